@@ -1,0 +1,41 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import java.io.PrintStream;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+
+/** The lines a person starting the gateway needs: where to point a browser, curl or Prometheus. */
+final class Banner {
+  private Banner() {}
+
+  static void print(
+      PrintStream out, GatewayConfig config, Gateway gateway, String version, long startMs) {
+    String api = "http://" + browsable(config.api().host()) + ":" + gateway.apiPort();
+    String mgmt =
+        "http://" + browsable(config.management().host()) + ":" + gateway.managementPort();
+    String db =
+        gateway
+            .database()
+            .embedded()
+            .map(e -> "embedded PostgreSQL, data in " + e.root())
+            .orElse("external PostgreSQL at " + gateway.database().endpoint().host());
+    out.printf(
+        """
+
+        OQS Gateway %s ready in %.1f s
+          受付画面 (reception screen)  %s/
+          API                          %s/api/v1/
+          Health                       %s/health/ready
+          Metrics                      %s/metrics
+          Database                     %s
+          Exchange folders             %s
+        Press Ctrl-C to stop.
+
+        """,
+        version, startMs / 1000.0, api, api, mgmt, mgmt, db, config.exchange().root());
+    out.flush();
+  }
+
+  private static String browsable(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+  }
+}

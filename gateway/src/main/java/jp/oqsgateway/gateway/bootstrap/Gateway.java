@@ -1,0 +1,192 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.health.DatabaseCheck;
+import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
+import jp.oqsgateway.gateway.health.Readiness;
+import jp.oqsgateway.gateway.http.ApiVerticle;
+import jp.oqsgateway.gateway.http.ManagementVerticle;
+import jp.oqsgateway.gateway.logging.RequestIds;
+import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.store.GatewayStarts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway and its lifecycle. {@link #start} returns only when every server listens and
+ * every dependency was opened; {@link #stop} undoes it in reverse order: stop accepting, drain
+ * in-flight requests, close pools, stop Vert.x, stop the embedded database.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  static final String FILES_POOL = "oqsgw-files";
+
+  private final Deque<AutoCloseable> openedInOrder;
+  private final StartedDatabase database;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final int apiPort;
+  private final int managementPort;
+  private boolean stopped;
+
+  private Gateway(
+      Deque<AutoCloseable> opened,
+      StartedDatabase database,
+      Vertx vertx,
+      Pool pool,
+      int apiPort,
+      int managementPort) {
+    this.openedInOrder = opened;
+    this.database = database;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.apiPort = apiPort;
+    this.managementPort = managementPort;
+  }
+
+  /** Starts everything; on any failure, stops what was already started and rethrows. */
+  public static Gateway start(GatewayConfig config, String version) {
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      StartedDatabase database = DatabaseBootstrap.start(config.database());
+      opened.push(database);
+      prepareExchangeFolders(config.exchange());
+
+      GatewayMetrics metrics = new GatewayMetrics();
+      Vertx vertx =
+          Vertx.builder()
+              .with(new VertxOptions().setMetricsOptions(metrics.options()))
+              .withMetrics(metrics.factory())
+              .build();
+      opened.push(() -> vertx.close().await());
+      RequestIds.propagateOn(vertx.eventBus());
+
+      Pool pool = createPool(vertx, database.endpoint(), config.database().poolSize());
+      opened.push(() -> pool.close().await());
+      WorkerExecutor files = vertx.createSharedWorkerExecutor(FILES_POOL, config.filesPoolSize());
+      opened.push(() -> files.close().await());
+
+      Readiness readiness =
+          new Readiness(config.healthCheckTimeout(), metrics.registry())
+              .register(new DatabaseCheck(pool, database.embedded().isPresent()))
+              .register(
+                  new ExchangeFoldersCheck(
+                      config.exchange().root(), config.exchange().minFreeBytes(), files));
+
+      ManagementVerticle management =
+          new ManagementVerticle(config.management(), readiness, metrics.registry());
+      String managementId = vertx.deployVerticle(management).await();
+      opened.push(() -> vertx.undeploy(managementId).await());
+      ApiVerticle api =
+          new ApiVerticle(
+              config.api(),
+              config.maxBodyBytes(),
+              readiness,
+              version,
+              config.shutdownDrainTimeout());
+      String apiId = vertx.deployVerticle(api).await();
+      opened.push(() -> vertx.undeploy(apiId).await());
+
+      new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
+      LOG.atInfo()
+          .addKeyValue("version", version)
+          .addKeyValue("port", api.actualPort())
+          .addKeyValue("schemaVersion", database.schemaVersion())
+          .addKeyValue("embedded", database.embedded().isPresent())
+          .log("gateway ready");
+      return new Gateway(opened, database, vertx, pool, api.actualPort(), management.actualPort());
+    } catch (RuntimeException | Error e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  private static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(endpoint.host())
+            .setPort(endpoint.port())
+            .setDatabase(endpoint.database())
+            .setUser(endpoint.user())
+            .setPassword(endpoint.password())
+            .setCachePreparedStatements(true);
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  private static void prepareExchangeFolders(GatewayConfig.ExchangeFoldersConfig exchange) {
+    if (!exchange.createFolders()) {
+      return;
+    }
+    try {
+      for (String folder : ExchangeFoldersCheck.FOLDERS) {
+        Files.createDirectories(exchange.root().resolve(folder));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot create the exchange folders under " + exchange.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int apiPort() {
+    return apiPort;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public StartedDatabase database() {
+    return database;
+  }
+
+  /** Stops everything in reverse order of start; safe to call twice. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("gateway stopping");
+    closeAll(openedInOrder);
+    LOG.info("gateway stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened) {
+    while (!opened.isEmpty()) {
+      AutoCloseable next = opened.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.atWarn().setCause(e).log("error while stopping; continuing with the rest");
+      }
+    }
+  }
+}

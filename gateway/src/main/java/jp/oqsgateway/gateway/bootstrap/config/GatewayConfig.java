@@ -1,0 +1,88 @@
+package jp.oqsgateway.gateway.bootstrap.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's typed configuration, read once at startup and passed through constructors.
+ *
+ * @param home the gateway home: relative paths in the configuration resolve against it
+ */
+public record GatewayConfig(
+    Path home,
+    HttpServerConfig api,
+    HttpServerConfig management,
+    int maxBodyBytes,
+    DatabaseConfig database,
+    ExchangeFoldersConfig exchange,
+    int filesPoolSize,
+    Duration healthCheckTimeout,
+    Duration shutdownDrainTimeout,
+    String logLevel) {
+
+  public record HttpServerConfig(String host, int port) {}
+
+  /**
+   * @param externalUrl a libpq-style URL of a server the gateway does not own, if configured
+   */
+  public record DatabaseConfig(
+      Optional<String> externalUrl,
+      int poolSize,
+      String database,
+      EmbeddedDatabaseConfig embedded) {}
+
+  /**
+   * @param dirIsDefault true when nobody configured the directory, so the gateway may choose a
+   *     reachable default when it runs as root
+   */
+  public record EmbeddedDatabaseConfig(
+      Path dir,
+      boolean dirIsDefault,
+      String osUser,
+      int port,
+      boolean durable,
+      Duration startTimeout) {}
+
+  public record ExchangeFoldersConfig(Path root, boolean createFolders, long minFreeBytes) {}
+
+  /** Reads every key now, so that a bad value stops the start with one clear line. */
+  public static GatewayConfig from(ConfigSource src, Path home, Map<String, String> env) {
+    Path absoluteHome = home.toAbsolutePath().normalize();
+    String url = src.get(Settings.PG_URL);
+    String configuredDir = src.get(Settings.PG_EMBEDDED_DIR);
+    Path pgDir;
+    if (!configuredDir.isEmpty()) {
+      pgDir = absoluteHome.resolve(configuredDir).normalize();
+    } else if (env.get("XDG_DATA_HOME") != null && !env.get("XDG_DATA_HOME").isBlank()) {
+      pgDir = Path.of(env.get("XDG_DATA_HOME")).resolve("oqs-gateway/pg").toAbsolutePath();
+    } else {
+      pgDir = absoluteHome.resolve("var/pg");
+    }
+    return new GatewayConfig(
+        absoluteHome,
+        new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
+        new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
+        src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
+        new DatabaseConfig(
+            url.isEmpty() ? Optional.empty() : Optional.of(url),
+            src.get(Settings.PG_POOL_SIZE),
+            src.get(Settings.PG_DATABASE),
+            new EmbeddedDatabaseConfig(
+                pgDir,
+                configuredDir.isEmpty(),
+                src.get(Settings.PG_EMBEDDED_OS_USER),
+                src.get(Settings.PG_EMBEDDED_PORT),
+                src.get(Settings.PG_EMBEDDED_DURABLE),
+                src.get(Settings.PG_EMBEDDED_START_TIMEOUT))),
+        new ExchangeFoldersConfig(
+            absoluteHome.resolve(src.get(Settings.OQS_ROOT)).normalize(),
+            src.get(Settings.OQS_CREATE_FOLDERS),
+            src.get(Settings.OQS_MIN_FREE_MB) * 1024L * 1024L),
+        src.get(Settings.WORKER_FILES_POOL_SIZE),
+        src.get(Settings.HEALTH_CHECK_TIMEOUT),
+        src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
+        src.get(Settings.LOG_LEVEL));
+  }
+}

@@ -1,0 +1,222 @@
+package jp.oqsgateway.gateway.bootstrap.pg;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pg_ctl and initdb invocations for one data directory, run as the PostgreSQL account. */
+record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptions options) {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private Path log() {
+    return root.resolve("log/postgres.log");
+  }
+
+  /** Returns false only when initdb failed over the locale, so the caller can fall back. */
+  boolean initdb(Path target, Path pwFile, String localeOption) {
+    ProcessRunner.Result result =
+        ProcessRunner.run(initdbCommand(target, pwFile, localeOption), root, timeout());
+    if (result.exitCode() == 0) {
+      return true;
+    }
+    if (result.output().toLowerCase(Locale.ROOT).contains("locale")) {
+      LOG.debug("initdb {} failed: {}", localeOption, result.output());
+      return false;
+    }
+    throw new EmbeddedPgException(
+        "initdb failed (exit "
+            + result.exitCode()
+            + "): "
+            + ProcessRunner.tail(result.output(), ProcessRunner.TAIL_LINES));
+  }
+
+  void initdbChecked(Path target, Path pwFile, String localeOption) {
+    ProcessRunner.runChecked(initdbCommand(target, pwFile, localeOption), root, timeout());
+  }
+
+  private List<String> initdbCommand(Path target, Path pwFile, String localeOption) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-D",
+                target.toString(),
+                "-U",
+                EmbeddedPostgres.SUPERUSER,
+                "-E",
+                "UTF8",
+                localeOption,
+                "-A",
+                "scram-sha-256",
+                "--pwfile=" + pwFile,
+                "--no-instructions"));
+    if (!options.durable()) {
+      args.add("--no-sync");
+    }
+    return command("initdb", args);
+  }
+
+  /** We hold the lock, so a server running on our data directory belongs to a dead gateway. */
+  void stopOrphan() {
+    if (!isRunning()) {
+      return;
+    }
+    long pid = postmasterPid();
+    ProcessRunner.runChecked(
+        command(
+            "pg_ctl",
+            List.of(
+                "-D",
+                data.toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                Long.toString(ORPHAN_STOP_TIMEOUT.toSeconds()),
+                "stop")),
+        root,
+        ORPHAN_STOP_TIMEOUT.plusSeconds(15));
+    LOG.atWarn()
+        .addKeyValue("pid", pid)
+        .log(
+            "stopped a PostgreSQL server left running by a previous gateway process (pid "
+                + pid
+                + ")");
+  }
+
+  boolean isRunning() {
+    // pg_ctl status: 0 running, 3 not running, 4 no usable data directory
+    return ProcessRunner.run(
+                command("pg_ctl", List.of("-D", data.toString(), "status")), root, STATUS_TIMEOUT)
+            .exitCode()
+        == 0;
+  }
+
+  void start(int port, Path socketDir) {
+    StringBuilder serverOptions =
+        new StringBuilder()
+            .append("-c listen_addresses=")
+            .append(EmbeddedPostgres.HOST)
+            .append(" -c port=")
+            .append(port)
+            .append(" -c unix_socket_directories=")
+            .append(socketDir)
+            .append(" -c unix_socket_permissions=0700");
+    if (!options.durable()) {
+      serverOptions.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+    }
+    ProcessRunner.Result result =
+        ProcessRunner.run(
+            command(
+                "pg_ctl",
+                List.of(
+                    "-D",
+                    data.toString(),
+                    "-l",
+                    log().toString(),
+                    "-w",
+                    "-t",
+                    Long.toString(timeout().toSeconds()),
+                    "-o",
+                    serverOptions.toString(),
+                    "start")),
+            root,
+            timeout().plusSeconds(15));
+    if (result.exitCode() != 0) {
+      throw new EmbeddedPgException(
+          "PostgreSQL did not start on "
+              + EmbeddedPostgres.HOST
+              + ":"
+              + port
+              + " (pg_ctl exit "
+              + result.exitCode()
+              + ": "
+              + result.output().strip().replace('\n', ' ')
+              + "); fix the cause shown in the last lines of "
+              + log()
+              + ":\n"
+              + logTail());
+    }
+  }
+
+  void stop() {
+    ProcessRunner.Result result =
+        ProcessRunner.run(
+            command(
+                "pg_ctl",
+                List.of(
+                    "-D",
+                    data.toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    Long.toString(timeout().toSeconds()),
+                    "stop")),
+            root,
+            timeout().plusSeconds(15));
+    if (result.exitCode() != 0) {
+      if (!isRunning()) {
+        LOG.warn("embedded PostgreSQL was already stopped: {}", result.output().strip());
+        return;
+      }
+      throw new EmbeddedPgException(
+          "PostgreSQL did not stop (pg_ctl exit "
+              + result.exitCode()
+              + "): "
+              + ProcessRunner.tail(result.output(), ProcessRunner.TAIL_LINES)
+              + "; see "
+              + log());
+    }
+  }
+
+  long postmasterPid() {
+    Path pidFile = data.resolve("postmaster.pid");
+    try (Stream<String> lines = Files.lines(pidFile, StandardCharsets.US_ASCII)) {
+      return Long.parseLong(
+          lines.findFirst().orElseThrow(() -> new IOException("empty file")).strip());
+    } catch (IOException | NumberFormatException e) {
+      throw new EmbeddedPgException("cannot read the postmaster pid from " + pidFile + ": " + e, e);
+    }
+  }
+
+  /** Last lines of the server log; it holds server messages only, never query data. */
+  String logTail() {
+    Path log = log();
+    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+      long size = channel.size();
+      int length = (int) Math.min(size, 64 * 1024);
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      channel.position(size - length);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // keep reading until the tail is complete
+      }
+      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      return ProcessRunner.tail(text, ProcessRunner.TAIL_LINES);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  private Duration timeout() {
+    return options.startTimeout();
+  }
+
+  private List<String> command(String program, List<String> args) {
+    List<String> command = new ArrayList<>(runAs);
+    command.add(bin.resolve(program).toString());
+    command.addAll(args);
+    return command;
+  }
+}

@@ -1,0 +1,61 @@
+package jp.oqsgateway.gateway.health;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The folders shared with the 資格確認端末 exist, are writable, and have free space. A full disk is a
+ * classic way for requests to vanish silently, so it makes the gateway unready instead. The
+ * file-system calls run on the bounded files worker pool, never on an event loop.
+ */
+public final class ExchangeFoldersCheck implements HealthCheck {
+  /** The terminal's folders (REFERENCE.md §1.2). */
+  public static final List<String> FOLDERS = List.of("req", "res", "face");
+
+  private final Path root;
+  private final long minFreeBytes;
+  private final WorkerExecutor files;
+
+  public ExchangeFoldersCheck(Path root, long minFreeBytes, WorkerExecutor files) {
+    this.root = root;
+    this.minFreeBytes = minFreeBytes;
+    this.files = files;
+  }
+
+  @Override
+  public String name() {
+    return "oqs-folders";
+  }
+
+  @Override
+  public Future<CheckResult> check() {
+    return files.executeBlocking(this::probe, false);
+  }
+
+  private CheckResult probe() throws IOException {
+    JsonObject details = new JsonObject().put("root", root.toString());
+    for (String folder : FOLDERS) {
+      Path dir = root.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        return CheckResult.down(folder + "/ does not exist under " + root, details);
+      }
+      if (!Files.isWritable(dir)) {
+        return CheckResult.down(folder + "/ is not writable by the gateway", details);
+      }
+    }
+    FileStore store = Files.getFileStore(root);
+    long free = store.getUsableSpace();
+    details.put("freeMb", free / (1024 * 1024)).put("minFreeMb", minFreeBytes / (1024 * 1024));
+    if (free < minFreeBytes) {
+      return CheckResult.down(
+          "only " + free / (1024 * 1024) + " MiB free on the exchange folders' disk", details);
+    }
+    return CheckResult.up("folders writable, disk space sufficient", details);
+  }
+}

@@ -1,0 +1,49 @@
+package jp.oqsgateway.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure handler: every failed route ends as a problem document. Unexpected exceptions are
+ * logged with their stack, and the caller gets a generic 500 that reveals nothing internal.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+    }
+    if (status == 413) {
+      Problems.send(
+          ctx,
+          Problems.of(
+              413, "body-too-large", "Request body too large", "the body exceeds the limit", null));
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      Problems.send(
+          ctx, Problems.of(status, "http-" + status, reason(status), reason(status), null));
+      return;
+    }
+    LOG.atError().setCause(failure).addKeyValue("status", 500).log("request failed unexpectedly");
+    Problems.send(
+        ctx,
+        Problems.of(
+            500,
+            "internal",
+            "Internal error",
+            "the gateway could not complete the request; see its log for the request id",
+            null));
+  }
+
+  private static String reason(int status) {
+    return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+  }
+}

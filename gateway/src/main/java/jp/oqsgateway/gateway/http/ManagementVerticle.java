@@ -1,0 +1,66 @@
+package jp.oqsgateway.gateway.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.health.Readiness;
+
+/**
+ * The management server, on its own port so that probes and scrapes never compete with chart
+ * systems and never need API credentials: {@code /health/live}, {@code /health/ready}, {@code
+ * /metrics}.
+ */
+public final class ManagementVerticle extends VerticleBase {
+  private final HttpServerConfig config;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry registry;
+  private HttpServer server;
+
+  public ManagementVerticle(
+      HttpServerConfig config, Readiness readiness, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.readiness = readiness;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLogHandler("management"));
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx ->
+                readiness
+                    .evaluate()
+                    .onSuccess(
+                        report ->
+                            ctx.response()
+                                .setStatusCode("UP".equals(report.getString("status")) ? 200 : 503)
+                                .putHeader("Content-Type", "application/json")
+                                .end(report.encodePrettily()))
+                    .onFailure(ctx::fail));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route().failureHandler(new FailureHandler());
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+    return server.requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,48 @@
+package jp.oqsgateway.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import jp.oqsgateway.gateway.logging.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First handler of every router: gives the request an id (the caller's {@code X-Request-Id} when it
+ * is a plain token), echoes it, and writes one access-log line when the response ends. The line
+ * carries the route template, never the raw path or query (which can hold patient identifiers), and
+ * no header.
+ */
+public final class RequestLogHandler implements Handler<RoutingContext> {
+  static final String REQUEST_ID_KEY = "requestId";
+  private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
+
+  private final String server;
+
+  public RequestLogHandler(String server) {
+    this.server = server;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String id = RequestIds.acceptOrCreate(ctx.request().getHeader(RequestIds.HEADER));
+    RequestIds.bind(id);
+    ctx.put(REQUEST_ID_KEY, id);
+    ctx.response().putHeader(RequestIds.HEADER, id);
+    long started = System.nanoTime();
+    ctx.addEndHandler(
+        done -> {
+          Route route = ctx.currentRoute();
+          LOG.atInfo()
+              .addKeyValue("host", server)
+              .addKeyValue("method", ctx.request().method().name())
+              .addKeyValue(
+                  "route", route == null || route.getPath() == null ? "-" : route.getPath())
+              .addKeyValue("status", ctx.response().getStatusCode())
+              .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
+              .addKeyValue("bytes", ctx.response().bytesWritten())
+              .log("http request");
+        });
+    ctx.next();
+  }
+}

@@ -1,0 +1,39 @@
+package jp.oqsgateway.gateway.logging;
+
+import java.util.Set;
+
+/**
+ * The only structured fields a log line may carry. Anything else attached to a log event is dropped
+ * by {@link AllowListJsonLayout}: patient data, headers and tokens must never reach a log, and an
+ * allow-list cannot be bypassed by a new field name the way a deny-list can.
+ */
+public final class LogFields {
+  private LogFields() {}
+
+  public static final Set<String> ALLOWED =
+      Set.of(
+          // HTTP access
+          "method",
+          "route",
+          "status",
+          "durationMs",
+          "bytes",
+          // lifecycle and configuration
+          "version",
+          "url",
+          "host",
+          "port",
+          "key",
+          "origin",
+          "dir",
+          "osUser",
+          "initialized",
+          "startMs",
+          "pid",
+          "check",
+          "reason",
+          "count",
+          "timeoutMs",
+          "schemaVersion",
+          "embedded");
+}

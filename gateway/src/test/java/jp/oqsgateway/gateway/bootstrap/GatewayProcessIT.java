@@ -1,0 +1,173 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.oqsgateway.gateway.testsupport.GatewayProcess;
+import jp.oqsgateway.gateway.testsupport.Os;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The acceptance points of the foundation, shown on the real jar as an operator runs it: cold and
+ * warm starts, Ctrl-C, a crash, bad configuration, an external database, root and non-root.
+ */
+class GatewayProcessIT {
+  private static final String[] SERVE = {
+    "serve", "--set", "oqs.create-folders=true", "--set", "api.port=0", "--set", "management.port=0"
+  };
+  private static final Pattern PG_PORT =
+      Pattern.compile("embedded PostgreSQL ready\".*\"port\":(\\d+)");
+  private static final int SIGINT_EXIT = 130;
+
+  private final List<Path> homes = new java.util.ArrayList<>();
+
+  @AfterEach
+  void removeHomes() {
+    homes.forEach(TestDatabase::deleteQuietly);
+  }
+
+  private Path newHome() throws IOException {
+    Path home = Files.createTempDirectory(Path.of("/tmp"), "oqsgw-it-");
+    homes.add(home);
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  @Test
+  void aColdStartBecomesReadyCtrlCLeavesNothingRunningAndAWarmStartReusesTheData()
+      throws Exception {
+    Path home = newHome();
+    Path pgRoot = home.resolve("var/pg");
+    long postmaster;
+    try (GatewayProcess cold =
+        GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
+      Duration coldStart = cold.awaitReady(Duration.ofSeconds(60));
+      System.out.println("cold start to ready: " + coldStart.toMillis() + " ms");
+      assertThat(cold.output()).contains("受付画面", "/api/v1/", "/metrics");
+      postmaster = Os.postmasterPid(pgRoot).orElseThrow();
+      if (Os.runningAsRoot()) {
+        assertThat(Os.uidOf(postmaster)).as("PostgreSQL must not run as root").isNotZero();
+      }
+      assertThat(cold.interruptAndWait(Duration.ofSeconds(30))).isIn(0, SIGINT_EXIT);
+      assertThat(Os.awaitGone(postmaster, Duration.ofSeconds(10))).isTrue();
+      assertThat(cold.output()).contains("gateway stopped");
+    }
+    try (GatewayProcess warm =
+        GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
+      Duration warmStart = warm.awaitReady(Duration.ofSeconds(10));
+      System.out.println("warm start to ready: " + warmStart.toMillis() + " ms");
+      assertThat(warm.output()).contains("\"initialized\":false");
+      assertThat(startsRecordedIn(pgRoot, warm.output())).isEqualTo(2);
+      long second = Os.postmasterPid(pgRoot).orElseThrow();
+      assertThat(warm.interruptAndWait(Duration.ofSeconds(30))).isIn(0, SIGINT_EXIT);
+      assertThat(Os.awaitGone(second, Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
+  void aPostgresqlLeftRunningByAKilledGatewayIsClearedOnTheNextStart() throws Exception {
+    Path home = newHome();
+    Path pgRoot = home.resolve("var/pg");
+    long orphan;
+    try (GatewayProcess crashed =
+        GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
+      crashed.awaitReady(Duration.ofSeconds(60));
+      orphan = Os.postmasterPid(pgRoot).orElseThrow();
+      crashed.kill9();
+    }
+    assertThat(Os.isAlive(orphan)).as("SIGKILL runs no shutdown hook").isTrue();
+    try (GatewayProcess next =
+        GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
+      next.awaitReady(Duration.ofSeconds(30));
+      assertThat(Os.isAlive(orphan)).isFalse();
+      assertThat(next.output()).contains("left running by a previous gateway");
+      next.interruptAndWait(Duration.ofSeconds(30));
+    }
+    assertThat(Os.postmasterPid(pgRoot)).isEmpty();
+  }
+
+  @Test
+  void anInvalidSettingStopsTheStartWithOneLineNamingTheKeyAndItsOrigin() throws Exception {
+    Path home = newHome();
+    try (GatewayProcess p =
+        GatewayProcess.start(
+            GatewayProcess.jar(), home, Map.of("OQSGW_API_PORT", "http"), List.of(), "serve")) {
+      assertThat(p.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(p.output().strip())
+          .isEqualTo(
+              "config error: api.port: must be a whole number, got 'http'"
+                  + " (from environment OQSGW_API_PORT)");
+    }
+    assertThat(home.resolve("var/pg")).doesNotExist();
+  }
+
+  @Test
+  void withOqsgwPgUrlTheGatewayUsesThatServerAndStartsNoDatabaseOfItsOwn() throws Exception {
+    Path home = newHome();
+    String url = TestDatabase.url(TestDatabase.freshDatabase("external"));
+    try (GatewayProcess p =
+        GatewayProcess.start(
+            GatewayProcess.jar(), home, Map.of("OQSGW_PG_URL", url), List.of(), SERVE)) {
+      p.awaitReady(Duration.ofSeconds(60));
+      assertThat(p.output()).contains("\"embedded\":false").contains("external PostgreSQL");
+      assertThat(p.output()).doesNotContain(url.substring(url.indexOf("password=")));
+      p.interruptAndWait(Duration.ofSeconds(30));
+    }
+    assertThat(home.resolve("var/pg")).doesNotExist();
+  }
+
+  @Test
+  @EnabledIf("jp.oqsgateway.gateway.testsupport.Os#runningAsRoot")
+  void anUnprivilegedUserCanRunTheGatewayWithItsOwnEmbeddedDatabase() throws Exception {
+    Path home = newHome();
+    Path jarDir = newHome();
+    Path jar =
+        Files.copy(
+            GatewayProcess.jar(),
+            jarDir.resolve("oqs-gateway.jar"),
+            StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    new ProcessBuilder("chown", "65534:65534", home.toString()).start().waitFor();
+    List<String> asNobody =
+        List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+    try (GatewayProcess p = GatewayProcess.start(jar, home, Map.of(), asNobody, SERVE)) {
+      p.awaitReady(Duration.ofSeconds(60));
+      long postmaster = Os.postmasterPid(home.resolve("var/pg")).orElseThrow();
+      assertThat(Os.uidOf(postmaster)).isEqualTo(65534);
+      assertThat(p.interruptAndWait(Duration.ofSeconds(30))).isIn(0, SIGINT_EXIT);
+      assertThat(Os.awaitGone(postmaster, Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  /** Reads gateway_start through the embedded server's own password file, as an operator could. */
+  private static long startsRecordedIn(Path pgRoot, String output) throws Exception {
+    Matcher m = PG_PORT.matcher(output);
+    String port = null;
+    while (m.find()) {
+      port = m.group(1);
+    }
+    String password = Files.readString(pgRoot.resolve("password")).strip();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/oqsgw", "postgres", password);
+        ResultSet rs = c.createStatement().executeQuery("select count(*) from gateway_start")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package jp.oqsgateway.gateway.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigSourceTest {
+  @TempDir Path dir;
+
+  private Path yaml(String text) throws IOException {
+    Path f = dir.resolve("gateway.yaml");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void withNothingConfiguredTheDocumentedDefaultsApply() {
+    GatewayConfig c =
+        GatewayConfig.from(ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of());
+    assertThat(c.api().port()).isEqualTo(8080);
+    assertThat(c.management().port()).isEqualTo(8081);
+    assertThat(c.database().externalUrl()).isEmpty();
+    assertThat(c.database().embedded().dir()).isEqualTo(dir.resolve("var/pg"));
+    assertThat(c.database().embedded().dirIsDefault()).isTrue();
+    assertThat(c.exchange().createFolders()).isFalse();
+    assertThat(c.shutdownDrainTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() throws IOException {
+    Path f = yaml("api:\n  port: 9000\nmanagement:\n  port: 9001\n");
+    ConfigSource src =
+        ConfigSource.load(
+            f,
+            Map.of("OQSGW_API_PORT", "9100", "OQSGW_MANAGEMENT_PORT", "9101"),
+            Map.of("management.port", "9201"));
+    GatewayConfig c = GatewayConfig.from(src, dir, Map.of());
+    assertThat(c.api().port()).isEqualTo(9100);
+    assertThat(c.management().port()).isEqualTo(9201);
+    assertThat(src.origin(Settings.API_PORT)).isEqualTo("environment OQSGW_API_PORT");
+  }
+
+  @Test
+  void anExternalDatabaseIsChosenByOqsgwPgUrl() {
+    ConfigSource src =
+        ConfigSource.load(
+            null, Map.of("OQSGW_PG_URL", "postgresql://u:p@db.example:5432/oqsgw"), Map.of());
+    assertThat(GatewayConfig.from(src, dir, Map.of()).database().externalUrl())
+        .contains("postgresql://u:p@db.example:5432/oqsgw");
+  }
+
+  @Test
+  void xdgDataHomeIsUsedForTheEmbeddedDatabaseWhenNoDirectoryIsConfigured() {
+    GatewayConfig c =
+        GatewayConfig.from(
+            ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of("XDG_DATA_HOME", "/srv/data"));
+    assertThat(c.database().embedded().dir()).isEqualTo(Path.of("/srv/data/oqs-gateway/pg"));
+  }
+
+  @Test
+  void aBadPortNamesTheKeyTheRuleAndWhereTheValueCameFrom() {
+    ConfigSource src = ConfigSource.load(null, Map.of("OQSGW_API_PORT", "80800"), Map.of());
+    assertThatThrownBy(() -> GatewayConfig.from(src, dir, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "api.port: must be between 0 and 65535, got 80800 (from environment OQSGW_API_PORT)");
+  }
+
+  @Test
+  void aMisspelledKeyInTheFileIsRejectedRatherThanIgnored() throws IOException {
+    Path f = yaml("api:\n  prot: 9000\n");
+    assertThatThrownBy(() -> ConfigSource.load(f, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("api.prot: unknown key");
+  }
+
+  @Test
+  void aDatabaseUrlOfTheWrongSchemeIsRejectedWithAnExample() {
+    ConfigSource src =
+        ConfigSource.load(null, Map.of("OQSGW_PG_URL", "jdbc:postgresql://h/db"), Map.of());
+    assertThatThrownBy(() -> GatewayConfig.from(src, dir, Map.of()))
+        .hasMessageContaining("pg.url: must start with postgresql://");
+  }
+
+  @Test
+  void durationsAcceptUnitsAndIso8601AndRejectTheRest() {
+    assertThat(Parsers.duration().apply("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Parsers.duration().apply("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Parsers.duration().apply("PT15S")).isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(() -> Parsers.duration().apply("soon"))
+        .hasMessageContaining("must be a duration");
+  }
+
+  @Test
+  void invalidYamlIsReportedWithTheFileName() throws IOException {
+    Path f = yaml("api: [unclosed\n");
+    assertThatThrownBy(() -> ConfigSource.load(f, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("not valid YAML");
+  }
+}

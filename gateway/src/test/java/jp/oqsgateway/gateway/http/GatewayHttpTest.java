@@ -1,0 +1,144 @@
+package jp.oqsgateway.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.util.Map;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The gateway's two HTTP servers, as chart systems, browsers, probes and Prometheus see them. */
+@ExtendWith(VertxExtension.class)
+class GatewayHttpTest {
+  private static InProcessGateway gw;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    gw = InProcessGateway.start("http", Map.of("http.max-body-kb", "1"));
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  private HttpResponse<Buffer> get(int port, String path) {
+    return client.get(port, "127.0.0.1", path).send().await();
+  }
+
+  @Test
+  void readinessIsUpAndListsTheDatabaseAndTheExchangeFolders() {
+    HttpResponse<Buffer> r = get(gw.managementPort(), "/health/ready");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("UP");
+    JsonArray checks = body.getJsonArray("checks");
+    assertThat(checks.stream().map(o -> ((JsonObject) o).getString("name")))
+        .containsExactly("database", "oqs-folders");
+    JsonObject db = checks.getJsonObject(0);
+    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("1");
+  }
+
+  @Test
+  void livenessAnswersWithoutTouchingDependencies() {
+    HttpResponse<Buffer> r = get(gw.managementPort(), "/health/live");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void aMissingTerminalFolderMakesTheGatewayUnreadyAndNamesTheFolder() throws Exception {
+    var res = gw.home().resolve("var/oqs/res");
+    Files.delete(res);
+    try {
+      HttpResponse<Buffer> r = get(gw.managementPort(), "/health/ready");
+      assertThat(r.statusCode()).isEqualTo(503);
+      JsonObject folders = r.bodyAsJsonObject().getJsonArray("checks").getJsonObject(1);
+      assertThat(folders.getString("status")).isEqualTo("DOWN");
+      assertThat(folders.getString("reason")).contains("res/");
+
+      HttpResponse<Buffer> status = get(gw.apiPort(), "/api/v1/system/status");
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
+    } finally {
+      Files.createDirectories(res);
+    }
+  }
+
+  @Test
+  void anUnknownApiPathGetsAProblemDocumentWithTheRequestId() {
+    HttpResponse<Buffer> r = get(gw.apiPort(), "/api/v1/no-such-thing");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getInteger("status")).isEqualTo(404);
+    assertThat(problem.getString("title")).isEqualTo("Not found");
+    assertThat(problem.getString("requestId")).isEqualTo(r.getHeader("X-Request-Id"));
+  }
+
+  @Test
+  void aCallersRequestIdIsEchoedButAnUnsafeOneIsReplaced() {
+    HttpResponse<Buffer> kept =
+        client
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
+            .putHeader("X-Request-Id", "chart-42.abc")
+            .send()
+            .await();
+    assertThat(kept.getHeader("X-Request-Id")).isEqualTo("chart-42.abc");
+    HttpResponse<Buffer> replaced =
+        client
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
+            .putHeader("X-Request-Id", "<script>alert(1)</script>")
+            .send()
+            .await();
+    assertThat(replaced.getHeader("X-Request-Id")).matches("[0-9a-f]{16}");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWith413AsAProblem() {
+    HttpResponse<Buffer> r =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("x".repeat(4096)))
+            .await();
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void theStaffScreenIsServedInJapaneseFromTheWebUiModule() {
+    HttpResponse<Buffer> r = get(gw.apiPort(), "/");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsString()).contains("lang=\"ja\"").contains("システム状態");
+    assertThat(get(gw.apiPort(), "/status.js").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsShowJvmHttpByRouteTemplateAndDatabasePoolButNeverARawPath() {
+    get(gw.apiPort(), "/api/v1/system/status");
+    get(gw.apiPort(), "/api/v1/patients-9876543");
+    HttpResponse<Buffer> r = get(gw.managementPort(), "/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String metrics = r.bodyAsString();
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes")
+        .contains("vertx_http_server_requests_total")
+        .contains("/api/v1/system/status")
+        .contains("vertx_pool_in_use{pool_name=\"oqsgw\",pool_type=\"sql\"}")
+        .contains("oqsgw_dependency_up{check=\"database\"} 1.0")
+        .doesNotContain("9876543");
+  }
+}

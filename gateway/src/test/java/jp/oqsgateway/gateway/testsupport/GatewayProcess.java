@@ -1,0 +1,136 @@
+package jp.oqsgateway.gateway.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway as an operator runs it: the shaded jar in a child JVM, optionally under another OS
+ * user. Captures its output, finds the URLs it prints, and stops it with SIGINT like Ctrl-C.
+ */
+public final class GatewayProcess implements AutoCloseable {
+  private static final Pattern HEALTH_URL = Pattern.compile("Health\\s+(http://\\S+/health/ready)");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<String> healthUrl = new CompletableFuture<>();
+
+  private GatewayProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(this::pump, "gateway-output-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** The jar built by this module's package phase (failsafe passes its path). */
+  public static Path jar() {
+    return Path.of(System.getProperty("oqsgw.gatewayJar", "target/oqs-gateway.jar"));
+  }
+
+  /**
+   * @param runAs e.g. {@code List.of("setpriv", "--reuid=65534", ...)}, or empty for this user
+   */
+  public static GatewayProcess start(
+      Path jar, Path home, Map<String, String> env, List<String> runAs, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(runAs);
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of("-Xmx256m", "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8"));
+    cmd.addAll(List.of("-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("OQSGW_") || k.startsWith("PG"));
+    pb.environment().put("OQSGW_HOME", home.toString());
+    pb.environment().put("HOME", home.toString());
+    pb.environment().putAll(env);
+    return new GatewayProcess(pb.start());
+  }
+
+  private void pump() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        output.add(line);
+        Matcher m = HEALTH_URL.matcher(line);
+        if (m.find()) {
+          healthUrl.complete(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      output.add("[output closed: " + e.getMessage() + "]");
+    }
+    healthUrl.completeExceptionally(
+        new IllegalStateException("gateway exited before printing its URLs:\n" + output()));
+  }
+
+  /** Waits for the banner, then for /health/ready = 200; returns the time from JVM start. */
+  public Duration awaitReady(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    String url = healthUrl.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        return Duration.between(
+            process.info().startInstant().orElseThrow(), java.time.Instant.now());
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new IllegalStateException("not ready within " + limit + ":\n" + output());
+  }
+
+  public String healthUrl() throws Exception {
+    return healthUrl.get(1, TimeUnit.SECONDS);
+  }
+
+  /** Like Ctrl-C in a terminal. */
+  public int interruptAndWait(Duration limit) throws Exception {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    return waitForExit(limit);
+  }
+
+  /** Like a crash or the OOM killer: no shutdown hook runs. */
+  public void kill9() throws Exception {
+    process.destroyForcibly();
+    waitForExit(Duration.ofSeconds(10));
+  }
+
+  public int waitForExit(Duration limit) throws Exception {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("did not exit within " + limit + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  public String output() {
+    return String.join("\n", output);
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}

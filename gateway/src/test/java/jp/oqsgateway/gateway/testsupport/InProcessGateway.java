@@ -1,0 +1,61 @@
+package jp.oqsgateway.gateway.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import jp.oqsgateway.gateway.bootstrap.Gateway;
+import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+
+/** A gateway started in this JVM on a fresh database, random ports and its own folders. */
+public final class InProcessGateway implements AutoCloseable {
+  private final Gateway gateway;
+  private final Path home;
+
+  private InProcessGateway(Gateway gateway, Path home) {
+    this.gateway = gateway;
+    this.home = home;
+  }
+
+  public static InProcessGateway start(String purpose, Map<String, String> extra) {
+    try {
+      Path home = Files.createTempDirectory("oqsgw-home-");
+      Map<String, String> overrides = new HashMap<>();
+      overrides.put("pg.url", TestDatabase.url(TestDatabase.freshDatabase(purpose)));
+      overrides.put("api.port", "0");
+      overrides.put("management.port", "0");
+      overrides.put("oqs.create-folders", "true");
+      overrides.put("shutdown.drain-timeout", "2s");
+      overrides.putAll(extra);
+      GatewayConfig config =
+          GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of());
+      return new InProcessGateway(Gateway.start(config, "test"), home);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public int apiPort() {
+    return gateway.apiPort();
+  }
+
+  public int managementPort() {
+    return gateway.managementPort();
+  }
+
+  @Override
+  public void close() {
+    gateway.stop();
+    TestDatabase.deleteQuietly(home);
+  }
+}

@@ -1,0 +1,98 @@
+package jp.oqsgateway.gateway.testsupport;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap;
+import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
+import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+
+/**
+ * One real PostgreSQL server per test JVM, started with the product's own launcher (so tests
+ * exercise the same root-safe mechanism), or the server named by {@code OQSGW_TEST_PG_URL}. Each
+ * test class asks for a fresh database on it.
+ */
+public final class TestDatabase {
+  public static final String EXTERNAL_URL_ENV = "OQSGW_TEST_PG_URL";
+  private static PgEndpoint server;
+
+  private TestDatabase() {}
+
+  /** A new, empty database on the shared server. */
+  public static synchronized PgEndpoint freshDatabase(String purpose) {
+    PgEndpoint s = server();
+    String name =
+        ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_]", "_");
+    DatabaseBootstrap.createDatabaseIfMissing(s, name);
+    return s.withDatabase(name);
+  }
+
+  /** The libpq-style URL the gateway's {@code pg.url} takes. */
+  public static String url(PgEndpoint e) {
+    return "postgresql://"
+        + e.user()
+        + "@"
+        + e.host()
+        + ":"
+        + e.port()
+        + "/"
+        + e.database()
+        + "?password="
+        + URLEncoder.encode(e.password() == null ? "" : e.password(), StandardCharsets.UTF_8);
+  }
+
+  private static PgEndpoint server() {
+    if (server != null) {
+      return server;
+    }
+    String external = System.getenv(EXTERNAL_URL_ENV);
+    if (external != null && !external.isBlank()) {
+      server = DatabaseBootstrap.fromUrl(external);
+      return server;
+    }
+    Path root = tempRoot();
+    EmbeddedPostgres embedded =
+        EmbeddedPostgres.start(
+            new EmbeddedPgOptions(root, "oqsgw-pg", 0, false, Duration.ofSeconds(60)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  embedded.close();
+                  deleteQuietly(root);
+                },
+                "test-db-stop"));
+    server = embedded.endpoint();
+    return server;
+  }
+
+  /** Under /tmp: when tests run as root, the PostgreSQL user must be able to reach it. */
+  static Path tempRoot() {
+    try {
+      Path dir = Files.createTempDirectory(Path.of("/tmp"), "oqsgw-testdb-");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return dir;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void deleteQuietly(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
+    }
+  }
+}
