@@ -107,7 +107,11 @@ public final class Gateway implements AutoCloseable {
           .addKeyValue("embedded", database.embedded().isPresent())
           .log("gateway ready");
       return new Gateway(opened, database, vertx, pool, api.actualPort(), management.actualPort());
-    } catch (RuntimeException | Error e) {
+    } catch (Exception e) {
+      // Future.await() rethrows checked causes (e.g. BindException) as they are.
+      closeAll(opened);
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    } catch (Error e) {
       closeAll(opened);
       throw e;
     }

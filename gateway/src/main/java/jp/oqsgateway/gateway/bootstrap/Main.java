@@ -83,7 +83,7 @@ public final class Main {
     } catch (EmbeddedPgException | IllegalStateException e) {
       err.println("cannot start: " + e.getMessage());
       return EXIT_START_FAILED;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LoggerFactory.getLogger(Main.class).atError().setCause(e).log("start failed");
       err.println("cannot start: " + e);
       return EXIT_START_FAILED;

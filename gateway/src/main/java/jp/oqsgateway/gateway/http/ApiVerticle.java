@@ -64,7 +64,10 @@ public final class ApiVerticle extends VerticleBase {
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-    return server.requestHandler(router).listen();
+    return server
+        .requestHandler(router)
+        .listen()
+        .recover(e -> Future.failedFuture(ListenFailure.of("api", config, e)));
   }
 
   @Override

@@ -52,7 +52,10 @@ public final class ManagementVerticle extends VerticleBase {
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-    return server.requestHandler(router).listen();
+    return server
+        .requestHandler(router)
+        .listen()
+        .recover(e -> Future.failedFuture(ListenFailure.of("management", config, e)));
   }
 
   @Override

@@ -3,6 +3,8 @@ package jp.oqsgateway.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -114,6 +116,31 @@ class GatewayProcessIT {
                   + " (from environment OQSGW_API_PORT)");
     }
     assertThat(home.resolve("var/pg")).doesNotExist();
+  }
+
+  @Test
+  void aBusyApiPortStopsTheStartWithOneLineAndLeavesNoDatabaseRunning() throws Exception {
+    Path home = newHome();
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        GatewayProcess p =
+            GatewayProcess.start(
+                GatewayProcess.jar(),
+                home,
+                Map.of("OQSGW_API_PORT", Integer.toString(busy.getLocalPort())),
+                List.of(),
+                "serve",
+                "--set",
+                "oqs.create-folders=true",
+                "--set",
+                "management.port=0")) {
+      assertThat(p.waitForExit(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(p.output())
+          .contains(
+              "cannot start: api server cannot listen on 127.0.0.1:"
+                  + busy.getLocalPort()
+                  + " (Address already in use); change api.port");
+    }
+    assertThat(Os.postmasterPid(home.resolve("var/pg"))).isEmpty();
   }
 
   @Test
