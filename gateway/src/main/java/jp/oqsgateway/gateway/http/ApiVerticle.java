@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.http;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -61,13 +60,7 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/*").handler(StaticHandler.create(WEB_ROOT).setIndexPage("index.html"));
     router.route().failureHandler(new FailureHandler());
 
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-    return server
-        .requestHandler(router)
-        .listen()
-        .recover(e -> Future.failedFuture(ListenFailure.of("api", config, e)));
+    return HttpServers.listen(vertx, "api", config, router).onSuccess(s -> server = s);
   }
 
   @Override

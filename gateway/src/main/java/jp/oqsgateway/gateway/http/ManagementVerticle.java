@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -49,13 +48,7 @@ public final class ManagementVerticle extends VerticleBase {
                     .onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route().failureHandler(new FailureHandler());
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-    return server
-        .requestHandler(router)
-        .listen()
-        .recover(e -> Future.failedFuture(ListenFailure.of("management", config, e)));
+    return HttpServers.listen(vertx, "management", config, router).onSuccess(s -> server = s);
   }
 
   @Override

@@ -74,19 +74,7 @@ record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptio
     }
     long pid = postmasterPid();
     ProcessRunner.runChecked(
-        command(
-            "pg_ctl",
-            List.of(
-                "-D",
-                data.toString(),
-                "-m",
-                "fast",
-                "-w",
-                "-t",
-                Long.toString(ORPHAN_STOP_TIMEOUT.toSeconds()),
-                "stop")),
-        root,
-        ORPHAN_STOP_TIMEOUT.plusSeconds(15));
+        fastStop(ORPHAN_STOP_TIMEOUT), root, ORPHAN_STOP_TIMEOUT.plusSeconds(15));
     LOG.atWarn()
         .addKeyValue("pid", pid)
         .log(
@@ -150,22 +138,26 @@ record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptio
     }
   }
 
+  /**
+   * {@code pg_ctl stop -m fast}: ends sessions, checkpoints, and waits for the postmaster to exit.
+   */
+  private List<String> fastStop(Duration wait) {
+    return command(
+        "pg_ctl",
+        List.of(
+            "-D",
+            data.toString(),
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            Long.toString(wait.toSeconds()),
+            "stop"));
+  }
+
   void stop() {
     ProcessRunner.Result result =
-        ProcessRunner.run(
-            command(
-                "pg_ctl",
-                List.of(
-                    "-D",
-                    data.toString(),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    Long.toString(timeout().toSeconds()),
-                    "stop")),
-            root,
-            timeout().plusSeconds(15));
+        ProcessRunner.run(fastStop(timeout()), root, timeout().plusSeconds(15));
     if (result.exitCode() != 0) {
       if (!isRunning()) {
         LOG.warn("embedded PostgreSQL was already stopped: {}", result.output().strip());
