@@ -1,0 +1,238 @@
+package jp.oqsgateway.gateway.oqs.xml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads OQS XML defensively. Files come from another machine's folder and may be half-written,
+ * hostile or huge, so: a DOCTYPE is refused outright (no DTD, no entity expansion, no external
+ * fetch: XXE and billion-laughs cannot happen), size, depth and element count are bounded before
+ * anything is allocated for them, and the bytes are decoded strictly in the encoding the file
+ * declares (UTF-8 or Shift_JIS, with or without BOM). Every error names the file and where.
+ */
+public final class OqsXmlReader {
+  /** Limits; the defaults fit the largest bulk results with a wide margin. */
+  public record Limits(long maxBytes, int maxDepth, int maxElements) {
+    public static final Limits DEFAULT = new Limits(32L * 1024 * 1024, 16, 2_000_000);
+  }
+
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.:-]+)[\"']");
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final XMLInputFactory FACTORY = hardenedFactory();
+
+  private final Limits limits;
+
+  public OqsXmlReader(Limits limits) {
+    this.limits = limits;
+  }
+
+  public OqsXmlReader() {
+    this(Limits.DEFAULT);
+  }
+
+  /** Reads a file, refusing it before reading when it is larger than the limit. */
+  public ParsedDocument read(Path file) throws OqsXmlException, IOException {
+    String name = file.getFileName().toString();
+    long size = Files.size(file);
+    if (size > limits.maxBytes()) {
+      throw new OqsXmlException(
+          name, "", "file is " + size + " bytes, larger than the limit of " + limits.maxBytes());
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) Math.min(size + 1, limits.maxBytes() + 1));
+    }
+    return parse(name, bytes);
+  }
+
+  /** Parses bytes that were already read (e.g. from a zip entry or the database). */
+  public ParsedDocument parse(String fileName, byte[] bytes) throws OqsXmlException {
+    if (bytes.length > limits.maxBytes()) {
+      throw new OqsXmlException(
+          fileName, "", "file is larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+    int offset = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
+    OqsCharset charset = offset > 0 ? OqsCharset.UTF_8 : declaredCharset(fileName, bytes);
+    String text = decode(fileName, bytes, offset, charset);
+    return new ParsedDocument(fileName, buildTree(fileName, text), charset, bytes);
+  }
+
+  private static OqsCharset declaredCharset(String fileName, byte[] bytes) throws OqsXmlException {
+    String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
+    Matcher m = DECLARED_ENCODING.matcher(head);
+    if (!m.find()) {
+      return OqsCharset.UTF_8; // XML's default when no encoding is declared
+    }
+    OqsCharset cs = OqsCharset.fromDeclared(m.group(1));
+    if (cs == null) {
+      throw new OqsXmlException(
+          fileName, "XML declaration", "encoding " + m.group(1) + " is not UTF-8 or Shift_JIS");
+    }
+    return cs;
+  }
+
+  private static String decode(String fileName, byte[] bytes, int offset, OqsCharset charset)
+      throws OqsXmlException {
+    try {
+      return charset
+          .charset()
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new OqsXmlException(
+          fileName, "", "bytes are not valid " + charset.declaredName() + " (" + e + ")");
+    }
+  }
+
+  private XmlElement buildTree(String fileName, String text) throws OqsXmlException {
+    Deque<Builder> open = new ArrayDeque<>();
+    XmlElement root = null;
+    int elements = 0;
+    XMLStreamReader r = null;
+    try {
+      r = FACTORY.createXMLStreamReader(new StringReader(text));
+      while (r.hasNext()) {
+        int event = r.next();
+        switch (event) {
+          case XMLStreamConstants.DTD ->
+              throw new OqsXmlException(
+                  fileName, "line " + r.getLocation().getLineNumber(), "DOCTYPE is not allowed");
+          case XMLStreamConstants.ENTITY_REFERENCE ->
+              throw new OqsXmlException(
+                  fileName, "line " + r.getLocation().getLineNumber(), "entities are not allowed");
+          case XMLStreamConstants.START_ELEMENT -> {
+            if (++elements > limits.maxElements()) {
+              throw new OqsXmlException(
+                  fileName, path(open), "more than " + limits.maxElements() + " elements");
+            }
+            if (open.size() >= limits.maxDepth()) {
+              throw new OqsXmlException(
+                  fileName, path(open), "nested deeper than " + limits.maxDepth());
+            }
+            open.push(new Builder(r.getLocalName(), r.getLocation().getLineNumber()));
+          }
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
+            if (!open.isEmpty()) {
+              open.peek().text.append(r.getText());
+            }
+          }
+          case XMLStreamConstants.END_ELEMENT -> {
+            Builder done = open.pop();
+            XmlElement element = done.build();
+            if (open.isEmpty()) {
+              root = element;
+            } else {
+              open.peek().children.add(element);
+            }
+          }
+          default -> {
+            // comments, processing instructions: ignored
+          }
+        }
+      }
+    } catch (XMLStreamException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+      throw new OqsXmlException(
+          fileName,
+          (open.isEmpty() ? "" : path(open) + ", ") + "line " + line,
+          "malformed XML: " + firstLine(e.getMessage()));
+    } finally {
+      closeQuietly(r);
+    }
+    if (root == null) {
+      throw new OqsXmlException(fileName, "", "no root element");
+    }
+    return root;
+  }
+
+  private static String path(Deque<Builder> open) {
+    StringBuilder sb = new StringBuilder();
+    var it = open.descendingIterator();
+    while (it.hasNext()) {
+      sb.append('/').append(it.next().name);
+    }
+    return sb.toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String last = message.strip();
+    int nl = last.lastIndexOf('\n');
+    return nl >= 0 ? last.substring(nl + 1).strip() : last;
+  }
+
+  private static void closeQuietly(XMLStreamReader r) {
+    if (r != null) {
+      try {
+        r.close();
+      } catch (XMLStreamException ignored) {
+        // closing a reader over a String cannot fail meaningfully
+      }
+    }
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static XMLInputFactory hardenedFactory() {
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    return f;
+  }
+
+  private static final class Builder {
+    final String name;
+    final int line;
+    final StringBuilder text = new StringBuilder();
+    final List<XmlElement> children = new ArrayList<>();
+
+    Builder(String name, int line) {
+      this.name = name;
+      this.line = line;
+    }
+
+    XmlElement build() {
+      return new XmlElement(name, text.toString(), children, line);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package jp.oqsgateway.gateway.oqs.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OqsXmlReaderTest {
+  private static final Charset CP932 = Charset.forName("windows-31j");
+  private final OqsXmlReader reader = new OqsXmlReader();
+
+  private static final String RESULT =
+      """
+      <?xml version="1.0" encoding="Shift_JIS" standalone="no"?>
+      <XmlMsg>
+        <MessageHeader>
+          <SegmentOfResult>1</SegmentOfResult>
+          <FutureElement>kept</FutureElement>
+        </MessageHeader>
+        <MessageBody>
+          <ResultList>
+            <ResultOfQualificationConfirmation>
+              <InsurerNumber>  139998</InsurerNumber>
+              <Name>標本　●男</Name>
+              <NameKana>ﾋｮｳﾎﾝ ｼｹﾞｵ</NameKana>
+              <InsuredCardSymbol></InsuredCardSymbol>
+            </ResultOfQualificationConfirmation>
+          </ResultList>
+        </MessageBody>
+      </XmlMsg>
+      """;
+
+  @Test
+  void aShiftJisResultIsDecodedAndReadByElementName() throws Exception {
+    ParsedDocument doc = reader.parse("OQSsiquc01res_1.xml", RESULT.getBytes(CP932));
+    assertThat(doc.charset()).isEqualTo(OqsCharset.SHIFT_JIS);
+    XmlElement result =
+        doc.root()
+            .at("MessageBody", "ResultList", "ResultOfQualificationConfirmation")
+            .orElseThrow();
+    assertThat(result.text("Name")).contains("標本　●男");
+    assertThat(result.text("NameKana")).contains("ﾋｮｳﾎﾝ ｼｹﾞｵ");
+    assertThat(result.rawText("InsurerNumber")).contains("  139998");
+    assertThat(result.text("InsurerNumber")).contains("139998");
+    assertThat(result.text("InsuredCardSymbol")).as("empty element means absent").isEmpty();
+    assertThat(doc.root().at("MessageHeader", "FutureElement").orElseThrow().text())
+        .isEqualTo("kept");
+    assertThat(doc.raw()).isEqualTo(RESULT.getBytes(CP932));
+  }
+
+  @Test
+  void utf8WithAByteOrderMarkIsAccepted() throws Exception {
+    String utf8 = RESULT.replace("Shift_JIS", "UTF-8");
+    byte[] body = utf8.getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[body.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, withBom, 3, body.length);
+    ParsedDocument doc = reader.parse("x.xml", withBom);
+    assertThat(doc.charset()).isEqualTo(OqsCharset.UTF_8);
+    assertThat(
+            doc.root()
+                .at("MessageBody", "ResultList", "ResultOfQualificationConfirmation")
+                .flatMap(r -> r.text("Name")))
+        .contains("標本　●男");
+  }
+
+  @Test
+  void bytesThatDoNotMatchTheDeclaredEncodingAreRefusedNamingTheFile() {
+    byte[] utf8ButDeclaredSjis = RESULT.getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> reader.parse("OQSsiquc01res_2.xml", utf8ButDeclaredSjis))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageStartingWith("OQSsiquc01res_2.xml")
+        .hasMessageContaining("not valid Shift_JIS");
+  }
+
+  @Test
+  void anExternalEntityIsRefusedAndNothingIsRead(@TempDir Path dir) throws IOException {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file://"
+            + secret
+            + "\">]><XmlMsg><MessageHeader><ErrorMessage>&e;</ErrorMessage></MessageHeader></XmlMsg>";
+    assertThatThrownBy(() -> reader.parse("xxe.xml", xxe.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageContaining("xxe.xml")
+        .hasMessageContaining("DOCTYPE is not allowed")
+        .hasMessageNotContaining("TOP-SECRET");
+  }
+
+  @Test
+  void aBillionLaughsFileIsRefusedWithoutExpandingAnything() {
+    StringBuilder bomb =
+        new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+          .append("\">");
+    }
+    bomb.append("]><XmlMsg>&lol9;</XmlMsg>");
+    assertThatThrownBy(
+            () -> reader.parse("lol.xml", bomb.toString().getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageContaining("DOCTYPE is not allowed");
+  }
+
+  @Test
+  void aHundredMegabyteFileIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+    Path huge = dir.resolve("OQSmuquc02res_huge.xml");
+    try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(100L * 1024 * 1024);
+    }
+    long heapBefore = usedHeap();
+    assertThatThrownBy(() -> reader.read(huge))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageContaining("OQSmuquc02res_huge.xml")
+        .hasMessageContaining("larger than the limit");
+    assertThat(usedHeap() - heapBefore).isLessThan(50L * 1024 * 1024);
+  }
+
+  @Test
+  void malformedXmlNamesTheFileTheOpenElementsAndTheLine() {
+    String broken =
+        "<XmlMsg>\n<MessageHeader>\n<SegmentOfResult>1</Segment>\n</MessageHeader></XmlMsg>";
+    assertThatThrownBy(() -> reader.parse("bad.xml", broken.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageContaining("bad.xml: /XmlMsg/MessageHeader/SegmentOfResult, line 3")
+        .hasMessageContaining("malformed XML");
+  }
+
+  @Test
+  void aDeeplyNestedFileIsRefused() {
+    String deep = "<a>".repeat(40) + "</a>".repeat(40);
+    assertThatThrownBy(() -> reader.parse("deep.xml", deep.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("nested deeper than");
+  }
+
+  @Test
+  void theWriterRefusesACharacterShiftJisCannotCarryNamingTheFieldNotTheText() {
+    XmlElement doc =
+        XmlElement.of("XmlMsg", XmlElement.of("MessageBody", XmlElement.leaf("Name", "髙橋　𠮷郎")));
+    assertThatThrownBy(() -> OqsXmlWriter.write(doc, OqsCharset.SHIFT_JIS))
+        .isInstanceOf(UnencodableTextException.class)
+        .hasMessageStartingWith("/XmlMsg/MessageBody/Name: character U+20BB7")
+        .hasMessageNotContaining("郎");
+  }
+
+  @Test
+  void whatTheWriterWritesTheReaderReadsBackIdentically() throws Exception {
+    XmlElement doc =
+        XmlElement.of(
+            "XmlMsg",
+            XmlElement.of(
+                "MessageHeader",
+                XmlElement.leaf("MedicalInstitutionCode", "1319876540"),
+                XmlElement.leaf("ArbitraryFileIdentifier", "a<b&c>")),
+            XmlElement.of("MessageBody", XmlElement.leaf("InsurerNumber", "  139998")));
+    for (OqsCharset cs : OqsCharset.values()) {
+      ParsedDocument back = reader.parse("rt.xml", OqsXmlWriter.write(doc, cs));
+      assertThat(back.charset()).isEqualTo(cs);
+      assertThat(back.root().at("MessageHeader").flatMap(h -> h.text("ArbitraryFileIdentifier")))
+          .contains("a<b&c>");
+      assertThat(back.root().at("MessageBody").flatMap(b -> b.rawText("InsurerNumber")))
+          .contains("  139998");
+    }
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+}
