@@ -2,7 +2,15 @@
 const LABELS = {
   database: 'データベース',
   'oqs-folders': '資格確認端末の連携フォルダ',
+  'oqs-link': '資格確認端末の連携プログラム',
 };
+const OK_TEXT = {
+  database: '応答しています',
+  'oqs-folders': '読み書きでき、空き容量も十分です',
+  'oqs-link': '要求ファイルを受け取っています',
+};
+// A failed check keeps its technical reason (for the person the staff will call) after a plain instruction.
+const NG_PREFIX = '担当者に連絡してください: ';
 const REFRESH_MS = 10000;
 
 function cell(text, className) {
@@ -21,8 +29,9 @@ function render(status) {
   body.replaceChildren(...status.checks.map((c) => {
     const tr = document.createElement('tr');
     const ok = c.status === 'UP';
+    const detail = ok ? (OK_TEXT[c.name] ?? '') : NG_PREFIX + (c.reason ?? '');
     tr.append(cell(LABELS[c.name] ?? c.name), cell(ok ? '正常' : '異常', ok ? 'up' : 'down'),
-      cell(c.reason ?? ''));
+      cell(detail));
     return tr;
   }));
   document.getElementById('version').textContent = status.version;
