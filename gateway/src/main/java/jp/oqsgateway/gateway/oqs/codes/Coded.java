@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A code as it appeared in a file: the raw string, and the table value when the table knows it.
- * A newer terminal may send codes this build does not know; they are kept, never a parse failure,
- * and {@link #isKnown()} tells the validator and the UI to report them.
+ * A code as it appeared in a file: the raw string, and the table value when the table knows it. A
+ * newer terminal may send codes this build does not know; they are kept, never a parse failure, and
+ * {@link #isKnown()} tells the validator and the UI to report them.
  */
 public record Coded<E extends Enum<E> & OqsCode>(String raw, Optional<E> value) {
 

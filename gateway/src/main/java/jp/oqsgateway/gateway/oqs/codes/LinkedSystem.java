@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * OQSCD044 連携システムID (PMH) (REFERENCE §3); element: (no element known).
  *
- * <p>Codes are kept exactly as the source writes them (01, 2, 4, 8) [I: the source's zero-padding is inconsistent].
+ * <p>Codes are kept exactly as the source writes them (01, 2, 4, 8) [I: the source's zero-padding
+ * is inconsistent].
  */
 public enum LinkedSystem implements OqsCode {
   MEDICAL_EXPENSE_SUBSIDY("01", "医療費助成"),
