@@ -19,6 +19,10 @@ public record InsurerNumber(String digits) {
     if (!SIX_OR_EIGHT.matcher(digits).matches()) {
       throw new IllegalArgumentException("an insurer number has 6 or 8 digits");
     }
+    if (digits.length() == 8 && digits.startsWith("00")) {
+      throw new IllegalArgumentException(
+          "8 digits starting with 00 are a zero-padded 6-digit number; use parse");
+    }
   }
 
   /**
