@@ -8,6 +8,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -41,5 +42,17 @@ class RoundTripProperties {
     var doc = new OqsXmlReader().parse(name, bytes);
     assertThat(doc.charset()).isEqualTo(c.charset());
     assertThat(OqsCodec.decode(doc)).isEqualTo(original);
+  }
+
+  @Example
+  void everyKindInEveryCharsetIsCoveredDeterministically() throws Exception {
+    for (MessageKind kind : MessageKind.values()) {
+      for (OqsCharset charset : OqsCharset.values()) {
+        for (long seed = 0; seed < 20; seed++) {
+          everyMessageSurvivesEncodingReadingAndDecodingInBothCharsets(
+              new Case(kind, charset, seed));
+        }
+      }
+    }
   }
 }
