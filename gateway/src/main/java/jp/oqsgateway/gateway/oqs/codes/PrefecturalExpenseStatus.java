@@ -1,0 +1,37 @@
+package jp.oqsgateway.gateway.oqs.codes;
+
+import java.util.Optional;
+
+/** OQSCD025 都道府県費の該当状況 (REFERENCE §3); element: StatusOfPrefecturalExpenses. */
+public enum PrefecturalExpenseStatus implements OqsCode {
+  APPLICABLE("01", "あり"),
+  NOT_APPLICABLE("02", "なし");
+
+  private final String code;
+  private final String label;
+
+  PrefecturalExpenseStatus(String code, String label) {
+    this.code = code;
+    this.label = label;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public OqsCodeTable table() {
+    return OqsCodeTable.OQSCD025;
+  }
+
+  /** The value with that code, if the table has one. */
+  public static Optional<PrefecturalExpenseStatus> fromCode(String code) {
+    return OqsCode.find(values(), code);
+  }
+}

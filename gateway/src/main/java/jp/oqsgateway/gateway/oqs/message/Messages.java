@@ -1,0 +1,461 @@
+package jp.oqsgateway.gateway.oqs.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
+import jp.oqsgateway.gateway.oqs.codes.PrescriptionIssueSelect;
+import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
+
+/**
+ * Message-level decoding ({@code XmlMsg} → record) and encoding (record → {@code XmlMsg}); element
+ * order on output follows the §2 tables and §5 samples.
+ */
+final class Messages {
+  private static final String HEADER = "MessageHeader";
+  private static final String BODY = "MessageBody";
+
+  private Messages() {}
+
+  static OqsMessage decode(MessageKind kind, Node root) throws OqsFormatException {
+    switch (kind) {
+      case OQS_SIQUC01_REQ:
+        return singleCheckRequest(root);
+      case OQS_SIQUC01_RES:
+      case OQS_SIQUC01_FACE:
+        return qualificationResult(kind, root);
+      case OQS_MUQUC01_REQ:
+        return bulkCheckRequest(root);
+      case OQS_MUQUC01_RES:
+      case OQS_MUHVQ01_RES:
+      case OQS_MUONQ01_RES:
+      case OQS_MUTIC01_RES:
+      case OQS_MUIMM01_RES:
+        return receptionResult(kind, root);
+      case OQS_MUQUC02_REQ:
+      case OQS_MUHVQ02_REQ:
+      case OQS_MUONQ02_REQ:
+      case OQS_MUTIC02_REQ:
+      case OQS_MUIMM02_REQ:
+        return downloadRequest(kind, root);
+      case OQS_MUQUC02_RES:
+      case OQS_MUHVQ02_RES:
+      case OQS_MUONQ02_RES:
+      case OQS_MUTIC02_RES:
+        return bulkResult(kind, root);
+      case OQS_MUHVQ01_REQ:
+      case OQS_MUONQ01_REQ:
+      case OQS_MUTIC01_REQ:
+        return consentedBulkRequest(kind, root);
+      case OQS_SIIMM01_REQ:
+        return registrationRequest(root);
+      case OQS_SIIMM01_RES:
+        return registrationResult(root);
+      case OQS_MUIMM01_REQ:
+        return bulkRegistrationRequest(root);
+      case OQS_MUIMM02_RES:
+        return bulkRegistrationResult(root);
+      case YZK_SIQUC01_REQ:
+      case TKK_SIQUC01_REQ:
+        return medicalInformationRequest(kind, root);
+      case YZK_SIQUC01_RES:
+      case TKK_SIQUC01_RES:
+        return medicalInformationResult(kind, root);
+      default:
+        throw new IllegalStateException("no decoder for " + kind);
+    }
+  }
+
+  static XmlElement encode(OqsMessage m, OqsCharset cs) {
+    if (m instanceof SingleCheckRequest r) {
+      return msg(
+          new Out()
+              .date("QualificationConfirmationDate", r.qualificationConfirmationDate())
+              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
+              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
+              .build(HEADER),
+          new Out().add(Parts.search(r.search())).build(BODY));
+    }
+    if (m instanceof QualificationResultMessage r) {
+      Out body = Parts.processing(new Out(), r.processing());
+      body.code("QualificationValidity", r.qualificationValidity())
+          .add(r.search().map(Parts::search).orElse(null));
+      if (!r.results().isEmpty()) {
+        body.add(XmlElement.of("ResultList", Parts.each(r.results())));
+      }
+      body.code("PrescriptionIssueSelect", r.prescriptionIssueSelect());
+      return msg(Parts.header(r.header(), cs), body.build(BODY));
+    }
+    if (m instanceof BulkCheckRequest r) {
+      List<XmlElement> searches = new ArrayList<>();
+      r.searches().forEach(s -> searches.add(Parts.search(s)));
+      return msg(
+          new Out()
+              .date("QualificationConfirmationDate", r.qualificationConfirmationDate())
+              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
+              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
+              .build(HEADER),
+          new Out().addAll(searches).build(BODY));
+    }
+    if (m instanceof ReceptionResult r) {
+      Out body =
+          new Out()
+              .text("ReceptionNumber", r.receptionNumber())
+              .text("ReceptionDateTime", r.receptionDateTime());
+      return msg(Parts.header(r.header(), cs), Parts.processing(body, r.processing()).build(BODY));
+    }
+    if (m instanceof DownloadRequest r) {
+      return msg(
+          new Out()
+              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
+              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
+              .build(HEADER),
+          new Out().text("ReceptionNumber", r.receptionNumber()).build(BODY));
+    }
+    if (m instanceof BulkResult r) {
+      List<XmlElement> units = new ArrayList<>();
+      for (BulkConfirmUnit u : r.units()) {
+        Out unit = new Out().add(u.search().map(Parts::search).orElse(null));
+        u.referenceNumbers().forEach(n -> unit.text("ReferenceNumber", n));
+        Parts.processing(unit, u.processing())
+            .code("QualificationValidity", u.qualificationValidity())
+            .addAll(Parts.each(u.results()));
+        units.add(unit.build("BulkConfirmUnit"));
+      }
+      return msg(Parts.header(r.header(), cs), new Out().addAll(units).build(BODY));
+    }
+    if (m instanceof ConsentedBulkRequest r) {
+      XmlElement search =
+          new Out()
+              .date("ConsentDateFrom", r.consentDateFrom())
+              .date("ConsentDateTo", r.consentDateTo())
+              .date("ExaminationDateFrom", r.examinationDateFrom())
+              .date("ExaminationDateTo", r.examinationDateTo())
+              .month("MedicalTreatmentMonth", r.medicalTreatmentMonth())
+              .code("MedicalTreatmentFlag", r.medicalTreatmentFlag())
+              .build(Parts.SEARCH);
+      return msg(
+          new Out()
+              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
+              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
+              .build(HEADER),
+          new Out().add(search).build(BODY));
+    }
+    if (m instanceof ReferenceNumberRegistrationRequest r) {
+      return msg(
+          requestHeader(r.medicalInstitutionCode(), r.arbitraryFileIdentifier()),
+          new Out().add(Parts.registration(r.registration())).build(BODY));
+    }
+    if (m instanceof ReferenceNumberRegistrationResult r) {
+      Out body = Parts.processing(new Out(), r.processing());
+      body.add(r.registration().map(Parts::registration).orElse(null))
+          .text("ReferenceNumber", r.referenceNumber());
+      return msg(Parts.header(r.header(), cs), body.build(BODY));
+    }
+    if (m instanceof BulkReferenceNumberRegistrationRequest r) {
+      List<XmlElement> infos = new ArrayList<>();
+      r.registrations().forEach(x -> infos.add(Parts.registration(x)));
+      return msg(
+          requestHeader(r.medicalInstitutionCode(), r.arbitraryFileIdentifier()),
+          new Out().addAll(infos).build(BODY));
+    }
+    if (m instanceof BulkRegistrationResult r) {
+      List<XmlElement> units = new ArrayList<>();
+      for (BulkRegistrationUnit u : r.units()) {
+        Out unit = new Out().add(u.registration().map(Parts::registration).orElse(null));
+        units.add(Parts.processing(unit, u.processing()).build("BulkRegistrationUnit"));
+      }
+      return msg(Parts.header(r.header(), cs), new Out().addAll(units).build(BODY));
+    }
+    if (m instanceof MedicalInformationRequest r) {
+      // OQSDrug writes the symbol and branch elements even when empty; the terminal accepts it.
+      return msg(
+          new Out()
+              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
+              .insurer("InsurerNumber", r.insurerNumber())
+              .textOrEmpty("InsuranceCardSymbol", r.insuranceCardSymbol())
+              .text("InsuredPersonIdentificationNumber", r.insuredPersonIdentificationNumber())
+              .textOrEmpty("BranchNumber", r.branchNumber())
+              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
+              .build(HEADER),
+          new Out()
+              .month("StartDate", r.startDate())
+              .month("EndDate", r.endDate())
+              .text("FileCategory", r.fileCategory())
+              .text("PrDiInfClassification", r.prDiInfClassification())
+              .code("MedicalTreatmentFlag", r.medicalTreatmentFlag())
+              .build(BODY));
+    }
+    if (m instanceof MedicalInformationResult r) {
+      return r.root();
+    }
+    throw new IllegalStateException("no encoder for " + m.getClass().getSimpleName());
+  }
+
+  // --- decoders -----------------------------------------------------------------------------
+
+  private static SingleCheckRequest singleCheckRequest(Node root) throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    return new SingleCheckRequest(
+        h.requiredDate("QualificationConfirmationDate"),
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        Parts.search(b.requiredChild(Parts.SEARCH)),
+        root.unknownSoFar());
+  }
+
+  private static QualificationResultMessage qualificationResult(MessageKind kind, Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    h.require(
+        "ProcessExecutionTime",
+        "QualificationConfirmationDate",
+        "MedicalInstitutionCode",
+        "ReferenceClassification",
+        "SegmentOfResult",
+        "CharacterCodeIdentifier");
+    ResultHeader header = Parts.header(h);
+    Node b = body(root);
+    if (header.isCompleted()) {
+      b.require("ProcessingResultStatus");
+    }
+    ProcessingResult processing = Parts.processing(b);
+    Optional<jp.oqsgateway.gateway.oqs.codes.Coded<QualificationValidity>> validity =
+        b.code("QualificationValidity", QualificationValidity.class);
+    Optional<QualificationSearch> search = optionalSearch(b);
+    List<QualificationResult> results = new ArrayList<>();
+    for (Node list : b.group("ResultList")) {
+      for (Node r : list.list(Results.RESULT)) {
+        results.add(Results.decode(r));
+      }
+    }
+    return new QualificationResultMessage(
+        kind,
+        header,
+        processing,
+        validity,
+        search,
+        results,
+        b.code("PrescriptionIssueSelect", PrescriptionIssueSelect.class),
+        root.unknownSoFar());
+  }
+
+  private static BulkCheckRequest bulkCheckRequest(Node root) throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    List<QualificationSearch> searches = new ArrayList<>();
+    for (Node s : b.list(Parts.SEARCH)) {
+      searches.add(Parts.search(s));
+    }
+    if (searches.isEmpty()) {
+      b.fail(Parts.SEARCH, "at least one is required");
+    }
+    return new BulkCheckRequest(
+        h.requiredDate("QualificationConfirmationDate"),
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        searches,
+        root.unknownSoFar());
+  }
+
+  private static ReceptionResult receptionResult(MessageKind kind, Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    h.require("ProcessExecutionTime", "MedicalInstitutionCode", "CharacterCodeIdentifier");
+    ResultHeader header = Parts.header(h);
+    Node b = body(root);
+    if (header.segmentOfResult().isEmpty() || header.isCompleted()) {
+      b.require("ReceptionNumber");
+    }
+    return new ReceptionResult(
+        kind,
+        header,
+        b.text("ReceptionNumber"),
+        b.text("ReceptionDateTime"),
+        Parts.processing(b),
+        root.unknownSoFar());
+  }
+
+  private static DownloadRequest downloadRequest(MessageKind kind, Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    return new DownloadRequest(
+        kind,
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        b.requiredText("ReceptionNumber"),
+        root.unknownSoFar());
+  }
+
+  private static BulkResult bulkResult(MessageKind kind, Node root) throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    h.require(
+        "ProcessExecutionTime",
+        "MedicalInstitutionCode",
+        "ReceptionNumber",
+        "SegmentOfResult",
+        "CharacterCodeIdentifier");
+    ResultHeader header = Parts.header(h);
+    Node b = body(root);
+    List<BulkConfirmUnit> units = new ArrayList<>();
+    for (Node u : b.list("BulkConfirmUnit")) {
+      List<QualificationResult> results = new ArrayList<>();
+      for (Node r : u.list(Results.RESULT)) {
+        results.add(Results.decode(r));
+      }
+      for (Node list : u.group("ResultList")) {
+        for (Node r : list.list(Results.RESULT)) {
+          results.add(Results.decode(r));
+        }
+      }
+      units.add(
+          new BulkConfirmUnit(
+              optionalSearch(u),
+              u.texts("ReferenceNumber"),
+              Parts.processing(u),
+              u.code("QualificationValidity", QualificationValidity.class),
+              results));
+    }
+    return new BulkResult(kind, header, units, root.unknownSoFar());
+  }
+
+  private static ConsentedBulkRequest consentedBulkRequest(MessageKind kind, Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node s = root.requiredChild(BODY).requiredChild(Parts.SEARCH);
+    switch (kind) {
+      case OQS_MUHVQ01_REQ -> s.require("ConsentDateFrom", "ConsentDateTo", "MedicalTreatmentFlag");
+      case OQS_MUONQ01_REQ -> {
+        s.require("MedicalTreatmentFlag");
+        if (!(s.has("ConsentDateFrom") && s.has("ConsentDateTo"))
+            && !(s.has("ExaminationDateFrom") && s.has("ExaminationDateTo"))) {
+          s.fail(null, "needs ConsentDateFrom/To or ExaminationDateFrom/To");
+        }
+      }
+      default -> s.require("MedicalTreatmentMonth");
+    }
+    return new ConsentedBulkRequest(
+        kind,
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        s.date("ConsentDateFrom"),
+        s.date("ConsentDateTo"),
+        s.date("ExaminationDateFrom"),
+        s.date("ExaminationDateTo"),
+        s.month("MedicalTreatmentMonth"),
+        s.code("MedicalTreatmentFlag", MedicalTreatmentFlag.class),
+        root.unknownSoFar());
+  }
+
+  private static ReferenceNumberRegistrationRequest registrationRequest(Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    return new ReferenceNumberRegistrationRequest(
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        Parts.registration(b.requiredChild(Parts.REGISTRATION)),
+        root.unknownSoFar());
+  }
+
+  private static ReferenceNumberRegistrationResult registrationResult(Node root)
+      throws OqsFormatException {
+    ResultHeader header = Parts.header(root.requiredChild(HEADER));
+    Node b = body(root);
+    Optional<ReferenceNumberRegistration> echo = Optional.empty();
+    Optional<Node> info = b.child(Parts.REGISTRATION);
+    if (info.isPresent()) {
+      echo = Optional.of(Parts.registration(info.get()));
+    }
+    return new ReferenceNumberRegistrationResult(
+        header, Parts.processing(b), echo, b.text("ReferenceNumber"), root.unknownSoFar());
+  }
+
+  private static BulkReferenceNumberRegistrationRequest bulkRegistrationRequest(Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    List<ReferenceNumberRegistration> regs = new ArrayList<>();
+    for (Node r : b.list(Parts.REGISTRATION)) {
+      regs.add(Parts.registration(r));
+    }
+    if (regs.isEmpty()) {
+      b.fail(Parts.REGISTRATION, "at least one is required");
+    }
+    return new BulkReferenceNumberRegistrationRequest(
+        h.requiredText("MedicalInstitutionCode"),
+        h.text("ArbitraryFileIdentifier"),
+        regs,
+        root.unknownSoFar());
+  }
+
+  private static BulkRegistrationResult bulkRegistrationResult(Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    h.require("ReceptionNumber");
+    ResultHeader header = Parts.header(h);
+    Node b = body(root);
+    List<BulkRegistrationUnit> units = new ArrayList<>();
+    for (Node u : b.list("BulkRegistrationUnit")) {
+      Optional<ReferenceNumberRegistration> echo = Optional.empty();
+      Optional<Node> info = u.child(Parts.REGISTRATION);
+      if (info.isPresent()) {
+        echo = Optional.of(Parts.registration(info.get()));
+      }
+      units.add(new BulkRegistrationUnit(echo, Parts.processing(u)));
+    }
+    return new BulkRegistrationResult(header, units, root.unknownSoFar());
+  }
+
+  private static MedicalInformationRequest medicalInformationRequest(MessageKind kind, Node root)
+      throws OqsFormatException {
+    Node h = root.requiredChild(HEADER);
+    Node b = root.requiredChild(BODY);
+    return new MedicalInformationRequest(
+        kind,
+        h.requiredText("MedicalInstitutionCode"),
+        h.requiredInsurer("InsurerNumber"),
+        h.text("InsuranceCardSymbol"),
+        h.requiredText("InsuredPersonIdentificationNumber"),
+        h.text("BranchNumber"),
+        h.text("ArbitraryFileIdentifier"),
+        b.month("StartDate"),
+        b.month("EndDate"),
+        b.text("FileCategory"),
+        b.text("PrDiInfClassification"),
+        b.code("MedicalTreatmentFlag", MedicalTreatmentFlag.class),
+        root.unknownSoFar());
+  }
+
+  private static MedicalInformationResult medicalInformationResult(MessageKind kind, Node root) {
+    return MedicalInformationResult.of(kind, root.element());
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  /** The body, or an empty one when a result carries none (e.g. an aborted result). */
+  private static Node body(Node root) {
+    return root.childOrEmpty(BODY);
+  }
+
+  private static Optional<QualificationSearch> optionalSearch(Node parent)
+      throws OqsFormatException {
+    Optional<Node> s = parent.child(Parts.SEARCH);
+    return s.isPresent() ? Optional.of(Parts.search(s.get())) : Optional.empty();
+  }
+
+  private static XmlElement requestHeader(String institution, Optional<String> afi) {
+    return new Out()
+        .text("MedicalInstitutionCode", institution)
+        .text("ArbitraryFileIdentifier", afi)
+        .build(HEADER);
+  }
+
+  private static XmlElement msg(XmlElement header, XmlElement body) {
+    return XmlElement.of("XmlMsg", header, body);
+  }
+}
