@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
+import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,6 +38,9 @@ public final class Main {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("oqs")) {
+      return OqsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     CommandLine cli;
     try {
       cli = CommandLine.parse(args);
@@ -124,6 +129,8 @@ public final class Main {
           serve    run the gateway (default)
           config   print every configuration key, the value in force and its origin
           version  print the version
+        oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
+        oqsgw oqs validate FILE   name every problem of a terminal file
         Configuration: ops/config/gateway.yaml, OQSGW_* environment variables, --set (highest).""";
 
     static CommandLine parse(String[] args) {
