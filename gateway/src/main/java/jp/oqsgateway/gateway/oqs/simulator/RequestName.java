@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 record RequestName(String fileName, String kind, String suffix) {
   private static final Pattern REQUEST =
-      Pattern.compile("^([A-Z]{3}[a-z]{4}[0-9]{2})req_([^./\\\\]+)\\.xml$");
+      Pattern.compile("^([A-Z]{3}[a-z]{5}[0-9]{2})req_([^./\\\\]+)\\.xml$");
 
   static Optional<RequestName> parse(String fileName) {
     Matcher m = REQUEST.matcher(fileName);
