@@ -1,0 +1,46 @@
+package jp.oqsgateway.gateway.oqs.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.Signature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorJpkiCaTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPersonsCertificateVerifiesAgainstTheCaAndMapsBackToThePerson() throws Exception {
+    SimulatorJpkiCa ca = SimulatorJpkiCa.open(dir.resolve("ca"));
+    SimulatorJpkiCa.VirtualCard card = ca.certificateFor("SIM-0001");
+    card.certificate().verify(ca.caCertificate().getPublicKey());
+    assertThat(card.certificate().getSubjectX500Principal().getName()).doesNotContain("SIM-0001");
+    assertThat(ca.personForCertificate(card.certificate())).contains("SIM-0001");
+    Signature s = Signature.getInstance("SHA256withRSA");
+    s.initSign(card.privateKey());
+    s.update("challenge".getBytes(StandardCharsets.UTF_8));
+    byte[] sig = s.sign();
+    s.initVerify(card.certificate());
+    s.update("challenge".getBytes(StandardCharsets.UTF_8));
+    assertThat(s.verify(sig)).isTrue();
+  }
+
+  @Test
+  void thePersistedCaAndCardsAreReusedByANewInstance() throws Exception {
+    SimulatorJpkiCa first = SimulatorJpkiCa.open(dir.resolve("ca"));
+    SimulatorJpkiCa.VirtualCard card = first.certificateFor("SIM-0002");
+    SimulatorJpkiCa second = SimulatorJpkiCa.open(dir.resolve("ca"));
+    assertThat(second.caCertificate()).isEqualTo(first.caCertificate());
+    assertThat(second.certificateFor("SIM-0002").certificate()).isEqualTo(card.certificate());
+    assertThat(second.personForCertificate(card.certificate())).contains("SIM-0002");
+  }
+
+  @Test
+  void aCertificateFromAnotherCaIsNotAPerson() throws Exception {
+    SimulatorJpkiCa other = SimulatorJpkiCa.open(dir.resolve("other"));
+    SimulatorJpkiCa ca = SimulatorJpkiCa.open(dir.resolve("ca"));
+    assertThat(ca.personForCertificate(other.certificateFor("SIM-0003").certificate())).isEmpty();
+  }
+}
