@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
+import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,6 +41,9 @@ public final class Main {
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length > 0 && args[0].equals("oqs")) {
       return OqsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("sim")) {
+      return SimCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     CommandLine cli;
     try {
@@ -131,6 +135,8 @@ public final class Main {
           version  print the version
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
+        oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
+        oqsgw sim persons|consent|withdraw|face|fault --root DIR ...   drive the simulator
         Configuration: ops/config/gateway.yaml, OQSGW_* environment variables, --set (highest).""";
 
     static CommandLine parse(String[] args) {
