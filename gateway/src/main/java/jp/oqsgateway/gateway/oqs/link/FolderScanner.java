@@ -270,10 +270,13 @@ final class FolderScanner {
     }
     long now = System.nanoTime();
     Observation prev = observations.get(path);
-    if (prev == null && folder == Folder.FACE && tooOld(s.name())) {
+    if (folder == Folder.FACE && tooOld(s.name())) {
       inFlight.add(path);
-      metrics.face("skipped_old");
-      LOG.atInfo().addKeyValue("file", s.name()).log("old face file skipped on first sight");
+      observations.remove(path);
+      if (prev == null && st == null) {
+        metrics.face("skipped_old");
+        LOG.atInfo().addKeyValue("file", s.name()).log("old face file skipped on first sight");
+      }
       return settle(s, Folder.FACE, "skipped_old", null, false)
           .<Void>mapEmpty()
           .eventually(() -> release(path));

@@ -78,6 +78,9 @@ public final class OqsLink {
     String problem;
     boolean reasking;
 
+    /** The request file is being written: its absence from req/ is no pickup yet. */
+    boolean writing;
+
     Pending(Exchange exchange) {
       this.exchange = exchange;
     }
@@ -357,7 +360,9 @@ public final class OqsLink {
   }
 
   private Future<Exchange> writeRequest(Exchange saved, byte[] bytes) {
-    Pending p = track(saved);
+    Pending existing = pending.get(saved.id());
+    Pending p = existing != null ? existing : track(saved);
+    p.writing = true;
     return files
         .executeBlocking(
             () -> {
@@ -367,6 +372,7 @@ public final class OqsLink {
             false)
         .transform(
             ar -> {
+              p.writing = false;
               if (ar.succeeded()) {
                 LOG.atInfo()
                     .addKeyValue("exchangeId", saved.id())
@@ -442,7 +448,7 @@ public final class OqsLink {
   List<Pending> written() {
     List<Pending> list = new ArrayList<>();
     for (Pending p : pending.values()) {
-      if (p.exchange.state() == ExchangeState.WRITTEN && !p.reasking) {
+      if (p.exchange.state() == ExchangeState.WRITTEN && !p.reasking && !p.writing) {
         list.add(p);
       }
     }
