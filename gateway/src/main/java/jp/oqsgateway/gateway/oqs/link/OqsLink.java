@@ -81,6 +81,9 @@ public final class OqsLink {
     /** The request file is being written: its absence from req/ is no pickup yet. */
     boolean writing;
 
+    /** The link is deleting its own request: its absence from req/ is no pickup. */
+    boolean withdrawing;
+
     Pending(Exchange exchange) {
       this.exchange = exchange;
     }
@@ -183,7 +186,7 @@ public final class OqsLink {
                       }
                       Exchange e = found.get();
                       if (e.state().isFinal()) {
-                        return Future.succeededFuture(toOutcome(e));
+                        return files.executeBlocking(() -> toOutcome(e), false);
                       }
                       if (!pending.containsKey(exchangeId)) {
                         // Finished between the query and now, or not handled by this link.
@@ -192,7 +195,7 @@ public final class OqsLink {
                             .compose(
                                 again ->
                                     again.isPresent() && again.get().state().isFinal()
-                                        ? Future.succeededFuture(toOutcome(again.get()))
+                                        ? files.executeBlocking(() -> toOutcome(again.get()), false)
                                         : Future.failedFuture(
                                             new IllegalStateException(
                                                 "exchange "
@@ -461,6 +464,9 @@ public final class OqsLink {
 
   /** The request file left {@code req/}: the terminal's link program took it. */
   Future<Void> pickedUp(Pending p) {
+    if (p.withdrawing || pending.get(p.exchange.id()) != p) {
+      return Future.succeededFuture();
+    }
     Instant now = Instant.now();
     return store
         .markPickedUp(p.exchange.id(), now)
@@ -690,6 +696,7 @@ public final class OqsLink {
     long seconds = config.timeout(p.exchange.kind()).toSeconds();
     if (p.exchange.state() == ExchangeState.WRITTEN) {
       Path file = config.reqDir().resolve(p.exchange.requestFile());
+      p.withdrawing = true;
       return files
           .executeBlocking(() -> Files.deleteIfExists(file), false)
           .compose(
@@ -706,6 +713,7 @@ public final class OqsLink {
                               + " s")
                       .mapEmpty();
                 }
+                p.withdrawing = false;
                 return pickedUp(p).compose(v -> unanswered(p, seconds));
               });
     }
