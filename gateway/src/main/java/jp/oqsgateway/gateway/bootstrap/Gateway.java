@@ -20,6 +20,10 @@ import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.oqs.link.LinkConfig;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.store.GatewayStarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,7 @@ public final class Gateway implements AutoCloseable {
   private final StartedDatabase database;
   private final Vertx vertx;
   private final Pool pool;
+  private final OqsLink link;
   private final int apiPort;
   private final int managementPort;
   private boolean stopped;
@@ -46,12 +51,14 @@ public final class Gateway implements AutoCloseable {
       StartedDatabase database,
       Vertx vertx,
       Pool pool,
+      OqsLink link,
       int apiPort,
       int managementPort) {
     this.openedInOrder = opened;
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
+    this.link = link;
     this.apiPort = apiPort;
     this.managementPort = managementPort;
   }
@@ -62,7 +69,7 @@ public final class Gateway implements AutoCloseable {
     try {
       StartedDatabase database = DatabaseBootstrap.start(config.database());
       opened.push(database);
-      prepareExchangeFolders(config.exchange());
+      prepareExchangeFolders(config.exchange(), config.link());
 
       GatewayMetrics metrics = new GatewayMetrics();
       Vertx vertx =
@@ -78,12 +85,17 @@ public final class Gateway implements AutoCloseable {
       WorkerExecutor files = vertx.createSharedWorkerExecutor(FILES_POOL, config.filesPoolSize());
       opened.push(() -> files.close().await());
 
+      OqsLink link =
+          OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();
+      opened.push(() -> link.close().await());
+
       Readiness readiness =
           new Readiness(config.healthCheckTimeout(), metrics.registry())
               .register(new DatabaseCheck(pool, database.embedded().isPresent()))
               .register(
                   new ExchangeFoldersCheck(
-                      config.exchange().root(), config.exchange().minFreeBytes(), files));
+                      config.exchange().root(), config.exchange().minFreeBytes(), files))
+              .register(new OqsLinkCheck(link));
 
       ManagementVerticle management =
           new ManagementVerticle(config.management(), readiness, metrics.registry());
@@ -106,7 +118,8 @@ public final class Gateway implements AutoCloseable {
           .addKeyValue("schemaVersion", database.schemaVersion())
           .addKeyValue("embedded", database.embedded().isPresent())
           .log("gateway ready");
-      return new Gateway(opened, database, vertx, pool, api.actualPort(), management.actualPort());
+      return new Gateway(
+          opened, database, vertx, pool, link, api.actualPort(), management.actualPort());
     } catch (Exception e) {
       // Future.await() rethrows checked causes (e.g. BindException) as they are.
       closeAll(opened);
@@ -133,7 +146,8 @@ public final class Gateway implements AutoCloseable {
         .build();
   }
 
-  private static void prepareExchangeFolders(GatewayConfig.ExchangeFoldersConfig exchange) {
+  private static void prepareExchangeFolders(
+      GatewayConfig.ExchangeFoldersConfig exchange, GatewayConfig.OqsLinkConfig link) {
     if (!exchange.createFolders()) {
       return;
     }
@@ -141,6 +155,9 @@ public final class Gateway implements AutoCloseable {
       for (String folder : ExchangeFoldersCheck.FOLDERS) {
         Files.createDirectories(exchange.root().resolve(folder));
       }
+      Files.createDirectories(link.reqDir());
+      Files.createDirectories(link.resDir());
+      Files.createDirectories(link.faceDir());
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot create the exchange folders under " + exchange.root() + ": " + e.getMessage(), e);
@@ -161,6 +178,34 @@ public final class Gateway implements AutoCloseable {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The file link to the terminal: what the chart API submits requests through. */
+  public OqsLink link() {
+    return link;
+  }
+
+  static LinkConfig linkConfig(GatewayConfig.OqsLinkConfig c) {
+    LinkConfig defaults = LinkConfig.defaults(c.reqDir().getParent());
+    return new LinkConfig(
+        c.reqDir(),
+        c.resDir(),
+        c.faceDir(),
+        c.archiveDir(),
+        c.timeout(),
+        c.timeouts(),
+        c.pickupThreshold(),
+        c.scanInterval(),
+        c.stableDelay(),
+        defaults.errGrace(),
+        c.bulkReaskInterval(),
+        c.bulkReaskMax(),
+        c.faceMaxAge(),
+        c.probeIdle(),
+        c.institutionCode(),
+        OqsCharset.SHIFT_JIS,
+        c.zone(),
+        defaults.maxResultBytes());
   }
 
   public StartedDatabase database() {

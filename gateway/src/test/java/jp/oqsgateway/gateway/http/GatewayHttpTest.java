@@ -39,16 +39,16 @@ class GatewayHttpTest {
   }
 
   @Test
-  void readinessIsUpAndListsTheDatabaseAndTheExchangeFolders() {
+  void readinessIsUpAndListsTheDatabaseTheExchangeFoldersAndTheOqsLink() {
     HttpResponse<Buffer> r = get(gw.managementPort(), "/health/ready");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("UP");
     JsonArray checks = body.getJsonArray("checks");
     assertThat(checks.stream().map(o -> ((JsonObject) o).getString("name")))
-        .containsExactly("database", "oqs-folders");
+        .containsExactly("database", "oqs-folders", "oqs-link");
     JsonObject db = checks.getJsonObject(0);
-    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("1");
+    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("2");
   }
 
   @Test

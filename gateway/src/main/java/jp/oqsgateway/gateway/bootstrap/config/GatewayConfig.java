@@ -2,8 +2,10 @@ package jp.oqsgateway.gateway.bootstrap.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import jp.oqsgateway.gateway.oqs.link.RequestKind;
 
 /**
  * The gateway's typed configuration, read once at startup and passed through constructors.
@@ -17,6 +19,7 @@ public record GatewayConfig(
     int maxBodyBytes,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
+    OqsLinkConfig link,
     int filesPoolSize,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
@@ -47,6 +50,28 @@ public record GatewayConfig(
 
   public record ExchangeFoldersConfig(Path root, boolean createFolders, long minFreeBytes) {}
 
+  /** The OQS file link (docs/OQS-LINK.md). Folders are absolute; {@code archiveDir} empty = off. */
+  public record OqsLinkConfig(
+      Path reqDir,
+      Path resDir,
+      Path faceDir,
+      Optional<Path> archiveDir,
+      String institutionCode,
+      ZoneId zone,
+      Duration timeout,
+      Map<RequestKind, Duration> timeouts,
+      Duration pickupThreshold,
+      Duration scanInterval,
+      Duration stableDelay,
+      Duration bulkReaskInterval,
+      int bulkReaskMax,
+      Duration faceMaxAge,
+      Duration probeIdle) {}
+
+  private static Path folder(Path home, Path root, String configured, String defaultName) {
+    return configured.isEmpty() ? root.resolve(defaultName) : home.resolve(configured).normalize();
+  }
+
   /** Reads every key now, so that a bad value stops the start with one clear line. */
   public static GatewayConfig from(ConfigSource src, Path home, Map<String, String> env) {
     Path absoluteHome = home.toAbsolutePath().normalize();
@@ -60,6 +85,7 @@ public record GatewayConfig(
     } else {
       pgDir = absoluteHome.resolve("var/pg");
     }
+    Path oqsRoot = absoluteHome.resolve(src.get(Settings.OQS_ROOT)).normalize();
     return new GatewayConfig(
         absoluteHome,
         new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
@@ -77,9 +103,27 @@ public record GatewayConfig(
                 src.get(Settings.PG_EMBEDDED_DURABLE),
                 src.get(Settings.PG_EMBEDDED_START_TIMEOUT))),
         new ExchangeFoldersConfig(
-            absoluteHome.resolve(src.get(Settings.OQS_ROOT)).normalize(),
+            oqsRoot,
             src.get(Settings.OQS_CREATE_FOLDERS),
             src.get(Settings.OQS_MIN_FREE_MB) * 1024L * 1024L),
+        new OqsLinkConfig(
+            folder(absoluteHome, oqsRoot, src.get(Settings.OQS_REQ_DIR), "req"),
+            folder(absoluteHome, oqsRoot, src.get(Settings.OQS_RES_DIR), "res"),
+            folder(absoluteHome, oqsRoot, src.get(Settings.OQS_FACE_DIR), "face"),
+            src.get(Settings.OQS_ARCHIVE_DIR).isEmpty()
+                ? Optional.empty()
+                : Optional.of(absoluteHome.resolve(src.get(Settings.OQS_ARCHIVE_DIR)).normalize()),
+            src.get(Settings.OQS_INSTITUTION_CODE),
+            ZoneId.of(src.get(Settings.OQS_TIME_ZONE)),
+            src.get(Settings.OQS_LINK_TIMEOUT),
+            src.get(Settings.OQS_LINK_TIMEOUTS),
+            src.get(Settings.OQS_LINK_PICKUP_THRESHOLD),
+            src.get(Settings.OQS_LINK_SCAN_INTERVAL),
+            src.get(Settings.OQS_LINK_STABLE_DELAY),
+            src.get(Settings.OQS_LINK_BULK_REASK_INTERVAL),
+            src.get(Settings.OQS_LINK_BULK_REASK_MAX),
+            src.get(Settings.OQS_LINK_FACE_MAX_AGE),
+            src.get(Settings.OQS_LINK_PROBE_IDLE)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),

@@ -1,7 +1,12 @@
 package jp.oqsgateway.gateway.bootstrap.config;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import jp.oqsgateway.gateway.oqs.link.RequestKind;
 
 /**
  * Every configuration key of the gateway, with its default. This is the one place they are
@@ -111,6 +116,118 @@ public final class Settings {
           "Free disk space below which the exchange folders are reported down, in MiB.",
           Parsers.integer(1, 1024 * 1024));
 
+  public static final Setting<String> OQS_REQ_DIR =
+      new Setting<>(
+          "oqs.req-dir",
+          "",
+          "Folder the terminal takes requests from. Empty: req/ under oqs.root.",
+          Parsers.text());
+  public static final Setting<String> OQS_RES_DIR =
+      new Setting<>(
+          "oqs.res-dir",
+          "",
+          "Folder the terminal writes results into. Empty: res/ under oqs.root.",
+          Parsers.text());
+  public static final Setting<String> OQS_FACE_DIR =
+      new Setting<>(
+          "oqs.face-dir",
+          "",
+          "Folder of the face-recognition reader's results. Empty: face/ under oqs.root.",
+          Parsers.text());
+  public static final Setting<String> OQS_ARCHIVE_DIR =
+      new Setting<>(
+          "oqs.archive-dir",
+          "",
+          "Where result and face files the gateway matched are moved after processing. Empty: they"
+              + " stay in place (required when a chart system also reads them).",
+          Parsers.text());
+  public static final Setting<String> OQS_INSTITUTION_CODE =
+      new Setting<>(
+          "oqs.institution-code",
+          "",
+          "The clinic's 10-digit MedicalInstitutionCode, used by the liveness probe.",
+          raw -> {
+            String s = raw.trim();
+            if (!s.isEmpty() && !s.matches("\\d{10}")) {
+              throw new IllegalArgumentException("must be 10 digits, got '" + raw + "'");
+            }
+            return s;
+          });
+  public static final Setting<String> OQS_TIME_ZONE =
+      new Setting<>(
+          "oqs.time-zone",
+          "Asia/Tokyo",
+          "Time zone of request-file dates and face-file timestamps.",
+          raw -> {
+            try {
+              return java.time.ZoneId.of(raw.trim()).getId();
+            } catch (java.time.DateTimeException e) {
+              throw new IllegalArgumentException("must be a time zone such as Asia/Tokyo");
+            }
+          });
+  public static final Setting<Duration> OQS_LINK_TIMEOUT =
+      new Setting<>(
+          "oqs.link.timeout",
+          "120s",
+          "How long an exchange may wait for its answer (at least 60s); then it fails (never"
+              + " picked up) or ends OUTCOME_UNKNOWN (picked up).",
+          atLeast(Duration.ofSeconds(60)));
+  public static final Setting<Map<RequestKind, Duration>> OQS_LINK_TIMEOUTS =
+      new Setting<>(
+          "oqs.link.timeouts",
+          "",
+          "Per-kind answer deadlines overriding oqs.link.timeout, e.g. muhvq02=300s,siquc01=90s"
+              + " (kinds: siquc01, muquc01, muquc02, siimm01, muimm01/02, muhvq01/02, muonq01/02,"
+              + " mutic01/02, yzksiquc01, tkksiquc01).",
+          Settings::kindDurations);
+  public static final Setting<Duration> OQS_LINK_PICKUP_THRESHOLD =
+      new Setting<>(
+          "oqs.link.pickup-threshold",
+          "15s",
+          "A request still in req/ after this long means the terminal's link program is not"
+              + " running: the link is reported down until the next pickup.",
+          Parsers.duration());
+  public static final Setting<Duration> OQS_LINK_SCAN_INTERVAL =
+      new Setting<>(
+          "oqs.link.scan-interval",
+          "2s",
+          "Periodic scan of req/, res/ and face/, the safety net under file-system notifications.",
+          Parsers.duration());
+  public static final Setting<Duration> OQS_LINK_STABLE_DELAY =
+      new Setting<>(
+          "oqs.link.stable-delay",
+          "300ms",
+          "A result is read only when two reads this far apart agree (size and SHA-256).",
+          Parsers.duration());
+  public static final Setting<Duration> OQS_LINK_BULK_REASK_INTERVAL =
+      new Setting<>(
+          "oqs.link.bulk-reask-interval",
+          "10s",
+          "Wait before asking again for a bulk result answered SegmentOfResult=2 (still"
+              + " processing).",
+          Parsers.duration());
+  public static final Setting<Integer> OQS_LINK_BULK_REASK_MAX =
+      new Setting<>(
+          "oqs.link.bulk-reask-max",
+          "3",
+          "Re-asks for a still-processing bulk result before the exchange fails.",
+          Parsers.integer(0, 100));
+  public static final Setting<Duration> OQS_LINK_FACE_MAX_AGE =
+      new Setting<>(
+          "oqs.link.face-max-age",
+          "12h",
+          "Face files whose name timestamp is older than this when first seen are skipped, never"
+              + " handed on.",
+          Parsers.duration());
+  public static final Setting<Duration> OQS_LINK_PROBE_IDLE =
+      new Setting<>(
+          "oqs.link.probe-idle",
+          "0s",
+          "When positive (e.g. 5m) and oqs.institution-code is set, a harmless probe (bulk download"
+              + " for ReceptionNumber 00000000000000000000) is sent after this long without"
+              + " requests, so a dead link program is noticed while idle. 0s: off.",
+          Parsers.duration());
+
   public static final Setting<Integer> WORKER_FILES_POOL_SIZE =
       new Setting<>(
           "workers.files.pool-size",
@@ -136,6 +253,42 @@ public final class Settings {
           "Level of the gateway's own loggers.",
           Parsers.oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
 
+  private static Function<String, Duration> atLeast(Duration min) {
+    return raw -> {
+      Duration d = Parsers.duration().apply(raw);
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  /** {@code kind=duration} pairs separated by commas; kinds as in {@link RequestKind#label()}. */
+  private static Map<RequestKind, Duration> kindDurations(String raw) {
+    Map<RequestKind, Duration> map = new EnumMap<>(RequestKind.class);
+    for (String part : raw.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(
+            "must be kind=duration pairs, got '" + part.trim() + "'");
+      }
+      RequestKind kind = null;
+      for (RequestKind k : RequestKind.values()) {
+        if (k.label().equals(kv[0].trim().toLowerCase(Locale.ROOT))) {
+          kind = k;
+        }
+      }
+      if (kind == null) {
+        throw new IllegalArgumentException("unknown request kind '" + kv[0].trim() + "'");
+      }
+      map.put(kind, atLeast(Duration.ofSeconds(60)).apply(kv[1]));
+    }
+    return map;
+  }
+
   /** All keys, in documentation order. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -155,6 +308,21 @@ public final class Settings {
           OQS_ROOT,
           OQS_CREATE_FOLDERS,
           OQS_MIN_FREE_MB,
+          OQS_REQ_DIR,
+          OQS_RES_DIR,
+          OQS_FACE_DIR,
+          OQS_ARCHIVE_DIR,
+          OQS_INSTITUTION_CODE,
+          OQS_TIME_ZONE,
+          OQS_LINK_TIMEOUT,
+          OQS_LINK_TIMEOUTS,
+          OQS_LINK_PICKUP_THRESHOLD,
+          OQS_LINK_SCAN_INTERVAL,
+          OQS_LINK_STABLE_DELAY,
+          OQS_LINK_BULK_REASK_INTERVAL,
+          OQS_LINK_BULK_REASK_MAX,
+          OQS_LINK_FACE_MAX_AGE,
+          OQS_LINK_PROBE_IDLE,
           WORKER_FILES_POOL_SIZE,
           HEALTH_CHECK_TIMEOUT,
           SHUTDOWN_DRAIN_TIMEOUT,

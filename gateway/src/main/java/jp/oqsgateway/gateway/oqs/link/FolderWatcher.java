@@ -1,0 +1,91 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * File-system notifications for the terminal's folders, on a dedicated daemon thread (never an
+ * event loop). A notification only says "look again": the link then scans. Notifications can be
+ * lost (overflow, network shares), which is why the link also scans periodically.
+ */
+final class FolderWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
+
+  private final WatchService service;
+  private final List<Path> folders;
+  private final Map<Path, WatchKey> keys = new ConcurrentHashMap<>();
+  private final Runnable onChange;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  FolderWatcher(List<Path> folders, Runnable onChange) throws IOException {
+    this.service = FileSystems.getDefault().newWatchService();
+    this.folders = List.copyOf(folders);
+    this.onChange = onChange;
+    registerMissing();
+    this.thread = new Thread(this::run, "oqsgw-oqs-watcher");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Registers folders that appeared since (a share mounted late); called by the periodic scan. */
+  void registerMissing() {
+    for (Path folder : folders) {
+      if (keys.containsKey(folder) || !Files.isDirectory(folder)) {
+        continue;
+      }
+      try {
+        keys.put(
+            folder,
+            folder.register(
+                service,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE));
+      } catch (IOException | ClosedWatchServiceException e) {
+        LOG.atWarn()
+            .addKeyValue("folder", folder.toString())
+            .addKeyValue("reason", String.valueOf(e.getMessage()))
+            .log("cannot watch folder; the periodic scan still covers it");
+      }
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      WatchKey key;
+      try {
+        key = service.take();
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return;
+      }
+      key.pollEvents();
+      if (!key.reset()) {
+        keys.values().remove(key);
+      }
+      onChange.run();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      service.close();
+    } catch (IOException e) {
+      LOG.atDebug().setCause(e).log("closing the watch service");
+    }
+    thread.interrupt();
+  }
+}

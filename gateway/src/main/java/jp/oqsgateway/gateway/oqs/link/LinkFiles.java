@@ -1,0 +1,320 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+
+/**
+ * File names and blocking file operations of the link. Everything here runs on the {@code
+ * oqsgw-files} worker pool, never on an event loop.
+ */
+final class LinkFiles {
+  /** Our temporary names in {@code req/}: no OQS prefix, so the terminal never takes them. */
+  static final String TEMP_PREFIX = ".oqsgw-tmp-";
+
+  private static final Pattern FACE =
+      Pattern.compile("OQSsiquc01res_face_[^/\\\\]*_(\\d{14})\\.xml");
+  private static final DateTimeFormatter FACE_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+  private static final int MAX_ZIP_ENTRIES = 1000;
+
+  private LinkFiles() {}
+
+  /** What a file in {@code res/} is, relative to the request that caused it. */
+  enum ResKind {
+    RESULT_XML,
+    RESULT_ZIP,
+    RESULT_PDF,
+    /** Our request, moved into {@code res/} unprocessed (§1.6). */
+    REQUEST_RETURNED,
+    /** The terminal's error text for a request (§1.6). */
+    ERR
+  }
+
+  /** A file in {@code res/} mapped to the request file name it answers. */
+  record ResFile(ResKind kind, String requestFile) {}
+
+  /** {@code OQSsiquc01res_X} for {@code OQSsiquc01req_X.xml}. */
+  static String resultStem(String requestFile) {
+    String stem =
+        requestFile.endsWith(".xml")
+            ? requestFile.substring(0, requestFile.length() - 4)
+            : requestFile;
+    return stem.replaceFirst("req_", "res_");
+  }
+
+  /** Maps a {@code res/} file name to the request it belongs to; empty for unrelated files. */
+  static Optional<ResFile> classify(String name) {
+    if (name.startsWith(".") || RequestKind.ofFileName(name).isEmpty()) {
+      return Optional.empty();
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".err")) {
+      String base = name.substring(0, name.length() - 4);
+      if (base.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+        base = base.substring(0, base.length() - 4);
+      }
+      return Optional.of(new ResFile(ResKind.ERR, requestName(base)));
+    }
+    String stem = name.substring(0, name.length() - 4);
+    ResKind kind;
+    if (lower.endsWith(".zip")) {
+      kind = ResKind.RESULT_ZIP;
+    } else if (lower.endsWith(".pdf")) {
+      kind = ResKind.RESULT_PDF;
+    } else if (lower.endsWith(".xml")) {
+      kind = isRequestName(stem) ? ResKind.REQUEST_RETURNED : ResKind.RESULT_XML;
+    } else {
+      return Optional.empty();
+    }
+    if (kind == ResKind.RESULT_ZIP || kind == ResKind.RESULT_PDF) {
+      if (isRequestName(stem)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new ResFile(kind, requestName(stem)));
+  }
+
+  private static boolean isRequestName(String stem) {
+    RequestKind k = RequestKind.ofFileName(stem).orElseThrow();
+    return stem.startsWith(k.prefix() + "req_");
+  }
+
+  private static String requestName(String stem) {
+    RequestKind k = RequestKind.ofFileName(stem).orElseThrow();
+    return k.prefix() + "req_" + stem.substring(k.prefix().length() + 4) + ".xml";
+  }
+
+  /** The timestamp in a face file's name, when the name has the authoritative shape (§1.2). */
+  static Optional<LocalDateTime> faceTimestamp(String name) {
+    Matcher m = FACE.matcher(name);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(m.group(1), FACE_TIME));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Names that would collide with a new request of that file name (§1.4). */
+  static boolean nameTaken(Path reqDir, Path resDir, String requestFile) {
+    String stem = resultStem(requestFile);
+    String reqStem = requestFile.substring(0, requestFile.length() - 4);
+    return Files.exists(reqDir.resolve(requestFile))
+        || Files.exists(resDir.resolve(stem + ".xml"))
+        || Files.exists(resDir.resolve(stem + ".zip"))
+        || Files.exists(resDir.resolve(stem + ".pdf"))
+        || Files.exists(resDir.resolve(requestFile))
+        || Files.exists(resDir.resolve(reqStem + ".err"))
+        || Files.exists(resDir.resolve(requestFile + ".err"));
+  }
+
+  /**
+   * Writes under a temporary name, forces it to disk, then renames it atomically, so the terminal
+   * never sees a partial request. Refuses to replace an existing file.
+   */
+  static void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
+    Path target = dir.resolve(name);
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    Path tmp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+    try {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the req/ folder does not support atomic renames: " + dir, e);
+      }
+      forceDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every file system (e.g. SMB shares) lets a directory be synced; the rename stands.
+    }
+  }
+
+  /** Removes temporary files a crash left behind in {@code req/} (ours: never the terminal's). */
+  static int removeStaleTemporaries(Path reqDir) throws IOException {
+    if (!Files.isDirectory(reqDir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(reqDir, TEMP_PREFIX + "*")) {
+      for (Path p : s) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** A file as seen by one scan. {@code bytes} is null when the file exceeds the size limit. */
+  record Seen(Path path, String name, long size, long mtimeMillis, String sha256, byte[] bytes) {}
+
+  /** Size and modification time, the cheap identity of a file between scans. */
+  record Stat(long size, long mtimeMillis) {}
+
+  /** Regular files of a folder with their stat; empty when the folder is missing. */
+  static List<Path> list(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return files;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (!n.startsWith(".")) {
+          files.add(p);
+        }
+      }
+    }
+    return files;
+  }
+
+  static Optional<Stat> stat(Path p) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      if (!a.isRegularFile()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Stat(a.size(), a.lastModifiedTime().toMillis()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads a file (bounded) and hashes it; empty when it vanished meanwhile. */
+  static Optional<Seen> read(Path p, Stat stat, long maxBytes) {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+      String sha = sha256(bytes);
+      if (bytes.length > maxBytes) {
+        return Optional.of(
+            new Seen(p, p.getFileName().toString(), stat.size(), stat.mtimeMillis(), sha, null));
+      }
+      return Optional.of(
+          new Seen(p, p.getFileName().toString(), bytes.length, stat.mtimeMillis(), sha, bytes));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The XML inside a bulk result archive whose name starts with {@code resultPrefix}. Bounded: at
+   * most {@value #MAX_ZIP_ENTRIES} entries and {@code maxBytes} uncompressed for the chosen entry
+   * (a zip bomb stops at the limit); names with {@code ..} or an absolute path are refused, and
+   * nothing is ever written to disk.
+   */
+  static byte[] extractResult(byte[] zip, String resultPrefix, long maxBytes) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry entry;
+      int entries = 0;
+      while ((entry = in.getNextEntry()) != null) {
+        if (++entries > MAX_ZIP_ENTRIES) {
+          throw new IOException("archive has more than " + MAX_ZIP_ENTRIES + " entries");
+        }
+        String name = entry.getName().replace('\\', '/');
+        if (name.startsWith("/")
+            || name.contains("../")
+            || name.equals("..")
+            || name.contains(":")) {
+          throw new IOException("archive entry with an unsafe path");
+        }
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (entry.isDirectory()
+            || !base.startsWith(resultPrefix)
+            || !base.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+          continue;
+        }
+        byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > maxBytes) {
+          throw new IOException("archive entry larger than " + maxBytes + " bytes uncompressed");
+        }
+        return bytes;
+      }
+    }
+    throw new IOException("archive holds no " + resultPrefix + "*.xml");
+  }
+
+  /** The terminal's {@code .err} text: UTF-8 when valid, else Shift_JIS (CP932). */
+  static String errText(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString()
+          .strip();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, OqsCharset.SHIFT_JIS.charset()).strip();
+    }
+  }
+
+  /** Moves a processed file into {@code archive/<folder name>/}, keeping its name. */
+  static void archive(Path file, Path archiveRoot) throws IOException {
+    Path dir = archiveRoot.resolve(file.getParent().getFileName().toString());
+    Files.createDirectories(dir);
+    Path target = dir.resolve(file.getFileName().toString());
+    if (Files.exists(target)) {
+      target = dir.resolve(file.getFileName() + "." + System.currentTimeMillis());
+    }
+    Files.move(file, target);
+  }
+}

@@ -1,0 +1,98 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The link's meters. Labels are bounded enums only: request kind, final state, an unmatched-file
+ * reason, a face outcome; never file names, identifiers or ids.
+ */
+final class LinkMetrics {
+  /** Why a file in {@code res/} applied to no exchange. */
+  enum Unmatched {
+    UNKNOWN_REQUEST,
+    DUPLICATE,
+    IDENTIFIER_MISMATCH;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final MeterRegistry registry;
+
+  LinkMetrics(
+      MeterRegistry registry,
+      Supplier<Number> linkUp,
+      Supplier<Number> pending,
+      Supplier<Number> lastGoodEpochSeconds) {
+    this.registry = registry;
+    Gauge.builder("oqsgw.oqs.link.up", linkUp)
+        .description("1 while the terminal's link program picks up request files, 0 when not")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("oqsgw.oqs.exchanges.pending", pending)
+        .description("Exchanges written and not yet answered, failed or given up")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("oqsgw.oqs.last.good.round.trip.timestamp", lastGoodEpochSeconds)
+        .description("Epoch seconds of the last answered exchange (0: none since start)")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  void roundTrip(RequestKind kind, Duration d) {
+    Timer.builder("oqsgw.oqs.round.trip")
+        .description("From writing a request to storing its answer")
+        .tag("kind", kind.label())
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(d);
+  }
+
+  void pickupDelay(RequestKind kind, Duration d) {
+    Timer.builder("oqsgw.oqs.pickup.delay")
+        .description("From writing a request into req/ to the terminal taking it away")
+        .tag("kind", kind.label())
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(d);
+  }
+
+  void outcome(RequestKind kind, ExchangeState state) {
+    Counter.builder("oqsgw.oqs.exchange.outcomes")
+        .description("Exchanges that reached a final state")
+        .tag("kind", kind.label())
+        .tag("outcome", state.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
+  }
+
+  void unmatched(Unmatched reason) {
+    Counter.builder("oqsgw.oqs.results.unmatched")
+        .description("Files in res/ that applied to no pending exchange")
+        .tag("reason", reason.label())
+        .register(registry)
+        .increment();
+  }
+
+  void face(String outcome) {
+    Counter.builder("oqsgw.oqs.face.files")
+        .description("Face-reader result files by what the link did with them")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  double unmatchedCount(Unmatched reason) {
+    Counter c =
+        registry.find("oqsgw.oqs.results.unmatched").tag("reason", reason.label()).counter();
+    return c == null ? 0 : c.count();
+  }
+}

@@ -1,0 +1,200 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.oqs.link.Exchange;
+import jp.oqsgateway.gateway.oqs.link.ExchangeState;
+import jp.oqsgateway.gateway.oqs.link.RequestKind;
+
+/**
+ * SQL for {@code oqs_exchange}. Every state change is an {@code update ... where state in (...)
+ * returning}, so a result, a deadline and a re-ask racing each other change an exchange at most
+ * once: the loser gets an empty answer.
+ */
+public final class ExchangeStore {
+  private static final String COLUMNS =
+      "id, kind, state, req_dir, request_file, arbitrary_file_identifier, institution_code,"
+          + " reception_number, retry_of, probe, reask_count, request_charset, request_bytes,"
+          + " written_at, picked_up_at, deadline_at, finished_at, result_file, result_bytes, error";
+
+  private final Pool pool;
+
+  public ExchangeStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Exchange> insert(Exchange e) {
+    return pool.preparedQuery(
+            "insert into oqs_exchange (id, kind, state, req_dir, request_file,"
+                + " arbitrary_file_identifier, institution_code, reception_number, retry_of,"
+                + " probe, reask_count, request_charset, request_bytes, written_at, deadline_at)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+                + " returning "
+                + COLUMNS)
+        .execute(
+            Tuple.tuple()
+                .addUUID(e.id())
+                .addString(e.kind().name())
+                .addString(e.state().name())
+                .addString(e.reqDir())
+                .addString(e.requestFile())
+                .addString(e.arbitraryFileIdentifier())
+                .addString(e.institutionCode())
+                .addString(e.receptionNumber().orElse(null))
+                .addUUID(e.retryOf().orElse(null))
+                .addBoolean(e.probe())
+                .addInteger(e.reaskCount())
+                .addString(e.requestCharset())
+                .addBuffer(Buffer.buffer(e.requestBytes()))
+                .addOffsetDateTime(utc(e.writtenAt()))
+                .addOffsetDateTime(utc(e.deadlineAt())))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  public Future<Optional<Exchange>> find(UUID id) {
+    return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange where id = $1")
+        .execute(Tuple.of(id))
+        .map(ExchangeStore::first);
+  }
+
+  /** The exchange that wrote this request file name (current name), if any. */
+  public Future<Optional<Exchange>> findByRequestFile(String requestFile) {
+    return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange where request_file = $1")
+        .execute(Tuple.of(requestFile))
+        .map(ExchangeStore::first);
+  }
+
+  /** Exchanges not yet final that were written into this {@code req/} folder. */
+  public Future<List<Exchange>> pending(String reqDir) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from oqs_exchange where req_dir = $1 and state in ('WRITTEN', 'PICKED_UP')"
+                + " order by written_at")
+        .execute(Tuple.of(reqDir))
+        .map(ExchangeStore::all);
+  }
+
+  /** Exchanges created by {@code retry} of this one. */
+  public Future<List<Exchange>> retriesOf(UUID id) {
+    return pool.preparedQuery(
+            "select " + COLUMNS + " from oqs_exchange where retry_of = $1 order by written_at")
+        .execute(Tuple.of(id))
+        .map(ExchangeStore::all);
+  }
+
+  /** WRITTEN → PICKED_UP. */
+  public Future<Optional<Exchange>> markPickedUp(UUID id, Instant at) {
+    return pool.preparedQuery(
+            "update oqs_exchange set state = 'PICKED_UP', picked_up_at = $2"
+                + " where id = $1 and state = 'WRITTEN' returning "
+                + COLUMNS)
+        .execute(Tuple.of(id, utc(at)))
+        .map(ExchangeStore::first);
+  }
+
+  /** Pending → a final state, with the result and/or the error. Empty when already final. */
+  public Future<Optional<Exchange>> finish(
+      UUID id, ExchangeState to, Instant at, String resultFile, byte[] resultBytes, String error) {
+    return pool.preparedQuery(
+            "update oqs_exchange set state = $2, finished_at = $3, result_file = $4,"
+                + " result_bytes = $5, error = $6"
+                + " where id = $1 and state in ('WRITTEN', 'PICKED_UP') returning "
+                + COLUMNS)
+        .execute(
+            Tuple.tuple()
+                .addUUID(id)
+                .addString(to.name())
+                .addOffsetDateTime(utc(at))
+                .addString(resultFile)
+                .addBuffer(resultBytes == null ? null : Buffer.buffer(resultBytes))
+                .addString(error))
+        .map(ExchangeStore::first);
+  }
+
+  /**
+   * A bulk download answered "still processing": the same exchange continues with a new request
+   * file (same ReceptionNumber). Guarded by the old file name so two results cannot both re-ask.
+   */
+  public Future<Optional<Exchange>> reask(
+      UUID id,
+      String oldRequestFile,
+      String newRequestFile,
+      byte[] requestBytes,
+      Instant writtenAt,
+      Instant deadlineAt) {
+    return pool.preparedQuery(
+            "update oqs_exchange set state = 'WRITTEN', request_file = $3, request_bytes = $4,"
+                + " written_at = $5, deadline_at = $6, picked_up_at = null,"
+                + " reask_count = reask_count + 1"
+                + " where id = $1 and request_file = $2 and state in ('WRITTEN', 'PICKED_UP')"
+                + " returning "
+                + COLUMNS)
+        .execute(
+            Tuple.tuple()
+                .addUUID(id)
+                .addString(oldRequestFile)
+                .addString(newRequestFile)
+                .addBuffer(Buffer.buffer(requestBytes))
+                .addOffsetDateTime(utc(writtenAt))
+                .addOffsetDateTime(utc(deadlineAt)))
+        .map(ExchangeStore::first);
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Optional<Exchange> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+  }
+
+  private static List<Exchange> all(RowSet<Row> rows) {
+    List<Exchange> list = new ArrayList<>();
+    for (Row r : rows) {
+      list.add(map(r));
+    }
+    return list;
+  }
+
+  private static Optional<Instant> instant(Row r, String column) {
+    return Optional.ofNullable(r.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
+  }
+
+  private static Exchange map(Row r) {
+    Buffer result = r.getBuffer("result_bytes");
+    return new Exchange(
+        r.getUUID("id"),
+        RequestKind.valueOf(r.getString("kind")),
+        ExchangeState.valueOf(r.getString("state")),
+        r.getString("req_dir"),
+        r.getString("request_file"),
+        r.getString("arbitrary_file_identifier"),
+        r.getString("institution_code"),
+        Optional.ofNullable(r.getString("reception_number")),
+        Optional.ofNullable(r.getUUID("retry_of")),
+        r.getBoolean("probe"),
+        r.getInteger("reask_count"),
+        r.getString("request_charset"),
+        r.getBuffer("request_bytes").getBytes(),
+        r.getOffsetDateTime("written_at").toInstant(),
+        instant(r, "picked_up_at"),
+        r.getOffsetDateTime("deadline_at").toInstant(),
+        instant(r, "finished_at"),
+        Optional.ofNullable(r.getString("result_file")),
+        Optional.ofNullable(result).map(Buffer::getBytes),
+        Optional.ofNullable(r.getString("error")));
+  }
+}

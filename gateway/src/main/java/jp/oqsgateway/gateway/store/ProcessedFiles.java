@@ -1,0 +1,85 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * SQL for {@code oqs_processed_file}: result and face files the gateway has dealt with, keyed by
+ * folder, name and content hash. The files stay where the terminal put them (other consumers may
+ * read them); this table is what makes "handled once" hold across restarts.
+ */
+public final class ProcessedFiles {
+  /** One remembered file. */
+  public record Entry(
+      String folder,
+      String name,
+      String sha256,
+      long size,
+      Instant mtime,
+      String outcome,
+      UUID exchangeId) {}
+
+  private final Pool pool;
+
+  public ProcessedFiles(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Records a file; true when it was new, false when that exact content was recorded before. */
+  public Future<Boolean> record(Entry e) {
+    return pool.preparedQuery(
+            "insert into oqs_processed_file (folder, name, sha256, size, mtime, outcome,"
+                + " exchange_id) values ($1, $2, $3, $4, $5, $6, $7)"
+                + " on conflict (folder, name, sha256) do nothing returning name")
+        .execute(
+            Tuple.tuple()
+                .addString(e.folder())
+                .addString(e.name())
+                .addString(e.sha256())
+                .addLong(e.size())
+                .addOffsetDateTime(e.mtime().atOffset(ZoneOffset.UTC))
+                .addString(e.outcome())
+                .addUUID(e.exchangeId()))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Everything recorded for a folder (loaded once at start to skip known files cheaply). */
+  public Future<List<Entry>> inFolder(String folder) {
+    return pool.preparedQuery(
+            "select folder, name, sha256, size, mtime, outcome, exchange_id"
+                + " from oqs_processed_file where folder = $1")
+        .execute(Tuple.of(folder))
+        .map(
+            rows -> {
+              List<Entry> list = new ArrayList<>();
+              for (Row r : rows) {
+                list.add(
+                    new Entry(
+                        r.getString("folder"),
+                        r.getString("name"),
+                        r.getString("sha256"),
+                        r.getLong("size"),
+                        r.getOffsetDateTime("mtime").toInstant(),
+                        r.getString("outcome"),
+                        r.getUUID("exchange_id")));
+              }
+              return list;
+            });
+  }
+
+  /** How many times files of that name were recorded with that outcome (tests, operators). */
+  public Future<Long> count(String folder, String name, String outcome) {
+    return pool.preparedQuery(
+            "select count(*) from oqs_processed_file where folder = $1 and name = $2"
+                + " and outcome = $3")
+        .execute(Tuple.of(folder, name, outcome))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}

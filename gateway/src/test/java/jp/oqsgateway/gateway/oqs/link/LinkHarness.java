@@ -1,0 +1,152 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.store.Migrations;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
+
+/**
+ * One running link for a test: its own Vert.x, pool, worker pool, meter registry and folders, on a
+ * database shared by the test class. {@link #restart} stops all of it and starts a new one on the
+ * same database and folders, as a gateway restart does.
+ */
+final class LinkHarness implements AutoCloseable {
+  final Path root;
+  final FakeTerminal terminal;
+  private final PgEndpoint db;
+  private final LinkConfig config;
+  Vertx vertx;
+  Pool pool;
+  WorkerExecutor files;
+  SimpleMeterRegistry registry;
+  OqsLink link;
+
+  static PgEndpoint migratedDatabase(String purpose) {
+    PgEndpoint db = TestDatabase.freshDatabase(purpose);
+    Migrations.apply(db.jdbcUrl(), db.user(), db.password());
+    return db;
+  }
+
+  /** Short times so that tests finish in seconds; {@code tweak} changes what a test needs. */
+  static LinkConfig testConfig(Path root, UnaryOperator<LinkConfig> tweak) {
+    LinkConfig c =
+        new LinkConfig(
+            root.resolve("req"),
+            root.resolve("res"),
+            root.resolve("face"),
+            Optional.empty(),
+            Duration.ofSeconds(4),
+            Map.of(),
+            Duration.ofMillis(800),
+            Duration.ofMillis(200),
+            Duration.ofMillis(100),
+            Duration.ofMillis(400),
+            Duration.ofMillis(100),
+            2,
+            Duration.ofHours(1),
+            Duration.ZERO,
+            "",
+            OqsCharset.SHIFT_JIS,
+            ZoneId.of("Asia/Tokyo"),
+            1024 * 1024);
+    return tweak.apply(c);
+  }
+
+  LinkHarness(PgEndpoint db, UnaryOperator<LinkConfig> tweak) {
+    try {
+      this.root = Files.createTempDirectory("oqsgw-link-");
+      for (String f : new String[] {"req", "res", "face"}) {
+        Files.createDirectories(root.resolve(f));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    this.db = db;
+    this.config = testConfig(root, tweak);
+    this.terminal = new FakeTerminal(root);
+    start();
+  }
+
+  private boolean running;
+
+  private void start() {
+    running = true;
+    vertx = Vertx.vertx();
+    pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(4))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost(db.host())
+                    .setPort(db.port())
+                    .setDatabase(db.database())
+                    .setUser(db.user())
+                    .setPassword(db.password()))
+            .using(vertx)
+            .build();
+    files = vertx.createSharedWorkerExecutor("oqsgw-files", 4);
+    registry = new SimpleMeterRegistry();
+    link = OqsLink.start(vertx, pool, files, config, registry).await();
+  }
+
+  void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    link.close().await();
+    files.close().await();
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  void restart() {
+    stop();
+    start();
+  }
+
+  /** Starts again after {@link #stop} (something happened in the folders meanwhile). */
+  void restartStopped() {
+    start();
+  }
+
+  /** Waits until the link completed {@code n} more scans (time passing, observed, not slept). */
+  void awaitScans(int n) {
+    long target = scans() + n;
+    Eventually.until(n + " more scans", FakeTerminal.WAIT, () -> scans() >= target);
+  }
+
+  private long scans() {
+    return link.onCtx(() -> io.vertx.core.Future.succeededFuture(link.scans())).await();
+  }
+
+  ExchangeState state(java.util.UUID id) {
+    return link.find(id).await().orElseThrow().state();
+  }
+
+  double counter(String name, String... tags) {
+    var c = registry.find(name).tags(tags).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    TestDatabase.deleteQuietly(root);
+  }
+}

@@ -1,0 +1,486 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The file link against a small fake terminal, real folders and a real PostgreSQL. */
+class OqsLinkTest {
+  private static final Duration WAIT = FakeTerminal.WAIT;
+  private static PgEndpoint db;
+  private final List<LinkHarness> harnesses = new ArrayList<>();
+
+  @BeforeAll
+  static void database() {
+    db = LinkHarness.migratedDatabase("oqslink");
+  }
+
+  @AfterEach
+  void stopLinks() {
+    harnesses.forEach(LinkHarness::close);
+  }
+
+  private LinkHarness harness() {
+    return harness(c -> c);
+  }
+
+  private LinkHarness harness(java.util.function.UnaryOperator<LinkConfig> tweak) {
+    LinkHarness h = new LinkHarness(db, tweak);
+    harnesses.add(h);
+    return h;
+  }
+
+  static XmlElement cardCheck(String callerIdentifier) {
+    return XmlElement.of(
+        "XmlMsg",
+        XmlElement.of(
+            "MessageHeader",
+            XmlElement.leaf("QualificationConfirmationDate", "20250602"),
+            XmlElement.leaf("MedicalInstitutionCode", FakeTerminal.INSTITUTION),
+            callerIdentifier == null
+                ? null
+                : XmlElement.leaf("ArbitraryFileIdentifier", callerIdentifier)),
+        XmlElement.of(
+            "MessageBody",
+            XmlElement.of(
+                "QualificationConfirmSearchInfo",
+                XmlElement.leaf("InsurerNumber", "06139984"),
+                XmlElement.leaf("InsuredCardSymbol", "1234"),
+                XmlElement.leaf("InsuredIdentificationNumber", "567"),
+                XmlElement.leaf("InsuredBranchNumber", "02"),
+                XmlElement.leaf("Birthdate", "19850412"),
+                XmlElement.leaf("LimitApplicationCertificateRelatedConsFlg", "1"))));
+  }
+
+  static XmlElement bulkDownload(String receptionNumber) {
+    return XmlElement.of(
+        "XmlMsg",
+        XmlElement.of(
+            "MessageHeader", XmlElement.leaf("MedicalInstitutionCode", FakeTerminal.INSTITUTION)),
+        XmlElement.of("MessageBody", XmlElement.leaf("ReceptionNumber", receptionNumber)));
+  }
+
+  private static OqsRequest card() {
+    return OqsRequest.of(RequestKind.SIQUC01, cardCheck(null));
+  }
+
+  @Test
+  void aRequestIsWrittenUnderItsOwnNameWithOurIdentifierAndItsAnswerCompletesTheExchange() {
+    LinkHarness h = harness();
+    Exchange e =
+        h.link.submit(OqsRequest.of(RequestKind.SIQUC01, cardCheck("set-by-caller"))).await();
+
+    assertThat(e.state()).isEqualTo(ExchangeState.WRITTEN);
+    assertThat(e.requestFile()).matches("OQSsiquc01req_\\d{12}\\.xml");
+    assertThat(e.arbitraryFileIdentifier())
+        .hasSizeLessThanOrEqualTo(50)
+        .isNotEqualTo("set-by-caller");
+    assertThat(h.terminal.allNamesInReq()).containsExactly(e.requestFile());
+
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    XmlElement header = request.root().child("MessageHeader").orElseThrow();
+    assertThat(header.children("ArbitraryFileIdentifier")).hasSize(1);
+    assertThat(header.text("ArbitraryFileIdentifier")).contains(e.arbitraryFileIdentifier());
+    assertThat(header.children().get(2).name()).isEqualTo("ArbitraryFileIdentifier");
+    assertThat(request.charset()).isEqualTo(OqsCharset.SHIFT_JIS);
+    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+
+    byte[] result = FakeTerminal.resultFor(request, "1");
+    h.terminal.writeResult(request, result);
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(outcome.exchange().resultBytes())
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(result));
+    assertThat(outcome.exchange().pickedUpAt()).isPresent();
+    assertThat(outcome.result().orElseThrow().root().at("MessageBody", "QualificationValidity"))
+        .map(XmlElement::text)
+        .contains("1");
+    assertThat(h.registry.find("oqsgw.oqs.round.trip").tag("kind", "siquc01").timer().count())
+        .isEqualTo(1);
+    assertThat(h.counter("oqsgw.oqs.exchange.outcomes", "kind", "siquc01", "outcome", "answered"))
+        .isEqualTo(1);
+    LinkStatus status = h.link.status().await();
+    assertThat(status.state()).isEqualTo(LinkStatus.State.UP);
+    assertThat(status.lastGoodRoundTrip()).isPresent();
+    assertThat(status.pending()).isZero();
+    assertThat(Files.exists(h.terminal.res().resolve(FakeTerminal.resultName(request, ".xml"))))
+        .as("result files are never deleted")
+        .isTrue();
+  }
+
+  @Test
+  void aResultStillBeingWrittenIsNotReadUntilItIsComplete() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    byte[] full = FakeTerminal.resultFor(request, "1");
+    Path file = h.terminal.res().resolve(FakeTerminal.resultName(request, ".xml"));
+
+    FakeTerminal.write(file, Arrays.copyOf(full, full.length / 3));
+    h.awaitScans(2);
+    FakeTerminal.append(file, Arrays.copyOfRange(full, full.length / 3, 2 * full.length / 3));
+    h.awaitScans(3);
+    assertThat(h.state(e.id())).isIn(ExchangeState.WRITTEN, ExchangeState.PICKED_UP);
+
+    FakeTerminal.append(file, Arrays.copyOfRange(full, 2 * full.length / 3, full.length));
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(outcome.exchange().resultBytes().orElseThrow()).isEqualTo(full);
+  }
+
+  @Test
+  void aResultCarryingAnotherArbitraryFileIdentifierIsRejected() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    h.terminal.writeResult(
+        request,
+        FakeTerminal.resultFor(request, "1", Map.of("ArbitraryFileIdentifier", "someone-else")));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error())
+        .hasValueSatisfying(m -> assertThat(m).contains("ArbitraryFileIdentifier"));
+    assertThat(outcome.exchange().resultBytes()).isEmpty();
+    assertThat(h.link.unmatched(Unmatched.IDENTIFIER_MISMATCH)).isEqualTo(1);
+  }
+
+  @Test
+  void aResultFromAnotherInstitutionIsRejected() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    h.terminal.writeResult(
+        request,
+        FakeTerminal.resultFor(request, "1", Map.of("MedicalInstitutionCode", "2719876540")));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error())
+        .hasValueSatisfying(m -> assertThat(m).contains("MedicalInstitutionCode"));
+  }
+
+  @Test
+  void anErrFileFailsTheExchangeWithTheTerminalsOwnText() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.returnToRes("OQSsiquc01");
+    String stem = request.fileName().substring(0, request.fileName().length() - 4);
+    FakeTerminal.write(
+        h.terminal.res().resolve(stem + ".err"),
+        "E0001 被保険者番号の桁数が不正です".getBytes(OqsCharset.SHIFT_JIS.charset()));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error())
+        .hasValueSatisfying(m -> assertThat(m).contains("E0001 被保険者番号の桁数が不正です"));
+    h.awaitScans(3);
+    assertThat(h.link.unmatched(Unmatched.DUPLICATE)).isZero();
+  }
+
+  @Test
+  void aZippedBulkResultIsExtractedSafely() {
+    LinkHarness h = harness();
+    Exchange e =
+        h.link
+            .submit(OqsRequest.of(RequestKind.MUHVQ02, bulkDownload("20250602000000012399")))
+            .await();
+    assertThat(e.receptionNumber()).contains("20250602000000012399");
+    ParsedDocument request = h.terminal.take("OQSmuhvq02");
+    byte[] xml = FakeTerminal.resultFor(request, "1");
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("readme.txt", "x".getBytes(StandardCharsets.UTF_8));
+    entries.put(FakeTerminal.resultName(request, ".xml"), xml);
+    FakeTerminal.write(
+        h.terminal.res().resolve(FakeTerminal.resultName(request, ".zip")),
+        FakeTerminal.zip(entries));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(outcome.exchange().resultBytes().orElseThrow()).isEqualTo(xml);
+    assertThat(outcome.exchange().resultFile())
+        .hasValueSatisfying(f -> assertThat(f).endsWith(".zip"));
+  }
+
+  @Test
+  void aZipWithAnEscapingPathOrNoResultFailsTheExchange() {
+    LinkHarness h = harness();
+    Exchange e =
+        h.link
+            .submit(OqsRequest.of(RequestKind.MUQUC02, bulkDownload("20250602000000000001")))
+            .await();
+    ParsedDocument request = h.terminal.take("OQSmuquc02");
+    FakeTerminal.write(
+        h.terminal.res().resolve(FakeTerminal.resultName(request, ".zip")),
+        FakeTerminal.zip(Map.of("../" + FakeTerminal.resultName(request, ".xml"), new byte[10])));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error()).hasValueSatisfying(m -> assertThat(m).contains("unsafe path"));
+  }
+
+  @Test
+  void aBulkResultStillProcessingIsAskedForAgainWithTheSameReceptionNumberUntilAnswered() {
+    LinkHarness h = harness();
+    Exchange e =
+        h.link
+            .submit(OqsRequest.of(RequestKind.MUQUC02, bulkDownload("20250602000000000777")))
+            .await();
+    List<String> names = new ArrayList<>();
+    for (String segment : List.of("2", "2", "1")) {
+      ParsedDocument request = h.terminal.take("OQSmuquc02");
+      names.add(request.fileName());
+      assertThat(RequestDocuments.receptionNumber(request.root())).contains("20250602000000000777");
+      h.terminal.writeResult(request, FakeTerminal.resultFor(request, segment));
+    }
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(outcome.exchange().reaskCount()).isEqualTo(2);
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(outcome.exchange().requestFile()).isEqualTo(names.get(2));
+    assertThat(RequestDocuments.segmentOfResult(outcome.result().orElseThrow().root()))
+        .contains("1");
+  }
+
+  @Test
+  void aBulkResultStillProcessingAfterTheLastReaskFailsExplicitly() {
+    LinkHarness h = harness();
+    Exchange e =
+        h.link
+            .submit(OqsRequest.of(RequestKind.MUQUC02, bulkDownload("20250602000000000888")))
+            .await();
+    for (int i = 0; i < 3; i++) {
+      ParsedDocument request = h.terminal.take("OQSmuquc02");
+      h.terminal.writeResult(request, FakeTerminal.resultFor(request, "2"));
+    }
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error()).hasValueSatisfying(m -> assertThat(m).contains("still processing"));
+    assertThat(outcome.exchange().reaskCount()).isEqualTo(2);
+    assertThat(h.terminal.requestsInReq("OQSmuquc02")).isEmpty();
+  }
+
+  @Test
+  void aRequestNeverPickedUpIsWithdrawnAndFailsAndTheLinkIsDownUntilTheNextPickup() {
+    LinkHarness h = harness(c -> c.withTimeouts(Duration.ofSeconds(2), Map.of()));
+    OqsLinkCheck check = new OqsLinkCheck(h.link);
+    assertThat(check.check().await().up()).isTrue();
+    Exchange e = h.link.submit(card()).await();
+
+    Eventually.until("link down", WAIT, () -> h.link.status().await().down());
+    assertThat(check.check().await().up()).isFalse();
+    assertThat(h.registry.find("oqsgw.oqs.link.up").gauge().value()).isZero();
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
+    assertThat(outcome.error())
+        .hasValueSatisfying(m -> assertThat(m).contains("link program not picking up files"));
+    assertThat(h.terminal.allNamesInReq()).isEmpty();
+
+    Exchange next = h.link.submit(card()).await();
+    h.terminal.take("OQSsiquc01");
+    Eventually.until("link up", WAIT, () -> h.link.status().await().state() == LinkStatus.State.UP);
+    assertThat(check.check().await().up()).isTrue();
+    assertThat(h.registry.find("oqsgw.oqs.pickup.delay").timer().count()).isEqualTo(1);
+    assertThat(h.state(next.id())).isEqualTo(ExchangeState.PICKED_UP);
+  }
+
+  @Test
+  void aPickedUpRequestWithoutAnswerEndsOutcomeUnknownAndRetryCreatesALinkedExchange() {
+    LinkHarness h = harness(c -> c.withTimeouts(Duration.ofSeconds(2), Map.of()));
+    Exchange e = h.link.submit(card()).await();
+    h.terminal.take("OQSsiquc01");
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.OUTCOME_UNKNOWN);
+    assertThat(h.terminal.requestsInReq("OQSsiquc01")).as("never resent by itself").isEmpty();
+
+    Exchange retry = h.link.retry(e.id()).await();
+    assertThat(retry.retryOf()).contains(e.id());
+    assertThat(retry.requestFile()).isNotEqualTo(e.requestFile());
+    assertThat(retry.arbitraryFileIdentifier()).isNotEqualTo(e.arbitraryFileIdentifier());
+    ParsedDocument again = h.terminal.take("OQSsiquc01");
+    assertThat(again.root().at("MessageBody", "QualificationConfirmSearchInfo", "InsurerNumber"))
+        .map(XmlElement::text)
+        .contains("06139984");
+    h.terminal.writeResult(again, FakeTerminal.resultFor(again, "1"));
+    assertThat(h.link.outcome(retry.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(h.link.retriesOf(e.id()).await())
+        .extracting(Exchange::id)
+        .containsExactly(retry.id());
+    assertThatThrownBy(() -> h.link.retry(retry.id()).await())
+        .hasMessageContaining("not retryable");
+  }
+
+  @Test
+  void aDuplicateResultIsRecordedButNeverAppliedTwice() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    byte[] first = FakeTerminal.resultFor(request, "1");
+    h.terminal.writeResult(request, first);
+    assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
+
+    byte[] second =
+        new String(first, OqsCharset.SHIFT_JIS.charset())
+            .replace("20250602093018", "20250602093999")
+            .getBytes(OqsCharset.SHIFT_JIS.charset());
+    h.terminal.writeResult(request, second);
+    Eventually.until("duplicate counted", WAIT, () -> h.link.unmatched(Unmatched.DUPLICATE) == 1);
+
+    Exchange after = h.link.find(e.id()).await().orElseThrow();
+    assertThat(after.resultBytes().orElseThrow()).isEqualTo(first);
+    assertThat(h.counter("oqsgw.oqs.exchange.outcomes", "kind", "siquc01", "outcome", "answered"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aResultForARequestNobodyHereSentIsCountedAndLeftInPlace() {
+    LinkHarness h = harness();
+    Path foreign = h.terminal.res().resolve("OQSsiquc01res_209901010001.xml");
+    FakeTerminal.write(foreign, "<XmlMsg/>".getBytes(StandardCharsets.UTF_8));
+
+    Eventually.until(
+        "unknown result counted", WAIT, () -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 1);
+    h.awaitScans(3);
+    assertThat(h.link.unmatched(Unmatched.UNKNOWN_REQUEST)).isEqualTo(1);
+    assertThat(foreign).exists();
+  }
+
+  @Test
+  void aResultThatLandsWhileTheGatewayIsDownIsMatchedAtTheNextStart() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+
+    h.stop();
+    byte[] result = FakeTerminal.resultFor(request, "1");
+    h.terminal.writeResult(request, result);
+    h.restartStopped();
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(outcome.exchange().resultBytes().orElseThrow()).isEqualTo(result);
+  }
+
+  @Test
+  void suffixesSurviveARestartNeverRepeatAndSkipNamesAlreadyInRes() {
+    LinkHarness h = harness();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      names.add(h.link.submit(card()).await().requestFile());
+      h.terminal.take("OQSsiquc01");
+    }
+    h.restart();
+    String last = names.get(names.size() - 1);
+    long next = Long.parseLong(last.substring(14, 26)) + 1;
+    String occupied = "OQSsiquc01res_" + next + ".xml";
+    FakeTerminal.write(
+        h.terminal.res().resolve(occupied), "<XmlMsg/>".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 3; i++) {
+      names.add(h.link.submit(card()).await().requestFile());
+      h.terminal.take("OQSsiquc01");
+    }
+
+    String today =
+        LocalDateTime.now(ZoneId.of("Asia/Tokyo")).format(DateTimeFormatter.BASIC_ISO_DATE);
+    assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("OQSsiquc01req_" + today));
+    assertThat(names).isSortedAccordingTo(String::compareTo);
+    assertThat(names).doesNotContain("OQSsiquc01req_" + next + ".xml");
+  }
+
+  @Test
+  void aFaceFileIsHandedOverOnceOldOnesNeverAndNothingAgainAfterARestart() {
+    LinkHarness h = harness();
+    List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
+    h.link.onFaceResult(delivered::add);
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    String now = LocalDateTime.now(ZoneId.of("Asia/Tokyo")).format(f);
+    Path fresh = h.terminal.writeFace(now, "9f3c2a7b41d0e6c5b8a2");
+    h.terminal.writeFace("20200101090000", "0000000000aaaaaaaaaa");
+
+    Eventually.until("face delivered", WAIT, () -> delivered.size() == 1);
+    h.awaitScans(4);
+    assertThat(delivered)
+        .extracting(ParsedDocument::fileName)
+        .containsExactly(fresh.getFileName().toString());
+    assertThat(h.counter("oqsgw.oqs.face.files", "outcome", "skipped_old")).isEqualTo(1);
+
+    h.restart();
+    List<ParsedDocument> afterRestart = new CopyOnWriteArrayList<>();
+    h.link.onFaceResult(afterRestart::add);
+    Path later = h.terminal.writeFace(now, "1111111111bbbbbbbbbb");
+    Eventually.until("new face delivered", WAIT, () -> afterRestart.size() == 1);
+    h.awaitScans(4);
+    assertThat(afterRestart)
+        .extracting(ParsedDocument::fileName)
+        .containsExactly(later.getFileName().toString());
+    assertThat(fresh).exists();
+  }
+
+  @Test
+  void whenIdleTheProbeAsksForAReceptionNumberThatCannotExist() {
+    LinkHarness h =
+        harness(
+            c ->
+                new LinkConfig(
+                    c.reqDir(),
+                    c.resDir(),
+                    c.faceDir(),
+                    c.archiveDir(),
+                    c.defaultTimeout(),
+                    c.timeouts(),
+                    c.pickupThreshold(),
+                    c.scanInterval(),
+                    c.stableDelay(),
+                    c.errGrace(),
+                    c.reaskInterval(),
+                    c.reaskMax(),
+                    c.faceMaxAge(),
+                    Duration.ofMillis(300),
+                    FakeTerminal.INSTITUTION,
+                    c.probeCharset(),
+                    c.zone(),
+                    c.maxResultBytes()));
+    ParsedDocument probe = h.terminal.take("OQSmuquc02");
+    assertThat(RequestDocuments.receptionNumber(probe.root())).contains("00000000000000000000");
+    Eventually.until("link up", WAIT, () -> h.link.status().await().state() == LinkStatus.State.UP);
+  }
+
+  @Test
+  void aRequestWithoutInstitutionCodeIsRefusedBeforeAnythingIsWritten() {
+    LinkHarness h = harness();
+    XmlElement noHeader = XmlElement.of("XmlMsg", XmlElement.of("MessageBody"));
+    assertThatThrownBy(() -> h.link.submit(OqsRequest.of(RequestKind.SIQUC01, noHeader)).await())
+        .hasMessageContaining("MessageHeader");
+    assertThatThrownBy(
+            () -> h.link.submit(OqsRequest.of(RequestKind.MUQUC02, cardCheck(null))).await())
+        .hasMessageContaining("ReceptionNumber");
+    assertThat(h.terminal.allNamesInReq()).isEmpty();
+  }
+}
