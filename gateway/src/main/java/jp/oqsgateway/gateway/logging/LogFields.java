@@ -35,5 +35,11 @@ public final class LogFields {
           "count",
           "timeoutMs",
           "schemaVersion",
-          "embedded");
+          "embedded",
+          // OQS link (file names and ids carry no patient data)
+          "exchangeId",
+          "kind",
+          "state",
+          "file",
+          "reask");
 }

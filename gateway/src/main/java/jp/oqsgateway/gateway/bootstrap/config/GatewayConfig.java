@@ -20,12 +20,16 @@ public record GatewayConfig(
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
+    SimulatorConfig simulator,
     int filesPoolSize,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
     String logLevel) {
 
   public record HttpServerConfig(String host, int port) {}
+
+  /** The built-in terminal simulator (demo only). */
+  public record SimulatorConfig(boolean enabled, String encoding) {}
 
   /**
    * @param externalUrl a libpq-style URL of a server the gateway does not own, if configured
@@ -124,6 +128,8 @@ public record GatewayConfig(
             src.get(Settings.OQS_LINK_BULK_REASK_MAX),
             src.get(Settings.OQS_LINK_FACE_MAX_AGE),
             src.get(Settings.OQS_LINK_PROBE_IDLE)),
+        new SimulatorConfig(
+            src.get(Settings.OQS_SIMULATOR_ENABLED), src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),

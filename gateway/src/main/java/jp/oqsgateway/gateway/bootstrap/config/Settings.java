@@ -145,7 +145,8 @@ public final class Settings {
       new Setting<>(
           "oqs.institution-code",
           "",
-          "The clinic's 10-digit MedicalInstitutionCode, used by the liveness probe.",
+          "The clinic's 10-digit 医療機関コード (MedicalInstitutionCode): written into requests,"
+              + " checked in results, used by the liveness probe and the simulator.",
           raw -> {
             String s = raw.trim();
             if (!s.isEmpty() && !s.matches("\\d{10}")) {
@@ -228,6 +229,19 @@ public final class Settings {
               + " requests, so a dead link program is noticed while idle. 0s: off.",
           Parsers.duration());
 
+  public static final Setting<Boolean> OQS_SIMULATOR_ENABLED =
+      new Setting<>(
+          "oqs.simulator.enabled",
+          "false",
+          "Run the built-in 資格確認端末 simulator on oqs.root (req/, res/, face/) inside the gateway"
+              + " process: for the demo and trials without a terminal. Never on a real terminal's folder.",
+          Parsers.bool());
+  public static final Setting<String> OQS_SIMULATOR_ENCODING =
+      new Setting<>(
+          "oqs.simulator.encoding",
+          "Shift_JIS",
+          "Encoding of the simulator's result files (the terminal's setting).",
+          Parsers.oneOf("Shift_JIS", "UTF-8"));
   public static final Setting<Integer> WORKER_FILES_POOL_SIZE =
       new Setting<>(
           "workers.files.pool-size",
@@ -323,6 +337,8 @@ public final class Settings {
           OQS_LINK_BULK_REASK_MAX,
           OQS_LINK_FACE_MAX_AGE,
           OQS_LINK_PROBE_IDLE,
+          OQS_SIMULATOR_ENABLED,
+          OQS_SIMULATOR_ENCODING,
           WORKER_FILES_POOL_SIZE,
           HEALTH_CHECK_TIMEOUT,
           SHUTDOWN_DRAIN_TIMEOUT,
