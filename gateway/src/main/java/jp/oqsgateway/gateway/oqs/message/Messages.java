@@ -246,13 +246,7 @@ final class Messages {
   private static BulkCheckRequest bulkCheckRequest(Node root) throws OqsFormatException {
     Node h = root.requiredChild(HEADER);
     Node b = root.requiredChild(BODY);
-    List<QualificationSearch> searches = new ArrayList<>();
-    for (Node s : b.list(Parts.SEARCH)) {
-      searches.add(Parts.search(s));
-    }
-    if (searches.isEmpty()) {
-      b.fail(Parts.SEARCH, "at least one is required");
-    }
+    List<QualificationSearch> searches = b.requiredList(Parts.SEARCH, Parts::search);
     return new BulkCheckRequest(
         h.requiredDate("QualificationConfirmationDate"),
         h.requiredText("MedicalInstitutionCode"),
@@ -379,13 +373,8 @@ final class Messages {
       throws OqsFormatException {
     Node h = root.requiredChild(HEADER);
     Node b = root.requiredChild(BODY);
-    List<ReferenceNumberRegistration> regs = new ArrayList<>();
-    for (Node r : b.list(Parts.REGISTRATION)) {
-      regs.add(Parts.registration(r));
-    }
-    if (regs.isEmpty()) {
-      b.fail(Parts.REGISTRATION, "at least one is required");
-    }
+    List<ReferenceNumberRegistration> regs =
+        b.requiredList(Parts.REGISTRATION, Parts::registration);
     return new BulkReferenceNumberRegistrationRequest(
         h.requiredText("MedicalInstitutionCode"),
         h.text("ArbitraryFileIdentifier"),

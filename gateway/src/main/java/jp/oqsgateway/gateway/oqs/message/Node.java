@@ -245,6 +245,24 @@ final class Node {
     return list(name, false);
   }
 
+  /** Decodes one part from a node. */
+  @FunctionalInterface
+  interface PartReader<T> {
+    T read(Node node) throws OqsFormatException;
+  }
+
+  /** Every occurrence of a repeatable element, decoded; at least one is required. */
+  <T> List<T> requiredList(String name, PartReader<T> reader) throws OqsFormatException {
+    List<T> parts = new ArrayList<>();
+    for (Node n : list(name)) {
+      parts.add(reader.read(n));
+    }
+    if (parts.isEmpty()) {
+      fail(name, "at least one is required");
+    }
+    return parts;
+  }
+
   private List<Node> list(String name, boolean alwaysIndex) {
     used.add(name);
     repeatable.add(name);
