@@ -375,7 +375,11 @@ final class FolderScanner {
               ExchangeState.FAILED,
               s.name(),
               null,
-              "result file larger than " + config.maxResultBytes() + " bytes")
+              "result file refused: "
+                  + s.name()
+                  + " is larger than the limit of "
+                  + config.maxResultBytes()
+                  + " bytes")
           .compose(x -> settle(s, Folder.RES, "too_large", id, false))
           .mapEmpty();
     }
@@ -482,6 +486,10 @@ final class FolderScanner {
     try {
       return new Prepared(bytes, reader.parse(s.name(), bytes), null, null);
     } catch (OqsXmlException e) {
+      if (e.isRefused()) {
+        // A DOCTYPE, an entity or a limit: waiting for the writer cannot make it acceptable.
+        return new Prepared(bytes, null, null, "result file refused: " + e.getMessage());
+      }
       return new Prepared(bytes, null, "result file unreadable: " + e.getMessage(), null);
     }
   }
