@@ -305,6 +305,23 @@ final class FolderScanner {
     return Future.succeededFuture();
   }
 
+  /**
+   * Whether a file in {@code res/} that belongs to this request was seen but is not stable yet (a
+   * second read must agree first): its exchange must not expire before that read.
+   */
+  boolean settling(String requestFile) {
+    for (Path path : observations.keySet()) {
+      if (path.getParent() != null
+          && path.getParent().equals(config.resDir())
+          && LinkFiles.classify(path.getFileName().toString())
+              .map(rf -> rf.requestFile().equals(requestFile))
+              .orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Future<Void> release(Path path) {
     inFlight.remove(path);
     return Future.succeededFuture();

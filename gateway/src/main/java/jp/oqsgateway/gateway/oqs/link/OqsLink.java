@@ -46,6 +46,9 @@ public final class OqsLink {
   private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
   private static final int MAX_NAME_ATTEMPTS = 20;
 
+  /** Bounds how long a result that keeps changing can hold an exchange past its deadline. */
+  private static final int MAX_DEADLINE_LOOKS = 10;
+
   private final Vertx vertx;
   private final Context ctx;
   private final WorkerExecutor files;
@@ -83,6 +86,9 @@ public final class OqsLink {
 
     /** The link is deleting its own request: its absence from req/ is no pickup. */
     boolean withdrawing;
+
+    /** Extra looks at the deadline while a result of this request was still settling. */
+    int deadlineLooks;
 
     Pending(Exchange exchange) {
       this.exchange = exchange;
@@ -680,6 +686,16 @@ public final class OqsLink {
         .onComplete(
             ignored -> {
               if (closed || !pending.containsKey(p.exchange.id()) || p.reasking) {
+                return;
+              }
+              if (scanner.settling(p.exchange.requestFile())
+                  && p.deadlineLooks < MAX_DEADLINE_LOOKS) {
+                // Its answer is in res/ but was seen only once (e.g. it landed while the gateway
+                // was down and the deadline passed meanwhile): one stable read decides, not the
+                // clock.
+                p.deadlineLooks++;
+                p.deadlineTimer =
+                    vertx.setTimer(config.stableDelay().toMillis() + 20, id -> onDeadline(p));
                 return;
               }
               expire(p)

@@ -223,6 +223,26 @@ class OqsLinkTest {
   }
 
   @Test
+  void anAnswerThatLandedWhileTheGatewayWasDownWinsOverADeadlineThatPassedMeanwhile() {
+    // Regression: at the start the overdue deadline fired after one scan, which can only see a
+    // file once, never read it as stable; the answer lost and the exchange ended OUTCOME_UNKNOWN.
+    LinkHarness h = harness(c -> c.withTimeouts(Duration.ofSeconds(2), Map.of()));
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+
+    h.stop();
+    h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1"));
+    Eventually.until(
+        "deadline passed while down",
+        WAIT,
+        () -> java.time.Instant.now().isAfter(e.deadlineAt().plusMillis(200)));
+    h.restartStopped();
+
+    assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
+  }
+
+  @Test
   void suffixesSurviveARestartNeverRepeatAndSkipNamesAlreadyInRes() {
     LinkHarness h = harness();
     List<String> names = new ArrayList<>();
