@@ -27,6 +27,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import jp.oqsgateway.gateway.store.ExchangeStore;
 import jp.oqsgateway.gateway.store.RequestSequence;
@@ -316,9 +317,13 @@ public final class OqsLink {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("the OQS link is stopped"));
     }
+    OqsCharset charset = request.charset().orElse(config.requestCharset());
     try {
       RequestDocuments.validate(request.kind(), request.document());
-    } catch (IllegalArgumentException e) {
+      // Text the encoding cannot carry is refused before a name, a row or a file is spent on it
+      // (the identifier set later is ASCII, so this answer holds for the final document).
+      OqsXmlWriter.write(request.document(), charset);
+    } catch (IllegalArgumentException | UnencodableTextException e) {
       return Future.failedFuture(e);
     }
     UUID id = UUID.randomUUID();
@@ -333,7 +338,7 @@ public final class OqsLink {
                   RequestDocuments.withArbitraryFileIdentifier(request.document(), afi);
               byte[] bytes;
               try {
-                bytes = OqsXmlWriter.write(doc, request.charset());
+                bytes = OqsXmlWriter.write(doc, charset);
               } catch (Exception e) {
                 return Future.failedFuture(e);
               }
@@ -353,7 +358,7 @@ public final class OqsLink {
                       Optional.ofNullable(retryOf),
                       probe,
                       0,
-                      request.charset().declaredName(),
+                      charset.declaredName(),
                       bytes,
                       now,
                       Optional.empty(),
@@ -790,7 +795,7 @@ public final class OqsLink {
         new OqsRequest(
             RequestKind.MUQUC02,
             RequestDocuments.probe(config.probeInstitutionCode()),
-            config.probeCharset());
+            config.requestCharset());
     submitInternal(probe, null, true)
         .onFailure(e -> LOG.atWarn().setCause(e).log("could not send the liveness probe"));
   }

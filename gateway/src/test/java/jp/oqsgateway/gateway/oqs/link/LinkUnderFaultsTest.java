@@ -81,7 +81,7 @@ class LinkUnderFaultsTest {
                     c.faceMaxAge(),
                     c.probeIdle(),
                     c.probeInstitutionCode(),
-                    c.probeCharset(),
+                    c.requestCharset(),
                     c.zone(),
                     c.maxResultBytes()));
     terminal = new SimulatorTerminal(h.root);

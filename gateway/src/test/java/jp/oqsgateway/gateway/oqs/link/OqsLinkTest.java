@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.oqs.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -318,12 +319,107 @@ class OqsLinkTest {
                     c.faceMaxAge(),
                     Duration.ofMillis(300),
                     FakeTerminal.INSTITUTION,
-                    c.probeCharset(),
+                    c.requestCharset(),
                     c.zone(),
                     c.maxResultBytes()));
     ParsedDocument probe = h.terminal.take("OQSmuquc02");
     assertThat(RequestDocuments.receptionNumber(probe.root())).contains("00000000000000000000");
     Eventually.until("link up", WAIT, () -> h.link.status().await().state() == LinkStatus.State.UP);
+  }
+
+  private static java.util.function.UnaryOperator<LinkConfig> requestEncoding(OqsCharset cs) {
+    return c ->
+        new LinkConfig(
+            c.reqDir(),
+            c.resDir(),
+            c.faceDir(),
+            c.archiveDir(),
+            c.defaultTimeout(),
+            c.timeouts(),
+            c.pickupThreshold(),
+            c.scanInterval(),
+            c.stableDelay(),
+            c.errGrace(),
+            c.reaskInterval(),
+            c.reaskMax(),
+            c.faceMaxAge(),
+            c.probeIdle(),
+            c.probeInstitutionCode(),
+            cs,
+            c.zone(),
+            c.maxResultBytes());
+  }
+
+  /** A card check whose ArbitraryIdentifier (the chart's patient id) carries that text. */
+  private static XmlElement cardCheckWithPatientId(String patientId) {
+    XmlElement doc = cardCheck(null);
+    XmlElement body = doc.child("MessageBody").orElseThrow();
+    XmlElement search = body.child("QualificationConfirmSearchInfo").orElseThrow();
+    List<XmlElement> fields = new ArrayList<>(search.children());
+    fields.add(XmlElement.leaf("ArbitraryIdentifier", patientId));
+    return XmlElement.of(
+        "XmlMsg",
+        doc.child("MessageHeader").orElseThrow(),
+        XmlElement.of("MessageBody", XmlElement.of("QualificationConfirmSearchInfo", fields)));
+  }
+
+  @Test
+  void aRequestIsWrittenInTheConfiguredEncodingUnlessItNamesOne() {
+    LinkHarness h = harness(requestEncoding(OqsCharset.UTF_8));
+    Exchange configured =
+        h.link.submit(OqsRequest.of(RequestKind.SIQUC01, cardCheckWithPatientId("髙橋𠮷"))).await();
+    assertThat(configured.requestCharset()).isEqualTo("UTF-8");
+    ParsedDocument written = h.terminal.take("OQSsiquc01");
+    assertThat(written.charset()).isEqualTo(OqsCharset.UTF_8);
+    assertThat(new String(written.raw(), StandardCharsets.UTF_8))
+        .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"")
+        .contains("髙橋𠮷");
+
+    Exchange named =
+        h.link
+            .submit(
+                new OqsRequest(
+                    RequestKind.SIQUC01, cardCheckWithPatientId("髙橋"), OqsCharset.SHIFT_JIS))
+            .await();
+    assertThat(named.requestCharset()).isEqualTo("Shift_JIS");
+    assertThat(h.terminal.take("OQSsiquc01").charset()).isEqualTo(OqsCharset.SHIFT_JIS);
+  }
+
+  @Test
+  void textTheConfiguredEncodingCannotCarryIsRefusedBeforeAnythingIsWrittenNamingTheField() {
+    LinkHarness h = harness(requestEncoding(OqsCharset.SHIFT_JIS));
+    long numbersBefore = numbersSpent(h);
+    // 𠮷 (U+20BB7) exists in Unicode only, not in Shift_JIS (CP932)
+    assertThatThrownBy(
+            () ->
+                h.link
+                    .submit(OqsRequest.of(RequestKind.SIQUC01, cardCheckWithPatientId("𠮷野")))
+                    .await())
+        .hasMessageContaining(
+            "/XmlMsg/MessageBody/QualificationConfirmSearchInfo/ArbitraryIdentifier")
+        .hasMessageContaining("U+20BB7")
+        .hasMessageNotContaining("𠮷野");
+    assertThat(h.terminal.allNamesInReq()).isEmpty();
+    long rows =
+        h.pool
+            .preparedQuery("select count(*) as n from oqs_exchange where req_dir = $1")
+            .execute(Tuple.of(h.root.resolve("req").toAbsolutePath().normalize().toString()))
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    assertThat(rows).isZero();
+    assertThat(numbersSpent(h)).as("no request number spent on it").isEqualTo(numbersBefore);
+  }
+
+  private static long numbersSpent(LinkHarness h) {
+    return h.pool
+        .query("select coalesce(sum(last), 0) as n from oqs_request_sequence")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getLong("n");
   }
 
   @Test

@@ -80,7 +80,7 @@ abstract class TerminalContractTestBase {
                     c.faceMaxAge(),
                     c.probeIdle(),
                     c.probeInstitutionCode(),
-                    c.probeCharset(),
+                    c.requestCharset(),
                     c.zone(),
                     c.maxResultBytes()));
     h.link.onOutcome(outcomes::add);
