@@ -23,7 +23,6 @@ import jp.oqsgateway.gateway.metrics.GatewayMetrics;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
-import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.store.GatewayStarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +203,7 @@ public final class Gateway implements AutoCloseable {
         c.faceMaxAge(),
         c.probeIdle(),
         c.institutionCode(),
-        OqsCharset.SHIFT_JIS,
+        c.requestEncoding(),
         c.zone(),
         defaults.maxResultBytes());
   }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 
 /**
  * The gateway's typed configuration, read once at startup and passed through constructors.
@@ -62,6 +63,7 @@ public record GatewayConfig(
       Optional<Path> archiveDir,
       String institutionCode,
       ZoneId zone,
+      OqsCharset requestEncoding,
       Duration timeout,
       Map<RequestKind, Duration> timeouts,
       Duration pickupThreshold,
@@ -119,6 +121,7 @@ public record GatewayConfig(
                 : Optional.of(absoluteHome.resolve(src.get(Settings.OQS_ARCHIVE_DIR)).normalize()),
             src.get(Settings.OQS_INSTITUTION_CODE),
             ZoneId.of(src.get(Settings.OQS_TIME_ZONE)),
+            OqsCharset.fromDeclared(src.get(Settings.OQS_REQUEST_ENCODING)),
             src.get(Settings.OQS_LINK_TIMEOUT),
             src.get(Settings.OQS_LINK_TIMEOUTS),
             src.get(Settings.OQS_LINK_PICKUP_THRESHOLD),

@@ -166,6 +166,13 @@ public final class Settings {
               throw new IllegalArgumentException("must be a time zone such as Asia/Tokyo");
             }
           });
+  public static final Setting<String> OQS_REQUEST_ENCODING =
+      new Setting<>(
+          "oqs.request-encoding",
+          "Shift_JIS",
+          "Encoding of the request files the gateway writes (the terminal reads both); text it cannot"
+              + " carry is refused before anything is written, naming the field.",
+          Parsers.oneOf("Shift_JIS", "UTF-8"));
   public static final Setting<Duration> OQS_LINK_TIMEOUT =
       new Setting<>(
           "oqs.link.timeout",
@@ -328,6 +335,7 @@ public final class Settings {
           OQS_ARCHIVE_DIR,
           OQS_INSTITUTION_CODE,
           OQS_TIME_ZONE,
+          OQS_REQUEST_ENCODING,
           OQS_LINK_TIMEOUT,
           OQS_LINK_TIMEOUTS,
           OQS_LINK_PICKUP_THRESHOLD,

@@ -305,6 +305,23 @@ final class FolderScanner {
     return Future.succeededFuture();
   }
 
+  /**
+   * Whether a file in {@code res/} that belongs to this request was seen but is not stable yet (a
+   * second read must agree first): its exchange must not expire before that read.
+   */
+  boolean settling(String requestFile) {
+    for (Path path : observations.keySet()) {
+      if (path.getParent() != null
+          && path.getParent().equals(config.resDir())
+          && LinkFiles.classify(path.getFileName().toString())
+              .map(rf -> rf.requestFile().equals(requestFile))
+              .orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Future<Void> release(Path path) {
     inFlight.remove(path);
     return Future.succeededFuture();
@@ -375,7 +392,11 @@ final class FolderScanner {
               ExchangeState.FAILED,
               s.name(),
               null,
-              "result file larger than " + config.maxResultBytes() + " bytes")
+              "result file refused: "
+                  + s.name()
+                  + " is larger than the limit of "
+                  + config.maxResultBytes()
+                  + " bytes")
           .compose(x -> settle(s, Folder.RES, "too_large", id, false))
           .mapEmpty();
     }
@@ -482,6 +503,10 @@ final class FolderScanner {
     try {
       return new Prepared(bytes, reader.parse(s.name(), bytes), null, null);
     } catch (OqsXmlException e) {
+      if (e.isRefused()) {
+        // A DOCTYPE, an entity or a limit: waiting for the writer cannot make it acceptable.
+        return new Prepared(bytes, null, null, "result file refused: " + e.getMessage());
+      }
       return new Prepared(bytes, null, "result file unreadable: " + e.getMessage(), null);
     }
   }

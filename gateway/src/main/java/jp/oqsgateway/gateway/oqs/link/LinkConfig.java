@@ -22,6 +22,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * @param faceMaxAge face files whose name timestamp is older than this at first sight are skipped
  * @param probeIdle when positive, a harmless probe is sent after this long without any request
  * @param probeInstitutionCode MedicalInstitutionCode of the probe (probe off when empty)
+ * @param requestCharset encoding of requests that name none (and of the probe)
  * @param zone the clinic's time zone (suffix dates, face-file timestamps)
  * @param maxResultBytes largest result (and extracted zip entry) accepted
  */
@@ -41,7 +42,7 @@ public record LinkConfig(
     Duration faceMaxAge,
     Duration probeIdle,
     String probeInstitutionCode,
-    OqsCharset probeCharset,
+    OqsCharset requestCharset,
     ZoneId zone,
     long maxResultBytes) {
 
@@ -97,7 +98,7 @@ public record LinkConfig(
         faceMaxAge,
         probeIdle,
         probeInstitutionCode,
-        probeCharset,
+        requestCharset,
         zone,
         maxResultBytes);
   }

@@ -27,6 +27,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import jp.oqsgateway.gateway.store.ExchangeStore;
 import jp.oqsgateway.gateway.store.RequestSequence;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class OqsLink {
   private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
   private static final int MAX_NAME_ATTEMPTS = 20;
+
+  /** Bounds how long a result that keeps changing can hold an exchange past its deadline. */
+  private static final int MAX_DEADLINE_LOOKS = 10;
 
   private final Vertx vertx;
   private final Context ctx;
@@ -83,6 +87,9 @@ public final class OqsLink {
 
     /** The link is deleting its own request: its absence from req/ is no pickup. */
     boolean withdrawing;
+
+    /** Extra looks at the deadline while a result of this request was still settling. */
+    int deadlineLooks;
 
     Pending(Exchange exchange) {
       this.exchange = exchange;
@@ -310,9 +317,13 @@ public final class OqsLink {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("the OQS link is stopped"));
     }
+    OqsCharset charset = request.charset().orElse(config.requestCharset());
     try {
       RequestDocuments.validate(request.kind(), request.document());
-    } catch (IllegalArgumentException e) {
+      // Text the encoding cannot carry is refused before a name, a row or a file is spent on it
+      // (the identifier set later is ASCII, so this answer holds for the final document).
+      OqsXmlWriter.write(request.document(), charset);
+    } catch (IllegalArgumentException | UnencodableTextException e) {
       return Future.failedFuture(e);
     }
     UUID id = UUID.randomUUID();
@@ -327,7 +338,7 @@ public final class OqsLink {
                   RequestDocuments.withArbitraryFileIdentifier(request.document(), afi);
               byte[] bytes;
               try {
-                bytes = OqsXmlWriter.write(doc, request.charset());
+                bytes = OqsXmlWriter.write(doc, charset);
               } catch (Exception e) {
                 return Future.failedFuture(e);
               }
@@ -347,7 +358,7 @@ public final class OqsLink {
                       Optional.ofNullable(retryOf),
                       probe,
                       0,
-                      request.charset().declaredName(),
+                      charset.declaredName(),
                       bytes,
                       now,
                       Optional.empty(),
@@ -682,6 +693,16 @@ public final class OqsLink {
               if (closed || !pending.containsKey(p.exchange.id()) || p.reasking) {
                 return;
               }
+              if (scanner.settling(p.exchange.requestFile())
+                  && p.deadlineLooks < MAX_DEADLINE_LOOKS) {
+                // Its answer is in res/ but was seen only once (e.g. it landed while the gateway
+                // was down and the deadline passed meanwhile): one stable read decides, not the
+                // clock.
+                p.deadlineLooks++;
+                p.deadlineTimer =
+                    vertx.setTimer(config.stableDelay().toMillis() + 20, id -> onDeadline(p));
+                return;
+              }
               expire(p)
                   .onFailure(
                       e ->
@@ -774,7 +795,7 @@ public final class OqsLink {
         new OqsRequest(
             RequestKind.MUQUC02,
             RequestDocuments.probe(config.probeInstitutionCode()),
-            config.probeCharset());
+            config.requestCharset());
     submitInternal(probe, null, true)
         .onFailure(e -> LOG.atWarn().setCause(e).log("could not send the liveness probe"));
   }

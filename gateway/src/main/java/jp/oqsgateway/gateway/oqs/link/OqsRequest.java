@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.oqs.link;
 
 import java.util.Objects;
+import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
@@ -10,17 +11,26 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
  * there is replaced. The header must carry {@code MedicalInstitutionCode}; a bulk phase-2 request
  * must carry {@code MessageBody/ReceptionNumber}.
  *
- * @param charset encoding of the written file (the terminal accepts UTF-8 and Shift_JIS)
+ * @param charset encoding of the written file (the terminal accepts UTF-8 and Shift_JIS); empty:
+ *     the link's configured {@code oqs.request-encoding}
  */
-public record OqsRequest(RequestKind kind, XmlElement document, OqsCharset charset) {
+public record OqsRequest(RequestKind kind, XmlElement document, Optional<OqsCharset> charset) {
   public OqsRequest {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(charset, "charset");
   }
 
-  /** Shift_JIS, as every production client writes (REFERENCE.md §1.3). */
+  /** A request written in exactly this encoding, whatever the link is configured for. */
+  public OqsRequest(RequestKind kind, XmlElement document, OqsCharset charset) {
+    this(kind, document, Optional.of(charset));
+  }
+
+  /**
+   * A request in the link's configured encoding ({@code oqs.request-encoding}, Shift_JIS by
+   * default, as every production client writes: REFERENCE.md §1.3).
+   */
   public static OqsRequest of(RequestKind kind, XmlElement document) {
-    return new OqsRequest(kind, document, OqsCharset.SHIFT_JIS);
+    return new OqsRequest(kind, document, Optional.empty());
   }
 }

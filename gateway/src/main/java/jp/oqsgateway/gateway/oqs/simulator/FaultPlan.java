@@ -63,10 +63,12 @@ public final class FaultPlan {
           FaultRule chosen = null;
           List<FaultRule> next = new ArrayList<>();
           for (FaultRule r : s.faults) {
-            boolean applies =
-                r.type() != FaultType.DOWN
-                    && r.matches(name.kind(), name.fileName())
-                    && (r.type() == FaultType.LATENCY || chosen == null);
+            boolean matches = r.type() != FaultType.DOWN && r.matches(name.kind(), name.fileName());
+            boolean hits = matches && r.hitsCurrent();
+            if (matches && r.periodic()) {
+              r = r.counted(); // a periodic rule counts every request it matches, hit or not
+            }
+            boolean applies = hits && (r.type() == FaultType.LATENCY || chosen == null);
             if (applies && r.type() == FaultType.STILL_PROCESSING && !name.kind().endsWith("02")) {
               applies = false; // only a bulk download can be "still processing"
             }

@@ -18,6 +18,13 @@ public enum FaultType {
   UNKNOWN_RESULT("unknown-result"),
   /** Bulk download (…02): answers SegmentOfResult 2 {@code times} times before the real answer. */
   STILL_PROCESSING("still-processing"),
+  /**
+   * Answers with a hostile result: a DOCTYPE declaring nested entities (billion laughs) and an
+   * external entity (XXE). No terminal writes a DOCTYPE; a gateway must refuse the file.
+   */
+  HOSTILE("hostile"),
+  /** Answers with the real result padded (whitespace) to {@code times} MiB (0: 33 MiB). */
+  OVERSIZED("oversized"),
   /** Stops picking up matching files: they stay in req/ until the fault is cleared. */
   DOWN("down");
 

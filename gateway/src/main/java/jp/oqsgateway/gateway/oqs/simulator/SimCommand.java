@@ -21,7 +21,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * sim withdraw --root DIR --person ID
  * sim face     --root DIR --person ID [--institution CODE] [--encoding sjis|utf8]
  * sim fault    --root DIR --kind OQSsiquc01|* [--file NAME] --type no-answer|malformed|err|duplicate|
- *              unknown-result|still-processing=N|latency=MS|down [--count N]
+ *              unknown-result|still-processing=N|latency=MS|hostile|oversized[=MIB]|down
+ *              [--count N | --every N[:OFFSET]]
  * sim fault    --root DIR --clear
  * sim persons  --root DIR [--filter TEXT]
  * </pre>
@@ -34,7 +35,8 @@ public final class SimCommand {
           "       sim consent --root DIR --person ID --date YYYY-MM-DD --scope drug,checkup,diagnosis,operation [--online]",
           "       sim withdraw --root DIR --person ID",
           "       sim face --root DIR --person ID",
-          "       sim fault --root DIR --kind KIND [--file NAME] --type TYPE [--count N] | --clear",
+          "       sim fault --root DIR --kind KIND [--file NAME] --type TYPE [--count N | --every N[:OFFSET]]"
+              + " | --clear",
           "       sim persons --root DIR [--filter TEXT]");
 
   private SimCommand() {}
@@ -183,6 +185,18 @@ public final class SimCommand {
     String kind = opts.getOrDefault("kind", FaultRule.ALL_KINDS);
     Integer count = opts.containsKey("count") ? Integer.valueOf(opts.get("count")) : null;
     FaultRule rule = new FaultRule(kind, opts.get("file"), type, 0, 0, count);
+    if (opts.containsKey("every")) {
+      String[] every = opts.get("every").split(":", 2);
+      rule =
+          FaultRule.every(
+              kind,
+              Integer.parseInt(every[0]),
+              every.length > 1 ? Integer.parseInt(every[1]) : 0,
+              type);
+    }
+    if (type == FaultType.OVERSIZED && parts.length == 2) {
+      rule = rule.withTimes(Integer.parseInt(parts[1]));
+    }
     if (type == FaultType.LATENCY || type == FaultType.STILL_PROCESSING) {
       if (parts.length < 2) {
         throw new IllegalArgumentException(parts[0] + " needs a value, e.g. " + parts[0] + "=3");

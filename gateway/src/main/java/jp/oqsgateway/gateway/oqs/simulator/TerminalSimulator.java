@@ -381,6 +381,10 @@ public final class TerminalSimulator implements AutoCloseable {
         byte[] bytes = bytes(a);
         if (type == FaultType.MALFORMED) {
           bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+        } else if (type == FaultType.HOSTILE) {
+          bytes = hostile(bytes);
+        } else if (type == FaultType.OVERSIZED) {
+          bytes = oversized(bytes, fault.times() > 0 ? fault.times() : 33);
         }
         write(a.fileName(), bytes);
         if (type == FaultType.DUPLICATE) {
@@ -397,6 +401,34 @@ public final class TerminalSimulator implements AutoCloseable {
     } catch (RuntimeException | IOException | UnencodableTextException e) {
       LOG.warn("answering {} failed: {}", name.fileName(), e.toString());
     }
+  }
+
+  /**
+   * The result with a DOCTYPE inserted after the XML declaration: ten levels of ten-fold entities
+   * and an external entity naming a local file, used in the body.
+   */
+  private byte[] hostile(byte[] result) {
+    String text = new String(result, options.encoding().charset());
+    int afterDecl = text.startsWith("<?xml") ? text.indexOf("?>") + 2 : 0;
+    StringBuilder dtd = new StringBuilder("\n<!DOCTYPE XmlMsg [\n  <!ENTITY lol0 \"lol\">\n");
+    for (int i = 1; i <= 10; i++) {
+      dtd.append("  <!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">\n");
+    }
+    dtd.append("  <!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>");
+    String body =
+        text.substring(afterDecl).replaceFirst("<MessageBody>", "<MessageBody>&lol10;&xxe;");
+    return (text.substring(0, afterDecl) + dtd + body).getBytes(options.encoding().charset());
+  }
+
+  /** The result followed by whitespace up to {@code mib} MiB (still well-formed XML). */
+  private static byte[] oversized(byte[] result, int mib) {
+    byte[] padded = java.util.Arrays.copyOf(result, Math.max(result.length, mib * 1024 * 1024 + 1));
+    java.util.Arrays.fill(padded, result.length, padded.length, (byte) ' ');
+    return padded;
   }
 
   private void planStillProcessing(ParsedDocument doc, int times) {

@@ -54,7 +54,7 @@ public final class OqsXmlReader {
     String name = file.getFileName().toString();
     long size = Files.size(file);
     if (size > limits.maxBytes()) {
-      throw new OqsXmlException(
+      throw OqsXmlException.refused(
           name, "", "file is " + size + " bytes, larger than the limit of " + limits.maxBytes());
     }
     byte[] bytes;
@@ -67,7 +67,7 @@ public final class OqsXmlReader {
   /** Parses bytes that were already read (e.g. from a zip entry or the database). */
   public ParsedDocument parse(String fileName, byte[] bytes) throws OqsXmlException {
     if (bytes.length > limits.maxBytes()) {
-      throw new OqsXmlException(
+      throw OqsXmlException.refused(
           fileName, "", "file is larger than the limit of " + limits.maxBytes() + " bytes");
     }
     int offset = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
@@ -84,7 +84,7 @@ public final class OqsXmlReader {
     }
     OqsCharset cs = OqsCharset.fromDeclared(m.group(1));
     if (cs == null) {
-      throw new OqsXmlException(
+      throw OqsXmlException.refused(
           fileName, "XML declaration", "encoding " + m.group(1) + " is not UTF-8 or Shift_JIS");
     }
     return cs;
@@ -117,18 +117,18 @@ public final class OqsXmlReader {
         int event = r.next();
         switch (event) {
           case XMLStreamConstants.DTD ->
-              throw new OqsXmlException(
+              throw OqsXmlException.refused(
                   fileName, "line " + r.getLocation().getLineNumber(), "DOCTYPE is not allowed");
           case XMLStreamConstants.ENTITY_REFERENCE ->
-              throw new OqsXmlException(
+              throw OqsXmlException.refused(
                   fileName, "line " + r.getLocation().getLineNumber(), "entities are not allowed");
           case XMLStreamConstants.START_ELEMENT -> {
             if (++elements > limits.maxElements()) {
-              throw new OqsXmlException(
+              throw OqsXmlException.refused(
                   fileName, path(open), "more than " + limits.maxElements() + " elements");
             }
             if (open.size() >= limits.maxDepth()) {
-              throw new OqsXmlException(
+              throw OqsXmlException.refused(
                   fileName, path(open), "nested deeper than " + limits.maxDepth());
             }
             open.push(new Builder(r.getLocalName(), r.getLocation().getLineNumber()));

@@ -74,6 +74,23 @@ class ConfigSourceTest {
   }
 
   @Test
+  void theRequestEncodingIsShiftJisUnlessUtf8IsConfiguredAndNothingElseIsAccepted() {
+    assertThat(
+            GatewayConfig.from(ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of())
+                .link()
+                .requestEncoding())
+        .isEqualTo(jp.oqsgateway.gateway.oqs.xml.OqsCharset.SHIFT_JIS);
+    ConfigSource utf8 =
+        ConfigSource.load(null, Map.of("OQSGW_OQS_REQUEST_ENCODING", "utf-8"), Map.of());
+    assertThat(GatewayConfig.from(utf8, dir, Map.of()).link().requestEncoding())
+        .isEqualTo(jp.oqsgateway.gateway.oqs.xml.OqsCharset.UTF_8);
+    ConfigSource euc = ConfigSource.load(null, Map.of(), Map.of("oqs.request-encoding", "EUC-JP"));
+    assertThatThrownBy(() -> GatewayConfig.from(euc, dir, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("oqs.request-encoding: must be one of Shift_JIS, UTF-8");
+  }
+
+  @Test
   void aMisspelledKeyInTheFileIsRejectedRatherThanIgnored() throws IOException {
     Path f = yaml("api:\n  prot: 9000\n");
     assertThatThrownBy(() -> ConfigSource.load(f, Map.of(), Map.of()))

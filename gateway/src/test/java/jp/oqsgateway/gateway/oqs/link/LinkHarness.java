@@ -115,6 +115,16 @@ final class LinkHarness implements AutoCloseable {
     vertx.close().await();
   }
 
+  /**
+   * Kills the link as a crashed process would: its Vert.x (timers, pool, workers) is closed without
+   * {@code link.close()}, so nothing is flushed or cancelled in an orderly way. {@link
+   * #restartStopped} starts a new one on the same database and folders.
+   */
+  void kill() {
+    running = false;
+    vertx.close().await();
+  }
+
   void restart() {
     stop();
     start();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
@@ -203,6 +204,75 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aPeriodicRuleHitsExactlyOneRequestInNAtItsOffsetAndSurvivesInThePersistedPlan()
+      throws Exception {
+    h.sim.faults().add(FaultRule.every("OQSsiquc01", 3, 1, FaultType.ERR));
+    h.sim.faults().add(FaultRule.every("OQSsiquc01", 3, 2, FaultType.NO_ANSWER));
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      names.add(h.send("OQSsiquc01", singleCheck()));
+      String name = names.get(i);
+      // one at a time, so that pick-up order is send order
+      h.waitFor(
+          () -> h.sim.pickedUpCount() == names.size(), Duration.ofSeconds(10), "pick-up " + name);
+    }
+    // the worker answers in order: once the last (number 6, hit by neither) is answered, the
+    // dropped ones never will be
+    h.await(names.get(6));
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      Path result = h.res().resolve(SimulatorHarness.resultName(name));
+      Path err = h.res().resolve(name.replace(".xml", ".err"));
+      switch (i % 3) {
+        case 0 -> h.await(name);
+        case 1 -> h.waitFor(() -> Files.exists(err), Duration.ofSeconds(10), ".err of " + name);
+        default -> {
+          // dropped
+        }
+      }
+      if (i % 3 != 0) {
+        assertThat(result).doesNotExist();
+      }
+    }
+    assertThat(h.sim.faults().rules())
+        .extracting(FaultRule::seen)
+        .as("every matching request counted by both rules")
+        .containsExactly(7L, 7L);
+  }
+
+  @Test
+  void aPeriodicRuleNeedsAnOffsetInsideItsPeriod() {
+    assertThatThrownBy(() -> FaultRule.every("*", 5, 5, FaultType.ERR))
+        .hasMessageContaining("offset < every");
+    assertThatThrownBy(() -> FaultRule.every("*", 0, 0, FaultType.ERR))
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void hostileAnswersWithADoctypeThatAHardenedReaderRefuses() throws Exception {
+    h.sim.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.HOSTILE));
+    String name = h.send("OQSsiquc01", singleCheck());
+    Path res = h.res().resolve(SimulatorHarness.resultName(name));
+    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), "hostile result");
+    assertThat(Files.readString(res, OqsCharset.SHIFT_JIS.charset()))
+        .contains("<!DOCTYPE", "<!ENTITY lol10", "SYSTEM \"file:///etc/passwd\"", "&lol10;&xxe;");
+    assertThatThrownBy(() -> new OqsXmlReader().read(res))
+        .isInstanceOf(OqsXmlException.class)
+        .hasMessageContaining("DOCTYPE is not allowed");
+  }
+
+  @Test
+  void oversizedPadsTheRealResultToTheRequestedSize() throws Exception {
+    h.sim.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.OVERSIZED).withTimes(2));
+    String name = h.send("OQSsiquc01", singleCheck());
+    Path res = h.res().resolve(SimulatorHarness.resultName(name));
+    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), "oversized result");
+    assertThat(Files.size(res)).isGreaterThan(2L * 1024 * 1024);
+    assertThat(text(new OqsXmlReader().read(res), "MessageHeader", "ArbitraryFileIdentifier"))
+        .isEqualTo("F-1");
+  }
+
+  @Test
   void theFaultCommandChangesARunningSimulatorThroughThePersistedPlan() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -237,5 +307,21 @@ class FaultInjectionTest {
             SimCommand.run(
                 new String[] {"fault", "--root", root.toString(), "--type", "latency"}, ps, ps))
         .isEqualTo(2);
+    assertThat(
+            SimCommand.run(
+                new String[] {
+                  "fault", "--root", root.toString(), "--type", "malformed", "--every", "5:3"
+                },
+                ps,
+                ps))
+        .isZero();
+    assertThat(h.sim.faults().rules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.every()).isEqualTo(5);
+              assertThat(r.offset()).isEqualTo(3);
+              assertThat(r.type()).isEqualTo(FaultType.MALFORMED);
+            });
   }
 }

@@ -93,7 +93,8 @@ class OqsXmlReaderTest {
         .isInstanceOf(OqsXmlException.class)
         .hasMessageContaining("xxe.xml")
         .hasMessageContaining("DOCTYPE is not allowed")
-        .hasMessageNotContaining("TOP-SECRET");
+        .hasMessageNotContaining("TOP-SECRET")
+        .matches(e -> ((OqsXmlException) e).isRefused(), "refused, not merely malformed");
   }
 
   @Test
@@ -111,7 +112,8 @@ class OqsXmlReaderTest {
     assertThatThrownBy(
             () -> reader.parse("lol.xml", bomb.toString().getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(OqsXmlException.class)
-        .hasMessageContaining("DOCTYPE is not allowed");
+        .hasMessageContaining("DOCTYPE is not allowed")
+        .matches(e -> ((OqsXmlException) e).isRefused(), "refused, not merely malformed");
   }
 
   @Test
@@ -124,7 +126,8 @@ class OqsXmlReaderTest {
     assertThatThrownBy(() -> reader.read(huge))
         .isInstanceOf(OqsXmlException.class)
         .hasMessageContaining("OQSmuquc02res_huge.xml")
-        .hasMessageContaining("larger than the limit");
+        .hasMessageContaining("larger than the limit")
+        .matches(e -> ((OqsXmlException) e).isRefused(), "refused, not merely malformed");
     assertThat(usedHeap() - heapBefore).isLessThan(50L * 1024 * 1024);
   }
 
@@ -135,14 +138,16 @@ class OqsXmlReaderTest {
     assertThatThrownBy(() -> reader.parse("bad.xml", broken.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(OqsXmlException.class)
         .hasMessageContaining("bad.xml: /XmlMsg/MessageHeader/SegmentOfResult, line 3")
-        .hasMessageContaining("malformed XML");
+        .hasMessageContaining("malformed XML")
+        .matches(e -> !((OqsXmlException) e).isRefused(), "may still be being written");
   }
 
   @Test
   void aDeeplyNestedFileIsRefused() {
     String deep = "<a>".repeat(40) + "</a>".repeat(40);
     assertThatThrownBy(() -> reader.parse("deep.xml", deep.getBytes(StandardCharsets.UTF_8)))
-        .hasMessageContaining("nested deeper than");
+        .hasMessageContaining("nested deeper than")
+        .matches(e -> ((OqsXmlException) e).isRefused(), "refused, not merely malformed");
   }
 
   @Test

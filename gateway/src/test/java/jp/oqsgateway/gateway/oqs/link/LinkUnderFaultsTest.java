@@ -1,0 +1,265 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real link against the real simulator under load and faults, and across a crash: every request
+ * ends explicitly, exactly once, and nothing pending is lost when the link dies.
+ */
+class LinkUnderFaultsTest {
+  private static final String SIQUC01 = RequestKind.SIQUC01.prefix();
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  /** Persons with a coverage in force on the day asked about: valid single checks. */
+  private static final List<SimulatedPerson> PERSONS =
+      SimulatedRequests.POPULATION.persons().stream()
+          .filter(p -> p.coverageOn(SimulatedRequests.AS_OF).isPresent())
+          .filter(LinkUnderFaultsTest::encodable)
+          .toList();
+
+  private LinkHarness h;
+  private SimulatorTerminal terminal;
+  private final Map<UUID, AtomicInteger> announced = new ConcurrentHashMap<>();
+
+  private static boolean encodable(SimulatedPerson p) {
+    try {
+      SimulatedRequests.singleCheck(p);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (terminal != null) {
+      terminal.close();
+    }
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private void start(String purpose) {
+    h =
+        new LinkHarness(
+            LinkHarness.migratedDatabase(purpose),
+            c ->
+                new LinkConfig(
+                    c.reqDir(),
+                    c.resDir(),
+                    c.faceDir(),
+                    c.archiveDir(),
+                    TIMEOUT,
+                    Map.of(),
+                    Duration.ofSeconds(2),
+                    c.scanInterval(),
+                    c.stableDelay(),
+                    Duration.ofSeconds(1),
+                    c.reaskInterval(),
+                    c.reaskMax(),
+                    c.faceMaxAge(),
+                    c.probeIdle(),
+                    c.probeInstitutionCode(),
+                    c.requestCharset(),
+                    c.zone(),
+                    c.maxResultBytes()));
+    terminal = new SimulatorTerminal(h.root);
+    terminal.start();
+  }
+
+  private Consumer<ExchangeOutcome> counting(Semaphore window) {
+    return o -> {
+      announced.computeIfAbsent(o.exchangeId(), k -> new AtomicInteger()).incrementAndGet();
+      if (window != null) {
+        window.release();
+      }
+    };
+  }
+
+  private Map<String, Long> statesInDatabase() {
+    Map<String, Long> states = new HashMap<>();
+    for (Row r :
+        h.pool
+            .query("select state, count(*) as n from oqs_exchange group by state")
+            .execute()
+            .await()) {
+      states.put(r.getString("state"), r.getLong("n"));
+    }
+    return states;
+  }
+
+  @Test
+  void aThousandChecksWithOneInFiveFaultyAllEndAnsweredOrExplicitlyFailed() throws Exception {
+    start("faults");
+    // One request in five, spread evenly and reproducibly over the fault types: per 50 requests
+    // in pick-up order, 2 dropped, 2 .err, 2 malformed, 2 duplicated, 1 slow, 1 with a stranger.
+    int[][] plan = {{0, 25}, {5, 30}, {10, 35}, {15, 40}, {20}, {45}};
+    FaultType[] types = {
+      FaultType.NO_ANSWER,
+      FaultType.ERR,
+      FaultType.MALFORMED,
+      FaultType.DUPLICATE,
+      FaultType.LATENCY,
+      FaultType.UNKNOWN_RESULT
+    };
+    for (int t = 0; t < types.length; t++) {
+      for (int offset : plan[t]) {
+        FaultRule rule = FaultRule.every(SIQUC01, 50, offset, types[t]);
+        terminal.sim.faults().add(types[t] == FaultType.LATENCY ? rule.withMillis(1000) : rule);
+      }
+    }
+    Semaphore window = new Semaphore(64);
+    h.link.onOutcome(counting(window));
+    int total = 1000;
+    long started = System.nanoTime();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      assertThat(window.tryAcquire(30, TimeUnit.SECONDS)).as("a free slot").isTrue();
+      ids.add(
+          h.link
+              .submit(SimulatedRequests.singleCheck(PERSONS.get(i % PERSONS.size())))
+              .await()
+              .id());
+    }
+    Eventually.until(
+        "every exchange announced", Duration.ofSeconds(60), () -> announced.size() == total);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    Map<String, Long> states = statesInDatabase();
+    assertThat(states.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    assertThat(states).doesNotContainKeys("WRITTEN", "PICKED_UP");
+    // 40 dropped and 40 malformed end OUTCOME_UNKNOWN at the deadline, 40 .err end FAILED; the
+    // duplicated, slow and stranger-accompanied ones are answered like the rest.
+    assertThat(states)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ANSWERED", 880L, "FAILED", 40L, "OUTCOME_UNKNOWN", 80L));
+    assertThat(ids).doesNotHaveDuplicates().allMatch(announced::containsKey);
+    assertThat(announced.values()).allMatch(n -> n.get() == 1);
+    assertThat(h.counter("oqsgw.oqs.exchange.outcomes", "kind", "siquc01", "outcome", "answered"))
+        .isEqualTo(880);
+    long unreadable =
+        h.pool
+            .query(
+                "select count(*) as n from oqs_exchange"
+                    + " where state = 'OUTCOME_UNKNOWN' and error like '%result file unreadable%'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    assertThat(unreadable).as("malformed results named at the deadline").isEqualTo(40);
+    long errTexts =
+        h.pool
+            .query(
+                "select count(*) as n from oqs_exchange"
+                    + " where state = 'FAILED' and error like '%シミュレータの障害注入%'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    assertThat(errTexts).isEqualTo(40);
+    long appliedTwice =
+        h.pool
+            .query(
+                "select count(*) as n from (select exchange_id from oqs_processed_file"
+                    + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong("n");
+    assertThat(appliedTwice).as("no exchange took two answers").isZero();
+    Eventually.until(
+        "strangers counted",
+        Duration.ofSeconds(10),
+        () -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 20);
+    assertThat(took).as("the run").isLessThan(Duration.ofSeconds(90));
+    System.out.println("1000 checks under faults: " + took.toMillis() + " ms");
+  }
+
+  @Test
+  void aLinkKilledMidRunResumesAfterItsRestartWithNothingLostOrDoubled() throws Exception {
+    start("crash");
+    terminal.sim.faults().add(FaultRule.always(SIQUC01, FaultType.LATENCY).withMillis(1500));
+    h.link.onOutcome(counting(null));
+    int total = 60;
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      ids.add(h.link.submit(SimulatedRequests.singleCheck(PERSONS.get(i))).await().id());
+    }
+    Eventually.until(
+        "some picked up", Duration.ofSeconds(10), () -> terminal.sim.pickedUpCount() > 0);
+
+    h.kill();
+    Instant killedAt = Instant.now();
+    // The simulator answers into res/ while no link runs, past every deadline.
+    Eventually.until(
+        "all answered while the link is dead",
+        Duration.ofSeconds(30),
+        () -> terminal.sim.answeredCount() == total);
+    Eventually.until(
+        "deadlines passed",
+        Duration.ofSeconds(10),
+        () -> Instant.now().isAfter(killedAt.plus(TIMEOUT).plusMillis(200)));
+    Map<UUID, Integer> beforeRestart = new HashMap<>();
+    announced.forEach((id, n) -> beforeRestart.put(id, n.get()));
+
+    h.restartStopped();
+    Map<UUID, AtomicInteger> afterRestart = new ConcurrentHashMap<>();
+    h.link.onOutcome(
+        o ->
+            afterRestart
+                .computeIfAbsent(o.exchangeId(), k -> new AtomicInteger())
+                .incrementAndGet());
+    Eventually.until(
+        "all final",
+        Duration.ofSeconds(20),
+        () -> {
+          Map<String, Long> s = statesInDatabase();
+          return !s.containsKey("WRITTEN") && !s.containsKey("PICKED_UP");
+        });
+
+    assertThat(statesInDatabase()).containsExactlyEntriesOf(Map.of("ANSWERED", (long) total));
+    for (UUID id : ids) {
+      assertThat(h.link.outcome(id).await().result()).as("answer of " + id).isPresent();
+      int times =
+          beforeRestart.getOrDefault(id, 0)
+              + afterRestart.getOrDefault(id, new AtomicInteger()).get();
+      assertThat(times).as("announcements of " + id).isLessThanOrEqualTo(1);
+    }
+    assertThat(afterRestart).as("the resumed ones announced by the new link").isNotEmpty();
+    assertThat(
+            h.pool
+                .query(
+                    "select count(*) as n from (select exchange_id from oqs_processed_file"
+                        + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong("n"))
+        .isZero();
+  }
+}

@@ -1,0 +1,82 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+
+/** The real {@link TerminalSimulator} behind the contract's interface, its faults as planned. */
+final class SimulatorTerminal implements ContractTerminal {
+  /** 2025-06-02 10:00 JST, the day {@link SimulatedRequests} asks about. */
+  static final Instant NOW = Instant.parse("2025-06-02T01:00:00Z");
+
+  final TerminalSimulator sim;
+
+  SimulatorTerminal(Path root) {
+    this.sim =
+        new TerminalSimulator(
+            SimulatorOptions.defaults(root)
+                .withPickupDelay(Duration.ofMillis(10))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)),
+            SimulatedRequests.POPULATION);
+  }
+
+  @Override
+  public void start() {
+    sim.start();
+  }
+
+  @Override
+  public void inject(RequestKind kind, Fault fault) {
+    FaultRule rule =
+        FaultRule.next(
+            kind.prefix(),
+            1,
+            switch (fault) {
+              case NO_ANSWER -> FaultType.NO_ANSWER;
+              case ERR -> FaultType.ERR;
+              case DUPLICATE -> FaultType.DUPLICATE;
+              case UNKNOWN_RESULT -> FaultType.UNKNOWN_RESULT;
+              case MALFORMED -> FaultType.MALFORMED;
+              case HOSTILE -> FaultType.HOSTILE;
+              case OVERSIZED -> FaultType.OVERSIZED;
+            });
+    sim.faults().add(fault == Fault.OVERSIZED ? rule.withTimes(2) : rule);
+  }
+
+  @Override
+  public void injectLatency(RequestKind kind, Duration delay) {
+    sim.faults()
+        .add(FaultRule.next(kind.prefix(), 1, FaultType.LATENCY).withMillis(delay.toMillis()));
+  }
+
+  @Override
+  public void injectStillProcessing(RequestKind kind, int times) {
+    sim.faults().add(FaultRule.next(kind.prefix(), 1, FaultType.STILL_PROCESSING).withTimes(times));
+  }
+
+  @Override
+  public void setDown(boolean down) {
+    sim.faults().setDown(down);
+  }
+
+  @Override
+  public long filesWritten() {
+    return sim.answeredCount();
+  }
+
+  @Override
+  public String errText() {
+    return "シミュレータの障害注入";
+  }
+
+  @Override
+  public void close() {
+    sim.stop();
+  }
+}
