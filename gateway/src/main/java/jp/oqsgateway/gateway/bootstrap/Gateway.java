@@ -11,18 +11,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.health.DatabaseCheck;
 import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
 import jp.oqsgateway.gateway.health.Readiness;
+import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
+import jp.oqsgateway.gateway.http.SystemStatusHandler;
+import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+import jp.oqsgateway.gateway.qualification.QualificationChecks;
+import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.GatewayStarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,13 +107,20 @@ public final class Gateway implements AutoCloseable {
           new ManagementVerticle(config.management(), readiness, metrics.registry());
       String managementId = vertx.deployVerticle(management).await();
       opened.push(() -> vertx.undeploy(managementId).await());
+      QualificationChecks checks =
+          QualificationChecks.start(
+                  vertx, new CheckStore(pool), link, config.link().institutionCode())
+              .await();
+      List<ApiOperations> operations =
+          List.of(
+              b ->
+                  b.getRoute("getSystemStatus")
+                      .addHandler(new SystemStatusHandler(readiness, version)),
+              new QualificationCheckHandlers(checks, config.link().zone(), config.checkWait())
+                  ::register);
       ApiVerticle api =
           new ApiVerticle(
-              config.api(),
-              config.maxBodyBytes(),
-              readiness,
-              version,
-              config.shutdownDrainTimeout());
+              config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
 

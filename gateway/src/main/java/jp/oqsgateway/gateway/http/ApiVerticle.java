@@ -2,51 +2,71 @@ package jp.oqsgateway.gateway.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
-import jp.oqsgateway.gateway.health.Readiness;
 
 /**
- * The API server: the versioned REST API for chart systems and the static web UI for staff.
- * Deployed means listening; stopping lets in-flight requests finish up to the drain timeout.
+ * The API server: the versioned REST API, routed and validated from the OpenAPI document (so the
+ * document and the behaviour cannot drift), the document itself at {@code /openapi.yaml}, and the
+ * static web UI for staff. Deployed means listening; stopping lets in-flight requests finish up to
+ * the drain timeout.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Classpath folder of the web-ui module's static files. */
   static final String WEB_ROOT = "webui";
 
+  /** Classpath location of the API contract. */
+  public static final String CONTRACT = "openapi/oqs-gateway.yaml";
+
   private final HttpServerConfig config;
   private final int maxBodyBytes;
-  private final Readiness readiness;
-  private final String version;
   private final Duration drainTimeout;
+  private final List<ApiOperations> operations;
   private HttpServer server;
 
   public ApiVerticle(
       HttpServerConfig config,
       int maxBodyBytes,
-      Readiness readiness,
-      String version,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      List<ApiOperations> operations) {
     this.config = config;
     this.maxBodyBytes = maxBodyBytes;
-    this.readiness = readiness;
-    this.version = version;
     this.drainTimeout = drainTimeout;
+    this.operations = List.copyOf(operations);
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestLogHandler("api"));
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    router.get("/api/v1/system/status").handler(new SystemStatusHandler(readiness, version));
-    router
-        .route("/api/*")
+    return ApiContract.load(vertx, CONTRACT)
+        .compose(
+            loaded ->
+                HttpServers.listen(
+                        vertx, "api", config, router(loaded.contract(), loaded.document()))
+                    .onSuccess(s -> server = s));
+  }
+
+  private Router router(OpenAPIContract contract, Buffer document) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    operations.forEach(o -> o.register(builder));
+
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestLogHandler("api"));
+    root.get("/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(document));
+    root.route("/*").subRouter(builder.createRouter());
+    root.route("/api/*")
         .handler(
             ctx ->
                 Problems.send(
@@ -57,10 +77,9 @@ public final class ApiVerticle extends VerticleBase {
                         "Not found",
                         "no API operation at this path and method",
                         null)));
-    router.route("/*").handler(StaticHandler.create(WEB_ROOT).setIndexPage("index.html"));
-    router.route().failureHandler(new FailureHandler());
-
-    return HttpServers.listen(vertx, "api", config, router).onSuccess(s -> server = s);
+    root.route("/*").handler(StaticHandler.create(WEB_ROOT).setIndexPage("index.html"));
+    root.route().failureHandler(new FailureHandler());
+    return root;
   }
 
   @Override

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
+    }
+    ValidatorException invalid = validatorCause(failure);
+    if (invalid != null) {
+      Problems.send(ctx, ValidationProblems.of(invalid));
+      return;
     }
     if (status == 413) {
       Problems.send(
@@ -41,6 +47,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
             "Internal error",
             "the gateway could not complete the request; see its log for the request id",
             null));
+  }
+
+  /** The router reports a refused request as an HttpException(400) caused by the validator. */
+  private static ValidatorException validatorCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ValidatorException v) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static String reason(int status) {

@@ -10,11 +10,11 @@ import jp.oqsgateway.gateway.health.Readiness;
  * {@code GET /api/v1/system/status}: the gateway's version and the state of each dependency, for
  * the staff screens (which talk only to the API port). Always 200: it reports, it is not a probe.
  */
-final class SystemStatusHandler implements Handler<RoutingContext> {
+public final class SystemStatusHandler implements Handler<RoutingContext> {
   private final Readiness readiness;
   private final String version;
 
-  SystemStatusHandler(Readiness readiness, String version) {
+  public SystemStatusHandler(Readiness readiness, String version) {
     this.readiness = readiness;
     this.version = version;
   }

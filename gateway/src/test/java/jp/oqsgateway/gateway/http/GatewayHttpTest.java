@@ -48,7 +48,7 @@ class GatewayHttpTest {
     assertThat(checks.stream().map(o -> ((JsonObject) o).getString("name")))
         .containsExactly("database", "oqs-folders", "oqs-link");
     JsonObject db = checks.getJsonObject(0);
-    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("2");
+    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("3");
   }
 
   @Test
@@ -110,9 +110,9 @@ class GatewayHttpTest {
   void aBodyOverTheLimitIsRefusedWith413AsAProblem() {
     HttpResponse<Buffer> r =
         client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
             .putHeader("Content-Type", "application/json")
-            .sendBuffer(Buffer.buffer("x".repeat(4096)))
+            .sendBuffer(Buffer.buffer("{\"x\":\"" + "x".repeat(4096) + "\"}"))
             .await();
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");

@@ -18,6 +18,7 @@ public record GatewayConfig(
     HttpServerConfig api,
     HttpServerConfig management,
     int maxBodyBytes,
+    Duration checkWait,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
@@ -97,6 +98,7 @@ public record GatewayConfig(
         new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
         new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
+        src.get(Settings.API_CHECK_WAIT),
         new DatabaseConfig(
             url.isEmpty() ? Optional.empty() : Optional.of(url),
             src.get(Settings.PG_POOL_SIZE),

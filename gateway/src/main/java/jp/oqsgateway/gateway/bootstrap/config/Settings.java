@@ -44,6 +44,13 @@ public final class Settings {
           "Largest request body the API accepts, in KiB; larger bodies get 413.",
           Parsers.integer(1, 64 * 1024));
 
+  public static final Setting<Duration> API_CHECK_WAIT =
+      new Setting<>(
+          "api.check-wait",
+          "10s",
+          "How long POST /api/v1/qualification-checks waits for the terminal's answer before it"
+              + " answers 202 (callers may pass ?wait=).",
+          Parsers.duration());
   public static final Setting<String> PG_URL =
       new Setting<>(
           "pg.url",
@@ -318,6 +325,7 @@ public final class Settings {
           MANAGEMENT_HOST,
           MANAGEMENT_PORT,
           HTTP_MAX_BODY_KB,
+          API_CHECK_WAIT,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,

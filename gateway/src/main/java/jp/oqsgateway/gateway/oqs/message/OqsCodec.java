@@ -6,6 +6,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
  * Typed reading and writing of every message of REFERENCE §2.
@@ -59,6 +60,14 @@ public final class OqsCodec {
       throw new IllegalStateException("lenient decoding does not throw", e);
     }
     return ctx.issues();
+  }
+
+  /**
+   * The message as the element tree the file link writes; {@code charset} decides the
+   * CharacterCodeIdentifier where the message has one.
+   */
+  public static XmlElement toDocument(OqsMessage message, OqsCharset charset) {
+    return Messages.encode(message, charset);
   }
 
   public static byte[] encode(OqsMessage message, OqsCharset charset)

@@ -1,0 +1,46 @@
+package jp.oqsgateway.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The API's OpenAPI document: the bytes we publish at {@code /openapi.yaml}, and the contract the
+ * router validates requests against.
+ *
+ * <p>vertx-openapi 5.0.10 refuses a contract whose responses use {@code application/problem+json}
+ * (eclipse-vertx/vertx-openapi#95; custom media types arrived in later releases, which the Maven
+ * Central reachable here does not have). The router only validates requests, so for the router the
+ * problem responses are presented as {@code application/json}; the published document keeps the
+ * true media type. Request validation is unaffected.
+ */
+record ApiContract(Buffer document, OpenAPIContract contract) {
+  static final String PROBLEM = "application/problem+json";
+
+  static Future<ApiContract> load(Vertx vertx, String path) {
+    return vertx
+        .fileSystem()
+        .readFile(path)
+        .compose(
+            bytes ->
+                OpenAPIContract.from(vertx, forRouter(bytes))
+                    .map(contract -> new ApiContract(bytes, contract)));
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject forRouter(Buffer yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    Object tree =
+        new Yaml(new SafeConstructor(options)).load(yaml.toString(StandardCharsets.UTF_8));
+    String json = new JsonObject((Map<String, Object>) tree).encode();
+    return new JsonObject(json.replace("\"" + PROBLEM + "\"", "\"application/json\""));
+  }
+}

@@ -1,0 +1,103 @@
+package jp.oqsgateway.gateway.http.checks;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.UUID;
+import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.QualificationCheck;
+import jp.oqsgateway.gateway.qualification.QualificationChecks;
+
+/** {@code POST /api/v1/qualification-checks} and {@code GET /api/v1/qualification-checks/{id}}. */
+public final class QualificationCheckHandlers {
+  private final QualificationChecks checks;
+  private final ZoneId zone;
+  private final Duration defaultWait;
+
+  public QualificationCheckHandlers(QualificationChecks checks, ZoneId zone, Duration defaultWait) {
+    this.checks = checks;
+    this.zone = zone;
+    this.defaultWait = defaultWait;
+  }
+
+  /** Registers the operations on the router builder. */
+  public void register(RouterBuilder builder) {
+    builder.getRoute("createQualificationCheck").addHandler(this::create);
+    builder.getRoute("getQualificationCheck").addHandler(this::get);
+  }
+
+  private void create(RoutingContext ctx) {
+    var unavailable = checks.unavailableReason();
+    if (unavailable.isPresent()) {
+      Problems.send(
+          ctx, Problems.of(503, "not-configured", "Checks unavailable", unavailable.get(), null));
+      return;
+    }
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject body = request.getBody().getJsonObject();
+    var waitParam = request.getQuery().get("wait");
+    Duration wait =
+        waitParam == null || waitParam.isNull()
+            ? defaultWait
+            : Duration.ofSeconds(waitParam.getInteger());
+    String caller = "api"; // the authenticated subject once authentication is wired
+    try {
+      var checkRequest = CheckRequests.from(body, zone);
+      checks
+          .create(checkRequest, "api", caller)
+          .compose(created -> checks.awaitFinal(created, wait))
+          .onSuccess(check -> respond(ctx, check))
+          .onFailure(ctx::fail);
+    } catch (CheckRequests.InvalidField e) {
+      Problems.send(
+          ctx, Problems.of(400, "invalid-field", "Invalid request", e.getMessage(), e.field));
+    }
+  }
+
+  private void respond(RoutingContext ctx, QualificationCheck check) {
+    if (check.state() == CheckState.FAILED && check.failure().isPresent()) {
+      var failure = check.failure().get();
+      JsonObject problem =
+          Problems.of(
+                  failure.httpStatus(),
+                  "check-" + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                  failure.staffMessage(),
+                  check.failureDetail().orElse(failure.staffMessage()),
+                  failure.httpStatus() == 400 ? "request" : null)
+              .put("checkId", check.id().toString());
+      ctx.response().putHeader("Location", CheckJson.location(check));
+      Problems.send(ctx, problem);
+      return;
+    }
+    ctx.response()
+        .setStatusCode(check.state() == CheckState.WAITING ? 202 : 201)
+        .putHeader("Location", CheckJson.location(check))
+        .putHeader("Content-Type", "application/json")
+        .end(CheckJson.of(check).encode());
+  }
+
+  private void get(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    UUID id = UUID.fromString(request.getPathParameters().get("checkId").getString());
+    checks
+        .find(id)
+        .onSuccess(
+            found ->
+                found.ifPresentOrElse(
+                    check -> ctx.json(CheckJson.of(check)),
+                    () ->
+                        Problems.send(
+                            ctx,
+                            Problems.of(
+                                404,
+                                "not-found",
+                                "Not found",
+                                "no check with this id",
+                                "checkId"))))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,53 @@
+package jp.oqsgateway.gateway.qualification;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.Optional;
+import jp.oqsgateway.gateway.oqs.codes.Coded;
+import jp.oqsgateway.gateway.oqs.codes.LimitConsentFlag;
+import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
+import jp.oqsgateway.gateway.oqs.message.QualificationSearch;
+
+/**
+ * A check by insurance-card numbers as a chart system asks for it. The 限度額 consent is what the
+ * patient said: it is required and never defaulted to consent.
+ */
+public record CheckRequest(
+    InsurerNumber insurerNumber,
+    Optional<String> insuredCardSymbol,
+    String insuredIdentificationNumber,
+    Optional<String> insuredBranchNumber,
+    LocalDate birthdate,
+    LocalDate confirmationDate,
+    boolean limitApplicationConsent,
+    Optional<String> chartPatientId) {
+
+  /** The request's search block as OQS wants it. */
+  public QualificationSearch toSearch() {
+    LimitConsentFlag flag =
+        limitApplicationConsent ? LimitConsentFlag.CONSENTED : LimitConsentFlag.NOT_CONSENTED;
+    return new QualificationSearch(
+        insurerNumber,
+        insuredCardSymbol,
+        insuredIdentificationNumber,
+        insuredBranchNumber,
+        birthdate,
+        Coded.of(flag),
+        chartPatientId);
+  }
+
+  /** The stored form, also what the API echoes back. */
+  public JsonObject toJson() {
+    JsonObject json =
+        new JsonObject()
+            .put("insurerNumber", insurerNumber.digits())
+            .put("insuredIdentificationNumber", insuredIdentificationNumber)
+            .put("birthdate", birthdate.toString())
+            .put("confirmationDate", confirmationDate.toString())
+            .put("limitApplicationConsent", limitApplicationConsent);
+    insuredCardSymbol.ifPresent(s -> json.put("insuredCardSymbol", s));
+    insuredBranchNumber.ifPresent(s -> json.put("insuredBranchNumber", s));
+    chartPatientId.ifPresent(s -> json.put("chartPatientId", s));
+    return json;
+  }
+}

@@ -1,0 +1,203 @@
+package jp.oqsgateway.gateway.qualification;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.oqs.link.OqsRequest;
+import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.message.OqsCodec;
+import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import jp.oqsgateway.gateway.store.CheckStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Qualification checks by insurance-card numbers. A check is stored before anything is sent, then
+ * follows its own OQS exchange to the end ({@link OqsLink#outcome} completes at once when the
+ * exchange is already final), so no answer can be missed by a race, and a restart simply follows
+ * the checks still waiting. Callers may wait a bounded time for the end.
+ */
+public final class QualificationChecks {
+  private static final Logger LOG = LoggerFactory.getLogger(QualificationChecks.class);
+
+  private final Vertx vertx;
+  private final CheckStore store;
+  private final OqsLink link;
+  private final String institutionCode;
+  private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+  private record Waiter(Context context, Promise<QualificationCheck> promise) {}
+
+  private QualificationChecks(Vertx vertx, CheckStore store, OqsLink link, String institutionCode) {
+    this.vertx = vertx;
+    this.store = store;
+    this.link = link;
+    this.institutionCode = institutionCode;
+  }
+
+  /** Starts following the checks a previous run left waiting. */
+  public static Future<QualificationChecks> start(
+      Vertx vertx, CheckStore store, OqsLink link, String institutionCode) {
+    QualificationChecks checks = new QualificationChecks(vertx, store, link, institutionCode);
+    return store
+        .waiting()
+        .map(
+            waiting -> {
+              for (QualificationCheck c : waiting) {
+                c.exchangeId()
+                    .ifPresentOrElse(
+                        ex -> checks.follow(c.id(), ex),
+                        () ->
+                            checks.conclude(
+                                c.id(),
+                                new CheckResults.Failed(
+                                    CheckFailure.OUTCOME_UNKNOWN,
+                                    "the gateway stopped before the request was handed to the link")));
+              }
+              if (!waiting.isEmpty()) {
+                LOG.atInfo()
+                    .addKeyValue("count", waiting.size())
+                    .log("following checks left waiting");
+              }
+              return checks;
+            });
+  }
+
+  /** Why checks cannot be made at all (a missing setting), or empty when they can. */
+  public Optional<String> unavailableReason() {
+    return institutionCode.isEmpty()
+        ? Optional.of("oqs.institution-code is not set: the gateway cannot address the terminal")
+        : Optional.empty();
+  }
+
+  /** Stores the check, hands the request to the link and returns the check as WAITING. */
+  public Future<QualificationCheck> create(
+      CheckRequest request, String source, String requestedBy) {
+    UUID id = UUID.randomUUID();
+    SingleCheckRequest message =
+        new SingleCheckRequest(
+            request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
+    return store
+        .insertWaiting(id, source, requestedBy, request.chartPatientId(), request.toJson())
+        .compose(
+            check ->
+                link.submit(
+                        OqsRequest.of(
+                            RequestKind.SIQUC01,
+                            OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
+                    .compose(
+                        exchange ->
+                            store
+                                .attachExchange(id, exchange.id())
+                                .map(
+                                    v -> {
+                                      follow(id, exchange.id());
+                                      return check;
+                                    }))
+                    .recover(error -> refused(id, error)));
+  }
+
+  public Future<Optional<QualificationCheck>> find(UUID id) {
+    return store.find(id);
+  }
+
+  /** The check once final, or as it is when {@code wait} has passed. */
+  public Future<QualificationCheck> awaitFinal(QualificationCheck check, Duration wait) {
+    if (check.state() != CheckState.WAITING || wait.isZero()) {
+      return Future.succeededFuture(check);
+    }
+    Context context = vertx.getOrCreateContext();
+    Promise<QualificationCheck> promise = Promise.promise();
+    Waiter waiter = new Waiter(context, promise);
+    waiters.computeIfAbsent(check.id(), k -> new CopyOnWriteArrayList<>()).add(waiter);
+    long timer =
+        vertx.setTimer(
+            wait.toMillis(),
+            t -> {
+              remove(check.id(), waiter);
+              store
+                  .find(check.id())
+                  .onComplete(
+                      r -> promise.tryComplete(r.succeeded() ? r.result().orElse(check) : check));
+            });
+    // A check that finished between the caller's read and our registration.
+    store
+        .find(check.id())
+        .onSuccess(
+            now ->
+                now.filter(c -> c.state() != CheckState.WAITING)
+                    .ifPresent(
+                        c -> {
+                          vertx.cancelTimer(timer);
+                          remove(check.id(), waiter);
+                          promise.tryComplete(c);
+                        }));
+    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+  }
+
+  private void follow(UUID checkId, UUID exchangeId) {
+    link.outcome(exchangeId)
+        .onSuccess(outcome -> conclude(checkId, CheckResults.of(outcome)))
+        .onFailure(
+            e ->
+                LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("exchangeId", exchangeId)
+                    .log("cannot follow the exchange of a check"));
+  }
+
+  private void conclude(UUID checkId, CheckResults.Verdict verdict) {
+    Future<Optional<QualificationCheck>> stored =
+        verdict instanceof CheckResults.Answered a
+            ? store.answer(checkId, a.result())
+            : store.fail(
+                checkId,
+                ((CheckResults.Failed) verdict).failure(),
+                ((CheckResults.Failed) verdict).detail());
+    stored
+        .onSuccess(updated -> updated.ifPresent(this::notifyWaiters))
+        .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));
+  }
+
+  private Future<QualificationCheck> refused(UUID checkId, Throwable error) {
+    Throwable cause = error;
+    while (cause != null && !(cause instanceof UnencodableTextException)) {
+      cause = cause.getCause();
+    }
+    CheckFailure failure = cause != null ? CheckFailure.INVALID_REQUEST : CheckFailure.LINK_DOWN;
+    String detail =
+        cause != null ? cause.getMessage() : "the link refused the request: " + error.getMessage();
+    return store
+        .fail(checkId, failure, detail)
+        .compose(
+            updated ->
+                updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(error)));
+  }
+
+  private void notifyWaiters(QualificationCheck check) {
+    List<Waiter> list = waiters.remove(check.id());
+    if (list != null) {
+      list.forEach(w -> w.context().runOnContext(v -> w.promise().tryComplete(check)));
+    }
+  }
+
+  private void remove(UUID checkId, Waiter waiter) {
+    waiters.computeIfPresent(
+        checkId,
+        (k, list) -> {
+          list.remove(waiter);
+          return list.isEmpty() ? null : list;
+        });
+  }
+}

@@ -1,0 +1,124 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.qualification.CheckFailure;
+import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.QualificationCheck;
+
+/** SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates). */
+public final class CheckStore {
+  private static final String COLUMNS =
+      "id, source, requested_by, chart_patient_id, state, failure_reason, failure_detail, request,"
+          + " exchange_id, result, requested_at, finished_at";
+
+  private final Pool pool;
+
+  public CheckStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<QualificationCheck> insertWaiting(
+      UUID id,
+      String source,
+      String requestedBy,
+      Optional<String> chartPatientId,
+      JsonObject request) {
+    return pool.preparedQuery(
+            "insert into qualification_check (id, source, requested_by, chart_patient_id, state,"
+                + " request) values ($1, $2, $3, $4, 'WAITING', $5) returning "
+                + COLUMNS)
+        .execute(Tuple.of(id, source, requestedBy, chartPatientId.orElse(null), request))
+        .map(rows -> toCheck(rows.iterator().next()));
+  }
+
+  public Future<Void> attachExchange(UUID checkId, UUID exchangeId) {
+    return pool.preparedQuery("update qualification_check set exchange_id = $2 where id = $1")
+        .execute(Tuple.of(checkId, exchangeId))
+        .mapEmpty();
+  }
+
+  /** Sets the answer; empty when the check had already left WAITING. */
+  public Future<Optional<QualificationCheck>> answer(UUID checkId, JsonObject result) {
+    return finish(
+        "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
+            + " where id = $1 and state = 'WAITING' returning "
+            + COLUMNS,
+        Tuple.of(checkId, result));
+  }
+
+  /** Sets the failure; empty when the check had already left WAITING. */
+  public Future<Optional<QualificationCheck>> fail(
+      UUID checkId, CheckFailure failure, String detail) {
+    return finish(
+        "update qualification_check set state = 'FAILED', failure_reason = $2, failure_detail = $3,"
+            + " finished_at = now() where id = $1 and state = 'WAITING' returning "
+            + COLUMNS,
+        Tuple.of(checkId, failure.name(), detail));
+  }
+
+  public Future<Optional<QualificationCheck>> find(UUID id) {
+    return pool.preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
+        .execute(Tuple.of(id))
+        .map(CheckStore::first);
+  }
+
+  public Future<Optional<QualificationCheck>> findByExchange(UUID exchangeId) {
+    return pool.preparedQuery(
+            "select " + COLUMNS + " from qualification_check where exchange_id = $1")
+        .execute(Tuple.of(exchangeId))
+        .map(CheckStore::first);
+  }
+
+  /** Checks still waiting, for reconciliation after a restart. */
+  public Future<List<QualificationCheck>> waiting() {
+    return pool.query("select " + COLUMNS + " from qualification_check where state = 'WAITING'")
+        .execute()
+        .map(
+            rows -> {
+              List<QualificationCheck> all = new ArrayList<>();
+              rows.forEach(r -> all.add(toCheck(r)));
+              return all;
+            });
+  }
+
+  private Future<Optional<QualificationCheck>> finish(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(CheckStore::first);
+  }
+
+  private static Optional<QualificationCheck> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(toCheck(it.next())) : Optional.empty();
+  }
+
+  private static QualificationCheck toCheck(Row r) {
+    return new QualificationCheck(
+        r.getUUID("id"),
+        r.getString("source"),
+        r.getString("requested_by"),
+        Optional.ofNullable(r.getString("chart_patient_id")),
+        CheckState.valueOf(r.getString("state")),
+        Optional.ofNullable(r.getString("failure_reason")).map(CheckFailure::valueOf),
+        Optional.ofNullable(r.getString("failure_detail")),
+        (JsonObject) r.getJson("request"),
+        Optional.ofNullable(r.getUUID("exchange_id")),
+        Optional.ofNullable((JsonObject) r.getJson("result")),
+        instant(r.getOffsetDateTime("requested_at")),
+        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(CheckStore::instant));
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+  }
+}

@@ -1,0 +1,184 @@
+package jp.oqsgateway.gateway.http.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import jp.oqsgateway.gateway.oqs.simulator.Coverage;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A chart system checking qualifications through the API, against the gateway's real router, link
+ * and database and the simulated terminal on the same folders.
+ */
+@ExtendWith(VertxExtension.class)
+class QualificationCheckApiTest {
+  private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+  private static InProcessGateway gw;
+  private static TerminalSimulator terminal;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    gw =
+        InProcessGateway.start(
+            "checks",
+            Map.of(
+                "oqs.institution-code",
+                SimulatorOptions.DEFAULT_INSTITUTION,
+                "oqs.link.scan-interval",
+                "200ms"));
+    terminal =
+        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
+            .start();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    terminal.stop();
+    gw.close();
+  }
+
+  private static JsonObject requestFor(SimulatedPerson p) {
+    Coverage c = p.coverageOn(AS_OF).orElseThrow();
+    JsonObject body =
+        new JsonObject()
+            .put("insurerNumber", c.insurerNumber().strip())
+            .put("insuredIdentificationNumber", c.number())
+            .put("birthdate", p.birthDate().toString())
+            .put("confirmationDate", AS_OF.toString())
+            .put("limitApplicationConsent", true)
+            .put("chartPatientId", p.chart().patientId());
+    if (c.symbol() != null) {
+      body.put("insuredCardSymbol", c.symbol());
+    }
+    if (c.branch() != null) {
+      body.put("insuredBranchNumber", c.branch());
+    }
+    return body;
+  }
+
+  private HttpResponse<Buffer> post(String query, JsonObject body) {
+    return client
+        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  private HttpResponse<Buffer> get(String path) {
+    return client.get(gw.apiPort(), "127.0.0.1", path).send().await();
+  }
+
+  @Test
+  void aCheckByCardNumbersIsAnsweredWithTheQualificationAndItsJapaneseLabels() {
+    SimulatedPerson person = PEOPLE.first("elderly:030");
+    HttpResponse<Buffer> r = post("?wait=20", requestFor(person));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    JsonObject check = r.bodyAsJsonObject();
+    assertThat(r.getHeader("Location"))
+        .isEqualTo("/api/v1/qualification-checks/" + check.getString("id"));
+    assertThat(check.getString("state")).isEqualTo("ANSWERED");
+    JsonObject q = check.getJsonObject("qualification");
+    assertThat(q.getJsonObject("qualificationValidity").getString("label")).isEqualTo("有効");
+    JsonObject first = q.getJsonArray("results").getJsonObject(0);
+    assertThat(first.getString("birthdate")).isEqualTo(person.birthDate().toString());
+    assertThat(
+            first
+                .getJsonObject("elderlyRecipientCertificateInfo")
+                .getInteger("elderlyRecipientContributionRatio"))
+        .isEqualTo(30);
+
+    HttpResponse<Buffer> again = get(r.getHeader("Location"));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getString("state")).isEqualTo("ANSWERED");
+  }
+
+  @Test
+  void aSlowTerminalGets202AndTheCheckIsAnsweredLater() throws Exception {
+    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.LATENCY).withMillis(1500));
+    HttpResponse<Buffer> r = post("?wait=0", requestFor(PEOPLE.first("family")));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+    assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
+    String location = r.getHeader("Location");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String state = "WAITING";
+    while (state.equals("WAITING") && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      state = get(location).bodyAsJsonObject().getString("state");
+    }
+    assertThat(state).isEqualTo("ANSWERED");
+  }
+
+  @Test
+  void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
+    JsonObject body = requestFor(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
+    HttpResponse<Buffer> r = post("", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getString("field")).isEqualTo("insurerNumber");
+    assertThat(problem.getString("detail"))
+        .startsWith("insurerNumber: ")
+        .doesNotContain("12ab5678");
+  }
+
+  @Test
+  void theLimitConsentIsRequiredAndNeverAssumed() {
+    JsonObject body = requestFor(PEOPLE.first("family"));
+    body.remove("limitApplicationConsent");
+    HttpResponse<Buffer> r = post("", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains("limitApplicationConsent");
+  }
+
+  @Test
+  void aWrongCheckDigitIsRefusedSayingWhichDigitItShouldBe() {
+    JsonObject body = requestFor(PEOPLE.first("family")).put("insurerNumber", "06139985");
+    HttpResponse<Buffer> r = post("", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getString("field")).isEqualTo("insurerNumber");
+    assertThat(problem.getString("detail")).isEqualTo("insurerNumber: check digit should be 4");
+  }
+
+  @Test
+  void anUnknownFieldAndAnUnknownCheckAndAMalformedIdAreEachTheirOwnProblem() {
+    assertThat(post("", requestFor(PEOPLE.first("family")).put("patientName", "x")).statusCode())
+        .isEqualTo(400);
+    HttpResponse<Buffer> missing =
+        get("/api/v1/qualification-checks/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    HttpResponse<Buffer> malformed = get("/api/v1/qualification-checks/not-a-uuid");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.bodyAsJsonObject().getString("detail")).contains("checkId");
+  }
+
+  @Test
+  void theOpenApiDocumentTheRouterUsesIsServed() {
+    HttpResponse<Buffer> r = get("/openapi.yaml");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsString())
+        .contains("openapi: 3.1.0")
+        .contains("operationId: createQualificationCheck");
+  }
+}
