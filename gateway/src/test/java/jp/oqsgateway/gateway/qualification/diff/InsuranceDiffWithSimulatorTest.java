@@ -334,6 +334,24 @@ class InsuranceDiffWithSimulatorTest {
     assertThat(r.proposal().record().medicalAid().payerNumber()).startsWith("12");
   }
 
+  @Test
+  void aCardCheckWithoutQualificationIsBlockingAndProposesTheChartUnchanged() throws Exception {
+    SimulatedPerson p = POPULATION.first("notFound");
+    QualificationResultMessage m = oqs.cardCheck(p);
+    assertThat(m.results()).isEmpty();
+
+    DiffReport r = InsuranceDiff.compare(chartOf(p), m, AS_OF);
+
+    assertThat(r.on(Fields.QUALIFICATION))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.severity()).isEqualTo(Severity.BLOCKING);
+              assertThat(d.oqsValue()).isEqualTo("4 該当資格なし");
+            });
+    assertThat(r.proposal().record()).isEqualTo(chartOf(p));
+  }
+
   @ParameterizedTest(name = "a chart address tagged {0} gives {1}")
   @CsvSource({
     "chartAddress:same, NONE",
