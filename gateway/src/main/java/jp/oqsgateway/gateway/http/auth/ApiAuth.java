@@ -67,11 +67,11 @@ public final class ApiAuth {
         .executeBlocking(() -> TokenVerifier.create(vertx, config), false)
         .map(
             verifier -> {
-              LOG.atInfo()
-                  .addKeyValue("algorithms", verifier.algorithms())
-                  .addKeyValue("issuer", config.issuer())
-                  .addKeyValue("audience", config.audience())
-                  .log("API authentication on");
+              LOG.atInfo().log(
+                  "API authentication on: tokens signed {} for issuer {} and audience {}",
+                  verifier.algorithms(),
+                  config.issuer(),
+                  config.audience());
               return of(verifier);
             });
   }
@@ -112,13 +112,12 @@ public final class ApiAuth {
                       done.cause() instanceof AuthenticationFailure f
                           ? f.getMessage()
                           : AuthenticationFailure.MALFORMED;
-                  LOG.atDebug().addKeyValue("rule", detail).log("token refused");
+                  LOG.atDebug().addKeyValue("reason", detail).log("token refused");
                   unauthorized(ctx, detail, true);
                 } else if (!done.result().hasAnyOf(required)) {
                   LOG.atDebug()
-                      .addKeyValue("subject", done.result().subject())
-                      .addKeyValue("required", rule)
-                      .log("role missing");
+                      .addKeyValue("reason", rule)
+                      .log("caller {} lacks the role", done.result().subject());
                   Problems.send(
                       ctx, Problems.of(403, "forbidden", "Role not permitted", rule, null));
                 } else {

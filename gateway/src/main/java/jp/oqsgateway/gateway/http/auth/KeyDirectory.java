@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -138,10 +137,11 @@ final class KeyDirectory {
     writeAtomically(
         privateFile, Pem.encode(Pem.PRIVATE, pair.getPrivate().getEncoded()), "rw-------");
     LOG.atInfo()
-        .addKeyValue("algorithm", algorithm)
-        .addKeyValue("kid", Pem.keyId(pair.getPublic()))
         .addKeyValue("dir", dir)
-        .log("created the gateway's token signing key pair");
+        .log(
+            "created the gateway's token signing key pair ({}, kid {})",
+            algorithm,
+            Pem.keyId(pair.getPublic()));
   }
 
   static KeyPair generate(String algorithm) {
@@ -203,16 +203,17 @@ final class KeyDirectory {
         .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
       LOG.atWarn()
           .addKeyValue("file", privateFile)
-          .addKeyValue("mode", PosixFilePermissions.toString(perms))
-          .log("the token signing key is readable by other users; chmod 600 it");
+          .log(
+              "the token signing key is readable by other users (mode {}); chmod 600 it",
+              PosixFilePermissions.toString(perms));
     }
   }
 
-  private static boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private boolean posix() {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
-  private static FileAttribute<?>[] ownerOnly(String mode) {
+  private FileAttribute<?>[] ownerOnly(String mode) {
     return posix()
         ? new FileAttribute<?>[] {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))
