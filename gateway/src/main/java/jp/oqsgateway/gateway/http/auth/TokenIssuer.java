@@ -10,6 +10,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class TokenIssuer {
           "lifetime must be between 1m and " + MAX_TTL.toDays() + "d");
     }
     Set<Role> ordered = EnumSet.copyOf(roles);
-    Instant issuedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(ttl);
     String id = UUID.randomUUID().toString();
     JsonArray roleNames = new JsonArray();

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -68,7 +69,7 @@ class ApiAuthTest {
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }
 
-  private static void echoCaller(io.vertx.ext.web.RoutingContext ctx) {
+  private static void echoCaller(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     JsonArray roles = new JsonArray();
     caller.roles().forEach(r -> roles.add(r.claimValue()));

@@ -7,6 +7,7 @@ import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +139,7 @@ class TokenCommandTest {
   @Test
   void anUnusableKeyFolderExitsWithOneNamingTheSetting() throws Exception {
     AuthConfig config = AuthFixtures.config(dir);
-    java.nio.file.Files.writeString(config.keysDir(), "a file, not a folder");
+    Files.writeString(config.keysDir(), "a file, not a folder");
 
     assertThat(run(config, "--role", "chart", "--subject", "x")).isEqualTo(1);
     assertThat(err()).startsWith("token: auth.keys-dir: ");

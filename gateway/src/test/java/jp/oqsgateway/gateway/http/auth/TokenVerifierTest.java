@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +17,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +93,17 @@ class TokenVerifierTest {
   }
 
   @Test
+  void aTokenIssuedBeyondTheClockSkewInTheFutureIsRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    JsonObject claims = validClaims().put("iat", Instant.now().plusSeconds(600).getEpochSecond());
+    String token =
+        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+
+    assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo("token expired");
+  }
+
+  @Test
   void aTamperedSignatureIsRefused(Vertx vertx) {
     AuthConfig c = config(dir);
     String token =
@@ -113,8 +126,7 @@ class TokenVerifierTest {
             .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
             .token();
     String[] parts = token.split("\\.");
-    JsonObject escalated =
-        AuthFixtures.claimsOf(token).put("roles", new io.vertx.core.json.JsonArray().add("admin"));
+    JsonObject escalated = AuthFixtures.claimsOf(token).put("roles", new JsonArray().add("admin"));
     String forged =
         parts[0] + "." + AuthFixtures.b64(escalated.encode().getBytes()) + "." + parts[2];
 
@@ -164,6 +176,24 @@ class TokenVerifierTest {
     assertThat(verifier.algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
     assertThat(verified(verifier, withKid).roles()).containsExactly(Role.CHART);
     assertThat(verified(verifier, withoutKid).subject()).isEqualTo("karte-01");
+  }
+
+  @Test
+  void withSeveralKeysOfOneAlgorithmATokenWithoutKeyIdIsCheckedAgainstEach(Vertx vertx)
+      throws Exception {
+    KeyPair partner = AuthFixtures.newKeyPair("ES256");
+    Path pem = dir.resolve("partner.pem");
+    Files.writeString(pem, AuthFixtures.publicPem(partner));
+    AuthConfig c = AuthFixtures.withTrusted(config(dir), pem);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    KeyDirectory.SigningKey own = ownKey(c);
+
+    String fromPartner = AuthFixtures.sign("ES256", null, validClaims(), partner.getPrivate());
+    String fromGateway =
+        AuthFixtures.sign("ES256", null, validClaims(), Pem.privateKey(own.privatePem(), "ES256"));
+
+    assertThat(verified(verifier, fromPartner).subject()).isEqualTo("karte-01");
+    assertThat(verified(verifier, fromGateway).subject()).isEqualTo("karte-01");
   }
 
   @Test
@@ -251,9 +281,7 @@ class TokenVerifierTest {
   void unknownRoleNamesAreIgnoredRatherThanRefused(Vertx vertx) {
     AuthConfig c = config(dir);
     KeyDirectory.SigningKey key = ownKey(c);
-    JsonObject claims =
-        validClaims()
-            .put("roles", new io.vertx.core.json.JsonArray().add("chart").add("superuser"));
+    JsonObject claims = validClaims().put("roles", new JsonArray().add("chart").add("superuser"));
     String token =
         AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
 
@@ -368,7 +396,7 @@ class TokenVerifierTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
   }
