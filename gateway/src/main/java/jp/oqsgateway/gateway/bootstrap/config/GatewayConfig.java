@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -26,7 +27,8 @@ public record GatewayConfig(
     int filesPoolSize,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
-    String logLevel) {
+    String logLevel,
+    AuthConfig auth) {
 
   public record HttpServerConfig(String host, int port) {}
 
@@ -74,6 +76,30 @@ public record GatewayConfig(
       int bulkReaskMax,
       Duration faceMaxAge,
       Duration probeIdle) {}
+
+  /**
+   * API authentication (docs/AUTH.md). Paths are absolute.
+   *
+   * @param algorithm ES256 or RS256: how the gateway signs the tokens it mints
+   * @param trustedPublicKeys extra PEM public keys whose tokens are accepted
+   * @param hs256SecretFile the shared HS256 secret, only when explicitly configured
+   * @param tokenCacheSize verified tokens remembered until their exp; 0 = no cache
+   * @param clockSkew tolerance when checking exp and iat
+   */
+  public record AuthConfig(
+      boolean enabled,
+      Path keysDir,
+      String algorithm,
+      String issuer,
+      String audience,
+      List<Path> trustedPublicKeys,
+      Optional<Path> hs256SecretFile,
+      int tokenCacheSize,
+      Duration clockSkew) {
+    public AuthConfig {
+      trustedPublicKeys = List.copyOf(trustedPublicKeys);
+    }
+  }
 
   private static Path folder(Path home, Path root, String configured, String defaultName) {
     return configured.isEmpty() ? root.resolve(defaultName) : home.resolve(configured).normalize();
@@ -138,6 +164,23 @@ public record GatewayConfig(
         src.get(Settings.WORKER_FILES_POOL_SIZE),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
-        src.get(Settings.LOG_LEVEL));
+        src.get(Settings.LOG_LEVEL),
+        auth(src, absoluteHome));
+  }
+
+  private static AuthConfig auth(ConfigSource src, Path home) {
+    String secret = src.get(Settings.AUTH_HS256_SECRET_FILE);
+    return new AuthConfig(
+        src.get(Settings.AUTH_ENABLED),
+        home.resolve(src.get(Settings.AUTH_KEYS_DIR)).normalize(),
+        src.get(Settings.AUTH_ALGORITHM),
+        src.get(Settings.AUTH_ISSUER),
+        src.get(Settings.AUTH_AUDIENCE),
+        src.get(Settings.AUTH_TRUSTED_PUBLIC_KEYS).stream()
+            .map(p -> home.resolve(p).normalize())
+            .toList(),
+        secret.isEmpty() ? Optional.empty() : Optional.of(home.resolve(secret).normalize()),
+        src.get(Settings.AUTH_TOKEN_CACHE_SIZE),
+        src.get(Settings.AUTH_CLOCK_SKEW));
   }
 }

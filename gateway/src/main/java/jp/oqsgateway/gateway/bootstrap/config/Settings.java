@@ -281,6 +281,66 @@ public final class Settings {
           "Level of the gateway's own loggers.",
           Parsers.oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
 
+  public static final Setting<Boolean> AUTH_ENABLED =
+      new Setting<>(
+          "auth.enabled",
+          "true",
+          "Require a JWT (Authorization: Bearer) with the operation's role on every API call. Off"
+              + " only for local trials: every caller then has every role.",
+          Parsers.bool());
+  public static final Setting<String> AUTH_KEYS_DIR =
+      new Setting<>(
+          "auth.keys-dir",
+          "var/keys",
+          "Folder of the gateway's own signing key pair (PEM, private key mode 0600), created on"
+              + " first start or first ./ops/oqsgw token (relative to the gateway home).",
+          Parsers.text());
+  public static final Setting<String> AUTH_ALGORITHM =
+      new Setting<>(
+          "auth.algorithm",
+          "ES256",
+          "Algorithm of the tokens the gateway signs: ES256 (P-256) or RS256 (RSA 3072).",
+          Parsers.oneOf("ES256", "RS256"));
+  public static final Setting<String> AUTH_ISSUER =
+      new Setting<>(
+          "auth.issuer",
+          "oqs-gateway",
+          "The iss claim the gateway writes and requires.",
+          nonBlank());
+  public static final Setting<String> AUTH_AUDIENCE =
+      new Setting<>(
+          "auth.audience",
+          "oqs-gateway-api",
+          "The aud claim the gateway writes and requires.",
+          nonBlank());
+  public static final Setting<List<String>> AUTH_TRUSTED_PUBLIC_KEYS =
+      new Setting<>(
+          "auth.trusted-public-keys",
+          "",
+          "Comma-separated PEM public keys (EC P-256 or RSA) whose ES256/RS256 tokens are accepted"
+              + " besides the gateway's own, e.g. a second gateway's. Empty: only the gateway's own.",
+          Settings::commaSeparated);
+  public static final Setting<String> AUTH_HS256_SECRET_FILE =
+      new Setting<>(
+          "auth.hs256-secret-file",
+          "",
+          "File holding a shared secret (at least 32 bytes) for HS256 tokens from a system that"
+              + " cannot sign ES256/RS256. Empty: HS256 tokens are refused.",
+          Parsers.text());
+  public static final Setting<Integer> AUTH_TOKEN_CACHE_SIZE =
+      new Setting<>(
+          "auth.token-cache-size",
+          "10000",
+          "Verified tokens remembered until their exp, so a signature is checked once per token,"
+              + " not per request. 0: off.",
+          Parsers.integer(0, 1_000_000));
+  public static final Setting<Duration> AUTH_CLOCK_SKEW =
+      new Setting<>(
+          "auth.clock-skew",
+          "30s",
+          "Tolerance for the clocks of token issuer and gateway when checking exp and iat.",
+          atMost(Duration.ofMinutes(5)));
+
   private static Function<String, Duration> atLeast(Duration min) {
     return raw -> {
       Duration d = Parsers.duration().apply(raw);
@@ -289,6 +349,33 @@ public final class Settings {
       }
       return d;
     };
+  }
+
+  private static Function<String, Duration> atMost(Duration max) {
+    return raw -> {
+      Duration d = Parsers.duration().apply(raw);
+      if (d.isNegative() || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            "must be between 0s and " + max.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  private static Function<String, String> nonBlank() {
+    return raw -> {
+      if (raw.isBlank()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return raw.trim();
+    };
+  }
+
+  private static List<String> commaSeparated(String raw) {
+    return java.util.Arrays.stream(raw.split(","))
+        .map(String::trim)
+        .filter(part -> !part.isEmpty())
+        .toList();
   }
 
   /** {@code kind=duration} pairs separated by commas; kinds as in {@link RequestKind#label()}. */
@@ -358,5 +445,14 @@ public final class Settings {
           WORKER_FILES_POOL_SIZE,
           HEALTH_CHECK_TIMEOUT,
           SHUTDOWN_DRAIN_TIMEOUT,
-          LOG_LEVEL);
+          LOG_LEVEL,
+          AUTH_ENABLED,
+          AUTH_KEYS_DIR,
+          AUTH_ALGORITHM,
+          AUTH_ISSUER,
+          AUTH_AUDIENCE,
+          AUTH_TRUSTED_PUBLIC_KEYS,
+          AUTH_HS256_SECRET_FILE,
+          AUTH_TOKEN_CACHE_SIZE,
+          AUTH_CLOCK_SKEW);
 }

@@ -1,0 +1,161 @@
+package jp.oqsgateway.gateway.http.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import jp.oqsgateway.gateway.http.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route guards of the API. Each operation states its roles:
+ *
+ * <pre>{@code
+ * router.post("/api/v1/qualifications").handler(auth.requireRoles(Role.CHART, Role.RECEPTION))
+ *     .handler(...);
+ * }</pre>
+ *
+ * The guard reads {@code Authorization: Bearer <token>}, verifies it, checks the roles ({@link
+ * Role#ADMIN} always passes) and makes the {@link Caller} available through {@link
+ * Caller#of(RoutingContext)}. It answers 401 with {@code WWW-Authenticate: Bearer} for a missing,
+ * malformed, untrusted or expired token and 403 for a valid token without the role, as the API's
+ * problem document whose detail names the rule. Tokens and headers are never logged.
+ */
+public final class ApiAuth {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiAuth.class);
+  private static final String REALM = "oqs-gateway";
+
+  private final TokenVerifier verifier;
+
+  private ApiAuth(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** Guards that check tokens with this verifier. */
+  public static ApiAuth of(TokenVerifier verifier) {
+    return new ApiAuth(verifier);
+  }
+
+  /**
+   * Guards that let every request through as {@link Caller#ANONYMOUS} ({@code auth.enabled=false}).
+   */
+  public static ApiAuth disabled() {
+    return new ApiAuth(null);
+  }
+
+  /**
+   * The guards for this configuration: reads (and on first start creates) the keys on a worker
+   * thread. Call once per gateway and share the result between API verticle instances, so the
+   * verified-token cache is shared too and the start-up warnings appear once.
+   */
+  public static Future<ApiAuth> load(Vertx vertx, AuthConfig config) {
+    if (!config.enabled()) {
+      LOG.warn(
+          "API authentication is off (auth.enabled=false): every caller has every role; keep"
+              + " api.host on 127.0.0.1");
+      return Future.succeededFuture(disabled());
+    }
+    return vertx
+        .executeBlocking(() -> TokenVerifier.create(vertx, config), false)
+        .map(
+            verifier -> {
+              LOG.atInfo().log(
+                  "API authentication on: tokens signed {} for issuer {} and audience {}",
+                  verifier.algorithms(),
+                  config.issuer(),
+                  config.audience());
+              return of(verifier);
+            });
+  }
+
+  /** True when tokens are checked. */
+  public boolean enabled() {
+    return verifier != null;
+  }
+
+  /**
+   * A handler that lets the request on only with a valid token carrying one of these roles (or
+   * admin).
+   */
+  public Handler<RoutingContext> requireRoles(Role... roles) {
+    if (roles.length == 0) {
+      throw new IllegalArgumentException("state at least one role");
+    }
+    Set<Role> required = EnumSet.copyOf(Arrays.asList(roles));
+    String rule = ruleFor(required);
+    if (verifier == null) {
+      return ctx -> {
+        ctx.put(Caller.CONTEXT_KEY, Caller.ANONYMOUS);
+        ctx.next();
+      };
+    }
+    return ctx -> {
+      String token = bearerToken(ctx.request().getHeader("Authorization"));
+      if (token == null) {
+        unauthorized(ctx, AuthenticationFailure.MISSING, false);
+        return;
+      }
+      verifier
+          .verify(token)
+          .onComplete(
+              done -> {
+                if (done.failed()) {
+                  String detail =
+                      done.cause() instanceof AuthenticationFailure f
+                          ? f.getMessage()
+                          : AuthenticationFailure.MALFORMED;
+                  LOG.atDebug().addKeyValue("reason", detail).log("token refused");
+                  unauthorized(ctx, detail, true);
+                } else if (!done.result().hasAnyOf(required)) {
+                  LOG.atDebug()
+                      .addKeyValue("reason", rule)
+                      .log("caller {} lacks the role", done.result().subject());
+                  Problems.send(
+                      ctx, Problems.of(403, "forbidden", "Role not permitted", rule, null));
+                } else {
+                  ctx.put(Caller.CONTEXT_KEY, done.result());
+                  ctx.next();
+                }
+              });
+    };
+  }
+
+  /** The token of {@code Bearer <token>} (scheme case-insensitive), or null. */
+  static String bearerToken(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String value = authorization.strip();
+    if (value.length() < 7 || !value.substring(0, 7).equalsIgnoreCase("Bearer ")) {
+      return null;
+    }
+    String token = value.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
+
+  /** "role chart or admin required", "role chart, reception or admin required". */
+  static String ruleFor(Set<Role> required) {
+    List<String> names = new ArrayList<>();
+    required.stream().filter(r -> r != Role.ADMIN).forEach(r -> names.add(r.claimValue()));
+    names.add(Role.ADMIN.claimValue());
+    String last = names.remove(names.size() - 1);
+    String list = names.isEmpty() ? last : String.join(", ", names) + " or " + last;
+    return "role " + list.toLowerCase(Locale.ROOT) + " required";
+  }
+
+  private static void unauthorized(RoutingContext ctx, String detail, boolean invalidToken) {
+    ctx.response()
+        .putHeader(
+            "WWW-Authenticate",
+            "Bearer realm=\"" + REALM + "\"" + (invalidToken ? ", error=\"invalid_token\"" : ""));
+    Problems.send(ctx, Problems.of(401, "unauthorized", "Authentication required", detail, null));
+  }
+}

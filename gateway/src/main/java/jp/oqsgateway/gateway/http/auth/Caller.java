@@ -1,0 +1,53 @@
+package jp.oqsgateway.gateway.http.auth;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The authenticated caller of an API request, as established by {@link ApiAuth}. Holds no token, so
+ * it may be logged: the subject names a system or a staff account, never a patient.
+ *
+ * @param subject the token's {@code sub}, e.g. {@code karte-01}
+ * @param roles the known roles the token carries (unknown role names are ignored)
+ * @param tokenId the token's {@code jti}, empty when the issuer set none
+ * @param expiresAt the token's {@code exp}
+ */
+public record Caller(String subject, Set<Role> roles, String tokenId, Instant expiresAt) {
+  static final String CONTEXT_KEY = "oqsgw.caller";
+
+  /** The caller when {@code auth.enabled} is false: every role, never expires. */
+  public static final Caller ANONYMOUS =
+      new Caller("anonymous", EnumSet.allOf(Role.class), "", Instant.MAX);
+
+  public Caller {
+    EnumSet<Role> copy = EnumSet.noneOf(Role.class);
+    copy.addAll(roles);
+    roles = Collections.unmodifiableSet(copy);
+  }
+
+  /** True when the caller has one of the roles, or is {@link Role#ADMIN}. */
+  public boolean hasAnyOf(Set<Role> required) {
+    return roles.contains(Role.ADMIN) || required.stream().anyMatch(roles::contains);
+  }
+
+  /**
+   * The caller of a request that passed {@link ApiAuth#requireRoles}.
+   *
+   * @throws IllegalStateException when the route has no {@code requireRoles} handler before this
+   *     one (a wiring mistake, answered 500 by the failure handler)
+   */
+  public static Caller of(RoutingContext ctx) {
+    return find(ctx)
+        .orElseThrow(
+            () -> new IllegalStateException("route has no ApiAuth.requireRoles handler before it"));
+  }
+
+  /** The caller, or empty when the request was not authenticated. */
+  public static Optional<Caller> find(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(CONTEXT_KEY));
+  }
+}

@@ -1,0 +1,148 @@
+package jp.oqsgateway.gateway.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class TokenCommandTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(AuthConfig config, String... args) {
+    return TokenCommand.run(
+        args,
+        config,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theTokenAloneGoesToStdoutAndTheServerAcceptsItWithEveryRoleGiven(Vertx vertx) {
+    AuthConfig config = AuthFixtures.config(dir);
+
+    int code =
+        run(
+            config,
+            "token",
+            "--role",
+            "chart",
+            "--role=reception",
+            "--subject",
+            "karte-01",
+            "--ttl",
+            "12h");
+
+    assertThat(code).isZero();
+    assertThat(out()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\R");
+    String token = out().strip();
+    Caller caller = TokenVerifier.create(vertx, config).verify(token).await();
+    assertThat(caller.subject()).isEqualTo("karte-01");
+    assertThat(caller.roles()).containsExactly(Role.CHART, Role.RECEPTION);
+    assertThat(caller.expiresAt())
+        .isBetween(
+            Instant.now().plus(Duration.ofHours(12)).minusSeconds(60),
+            Instant.now().plus(Duration.ofHours(12)));
+    assertThat(err().lines()).hasSize(1);
+    assertThat(err())
+        .startsWith("token for karte-01 (roles chart,reception) valid 12h until ")
+        .contains("jti " + caller.tokenId())
+        .doesNotContain(token);
+  }
+
+  @Test
+  void commaSeparatedRolesAndTheDefaultLifetimeOfThirtyDaysWork(Vertx vertx) {
+    AuthConfig config = AuthFixtures.config(dir);
+
+    assertThat(run(config, "--role", "ops,admin", "--subject", "ops-desk")).isZero();
+
+    Caller caller = TokenVerifier.create(vertx, config).verify(out().strip()).await();
+    assertThat(caller.roles()).containsExactly(Role.OPS, Role.ADMIN);
+    assertThat(Duration.between(Instant.now(), caller.expiresAt()))
+        .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
+  }
+
+  @Test
+  void theCommandAndTheServerShareOneKeyPairCreatedOnFirstUse() {
+    AuthConfig config = AuthFixtures.config(dir);
+
+    run(config, "--role", "chart", "--subject", "a");
+    run(config, "--role", "chart", "--subject", "b");
+
+    String[] lines = out().strip().split("\\R");
+    assertThat(lines).hasSize(2);
+    assertThat(AuthFixtures.headerOf(lines[0]).getString("kid"))
+        .isEqualTo(AuthFixtures.headerOf(lines[1]).getString("kid"));
+    assertThat(KeyDirectory.privateFile(config.keysDir(), "ES256")).exists();
+  }
+
+  @Test
+  void badUsageExitsWithTwoNamingTheArgumentAndPrintsNoToken() {
+    AuthConfig config = AuthFixtures.config(dir);
+
+    assertUsageError(run(config, "--subject", "karte-01"), "--role is required");
+    assertUsageError(run(config, "--role", "chart"), "--subject is required");
+    assertUsageError(
+        run(config, "--role", "doctor", "--subject", "x"),
+        "--role 'doctor' is not one of chart, reception, clinician, ops, admin");
+    assertUsageError(
+        run(config, "--role", "chart", "--subject", "x", "--ttl", "30 days"),
+        "--ttl must be a number with d, h or m, e.g. 30d, got '30 days'");
+    assertUsageError(
+        run(config, "--role", "chart", "--subject", "x", "--ttl", "4000d"),
+        "--ttl must be between 1m and 3650d, got 4000d");
+    assertUsageError(run(config, "--role", "chart", "--subject"), "--subject needs a value");
+    assertUsageError(
+        run(config, "--role", "chart", "--subject", "karte 01"),
+        "--subject must be 1 to 128 letters, digits or . _ - @ : characters");
+    assertUsageError(
+        run(config, "--role", "chart", "--subject", "x", "--scope", "y"),
+        "unknown argument '--scope'");
+    assertThat(out()).isEmpty();
+    assertThat(config.keysDir()).doesNotExist();
+  }
+
+  private void assertUsageError(int code, String message) {
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains("token: " + message + "\n" + "usage: oqsgw token");
+    err.reset();
+  }
+
+  @Test
+  void helpPrintsTheUsageAndSucceeds() {
+    assertThat(run(AuthFixtures.config(dir), "--help")).isZero();
+    assertThat(out()).startsWith("usage: oqsgw token --role ROLE");
+  }
+
+  @Test
+  void anUnusableKeyFolderExitsWithOneNamingTheSetting() throws Exception {
+    AuthConfig config = AuthFixtures.config(dir);
+    Files.writeString(config.keysDir(), "a file, not a folder");
+
+    assertThat(run(config, "--role", "chart", "--subject", "x")).isEqualTo(1);
+    assertThat(err()).startsWith("token: auth.keys-dir: ");
+    assertThat(out()).isEmpty();
+  }
+}

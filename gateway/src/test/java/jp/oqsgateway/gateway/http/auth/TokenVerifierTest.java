@@ -1,0 +1,403 @@
+package jp.oqsgateway.gateway.http.auth;
+
+import static jp.oqsgateway.gateway.http.auth.AuthFixtures.config;
+import static jp.oqsgateway.gateway.http.auth.AuthFixtures.validClaims;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class TokenVerifierTest {
+  @TempDir Path dir;
+
+  private static Caller verified(TokenVerifier verifier, String token) {
+    return verifier.verify(token).await();
+  }
+
+  private static String refusal(TokenVerifier verifier, String token) {
+    Future<Caller> result = verifier.verify(token);
+    assertThatThrownBy(result::await).isInstanceOf(AuthenticationFailure.class);
+    return result.cause().getMessage();
+  }
+
+  /** The gateway's own signing key, read through the issuer's key folder. */
+  private KeyDirectory.SigningKey ownKey(AuthConfig c) {
+    return new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
+  }
+
+  @Test
+  void aMintedTokenIsAcceptedWithItsSubjectRolesIdAndExpiry(Vertx vertx) {
+    AuthConfig c = config(dir);
+    MintedToken minted =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART, Role.RECEPTION), Duration.ofDays(30));
+
+    Caller caller = verified(TokenVerifier.create(vertx, c), minted.token());
+
+    assertThat(caller.subject()).isEqualTo("karte-01");
+    assertThat(caller.roles()).containsExactly(Role.CHART, Role.RECEPTION);
+    assertThat(caller.tokenId()).isEqualTo(minted.id());
+    assertThat(caller.expiresAt()).isEqualTo(minted.expiresAt());
+    JsonObject claims = AuthFixtures.claimsOf(minted.token());
+    assertThat(claims.getString("iss")).isEqualTo("oqs-gateway");
+    assertThat(claims.getString("aud")).isEqualTo("oqs-gateway-api");
+    assertThat(claims.getJsonArray("roles").getList()).containsExactly("chart", "reception");
+    assertThat(claims.getLong("exp") - claims.getLong("iat"))
+        .isEqualTo(Duration.ofDays(30).toSeconds());
+    assertThat(AuthFixtures.headerOf(minted.token()).getString("alg")).isEqualTo("ES256");
+    assertThat(AuthFixtures.headerOf(minted.token()).getString("kid")).isEqualTo(minted.keyId());
+  }
+
+  @Test
+  void aTokenPastItsExpiryAndTheClockSkewIsRefusedAsExpired(Vertx vertx) {
+    AuthConfig c = config(dir);
+    Clock twoHoursAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-2));
+    String token =
+        TokenIssuer.create(vertx, c, twoHoursAgo)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+
+    assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo("token expired");
+  }
+
+  @Test
+  void aTokenExpiredWithinTheClockSkewIsStillAccepted(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    JsonObject claims = validClaims().put("exp", Instant.now().minusSeconds(5).getEpochSecond());
+    String token =
+        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+
+    assertThat(verified(TokenVerifier.create(vertx, c), token).subject()).isEqualTo("karte-01");
+  }
+
+  @Test
+  void aTokenIssuedBeyondTheClockSkewInTheFutureIsRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    JsonObject claims = validClaims().put("iat", Instant.now().plusSeconds(600).getEpochSecond());
+    String token =
+        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+
+    assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo("token expired");
+  }
+
+  @Test
+  void aTamperedSignatureIsRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    String token =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+    int last = token.length() - 5;
+    char flipped = token.charAt(last) == 'A' ? 'B' : 'A';
+    String tampered = token.substring(0, last) + flipped + token.substring(last + 1);
+
+    assertThat(refusal(TokenVerifier.create(vertx, c), tampered))
+        .isEqualTo("token signature not valid");
+  }
+
+  @Test
+  void claimsChangedAfterSigningAreRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    String token =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+    String[] parts = token.split("\\.");
+    JsonObject escalated = AuthFixtures.claimsOf(token).put("roles", new JsonArray().add("admin"));
+    String forged =
+        parts[0] + "." + AuthFixtures.b64(escalated.encode().getBytes()) + "." + parts[2];
+
+    assertThat(refusal(TokenVerifier.create(vertx, c), forged))
+        .isEqualTo("token signature not valid");
+  }
+
+  @Test
+  void aTokenSignedByAnUntrustedKeyIsRefusedWhateverKeyIdItClaims(Vertx vertx) {
+    AuthConfig c = config(dir);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    KeyPair stranger = AuthFixtures.newKeyPair("ES256");
+    String ownKid = ownKey(c).keyId();
+
+    assertThat(
+            refusal(
+                verifier, AuthFixtures.sign("ES256", null, validClaims(), stranger.getPrivate())))
+        .isEqualTo("token signature not valid");
+    assertThat(
+            refusal(
+                verifier, AuthFixtures.sign("ES256", ownKid, validClaims(), stranger.getPrivate())))
+        .isEqualTo("token signature not valid");
+    assertThat(
+            refusal(
+                verifier,
+                AuthFixtures.sign(
+                    "ES256",
+                    Pem.keyId(stranger.getPublic()),
+                    validClaims(),
+                    stranger.getPrivate())))
+        .isEqualTo("token signed by a key the gateway does not trust");
+  }
+
+  @Test
+  void aTokenSignedByAConfiguredTrustedPublicKeyIsAccepted(Vertx vertx) throws Exception {
+    KeyPair partner = AuthFixtures.newKeyPair("RS256");
+    Path pem = dir.resolve("partner.pem");
+    Files.writeString(pem, AuthFixtures.publicPem(partner));
+    AuthConfig c = AuthFixtures.withTrusted(config(dir), pem);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+
+    String withKid =
+        AuthFixtures.sign(
+            "RS256", Pem.keyId(partner.getPublic()), validClaims(), partner.getPrivate());
+    String withoutKid = AuthFixtures.sign("RS256", null, validClaims(), partner.getPrivate());
+
+    assertThat(verifier.algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
+    assertThat(verified(verifier, withKid).roles()).containsExactly(Role.CHART);
+    assertThat(verified(verifier, withoutKid).subject()).isEqualTo("karte-01");
+  }
+
+  @Test
+  void withSeveralKeysOfOneAlgorithmATokenWithoutKeyIdIsCheckedAgainstEach(Vertx vertx)
+      throws Exception {
+    KeyPair partner = AuthFixtures.newKeyPair("ES256");
+    Path pem = dir.resolve("partner.pem");
+    Files.writeString(pem, AuthFixtures.publicPem(partner));
+    AuthConfig c = AuthFixtures.withTrusted(config(dir), pem);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    KeyDirectory.SigningKey own = ownKey(c);
+
+    String fromPartner = AuthFixtures.sign("ES256", null, validClaims(), partner.getPrivate());
+    String fromGateway =
+        AuthFixtures.sign("ES256", null, validClaims(), Pem.privateKey(own.privatePem(), "ES256"));
+
+    assertThat(verified(verifier, fromPartner).subject()).isEqualTo("karte-01");
+    assertThat(verified(verifier, fromGateway).subject()).isEqualTo("karte-01");
+  }
+
+  @Test
+  void anUnsignedTokenWithAlgNoneIsRefused(Vertx vertx) {
+    TokenVerifier verifier = TokenVerifier.create(vertx, config(dir));
+
+    assertThat(refusal(verifier, AuthFixtures.unsigned(validClaims())))
+        .isEqualTo("token algorithm not accepted");
+  }
+
+  @Test
+  void hs256IsRefusedWhenNoSecretIsConfiguredAndAcceptedWhenOneIs(Vertx vertx) throws Exception {
+    byte[] secret = "a-shared-secret-of-at-least-32-bytes!".getBytes();
+    String token = AuthFixtures.signHs256(validClaims(), secret);
+    Path secretFile = dir.resolve("hs256.secret");
+    Files.write(secretFile, secret);
+
+    TokenVerifier strict = TokenVerifier.create(vertx, config(dir));
+    TokenVerifier lenient =
+        TokenVerifier.create(vertx, AuthFixtures.withHs256(config(dir), secretFile));
+
+    assertThat(refusal(strict, token)).isEqualTo("token algorithm not accepted");
+    assertThat(verified(lenient, token).subject()).isEqualTo("karte-01");
+    assertThat(lenient.algorithms()).containsExactlyInAnyOrder("ES256", "HS256");
+    assertThat(
+            refusal(
+                lenient,
+                AuthFixtures.signHs256(
+                    validClaims(), "another-secret-that-is-32-bytes-long".getBytes())))
+        .isEqualTo("token signature not valid");
+  }
+
+  @Test
+  void theIssuerAndTheAudienceMustBeTheConfiguredOnes(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    var privateKey = Pem.privateKey(key.privatePem(), "ES256");
+
+    assertThat(
+            refusal(
+                verifier,
+                AuthFixtures.sign(
+                    "ES256", key.keyId(), validClaims().put("iss", "someone-else"), privateKey)))
+        .isEqualTo("token issuer not accepted");
+    assertThat(
+            refusal(
+                verifier,
+                AuthFixtures.sign(
+                    "ES256", key.keyId(), validClaims().put("aud", "another-api"), privateKey)))
+        .isEqualTo("token audience not accepted");
+  }
+
+  @Test
+  void aTokenWithoutExpiryOrSubjectIsRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    var privateKey = Pem.privateKey(key.privatePem(), "ES256");
+    JsonObject noExp = validClaims();
+    noExp.remove("exp");
+    JsonObject noSub = validClaims();
+    noSub.remove("sub");
+
+    assertThat(refusal(verifier, AuthFixtures.sign("ES256", key.keyId(), noExp, privateKey)))
+        .isEqualTo("token has no expiry (exp)");
+    assertThat(refusal(verifier, AuthFixtures.sign("ES256", key.keyId(), noSub, privateKey)))
+        .isEqualTo("token has no subject (sub)");
+  }
+
+  @Test
+  void garbageIsRefusedAsMalformedWithoutReachingTheSignatureCheck(Vertx vertx) {
+    AtomicInteger checks = new AtomicInteger();
+    TokenVerifier verifier =
+        TokenVerifier.create(vertx, config(dir), Clock.systemUTC(), counting(checks));
+
+    assertThat(refusal(verifier, "not-a-jwt")).isEqualTo("token is not a well-formed JWT");
+    assertThat(refusal(verifier, "a.b.c")).isEqualTo("token is not a well-formed JWT");
+    assertThat(refusal(verifier, "x".repeat(TokenVerifier.MAX_TOKEN_CHARS + 1)))
+        .isEqualTo("token is not a well-formed JWT");
+    assertThat(checks).hasValue(0);
+  }
+
+  @Test
+  void unknownRoleNamesAreIgnoredRatherThanRefused(Vertx vertx) {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = ownKey(c);
+    JsonObject claims = validClaims().put("roles", new JsonArray().add("chart").add("superuser"));
+    String token =
+        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+
+    assertThat(verified(TokenVerifier.create(vertx, c), token).roles()).containsExactly(Role.CHART);
+  }
+
+  @Test
+  void rs256TokensAreMintedAndAcceptedAndEs256TokensFromBeforeTheSwitchStillAre(Vertx vertx) {
+    AuthConfig es = config(dir);
+    String before =
+        TokenIssuer.create(vertx, es)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+    AuthConfig rs = AuthFixtures.withAlgorithm(es, "RS256");
+    String after =
+        TokenIssuer.create(vertx, rs)
+            .mint("karte-02", Set.of(Role.OPS), Duration.ofHours(1))
+            .token();
+    TokenVerifier verifier = TokenVerifier.create(vertx, rs);
+
+    assertThat(AuthFixtures.headerOf(after).getString("alg")).isEqualTo("RS256");
+    assertThat(verified(verifier, after).roles()).containsExactly(Role.OPS);
+    assertThat(verified(verifier, before).subject()).isEqualTo("karte-01");
+  }
+
+  @Test
+  void aSecondVerificationOfTheSameTokenDoesNotCheckTheSignatureAgain(Vertx vertx) {
+    AuthConfig c = config(dir);
+    AtomicInteger checks = new AtomicInteger();
+    TokenVerifier verifier = TokenVerifier.create(vertx, c, Clock.systemUTC(), counting(checks));
+    String token =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+
+    Caller first = verified(verifier, token);
+    Caller second = verified(verifier, token);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(checks).hasValue(1);
+  }
+
+  @Test
+  void aCachedTokenIsRefusedOnceItsExpiryHasPassed(Vertx vertx) {
+    AuthConfig c = config(dir);
+    AtomicInteger checks = new AtomicInteger();
+    MutableClock clock = new MutableClock(Instant.now());
+    TokenVerifier verifier = TokenVerifier.create(vertx, c, clock, counting(checks));
+    String token =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofMinutes(5))
+            .token();
+    verified(verifier, token);
+
+    clock.advance(Duration.ofMinutes(5).plus(c.clockSkew()).plusSeconds(1));
+
+    assertThat(refusal(verifier, token)).isEqualTo("token expired");
+    assertThat(checks).hasValue(1);
+    assertThat(verifier.cachedTokens()).isZero();
+  }
+
+  @Test
+  void theCacheKeepsAtMostTheConfiguredNumberOfTokensAndZeroTurnsItOff(Vertx vertx) {
+    AuthConfig c = AuthFixtures.withCacheSize(config(dir), 2);
+    TokenIssuer issuer = TokenIssuer.create(vertx, c);
+    TokenVerifier bounded = TokenVerifier.create(vertx, c);
+    AtomicInteger checks = new AtomicInteger();
+    TokenVerifier off =
+        TokenVerifier.create(
+            vertx, AuthFixtures.withCacheSize(c, 0), Clock.systemUTC(), counting(checks));
+
+    for (int i = 0; i < 3; i++) {
+      String token = issuer.mint("karte-0" + i, Set.of(Role.CHART), Duration.ofHours(1)).token();
+      verified(bounded, token);
+      verified(off, token);
+      verified(off, token);
+    }
+
+    assertThat(bounded.cachedTokens()).isEqualTo(2);
+    assertThat(off.cachedTokens()).isZero();
+    assertThat(checks).hasValue(6);
+  }
+
+  private static UnaryOperator<AuthenticationProvider> counting(AtomicInteger checks) {
+    return real ->
+        credentials -> {
+          checks.incrementAndGet();
+          return real.authenticate(credentials);
+        };
+  }
+
+  /** A clock the test moves forward. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
