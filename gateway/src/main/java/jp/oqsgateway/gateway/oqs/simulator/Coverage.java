@@ -83,26 +83,11 @@ public record Coverage(
   }
 
   Coverage endingOn(LocalDate lastDay, String reason) {
-    return new Coverage(
-        cardClassification,
-        insurerNumber,
-        symbol,
-        number,
-        branch,
-        personalFamily,
-        insuredName,
-        insurerName,
-        qualificationDate,
-        issuanceDate,
-        validDate,
-        expirationDate,
-        lastDay.plusDays(1),
-        reason,
-        partialContributionRatio,
-        elderly,
-        limit,
-        specificDiseases,
-        medicalAid,
-        registeredInOqs);
+    return CoverageBuilder.copy(
+        this,
+        b -> {
+          b.disqualificationDate = lastDay.plusDays(1);
+          b.reasonOfLoss = reason;
+        });
   }
 }

@@ -21,13 +21,8 @@ final class FictitiousMedicalInfo {
     YearMonth month = YearMonth.from(OqsDates.today(now)).minusMonths(1);
     return of(
         "XmlMsg",
-        of(
-            "MessageHeader",
-            leaf("MedicalInstitutionCode", requestHeader.text("MedicalInstitutionCode").orElse("")),
-            ResultElements.opt(
-                "ArbitraryFileIdentifier",
-                requestHeader.text("ArbitraryFileIdentifier").orElse(null)),
-            leaf("ResultCode", "1"),
+        header(
+            requestHeader,
             of(
                 "QuaInf",
                 leaf("Name", p.name()),
@@ -55,17 +50,23 @@ final class FictitiousMedicalInfo {
                             leaf("Times", "28")))))));
   }
 
+  /** The header of a result: the request's institution and identifier, ResultCode 1, who. */
+  private static XmlElement header(XmlElement requestHeader, XmlElement person) {
+    return of(
+        "MessageHeader",
+        leaf("MedicalInstitutionCode", requestHeader.text("MedicalInstitutionCode").orElse("")),
+        ResultElements.opt(
+            "ArbitraryFileIdentifier", requestHeader.text("ArbitraryFileIdentifier").orElse(null)),
+        leaf("ResultCode", "1"),
+        person);
+  }
+
   static XmlElement checkup(SimulatedPerson p, XmlElement requestHeader, Instant now) {
     LocalDate day = OqsDates.today(now).minusMonths(5).withDayOfMonth(10);
     return of(
         "XmlMsg",
-        of(
-            "MessageHeader",
-            leaf("MedicalInstitutionCode", requestHeader.text("MedicalInstitutionCode").orElse("")),
-            ResultElements.opt(
-                "ArbitraryFileIdentifier",
-                requestHeader.text("ArbitraryFileIdentifier").orElse(null)),
-            leaf("ResultCode", "1"),
+        header(
+            requestHeader,
             of(
                 "QualificationsInfo",
                 leaf("Name", p.name()),
