@@ -21,6 +21,7 @@ import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.SystemStatusHandler;
+import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
@@ -118,9 +119,10 @@ public final class Gateway implements AutoCloseable {
                       .addHandler(new SystemStatusHandler(readiness, version)),
               new QualificationCheckHandlers(checks, config.link().zone(), config.checkWait())
                   ::register);
+      ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(
-              config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), operations);
+              config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), auth, operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
 

@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
+import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("sim")) {
       return SimCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("token")) {
+      return mintToken(Arrays.copyOfRange(args, 1, args.length), env, out, err);
     }
     CommandLine cli;
     try {
@@ -80,6 +84,24 @@ public final class Main {
       default -> {
         return serve(config, out, err);
       }
+    }
+  }
+
+  /** {@code oqsgw token ...}: with the keys of the configuration in force, like the server's. */
+  private static int mintToken(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
+    try {
+      GatewayConfig config =
+          GatewayConfig.from(
+              ConfigSource.load(
+                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
+              home,
+              env);
+      return TokenCommand.run(args, config.auth(), out, err);
+    } catch (ConfigException e) {
+      err.println("config error: " + e.getMessage());
+      return EXIT_USAGE;
     }
   }
 
@@ -133,6 +155,7 @@ public final class Main {
           serve    run the gateway (default)
           config   print every configuration key, the value in force and its origin
           version  print the version
+        oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
         oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)

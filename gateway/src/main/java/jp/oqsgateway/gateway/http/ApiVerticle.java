@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.http.auth.ApiAuth;
 
 /**
  * The API server: the versioned REST API, routed and validated from the OpenAPI document (so the
@@ -32,13 +33,16 @@ public final class ApiVerticle extends VerticleBase {
   private final int maxBodyBytes;
   private final Duration drainTimeout;
   private final List<ApiOperations> operations;
+  private final ApiAuth auth;
   private HttpServer server;
 
   public ApiVerticle(
       HttpServerConfig config,
       int maxBodyBytes,
       Duration drainTimeout,
+      ApiAuth auth,
       List<ApiOperations> operations) {
+    this.auth = auth;
     this.config = config;
     this.maxBodyBytes = maxBodyBytes;
     this.drainTimeout = drainTimeout;
@@ -59,6 +63,7 @@ public final class ApiVerticle extends VerticleBase {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    builder.rootHandler(new OperationSecurity(builder, contract, auth));
     operations.forEach(o -> o.register(builder));
 
     Router root = Router.router(vertx);

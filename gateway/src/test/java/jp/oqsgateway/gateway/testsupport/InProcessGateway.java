@@ -3,20 +3,38 @@ package jp.oqsgateway.gateway.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import jp.oqsgateway.gateway.bootstrap.Gateway;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 
 /** A gateway started in this JVM on a fresh database, random ports and its own folders. */
 public final class InProcessGateway implements AutoCloseable {
   private final Gateway gateway;
   private final Path home;
+  private final GatewayConfig config;
 
-  private InProcessGateway(Gateway gateway, Path home) {
+  private InProcessGateway(Gateway gateway, Path home, GatewayConfig config) {
     this.gateway = gateway;
     this.home = home;
+    this.config = config;
+  }
+
+  /** A token for these roles, signed with this gateway's own keys (as `oqsgw token` mints it). */
+  public String token(Role... roles) {
+    return TokenIssuer.create(gateway.vertx(), config.auth())
+        .mint("test-client", Set.of(roles), Duration.ofHours(1))
+        .token();
+  }
+
+  /** {@code Authorization} header value for these roles. */
+  public String bearer(Role... roles) {
+    return "Bearer " + token(roles);
   }
 
   public static InProcessGateway start(String purpose, Map<String, String> extra) {
@@ -31,7 +49,7 @@ public final class InProcessGateway implements AutoCloseable {
       overrides.putAll(extra);
       GatewayConfig config =
           GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of());
-      return new InProcessGateway(Gateway.start(config, "test"), home);
+      return new InProcessGateway(Gateway.start(config, "test"), home, config);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
@@ -35,6 +36,7 @@ class QualificationCheckApiTest {
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
   private static WebClient client;
+  private static String chartBearer;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -50,6 +52,7 @@ class QualificationCheckApiTest {
         new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
             .start();
     client = WebClient.create(vertx);
+    chartBearer = gw.bearer(Role.CHART);
   }
 
   @AfterAll
@@ -80,12 +83,41 @@ class QualificationCheckApiTest {
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return client
         .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
+        .putHeader("Authorization", chartBearer)
         .sendJsonObject(body)
         .await();
   }
 
   private HttpResponse<Buffer> get(String path) {
-    return client.get(gw.apiPort(), "127.0.0.1", path).send().await();
+    return client
+        .get(gw.apiPort(), "127.0.0.1", path)
+        .putHeader("Authorization", chartBearer)
+        .send()
+        .await();
+  }
+
+  @Test
+  void withoutATokenTheApiAnswers401AndSaysBearerIsExpected() {
+    HttpResponse<Buffer> r =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
+            .sendJsonObject(requestFor(PEOPLE.first("family")))
+            .await();
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void anOperatorTokenMayNotReadPatientsQualifications() {
+    HttpResponse<Buffer> r =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
+            .putHeader("Authorization", gw.bearer(Role.OPS))
+            .sendJsonObject(requestFor(PEOPLE.first("family")))
+            .await();
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains("chart");
   }
 
   @Test
