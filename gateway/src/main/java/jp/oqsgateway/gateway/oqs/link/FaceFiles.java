@@ -29,7 +29,7 @@ final class FaceFiles {
   private final LinkConfig config;
   private final LinkMetrics metrics;
   private final OqsXmlReader reader;
-  private final ProcessedFileLog log;
+  private final ProcessedFileLog processed;
   private final List<Consumer<ParsedDocument>> consumers = new CopyOnWriteArrayList<>();
 
   FaceFiles(
@@ -37,12 +37,12 @@ final class FaceFiles {
       LinkConfig config,
       LinkMetrics metrics,
       OqsXmlReader reader,
-      ProcessedFileLog log) {
+      ProcessedFileLog processed) {
     this.files = files;
     this.config = config;
     this.metrics = metrics;
     this.reader = reader;
-    this.log = log;
+    this.processed = processed;
   }
 
   void addConsumer(Consumer<ParsedDocument> consumer) {
@@ -64,17 +64,17 @@ final class FaceFiles {
       metrics.face("skipped_old");
       LOG.atInfo().addKeyValue("file", s.name()).log("old face file skipped on first sight");
     }
-    return log.note(s, Folder.FACE, "skipped_old", null, false);
+    return processed.note(s, Folder.FACE, "skipped_old", null, false);
   }
 
   /** A stable file in {@code face/}. */
   Future<Void> handle(Seen s) {
     if (LinkFiles.faceTimestamp(s.name()).isEmpty()) {
-      return log.note(s, Folder.FACE, "ignored", null, false);
+      return processed.note(s, Folder.FACE, "ignored", null, false);
     }
     if (s.bytes() == null) {
       metrics.face("too_large");
-      return log.note(s, Folder.FACE, "too_large", null, false);
+      return processed.note(s, Folder.FACE, "too_large", null, false);
     }
     return files
         .executeBlocking(() -> reader.parse(s.name(), s.bytes()), false)
@@ -86,10 +86,11 @@ final class FaceFiles {
                     .addKeyValue("file", s.name())
                     .addKeyValue("reason", String.valueOf(ar.cause().getMessage()))
                     .log("face file unreadable");
-                return log.note(s, Folder.FACE, "unreadable", null, false);
+                return processed.note(s, Folder.FACE, "unreadable", null, false);
               }
               ParsedDocument doc = ar.result();
-              return log.record(s, Folder.FACE, "delivered", null, true)
+              return processed
+                  .record(s, Folder.FACE, "delivered", null, true)
                   .map(
                       inserted -> {
                         if (inserted) {

@@ -36,7 +36,7 @@ final class FolderScanner {
   private final LinkLiveness liveness;
   private final ScanSchedule scans;
   private final StableFiles stable;
-  private final ProcessedFileLog log;
+  private final ProcessedFileLog processed;
   private final ResultMatcher results;
   private final FaceFiles faces;
 
@@ -48,7 +48,7 @@ final class FolderScanner {
       LinkLiveness liveness,
       ScanSchedule scans,
       StableFiles stable,
-      ProcessedFileLog log,
+      ProcessedFileLog processed,
       ResultMatcher results,
       FaceFiles faces) {
     this.vertx = vertx;
@@ -58,13 +58,13 @@ final class FolderScanner {
     this.liveness = liveness;
     this.scans = scans;
     this.stable = stable;
-    this.log = log;
+    this.processed = processed;
     this.results = results;
     this.faces = faces;
-    scans.runs(this::cycle);
   }
 
-  private Future<Void> cycle() {
+  /** One scan; {@link ScanSchedule} decides when. */
+  Future<Void> scan() {
     List<Pending> written = exchanges.written();
     List<String> names = written.stream().map(p -> p.exchange.requestFile()).toList();
     return files
@@ -112,7 +112,7 @@ final class FolderScanner {
 
   private Future<Void> consider(Seen s, Folder folder, boolean[] recheck) {
     Path path = s.path();
-    if (log.sameContent(s)) {
+    if (processed.sameContent(s)) {
       return Future.succeededFuture();
     }
     if (folder == Folder.FACE && faces.tooOld(s.name())) {

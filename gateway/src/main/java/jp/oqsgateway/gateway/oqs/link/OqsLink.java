@@ -100,8 +100,10 @@ public final class OqsLink {
             new ResultReader(reader, config),
             processed,
             scans);
-    new FolderScanner(
-        vertx, files, config, exchanges, liveness, scans, stable, processed, results, faces);
+    FolderScanner scanner =
+        new FolderScanner(
+            vertx, files, config, exchanges, liveness, scans, stable, processed, results, faces);
+    scans.runs(scanner::scan);
   }
 
   /**

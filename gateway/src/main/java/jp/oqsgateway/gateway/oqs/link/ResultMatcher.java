@@ -31,7 +31,7 @@ final class ResultMatcher {
   private final PendingExchanges exchanges;
   private final BulkReasks reasks;
   private final ResultReader results;
-  private final ProcessedFileLog log;
+  private final ProcessedFileLog processed;
   private final ScanSchedule scans;
 
   ResultMatcher(
@@ -43,7 +43,7 @@ final class ResultMatcher {
       PendingExchanges exchanges,
       BulkReasks reasks,
       ResultReader results,
-      ProcessedFileLog log,
+      ProcessedFileLog processed,
       ScanSchedule scans) {
     this.vertx = vertx;
     this.files = files;
@@ -53,7 +53,7 @@ final class ResultMatcher {
     this.exchanges = exchanges;
     this.reasks = reasks;
     this.results = results;
-    this.log = log;
+    this.processed = processed;
     this.scans = scans;
   }
 
@@ -61,7 +61,7 @@ final class ResultMatcher {
   Future<Void> handle(Seen s) {
     Optional<ResFile> classified = LinkFiles.classify(s.name());
     if (classified.isEmpty()) {
-      return log.note(s, Folder.RES, "ignored", null, false);
+      return processed.note(s, Folder.RES, "ignored", null, false);
     }
     ResFile rf = classified.get();
     Pending p = exchanges.forRequestFile(rf.requestFile());
@@ -79,18 +79,18 @@ final class ResultMatcher {
                   + " is larger than the limit of "
                   + config.maxResultBytes()
                   + " bytes")
-          .compose(x -> log.note(s, Folder.RES, "too_large", id, false));
+          .compose(x -> processed.note(s, Folder.RES, "too_large", id, false));
     }
     return switch (rf.kind()) {
       case ERR ->
           exchanges
               .fail(p, s.name(), "terminal error (.err): " + LinkFiles.errText(s.bytes()))
-              .compose(x -> log.note(s, Folder.RES, "err", id, true));
+              .compose(x -> processed.note(s, Folder.RES, "err", id, true));
       case REQUEST_RETURNED -> requestReturned(s, p, rf);
       case RESULT_PDF ->
           exchanges
               .finish(p, ExchangeState.ANSWERED, s.name(), s.bytes(), null)
-              .compose(x -> log.note(s, Folder.RES, "answered", id, true));
+              .compose(x -> processed.note(s, Folder.RES, "answered", id, true));
       case RESULT_XML, RESULT_ZIP -> resultDocument(s, p, rf);
     };
   }
@@ -106,7 +106,7 @@ final class ResultMatcher {
                 p, s.name(), "the terminal returned the request unprocessed, without an .err text");
           }
         });
-    return log.note(s, Folder.RES, "request_returned", id, true);
+    return processed.note(s, Folder.RES, "request_returned", id, true);
   }
 
   private Future<Void> resultDocument(Seen s, Pending p, ResFile rf) {
@@ -119,12 +119,12 @@ final class ResultMatcher {
               if (prepared.unusable() != null) {
                 return exchanges
                     .fail(p, s.name(), prepared.unusable())
-                    .compose(x -> log.note(s, Folder.RES, "rejected", id, false));
+                    .compose(x -> processed.note(s, Folder.RES, "rejected", id, false));
               }
               if (prepared.unreadable() != null) {
                 // Maybe still being written by a slow writer: wait for it to change.
                 p.problem = prepared.unreadable();
-                return log.note(s, Folder.RES, "unreadable", id, false);
+                return processed.note(s, Folder.RES, "unreadable", id, false);
               }
               Optional<String> mismatch =
                   RequestDocuments.mismatch(p.exchange, prepared.doc().root());
@@ -137,7 +137,7 @@ final class ResultMatcher {
                     .log("result rejected: it does not belong to the request");
                 return exchanges
                     .fail(p, s.name(), "result rejected: " + mismatch.get())
-                    .compose(x -> log.note(s, Folder.RES, "rejected", id, false));
+                    .compose(x -> processed.note(s, Folder.RES, "rejected", id, false));
               }
               // A bulk download answered SegmentOfResult=2 is still being processed: ask again.
               boolean processing =
@@ -153,7 +153,7 @@ final class ResultMatcher {
                           .mapEmpty();
               return applied.compose(
                   x ->
-                      log.note(
+                      processed.note(
                           s, Folder.RES, processing ? "still_processing" : "answered", id, true));
             });
   }
@@ -169,7 +169,7 @@ final class ResultMatcher {
                       || rf.kind() == LinkFiles.ResKind.REQUEST_RETURNED;
               if (found.isPresent() && errArtefact && found.get().state() == ExchangeState.FAILED) {
                 // The other half of an error we already recorded.
-                return log.note(s, Folder.RES, "error_artefact", id, false);
+                return processed.note(s, Folder.RES, "error_artefact", id, false);
               }
               Unmatched reason =
                   found.isPresent() ? Unmatched.DUPLICATE : Unmatched.UNKNOWN_REQUEST;
@@ -178,7 +178,7 @@ final class ResultMatcher {
                   .addKeyValue("file", s.name())
                   .addKeyValue("reason", reason.label())
                   .log("result file matches no pending exchange; recorded, not applied");
-              return log.note(s, Folder.RES, reason.label(), id, false);
+              return processed.note(s, Folder.RES, reason.label(), id, false);
             });
   }
 }

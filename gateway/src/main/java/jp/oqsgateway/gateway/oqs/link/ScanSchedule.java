@@ -26,7 +26,7 @@ final class ScanSchedule {
 
   /**
    * Binds the scan to run. Set once, while the link is built: the scanner needs the parts that ask
-   * for scans (writer, deadlines), so it is built after them.
+   * for scans (writer, deadlines, through re-asks), so it is built after them.
    */
   void runs(Supplier<Future<Void>> cycle) {
     this.cycle = cycle;

@@ -25,13 +25,13 @@ final class StableFiles {
   private record Observation(Seen seen, long atNanos) {}
 
   private final LinkConfig config;
-  private final ProcessedFileLog log;
+  private final ProcessedFileLog processed;
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<Path, Observation> observations = new HashMap<>();
 
-  StableFiles(LinkConfig config, ProcessedFileLog log) {
+  StableFiles(LinkConfig config, ProcessedFileLog processed) {
     this.config = config;
-    this.log = log;
+    this.processed = processed;
   }
 
   /** Files not yet handled in that exact size and modification time (worker thread). */
@@ -42,7 +42,7 @@ final class StableFiles {
         continue;
       }
       Optional<Stat> stat = LinkFiles.stat(p);
-      if (stat.isEmpty() || log.unchanged(p, stat.get())) {
+      if (stat.isEmpty() || processed.unchanged(p, stat.get())) {
         continue;
       }
       LinkFiles.read(p, stat.get(), config.maxResultBytes()).ifPresent(seen::add);
@@ -76,7 +76,7 @@ final class StableFiles {
    * #release}. True when it was never seen nor handled before.
    */
   boolean takeAtOnce(Path path) {
-    boolean firstSight = !observations.containsKey(path) && !log.handled(path);
+    boolean firstSight = !observations.containsKey(path) && !processed.handled(path);
     inFlight.add(path);
     observations.remove(path);
     return firstSight;
