@@ -26,12 +26,16 @@ final class LinkMetrics {
 
   private final MeterRegistry registry;
 
-  LinkMetrics(
-      MeterRegistry registry,
-      Supplier<Number> linkUp,
-      Supplier<Number> pending,
-      Supplier<Number> lastGoodEpochSeconds) {
+  LinkMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * Registers the gauges, once, when the state they read exists (the parts holding it need the
+   * meters first).
+   */
+  void gauges(
+      Supplier<Number> linkUp, Supplier<Number> pending, Supplier<Number> lastGoodEpochSeconds) {
     Gauge.builder("oqsgw.oqs.link.up", linkUp)
         .description("1 while the terminal's link program picks up request files, 0 when not")
         .strongReference(true)
@@ -48,17 +52,20 @@ final class LinkMetrics {
   }
 
   void roundTrip(RequestKind kind, Duration d) {
-    Timer.builder("oqsgw.oqs.round.trip")
-        .description("From writing a request to storing its answer")
-        .tag("kind", kind.label())
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(d);
+    timer("oqsgw.oqs.round.trip", "From writing a request to storing its answer", kind, d);
   }
 
   void pickupDelay(RequestKind kind, Duration d) {
-    Timer.builder("oqsgw.oqs.pickup.delay")
-        .description("From writing a request into req/ to the terminal taking it away")
+    timer(
+        "oqsgw.oqs.pickup.delay",
+        "From writing a request into req/ to the terminal taking it away",
+        kind,
+        d);
+  }
+
+  private void timer(String name, String description, RequestKind kind, Duration d) {
+    Timer.builder(name)
+        .description(description)
         .tag("kind", kind.label())
         .publishPercentileHistogram()
         .register(registry)

@@ -1,0 +1,25 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+/**
+ * One exchange this link is waiting on. Context-confined: read and written only on the link's
+ * context, like everything {@link PendingExchanges} holds.
+ */
+final class Pending {
+  Exchange exchange;
+  long deadlineTimer = -1;
+  String problem;
+  boolean reasking;
+
+  /** The request file is being written: its absence from req/ is no pickup yet. */
+  boolean writing;
+
+  /** The link is deleting its own request: its absence from req/ is no pickup. */
+  boolean withdrawing;
+
+  /** Extra looks at the deadline while a result of this request was still settling. */
+  int deadlineLooks;
+
+  Pending(Exchange exchange) {
+    this.exchange = exchange;
+  }
+}

@@ -1,0 +1,292 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.store.ExchangeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exchanges this link is waiting on, and how each one ends: tracking, pickup, the single
+ * transition to a final state ({@link #finish}), and telling waiters and listeners.
+ *
+ * <p>Threads: this class owns the link's mutable state, and all of it is confined to the link's one
+ * Vert.x context (see {@link OqsLink#onCtx}): the public API hops onto it, timers are set from it,
+ * and futures from the {@code oqsgw-files} worker pool and the reactive SQL pool complete back on
+ * it. Nothing here may be touched from another thread; only the gauges read {@link #size}. Every
+ * state change is also guarded in SQL, so nothing completes an exchange twice.
+ */
+final class PendingExchanges {
+  private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
+
+  private final Vertx vertx;
+  private final WorkerExecutor files;
+  private final ExchangeStore store;
+  private final OqsXmlReader reader;
+  private final LinkMetrics metrics;
+  private final LinkLiveness liveness;
+
+  private final Map<UUID, Pending> pending = new HashMap<>();
+  private final Map<String, Pending> byRequestFile = new HashMap<>();
+  private final Map<UUID, List<Promise<ExchangeOutcome>>> waiters = new HashMap<>();
+  private final List<Consumer<ExchangeOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
+  private boolean closed;
+
+  PendingExchanges(
+      Vertx vertx,
+      WorkerExecutor files,
+      ExchangeStore store,
+      OqsXmlReader reader,
+      LinkMetrics metrics,
+      LinkLiveness liveness) {
+    this.vertx = vertx;
+    this.files = files;
+    this.store = store;
+    this.reader = reader;
+    this.metrics = metrics;
+    this.liveness = liveness;
+  }
+
+  // ---------------------------------------------------------------- the pending set
+
+  /** Starts waiting on {@code e}; the caller arms its deadline. */
+  Pending track(Exchange e) {
+    Pending p = new Pending(e);
+    pending.put(e.id(), p);
+    byRequestFile.put(e.requestFile(), p);
+    return p;
+  }
+
+  /** Stops waiting on {@code p} without a transition: its row already left the pending states. */
+  void untrack(Pending p) {
+    vertx.cancelTimer(p.deadlineTimer);
+    pending.remove(p.exchange.id());
+    byRequestFile.remove(p.exchange.requestFile());
+  }
+
+  /** The exchange was asked again under a new request file name. */
+  void renamed(Pending p, Exchange updated) {
+    byRequestFile.remove(p.exchange.requestFile());
+    p.exchange = updated;
+    byRequestFile.put(updated.requestFile(), p);
+  }
+
+  /** Whether {@code p} is still waited on (not finished, not replaced). */
+  boolean waitingOn(Pending p) {
+    return pending.get(p.exchange.id()) == p;
+  }
+
+  boolean waitingOn(UUID exchangeId) {
+    return pending.containsKey(exchangeId);
+  }
+
+  Pending get(UUID exchangeId) {
+    return pending.get(exchangeId);
+  }
+
+  Pending forRequestFile(String requestFile) {
+    return byRequestFile.get(requestFile);
+  }
+
+  /** Requests that should be lying in {@code req/}: written, not being written or re-asked. */
+  List<Pending> written() {
+    List<Pending> list = new ArrayList<>();
+    for (Pending p : pending.values()) {
+      if (p.exchange.state() == ExchangeState.WRITTEN && !p.reasking && !p.writing) {
+        list.add(p);
+      }
+    }
+    return list;
+  }
+
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  int size() {
+    return pending.size();
+  }
+
+  LinkStatus status() {
+    Instant now = Instant.now();
+    Optional<Duration> oldest =
+        pending.values().stream()
+            .map(p -> Duration.between(p.exchange.writtenAt(), now))
+            .max(Duration::compareTo);
+    return liveness.status(pending.size(), oldest);
+  }
+
+  /** Whether the link was stopped: nothing is written, armed or re-asked any more. */
+  boolean closed() {
+    return closed;
+  }
+
+  /** Stops: deadlines are cancelled and waiters told; the rows stay for the next start. */
+  void close() {
+    closed = true;
+    for (Pending p : pending.values()) {
+      vertx.cancelTimer(p.deadlineTimer);
+    }
+    waiters.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            p ->
+                p.tryFail(
+                    new IllegalStateException(
+                        "link stopped; the exchange resumes at the next start")));
+    waiters.clear();
+  }
+
+  // ---------------------------------------------------------------- transitions
+
+  /** The request file left {@code req/}: the terminal's link program took it. */
+  Future<Void> pickedUp(Pending p) {
+    if (p.withdrawing || !waitingOn(p)) {
+      return Future.succeededFuture();
+    }
+    Instant now = Instant.now();
+    return store
+        .markPickedUp(p.exchange.id(), now)
+        .map(
+            updated -> {
+              if (updated.isPresent()) {
+                p.exchange = updated.get();
+                metrics.pickupDelay(
+                    p.exchange.kind(), Duration.between(p.exchange.writtenAt(), now));
+                liveness.activity(now);
+                liveness.linkUp();
+              }
+              return null;
+            });
+  }
+
+  /** FAILED with {@code error}, caused by no file of the terminal. */
+  Future<Void> fail(Pending p, String error) {
+    return fail(p, null, error);
+  }
+
+  /** FAILED with {@code error}; {@code resultFile} is the terminal's file that says so, if any. */
+  Future<Void> fail(Pending p, String resultFile, String error) {
+    return finish(p, ExchangeState.FAILED, resultFile, null, error).mapEmpty();
+  }
+
+  /**
+   * Moves the exchange to the final state {@code to} (once: the SQL update is guarded), stops
+   * waiting on it and tells waiters and listeners. Empty when it had already ended.
+   */
+  Future<Optional<Exchange>> finish(
+      Pending p, ExchangeState to, String resultFile, byte[] bytes, String error) {
+    Instant now = Instant.now();
+    Future<?> before =
+        p.exchange.state() == ExchangeState.WRITTEN
+                && (to != ExchangeState.FAILED || resultFile != null)
+            ? pickedUp(p)
+            : Future.succeededFuture();
+    return before
+        .compose(v -> store.finish(p.exchange.id(), to, now, resultFile, bytes, error))
+        .compose(
+            done -> {
+              untrack(p);
+              if (done.isEmpty()) {
+                return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
+              }
+              Exchange e = done.get();
+              metrics.outcome(e.kind(), e.state());
+              if (e.state() == ExchangeState.ANSWERED) {
+                Duration rt = Duration.between(e.writtenAt(), now);
+                metrics.roundTrip(e.kind(), rt);
+                liveness.answered(rt, now);
+              }
+              var event = e.state() == ExchangeState.ANSWERED ? LOG.atInfo() : LOG.atWarn();
+              // The error may be the terminal's own text, which can name a patient: not logged.
+              event
+                  .addKeyValue("exchangeId", e.id())
+                  .addKeyValue("kind", e.kind().label())
+                  .addKeyValue("state", e.state().name())
+                  .addKeyValue("file", e.requestFile())
+                  .log("exchange finished");
+              notifyOutcome(e);
+              return Future.succeededFuture(done);
+            });
+  }
+
+  // ---------------------------------------------------------------- outcomes
+
+  void onOutcome(Consumer<ExchangeOutcome> listener) {
+    outcomeListeners.add(listener);
+  }
+
+  /** The final outcome of {@code e} as just read: at once when final, else when it ends. */
+  Future<ExchangeOutcome> outcomeOf(Exchange e) {
+    if (e.state().isFinal()) {
+      return outcome(e);
+    }
+    if (!pending.containsKey(e.id())) {
+      // Finished between the query and now, or not handled by this link.
+      return store
+          .find(e.id())
+          .compose(
+              again ->
+                  again.isPresent() && again.get().state().isFinal()
+                      ? outcome(again.get())
+                      : Future.failedFuture(
+                          new IllegalStateException(
+                              "exchange " + e.id() + " is not handled by this link")));
+    }
+    Promise<ExchangeOutcome> p = Promise.promise();
+    waiters.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p);
+    return p.future();
+  }
+
+  private void notifyOutcome(Exchange e) {
+    outcome(e)
+        .onSuccess(
+            outcome -> {
+              List<Promise<ExchangeOutcome>> ws = waiters.remove(e.id());
+              if (ws != null) {
+                ws.forEach(w -> w.tryComplete(outcome));
+              }
+              for (Consumer<ExchangeOutcome> l : outcomeListeners) {
+                try {
+                  l.accept(outcome);
+                } catch (RuntimeException ex) {
+                  LOG.atWarn().setCause(ex).log("an outcome listener failed");
+                }
+              }
+            });
+  }
+
+  /** A final exchange with its stored result parsed, on the worker pool. */
+  private Future<ExchangeOutcome> outcome(Exchange e) {
+    return files.executeBlocking(() -> toOutcome(e), false);
+  }
+
+  private ExchangeOutcome toOutcome(Exchange e) {
+    Optional<ParsedDocument> doc = Optional.empty();
+    if (e.state() == ExchangeState.ANSWERED && e.resultBytes().isPresent()) {
+      String name = e.resultFile().orElse(e.resultStem() + ".xml");
+      if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+        try {
+          doc = Optional.of(reader.parse(name, e.resultBytes().get()));
+        } catch (Exception ex) {
+          LOG.atWarn().addKeyValue("exchangeId", e.id()).log("stored result no longer parses");
+        }
+      }
+    }
+    return new ExchangeOutcome(e, doc);
+  }
+}

@@ -1,0 +1,144 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
+import jp.oqsgateway.gateway.oqs.link.LinkFiles.Stat;
+import jp.oqsgateway.gateway.store.ProcessedFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What was handled in {@code res/} and {@code face/}: recorded in {@code oqs_processed_file} and
+ * kept in memory, so a file is re-read only when its size or mtime changes and acted upon only when
+ * its content is new, also across restarts. Files are never deleted; with {@code oqs.archive-dir}
+ * set, those the caller says may be archived are moved there after recording.
+ *
+ * <p>Written on the link's context; {@link #unchanged} is also read from the worker pool while a
+ * scan lists the folders, hence the concurrent map.
+ */
+final class ProcessedFileLog {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
+
+  /** The watched folders whose files are recorded. */
+  enum Folder {
+    RES,
+    FACE
+  }
+
+  private record Settled(long size, long mtimeMillis, String sha256) {}
+
+  private final WorkerExecutor files;
+  private final LinkConfig config;
+  private final ProcessedFiles processed;
+  private final String resKey;
+  private final String faceKey;
+  private final Map<Path, Settled> settled = new ConcurrentHashMap<>();
+
+  ProcessedFileLog(WorkerExecutor files, Pool pool, LinkConfig config) {
+    this.files = files;
+    this.config = config;
+    this.processed = new ProcessedFiles(pool);
+    this.resKey = config.resDir().toAbsolutePath().normalize().toString();
+    this.faceKey = config.faceDir().toAbsolutePath().normalize().toString();
+  }
+
+  /** Loads what earlier runs handled, so that it is neither read nor acted upon again. */
+  Future<Void> load() {
+    return processed
+        .inFolder(resKey)
+        .compose(
+            res -> {
+              res.forEach(e -> remember(config.resDir().resolve(e.name()), e));
+              return processed.inFolder(faceKey);
+            })
+        .map(
+            face -> {
+              face.forEach(e -> remember(config.faceDir().resolve(e.name()), e));
+              return null;
+            });
+  }
+
+  private void remember(Path path, ProcessedFiles.Entry e) {
+    settled.put(path, new Settled(e.size(), e.mtime().toEpochMilli(), e.sha256()));
+  }
+
+  /** Handled in exactly this size and modification time: not worth reading (worker thread). */
+  boolean unchanged(Path path, Stat stat) {
+    Settled st = settled.get(path);
+    return st != null && st.size() == stat.size() && st.mtimeMillis() == stat.mtimeMillis();
+  }
+
+  /**
+   * Handled with this very content (only touched, or copied back): remembers the new size and mtime
+   * so it is not read again, and answers true.
+   */
+  boolean sameContent(Seen s) {
+    Settled st = settled.get(s.path());
+    if (st != null && st.sha256().equals(s.sha256())) {
+      settle(s);
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether anything was ever handled under this path. */
+  boolean handled(Path path) {
+    return settled.containsKey(path);
+  }
+
+  /**
+   * Records the file as handled with {@code outcome} and, when {@code archive}, moves it to the
+   * archive (a failure leaves it in place). True when the record is new.
+   */
+  Future<Boolean> record(Seen s, Folder folder, String outcome, UUID exchangeId, boolean archive) {
+    return processed
+        .record(
+            new ProcessedFiles.Entry(
+                folder == Folder.RES ? resKey : faceKey,
+                s.name(),
+                s.sha256(),
+                s.size(),
+                Instant.ofEpochMilli(s.mtimeMillis()),
+                outcome,
+                exchangeId))
+        .compose(
+            inserted -> {
+              settle(s);
+              if (archive && config.archiveDir().isPresent()) {
+                Path root = config.archiveDir().get();
+                return files
+                    .executeBlocking(
+                        () -> {
+                          LinkFiles.archive(s.path(), root);
+                          return inserted;
+                        },
+                        false)
+                    .recover(
+                        e -> {
+                          LOG.atWarn()
+                              .addKeyValue("file", s.name())
+                              .addKeyValue("reason", String.valueOf(e.getMessage()))
+                              .log("could not archive a processed file; left in place");
+                          return Future.succeededFuture(inserted);
+                        });
+              }
+              return Future.succeededFuture(inserted);
+            });
+  }
+
+  private void settle(Seen s) {
+    settled.put(s.path(), new Settled(s.size(), s.mtimeMillis(), s.sha256()));
+  }
+
+  /** {@link #record}, for callers that only need it done, not whether it was new. */
+  Future<Void> note(Seen s, Folder folder, String outcome, UUID exchangeId, boolean archive) {
+    return record(s, folder, outcome, exchangeId, archive).mapEmpty();
+  }
+}

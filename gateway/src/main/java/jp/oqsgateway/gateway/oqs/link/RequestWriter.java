@@ -1,0 +1,220 @@
+package jp.oqsgateway.gateway.oqs.link;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
+import jp.oqsgateway.gateway.store.ExchangeStore;
+import jp.oqsgateway.gateway.store.RequestSequence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts requests into {@code req/}: validates and encodes them, allocates a free file name (§1.4),
+ * sets {@code ArbitraryFileIdentifier}, inserts the exchange row, and only then renames the file
+ * into place. Runs on the link's context ({@link PendingExchanges}); file I/O on the worker pool.
+ */
+final class RequestWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
+  private static final int MAX_NAME_ATTEMPTS = 20;
+
+  private final WorkerExecutor files;
+  private final LinkConfig config;
+  private final ExchangeStore store;
+  private final RequestSequence sequence;
+  private final OqsXmlReader reader;
+  private final PendingExchanges exchanges;
+  private final Deadlines deadlines;
+  private final LinkLiveness liveness;
+  private final ScanSchedule scans;
+  private final String reqDirKey;
+
+  RequestWriter(
+      WorkerExecutor files,
+      LinkConfig config,
+      ExchangeStore store,
+      RequestSequence sequence,
+      OqsXmlReader reader,
+      PendingExchanges exchanges,
+      Deadlines deadlines,
+      LinkLiveness liveness,
+      ScanSchedule scans) {
+    this.files = files;
+    this.config = config;
+    this.store = store;
+    this.sequence = sequence;
+    this.reader = reader;
+    this.exchanges = exchanges;
+    this.deadlines = deadlines;
+    this.liveness = liveness;
+    this.scans = scans;
+    this.reqDirKey = reqDirKey(config);
+  }
+
+  /** The {@code req/} folder as stored with each exchange. */
+  static String reqDirKey(LinkConfig config) {
+    return config.reqDir().toAbsolutePath().normalize().toString();
+  }
+
+  /** A new exchange for {@code request}; {@code retryOf} links it to the one it repeats. */
+  Future<Exchange> submit(OqsRequest request, UUID retryOf, boolean probe) {
+    if (exchanges.closed()) {
+      return Future.failedFuture(new IllegalStateException("the OQS link is stopped"));
+    }
+    OqsCharset charset = request.charset().orElse(config.requestCharset());
+    try {
+      RequestDocuments.validate(request.kind(), request.document());
+      // Text the encoding cannot carry is refused before a name, a row or a file is spent on it
+      // (the identifier set later is ASCII, so this answer holds for the final document).
+      OqsXmlWriter.write(request.document(), charset);
+    } catch (IllegalArgumentException | UnencodableTextException e) {
+      return Future.failedFuture(e);
+    }
+    UUID id = UUID.randomUUID();
+    liveness.activity(Instant.now());
+    return allocateName(request.kind())
+        .compose(
+            name -> {
+              String suffix =
+                  name.substring(request.kind().prefix().length() + 4, name.length() - 4);
+              String afi = "GW" + suffix + "-" + id.toString().substring(0, 8);
+              XmlElement doc =
+                  RequestDocuments.withArbitraryFileIdentifier(request.document(), afi);
+              return encode(doc, charset)
+                  .compose(
+                      bytes -> {
+                        Instant now = Instant.now();
+                        Exchange row =
+                            new Exchange(
+                                id,
+                                request.kind(),
+                                ExchangeState.WRITTEN,
+                                reqDirKey,
+                                name,
+                                afi,
+                                RequestDocuments.institutionCode(doc),
+                                request.kind().bulkPhase2()
+                                    ? RequestDocuments.receptionNumber(doc)
+                                    : Optional.empty(),
+                                Optional.ofNullable(retryOf),
+                                probe,
+                                0,
+                                charset.declaredName(),
+                                bytes,
+                                now,
+                                Optional.empty(),
+                                now.plus(config.timeout(request.kind())),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty());
+                        // The row first: a crash after it leaves an exchange that ends
+                        // OUTCOME_UNKNOWN or FAILED, never a request file nobody waits for.
+                        return store.insert(row).compose(saved -> write(saved, bytes));
+                      });
+            });
+  }
+
+  /** The document of a request as it was written, parsed again on the worker pool. */
+  Future<ParsedDocument> sentDocument(Exchange e) {
+    return files.executeBlocking(() -> reader.parse(e.requestFile(), e.requestBytes()), false);
+  }
+
+  /** The document in the file's encoding; a failed future when it cannot be encoded. */
+  static Future<byte[]> encode(XmlElement doc, OqsCharset charset) {
+    try {
+      return Future.succeededFuture(OqsXmlWriter.write(doc, charset));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Writes the request file of a stored exchange atomically into {@code req/} and tracks the
+   * exchange (if not yet); a failed write ends it FAILED.
+   */
+  Future<Exchange> write(Exchange saved, byte[] bytes) {
+    Pending p = tracked(saved);
+    p.writing = true;
+    return files
+        .executeBlocking(
+            () -> {
+              LinkFiles.writeAtomically(config.reqDir(), saved.requestFile(), bytes);
+              return null;
+            },
+            false)
+        .transform(
+            ar -> {
+              p.writing = false;
+              if (ar.succeeded()) {
+                LOG.atInfo()
+                    .addKeyValue("exchangeId", saved.id())
+                    .addKeyValue("kind", saved.kind().label())
+                    .addKeyValue("file", saved.requestFile())
+                    .log("request written");
+                scans.requestScan();
+                return Future.succeededFuture(saved);
+              }
+              return exchanges
+                  .finish(
+                      p,
+                      ExchangeState.FAILED,
+                      null,
+                      null,
+                      "could not write the request file: " + ar.cause().getMessage())
+                  .map(o -> o.orElse(saved));
+            });
+  }
+
+  private Pending tracked(Exchange saved) {
+    Pending existing = exchanges.get(saved.id());
+    if (existing != null) {
+      return existing;
+    }
+    Pending p = exchanges.track(saved);
+    deadlines.arm(p);
+    return p;
+  }
+
+  /** Next sequence number whose request and result names are free in req/ and res/ (§1.4). */
+  Future<String> allocateName(RequestKind kind) {
+    return allocateName(kind, 0);
+  }
+
+  private Future<String> allocateName(RequestKind kind, int attempt) {
+    return sequence
+        .next(LocalDate.now(config.zone()))
+        .compose(
+            suffix -> {
+              String name = kind.requestFileName(suffix);
+              return files
+                  .executeBlocking(
+                      () -> LinkFiles.nameTaken(config.reqDir(), config.resDir(), name), false)
+                  .compose(
+                      taken -> {
+                        if (!taken) {
+                          return Future.succeededFuture(name);
+                        }
+                        LOG.atWarn()
+                            .addKeyValue("file", name)
+                            .log("request or result name already present; skipping that number");
+                        if (attempt + 1 >= MAX_NAME_ATTEMPTS) {
+                          return Future.failedFuture(
+                              new IllegalStateException(
+                                  MAX_NAME_ATTEMPTS
+                                      + " request names in a row already had files in req/ or"
+                                      + " res/; another program may use the same naming"));
+                        }
+                        return allocateName(kind, attempt + 1);
+                      });
+            });
+  }
+}
