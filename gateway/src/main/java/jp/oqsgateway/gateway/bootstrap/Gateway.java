@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -20,17 +21,23 @@ import jp.oqsgateway.gateway.health.Readiness;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
+import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.SystemStatusHandler;
+import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
+import jp.oqsgateway.gateway.store.AuditStore;
 import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.GatewayStarts;
+import jp.oqsgateway.gateway.store.PatientLinkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,13 +119,33 @@ public final class Gateway implements AutoCloseable {
           QualificationChecks.start(
                   vertx, new CheckStore(pool), link, config.link().institutionCode())
               .await();
+      // Card readings become checks (source card), to be linked to their patient by a person.
+      link.onFaceResult(
+          doc ->
+              checks
+                  .recordCardReading(doc)
+                  .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
+      CheckStore checkStore = new CheckStore(pool);
+      AuditStore auditStore = new AuditStore(pool);
+      ReadAudit audit = new ReadAudit(auditStore);
+      PatientQualifications patients =
+          new PatientQualifications(
+              checkStore,
+              new PatientLinkStore(pool),
+              link,
+              config.qualificationFreshFor(),
+              config.link().zone(),
+              Clock.systemUTC());
       List<ApiOperations> operations =
           List.of(
               b ->
                   b.getRoute("getSystemStatus")
                       .addHandler(new SystemStatusHandler(readiness, version)),
-              new QualificationCheckHandlers(checks, config.link().zone(), config.checkWait())
-                  ::register);
+              new QualificationCheckHandlers(
+                      checks, config.link().zone(), config.checkWait(), audit)
+                  ::register,
+              new PatientHandlers(patients, audit)::register,
+              new AuditHandlers(auditStore)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(

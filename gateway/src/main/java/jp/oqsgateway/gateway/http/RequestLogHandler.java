@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * no header.
  */
 public final class RequestLogHandler implements Handler<RoutingContext> {
-  static final String REQUEST_ID_KEY = "requestId";
+  public static final String REQUEST_ID_KEY = "requestId";
   private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
 
   private final String server;

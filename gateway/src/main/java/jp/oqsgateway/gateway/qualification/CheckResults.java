@@ -47,7 +47,8 @@ final class CheckResults {
     };
   }
 
-  private static Verdict answered(ParsedDocument doc) {
+  /** How a result document ends a check: answered, or failed when OQS reported an error. */
+  static Verdict answered(ParsedDocument doc) {
     Optional<XmlElement> header = doc.root().child("MessageHeader");
     String segment = header.flatMap(h -> h.text("SegmentOfResult")).orElse("1");
     if (!segment.equals("1")) {

@@ -4,7 +4,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +21,9 @@ import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import jp.oqsgateway.gateway.store.CheckStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +112,55 @@ public final class QualificationChecks {
                                       return check;
                                     }))
                     .recover(error -> refused(id, error)));
+  }
+
+  /** Who a check made from a card reading was requested by: the terminal's face reader. */
+  public static final String CARD_READER = "face-reader";
+
+  /**
+   * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
+   * card}, finished at once and linked to no patient: its patient is found by 照会番号 or kana and
+   * birth date, and confirmed by a person. Once per file: a second delivery is empty.
+   */
+  public Future<Optional<QualificationCheck>> recordCardReading(ParsedDocument doc) {
+    CheckResults.Verdict verdict = CheckResults.answered(doc);
+    JsonObject request =
+        new JsonObject().put("resultFile", doc.fileName()).put("reading", "myNumberCard");
+    confirmationDate(doc).ifPresent(d -> request.put("confirmationDate", d.toString()));
+    Optional<JsonObject> result =
+        verdict instanceof CheckResults.Answered a ? Optional.of(a.result()) : Optional.empty();
+    Optional<CheckFailure> failure =
+        verdict instanceof CheckResults.Failed f ? Optional.of(f.failure()) : Optional.empty();
+    Optional<String> detail =
+        verdict instanceof CheckResults.Failed f ? Optional.of(f.detail()) : Optional.empty();
+    return store.insertFromFile(
+        UUID.randomUUID(),
+        "card",
+        CARD_READER,
+        request,
+        result,
+        failure,
+        detail,
+        doc.fileName(),
+        doc.raw());
+  }
+
+  /** QualificationConfirmationDate, else the day of ProcessExecutionTime (both YYYYMMDD…). */
+  private static Optional<LocalDate> confirmationDate(ParsedDocument doc) {
+    Optional<XmlElement> header = doc.root().child("MessageHeader");
+    return header
+        .flatMap(h -> h.text("QualificationConfirmationDate"))
+        .or(() -> header.flatMap(h -> h.text("ProcessExecutionTime")))
+        .filter(t -> t.length() >= 8)
+        .flatMap(
+            t -> {
+              try {
+                return Optional.of(
+                    LocalDate.parse(t.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE));
+              } catch (DateTimeParseException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   public Future<Optional<QualificationCheck>> find(UUID id) {

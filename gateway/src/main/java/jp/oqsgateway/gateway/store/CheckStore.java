@@ -43,6 +43,82 @@ public final class CheckStore {
         .map(rows -> toCheck(rows.iterator().next()));
   }
 
+  /**
+   * Stores a check that arrived finished, from a card reading's result file: once per file (a
+   * second delivery of the same file is empty). The document is kept, as there is no exchange.
+   */
+  public Future<Optional<QualificationCheck>> insertFromFile(
+      UUID id,
+      String source,
+      String requestedBy,
+      JsonObject request,
+      Optional<JsonObject> result,
+      Optional<CheckFailure> failure,
+      Optional<String> failureDetail,
+      String resultFile,
+      byte[] document) {
+    return pool.preparedQuery(
+            "insert into qualification_check (id, source, requested_by, state, request, result,"
+                + " failure_reason, failure_detail, result_file, result_document, finished_at)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())"
+                + " on conflict (result_file) where result_file is not null do nothing returning "
+                + COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  source,
+                  requestedBy,
+                  result.isPresent() ? "ANSWERED" : "FAILED",
+                  request,
+                  result.orElse(null),
+                  failure.map(Enum::name).orElse(null),
+                  failureDetail.orElse(null),
+                  resultFile,
+                  io.vertx.core.buffer.Buffer.buffer(document)
+                }))
+        .map(CheckStore::first);
+  }
+
+  /**
+   * The newest answered check of a chart patient: latest confirmation date on or before {@code
+   * asOf} (all when empty), then latest answer; only checks of {@code source} when given.
+   */
+  public Future<Optional<QualificationCheck>> latestAnswered(
+      String chartPatientId, Optional<java.time.LocalDate> asOf, Optional<String> source) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from qualification_check where chart_patient_id = $1 and state = 'ANSWERED'"
+                + " and ($2::date is null or (request->>'confirmationDate')::date <= $2)"
+                + " and ($3::text is null or source = $3)"
+                + " order by (request->>'confirmationDate')::date desc nulls last,"
+                + " finished_at desc limit 1")
+        .execute(Tuple.of(chartPatientId, asOf.orElse(null), source.orElse(null)))
+        .map(CheckStore::first);
+  }
+
+  /** A result document kept with the check (card readings): file name and bytes. */
+  public record StoredDocument(String fileName, byte[] bytes) {}
+
+  public Future<Optional<StoredDocument>> document(UUID checkId) {
+    return pool.preparedQuery(
+            "select result_file, result_document from qualification_check where id = $1"
+                + " and result_document is not null")
+        .execute(Tuple.of(checkId))
+        .map(
+            rows -> {
+              var it = rows.iterator();
+              if (!it.hasNext()) {
+                return Optional.empty();
+              }
+              Row r = it.next();
+              return Optional.of(
+                  new StoredDocument(
+                      r.getString("result_file"), r.getBuffer("result_document").getBytes()));
+            });
+  }
+
   public Future<Void> attachExchange(UUID checkId, UUID exchangeId) {
     return pool.preparedQuery("update qualification_check set exchange_id = $2 where id = $1")
         .execute(Tuple.of(checkId, exchangeId))

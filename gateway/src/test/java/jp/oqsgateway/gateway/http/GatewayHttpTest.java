@@ -9,7 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +51,22 @@ class GatewayHttpTest {
     assertThat(checks.stream().map(o -> ((JsonObject) o).getString("name")))
         .containsExactly("database", "oqs-folders", "oqs-link");
     JsonObject db = checks.getJsonObject(0);
-    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo("3");
+    assertThat(db.getJsonObject("details").getString("schemaVersion")).isEqualTo(latestMigration());
+  }
+
+  /** The highest V<n>__*.sql shipped, so adding a migration does not mean editing this test. */
+  private static String latestMigration() {
+    try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+      return String.valueOf(
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V[0-9]+__.*\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

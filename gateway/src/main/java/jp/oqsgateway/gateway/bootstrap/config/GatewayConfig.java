@@ -20,6 +20,7 @@ public record GatewayConfig(
     HttpServerConfig management,
     int maxBodyBytes,
     Duration checkWait,
+    Duration qualificationFreshFor,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
@@ -125,6 +126,7 @@ public record GatewayConfig(
         new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
         src.get(Settings.API_CHECK_WAIT),
+        src.get(Settings.QUALIFICATION_FRESH_FOR),
         new DatabaseConfig(
             url.isEmpty() ? Optional.empty() : Optional.of(url),
             src.get(Settings.PG_POOL_SIZE),

@@ -51,6 +51,14 @@ public final class Settings {
           "How long POST /api/v1/qualification-checks waits for the terminal's answer before it"
               + " answers 202 (callers may pass ?wait=).",
           Parsers.duration());
+  public static final Setting<Duration> QUALIFICATION_FRESH_FOR =
+      new Setting<>(
+          "qualification.fresh-for",
+          "24h",
+          "How old the latest qualification of a patient may be before GET"
+              + " /api/v1/patients/{id}/qualification marks it stale=true (ageSeconds is always"
+              + " given).",
+          Parsers.duration());
   public static final Setting<String> PG_URL =
       new Setting<>(
           "pg.url",
@@ -413,6 +421,7 @@ public final class Settings {
           MANAGEMENT_PORT,
           HTTP_MAX_BODY_KB,
           API_CHECK_WAIT,
+          QUALIFICATION_FRESH_FOR,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,

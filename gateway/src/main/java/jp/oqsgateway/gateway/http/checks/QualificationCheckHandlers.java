@@ -1,13 +1,17 @@
 package jp.oqsgateway.gateway.http.checks;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
@@ -17,9 +21,12 @@ public final class QualificationCheckHandlers {
   private final QualificationChecks checks;
   private final ZoneId zone;
   private final Duration defaultWait;
+  private final ReadAudit audit;
 
-  public QualificationCheckHandlers(QualificationChecks checks, ZoneId zone, Duration defaultWait) {
+  public QualificationCheckHandlers(
+      QualificationChecks checks, ZoneId zone, Duration defaultWait, ReadAudit audit) {
     this.checks = checks;
+    this.audit = audit;
     this.zone = zone;
     this.defaultWait = defaultWait;
   }
@@ -85,6 +92,13 @@ public final class QualificationCheckHandlers {
     UUID id = UUID.fromString(request.getPathParameters().get("checkId").getString());
     checks
         .find(id)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(found)
+                    : audit
+                        .record(ctx, Purpose.CHECK, found.get().chartPatientId(), Optional.of(id))
+                        .map(found))
         .onSuccess(
             found ->
                 found.ifPresentOrElse(

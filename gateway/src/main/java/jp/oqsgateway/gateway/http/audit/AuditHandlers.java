@@ -1,0 +1,78 @@
+package jp.oqsgateway.gateway.http.audit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.store.AuditStore;
+
+/** {@code GET /api/v1/audit/reads}: the recorded reads, ids only (admin). */
+public final class AuditHandlers {
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final AuditStore store;
+
+  public AuditHandlers(AuditStore store) {
+    this.store = store;
+  }
+
+  public void register(RouterBuilder builder) {
+    builder.getRoute("listAuditReads").addHandler(this::list);
+  }
+
+  private void list(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    var patient = request.getQuery().get("patient");
+    var from = request.getQuery().get("from");
+    var limit = request.getQuery().get("limit");
+    Optional<Instant> since;
+    try {
+      since =
+          from == null || from.isNull()
+              ? Optional.empty()
+              : Optional.of(OffsetDateTime.parse(from.getString()).toInstant());
+    } catch (DateTimeParseException e) {
+      Problems.send(
+          ctx,
+          Problems.of(
+              400,
+              "invalid-field",
+              "Invalid request",
+              "from: must be a date-time with offset, e.g. 2025-06-02T00:00:00+09:00",
+              "from"));
+      return;
+    }
+    store
+        .find(
+            patient == null || patient.isNull()
+                ? Optional.empty()
+                : Optional.of(patient.getString()),
+            since,
+            limit == null || limit.isNull() ? DEFAULT_LIMIT : limit.getInteger())
+        .onSuccess(
+            reads -> {
+              JsonArray items = new JsonArray();
+              for (AuditStore.Read r : reads) {
+                JsonObject item =
+                    new JsonObject()
+                        .put("id", r.id())
+                        .put("readAt", r.readAt().toString())
+                        .put("subject", r.subject())
+                        .put("roles", new JsonArray(r.roles()))
+                        .put("purpose", r.purpose());
+                r.chartPatientId().ifPresent(p -> item.put("chartPatientId", p));
+                r.checkId().ifPresent(c -> item.put("checkId", c.toString()));
+                r.requestId().ifPresent(q -> item.put("requestId", q));
+                items.add(item);
+              }
+              ctx.json(new JsonObject().put("reads", items));
+            })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,238 @@
+package jp.oqsgateway.gateway.patients;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.oqs.message.OqsCodec;
+import jp.oqsgateway.gateway.oqs.message.OqsMessage;
+import jp.oqsgateway.gateway.oqs.message.QualificationResultMessage;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
+import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.QualificationCheck;
+import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
+import jp.oqsgateway.gateway.qualification.diff.DiffReport;
+import jp.oqsgateway.gateway.qualification.diff.InsuranceDiff;
+import jp.oqsgateway.gateway.store.CheckStore;
+import jp.oqsgateway.gateway.store.PatientLinkStore;
+
+/**
+ * Qualifications from the chart patient's side: the latest one, links between qualifications and
+ * chart patients, candidates for card readings nobody linked yet, and the diff against the chart's
+ * record. Failures a caller can act on are {@link Refusal}s.
+ */
+public final class PatientQualifications {
+  /** A comparison of the chart's record with a qualification, and the check it was made with. */
+  public record Comparison(QualificationCheck check, DiffReport report) {}
+
+  private final CheckStore checks;
+  private final PatientLinkStore links;
+  private final OqsLink link;
+  private final Duration freshFor;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public PatientQualifications(
+      CheckStore checks,
+      PatientLinkStore links,
+      OqsLink link,
+      Duration freshFor,
+      ZoneId zone,
+      Clock clock) {
+    this.checks = checks;
+    this.links = links;
+    this.link = link;
+    this.freshFor = freshFor;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The newest answered check of the patient (see {@link CheckStore#latestAnswered}). */
+  public Future<LatestQualification> latest(
+      String chartPatientId, Optional<LocalDate> asOf, Optional<String> source) {
+    return checks
+        .latestAnswered(chartPatientId, asOf, source)
+        .map(
+            found ->
+                LatestQualification.of(
+                    found.orElseThrow(Refusal::noQualification), clock.instant(), freshFor));
+  }
+
+  public Future<List<PatientLink>> links(String chartPatientId) {
+    return links.ofPatient(chartPatientId);
+  }
+
+  /** Links the qualification the check answered to the patient. */
+  public Future<LinkOutcome> link(String chartPatientId, UUID checkId, String linkedBy) {
+    return answered(checkId)
+        .compose(
+            check -> {
+              LinkedQualification q =
+                  LinkedQualification.fromAnswer(check.result().orElseThrow())
+                      .orElseThrow(
+                          () ->
+                              new Refusal(
+                                  409,
+                                  "no-single-qualification",
+                                  "No single qualification",
+                                  "the check's answer holds no qualification or several (複数該当);"
+                                      + " check with the card's branch number first",
+                                  "checkId"));
+              return links.link(chartPatientId, checkId, q, linkedBy);
+            });
+  }
+
+  /** Ends a link; fails with 404 only when the patient never had it. */
+  public Future<Void> unlink(String chartPatientId, UUID linkId, String unlinkedBy) {
+    return links
+        .unlink(chartPatientId, linkId, unlinkedBy)
+        .compose(
+            found ->
+                found
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new Refusal(
+                            404,
+                            "not-found",
+                            "Not found",
+                            "this chart patient has no link with this id",
+                            "linkId")));
+  }
+
+  /**
+   * Patients a check's answer may belong to: by 照会番号 first, else by kana and birth date. Refused
+   * for a check that already belongs to a patient.
+   */
+  public Future<Candidates> candidates(UUID checkId) {
+    return answered(checkId)
+        .compose(
+            check -> {
+              if (check.chartPatientId().isPresent()) {
+                return Future.failedFuture(
+                    new Refusal(
+                        409,
+                        "already-linked",
+                        "Already linked",
+                        "the check already belongs to a chart patient",
+                        "checkId",
+                        Map.of("chartPatientId", check.chartPatientId().get())));
+              }
+              Optional<LinkedQualification> q =
+                  LinkedQualification.fromAnswer(check.result().orElseThrow());
+              if (q.isEmpty()) {
+                return Future.succeededFuture(
+                    new Candidates(checkId, Candidates.NONE, false, List.of()));
+              }
+              Future<List<String>> byReference =
+                  q.get()
+                      .referenceNumber()
+                      .map(links::patientsByReferenceNumber)
+                      .orElse(Future.succeededFuture(List.of()));
+              return byReference.compose(
+                  ids -> {
+                    if (!ids.isEmpty()) {
+                      return Future.succeededFuture(
+                          new Candidates(
+                              checkId, Candidates.BY_REFERENCE_NUMBER, ids.size() == 1, ids));
+                    }
+                    return q.get()
+                        .kanaKey()
+                        .map(k -> links.patientsByKanaAndBirthdate(k, q.get().birthdate()))
+                        .orElse(Future.succeededFuture(List.of()))
+                        .map(
+                            byKana ->
+                                new Candidates(
+                                    checkId,
+                                    byKana.isEmpty()
+                                        ? Candidates.NONE
+                                        : Candidates.BY_KANA_AND_BIRTHDATE,
+                                    false,
+                                    byKana));
+                  });
+            });
+  }
+
+  /** Compares the chart's record with the patient's latest answered qualification. */
+  public Future<Comparison> compare(String chartPatientId, ChartInsuranceRecord chart) {
+    return checks
+        .latestAnswered(chartPatientId, Optional.empty(), Optional.empty())
+        .compose(
+            found -> {
+              QualificationCheck check = found.orElseThrow(Refusal::noQualification);
+              return message(check)
+                  .map(
+                      message ->
+                          new Comparison(
+                              check,
+                              InsuranceDiff.compare(chart, message, confirmationDate(check))));
+            });
+  }
+
+  private LocalDate confirmationDate(QualificationCheck check) {
+    String d = check.request().getString("confirmationDate");
+    return d != null ? LocalDate.parse(d) : check.requestedAt().atZone(zone).toLocalDate();
+  }
+
+  /** The answer as the typed message: from the exchange's result, or the card reading's file. */
+  private Future<QualificationResultMessage> message(QualificationCheck check) {
+    Future<Optional<CheckStore.StoredDocument>> document =
+        check.exchangeId().isPresent()
+            ? link.find(check.exchangeId().get())
+                .map(
+                    ex ->
+                        ex.filter(e -> e.resultBytes().isPresent())
+                            .map(
+                                e ->
+                                    new CheckStore.StoredDocument(
+                                        e.resultFile().orElse(e.resultStem() + ".xml"),
+                                        e.resultBytes().get())))
+            : checks.document(check.id());
+    return document.map(
+        d -> {
+          CheckStore.StoredDocument doc =
+              d.orElseThrow(
+                  () -> new IllegalStateException("answered check without its result document"));
+          try {
+            OqsMessage m = OqsCodec.decode(new OqsXmlReader().parse(doc.fileName(), doc.bytes()));
+            if (m instanceof QualificationResultMessage q) {
+              return q;
+            }
+            throw new IllegalStateException("the check's result is not a qualification result");
+          } catch (jp.oqsgateway.gateway.oqs.xml.OqsXmlException
+              | jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
+            throw new Refusal(
+                409,
+                "unreadable-result",
+                "Result cannot be compared",
+                "the stored answer does not decode: " + e.getClass().getSimpleName(),
+                "chartPatientId");
+          }
+        });
+  }
+
+  private Future<QualificationCheck> answered(UUID checkId) {
+    return checks
+        .find(checkId)
+        .map(
+            found -> {
+              QualificationCheck check = found.orElseThrow(Refusal::noCheck);
+              if (check.state() != CheckState.ANSWERED) {
+                throw new Refusal(
+                    409,
+                    "check-not-answered",
+                    "Check not answered",
+                    "the check is "
+                        + check.state()
+                        + "; only an answered check has a qualification",
+                    "checkId");
+              }
+              return check;
+            });
+  }
+}
