@@ -12,6 +12,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
@@ -51,7 +52,8 @@ public final class QualificationCheckHandlers {
         waitParam == null || waitParam.isNull()
             ? defaultWait
             : Duration.ofSeconds(waitParam.getInteger());
-    String caller = "api"; // the authenticated subject once authentication is wired
+    // With authentication turned off (auth.enabled=false) there is no caller to name.
+    String caller = Caller.find(ctx).map(Caller::subject).orElse("anonymous");
     try {
       var checkRequest = CheckRequests.from(body, zone);
       checks

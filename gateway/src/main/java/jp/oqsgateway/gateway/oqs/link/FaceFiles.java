@@ -67,8 +67,14 @@ final class FaceFiles {
     return processed.note(s, Folder.FACE, "skipped_old", null, false);
   }
 
-  /** A stable file in {@code face/}. */
+  /**
+   * A stable file in {@code face/}. With no consumer registered yet (the scan at start runs before
+   * the gateway registers its consumer) nothing is recorded, so a later scan hands the file over.
+   */
   Future<Void> handle(Seen s) {
+    if (consumers.isEmpty()) {
+      return Future.succeededFuture();
+    }
     if (LinkFiles.faceTimestamp(s.name()).isEmpty()) {
       return processed.note(s, Folder.FACE, "ignored", null, false);
     }

@@ -141,6 +141,20 @@ class QualificationCheckApiTest {
 
     HttpResponse<Buffer> again = get(r.getHeader("Location"));
     assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(
+            gw.gateway()
+                .pool()
+                .query(
+                    "select requested_by from qualification_check where id = '"
+                        + check.getString("id")
+                        + "'")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getString(0))
+        .as("the check records who asked")
+        .isEqualTo("test-client");
     assertThat(again.bodyAsJsonObject().getString("state")).isEqualTo("ANSWERED");
   }
 

@@ -270,6 +270,24 @@ class OqsLinkTest {
   }
 
   @Test
+  void aFaceFileWrittenWhileTheGatewayWasDownReachesTheConsumerRegisteredAfterStart() {
+    LinkHarness h = harness();
+    h.stop();
+    String now =
+        LocalDateTime.now(ZoneId.of("Asia/Tokyo"))
+            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    Path waiting = h.terminal.writeFace(now, "2222222222cccccccccc");
+    h.restartStopped();
+    h.awaitScans(3);
+    List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
+    h.link.onFaceResult(delivered::add);
+    Eventually.until("face delivered", WAIT, () -> delivered.size() == 1);
+    assertThat(delivered)
+        .extracting(ParsedDocument::fileName)
+        .containsExactly(waiting.getFileName().toString());
+  }
+
+  @Test
   void aFaceFileIsHandedOverOnceOldOnesNeverAndNothingAgainAfterARestart() {
     LinkHarness h = harness();
     List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
