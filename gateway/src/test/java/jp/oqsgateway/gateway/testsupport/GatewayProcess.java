@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.testsupport;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -8,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,10 @@ import java.util.regex.Pattern;
 /**
  * The gateway as an operator runs it: the shaded jar in a child JVM, optionally under another OS
  * user. Captures its output, finds the URLs it prints, and stops it with SIGINT like Ctrl-C.
+ *
+ * <p>Everything the child prints is also appended to {@code gateway-process-<pid>.log} under {@link
+ * #testLogDir()}, so the check over the logs of the whole test run reads what the real jar, with
+ * its production logging configuration, wrote.
  */
 public final class GatewayProcess implements AutoCloseable {
   private static final Pattern HEALTH_URL = Pattern.compile("Health\\s+(http://\\S+/health/ready)");
@@ -37,6 +44,11 @@ public final class GatewayProcess implements AutoCloseable {
     Thread reader = new Thread(this::pump, "gateway-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** Where test JVMs and gateway child processes leave their logs (the build passes it). */
+  public static Path testLogDir() {
+    return Path.of(System.getProperty("oqsgw.testLogDir", "target/test-logs"));
   }
 
   /** The jar built by this module's package phase (failsafe passes its path). */
@@ -64,12 +76,17 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   private void pump() {
+    Path log = testLogDir().resolve("gateway-process-" + process.pid() + ".log");
     try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedWriter copy = openLog(log)) {
       String line;
       while ((line = r.readLine()) != null) {
         output.add(line);
+        copy.write(line);
+        copy.newLine();
+        copy.flush();
         Matcher m = HEALTH_URL.matcher(line);
         if (m.find()) {
           healthUrl.complete(m.group(1));
@@ -80,6 +97,12 @@ public final class GatewayProcess implements AutoCloseable {
     }
     healthUrl.completeExceptionally(
         new IllegalStateException("gateway exited before printing its URLs:\n" + output()));
+  }
+
+  private static BufferedWriter openLog(Path log) throws IOException {
+    Files.createDirectories(log.getParent());
+    return Files.newBufferedWriter(
+        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** Waits for the banner, then for /health/ready = 200; returns the time from JVM start. */
