@@ -23,14 +23,20 @@ import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.SystemStatusHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.notify.LinkEvents;
+import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.notify.OutboxRelay;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import jp.oqsgateway.gateway.store.CheckStore;
+import jp.oqsgateway.gateway.store.DeliveryQueue;
 import jp.oqsgateway.gateway.store.GatewayStarts;
+import jp.oqsgateway.gateway.store.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +101,8 @@ public final class Gateway implements AutoCloseable {
       OqsLink link =
           OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();
       opened.push(() -> link.close().await());
+      Outbox outbox = new Outbox();
+      LinkEvents.forward(link, pool, outbox);
 
       Readiness readiness =
           new Readiness(config.healthCheckTimeout(), metrics.registry())
@@ -110,15 +118,20 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.undeploy(managementId).await());
       QualificationChecks checks =
           QualificationChecks.start(
-                  vertx, new CheckStore(pool), link, config.link().institutionCode())
+                  vertx, new CheckStore(pool, outbox), link, config.link().institutionCode())
               .await();
+      OutboxRelay relay =
+          new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
+      String relayId = vertx.deployVerticle(relay).await();
+      opened.push(() -> vertx.undeploy(relayId).await());
       List<ApiOperations> operations =
           List.of(
               b ->
                   b.getRoute("getSystemStatus")
                       .addHandler(new SystemStatusHandler(readiness, version)),
               new QualificationCheckHandlers(checks, config.link().zone(), config.checkWait())
-                  ::register);
+                  ::register,
+              new WebhookHandlers(new WebhookStore(pool))::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(
