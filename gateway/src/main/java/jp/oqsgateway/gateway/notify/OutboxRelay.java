@@ -43,7 +43,13 @@ public final class OutboxRelay extends VerticleBase {
   private long timer = -1;
   private boolean ticking;
   private boolean stopping;
+
+  /** Deliveries under way (bounded by {@code webhooks.concurrency}). */
   private int inFlight;
+
+  /** Rounds and deliveries under way: stopping waits until none is, so all get recorded. */
+  private int busy;
+
   private Promise<Void> drained;
 
   public OutboxRelay(DeliveryQueue queue, RelayConfig config, MeterRegistry registry) {
@@ -77,6 +83,7 @@ public final class OutboxRelay extends VerticleBase {
       return;
     }
     ticking = true;
+    busy++;
     queue
         .fanOut(FAN_OUT_BATCH)
         .compose(
@@ -94,7 +101,18 @@ public final class OutboxRelay extends VerticleBase {
         .onSuccess(metrics::pending)
         .onFailure(
             e -> LOG.atWarn().setCause(e).log("outbox relay round failed; next round retries"))
-        .onComplete(r -> ticking = false);
+        .onComplete(
+            r -> {
+              ticking = false;
+              idle();
+            });
+  }
+
+  private void idle() {
+    busy--;
+    if (stopping && busy == 0 && drained != null) {
+      drained.tryComplete();
+    }
   }
 
   /** A claimed delivery is not claimed again before its attempt can have ended. */
@@ -104,6 +122,7 @@ public final class OutboxRelay extends VerticleBase {
 
   private void deliver(DueDelivery d) {
     inFlight++;
+    busy++;
     long started = System.nanoTime();
     post(d)
         .transform(done -> record(d, done, Duration.ofNanos(System.nanoTime() - started)))
@@ -117,9 +136,7 @@ public final class OutboxRelay extends VerticleBase {
                     .log("cannot record a webhook attempt; it is retried after its lease");
               }
               inFlight--;
-              if (stopping && inFlight == 0 && drained != null) {
-                drained.tryComplete();
-              }
+              idle();
             });
   }
 
@@ -187,7 +204,7 @@ public final class OutboxRelay extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     Future<Void> idle;
-    if (inFlight == 0) {
+    if (busy == 0) {
       idle = Future.succeededFuture();
     } else {
       drained = Promise.promise();
