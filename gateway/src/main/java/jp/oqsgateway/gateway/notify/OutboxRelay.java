@@ -175,24 +175,20 @@ public final class OutboxRelay extends VerticleBase {
             : done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage();
     int attempts = d.attempts() + 1;
     Optional<Duration> next = schedule.after(attempts);
+    WebhookMetrics.Outcome outcome =
+        next.isEmpty() ? WebhookMetrics.Outcome.GIVEN_UP : WebhookMetrics.Outcome.RETRY;
+    metrics.attempt(type, outcome, took);
     var log =
-        LOG.atInfo()
+        (next.isEmpty() ? LOG.atWarn() : LOG.atInfo())
             .addKeyValue("subscriptionId", d.subscriptionId())
             .addKeyValue("eventId", d.event().id())
             .addKeyValue("eventType", type.wireName())
             .addKeyValue("attempts", attempts)
             .addKeyValue("status", status == null ? "none" : status.toString());
     if (next.isEmpty()) {
-      metrics.attempt(type, WebhookMetrics.Outcome.GIVEN_UP, took);
-      LOG.atWarn()
-          .addKeyValue("subscriptionId", d.subscriptionId())
-          .addKeyValue("eventId", d.event().id())
-          .addKeyValue("eventType", type.wireName())
-          .addKeyValue("attempts", attempts)
-          .log("webhook delivery given up after the last allowed attempt");
+      log.log("webhook delivery given up after the last allowed attempt");
       return queue.giveUp(d.subscriptionId(), d.event().id(), status, error);
     }
-    metrics.attempt(type, WebhookMetrics.Outcome.RETRY, took);
     log.addKeyValue("retryInMillis", next.get().toMillis()).log("webhook attempt failed");
     return queue.retryLater(d.subscriptionId(), d.event().id(), status, error, next.get());
   }

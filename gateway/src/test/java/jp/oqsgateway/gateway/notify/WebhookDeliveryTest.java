@@ -210,6 +210,25 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void aDeliveryIsGivenUpAfterTheLastAllowedAttemptAndTheLogSaysSo() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      receiver.answering(x -> 500);
+      JsonObject sub = subscribe(gw, receiver.url(), "card.unlinked");
+      String id = append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 1)).id().toString();
+
+      WebhookReceiver.until(
+          "given up",
+          Duration.ofSeconds(15),
+          () -> "GIVEN_UP".equals(deliveryOf(sub, id).getString("state")));
+      JsonObject logged = deliveryOf(sub, id);
+      assertThat(logged.getInteger("attempts")).isEqualTo(5);
+      assertThat(logged.getString("lastError")).isEqualTo("HTTP 500");
+      assertThat(logged.containsKey("nextAttemptAt")).isFalse();
+      assertThat(receiver.forEvent(id)).hasSize(5);
+    }
+  }
+
   private static JsonObject deliveryOf(JsonObject sub, String eventId) {
     return deliveries(gw, sub.getString("id")).stream()
         .map(JsonObject.class::cast)

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.webhooks;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -95,7 +96,7 @@ public final class WebhookHandlers {
         .compose(
             found ->
                 found.isEmpty()
-                    ? io.vertx.core.Future.<Optional<JsonObject>>succeededFuture(Optional.empty())
+                    ? Future.<Optional<JsonObject>>succeededFuture(Optional.empty())
                     : store
                         .deliveries(id, limit)
                         .map(

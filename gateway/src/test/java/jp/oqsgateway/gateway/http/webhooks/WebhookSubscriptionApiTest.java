@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -38,9 +40,7 @@ class WebhookSubscriptionApiTest {
   }
 
   private static JsonObject subscription(String url, String... types) {
-    return new JsonObject()
-        .put("url", url)
-        .put("eventTypes", new JsonArray(java.util.List.of(types)));
+    return new JsonObject().put("url", url).put("eventTypes", new JsonArray(List.of(types)));
   }
 
   private static HttpResponse<Buffer> create(String bearer, JsonObject body) {
@@ -51,8 +51,7 @@ class WebhookSubscriptionApiTest {
     return request.sendJsonObject(body).await();
   }
 
-  private static HttpResponse<Buffer> call(
-      io.vertx.core.http.HttpMethod method, String path, String bearer) {
+  private static HttpResponse<Buffer> call(HttpMethod method, String path, String bearer) {
     var request = client.request(method, gw.apiPort(), "127.0.0.1", path);
     if (bearer != null) {
       request.putHeader("Authorization", bearer);
@@ -78,8 +77,7 @@ class WebhookSubscriptionApiTest {
     assertThat(created.getHeader("Location")).isEqualTo(PATH + "/" + body.getString("id"));
     assertThat(body.getString("createdBy")).isEqualTo("test-client");
 
-    HttpResponse<Buffer> listed =
-        call(io.vertx.core.http.HttpMethod.GET, PATH, gw.bearer(Role.CHART));
+    HttpResponse<Buffer> listed = call(HttpMethod.GET, PATH, gw.bearer(Role.CHART));
     assertThat(listed.statusCode()).isEqualTo(200);
     assertThat(listed.bodyAsString()).contains(body.getString("id")).doesNotContain(secret);
     JsonObject item =
@@ -93,9 +91,7 @@ class WebhookSubscriptionApiTest {
 
     HttpResponse<Buffer> log =
         call(
-            io.vertx.core.http.HttpMethod.GET,
-            PATH + "/" + body.getString("id") + "/deliveries",
-            gw.bearer(Role.OPS));
+            HttpMethod.GET, PATH + "/" + body.getString("id") + "/deliveries", gw.bearer(Role.OPS));
     assertThat(log.statusCode()).isEqualTo(200);
     assertThat(log.bodyAsString()).doesNotContain(secret);
   }
@@ -106,30 +102,21 @@ class WebhookSubscriptionApiTest {
         create(gw.bearer(Role.CHART), subscription("http://127.0.0.1:1/x", "terminal.link.down"))
             .bodyAsJsonObject()
             .getString("id");
-    assertThat(
-            call(io.vertx.core.http.HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART))
-                .statusCode())
+    assertThat(call(HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)).statusCode())
         .isEqualTo(204);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)), 404);
     assertProblem(
-        call(io.vertx.core.http.HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)), 404);
-    assertProblem(
-        call(
-            io.vertx.core.http.HttpMethod.GET,
-            PATH + "/" + id + "/deliveries",
-            gw.bearer(Role.CHART)),
-        404);
-    assertThat(call(io.vertx.core.http.HttpMethod.GET, PATH, gw.bearer(Role.ADMIN)).bodyAsString())
-        .doesNotContain(id);
+        call(HttpMethod.GET, PATH + "/" + id + "/deliveries", gw.bearer(Role.CHART)), 404);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearer(Role.ADMIN)).bodyAsString()).doesNotContain(id);
   }
 
   @Test
   void withoutATokenEveryWebhookOperationAnswers401() {
     assertProblem(create(null, subscription("https://karte.example/h", "check.failed")), 401);
-    assertProblem(call(io.vertx.core.http.HttpMethod.GET, PATH, null), 401);
+    assertProblem(call(HttpMethod.GET, PATH, null), 401);
     String someId = "7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b";
-    assertProblem(call(io.vertx.core.http.HttpMethod.DELETE, PATH + "/" + someId, null), 401);
-    assertProblem(
-        call(io.vertx.core.http.HttpMethod.GET, PATH + "/" + someId + "/deliveries", null), 401);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + someId, null), 401);
+    assertProblem(call(HttpMethod.GET, PATH + "/" + someId + "/deliveries", null), 401);
   }
 
   @Test
@@ -139,14 +126,11 @@ class WebhookSubscriptionApiTest {
         403);
     assertProblem(
         create(gw.bearer(Role.OPS), subscription("https://karte.example/h", "check.failed")), 403);
-    assertProblem(call(io.vertx.core.http.HttpMethod.GET, PATH, gw.bearer(Role.CLINICIAN)), 403);
-    assertThat(call(io.vertx.core.http.HttpMethod.GET, PATH, gw.bearer(Role.OPS)).statusCode())
-        .isEqualTo(200);
+    assertProblem(call(HttpMethod.GET, PATH, gw.bearer(Role.CLINICIAN)), 403);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearer(Role.OPS)).statusCode()).isEqualTo(200);
     assertProblem(
         call(
-            io.vertx.core.http.HttpMethod.DELETE,
-            PATH + "/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b",
-            gw.bearer(Role.OPS)),
+            HttpMethod.DELETE, PATH + "/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b", gw.bearer(Role.OPS)),
         403);
   }
 
@@ -165,23 +149,31 @@ class WebhookSubscriptionApiTest {
         create(
             chart, subscription("https://karte.example/h", "check.failed").put("secret", "mine")),
         400);
-    assertProblem(call(io.vertx.core.http.HttpMethod.DELETE, PATH + "/not-a-uuid", chart), 400);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/not-a-uuid", chart), 400);
     assertProblem(
         call(
-            io.vertx.core.http.HttpMethod.GET,
+            HttpMethod.GET,
             PATH + "/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b/deliveries?limit=0",
             chart),
         400);
   }
 
   @Test
-  void aChartSystemSeesOnlyItsOwnSubscriptions() {
+  void aChartSystemSeesAndDeletesOnlyItsOwnSubscriptionsWhileOperatorsSeeAll() {
+    String mine = gw.bearerFor("karte-a", Role.CHART);
+    String theirs = gw.bearerFor("karte-b", Role.CHART);
     String id =
-        create(gw.bearer(Role.ADMIN), subscription("https://other.example/h", "job.progress"))
+        create(mine, subscription("https://karte-a.example/h", "job.progress"))
             .bodyAsJsonObject()
             .getString("id");
-    // Tokens minted by the test gateway all carry the subject test-client; an admin sees all.
-    assertThat(call(io.vertx.core.http.HttpMethod.GET, PATH, gw.bearer(Role.ADMIN)).bodyAsString())
+
+    assertThat(call(HttpMethod.GET, PATH, theirs).bodyAsString()).doesNotContain(id);
+    assertProblem(call(HttpMethod.GET, PATH + "/" + id + "/deliveries", theirs), 404);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + id, theirs), 404);
+    assertThat(call(HttpMethod.GET, PATH, mine).bodyAsString()).contains(id);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearerFor("operator", Role.OPS)).bodyAsString())
         .contains(id);
+    assertThat(call(HttpMethod.GET, PATH + "/" + id + "/deliveries", mine).statusCode())
+        .isEqualTo(200);
   }
 }
