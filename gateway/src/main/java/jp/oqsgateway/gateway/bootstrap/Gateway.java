@@ -27,8 +27,12 @@ import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
+import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.notify.LinkEvents;
+import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.notify.OutboxRelay;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
@@ -36,8 +40,10 @@ import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import jp.oqsgateway.gateway.store.AuditStore;
 import jp.oqsgateway.gateway.store.CheckStore;
+import jp.oqsgateway.gateway.store.DeliveryQueue;
 import jp.oqsgateway.gateway.store.GatewayStarts;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
+import jp.oqsgateway.gateway.store.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +108,8 @@ public final class Gateway implements AutoCloseable {
       OqsLink link =
           OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();
       opened.push(() -> link.close().await());
+      Outbox outbox = new Outbox();
+      LinkEvents.forward(link, pool, outbox);
 
       Readiness readiness =
           new Readiness(config.healthCheckTimeout(), metrics.registry())
@@ -117,7 +125,7 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.undeploy(managementId).await());
       QualificationChecks checks =
           QualificationChecks.start(
-                  vertx, new CheckStore(pool), link, config.link().institutionCode())
+                  vertx, new CheckStore(pool, outbox), link, config.link().institutionCode())
               .await();
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(
@@ -125,7 +133,7 @@ public final class Gateway implements AutoCloseable {
               checks
                   .recordCardReading(doc)
                   .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
-      CheckStore checkStore = new CheckStore(pool);
+      CheckStore checkStore = new CheckStore(pool, outbox);
       AuditStore auditStore = new AuditStore(pool);
       ReadAudit audit = new ReadAudit(auditStore);
       PatientQualifications patients =
@@ -136,6 +144,10 @@ public final class Gateway implements AutoCloseable {
               config.qualificationFreshFor(),
               config.link().zone(),
               Clock.systemUTC());
+      OutboxRelay relay =
+          new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
+      String relayId = vertx.deployVerticle(relay).await();
+      opened.push(() -> vertx.undeploy(relayId).await());
       List<ApiOperations> operations =
           List.of(
               b ->
@@ -145,7 +157,8 @@ public final class Gateway implements AutoCloseable {
                       checks, config.link().zone(), config.checkWait(), audit)
                   ::register,
               new PatientHandlers(patients, audit)::register,
-              new AuditHandlers(auditStore)::register);
+              new AuditHandlers(auditStore)::register,
+              new WebhookHandlers(new WebhookStore(pool))::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(

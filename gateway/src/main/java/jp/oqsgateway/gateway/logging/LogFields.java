@@ -41,5 +41,11 @@ public final class LogFields {
           "kind",
           "state",
           "file",
-          "reask");
+          "reask",
+          // outbox and webhooks (ids, bounded type names and counts; never URLs or bodies)
+          "eventId",
+          "eventType",
+          "subscriptionId",
+          "attempts",
+          "retryInMillis");
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,20 +14,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.qualification.CheckEvents;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 
-/** SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates). */
+/**
+ * SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates), and
+ * in the same transaction its {@code check.answered} or {@code check.failed} event enters the
+ * outbox.
+ */
 public final class CheckStore {
   private static final String COLUMNS =
       "id, source, requested_by, chart_patient_id, state, failure_reason, failure_detail, request,"
           + " exchange_id, result, requested_at, finished_at";
 
   private final Pool pool;
+  private final Outbox outbox;
 
-  public CheckStore(Pool pool) {
+  public CheckStore(Pool pool, Outbox outbox) {
     this.pool = pool;
+    this.outbox = outbox;
   }
 
   public Future<QualificationCheck> insertWaiting(
@@ -125,7 +134,7 @@ public final class CheckStore {
         .mapEmpty();
   }
 
-  /** Sets the answer; empty when the check had already left WAITING. */
+  /** Sets the answer and appends {@code check.answered}; empty when it had already left WAITING. */
   public Future<Optional<QualificationCheck>> answer(UUID checkId, JsonObject result) {
     return finish(
         "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
@@ -134,7 +143,7 @@ public final class CheckStore {
         Tuple.of(checkId, result));
   }
 
-  /** Sets the failure; empty when the check had already left WAITING. */
+  /** Sets the failure and appends {@code check.failed}; empty when it had already left WAITING. */
   public Future<Optional<QualificationCheck>> fail(
       UUID checkId, CheckFailure failure, String detail) {
     return finish(
@@ -170,7 +179,18 @@ public final class CheckStore {
   }
 
   private Future<Optional<QualificationCheck>> finish(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).map(CheckStore::first);
+    return pool.withTransaction(tx -> finishIn(tx, sql, args));
+  }
+
+  private Future<Optional<QualificationCheck>> finishIn(SqlConnection tx, String sql, Tuple args) {
+    return tx.preparedQuery(sql)
+        .execute(args)
+        .map(CheckStore::first)
+        .compose(
+            updated ->
+                updated.isEmpty()
+                    ? Future.succeededFuture(updated)
+                    : outbox.append(tx, CheckEvents.finished(updated.get())).map(updated));
   }
 
   private static Optional<QualificationCheck> first(RowSet<Row> rows) {

@@ -37,6 +37,14 @@ public final class InProcessGateway implements AutoCloseable {
     return "Bearer " + token(roles);
   }
 
+  /** {@code Authorization} header value for another caller (subject) with these roles. */
+  public String bearerFor(String subject, Role... roles) {
+    return "Bearer "
+        + TokenIssuer.create(gateway.vertx(), config.auth())
+            .mint(subject, Set.of(roles), Duration.ofHours(1))
+            .token();
+  }
+
   public static InProcessGateway start(String purpose, Map<String, String> extra) {
     try {
       Path home = Files.createTempDirectory("oqsgw-home-");

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 
@@ -29,7 +30,8 @@ public record GatewayConfig(
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
     String logLevel,
-    AuthConfig auth) {
+    AuthConfig auth,
+    RelayConfig relay) {
 
   public record HttpServerConfig(String host, int port) {}
 
@@ -167,7 +169,13 @@ public record GatewayConfig(
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
         src.get(Settings.LOG_LEVEL),
-        auth(src, absoluteHome));
+        auth(src, absoluteHome),
+        new RelayConfig(
+            src.get(Settings.OUTBOX_POLL_INTERVAL),
+            src.get(Settings.WEBHOOKS_TIMEOUT),
+            src.get(Settings.WEBHOOKS_CONCURRENCY),
+            src.get(Settings.WEBHOOKS_MAX_ATTEMPTS),
+            src.get(Settings.WEBHOOKS_RETRY_DELAYS)));
   }
 
   private static AuthConfig auth(ConfigSource src, Path home) {

@@ -349,6 +349,60 @@ public final class Settings {
           "Tolerance for the clocks of token issuer and gateway when checking exp and iat.",
           atMost(Duration.ofMinutes(5)));
 
+  public static final Setting<Duration> OUTBOX_POLL_INTERVAL =
+      new Setting<>(
+          "outbox.poll-interval",
+          "1s",
+          "How often the relay looks for new outbox events and for webhook deliveries that are due.",
+          between(Duration.ofMillis(10), Duration.ofMinutes(1)));
+  public static final Setting<Duration> WEBHOOKS_TIMEOUT =
+      new Setting<>(
+          "webhooks.timeout",
+          "10s",
+          "Longest one webhook POST may take (connect and answer); longer counts as a failed attempt.",
+          between(Duration.ofMillis(100), Duration.ofMinutes(5)));
+  public static final Setting<Integer> WEBHOOKS_CONCURRENCY =
+      new Setting<>(
+          "webhooks.concurrency",
+          "8",
+          "Webhook deliveries in flight at once, per gateway process.",
+          Parsers.integer(1, 256));
+  public static final Setting<Integer> WEBHOOKS_MAX_ATTEMPTS =
+      new Setting<>(
+          "webhooks.max-attempts",
+          "10",
+          "Attempts per delivery before it is given up (logged, and GIVEN_UP in the delivery log).",
+          Parsers.integer(1, 1000));
+  public static final Setting<List<Duration>> WEBHOOKS_RETRY_DELAYS =
+      new Setting<>(
+          "webhooks.retry-delays",
+          "5s,30s,2m,10m,1h",
+          "Delays after the 1st, 2nd, ... failed attempt, each varied by ±20 %; the last one repeats"
+              + " (the cap).",
+          Settings::durations);
+
+  private static Function<String, Duration> between(Duration min, Duration max) {
+    return raw -> {
+      Duration d = Parsers.duration().apply(raw);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            "must be between " + min.toMillis() + "ms and " + max.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  private static List<Duration> durations(String raw) {
+    List<Duration> list =
+        commaSeparated(raw).stream()
+            .map(between(Duration.ofMillis(10), Duration.ofDays(1)))
+            .toList();
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("must list at least one duration, e.g. 5s,30s,2m");
+    }
+    return list;
+  }
+
   private static Function<String, Duration> atLeast(Duration min) {
     return raw -> {
       Duration d = Parsers.duration().apply(raw);
@@ -463,5 +517,10 @@ public final class Settings {
           AUTH_TRUSTED_PUBLIC_KEYS,
           AUTH_HS256_SECRET_FILE,
           AUTH_TOKEN_CACHE_SIZE,
-          AUTH_CLOCK_SKEW);
+          AUTH_CLOCK_SKEW,
+          OUTBOX_POLL_INTERVAL,
+          WEBHOOKS_TIMEOUT,
+          WEBHOOKS_CONCURRENCY,
+          WEBHOOKS_MAX_ATTEMPTS,
+          WEBHOOKS_RETRY_DELAYS);
 }

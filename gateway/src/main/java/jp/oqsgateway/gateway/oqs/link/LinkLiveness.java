@@ -2,6 +2,8 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,15 @@ final class LinkLiveness {
   private Duration lastGoodRoundTrip;
   private Instant lastGoodAt;
   private Instant lastActivity = Instant.now();
+  private final List<Runnable> changeListeners = new ArrayList<>();
 
   LinkLiveness(LinkConfig config) {
     this.config = config;
+  }
+
+  /** Runs {@code listener} (on the link's context) after each change between UP and DOWN. */
+  void onChange(Runnable listener) {
+    changeListeners.add(listener);
   }
 
   void linkUp() {
@@ -32,6 +40,7 @@ final class LinkLiveness {
       state = LinkStatus.State.UP;
       stateReason = "requests are picked up";
       LOG.atInfo().log("terminal link up: requests are picked up");
+      changed();
     }
   }
 
@@ -40,6 +49,17 @@ final class LinkLiveness {
       state = LinkStatus.State.DOWN;
       stateReason = reason;
       LOG.atWarn().addKeyValue("reason", reason).log("terminal link down");
+      changed();
+    }
+  }
+
+  private void changed() {
+    for (Runnable listener : changeListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.atError().setCause(e).log("a link liveness listener failed");
+      }
     }
   }
 

@@ -54,6 +54,7 @@ public final class OqsLink {
   private final ProcessedFileLog processed;
   private final ScanSchedule scans;
   private final FaceFiles faces;
+  private final LinkLiveness liveness;
   private final List<Long> timers = new ArrayList<>();
 
   private FolderWatcher watcher;
@@ -66,7 +67,7 @@ public final class OqsLink {
     this.config = config;
     this.store = new ExchangeStore(pool);
     OqsXmlReader reader = new OqsXmlReader();
-    LinkLiveness liveness = new LinkLiveness(config);
+    this.liveness = new LinkLiveness(config);
     this.metrics = new LinkMetrics(registry);
     this.exchanges = new PendingExchanges(vertx, files, store, reader, metrics, liveness);
     metrics.gauges(liveness::upGauge, exchanges::size, liveness::lastGoodEpochSeconds);
@@ -177,6 +178,15 @@ public final class OqsLink {
   /** Called on the link's context for every exchange that reaches a final state. */
   public OqsLink onOutcome(Consumer<ExchangeOutcome> listener) {
     exchanges.onOutcome(listener);
+    return this;
+  }
+
+  /**
+   * Called on the link's context with a fresh snapshot each time the link program is seen to go
+   * DOWN or come back UP (not for UNKNOWN at start). The listener must not block.
+   */
+  public OqsLink onLivenessChange(Consumer<LinkStatus> listener) {
+    liveness.onChange(() -> listener.accept(exchanges.status()));
     return this;
   }
 

@@ -317,6 +317,18 @@ class OqsLinkTest {
   }
 
   @Test
+  void livenessListenersHearTheLinkGoDownWhileARequestLiesUntakenAndUpWhenItIsTaken() {
+    LinkHarness h = harness();
+    List<LinkStatus.State> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.link.onLivenessChange(s -> heard.add(s.state()));
+    h.link.submit(card()).await();
+    Eventually.until("link down", WAIT, () -> heard.contains(LinkStatus.State.DOWN));
+    h.terminal.take("OQSsiquc01");
+    Eventually.until("link up again", WAIT, () -> heard.contains(LinkStatus.State.UP));
+    assertThat(heard).containsExactly(LinkStatus.State.DOWN, LinkStatus.State.UP);
+  }
+
+  @Test
   void whenIdleTheProbeAsksForAReceptionNumberThatCannotExist() {
     LinkHarness h =
         harness(

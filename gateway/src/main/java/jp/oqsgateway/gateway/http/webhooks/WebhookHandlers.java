@@ -1,0 +1,136 @@
+package jp.oqsgateway.gateway.http.webhooks;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.notify.WebhookSignature;
+import jp.oqsgateway.gateway.store.WebhookStore;
+
+/**
+ * {@code /api/v1/webhook-subscriptions}: create (the secret is answered once), list, delete, and
+ * the delivery log. A chart system sees and deletes only the subscriptions it created; operators
+ * and admins see all of them. The router has already validated every body and parameter against the
+ * OpenAPI document (URL scheme, event-type names, limits).
+ */
+public final class WebhookHandlers {
+  private static final Set<Role> SEES_ALL = EnumSet.of(Role.OPS, Role.ADMIN);
+
+  private final WebhookStore store;
+
+  public WebhookHandlers(WebhookStore store) {
+    this.store = store;
+  }
+
+  /** Registers the operations on the router builder. */
+  public void register(RouterBuilder builder) {
+    builder.getRoute("createWebhookSubscription").addHandler(this::create);
+    builder.getRoute("listWebhookSubscriptions").addHandler(this::list);
+    builder.getRoute("deleteWebhookSubscription").addHandler(this::delete);
+    builder.getRoute("listWebhookDeliveries").addHandler(this::deliveries);
+  }
+
+  private void create(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject body = request.getBody().getJsonObject();
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (Object name : body.getJsonArray("eventTypes")) {
+      types.add(EventType.fromWire(String.valueOf(name)).orElseThrow()); // the schema's enum
+    }
+    String secret = WebhookSignature.newSecret();
+    store
+        .create(UUID.randomUUID(), body.getString("url"), types, secret, Caller.of(ctx).subject())
+        .onSuccess(
+            created ->
+                ctx.response()
+                    .setStatusCode(201)
+                    .putHeader("Location", WebhookJson.location(created))
+                    .putHeader("Content-Type", "application/json")
+                    .end(WebhookJson.of(created).put("secret", secret).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    store
+        .list(owner(ctx))
+        .onSuccess(
+            all -> {
+              JsonArray items = new JsonArray();
+              all.forEach(s -> items.add(WebhookJson.of(s)));
+              ctx.json(new JsonObject().put("subscriptions", items));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    store
+        .deactivate(subscriptionId(ctx), owner(ctx))
+        .onSuccess(
+            deleted -> {
+              if (deleted) {
+                ctx.response().setStatusCode(204).end();
+              } else {
+                notFound(ctx);
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void deliveries(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    var limitParam = request.getQuery().get("limit");
+    int limit = limitParam == null || limitParam.isNull() ? 100 : limitParam.getInteger();
+    UUID id = subscriptionId(ctx);
+    store
+        .find(id, owner(ctx))
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.<Optional<JsonObject>>succeededFuture(Optional.empty())
+                    : store
+                        .deliveries(id, limit)
+                        .map(
+                            log -> {
+                              JsonArray items = new JsonArray();
+                              log.forEach(d -> items.add(WebhookJson.of(d)));
+                              return Optional.of(
+                                  new JsonObject()
+                                      .put("subscriptionId", id.toString())
+                                      .put("deliveries", items));
+                            }))
+        .onSuccess(json -> json.ifPresentOrElse(ctx::json, () -> notFound(ctx)))
+        .onFailure(ctx::fail);
+  }
+
+  private static UUID subscriptionId(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    return UUID.fromString(request.getPathParameters().get("subscriptionId").getString());
+  }
+
+  /** Whose subscriptions the caller may see: its own, or everyone's for operators and admins. */
+  private static Optional<String> owner(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    return caller.hasAnyOf(SEES_ALL) ? Optional.empty() : Optional.of(caller.subject());
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    Problems.send(
+        ctx,
+        Problems.of(
+            404,
+            "not-found",
+            "Not found",
+            "no webhook subscription with this id",
+            "subscriptionId"));
+  }
+}

@@ -1,0 +1,24 @@
+package jp.oqsgateway.gateway.notify;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the outbox relay works (docs/CONFIGURATION.md: {@code outbox.*}, {@code webhooks.*}).
+ *
+ * @param pollInterval how often new events and due deliveries are looked for
+ * @param timeout the longest one webhook POST may take
+ * @param concurrency deliveries in flight at once, per gateway
+ * @param maxAttempts attempts before a delivery is given up
+ * @param retryDelays delay after the 1st, 2nd, … failed attempt; the last one repeats
+ */
+public record RelayConfig(
+    Duration pollInterval,
+    Duration timeout,
+    int concurrency,
+    int maxAttempts,
+    List<Duration> retryDelays) {
+  public RelayConfig {
+    retryDelays = List.copyOf(retryDelays);
+  }
+}

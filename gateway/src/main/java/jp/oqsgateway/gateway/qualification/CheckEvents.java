@@ -1,0 +1,42 @@
+package jp.oqsgateway.gateway.qualification;
+
+import io.vertx.core.json.JsonObject;
+import jp.oqsgateway.gateway.notify.Event;
+import jp.oqsgateway.gateway.notify.EventType;
+
+/**
+ * The events a check emits when it leaves WAITING. Payloads carry ids and codes only: the chart
+ * system GETs the check for the qualification itself (names and insurance numbers stay out of the
+ * outbox and of every receiver's logs).
+ */
+public final class CheckEvents {
+  private CheckEvents() {}
+
+  /** {@code check.answered} or {@code check.failed} for a check that just became final. */
+  public static Event finished(QualificationCheck check) {
+    JsonObject data =
+        new JsonObject()
+            .put("checkId", check.id().toString())
+            .put("source", check.source())
+            .put("state", check.state().name());
+    check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
+    if (check.state() == CheckState.ANSWERED) {
+      check
+          .result()
+          .ifPresent(
+              r -> {
+                putCode(data, "qualificationValidity", r.getValue("qualificationValidity"));
+                putCode(data, "processingResultStatus", r.getValue("processingResultStatus"));
+              });
+      return Event.of(EventType.CHECK_ANSWERED, data);
+    }
+    check.failure().ifPresent(f -> data.put("failureReason", f.name()));
+    return Event.of(EventType.CHECK_FAILED, data);
+  }
+
+  private static void putCode(JsonObject data, String field, Object coded) {
+    if (coded instanceof JsonObject c && c.getString("code") != null) {
+      data.put(field, c.getString("code"));
+    }
+  }
+}

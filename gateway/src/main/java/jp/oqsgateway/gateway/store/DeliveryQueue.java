@@ -1,0 +1,135 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jp.oqsgateway.gateway.notify.DueDelivery;
+import jp.oqsgateway.gateway.notify.Event;
+import jp.oqsgateway.gateway.notify.EventType;
+
+/**
+ * The relay's work queue in {@code webhook_delivery}. Every step is one statement, so a relay that
+ * dies between two steps leaves the tables consistent, and several gateways on one database share
+ * the work ({@code for update skip locked}).
+ */
+public final class DeliveryQueue {
+  private static final int ERROR_MAX_CHARS = 500;
+
+  private final Pool pool;
+
+  public DeliveryQueue(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Turns up to {@code batch} committed events not yet fanned out into one delivery per matching
+   * active subscription, and marks them fanned out. Returns the number of events handled.
+   */
+  public Future<Integer> fanOut(int batch) {
+    return pool.preparedQuery(
+            "with batch as (select id, type from outbox_event where fanned_out_at is null"
+                + " order by occurred_at, id limit $1 for update skip locked),"
+                + " deliveries as (insert into webhook_delivery (subscription_id, event_id)"
+                + " select s.id, b.id from batch b join webhook_subscription s"
+                + " on s.active and b.type = any (s.event_types) on conflict do nothing)"
+                + " update outbox_event e set fanned_out_at = now() from batch b where e.id = b.id")
+        .execute(Tuple.of(batch))
+        .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Claims up to {@code limit} due deliveries of active subscriptions: moves their next attempt
+   * {@code lease} ahead, so no other relay takes them meanwhile and a crash means a retry later.
+   */
+  public Future<List<DueDelivery>> claim(int limit, Duration lease) {
+    return pool.preparedQuery(
+            "with due as (select d.subscription_id, d.event_id from webhook_delivery d"
+                + " join webhook_subscription s on s.id = d.subscription_id and s.active"
+                + " where d.delivered_at is null and d.given_up_at is null"
+                + " and d.next_attempt_at <= now() order by d.next_attempt_at limit $1"
+                + " for update of d skip locked)"
+                + " update webhook_delivery d"
+                + " set next_attempt_at = now() + ($2::bigint * interval '1 millisecond')"
+                + " from due, webhook_subscription s, outbox_event e"
+                + " where d.subscription_id = due.subscription_id and d.event_id = due.event_id"
+                + " and s.id = d.subscription_id and e.id = d.event_id"
+                + " returning d.subscription_id, d.attempts, s.url, s.secret,"
+                + " e.id, e.type, e.occurred_at, e.payload")
+        .execute(Tuple.of(limit, lease.toMillis()))
+        .map(
+            rows -> {
+              List<DueDelivery> due = new ArrayList<>();
+              rows.forEach(r -> due.add(toDue(r)));
+              return due;
+            });
+  }
+
+  /** The attempt succeeded. */
+  public Future<Void> delivered(UUID subscriptionId, UUID eventId, int statusCode) {
+    return pool.preparedQuery(
+            "update webhook_delivery set attempts = attempts + 1, last_attempt_at = now(),"
+                + " last_status_code = $3, last_error = null, delivered_at = now()"
+                + " where subscription_id = $1 and event_id = $2")
+        .execute(Tuple.of(subscriptionId, eventId, statusCode))
+        .mapEmpty();
+  }
+
+  /** The attempt failed; the next one is due after {@code delay}. */
+  public Future<Void> retryLater(
+      UUID subscriptionId, UUID eventId, Integer statusCode, String error, Duration delay) {
+    return pool.preparedQuery(
+            "update webhook_delivery set attempts = attempts + 1, last_attempt_at = now(),"
+                + " last_status_code = $3, last_error = $4,"
+                + " next_attempt_at = now() + ($5::bigint * interval '1 millisecond')"
+                + " where subscription_id = $1 and event_id = $2")
+        .execute(Tuple.of(subscriptionId, eventId, statusCode, clip(error), delay.toMillis()))
+        .mapEmpty();
+  }
+
+  /** The last allowed attempt failed: no more attempts. */
+  public Future<Void> giveUp(UUID subscriptionId, UUID eventId, Integer statusCode, String error) {
+    return pool.preparedQuery(
+            "update webhook_delivery set attempts = attempts + 1, last_attempt_at = now(),"
+                + " last_status_code = $3, last_error = $4, given_up_at = now()"
+                + " where subscription_id = $1 and event_id = $2")
+        .execute(Tuple.of(subscriptionId, eventId, statusCode, clip(error)))
+        .mapEmpty();
+  }
+
+  /** Deliveries of active subscriptions neither delivered nor given up. */
+  public Future<Long> pendingCount() {
+    return pool.query(
+            "select count(*) from webhook_delivery d join webhook_subscription s"
+                + " on s.id = d.subscription_id and s.active"
+                + " where d.delivered_at is null and d.given_up_at is null")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static String clip(String error) {
+    return error == null || error.length() <= ERROR_MAX_CHARS
+        ? error
+        : error.substring(0, ERROR_MAX_CHARS);
+  }
+
+  private static DueDelivery toDue(Row r) {
+    Event event =
+        new Event(
+            r.getUUID("id"),
+            EventType.fromWire(r.getString("type")).orElseThrow(),
+            WebhookStore.instant(r.getOffsetDateTime("occurred_at")),
+            (JsonObject) r.getJson("payload"));
+    return new DueDelivery(
+        r.getUUID("subscription_id"),
+        r.getString("url"),
+        r.getString("secret"),
+        r.getInteger("attempts"),
+        event);
+  }
+}

@@ -1,0 +1,137 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
+import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.notify.WebhookSubscription;
+
+/**
+ * SQL for {@code webhook_subscription} and reading the delivery log. Deleting deactivates: the log
+ * of a deleted subscription stays in the table for operators, but the API no longer shows it.
+ * {@code owner} empty means "any owner" (admins and operators see every subscription).
+ */
+public final class WebhookStore {
+  private static final String COLUMNS = "id, url, event_types, created_by, created_at";
+
+  private final Pool pool;
+
+  public WebhookStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<WebhookSubscription> create(
+      UUID id, String url, Set<EventType> types, String secret, String createdBy) {
+    String[] names = types.stream().map(EventType::wireName).sorted().toArray(String[]::new);
+    return pool.preparedQuery(
+            "insert into webhook_subscription (id, url, event_types, secret, created_by)"
+                + " values ($1, $2, $3, $4, $5) returning "
+                + COLUMNS)
+        .execute(Tuple.of(id, url, names, secret, createdBy))
+        .map(rows -> toSubscription(rows.iterator().next()));
+  }
+
+  /** Active subscriptions, oldest first. */
+  public Future<List<WebhookSubscription>> list(Optional<String> owner) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from webhook_subscription where active and ($1::text is null or created_by ="
+                + " $1) order by created_at, id")
+        .execute(Tuple.of(owner.orElse(null)))
+        .map(
+            rows -> {
+              List<WebhookSubscription> all = new ArrayList<>();
+              rows.forEach(r -> all.add(toSubscription(r)));
+              return all;
+            });
+  }
+
+  public Future<Optional<WebhookSubscription>> find(UUID id, Optional<String> owner) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from webhook_subscription where id = $1 and active and ($2::text is null or"
+                + " created_by = $2)")
+        .execute(Tuple.of(id, owner.orElse(null)))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(toSubscription(rows.iterator().next()))
+                    : Optional.empty());
+  }
+
+  /** Deactivates; false when there was no such active subscription (for this owner). */
+  public Future<Boolean> deactivate(UUID id, Optional<String> owner) {
+    return pool.preparedQuery(
+            "update webhook_subscription set active = false, deleted_at = now() where id = $1 and"
+                + " active and ($2::text is null or created_by = $2)")
+        .execute(Tuple.of(id, owner.orElse(null)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The newest {@code limit} deliveries of a subscription, newest first. */
+  public Future<List<DeliveryLogEntry>> deliveries(UUID subscriptionId, int limit) {
+    return pool.preparedQuery(
+            "select d.event_id, e.type, d.attempts, d.next_attempt_at, d.last_attempt_at,"
+                + " d.last_status_code, d.last_error, d.delivered_at, d.given_up_at, d.created_at"
+                + " from webhook_delivery d join outbox_event e on e.id = d.event_id"
+                + " where d.subscription_id = $1 order by d.created_at desc, e.occurred_at desc"
+                + " limit $2")
+        .execute(Tuple.of(subscriptionId, limit))
+        .map(
+            rows -> {
+              List<DeliveryLogEntry> all = new ArrayList<>();
+              rows.forEach(r -> all.add(toLogEntry(r)));
+              return all;
+            });
+  }
+
+  private static DeliveryLogEntry toLogEntry(Row r) {
+    boolean pending =
+        r.getOffsetDateTime("delivered_at") == null && r.getOffsetDateTime("given_up_at") == null;
+    return new DeliveryLogEntry(
+        r.getUUID("event_id"),
+        EventType.fromWire(r.getString("type")).orElseThrow(),
+        r.getInteger("attempts"),
+        pending ? optionalInstant(r, "next_attempt_at") : Optional.empty(),
+        optionalInstant(r, "last_attempt_at"),
+        Optional.ofNullable(r.getInteger("last_status_code")),
+        Optional.ofNullable(r.getString("last_error")),
+        optionalInstant(r, "delivered_at"),
+        optionalInstant(r, "given_up_at"),
+        instant(r.getOffsetDateTime("created_at")));
+  }
+
+  private static WebhookSubscription toSubscription(Row r) {
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (String name : r.getArrayOfStrings("event_types")) {
+      EventType.fromWire(name).ifPresent(types::add);
+    }
+    return new WebhookSubscription(
+        r.getUUID("id"),
+        r.getString("url"),
+        types,
+        r.getString("created_by"),
+        instant(r.getOffsetDateTime("created_at")));
+  }
+
+  private static Optional<Instant> optionalInstant(Row r, String column) {
+    return Optional.ofNullable(r.getOffsetDateTime(column)).map(WebhookStore::instant);
+  }
+
+  static Instant instant(OffsetDateTime t) {
+    return t.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+  }
+}

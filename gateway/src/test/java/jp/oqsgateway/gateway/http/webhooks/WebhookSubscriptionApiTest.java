@@ -1,0 +1,179 @@
+package jp.oqsgateway.gateway.http.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Map;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Managing webhook subscriptions through the API: who may, what is refused, what is never shown.
+ */
+@ExtendWith(VertxExtension.class)
+class WebhookSubscriptionApiTest {
+  private static final String PATH = "/api/v1/webhook-subscriptions";
+  private static InProcessGateway gw;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    gw = InProcessGateway.start("webhook_api", Map.of());
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  private static JsonObject subscription(String url, String... types) {
+    return new JsonObject().put("url", url).put("eventTypes", new JsonArray(List.of(types)));
+  }
+
+  private static HttpResponse<Buffer> create(String bearer, JsonObject body) {
+    var request = client.post(gw.apiPort(), "127.0.0.1", PATH);
+    if (bearer != null) {
+      request.putHeader("Authorization", bearer);
+    }
+    return request.sendJsonObject(body).await();
+  }
+
+  private static HttpResponse<Buffer> call(HttpMethod method, String path, String bearer) {
+    var request = client.request(method, gw.apiPort(), "127.0.0.1", path);
+    if (bearer != null) {
+      request.putHeader("Authorization", bearer);
+    }
+    return request.send().await();
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> r, int status) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(r.bodyAsJsonObject().getInteger("status")).isEqualTo(status);
+  }
+
+  @Test
+  void theSecretIsAnsweredOnceAtCreationAndNeverByGet() {
+    HttpResponse<Buffer> created =
+        create(
+            gw.bearer(Role.CHART), subscription("https://karte.example/hooks", "check.answered"));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    JsonObject body = created.bodyAsJsonObject();
+    String secret = body.getString("secret");
+    assertThat(secret).startsWith("whsec_").hasSizeGreaterThan(40);
+    assertThat(created.getHeader("Location")).isEqualTo(PATH + "/" + body.getString("id"));
+    assertThat(body.getString("createdBy")).isEqualTo("test-client");
+
+    HttpResponse<Buffer> listed = call(HttpMethod.GET, PATH, gw.bearer(Role.CHART));
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.bodyAsString()).contains(body.getString("id")).doesNotContain(secret);
+    JsonObject item =
+        listed.bodyAsJsonObject().getJsonArray("subscriptions").stream()
+            .map(JsonObject.class::cast)
+            .filter(s -> s.getString("id").equals(body.getString("id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.containsKey("secret")).isFalse();
+    assertThat(item.getJsonArray("eventTypes")).containsExactly("check.answered");
+
+    HttpResponse<Buffer> log =
+        call(
+            HttpMethod.GET, PATH + "/" + body.getString("id") + "/deliveries", gw.bearer(Role.OPS));
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(log.bodyAsString()).doesNotContain(secret);
+  }
+
+  @Test
+  void aDeletedSubscriptionIsGoneAndDeletingItAgainIs404() {
+    String id =
+        create(gw.bearer(Role.CHART), subscription("http://127.0.0.1:1/x", "terminal.link.down"))
+            .bodyAsJsonObject()
+            .getString("id");
+    assertThat(call(HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)).statusCode())
+        .isEqualTo(204);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)), 404);
+    assertProblem(
+        call(HttpMethod.GET, PATH + "/" + id + "/deliveries", gw.bearer(Role.CHART)), 404);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearer(Role.ADMIN)).bodyAsString()).doesNotContain(id);
+  }
+
+  @Test
+  void withoutATokenEveryWebhookOperationAnswers401() {
+    assertProblem(create(null, subscription("https://karte.example/h", "check.failed")), 401);
+    assertProblem(call(HttpMethod.GET, PATH, null), 401);
+    String someId = "7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b";
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + someId, null), 401);
+    assertProblem(call(HttpMethod.GET, PATH + "/" + someId + "/deliveries", null), 401);
+  }
+
+  @Test
+  void receptionMayNotManageWebhooksAndOperatorsMayOnlyReadThem() {
+    assertProblem(
+        create(gw.bearer(Role.RECEPTION), subscription("https://karte.example/h", "check.failed")),
+        403);
+    assertProblem(
+        create(gw.bearer(Role.OPS), subscription("https://karte.example/h", "check.failed")), 403);
+    assertProblem(call(HttpMethod.GET, PATH, gw.bearer(Role.CLINICIAN)), 403);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearer(Role.OPS)).statusCode()).isEqualTo(200);
+    assertProblem(
+        call(
+            HttpMethod.DELETE, PATH + "/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b", gw.bearer(Role.OPS)),
+        403);
+  }
+
+  @Test
+  void theRouterRefusesAnotherSchemeAnUnknownEventTypeAndUnknownFields() {
+    String chart = gw.bearer(Role.CHART);
+    HttpResponse<Buffer> ftp = create(chart, subscription("ftp://karte.example/h", "check.failed"));
+    assertProblem(ftp, 400);
+    assertThat(ftp.bodyAsJsonObject().getString("detail")).contains("url");
+    HttpResponse<Buffer> unknownType =
+        create(chart, subscription("https://karte.example/h", "check.deleted"));
+    assertProblem(unknownType, 400);
+    assertThat(unknownType.bodyAsJsonObject().getString("detail")).contains("eventTypes");
+    assertProblem(create(chart, subscription("https://karte.example/h")), 400);
+    assertProblem(
+        create(
+            chart, subscription("https://karte.example/h", "check.failed").put("secret", "mine")),
+        400);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/not-a-uuid", chart), 400);
+    assertProblem(
+        call(
+            HttpMethod.GET,
+            PATH + "/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b/deliveries?limit=0",
+            chart),
+        400);
+  }
+
+  @Test
+  void aChartSystemSeesAndDeletesOnlyItsOwnSubscriptionsWhileOperatorsSeeAll() {
+    String mine = gw.bearerFor("karte-a", Role.CHART);
+    String theirs = gw.bearerFor("karte-b", Role.CHART);
+    String id =
+        create(mine, subscription("https://karte-a.example/h", "job.progress"))
+            .bodyAsJsonObject()
+            .getString("id");
+
+    assertThat(call(HttpMethod.GET, PATH, theirs).bodyAsString()).doesNotContain(id);
+    assertProblem(call(HttpMethod.GET, PATH + "/" + id + "/deliveries", theirs), 404);
+    assertProblem(call(HttpMethod.DELETE, PATH + "/" + id, theirs), 404);
+    assertThat(call(HttpMethod.GET, PATH, mine).bodyAsString()).contains(id);
+    assertThat(call(HttpMethod.GET, PATH, gw.bearerFor("operator", Role.OPS)).bodyAsString())
+        .contains(id);
+    assertThat(call(HttpMethod.GET, PATH + "/" + id + "/deliveries", mine).statusCode())
+        .isEqualTo(200);
+  }
+}

@@ -1,0 +1,362 @@
+package jp.oqsgateway.gateway.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.Coverage;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import jp.oqsgateway.gateway.testsupport.WebhookReceiver.Received;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Events reaching a chart system's webhook endpoint: a real HTTP receiver, the gateway's real relay
+ * and database, and the simulated terminal answering checks made through the API.
+ */
+@ExtendWith(VertxExtension.class)
+class WebhookDeliveryTest {
+  private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+
+  /** Fast retries so the backoff can be watched within a test. */
+  private static final Map<String, String> FAST_RELAY =
+      Map.of(
+          "outbox.poll-interval", "50ms",
+          "webhooks.retry-delays", "200ms,1s",
+          "webhooks.max-attempts", "5",
+          "webhooks.timeout", "2s");
+
+  private static InProcessGateway gw;
+  private static TerminalSimulator terminal;
+  private static WebClient client;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    Map<String, String> settings = new HashMap<>(FAST_RELAY);
+    settings.put("oqs.institution-code", SimulatorOptions.DEFAULT_INSTITUTION);
+    settings.put("oqs.link.scan-interval", "200ms");
+    gw = InProcessGateway.start("webhooks", settings);
+    terminal =
+        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
+            .start();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    terminal.stop();
+    gw.close();
+  }
+
+  private static JsonObject subscribe(InProcessGateway on, String url, String... types) {
+    HttpResponse<Buffer> r =
+        client
+            .post(on.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
+            .putHeader("Authorization", on.bearer(Role.CHART))
+            .sendJsonObject(
+                new JsonObject().put("url", url).put("eventTypes", new JsonArray(List.of(types))))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
+  }
+
+  private static JsonArray deliveries(InProcessGateway on, String subscriptionId) {
+    HttpResponse<Buffer> r =
+        client
+            .get(
+                on.apiPort(),
+                "127.0.0.1",
+                "/api/v1/webhook-subscriptions/" + subscriptionId + "/deliveries")
+            .putHeader("Authorization", on.bearer(Role.CHART))
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("deliveries");
+  }
+
+  private static Event append(InProcessGateway on, EventType type, JsonObject data) {
+    Event event = Event.of(type, data);
+    on.gateway().pool().withTransaction(tx -> new Outbox().append(tx, event)).await();
+    return event;
+  }
+
+  private static JsonObject requestFor(SimulatedPerson p) {
+    Coverage c = p.coverageOn(AS_OF).orElseThrow();
+    JsonObject body =
+        new JsonObject()
+            .put("insurerNumber", c.insurerNumber().strip())
+            .put("insuredIdentificationNumber", c.number())
+            .put("birthdate", p.birthDate().toString())
+            .put("confirmationDate", AS_OF.toString())
+            .put("limitApplicationConsent", true)
+            .put("chartPatientId", p.chart().patientId());
+    if (c.symbol() != null) {
+      body.put("insuredCardSymbol", c.symbol());
+    }
+    if (c.branch() != null) {
+      body.put("insuredBranchNumber", c.branch());
+    }
+    return body;
+  }
+
+  @Test
+  void anAnsweredCheckReachesTheWebhookSignedWithTheSubscriptionSecretAndItsEventId() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      JsonObject sub = subscribe(gw, receiver.url(), "check.answered");
+      SimulatedPerson person = PEOPLE.first("family");
+      JsonObject request = requestFor(person);
+      HttpResponse<Buffer> r =
+          client
+              .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")
+              .putHeader("Authorization", gw.bearer(Role.CHART))
+              .sendJsonObject(request)
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+      String checkId = r.bodyAsJsonObject().getString("id");
+
+      WebhookReceiver.until(
+          "check.answered for the check",
+          Duration.ofSeconds(20),
+          () ->
+              receiver.all().stream()
+                  .anyMatch(
+                      x -> checkId.equals(x.json().getJsonObject("data").getString("checkId"))));
+      Received hook =
+          receiver.all().stream()
+              .filter(x -> checkId.equals(x.json().getJsonObject("data").getString("checkId")))
+              .findFirst()
+              .orElseThrow();
+      JsonObject body = hook.json();
+      assertThat(hook.eventType()).isEqualTo("check.answered");
+      assertThat(body.getString("type")).isEqualTo("check.answered");
+      assertThat(hook.eventId()).isEqualTo(body.getString("id"));
+      assertThat(hook.signature())
+          .startsWith("sha256=")
+          .isEqualTo(
+              WebhookSignature.sign(
+                  sub.getString("secret"),
+                  Long.parseLong(hook.timestamp()),
+                  hook.body().getBytes()));
+      assertThat(
+              WebhookSignature.verify(
+                  sub.getString("secret"),
+                  Long.parseLong(hook.timestamp()),
+                  hook.body().getBytes(),
+                  hook.signature()))
+          .isTrue();
+      JsonObject data = body.getJsonObject("data");
+      assertThat(data.getString("chartPatientId")).isEqualTo(person.chart().patientId());
+      assertThat(data.getString("qualificationValidity")).isEqualTo("1");
+      // ids, states and codes only: no names, numbers or birth date (the check is GET-able)
+      assertThat(data.fieldNames())
+          .containsExactlyInAnyOrder(
+              "checkId",
+              "source",
+              "state",
+              "chartPatientId",
+              "qualificationValidity",
+              "processingResultStatus");
+      assertThat(hook.body().toString()).doesNotContain(request.getString("birthdate"));
+    }
+  }
+
+  @Test
+  void
+      aReceiverFailingTwiceGetsTheSameEventThreeTimesWithGrowingDelaysAndTheLogShowsThreeAttempts() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      AtomicInteger calls = new AtomicInteger();
+      receiver.answering(x -> calls.incrementAndGet() <= 2 ? 500 : 200);
+      JsonObject sub = subscribe(gw, receiver.url(), "homevisit.alert");
+      Event event = append(gw, EventType.HOMEVISIT_ALERT, new JsonObject().put("jobId", "j-1"));
+      String id = event.id().toString();
+
+      WebhookReceiver.until(
+          "three attempts", Duration.ofSeconds(15), () -> receiver.forEvent(id).size() >= 3);
+      List<Received> got = receiver.forEvent(id);
+      assertThat(got).extracting(Received::eventId).containsOnly(id);
+      long first = got.get(1).nanos() - got.get(0).nanos();
+      long second = got.get(2).nanos() - got.get(1).nanos();
+      assertThat(second).isGreaterThan(first);
+      assertThat(Duration.ofNanos(first)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+
+      WebhookReceiver.until(
+          "the log shows the delivery",
+          Duration.ofSeconds(5),
+          () -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
+      JsonObject logged = deliveryOf(sub, id);
+      assertThat(logged.getInteger("attempts")).isEqualTo(3);
+      assertThat(logged.getInteger("lastStatusCode")).isEqualTo(200);
+      assertThat(logged.getString("eventType")).isEqualTo("homevisit.alert");
+      assertThat(receiver.forEvent(id)).hasSize(3);
+    }
+  }
+
+  @Test
+  void aDeliveryIsGivenUpAfterTheLastAllowedAttemptAndTheLogSaysSo() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      receiver.answering(x -> 500);
+      JsonObject sub = subscribe(gw, receiver.url(), "card.unlinked");
+      String id = append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 1)).id().toString();
+
+      WebhookReceiver.until(
+          "given up",
+          Duration.ofSeconds(15),
+          () -> "GIVEN_UP".equals(deliveryOf(sub, id).getString("state")));
+      JsonObject logged = deliveryOf(sub, id);
+      assertThat(logged.getInteger("attempts")).isEqualTo(5);
+      assertThat(logged.getString("lastError")).isEqualTo("HTTP 500");
+      assertThat(logged.containsKey("nextAttemptAt")).isFalse();
+      assertThat(receiver.forEvent(id)).hasSize(5);
+    }
+  }
+
+  private static JsonObject deliveryOf(JsonObject sub, String eventId) {
+    return deliveries(gw, sub.getString("id")).stream()
+        .map(JsonObject.class::cast)
+        .filter(d -> eventId.equals(d.getString("eventId")))
+        .findFirst()
+        .orElse(new JsonObject());
+  }
+
+  @Test
+  void anEventWrittenInATransactionThatRollsBackIsNeverDelivered() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      subscribe(gw, receiver.url(), "job.progress");
+      Event rolledBack = Event.of(EventType.JOB_PROGRESS, new JsonObject().put("jobId", "rb"));
+      Future<Void> tx =
+          gw.gateway()
+              .pool()
+              .withTransaction(
+                  c ->
+                      new Outbox()
+                          .append(c, rolledBack)
+                          .compose(v -> Future.<Void>failedFuture("the state change failed")));
+      assertThat(tx.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5));
+      Event committed = append(gw, EventType.JOB_PROGRESS, new JsonObject().put("jobId", "ok"));
+
+      WebhookReceiver.until(
+          "the committed event",
+          Duration.ofSeconds(10),
+          () -> !receiver.forEvent(committed.id().toString()).isEmpty());
+      assertThat(receiver.forEvent(rolledBack.id().toString())).isEmpty();
+      long rows =
+          gw.gateway()
+              .pool()
+              .preparedQuery("select count(*) from outbox_event where id = $1")
+              .execute(Tuple.of(rolledBack.id()))
+              .await()
+              .iterator()
+              .next()
+              .getLong(0);
+      assertThat(rows).isZero();
+    }
+  }
+
+  @Test
+  void aNewGatewayOnTheSameDatabaseDeliversWhatThePreviousOneLeftPendingExactlyAsTheTableSays() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      receiver.answering(x -> 503);
+      InProcessGateway first = InProcessGateway.start("webhooks_restart", FAST_RELAY);
+      String dbUrl = TestDatabase.url(first.gateway().database().endpoint());
+      String subscriptionId;
+      List<String> ids;
+      try {
+        subscriptionId = subscribe(first, receiver.url(), "qualification.changed").getString("id");
+        ids =
+            List.of(
+                append(first, EventType.QUALIFICATION_CHANGED, new JsonObject().put("n", 1))
+                    .id()
+                    .toString(),
+                append(first, EventType.QUALIFICATION_CHANGED, new JsonObject().put("n", 2))
+                    .id()
+                    .toString());
+        WebhookReceiver.until(
+            "both refused at least once",
+            Duration.ofSeconds(10),
+            () -> ids.stream().allMatch(id -> !receiver.forEvent(id).isEmpty()));
+      } finally {
+        first.close();
+      }
+      Map<String, Integer> attemptsBefore = pendingAttempts(dbUrl);
+      assertThat(attemptsBefore).containsOnlyKeys(ids);
+      Map<String, Integer> receivedBefore = new HashMap<>();
+      ids.forEach(id -> receivedBefore.put(id, receiver.forEvent(id).size()));
+      assertThat(receivedBefore).isEqualTo(attemptsBefore);
+
+      receiver.answering(x -> 200);
+      Map<String, String> settings = new HashMap<>(FAST_RELAY);
+      settings.put("pg.url", dbUrl);
+      try (InProcessGateway second = InProcessGateway.start("webhooks_unused", settings)) {
+        WebhookReceiver.until(
+            "both delivered by the new gateway",
+            Duration.ofSeconds(15),
+            () ->
+                deliveries(second, subscriptionId).stream()
+                    .map(JsonObject.class::cast)
+                    .allMatch(d -> "DELIVERED".equals(d.getString("state"))));
+        for (Object o : deliveries(second, subscriptionId)) {
+          JsonObject d = (JsonObject) o;
+          String id = d.getString("eventId");
+          assertThat(d.getInteger("attempts")).isEqualTo(attemptsBefore.get(id) + 1);
+          assertThat(receiver.forEvent(id)).hasSize(attemptsBefore.get(id) + 1);
+        }
+      }
+    }
+  }
+
+  /** Event id → attempts made, of the deliveries still pending, read straight from the table. */
+  private static Map<String, Integer> pendingAttempts(String dbUrl) {
+    var endpoint = jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap.fromUrl(dbUrl);
+    var pool =
+        io.vertx.pgclient.PgBuilder.pool()
+            .connectingTo(
+                new io.vertx.pgclient.PgConnectOptions()
+                    .setHost(endpoint.host())
+                    .setPort(endpoint.port())
+                    .setDatabase(endpoint.database())
+                    .setUser(endpoint.user())
+                    .setPassword(endpoint.password()))
+            .using(vertx)
+            .build();
+    try {
+      Map<String, Integer> attempts = new HashMap<>();
+      for (Row r :
+          pool.query(
+                  "select event_id, attempts from webhook_delivery"
+                      + " where delivered_at is null and given_up_at is null")
+              .execute()
+              .await()) {
+        attempts.put(r.getUUID("event_id").toString(), r.getInteger("attempts"));
+      }
+      return attempts;
+    } finally {
+      pool.close().await();
+    }
+  }
+}
