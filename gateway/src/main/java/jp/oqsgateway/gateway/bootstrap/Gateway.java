@@ -27,6 +27,7 @@ import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
+import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
@@ -37,12 +38,14 @@ import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import jp.oqsgateway.gateway.store.AuditStore;
 import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.DeliveryQueue;
 import jp.oqsgateway.gateway.store.GatewayStarts;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
+import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +147,15 @@ public final class Gateway implements AutoCloseable {
               config.qualificationFreshFor(),
               config.link().zone(),
               Clock.systemUTC());
+      PatientLinkStore linkStore = new PatientLinkStore(pool);
+      ReferenceRegistrations references =
+          new ReferenceRegistrations(
+              vertx,
+              new ReferenceRegistrationStore(pool),
+              linkStore,
+              link,
+              config.link().institutionCode(),
+              config.referenceNumberAutoRegister());
       OutboxRelay relay =
           new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
       String relayId = vertx.deployVerticle(relay).await();
@@ -156,7 +168,8 @@ public final class Gateway implements AutoCloseable {
               new QualificationCheckHandlers(
                       checks, config.link().zone(), config.checkWait(), audit)
                   ::register,
-              new PatientHandlers(patients, audit)::register,
+              new PatientHandlers(patients, audit, references)::register,
+              new ReferenceNumberHandlers(references, config.checkWait())::register,
               new AuditHandlers(auditStore)::register,
               new WebhookHandlers(new WebhookStore(pool))::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();

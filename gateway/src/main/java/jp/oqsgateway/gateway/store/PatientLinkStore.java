@@ -171,6 +171,17 @@ public final class PatientLinkStore {
         .map(PatientLinkStore::all);
   }
 
+  /** The active links of these patients, newest first. */
+  public Future<List<PatientLink>> activeOf(List<String> chartPatientIds) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from patient_link where chart_patient_id = any($1) and unlinked_at is null"
+                + " order by linked_at desc")
+        .execute(Tuple.of(chartPatientIds.toArray(new String[0])))
+        .map(PatientLinkStore::all);
+  }
+
   /** Patients whose active link carries this 照会番号. */
   public Future<List<String>> patientsByReferenceNumber(String referenceNumber) {
     return patients(

@@ -59,6 +59,13 @@ public final class Settings {
               + " /api/v1/patients/{id}/qualification marks it stale=true (ageSeconds is always"
               + " given).",
           Parsers.duration());
+  public static final Setting<Boolean> OQS_REFERENCE_NUMBER_AUTO_REGISTER =
+      new Setting<>(
+          "oqs.reference-number.auto-register",
+          "false",
+          "Register the chart patient id as 照会番号 (OQSsiimm01) automatically when a qualification is"
+              + " newly linked to the patient, once per link.",
+          Parsers.bool());
   public static final Setting<String> PG_URL =
       new Setting<>(
           "pg.url",
@@ -476,6 +483,7 @@ public final class Settings {
           HTTP_MAX_BODY_KB,
           API_CHECK_WAIT,
           QUALIFICATION_FRESH_FOR,
+          OQS_REFERENCE_NUMBER_AUTO_REGISTER,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,

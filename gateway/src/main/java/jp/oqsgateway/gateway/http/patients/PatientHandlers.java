@@ -16,6 +16,7 @@ import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.LinkOutcome;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.patients.Refusal;
 
 /**
@@ -25,10 +26,13 @@ import jp.oqsgateway.gateway.patients.Refusal;
 public final class PatientHandlers {
   private final PatientQualifications patients;
   private final ReadAudit audit;
+  private final ReferenceRegistrations references;
 
-  public PatientHandlers(PatientQualifications patients, ReadAudit audit) {
+  public PatientHandlers(
+      PatientQualifications patients, ReadAudit audit, ReferenceRegistrations references) {
     this.patients = patients;
     this.audit = audit;
+    this.references = references;
   }
 
   public void register(RouterBuilder builder) {
@@ -97,6 +101,7 @@ public final class PatientHandlers {
         .onSuccess(
             outcome -> {
               if (outcome instanceof LinkOutcome.Created c) {
+                references.onLinkCreated(c.link());
                 send(ctx, 201, c.link());
               } else if (outcome instanceof LinkOutcome.AlreadyLinked a) {
                 send(ctx, 200, a.link());
@@ -177,7 +182,7 @@ public final class PatientHandlers {
     return v == null || v.isNull() ? Optional.empty() : Optional.of(v.getString());
   }
 
-  private static void fail(RoutingContext ctx, Throwable e) {
+  static void fail(RoutingContext ctx, Throwable e) {
     if (e instanceof Refusal r) {
       refuse(ctx, r);
     } else {

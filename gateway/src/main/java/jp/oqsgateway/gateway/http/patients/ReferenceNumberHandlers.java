@@ -1,0 +1,141 @@
+package jp.oqsgateway.gateway.http.patients;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.patients.ReferenceRegistration;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
+import jp.oqsgateway.gateway.qualification.CheckFailure;
+
+/**
+ * {@code POST /api/v1/patients/{chartPatientId}/reference-number} and {@code POST
+ * /api/v1/reference-numbers/bulk}: the chart patient id registered as 照会番号.
+ */
+public final class ReferenceNumberHandlers {
+  private final ReferenceRegistrations references;
+  private final Duration defaultWait;
+
+  public ReferenceNumberHandlers(ReferenceRegistrations references, Duration defaultWait) {
+    this.references = references;
+    this.defaultWait = defaultWait;
+  }
+
+  public void register(RouterBuilder builder) {
+    builder.getRoute("registerReferenceNumber").addHandler(this::single);
+    builder.getRoute("registerReferenceNumbers").addHandler(this::bulk);
+  }
+
+  private void single(RoutingContext ctx) {
+    if (unavailable(ctx)) {
+      return;
+    }
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    String patient = request.getPathParameters().get("chartPatientId").getString();
+    references
+        .register(patient, caller(ctx), wait(request))
+        .onSuccess(
+            r -> {
+              if (r.state() == ReferenceRegistration.State.FAILED) {
+                CheckFailure f = failure(r);
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                            f.httpStatus(),
+                            "reference-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                            f.staffMessage(),
+                            r.failureDetail().orElse(f.staffMessage()),
+                            null)
+                        .put("registrationId", r.id().toString()));
+                return;
+              }
+              ctx.response()
+                  .setStatusCode(r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
+                  .putHeader("Content-Type", "application/json")
+                  .end(json(r).encode());
+            })
+        .onFailure(e -> PatientHandlers.fail(ctx, e));
+  }
+
+  private void bulk(RoutingContext ctx) {
+    if (unavailable(ctx)) {
+      return;
+    }
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonArray ids = request.getBody().getJsonObject().getJsonArray("chartPatientIds");
+    List<String> patients = ids.stream().map(String::valueOf).toList();
+    references
+        .registerBulk(patients, caller(ctx), wait(request))
+        .onSuccess(
+            b -> {
+              JsonArray items = new JsonArray();
+              for (var item : b.items()) {
+                JsonObject o =
+                    new JsonObject()
+                        .put("chartPatientId", item.chartPatientId())
+                        .put("outcome", item.outcome());
+                item.registration()
+                    .ifPresent(
+                        r -> {
+                          o.put("registrationId", r.id().toString())
+                              .put("linkId", r.linkId().toString());
+                          r.failure().ifPresent(f -> o.put("failure", f));
+                          r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
+                        });
+                item.detail().ifPresent(d -> o.put("detail", d));
+                items.add(o);
+              }
+              ctx.response()
+                  .setStatusCode(b.finished() ? 200 : 202)
+                  .putHeader("Content-Type", "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("bulkId", b.bulkId().toString())
+                          .put("finished", b.finished())
+                          .put("results", items)
+                          .encode());
+            })
+        .onFailure(e -> PatientHandlers.fail(ctx, e));
+  }
+
+  private boolean unavailable(RoutingContext ctx) {
+    var reason = references.unavailableReason();
+    reason.ifPresent(
+        r ->
+            Problems.send(
+                ctx, Problems.of(503, "not-configured", "Registration unavailable", r, null)));
+    return reason.isPresent();
+  }
+
+  private Duration wait(ValidatedRequest request) {
+    var w = request.getQuery().get("wait");
+    return w == null || w.isNull() ? defaultWait : Duration.ofSeconds(w.getInteger());
+  }
+
+  private static String caller(RoutingContext ctx) {
+    return Caller.find(ctx).map(Caller::subject).orElse("anonymous");
+  }
+
+  private static CheckFailure failure(ReferenceRegistration r) {
+    return r.failure().map(CheckFailure::valueOf).orElse(CheckFailure.OQS_ERROR);
+  }
+
+  static JsonObject json(ReferenceRegistration r) {
+    JsonObject o =
+        new JsonObject()
+            .put("id", r.id().toString())
+            .put("chartPatientId", r.chartPatientId())
+            .put("linkId", r.linkId().toString())
+            .put("referenceNumber", r.referenceNumber())
+            .put("state", r.state().name());
+    r.exchangeId().ifPresent(e -> o.put("exchangeId", e.toString()));
+    r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
+    return o;
+  }
+}

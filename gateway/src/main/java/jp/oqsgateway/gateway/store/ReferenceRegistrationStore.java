@@ -1,0 +1,136 @@
+package jp.oqsgateway.gateway.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.patients.ReferenceRegistration;
+
+/**
+ * SQL for {@code reference_registration}. A row is inserted WAITING before anything is sent and
+ * ends once: {@link #finish} changes only WAITING rows.
+ */
+public final class ReferenceRegistrationStore {
+  private static final String COLUMNS =
+      "id, bulk_id, trigger, chart_patient_id, link_id, reference_number, state, exchange_id,"
+          + " failure, failure_detail, processing_result_code";
+
+  private final Pool pool;
+
+  public ReferenceRegistrationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Inserts WAITING rows. An {@code auto} row that already exists for its link is skipped: the
+   * returned list holds only the rows inserted now.
+   */
+  public Future<List<ReferenceRegistration>> insertWaiting(
+      List<ReferenceRegistration> rows, String requestedBy) {
+    List<Tuple> batch = new ArrayList<>();
+    for (ReferenceRegistration r : rows) {
+      batch.add(
+          Tuple.from(
+              new Object[] {
+                r.id(),
+                r.bulkId().orElse(null),
+                r.trigger(),
+                r.chartPatientId(),
+                r.linkId(),
+                r.referenceNumber(),
+                requestedBy
+              }));
+    }
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.withTransaction(
+        conn -> {
+          List<ReferenceRegistration> inserted = new ArrayList<>();
+          Future<Void> chain = Future.succeededFuture();
+          for (Tuple t : batch) {
+            chain =
+                chain.compose(
+                    v ->
+                        conn.preparedQuery(
+                                "insert into reference_registration (id, bulk_id, trigger,"
+                                    + " chart_patient_id, link_id, reference_number, state,"
+                                    + " requested_by) values ($1, $2, $3, $4, $5, $6, 'WAITING',"
+                                    + " $7) on conflict (link_id) where trigger = 'auto' do nothing"
+                                    + " returning "
+                                    + COLUMNS)
+                            .execute(t)
+                            .map(
+                                rs -> {
+                                  rs.forEach(r -> inserted.add(toRegistration(r)));
+                                  return null;
+                                }));
+          }
+          return chain.map(v -> inserted);
+        });
+  }
+
+  /** Records the exchange the rows were sent with. */
+  public Future<Void> attachExchange(List<UUID> ids, UUID exchangeId, boolean download) {
+    String column = download ? "download_exchange_id" : "exchange_id";
+    return pool.preparedQuery(
+            "update reference_registration set " + column + " = $2 where id = any($1)")
+        .execute(Tuple.of(ids.toArray(new UUID[0]), exchangeId))
+        .mapEmpty();
+  }
+
+  /** Ends a WAITING row; empty when it had already ended. */
+  public Future<Optional<ReferenceRegistration>> finish(
+      UUID id,
+      ReferenceRegistration.State state,
+      Optional<String> failure,
+      Optional<String> detail,
+      Optional<String> processingResultCode) {
+    return pool.preparedQuery(
+            "update reference_registration set state = $2, failure = $3, failure_detail = $4,"
+                + " processing_result_code = $5, finished_at = now()"
+                + " where id = $1 and state = 'WAITING' returning "
+                + COLUMNS)
+        .execute(
+            Tuple.of(
+                id,
+                state.name(),
+                failure.orElse(null),
+                detail.orElse(null),
+                processingResultCode.orElse(null)))
+        .map(
+            rs ->
+                rs.size() == 1
+                    ? Optional.of(toRegistration(rs.iterator().next()))
+                    : Optional.empty());
+  }
+
+  public Future<Optional<ReferenceRegistration>> find(UUID id) {
+    return pool.preparedQuery("select " + COLUMNS + " from reference_registration where id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rs ->
+                rs.size() == 1
+                    ? Optional.of(toRegistration(rs.iterator().next()))
+                    : Optional.empty());
+  }
+
+  private static ReferenceRegistration toRegistration(Row r) {
+    return new ReferenceRegistration(
+        r.getUUID("id"),
+        Optional.ofNullable(r.getUUID("bulk_id")),
+        r.getString("trigger"),
+        r.getString("chart_patient_id"),
+        r.getUUID("link_id"),
+        r.getString("reference_number"),
+        ReferenceRegistration.State.valueOf(r.getString("state")),
+        Optional.ofNullable(r.getUUID("exchange_id")),
+        Optional.ofNullable(r.getString("failure")),
+        Optional.ofNullable(r.getString("failure_detail")),
+        Optional.ofNullable(r.getString("processing_result_code")));
+  }
+}

@@ -1,0 +1,314 @@
+package jp.oqsgateway.gateway.http.patients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * 照会番号 registration through the API (OQSsiimm01, OQSmuimm01/02) against the gateway's real router,
+ * link and database and the simulated terminal; and the automatic registration after a first link
+ * on a second gateway configured for it.
+ */
+@ExtendWith(VertxExtension.class)
+class ReferenceNumberApiTest {
+  private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
+  private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+  private static final List<SimulatedPerson> REGISTRABLE =
+      PEOPLE.withTag("noExpiry").stream()
+          .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
+          .filter(
+              x ->
+                  x.coverageOn(AS_OF)
+                      .filter(c -> c.branch() != null || c.insurerNumber().strip().startsWith("39"))
+                      .isPresent())
+          .toList();
+  private static Side plain;
+  private static Side auto;
+  private static WebClient client;
+
+  /** A gateway with its simulated terminal. */
+  private record Side(InProcessGateway gw, TerminalSimulator terminal) {
+    static Side start(String purpose, boolean autoRegister) {
+      InProcessGateway gw =
+          InProcessGateway.start(
+              purpose,
+              Map.of(
+                  "oqs.institution-code",
+                  SimulatorOptions.DEFAULT_INSTITUTION,
+                  "oqs.link.scan-interval",
+                  "200ms",
+                  "oqs.link.bulk-reask-interval",
+                  "300ms",
+                  "oqs.link.face-max-age",
+                  "36500d",
+                  "oqs.reference-number.auto-register",
+                  String.valueOf(autoRegister)));
+      TerminalSimulator terminal =
+          new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
+              .start();
+      return new Side(gw, terminal);
+    }
+
+    void stop() {
+      terminal.stop();
+      gw.close();
+    }
+  }
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    plain = Side.start("refnum", false);
+    auto = Side.start("refnum-auto", true);
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    plain.stop();
+    auto.stop();
+  }
+
+  @Test
+  void aRegisteredReferenceNumberComesBackInTheNextCardReading() {
+    SimulatedPerson p = REGISTRABLE.get(0);
+    link(plain, "RN-1", cardReading(plain, p));
+    assertThat(plain.terminal().referenceNumber(p.id())).as("not on link: auto is off").isEmpty();
+
+    HttpResponse<Buffer> r = post(plain, "/api/v1/patients/RN-1/reference-number?wait=20", null);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    JsonObject reg = r.bodyAsJsonObject();
+    assertThat(reg.getString("state")).isEqualTo("REGISTERED");
+    assertThat(reg.getString("referenceNumber")).isEqualTo("RN-1");
+    assertThat(reg.getString("exchangeId")).isNotBlank();
+    assertThat(plain.terminal().referenceNumber(p.id())).contains("RN-1");
+
+    String next = cardReading(plain, p);
+    JsonObject check = get(plain, "/api/v1/qualification-checks/" + next).bodyAsJsonObject();
+    assertThat(
+            check
+                .getJsonObject("qualification")
+                .getJsonArray("results")
+                .getJsonObject(0)
+                .getString("referenceNumber"))
+        .isEqualTo("RN-1");
+    assertThat(registrations(plain, "RN-1", "api")).isEqualTo(1);
+  }
+
+  @Test
+  void aPatientWithoutAnActiveLinkIsA404() {
+    HttpResponse<Buffer> r = post(plain, "/api/v1/patients/NOBODY-1/reference-number", null);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void aBulkRegistrationReportsEachPatient() {
+    SimulatedPerson a = REGISTRABLE.get(1);
+    SimulatedPerson b = REGISTRABLE.get(2);
+    link(plain, "BULK-1", cardReading(plain, a));
+    link(plain, "BULK-2", cardReading(plain, b));
+
+    HttpResponse<Buffer> r =
+        post(
+            plain,
+            "/api/v1/reference-numbers/bulk?wait=60",
+            new JsonObject()
+                .put("chartPatientIds", new JsonArray().add("BULK-1").add("BULK-2").add("BULK-X")));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
+    assertThat(results.stream().map(o -> ((JsonObject) o).getString("outcome")))
+        .containsExactly("REGISTERED", "REGISTERED", "NO_ACTIVE_LINK");
+    assertThat(plain.terminal().referenceNumber(a.id())).contains("BULK-1");
+    assertThat(plain.terminal().referenceNumber(b.id())).contains("BULK-2");
+  }
+
+  @Test
+  void badInputMissingTokensAndMissingRolesAreRefused() {
+    String single = "/api/v1/patients/RN-9/reference-number";
+    String bulk = "/api/v1/reference-numbers/bulk";
+    JsonObject ids = new JsonObject().put("chartPatientIds", new JsonArray().add("A-1"));
+    assertThat(post(plain, "/api/v1/patients/bad%20id/reference-number", null).statusCode())
+        .isEqualTo(400);
+    assertThat(post(plain, single + "?wait=999", null).statusCode()).isEqualTo(400);
+    assertThat(
+            post(plain, bulk, new JsonObject().put("chartPatientIds", new JsonArray()))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(post(plain, bulk, ids.copy().put("colour", "red")).statusCode()).isEqualTo(400);
+    assertThat(
+            post(plain, bulk, new JsonObject().put("chartPatientIds", new JsonArray().add("a b")))
+                .statusCode())
+        .isEqualTo(400);
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i < 501; i++) {
+      tooMany.add("P-" + i);
+    }
+    assertThat(post(plain, bulk, new JsonObject().put("chartPatientIds", tooMany)).statusCode())
+        .isEqualTo(400);
+
+    assertThat(send(plain, single, null, null).statusCode()).isEqualTo(401);
+    assertThat(send(plain, bulk, ids, null).statusCode()).isEqualTo(401);
+    for (Role r : List.of(Role.CLINICIAN, Role.OPS)) {
+      assertThat(send(plain, single, null, plain.gw().bearer(r)).statusCode())
+          .as(r.claimValue())
+          .isEqualTo(403);
+    }
+    for (Role r : List.of(Role.RECEPTION, Role.CLINICIAN, Role.OPS)) {
+      assertThat(send(plain, bulk, ids, plain.gw().bearer(r)).statusCode())
+          .as(r.claimValue())
+          .isEqualTo(403);
+    }
+    assertThat(send(plain, single, null, plain.gw().bearer(Role.RECEPTION)).statusCode())
+        .as("reception may register one patient")
+        .isEqualTo(404);
+    assertThat(send(plain, bulk, ids, plain.gw().bearer(Role.ADMIN)).statusCode())
+        .as("admin may register in bulk")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aFirstLinkRegistersTheChartPatientIdOnceWhenConfigured() {
+    SimulatedPerson p = REGISTRABLE.get(3);
+    String reading = cardReading(auto, p);
+    link(auto, "AUTO-1", reading);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (auto.terminal().referenceNumber(p.id()).isEmpty() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    assertThat(auto.terminal().referenceNumber(p.id())).contains("AUTO-1");
+    while (state(auto, "AUTO-1").equals("WAITING") && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    assertThat(state(auto, "AUTO-1")).isEqualTo("REGISTERED");
+
+    HttpResponse<Buffer> again =
+        send(
+            auto,
+            "/api/v1/patients/AUTO-1/links/" + reading,
+            null,
+            auto.gw().bearer(Role.CHART),
+            true);
+    assertThat(again.statusCode()).as("already linked").isEqualTo(200);
+    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    assertThat(registrations(auto, "AUTO-1", "auto")).isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static void link(Side side, String patient, String checkId) {
+    HttpResponse<Buffer> r =
+        send(
+            side,
+            "/api/v1/patients/" + patient + "/links/" + checkId,
+            null,
+            side.gw().bearer(Role.CHART),
+            true);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+  }
+
+  private static HttpResponse<Buffer> get(Side side, String path) {
+    return client
+        .get(side.gw().apiPort(), "127.0.0.1", path)
+        .putHeader("Authorization", side.gw().bearer(Role.CHART))
+        .send()
+        .await();
+  }
+
+  private static HttpResponse<Buffer> post(Side side, String path, JsonObject body) {
+    return send(side, path, body, side.gw().bearer(Role.CHART));
+  }
+
+  private static HttpResponse<Buffer> send(
+      Side side, String path, JsonObject body, String authorization) {
+    return send(side, path, body, authorization, false);
+  }
+
+  private static HttpResponse<Buffer> send(
+      Side side, String path, JsonObject body, String authorization, boolean put) {
+    var request =
+        put
+            ? client.put(side.gw().apiPort(), "127.0.0.1", path)
+            : client.post(side.gw().apiPort(), "127.0.0.1", path);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
+  }
+
+  private static long registrations(Side side, String patient, String trigger) {
+    return side.gw()
+        .gateway()
+        .pool()
+        .preparedQuery(
+            "select count(*) from reference_registration where chart_patient_id = $1"
+                + " and trigger = $2")
+        .execute(Tuple.of(patient, trigger))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  private static String state(Side side, String patient) {
+    var rows =
+        side.gw()
+            .gateway()
+            .pool()
+            .preparedQuery("select state from reference_registration where chart_patient_id = $1")
+            .execute(Tuple.of(patient))
+            .await();
+    return rows.size() == 0 ? "WAITING" : rows.iterator().next().getString("state");
+  }
+
+  /** A My Number card read at 10:00 on the population's day; waits for it to become a check. */
+  private static String cardReading(Side side, SimulatedPerson p) {
+    Instant at = AS_OF.atTime(LocalTime.of(10, 0)).atZone(JST).toInstant();
+    Path file = side.terminal().simulateCardReading(p.id(), at);
+    String name = file.getFileName().toString();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      var rows =
+          side.gw()
+              .gateway()
+              .pool()
+              .preparedQuery("select id from qualification_check where result_file = $1")
+              .execute(Tuple.of(name))
+              .await();
+      if (rows.size() == 1) {
+        return rows.iterator().next().getUUID("id").toString();
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    throw new AssertionError("the card reading did not become a check");
+  }
+}
