@@ -22,6 +22,7 @@ public record GatewayConfig(
     int maxBodyBytes,
     Duration checkWait,
     Duration qualificationFreshFor,
+    boolean staleFallback,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
@@ -129,6 +130,7 @@ public record GatewayConfig(
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
         src.get(Settings.API_CHECK_WAIT),
         src.get(Settings.QUALIFICATION_FRESH_FOR),
+        src.get(Settings.QUALIFICATION_STALE_FALLBACK),
         new DatabaseConfig(
             url.isEmpty() ? Optional.empty() : Optional.of(url),
             src.get(Settings.PG_POOL_SIZE),

@@ -59,6 +59,15 @@ public final class Settings {
               + " /api/v1/patients/{id}/qualification marks it stale=true (ageSeconds is always"
               + " given).",
           Parsers.duration());
+  public static final Setting<Boolean> QUALIFICATION_STALE_FALLBACK =
+      new Setting<>(
+          "qualification.stale-fallback",
+          "true",
+          "While the terminal's link is down (a request not picked up within"
+              + " oqs.link.pickup-threshold), answer checks with the last known qualification of the"
+              + " same patient marked stale (200, state STALE_QUEUED, guidance for staff; 503 when"
+              + " none is known) and re-run them once when the link is up again.",
+          Parsers.bool());
   public static final Setting<String> PG_URL =
       new Setting<>(
           "pg.url",
@@ -476,6 +485,7 @@ public final class Settings {
           HTTP_MAX_BODY_KB,
           API_CHECK_WAIT,
           QUALIFICATION_FRESH_FOR,
+          QUALIFICATION_STALE_FALLBACK,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,
