@@ -128,7 +128,11 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.undeploy(managementId).await());
       QualificationChecks checks =
           QualificationChecks.start(
-                  vertx, new CheckStore(pool, outbox), link, config.link().institutionCode())
+                  vertx,
+                  new CheckStore(pool, outbox),
+                  link,
+                  config.link().institutionCode(),
+                  config.staleFallback())
               .await();
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(

@@ -20,6 +20,9 @@ public final class CheckEvents {
             .put("source", check.source())
             .put("state", check.state().name());
     check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
+    if (check.queuedAt().isPresent()) {
+      data.put("queued", true);
+    }
     if (check.state() == CheckState.ANSWERED) {
       check
           .result()
@@ -32,6 +35,20 @@ public final class CheckEvents {
     }
     check.failure().ifPresent(f -> data.put("failureReason", f.name()));
     return Event.of(EventType.CHECK_FAILED, data);
+  }
+
+  /**
+   * {@code qualification.changed}: the answer of a check queued while OQS was unreachable differs
+   * from the stale answer served then, in the named fields (names only, never values).
+   */
+  public static Event changed(QualificationCheck check, java.util.List<String> fields) {
+    JsonObject data =
+        new JsonObject()
+            .put("checkId", check.id().toString())
+            .put("fields", new io.vertx.core.json.JsonArray(fields));
+    check.stale().ifPresent(s -> data.put("staleCheckId", s.of().toString()));
+    check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
+    return Event.of(EventType.QUALIFICATION_CHANGED, data);
   }
 
   private static void putCode(JsonObject data, String field, Object coded) {

@@ -36,6 +36,20 @@ public record CheckRequest(
         chartPatientId);
   }
 
+  /** The request again from its stored form ({@link #toJson()}), to re-run a queued check. */
+  public static CheckRequest fromJson(JsonObject json) {
+    return new CheckRequest(
+        InsurerNumber.parse(json.getString("insurerNumber"))
+            .orElseThrow(() -> new IllegalArgumentException("stored insurerNumber unreadable")),
+        Optional.ofNullable(json.getString("insuredCardSymbol")),
+        json.getString("insuredIdentificationNumber"),
+        Optional.ofNullable(json.getString("insuredBranchNumber")),
+        LocalDate.parse(json.getString("birthdate")),
+        LocalDate.parse(json.getString("confirmationDate")),
+        json.getBoolean("limitApplicationConsent", false),
+        Optional.ofNullable(json.getString("chartPatientId")));
+  }
+
   /** The stored form, also what the API echoes back. */
   public JsonObject toJson() {
     JsonObject json =

@@ -11,6 +11,10 @@ import java.util.UUID;
  * @param source {@code api}, {@code card} or {@code face}
  * @param request the asked-for numbers (see {@link CheckRequest#toJson()})
  * @param result the answer as the API shows it (see {@link CheckResults})
+ * @param queuedAt when OQS was found unreachable and the check was queued for a re-run (the check
+ *     keeps it after the re-run ended it)
+ * @param stale the last known answer served in its place while OQS was unreachable, if any
+ * @param rerunAt when the queued check was sent again (at most once)
  */
 public record QualificationCheck(
     UUID id,
@@ -24,4 +28,17 @@ public record QualificationCheck(
     Optional<UUID> exchangeId,
     Optional<JsonObject> result,
     Instant requestedAt,
-    Optional<Instant> finishedAt) {}
+    Optional<Instant> finishedAt,
+    Optional<Instant> queuedAt,
+    Optional<Stale> stale,
+    Optional<Instant> rerunAt) {
+
+  /**
+   * The answer of an earlier check served while OQS was unreachable.
+   *
+   * @param of the earlier, answered check
+   * @param result its answer, as it was served
+   * @param answeredAt when that answer was received (its age is counted from here)
+   */
+  public record Stale(UUID of, JsonObject result, Instant answeredAt) {}
+}

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jp.oqsgateway.gateway.oqs.link.LinkStatus;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -41,23 +42,56 @@ public final class QualificationChecks {
   private final CheckStore store;
   private final OqsLink link;
   private final String institutionCode;
+  private final boolean staleFallback;
   private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
 
   private record Waiter(Context context, Promise<QualificationCheck> promise) {}
 
-  private QualificationChecks(Vertx vertx, CheckStore store, OqsLink link, String institutionCode) {
+  private QualificationChecks(
+      Vertx vertx, CheckStore store, OqsLink link, String institutionCode, boolean staleFallback) {
     this.vertx = vertx;
     this.store = store;
     this.link = link;
     this.institutionCode = institutionCode;
+    this.staleFallback = staleFallback;
   }
 
-  /** Starts following the checks a previous run left waiting. */
+  /** Starts following the checks a previous run left waiting, with the stale fallback on. */
   public static Future<QualificationChecks> start(
       Vertx vertx, CheckStore store, OqsLink link, String institutionCode) {
-    QualificationChecks checks = new QualificationChecks(vertx, store, link, institutionCode);
+    return start(vertx, store, link, institutionCode, true);
+  }
+
+  /**
+   * Starts following the checks a previous run left waiting or queued.
+   *
+   * @param staleFallback while the link is DOWN, serve the last known answer marked stale and queue
+   *     the check for one automatic re-run when the link is UP again ({@code
+   *     qualification.stale-fallback})
+   */
+  public static Future<QualificationChecks> start(
+      Vertx vertx, CheckStore store, OqsLink link, String institutionCode, boolean staleFallback) {
+    QualificationChecks checks =
+        new QualificationChecks(vertx, store, link, institutionCode, staleFallback);
+    if (staleFallback) {
+      link.onLivenessChange(
+          status -> {
+            if (status.down()) {
+              checks.queueWaiting();
+            } else {
+              checks.rerunQueued();
+            }
+          });
+    }
     return store
-        .waiting()
+        .queued()
+        .map(
+            queued -> {
+              // Their first exchange or their re-run may still end; the rest wait for the link.
+              queued.forEach(c -> c.exchangeId().ifPresent(ex -> checks.follow(c.id(), ex)));
+              return checks;
+            })
+        .compose(v -> store.waiting())
         .map(
             waiting -> {
               for (QualificationCheck c : waiting) {
@@ -87,31 +121,144 @@ public final class QualificationChecks {
         : Optional.empty();
   }
 
-  /** Stores the check, hands the request to the link and returns the check as WAITING. */
+  /**
+   * Stores the check, hands the request to the link and returns the check as WAITING. With the
+   * stale fallback on and the link DOWN, nothing is sent: the check is returned STALE_QUEUED with
+   * the last known answer (if any), and is sent when the link is UP again.
+   */
   public Future<QualificationCheck> create(
       CheckRequest request, String source, String requestedBy) {
     UUID id = UUID.randomUUID();
+    Future<Boolean> down =
+        staleFallback ? link.status().map(LinkStatus::down) : Future.succeededFuture(false);
+    return down.compose(
+        linkDown ->
+            store
+                .insertWaiting(id, source, requestedBy, request.chartPatientId(), request.toJson())
+                .compose(check -> linkDown ? queue(check) : refusedOrQueued(check, request)));
+  }
+
+  private Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
+    UUID id = check.id();
     SingleCheckRequest message =
         new SingleCheckRequest(
             request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
-    return store
-        .insertWaiting(id, source, requestedBy, request.chartPatientId(), request.toJson())
+    return link.submit(
+            OqsRequest.of(RequestKind.SIQUC01, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
         .compose(
-            check ->
-                link.submit(
-                        OqsRequest.of(
-                            RequestKind.SIQUC01,
-                            OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
-                    .compose(
-                        exchange ->
-                            store
-                                .attachExchange(id, exchange.id())
+            exchange ->
+                store
+                    .attachExchange(id, exchange.id())
+                    .map(
+                        v -> {
+                          follow(id, exchange.id());
+                          return check;
+                        }));
+  }
+
+  /** WAITING → STALE_QUEUED with the last known answer; the check as it is now. */
+  private Future<QualificationCheck> queue(QualificationCheck check) {
+    return store
+        .lastKnown(check)
+        .compose(last -> store.queue(check.id(), last))
+        .compose(
+            queued -> {
+              if (queued.isPresent()) {
+                LOG.atInfo()
+                    .addKeyValue("checkId", check.id())
+                    .addKeyValue("staleServed", queued.get().stale().isPresent())
+                    .log("OQS unreachable: check queued for a re-run");
+                notifyWaiters(queued.get());
+                return Future.succeededFuture(queued.get());
+              }
+              return store.find(check.id()).map(found -> found.orElse(check));
+            });
+  }
+
+  /** The link went DOWN: every check waiting for OQS is queued and served stale. */
+  private void queueWaiting() {
+    store
+        .waiting()
+        .onSuccess(
+            waiting ->
+                waiting.stream()
+                    .filter(c -> c.source().equals("api"))
+                    .forEach(
+                        c ->
+                            queue(c)
+                                .onFailure(
+                                    e ->
+                                        LOG.atError()
+                                            .setCause(e)
+                                            .log("cannot queue a check while OQS is down"))))
+        .onFailure(e -> LOG.atError().setCause(e).log("cannot list the waiting checks"));
+  }
+
+  /** The link is UP again: each queued check not re-run yet and not still pending is sent again. */
+  private void rerunQueued() {
+    store
+        .queued()
+        .onSuccess(
+            queued ->
+                queued.stream()
+                    .filter(c -> c.rerunAt().isEmpty())
+                    .forEach(
+                        c ->
+                            c.exchangeId()
                                 .map(
-                                    v -> {
-                                      follow(id, exchange.id());
-                                      return check;
-                                    }))
-                    .recover(error -> refused(id, error)));
+                                    ex ->
+                                        link.find(ex)
+                                            .map(e -> e.map(x -> x.state().isFinal()).orElse(true)))
+                                .orElse(Future.succeededFuture(true))
+                                .onSuccess(
+                                    ended -> {
+                                      if (ended) {
+                                        rerun(c.id());
+                                      }
+                                    })))
+        .onFailure(e -> LOG.atError().setCause(e).log("cannot list the queued checks"));
+  }
+
+  /** Re-runs a queued check as a new exchange, at most once (marked in the database first). */
+  private void rerun(UUID checkId) {
+    store
+        .markRerun(checkId)
+        .compose(
+            marked -> {
+              if (marked.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              QualificationCheck check = marked.get();
+              LOG.atInfo().addKeyValue("checkId", checkId).log("re-running a queued check");
+              return send(check, CheckRequest.fromJson(check.request()))
+                  .<Void>mapEmpty()
+                  .recover(
+                      error ->
+                          store
+                              .failRerun(
+                                  checkId,
+                                  Optional.empty(),
+                                  CheckFailure.LINK_DOWN,
+                                  "the re-run could not be sent: " + error.getMessage())
+                              .onSuccess(u -> u.ifPresent(this::notifyWaiters))
+                              .mapEmpty());
+            })
+        .onFailure(e -> LOG.atError().setCause(e).log("cannot re-run a queued check"));
+  }
+
+  private void rerunIfUp(UUID checkId) {
+    link.status()
+        .onSuccess(
+            status -> {
+              if (status.state() == LinkStatus.State.UP) {
+                rerun(checkId);
+              }
+            });
+  }
+
+  private Future<QualificationCheck> refusedOrQueued(
+      QualificationCheck check, CheckRequest request) {
+    return send(check, request).recover(error -> refused(check.id(), error));
   }
 
   /** Who a check made from a card reading was requested by: the terminal's face reader. */
@@ -203,7 +350,7 @@ public final class QualificationChecks {
 
   private void follow(UUID checkId, UUID exchangeId) {
     link.outcome(exchangeId)
-        .onSuccess(outcome -> conclude(checkId, CheckResults.of(outcome)))
+        .onSuccess(outcome -> conclude(checkId, exchangeId, CheckResults.of(outcome)))
         .onFailure(
             e ->
                 LOG.atError()
@@ -213,13 +360,49 @@ public final class QualificationChecks {
   }
 
   private void conclude(UUID checkId, CheckResults.Verdict verdict) {
+    conclude(checkId, null, verdict);
+  }
+
+  /**
+   * Ends a check by how its exchange ended. With the stale fallback, a request never picked up
+   * (LINK_DOWN) queues the check instead; a queued check fails only by the end of its re-run, and
+   * the failure of its first exchange re-runs it at once when the link is UP.
+   */
+  private void conclude(UUID checkId, UUID exchangeId, CheckResults.Verdict verdict) {
+    if (verdict instanceof CheckResults.Failed f) {
+      Future<Optional<QualificationCheck>> first =
+          staleFallback && f.failure() == CheckFailure.LINK_DOWN
+              ? store
+                  .find(checkId)
+                  .compose(
+                      c ->
+                          c.filter(x -> x.state() == CheckState.WAITING)
+                              .map(x -> queue(x).map(Optional::of))
+                              .orElse(Future.succeededFuture(Optional.empty())))
+              : store
+                  .fail(checkId, f.failure(), f.detail())
+                  .onSuccess(u -> u.ifPresent(this::notifyWaiters));
+      first
+          .compose(
+              updated ->
+                  updated.isPresent() || !staleFallback
+                      ? Future.succeededFuture(updated)
+                      : store
+                          .failRerun(
+                              checkId, Optional.ofNullable(exchangeId), f.failure(), f.detail())
+                          .onSuccess(u -> u.ifPresent(this::notifyWaiters)))
+          .onSuccess(
+              updated -> {
+                if (staleFallback
+                    && (updated.isEmpty() || updated.get().state() == CheckState.STALE_QUEUED)) {
+                  rerunIfUp(checkId);
+                }
+              })
+          .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));
+      return;
+    }
     Future<Optional<QualificationCheck>> stored =
-        verdict instanceof CheckResults.Answered a
-            ? store.answer(checkId, a.result())
-            : store.fail(
-                checkId,
-                ((CheckResults.Failed) verdict).failure(),
-                ((CheckResults.Failed) verdict).detail());
+        store.answer(checkId, ((CheckResults.Answered) verdict).result());
     stored
         .onSuccess(updated -> updated.ifPresent(this::notifyWaiters))
         .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));

@@ -18,6 +18,7 @@ import jp.oqsgateway.gateway.notify.Outbox;
 import jp.oqsgateway.gateway.qualification.CheckEvents;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.QualificationChanges;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 
 /**
@@ -28,7 +29,8 @@ import jp.oqsgateway.gateway.qualification.QualificationCheck;
 public final class CheckStore {
   private static final String COLUMNS =
       "id, source, requested_by, chart_patient_id, state, failure_reason, failure_detail, request,"
-          + " exchange_id, result, requested_at, finished_at";
+          + " exchange_id, result, requested_at, finished_at, queued_at, stale_of, stale_result,"
+          + " stale_answered_at, rerun_at";
 
   private final Pool pool;
   private final Outbox outbox;
@@ -134,13 +136,97 @@ public final class CheckStore {
         .mapEmpty();
   }
 
-  /** Sets the answer and appends {@code check.answered}; empty when it had already left WAITING. */
+  /**
+   * Sets the answer and appends {@code check.answered} (and {@code qualification.changed} when a
+   * stale answer was served that differs in a field that matters); empty when it had already ended.
+   * A queued check (STALE_QUEUED) is answered too, by its first exchange or its re-run.
+   */
   public Future<Optional<QualificationCheck>> answer(UUID checkId, JsonObject result) {
     return finish(
         "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
-            + " where id = $1 and state = 'WAITING' returning "
+            + " where id = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
             + COLUMNS,
         Tuple.of(checkId, result));
+  }
+
+  /**
+   * Fails a queued check whose re-run ended without an answer ({@code exchangeId} the re-run's, or
+   * empty when the re-run could not even be sent); empty when it is not that check's re-run.
+   */
+  public Future<Optional<QualificationCheck>> failRerun(
+      UUID checkId, Optional<UUID> exchangeId, CheckFailure failure, String detail) {
+    return finish(
+        "update qualification_check set state = 'FAILED', failure_reason = $2, failure_detail = $3,"
+            + " finished_at = now() where id = $1 and state = 'STALE_QUEUED'"
+            + " and rerun_at is not null and ($4::uuid is null or exchange_id = $4) returning "
+            + COLUMNS,
+        Tuple.of(checkId, failure.name(), detail, exchangeId.orElse(null)));
+  }
+
+  /**
+   * WAITING → STALE_QUEUED, serving {@code last} (if any) as the stale answer; empty when the check
+   * had already left WAITING. No event: the check has not ended.
+   */
+  public Future<Optional<QualificationCheck>> queue(
+      UUID checkId, Optional<QualificationCheck> last) {
+    return pool.preparedQuery(
+            "update qualification_check set state = 'STALE_QUEUED', queued_at = now(),"
+                + " stale_of = $2, stale_result = $3, stale_answered_at = $4"
+                + " where id = $1 and state = 'WAITING' returning "
+                + COLUMNS)
+        .execute(
+            Tuple.of(
+                checkId,
+                last.map(QualificationCheck::id).orElse(null),
+                last.flatMap(QualificationCheck::result).orElse(null),
+                last.flatMap(QualificationCheck::finishedAt)
+                    .map(t -> t.atOffset(ZoneOffset.UTC))
+                    .orElse(null)))
+        .map(CheckStore::first);
+  }
+
+  /**
+   * The last answered check of the same chart patient, or, without one, of the same insurance
+   * numbers and birth date (the most recent answer first).
+   */
+  public Future<Optional<QualificationCheck>> lastKnown(QualificationCheck check) {
+    JsonObject r = check.request();
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from qualification_check where state = 'ANSWERED' and id <> $1 and result is"
+                + " not null and (chart_patient_id = $2 or ($2::text is null"
+                + " and request->>'insurerNumber' = $3"
+                + " and request->>'insuredIdentificationNumber' = $4"
+                + " and request->>'birthdate' = $5"
+                + " and coalesce(request->>'insuredBranchNumber', '') = $6))"
+                + " order by finished_at desc limit 1")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  check.id(),
+                  check.chartPatientId().orElse(null),
+                  r.getString("insurerNumber"),
+                  r.getString("insuredIdentificationNumber"),
+                  r.getString("birthdate"),
+                  r.getString("insuredBranchNumber", "")
+                }))
+        .map(CheckStore::first);
+  }
+
+  /** Marks the one re-run of a queued check; empty when it was re-run already or has ended. */
+  public Future<Optional<QualificationCheck>> markRerun(UUID checkId) {
+    return pool.preparedQuery(
+            "update qualification_check set rerun_at = now() where id = $1"
+                + " and state = 'STALE_QUEUED' and rerun_at is null returning "
+                + COLUMNS)
+        .execute(Tuple.of(checkId))
+        .map(CheckStore::first);
+  }
+
+  /** Checks queued while OQS was unreachable and not ended yet. */
+  public Future<List<QualificationCheck>> queued() {
+    return list("select " + COLUMNS + " from qualification_check where state = 'STALE_QUEUED'");
   }
 
   /** Sets the failure and appends {@code check.failed}; empty when it had already left WAITING. */
@@ -168,7 +254,11 @@ public final class CheckStore {
 
   /** Checks still waiting, for reconciliation after a restart. */
   public Future<List<QualificationCheck>> waiting() {
-    return pool.query("select " + COLUMNS + " from qualification_check where state = 'WAITING'")
+    return list("select " + COLUMNS + " from qualification_check where state = 'WAITING'");
+  }
+
+  private Future<List<QualificationCheck>> list(String sql) {
+    return pool.query(sql)
         .execute()
         .map(
             rows -> {
@@ -190,7 +280,24 @@ public final class CheckStore {
             updated ->
                 updated.isEmpty()
                     ? Future.succeededFuture(updated)
-                    : outbox.append(tx, CheckEvents.finished(updated.get())).map(updated));
+                    : outbox
+                        .append(tx, CheckEvents.finished(updated.get()))
+                        .compose(v -> appendChange(tx, updated.get()))
+                        .map(updated));
+  }
+
+  /** {@code qualification.changed} when a re-run's answer differs from the stale one served. */
+  private Future<Void> appendChange(SqlConnection tx, QualificationCheck check) {
+    if (check.state() != CheckState.ANSWERED
+        || check.stale().isEmpty()
+        || check.result().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> fields =
+        QualificationChanges.between(check.stale().get().result(), check.result().get());
+    return fields.isEmpty()
+        ? Future.succeededFuture()
+        : outbox.append(tx, CheckEvents.changed(check, fields));
   }
 
   private static Optional<QualificationCheck> first(RowSet<Row> rows) {
@@ -211,7 +318,16 @@ public final class CheckStore {
         Optional.ofNullable(r.getUUID("exchange_id")),
         Optional.ofNullable((JsonObject) r.getJson("result")),
         instant(r.getOffsetDateTime("requested_at")),
-        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(CheckStore::instant));
+        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(CheckStore::instant),
+        Optional.ofNullable(r.getOffsetDateTime("queued_at")).map(CheckStore::instant),
+        Optional.ofNullable(r.getUUID("stale_of"))
+            .map(
+                of ->
+                    new QualificationCheck.Stale(
+                        of,
+                        (JsonObject) r.getJson("stale_result"),
+                        instant(r.getOffsetDateTime("stale_answered_at")))),
+        Optional.ofNullable(r.getOffsetDateTime("rerun_at")).map(CheckStore::instant));
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -23,6 +23,7 @@ public record GatewayConfig(
     Duration checkWait,
     Duration qualificationFreshFor,
     boolean referenceNumberAutoRegister,
+    boolean staleFallback,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
@@ -131,6 +132,7 @@ public record GatewayConfig(
         src.get(Settings.API_CHECK_WAIT),
         src.get(Settings.QUALIFICATION_FRESH_FOR),
         src.get(Settings.OQS_REFERENCE_NUMBER_AUTO_REGISTER),
+        src.get(Settings.QUALIFICATION_STALE_FALLBACK),
         new DatabaseConfig(
             url.isEmpty() ? Optional.empty() : Optional.of(url),
             src.get(Settings.PG_POOL_SIZE),

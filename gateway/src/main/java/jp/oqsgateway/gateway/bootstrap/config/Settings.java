@@ -47,9 +47,10 @@ public final class Settings {
   public static final Setting<Duration> API_CHECK_WAIT =
       new Setting<>(
           "api.check-wait",
-          "10s",
+          "20s",
           "How long POST /api/v1/qualification-checks waits for the terminal's answer before it"
-              + " answers 202 (callers may pass ?wait=).",
+              + " answers 202 (callers may pass ?wait=). Longer than oqs.link.pickup-threshold, so a"
+              + " check made just after the link program stopped still gets the stale answer in time.",
           Parsers.duration());
   public static final Setting<Duration> QUALIFICATION_FRESH_FOR =
       new Setting<>(
@@ -65,6 +66,15 @@ public final class Settings {
           "false",
           "Register the chart patient id as 照会番号 (OQSsiimm01) automatically when a qualification is"
               + " newly linked to the patient, once per link.",
+          Parsers.bool());
+  public static final Setting<Boolean> QUALIFICATION_STALE_FALLBACK =
+      new Setting<>(
+          "qualification.stale-fallback",
+          "true",
+          "While the terminal's link is down (a request not picked up within"
+              + " oqs.link.pickup-threshold), answer checks with the last known qualification of the"
+              + " same patient marked stale (200, state STALE_QUEUED, guidance for staff; 503 when"
+              + " none is known) and re-run them once when the link is up again.",
           Parsers.bool());
   public static final Setting<String> PG_URL =
       new Setting<>(
@@ -484,6 +494,7 @@ public final class Settings {
           API_CHECK_WAIT,
           QUALIFICATION_FRESH_FOR,
           OQS_REFERENCE_NUMBER_AUTO_REGISTER,
+          QUALIFICATION_STALE_FALLBACK,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,

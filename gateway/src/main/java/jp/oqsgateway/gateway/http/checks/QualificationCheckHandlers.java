@@ -13,9 +13,11 @@ import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
+import jp.oqsgateway.gateway.qualification.StaleGuidance;
 
 /** {@code POST /api/v1/qualification-checks} and {@code GET /api/v1/qualification-checks/{id}}. */
 public final class QualificationCheckHandlers {
@@ -82,8 +84,32 @@ public final class QualificationCheckHandlers {
       Problems.send(ctx, problem);
       return;
     }
+    if (check.state() == CheckState.STALE_QUEUED && check.stale().isEmpty()) {
+      // OQS unreachable and nothing known about this patient: 503, but the check stays queued.
+      JsonObject problem =
+          Problems.of(
+                  503,
+                  "check-oqs-unreachable",
+                  CheckFailure.LINK_DOWN.staffMessage(),
+                  "OQS is unreachable and no earlier answer is known; the check is queued and"
+                      + " re-run automatically when the terminal answers again",
+                  null)
+              .put("checkId", check.id().toString())
+              .put("oqsUnreachable", true)
+              .put("guidance", StaleGuidance.TEXT);
+      ctx.response().putHeader("Location", CheckJson.location(check));
+      Problems.send(ctx, problem);
+      return;
+    }
+    // 201 answered (or failed-free final), 202 still waiting, 200 a stale answer served (queued).
+    int status =
+        switch (check.state()) {
+          case WAITING -> 202;
+          case STALE_QUEUED -> 200;
+          default -> 201;
+        };
     ctx.response()
-        .setStatusCode(check.state() == CheckState.WAITING ? 202 : 201)
+        .setStatusCode(status)
         .putHeader("Location", CheckJson.location(check))
         .putHeader("Content-Type", "application/json")
         .end(CheckJson.of(check).encode());
