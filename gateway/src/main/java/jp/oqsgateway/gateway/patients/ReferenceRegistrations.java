@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
@@ -137,7 +138,8 @@ public final class ReferenceRegistrations {
               ReferenceRegistration row = ReferenceRegistration.waiting(Optional.empty(), "api", l);
               return store
                   .insertWaiting(List.of(row), requestedBy)
-                  .compose(ins -> bounded(sendSingle(row, reg), wait, row));
+                  .compose(
+                      ins -> bounded(sendSingle(row, reg), wait, ins.isEmpty() ? row : ins.get(0)));
             });
   }
 
@@ -197,7 +199,8 @@ public final class ReferenceRegistrations {
                       r.exchangeId()
                           .map(ex -> followSingle(r, ex))
                           .orElseGet(() -> finish(r.id(), NEVER_SENT))
-                          .recover(e -> finish(r.id(), refused(e))),
+                          .recover(
+                              e -> stillWaiting(e, r).orElseGet(() -> finish(r.id(), refused(e)))),
                       r.id());
                 }
               }
@@ -210,7 +213,10 @@ public final class ReferenceRegistrations {
                             .map(dl -> followDownload(rows, dl))
                             .or(() -> first.exchangeId().map(up -> followUpload(rows, up)))
                             .orElseGet(() -> finishAll(rows, NEVER_SENT))
-                            .recover(e -> finishAll(rows, refused(e)));
+                            .recover(
+                                e ->
+                                    stillWaiting(e, rows)
+                                        .orElseGet(() -> finishAll(rows, refused(e))));
                     resumed(followed, bulkId);
                   });
               if (!waiting.isEmpty()) {
@@ -288,7 +294,7 @@ public final class ReferenceRegistrations {
               }
               return store
                   .insertWaiting(rows, requestedBy)
-                  .compose(ins -> bounded(sendBulk(rows, regs), wait, rows))
+                  .compose(ins -> bounded(sendBulk(rows, regs), wait, ins))
                   .map(
                       ended ->
                           new BulkOutcome(
@@ -327,11 +333,11 @@ public final class ReferenceRegistrations {
                 store
                     .attachExchange(List.of(row.id()), ex.id(), false)
                     .compose(v -> followSingle(row, ex.id())))
-        .recover(e -> finish(row.id(), refused(e)));
+        .recover(e -> stillWaiting(e, row).orElseGet(() -> finish(row.id(), refused(e))));
   }
 
   private Future<ReferenceRegistration> followSingle(ReferenceRegistration row, UUID exchangeId) {
-    return link.outcome(exchangeId)
+    return outcomeOf(exchangeId)
         .compose(
             outcome ->
                 finish(
@@ -351,14 +357,14 @@ public final class ReferenceRegistrations {
         .compose(
             ex ->
                 store.attachExchange(ids, ex.id(), false).compose(v -> followUpload(rows, ex.id())))
-        .recover(e -> finishAll(rows, refused(e)));
+        .recover(e -> stillWaiting(e, rows).orElseGet(() -> finishAll(rows, refused(e))));
   }
 
   /** Phase 1 (OQSmuimm01) to its end, then the download by ReceptionNumber. */
   private Future<List<ReferenceRegistration>> followUpload(
       List<ReferenceRegistration> rows, UUID uploadExchangeId) {
     List<UUID> ids = rows.stream().map(ReferenceRegistration::id).toList();
-    return link.outcome(uploadExchangeId)
+    return outcomeOf(uploadExchangeId)
         .compose(
             received -> {
               Optional<Verdict> failed = exchangeFailure(received);
@@ -407,7 +413,7 @@ public final class ReferenceRegistrations {
   /** Phase 2 (OQSmuimm02) to its end; a result per row. */
   private Future<List<ReferenceRegistration>> followDownload(
       List<ReferenceRegistration> rows, UUID downloadExchangeId) {
-    return link.outcome(downloadExchangeId).compose(result -> concludeBulk(rows, result));
+    return outcomeOf(downloadExchangeId).compose(result -> concludeBulk(rows, result));
   }
 
   private Future<List<ReferenceRegistration>> concludeBulk(
@@ -454,6 +460,35 @@ public final class ReferenceRegistrations {
       ended.add(finish(row.id(), v));
     }
     return Future.all(ended).map(all -> all.<ReferenceRegistration>list());
+  }
+
+  /** Following an exchange stopped before its end (the link stopped): the row stays WAITING. */
+  private static final class StillWaiting extends RuntimeException {
+    StillWaiting(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The exchange's end; fails with {@link StillWaiting} when following stopped before it (the link
+   * stopped: the next start follows the row again), as it is when the exchange is unknown.
+   */
+  private Future<ExchangeOutcome> outcomeOf(UUID exchangeId) {
+    return link.outcome(exchangeId)
+        .recover(
+            e ->
+                Future.failedFuture(e instanceof NoSuchElementException ? e : new StillWaiting(e)));
+  }
+
+  /** {@code waiting} as it is when {@code error} means following stopped; else empty. */
+  private static <T> Optional<Future<T>> stillWaiting(Throwable error, T waiting) {
+    if (!(error instanceof StillWaiting)) {
+      return Optional.empty();
+    }
+    LOG.atInfo()
+        .addKeyValue("reason", error.getMessage())
+        .log("照会番号 registration left WAITING; the next start follows it");
+    return Optional.of(Future.succeededFuture(waiting));
   }
 
   // ---------------------------------------------------------------- verdicts
