@@ -356,6 +356,63 @@ class ReferenceNumberApiTest {
     }
   }
 
+  @Test
+  void aBulkRegistrationLeftWaitingByAStoppedGatewayEndsOnTheNextStart() throws Exception {
+    Path shared = Files.createTempDirectory("oqsgw-refnum-restart-bulk-");
+    Map<String, String> settings = Side.settings(false);
+    settings.put("oqs.root", shared.toString());
+    TerminalSimulator terminal =
+        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
+    try {
+      SimulatedPerson a = REGISTRABLE.get(5);
+      SimulatedPerson b = REGISTRABLE.get(6);
+      Side first = new Side(InProcessGateway.start("refnum_restart_bulk", settings), terminal);
+      String dbUrl = TestDatabase.url(first.gw().gateway().database().endpoint());
+      String location;
+      try {
+        link(first, "RB-1", cardReading(first, a));
+        link(first, "RB-2", cardReading(first, b));
+        terminal.faults().setDown(true);
+        HttpResponse<Buffer> r =
+            post(
+                first,
+                "/api/v1/reference-numbers/bulk?wait=0",
+                new JsonObject().put("chartPatientIds", new JsonArray().add("RB-1").add("RB-2")));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+        location = r.getHeader("Location");
+        assertThat(location).startsWith("/api/v1/reference-registrations?bulk=");
+        until(
+            "the upload is handed to the link",
+            () ->
+                get(first, location).bodyAsJsonObject().getJsonArray("registrations").stream()
+                    .allMatch(o -> ((JsonObject) o).containsKey("exchangeId")));
+      } finally {
+        first.gw().close();
+      }
+
+      settings.put("pg.url", dbUrl);
+      try (InProcessGateway second = InProcessGateway.start("refnum_unused_bulk", settings)) {
+        Side again = new Side(second, terminal);
+        terminal.faults().setDown(false);
+        until(
+            "the bulk registration ends",
+            () -> get(again, location).bodyAsJsonObject().getBoolean("finished"));
+        JsonObject ended = get(again, location).bodyAsJsonObject();
+        for (Object o : ended.getJsonArray("registrations")) {
+          assertThat(((JsonObject) o).getString("state"))
+              .as(ended.encode())
+              .isEqualTo("REGISTERED");
+          assertThat(((JsonObject) o).getString("downloadExchangeId")).isNotBlank();
+        }
+        assertThat(terminal.referenceNumber(a.id())).contains("RB-1");
+        assertThat(terminal.referenceNumber(b.id())).contains("RB-2");
+      }
+    } finally {
+      terminal.stop();
+      TestDatabase.deleteQuietly(shared);
+    }
+  }
+
   private static final String NEVER_SENT = "00000000-0000-4000-8000-00000000beef";
 
   private static void until(String what, java.util.function.BooleanSupplier done) {
