@@ -160,6 +160,8 @@ public final class Gateway implements AutoCloseable {
               link,
               config.link().institutionCode(),
               config.referenceNumberAutoRegister());
+      // Registrations a previous run left WAITING are followed to their end.
+      references.resumeWaiting().await();
       OutboxRelay relay =
           new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
       String relayId = vertx.deployVerticle(relay).await();

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.patients;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import java.util.UUID;
  *
  * @param trigger {@code api} (single), {@code bulk} or {@code auto} (after a first link)
  * @param failure a {@link jp.oqsgateway.gateway.qualification.CheckFailure} name when FAILED
+ * @param downloadExchangeId the phase-2 download (OQSmuimm02) of a bulk registration, once sent
  */
 public record ReferenceRegistration(
     UUID id,
@@ -21,7 +23,10 @@ public record ReferenceRegistration(
     Optional<UUID> exchangeId,
     Optional<String> failure,
     Optional<String> failureDetail,
-    Optional<String> processingResultCode) {
+    Optional<String> processingResultCode,
+    Optional<UUID> downloadExchangeId,
+    Instant requestedAt,
+    Optional<Instant> finishedAt) {
 
   public enum State {
     WAITING,
@@ -41,6 +46,9 @@ public record ReferenceRegistration(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Instant.now(),
         Optional.empty());
   }
 }

@@ -7,9 +7,11 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
@@ -136,7 +138,8 @@ public final class ReferenceRegistrations {
               ReferenceRegistration row = ReferenceRegistration.waiting(Optional.empty(), "api", l);
               return store
                   .insertWaiting(List.of(row), requestedBy)
-                  .compose(ins -> bounded(sendSingle(row, reg), wait, row));
+                  .compose(
+                      ins -> bounded(sendSingle(row, reg), wait, ins.isEmpty() ? row : ins.get(0)));
             });
   }
 
@@ -173,6 +176,81 @@ public final class ReferenceRegistrations {
                     .setCause(e)
                     .addKeyValue("linkId", created.id())
                     .log("automatic 照会番号 registration failed"));
+  }
+
+  /**
+   * Follows the registrations a previous run left WAITING, so each ends REGISTERED or FAILED: a
+   * single one by its exchange; a bulk one by its download when sent, else by its upload and then
+   * the download. A row that never got an exchange (the gateway stopped before handing it to the
+   * link) ends FAILED at once. Completes when following began, with the number of rows found
+   * waiting.
+   */
+  public Future<Integer> resumeWaiting() {
+    return store
+        .waiting()
+        .map(
+            waiting -> {
+              Map<UUID, List<ReferenceRegistration>> bulks = new LinkedHashMap<>();
+              for (ReferenceRegistration r : waiting) {
+                if (r.bulkId().isPresent()) {
+                  bulks.computeIfAbsent(r.bulkId().get(), b -> new ArrayList<>()).add(r);
+                } else {
+                  resumed(
+                      r.exchangeId()
+                          .map(ex -> followSingle(r, ex))
+                          .orElseGet(() -> finish(r.id(), NEVER_SENT))
+                          .recover(
+                              e -> stillWaiting(e, r).orElseGet(() -> finish(r.id(), refused(e)))),
+                      r.id());
+                }
+              }
+              bulks.forEach(
+                  (bulkId, rows) -> {
+                    ReferenceRegistration first = rows.get(0);
+                    Future<List<ReferenceRegistration>> followed =
+                        first
+                            .downloadExchangeId()
+                            .map(dl -> followDownload(rows, dl))
+                            .or(() -> first.exchangeId().map(up -> followUpload(rows, up)))
+                            .orElseGet(() -> finishAll(rows, NEVER_SENT))
+                            .recover(
+                                e ->
+                                    stillWaiting(e, rows)
+                                        .orElseGet(() -> finishAll(rows, refused(e))));
+                    resumed(followed, bulkId);
+                  });
+              if (!waiting.isEmpty()) {
+                LOG.atInfo()
+                    .addKeyValue("count", waiting.size())
+                    .log("following 照会番号 registrations left waiting");
+              }
+              return waiting.size();
+            });
+  }
+
+  private static final Verdict NEVER_SENT =
+      Verdict.failed(
+          CheckFailure.OUTCOME_UNKNOWN,
+          "the gateway stopped before the request was handed to the link; register again if the"
+              + " 照会番号 is not on the qualification");
+
+  private static void resumed(Future<?> followed, UUID id) {
+    followed.onFailure(
+        e ->
+            LOG.atError()
+                .setCause(e)
+                .addKeyValue("registrationId", id)
+                .log("cannot follow a 照会番号 registration left waiting"));
+  }
+
+  /** One registration, or empty when unknown. */
+  public Future<Optional<ReferenceRegistration>> find(UUID id) {
+    return store.find(id);
+  }
+
+  /** The registrations of one bulk request, in the order they were sent (empty when unknown). */
+  public Future<List<ReferenceRegistration>> ofBulk(UUID bulkId) {
+    return store.ofBulk(bulkId);
   }
 
   /** Registers many patients in one bulk exchange; a per-patient outcome each. */
@@ -216,7 +294,7 @@ public final class ReferenceRegistrations {
               }
               return store
                   .insertWaiting(rows, requestedBy)
-                  .compose(ins -> bounded(sendBulk(rows, regs), wait, rows))
+                  .compose(ins -> bounded(sendBulk(rows, regs), wait, ins))
                   .map(
                       ended ->
                           new BulkOutcome(
@@ -254,14 +332,18 @@ public final class ReferenceRegistrations {
             ex ->
                 store
                     .attachExchange(List.of(row.id()), ex.id(), false)
-                    .compose(v -> link.outcome(ex.id())))
+                    .compose(v -> followSingle(row, ex.id())))
+        .recover(e -> stillWaiting(e, row).orElseGet(() -> finish(row.id(), refused(e))));
+  }
+
+  private Future<ReferenceRegistration> followSingle(ReferenceRegistration row, UUID exchangeId) {
+    return outcomeOf(exchangeId)
         .compose(
             outcome ->
                 finish(
                     row.id(),
                     exchangeFailure(outcome)
-                        .orElseGet(() -> singleVerdict(outcome.result().orElseThrow()))))
-        .recover(e -> finish(row.id(), refused(e)));
+                        .orElseGet(() -> singleVerdict(outcome.result().orElseThrow()))));
   }
 
   private Future<List<ReferenceRegistration>> sendBulk(
@@ -273,7 +355,16 @@ public final class ReferenceRegistrations {
     return link.submit(
             OqsRequest.of(RequestKind.MUIMM01, OqsCodec.toDocument(upload, OqsCharset.SHIFT_JIS)))
         .compose(
-            ex -> store.attachExchange(ids, ex.id(), false).compose(v -> link.outcome(ex.id())))
+            ex ->
+                store.attachExchange(ids, ex.id(), false).compose(v -> followUpload(rows, ex.id())))
+        .recover(e -> stillWaiting(e, rows).orElseGet(() -> finishAll(rows, refused(e))));
+  }
+
+  /** Phase 1 (OQSmuimm01) to its end, then the download by ReceptionNumber. */
+  private Future<List<ReferenceRegistration>> followUpload(
+      List<ReferenceRegistration> rows, UUID uploadExchangeId) {
+    List<UUID> ids = rows.stream().map(ReferenceRegistration::id).toList();
+    return outcomeOf(uploadExchangeId)
         .compose(
             received -> {
               Optional<Verdict> failed = exchangeFailure(received);
@@ -315,10 +406,14 @@ public final class ReferenceRegistrations {
                       ex ->
                           store
                               .attachExchange(ids, ex.id(), true)
-                              .compose(v -> link.outcome(ex.id())))
-                  .compose(result -> concludeBulk(rows, result));
-            })
-        .recover(e -> finishAll(rows, refused(e)));
+                              .compose(v -> followDownload(rows, ex.id())));
+            });
+  }
+
+  /** Phase 2 (OQSmuimm02) to its end; a result per row. */
+  private Future<List<ReferenceRegistration>> followDownload(
+      List<ReferenceRegistration> rows, UUID downloadExchangeId) {
+    return outcomeOf(downloadExchangeId).compose(result -> concludeBulk(rows, result));
   }
 
   private Future<List<ReferenceRegistration>> concludeBulk(
@@ -365,6 +460,35 @@ public final class ReferenceRegistrations {
       ended.add(finish(row.id(), v));
     }
     return Future.all(ended).map(all -> all.<ReferenceRegistration>list());
+  }
+
+  /** Following an exchange stopped before its end (the link stopped): the row stays WAITING. */
+  private static final class StillWaiting extends RuntimeException {
+    StillWaiting(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The exchange's end; fails with {@link StillWaiting} when following stopped before it (the link
+   * stopped: the next start follows the row again), as it is when the exchange is unknown.
+   */
+  private Future<ExchangeOutcome> outcomeOf(UUID exchangeId) {
+    return link.outcome(exchangeId)
+        .recover(
+            e ->
+                Future.failedFuture(e instanceof NoSuchElementException ? e : new StillWaiting(e)));
+  }
+
+  /** {@code waiting} as it is when {@code error} means following stopped; else empty. */
+  private static <T> Optional<Future<T>> stillWaiting(Throwable error, T waiting) {
+    if (!(error instanceof StillWaiting)) {
+      return Optional.empty();
+    }
+    LOG.atInfo()
+        .addKeyValue("reason", error.getMessage())
+        .log("照会番号 registration left WAITING; the next start follows it");
+    return Optional.of(Future.succeededFuture(waiting));
   }
 
   // ---------------------------------------------------------------- verdicts

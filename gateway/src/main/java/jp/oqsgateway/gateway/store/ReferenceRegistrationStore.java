@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import jp.oqsgateway.gateway.patients.ReferenceRegistration;
 public final class ReferenceRegistrationStore {
   private static final String COLUMNS =
       "id, bulk_id, trigger, chart_patient_id, link_id, reference_number, state, exchange_id,"
-          + " failure, failure_detail, processing_result_code";
+          + " failure, failure_detail, processing_result_code, download_exchange_id, requested_at,"
+          + " finished_at";
 
   private final Pool pool;
 
@@ -119,6 +121,32 @@ public final class ReferenceRegistrationStore {
                     : Optional.empty());
   }
 
+  /** The rows of one bulk registration, in the order they were inserted. */
+  public Future<List<ReferenceRegistration>> ofBulk(UUID bulkId) {
+    return list("where bulk_id = $1", Tuple.of(bulkId));
+  }
+
+  /** Every WAITING row (a previous run may have left them), oldest first. */
+  public Future<List<ReferenceRegistration>> waiting() {
+    return list("where state = 'WAITING'", Tuple.tuple());
+  }
+
+  private Future<List<ReferenceRegistration>> list(String where, Tuple args) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from reference_registration "
+                + where
+                + " order by requested_at, seq")
+        .execute(args)
+        .map(
+            rs -> {
+              List<ReferenceRegistration> rows = new ArrayList<>();
+              rs.forEach(r -> rows.add(toRegistration(r)));
+              return rows;
+            });
+  }
+
   private static ReferenceRegistration toRegistration(Row r) {
     return new ReferenceRegistration(
         r.getUUID("id"),
@@ -131,6 +159,9 @@ public final class ReferenceRegistrationStore {
         Optional.ofNullable(r.getUUID("exchange_id")),
         Optional.ofNullable(r.getString("failure")),
         Optional.ofNullable(r.getString("failure_detail")),
-        Optional.ofNullable(r.getString("processing_result_code")));
+        Optional.ofNullable(r.getString("processing_result_code")),
+        Optional.ofNullable(r.getUUID("download_exchange_id")),
+        r.getOffsetDateTime("requested_at").toInstant(),
+        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(OffsetDateTime::toInstant));
   }
 }

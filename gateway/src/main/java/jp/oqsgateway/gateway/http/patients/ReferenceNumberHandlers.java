@@ -8,6 +8,7 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.ReferenceRegistration;
@@ -16,7 +17,10 @@ import jp.oqsgateway.gateway.qualification.CheckFailure;
 
 /**
  * {@code POST /api/v1/patients/{chartPatientId}/reference-number} and {@code POST
- * /api/v1/reference-numbers/bulk}: the chart patient id registered as 照会番号.
+ * /api/v1/reference-numbers/bulk}: the chart patient id registered as 照会番号; {@code GET
+ * /api/v1/reference-registrations/{registrationId}} and {@code GET
+ * /api/v1/reference-registrations?bulk=}: the registrations as they are now (the POSTs' {@code
+ * Location}).
  */
 public final class ReferenceNumberHandlers {
   private final ReferenceRegistrations references;
@@ -30,6 +34,69 @@ public final class ReferenceNumberHandlers {
   public void register(RouterBuilder builder) {
     builder.getRoute("registerReferenceNumber").addHandler(this::single);
     builder.getRoute("registerReferenceNumbers").addHandler(this::bulk);
+    builder.getRoute("getReferenceRegistration").addHandler(this::one);
+    builder.getRoute("listReferenceRegistrations").addHandler(this::ofBulk);
+  }
+
+  static String location(ReferenceRegistration r) {
+    return "/api/v1/reference-registrations/" + r.id();
+  }
+
+  static String bulkLocation(UUID bulkId) {
+    return "/api/v1/reference-registrations?bulk=" + bulkId;
+  }
+
+  private void one(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
+    references
+        .find(id)
+        .onSuccess(
+            found ->
+                found.ifPresentOrElse(
+                    r -> ctx.json(json(r)),
+                    () ->
+                        Problems.send(
+                            ctx,
+                            Problems.of(
+                                404,
+                                "not-found",
+                                "Not found",
+                                "no 照会番号 registration with this id",
+                                "registrationId"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void ofBulk(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    UUID bulkId = UUID.fromString(request.getQuery().get("bulk").getString());
+    references
+        .ofBulk(bulkId)
+        .onSuccess(
+            rows -> {
+              if (rows.isEmpty()) {
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                        404,
+                        "not-found",
+                        "Not found",
+                        "no 照会番号 registration was sent by this bulk request",
+                        "bulk"));
+                return;
+              }
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(json(r)));
+              ctx.json(
+                  new JsonObject()
+                      .put("bulkId", bulkId.toString())
+                      .put(
+                          "finished",
+                          rows.stream()
+                              .noneMatch(r -> r.state() == ReferenceRegistration.State.WAITING))
+                      .put("registrations", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void single(RoutingContext ctx) {
@@ -57,6 +124,7 @@ public final class ReferenceNumberHandlers {
               }
               ctx.response()
                   .setStatusCode(r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
+                  .putHeader("Location", location(r))
                   .putHeader("Content-Type", "application/json")
                   .end(json(r).encode());
             })
@@ -90,6 +158,9 @@ public final class ReferenceNumberHandlers {
                         });
                 item.detail().ifPresent(d -> o.put("detail", d));
                 items.add(o);
+              }
+              if (b.items().stream().anyMatch(i -> i.registration().isPresent())) {
+                ctx.response().putHeader("Location", bulkLocation(b.bulkId()));
               }
               ctx.response()
                   .setStatusCode(b.finished() ? 200 : 202)
@@ -130,12 +201,19 @@ public final class ReferenceNumberHandlers {
     JsonObject o =
         new JsonObject()
             .put("id", r.id().toString())
+            .put("trigger", r.trigger())
             .put("chartPatientId", r.chartPatientId())
             .put("linkId", r.linkId().toString())
             .put("referenceNumber", r.referenceNumber())
             .put("state", r.state().name());
+    r.bulkId().ifPresent(b -> o.put("bulkId", b.toString()));
+    r.failure().ifPresent(f -> o.put("failure", f));
+    r.failureDetail().ifPresent(d -> o.put("detail", d));
     r.exchangeId().ifPresent(e -> o.put("exchangeId", e.toString()));
+    r.downloadExchangeId().ifPresent(e -> o.put("downloadExchangeId", e.toString()));
     r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
+    o.put("requestedAt", r.requestedAt().toString());
+    r.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
     return o;
   }
 }

@@ -175,6 +175,25 @@ class QualificationCheckApiTest {
   }
 
   @Test
+  void aTerminalErrorIsA502ProblemNamingTheCheckWhichThenReadsFailedWithOqsError() {
+    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
+    HttpResponse<Buffer> r = post("?wait=20", requestFor(PEOPLE.first("family")));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getInteger("status")).isEqualTo(502);
+    String checkId = problem.getString("checkId");
+    assertThat(checkId).isNotBlank();
+
+    HttpResponse<Buffer> got = get("/api/v1/qualification-checks/" + checkId);
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    JsonObject check = got.bodyAsJsonObject();
+    assertThat(check.getString("state")).isEqualTo("FAILED");
+    assertThat(check.getJsonObject("failure").getString("reason")).isEqualTo("OQS_ERROR");
+  }
+
+  @Test
   void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
     JsonObject body = requestFor(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
     HttpResponse<Buffer> r = post("", body);

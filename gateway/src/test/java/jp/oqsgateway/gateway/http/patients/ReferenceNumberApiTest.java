@@ -10,12 +10,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +27,7 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,24 +59,26 @@ class ReferenceNumberApiTest {
   /** A gateway with its simulated terminal. */
   private record Side(InProcessGateway gw, TerminalSimulator terminal) {
     static Side start(String purpose, boolean autoRegister) {
-      InProcessGateway gw =
-          InProcessGateway.start(
-              purpose,
-              Map.of(
-                  "oqs.institution-code",
-                  SimulatorOptions.DEFAULT_INSTITUTION,
-                  "oqs.link.scan-interval",
-                  "200ms",
-                  "oqs.link.bulk-reask-interval",
-                  "300ms",
-                  "oqs.link.face-max-age",
-                  "36500d",
-                  "oqs.reference-number.auto-register",
-                  String.valueOf(autoRegister)));
+      InProcessGateway gw = InProcessGateway.start(purpose, settings(autoRegister));
       TerminalSimulator terminal =
           new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
               .start();
       return new Side(gw, terminal);
+    }
+
+    static Map<String, String> settings(boolean autoRegister) {
+      return new HashMap<>(
+          Map.of(
+              "oqs.institution-code",
+              SimulatorOptions.DEFAULT_INSTITUTION,
+              "oqs.link.scan-interval",
+              "200ms",
+              "oqs.link.bulk-reask-interval",
+              "300ms",
+              "oqs.link.face-max-age",
+              "36500d",
+              "oqs.reference-number.auto-register",
+              String.valueOf(autoRegister)));
     }
 
     void stop() {
@@ -106,6 +111,19 @@ class ReferenceNumberApiTest {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     JsonObject reg = r.bodyAsJsonObject();
     assertThat(reg.getString("state")).isEqualTo("REGISTERED");
+    assertThat(r.getHeader("Location"))
+        .isEqualTo("/api/v1/reference-registrations/" + reg.getString("id"));
+    HttpResponse<Buffer> got = get(plain, r.getHeader("Location"));
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    JsonObject stored = got.bodyAsJsonObject();
+    assertThat(stored.getString("state")).isEqualTo("REGISTERED");
+    assertThat(stored.getString("trigger")).isEqualTo("api");
+    assertThat(stored.getString("chartPatientId")).isEqualTo("RN-1");
+    assertThat(stored.getString("linkId")).isEqualTo(reg.getString("linkId"));
+    assertThat(stored.getString("exchangeId")).isEqualTo(reg.getString("exchangeId"));
+    assertThat(stored.getString("requestedAt")).isNotBlank();
+    assertThat(stored.getString("finishedAt")).isNotBlank();
+    assertThat(stored.containsKey("failure")).isFalse();
     assertThat(reg.getString("referenceNumber")).isEqualTo("RN-1");
     assertThat(reg.getString("exchangeId")).isNotBlank();
     assertThat(plain.terminal().referenceNumber(p.id())).contains("RN-1");
@@ -147,6 +165,22 @@ class ReferenceNumberApiTest {
     JsonArray results = r.bodyAsJsonObject().getJsonArray("results");
     assertThat(results.stream().map(o -> ((JsonObject) o).getString("outcome")))
         .containsExactly("REGISTERED", "REGISTERED", "NO_ACTIVE_LINK");
+    String bulkId = r.bodyAsJsonObject().getString("bulkId");
+    assertThat(r.getHeader("Location")).isEqualTo("/api/v1/reference-registrations?bulk=" + bulkId);
+    HttpResponse<Buffer> got = get(plain, r.getHeader("Location"));
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    assertThat(got.bodyAsJsonObject().getBoolean("finished")).isTrue();
+    JsonArray stored = got.bodyAsJsonObject().getJsonArray("registrations");
+    assertThat(stored.stream().map(o -> ((JsonObject) o).getString("chartPatientId")))
+        .containsExactly("BULK-1", "BULK-2");
+    for (Object o : stored) {
+      JsonObject reg = (JsonObject) o;
+      assertThat(reg.getString("state")).isEqualTo("REGISTERED");
+      assertThat(reg.getString("trigger")).isEqualTo("bulk");
+      assertThat(reg.getString("bulkId")).isEqualTo(bulkId);
+      assertThat(reg.getString("exchangeId")).isNotBlank();
+      assertThat(reg.getString("downloadExchangeId")).isNotBlank();
+    }
     assertThat(plain.terminal().referenceNumber(a.id())).contains("BULK-1");
     assertThat(plain.terminal().referenceNumber(b.id())).contains("BULK-2");
   }
@@ -223,6 +257,174 @@ class ReferenceNumberApiTest {
     assertThat(registrations(auto, "AUTO-1", "auto")).isEqualTo(1);
   }
 
+  @Test
+  void readingRegistrationsRefusesBadIdsUnknownIdsMissingTokensAndOtherRoles() {
+    String unknown = "/api/v1/reference-registrations/" + java.util.UUID.randomUUID();
+    HttpResponse<Buffer> missing = get(plain, unknown);
+    assertThat(missing.statusCode()).as(missing.bodyAsString()).isEqualTo(404);
+    assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    HttpResponse<Buffer> noBulk =
+        get(plain, "/api/v1/reference-registrations?bulk=" + java.util.UUID.randomUUID());
+    assertThat(noBulk.statusCode()).as(noBulk.bodyAsString()).isEqualTo(404);
+    assertThat(noBulk.getHeader("Content-Type")).isEqualTo("application/problem+json");
+
+    assertThat(get(plain, "/api/v1/reference-registrations/not-a-uuid").statusCode())
+        .isEqualTo(400);
+    assertThat(get(plain, "/api/v1/reference-registrations?bulk=nope").statusCode()).isEqualTo(400);
+    assertThat(get(plain, "/api/v1/reference-registrations").statusCode())
+        .as("bulk is required")
+        .isEqualTo(400);
+
+    assertThat(get(plain, unknown, null).statusCode()).isEqualTo(401);
+    for (Role r : List.of(Role.CLINICIAN, Role.OPS)) {
+      assertThat(get(plain, unknown, plain.gw().bearer(r)).statusCode())
+          .as(r.claimValue())
+          .isEqualTo(403);
+    }
+    for (Role r : List.of(Role.CHART, Role.RECEPTION, Role.ADMIN)) {
+      assertThat(get(plain, unknown, plain.gw().bearer(r)).statusCode())
+          .as(r.claimValue())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aRegistrationLeftWaitingByAStoppedGatewayEndsOnTheNextStart() throws Exception {
+    Path shared = Files.createTempDirectory("oqsgw-refnum-restart-");
+    Map<String, String> settings = Side.settings(false);
+    settings.put("oqs.root", shared.toString());
+    TerminalSimulator terminal =
+        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
+    try {
+      SimulatedPerson p = REGISTRABLE.get(4);
+      Side first = new Side(InProcessGateway.start("refnum_restart", settings), terminal);
+      String dbUrl = TestDatabase.url(first.gw().gateway().database().endpoint());
+      String location;
+      try {
+        link(first, "RESTART-1", cardReading(first, p));
+        terminal.faults().setDown(true);
+        HttpResponse<Buffer> r =
+            post(first, "/api/v1/patients/RESTART-1/reference-number?wait=0", null);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+        assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
+        location = r.getHeader("Location");
+        assertThat(location).isNotNull();
+        String id = r.bodyAsJsonObject().getString("id");
+        until(
+            "the registration is handed to the link",
+            () -> {
+              JsonObject now = get(first, location).bodyAsJsonObject();
+              return now.containsKey("exchangeId");
+            });
+        assertThat(get(first, location).bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
+        // A row the gateway stored but never handed to the link (stopped in between).
+        first
+            .gw()
+            .gateway()
+            .pool()
+            .preparedQuery(
+                "insert into reference_registration (id, trigger, chart_patient_id, link_id,"
+                    + " reference_number, state, requested_by) select $1, 'api', chart_patient_id,"
+                    + " link_id, reference_number, 'WAITING', 'test' from reference_registration"
+                    + " where id = $2")
+            .execute(Tuple.of(java.util.UUID.fromString(NEVER_SENT), java.util.UUID.fromString(id)))
+            .await();
+      } finally {
+        first.gw().close();
+      }
+
+      settings.put("pg.url", dbUrl);
+      try (InProcessGateway second = InProcessGateway.start("refnum_unused", settings)) {
+        Side again = new Side(second, terminal);
+        JsonObject never =
+            get(again, "/api/v1/reference-registrations/" + NEVER_SENT).bodyAsJsonObject();
+        assertThat(never.getString("state")).isEqualTo("FAILED");
+        assertThat(never.getString("failure")).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(never.getString("detail")).contains("before the request was handed to the link");
+
+        terminal.faults().setDown(false);
+        until(
+            "the registration ends",
+            () -> !get(again, location).bodyAsJsonObject().getString("state").equals("WAITING"));
+        JsonObject ended = get(again, location).bodyAsJsonObject();
+        assertThat(ended.getString("state")).as(ended.encode()).isEqualTo("REGISTERED");
+        assertThat(terminal.referenceNumber(p.id())).contains("RESTART-1");
+      }
+    } finally {
+      terminal.stop();
+      TestDatabase.deleteQuietly(shared);
+    }
+  }
+
+  @Test
+  void aBulkRegistrationLeftWaitingByAStoppedGatewayEndsOnTheNextStart() throws Exception {
+    Path shared = Files.createTempDirectory("oqsgw-refnum-restart-bulk-");
+    Map<String, String> settings = Side.settings(false);
+    settings.put("oqs.root", shared.toString());
+    TerminalSimulator terminal =
+        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
+    try {
+      SimulatedPerson a = REGISTRABLE.get(5);
+      SimulatedPerson b = REGISTRABLE.get(6);
+      Side first = new Side(InProcessGateway.start("refnum_restart_bulk", settings), terminal);
+      String dbUrl = TestDatabase.url(first.gw().gateway().database().endpoint());
+      String location;
+      try {
+        link(first, "RB-1", cardReading(first, a));
+        link(first, "RB-2", cardReading(first, b));
+        terminal.faults().setDown(true);
+        HttpResponse<Buffer> r =
+            post(
+                first,
+                "/api/v1/reference-numbers/bulk?wait=0",
+                new JsonObject().put("chartPatientIds", new JsonArray().add("RB-1").add("RB-2")));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+        location = r.getHeader("Location");
+        assertThat(location).startsWith("/api/v1/reference-registrations?bulk=");
+        until(
+            "the upload is handed to the link",
+            () ->
+                get(first, location).bodyAsJsonObject().getJsonArray("registrations").stream()
+                    .allMatch(o -> ((JsonObject) o).containsKey("exchangeId")));
+      } finally {
+        first.gw().close();
+      }
+
+      settings.put("pg.url", dbUrl);
+      try (InProcessGateway second = InProcessGateway.start("refnum_unused_bulk", settings)) {
+        Side again = new Side(second, terminal);
+        terminal.faults().setDown(false);
+        until(
+            "the bulk registration ends",
+            () -> get(again, location).bodyAsJsonObject().getBoolean("finished"));
+        JsonObject ended = get(again, location).bodyAsJsonObject();
+        for (Object o : ended.getJsonArray("registrations")) {
+          assertThat(((JsonObject) o).getString("state"))
+              .as(ended.encode())
+              .isEqualTo("REGISTERED");
+          assertThat(((JsonObject) o).getString("downloadExchangeId")).isNotBlank();
+        }
+        assertThat(terminal.referenceNumber(a.id())).contains("RB-1");
+        assertThat(terminal.referenceNumber(b.id())).contains("RB-2");
+      }
+    } finally {
+      terminal.stop();
+      TestDatabase.deleteQuietly(shared);
+    }
+  }
+
+  private static final String NEVER_SENT = "00000000-0000-4000-8000-00000000beef";
+
+  private static void until(String what, java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not in time: " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static void link(Side side, String patient, String checkId) {
@@ -237,11 +439,15 @@ class ReferenceNumberApiTest {
   }
 
   private static HttpResponse<Buffer> get(Side side, String path) {
-    return client
-        .get(side.gw().apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", side.gw().bearer(Role.CHART))
-        .send()
-        .await();
+    return get(side, path, side.gw().bearer(Role.CHART));
+  }
+
+  private static HttpResponse<Buffer> get(Side side, String path, String authorization) {
+    var request = client.get(side.gw().apiPort(), "127.0.0.1", path);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    return request.send().await();
   }
 
   private static HttpResponse<Buffer> post(Side side, String path, JsonObject body) {
