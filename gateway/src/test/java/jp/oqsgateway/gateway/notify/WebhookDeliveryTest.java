@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
@@ -106,31 +106,12 @@ class WebhookDeliveryTest {
     return event;
   }
 
-  private static JsonObject requestFor(SimulatedPerson p) {
-    Coverage c = p.coverageOn(AS_OF).orElseThrow();
-    JsonObject body =
-        new JsonObject()
-            .put("insurerNumber", c.insurerNumber().strip())
-            .put("insuredIdentificationNumber", c.number())
-            .put("birthdate", p.birthDate().toString())
-            .put("confirmationDate", AS_OF.toString())
-            .put("limitApplicationConsent", true)
-            .put("chartPatientId", p.chart().patientId());
-    if (c.symbol() != null) {
-      body.put("insuredCardSymbol", c.symbol());
-    }
-    if (c.branch() != null) {
-      body.put("insuredBranchNumber", c.branch());
-    }
-    return body;
-  }
-
   @Test
   void anAnsweredCheckReachesTheWebhookSignedWithTheSubscriptionSecretAndItsEventId() {
     try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
       JsonObject sub = subscribe(gw, receiver.url(), "check.answered");
       SimulatedPerson person = PEOPLE.first("family");
-      JsonObject request = requestFor(person);
+      JsonObject request = CheckBodies.forPerson(person);
       HttpResponse<Buffer> r =
           client
               .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")

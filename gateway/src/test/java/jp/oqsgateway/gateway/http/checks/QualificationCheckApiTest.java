@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,25 +61,6 @@ class QualificationCheckApiTest {
     gw.close();
   }
 
-  private static JsonObject requestFor(SimulatedPerson p) {
-    Coverage c = p.coverageOn(AS_OF).orElseThrow();
-    JsonObject body =
-        new JsonObject()
-            .put("insurerNumber", c.insurerNumber().strip())
-            .put("insuredIdentificationNumber", c.number())
-            .put("birthdate", p.birthDate().toString())
-            .put("confirmationDate", AS_OF.toString())
-            .put("limitApplicationConsent", true)
-            .put("chartPatientId", p.chart().patientId());
-    if (c.symbol() != null) {
-      body.put("insuredCardSymbol", c.symbol());
-    }
-    if (c.branch() != null) {
-      body.put("insuredBranchNumber", c.branch());
-    }
-    return body;
-  }
-
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return client
         .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
@@ -101,7 +82,7 @@ class QualificationCheckApiTest {
     HttpResponse<Buffer> r =
         client
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
-            .sendJsonObject(requestFor(PEOPLE.first("family")))
+            .sendJsonObject(CheckBodies.forPerson(PEOPLE.first("family")))
             .await();
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
@@ -114,7 +95,7 @@ class QualificationCheckApiTest {
         client
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
             .putHeader("Authorization", gw.bearer(Role.OPS))
-            .sendJsonObject(requestFor(PEOPLE.first("family")))
+            .sendJsonObject(CheckBodies.forPerson(PEOPLE.first("family")))
             .await();
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.bodyAsJsonObject().getString("detail")).contains("chart");
@@ -123,7 +104,7 @@ class QualificationCheckApiTest {
   @Test
   void aCheckByCardNumbersIsAnsweredWithTheQualificationAndItsJapaneseLabels() {
     SimulatedPerson person = PEOPLE.first("elderly:030");
-    HttpResponse<Buffer> r = post("?wait=20", requestFor(person));
+    HttpResponse<Buffer> r = post("?wait=20", CheckBodies.forPerson(person));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     JsonObject check = r.bodyAsJsonObject();
     assertThat(r.getHeader("Location"))
@@ -161,7 +142,7 @@ class QualificationCheckApiTest {
   @Test
   void aSlowTerminalGets202AndTheCheckIsAnsweredLater() throws Exception {
     terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.LATENCY).withMillis(1500));
-    HttpResponse<Buffer> r = post("?wait=0", requestFor(PEOPLE.first("family")));
+    HttpResponse<Buffer> r = post("?wait=0", CheckBodies.forPerson(PEOPLE.first("family")));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
     String location = r.getHeader("Location");
@@ -177,7 +158,7 @@ class QualificationCheckApiTest {
   @Test
   void aTerminalErrorIsA502ProblemNamingTheCheckWhichThenReadsFailedWithOqsError() {
     terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
-    HttpResponse<Buffer> r = post("?wait=20", requestFor(PEOPLE.first("family")));
+    HttpResponse<Buffer> r = post("?wait=20", CheckBodies.forPerson(PEOPLE.first("family")));
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -195,7 +176,8 @@ class QualificationCheckApiTest {
 
   @Test
   void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
-    JsonObject body = requestFor(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
+    JsonObject body =
+        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
     HttpResponse<Buffer> r = post("", body);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -208,7 +190,7 @@ class QualificationCheckApiTest {
 
   @Test
   void theLimitConsentIsRequiredAndNeverAssumed() {
-    JsonObject body = requestFor(PEOPLE.first("family"));
+    JsonObject body = CheckBodies.forPerson(PEOPLE.first("family"));
     body.remove("limitApplicationConsent");
     HttpResponse<Buffer> r = post("", body);
     assertThat(r.statusCode()).isEqualTo(400);
@@ -217,7 +199,8 @@ class QualificationCheckApiTest {
 
   @Test
   void aWrongCheckDigitIsRefusedSayingWhichDigitItShouldBe() {
-    JsonObject body = requestFor(PEOPLE.first("family")).put("insurerNumber", "06139985");
+    JsonObject body =
+        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "06139985");
     HttpResponse<Buffer> r = post("", body);
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject problem = r.bodyAsJsonObject();
@@ -227,7 +210,9 @@ class QualificationCheckApiTest {
 
   @Test
   void anUnknownFieldAndAnUnknownCheckAndAMalformedIdAreEachTheirOwnProblem() {
-    assertThat(post("", requestFor(PEOPLE.first("family")).put("patientName", "x")).statusCode())
+    assertThat(
+            post("", CheckBodies.forPerson(PEOPLE.first("family")).put("patientName", "x"))
+                .statusCode())
         .isEqualTo(400);
     HttpResponse<Buffer> missing =
         get("/api/v1/qualification-checks/7d0c7cf4-5bd0-4f3a-9c3c-1b1b1b1b1b1b");

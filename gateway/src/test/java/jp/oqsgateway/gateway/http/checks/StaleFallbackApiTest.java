@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,25 +66,6 @@ class StaleFallbackApiTest {
   static void stop() {
     terminal.stop();
     gw.close();
-  }
-
-  private static JsonObject requestFor(SimulatedPerson p, LocalDate numbersOn, LocalDate asOf) {
-    Coverage c = p.coverageOn(numbersOn).orElseThrow();
-    JsonObject body =
-        new JsonObject()
-            .put("insurerNumber", c.insurerNumber().strip())
-            .put("insuredIdentificationNumber", c.number())
-            .put("birthdate", p.birthDate().toString())
-            .put("confirmationDate", asOf.toString())
-            .put("limitApplicationConsent", true)
-            .put("chartPatientId", p.chart().patientId());
-    if (c.symbol() != null) {
-      body.put("insuredCardSymbol", c.symbol());
-    }
-    if (c.branch() != null) {
-      body.put("insuredBranchNumber", c.branch());
-    }
-    return body;
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
@@ -133,7 +114,7 @@ class StaleFallbackApiTest {
     // 資格喪失予定: valid on BASE+1, lost from BASE+30 (same numbers).
     SimulatedPerson person = PEOPLE.first("lostLater");
     HttpResponse<Buffer> fresh =
-        post("?wait=20", requestFor(person, BASE.plusDays(1), BASE.plusDays(1)));
+        post("?wait=20", CheckBodies.forPerson(person, BASE.plusDays(1), BASE.plusDays(1)));
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
     String freshId = fresh.bodyAsJsonObject().getString("id");
     assertThat(fresh.bodyAsJsonObject().getBoolean("stale")).isFalse();
@@ -144,7 +125,7 @@ class StaleFallbackApiTest {
     try {
       long started = System.nanoTime();
       HttpResponse<Buffer> r =
-          post("?wait=20", requestFor(person, BASE.plusDays(1), BASE.plusDays(40)));
+          post("?wait=20", CheckBodies.forPerson(person, BASE.plusDays(1), BASE.plusDays(40)));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       assertThat(took)
@@ -171,7 +152,7 @@ class StaleFallbackApiTest {
       SimulatedPerson unknown = PEOPLE.first("elderly:030");
       long t0 = System.nanoTime();
       HttpResponse<Buffer> none =
-          post("?wait=20", requestFor(unknown, BASE.plusDays(1), BASE.plusDays(1)));
+          post("?wait=20", CheckBodies.forPerson(unknown, BASE.plusDays(1), BASE.plusDays(1)));
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
       assertThat(none.statusCode()).as(none.bodyAsString()).isEqualTo(503);
       assertThat(none.getHeader("Content-Type")).isEqualTo("application/problem+json");
