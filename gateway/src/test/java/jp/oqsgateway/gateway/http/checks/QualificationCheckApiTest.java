@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class QualificationCheckApiTest {
-  private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
