@@ -12,6 +12,9 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 
 /** A gateway started in this JVM on a fresh database, random ports and its own folders. */
 public final class InProcessGateway implements AutoCloseable {
@@ -23,6 +26,24 @@ public final class InProcessGateway implements AutoCloseable {
     this.gateway = gateway;
     this.home = home;
     this.config = config;
+  }
+
+  /**
+   * A gateway that talks to the simulated terminal: the simulator's institution code and quick
+   * folder scans, plus {@code extra} settings.
+   */
+  public static InProcessGateway withSimulatedTerminal(String purpose, Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("oqs.institution-code", SimulatorOptions.DEFAULT_INSTITUTION);
+    settings.put("oqs.link.scan-interval", "200ms");
+    settings.putAll(extra);
+    return start(purpose, settings);
+  }
+
+  /** The simulated 資格確認端末, started on this gateway's exchange folders. */
+  public TerminalSimulator startTerminal(SimulatedPopulation people) {
+    return new TerminalSimulator(SimulatorOptions.defaults(home.resolve("var/oqs")), people)
+        .start();
   }
 
   /** A token for these roles, signed with this gateway's own keys (as `oqsgw token` mints it). */

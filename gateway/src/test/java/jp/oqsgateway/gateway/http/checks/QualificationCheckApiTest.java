@@ -15,7 +15,6 @@ import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -38,17 +37,8 @@ class QualificationCheckApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.start(
-            "checks",
-            Map.of(
-                "oqs.institution-code",
-                SimulatorOptions.DEFAULT_INSTITUTION,
-                "oqs.link.scan-interval",
-                "200ms"));
-    terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
-            .start();
+    gw = InProcessGateway.withSimulatedTerminal("checks", Map.of());
+    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chartBearer = gw.bearer(Role.CHART);
   }

@@ -19,7 +19,6 @@ import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -45,19 +44,8 @@ class StaleFallbackApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.start(
-            "stale",
-            Map.of(
-                "oqs.institution-code",
-                SimulatorOptions.DEFAULT_INSTITUTION,
-                "oqs.link.scan-interval",
-                "200ms",
-                "oqs.link.pickup-threshold",
-                "2s"));
-    terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
-            .start();
+    gw = InProcessGateway.withSimulatedTerminal("stale", Map.of("oqs.link.pickup-threshold", "2s"));
+    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chartBearer = gw.bearer(Role.CHART);
   }

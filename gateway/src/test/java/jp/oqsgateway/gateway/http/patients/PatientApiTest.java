@@ -65,19 +65,10 @@ class PatientApiTest {
   @BeforeAll
   static void start(Vertx vertx) {
     gw =
-        InProcessGateway.start(
-            "patients",
-            Map.of(
-                "oqs.institution-code",
-                SimulatorOptions.DEFAULT_INSTITUTION,
-                "oqs.link.scan-interval",
-                "200ms",
-                // card readings are made on the population's day, long ago for the link
-                "oqs.link.face-max-age",
-                "36500d"));
-    terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
-            .start();
+        InProcessGateway.withSimulatedTerminal(
+            // card readings are made on the population's day, long ago for the link
+            "patients", Map.of("oqs.link.face-max-age", "36500d"));
+    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chart = gw.bearer(Role.CHART);
   }
