@@ -85,30 +85,48 @@ public final class ReferenceRegistrationStore {
         .mapEmpty();
   }
 
-  /** Ends a WAITING row; empty when it had already ended. */
+  /**
+   * Ends a WAITING row; empty when it had already ended. A row ending REGISTERED also sets its 照会番号
+   * on the link it was made for, in the same transaction, so the next reading carrying that
+   * ReferenceNumber is proposed as the patient without linking again.
+   */
   public Future<Optional<ReferenceRegistration>> finish(
       UUID id,
       ReferenceRegistration.State state,
       Optional<String> failure,
       Optional<String> detail,
       Optional<String> processingResultCode) {
-    return pool.preparedQuery(
-            "update reference_registration set state = $2, failure = $3, failure_detail = $4,"
-                + " processing_result_code = $5, finished_at = now()"
-                + " where id = $1 and state = 'WAITING' returning "
-                + COLUMNS)
-        .execute(
-            Tuple.of(
-                id,
-                state.name(),
-                failure.orElse(null),
-                detail.orElse(null),
-                processingResultCode.orElse(null)))
-        .map(
-            rs ->
-                rs.size() == 1
-                    ? Optional.of(toRegistration(rs.iterator().next()))
-                    : Optional.empty());
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "update reference_registration set state = $2, failure = $3,"
+                        + " failure_detail = $4, processing_result_code = $5, finished_at = now()"
+                        + " where id = $1 and state = 'WAITING' returning "
+                        + COLUMNS)
+                .execute(
+                    Tuple.of(
+                        id,
+                        state.name(),
+                        failure.orElse(null),
+                        detail.orElse(null),
+                        processingResultCode.orElse(null)))
+                .map(
+                    rs ->
+                        rs.size() == 1
+                            ? Optional.of(toRegistration(rs.iterator().next()))
+                            : Optional.<ReferenceRegistration>empty())
+                .compose(
+                    ended ->
+                        ended
+                            .filter(r -> r.state() == ReferenceRegistration.State.REGISTERED)
+                            .map(
+                                r ->
+                                    conn.preparedQuery(
+                                            "update patient_link set reference_number = $2"
+                                                + " where id = $1")
+                                        .execute(Tuple.of(r.linkId(), r.referenceNumber()))
+                                        .map(ended))
+                            .orElseGet(() -> Future.succeededFuture(ended))));
   }
 
   public Future<Optional<ReferenceRegistration>> find(UUID id) {

@@ -137,6 +137,7 @@ class ReferenceNumberApiTest {
                 .getJsonObject(0)
                 .getString("referenceNumber"))
         .isEqualTo("RN-1");
+    assertProposedAutomatically(plain, next, "RN-1");
     assertThat(registrations(plain, "RN-1", "api")).isEqualTo(1);
   }
 
@@ -183,6 +184,8 @@ class ReferenceNumberApiTest {
     }
     assertThat(plain.terminal().referenceNumber(a.id())).contains("BULK-1");
     assertThat(plain.terminal().referenceNumber(b.id())).contains("BULK-2");
+    assertProposedAutomatically(plain, cardReading(plain, a), "BULK-1");
+    assertProposedAutomatically(plain, cardReading(plain, b), "BULK-2");
   }
 
   @Test
@@ -244,6 +247,7 @@ class ReferenceNumberApiTest {
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
     assertThat(state(auto, "AUTO-1")).isEqualTo("REGISTERED");
+    assertProposedAutomatically(auto, cardReading(auto, p), "AUTO-1");
 
     HttpResponse<Buffer> again =
         send(
@@ -426,6 +430,21 @@ class ReferenceNumberApiTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * The reading's candidates name the patient automatically by its 照会番号: the registration set the
+   * number on the link, so no linking again was needed.
+   */
+  private static void assertProposedAutomatically(Side side, String checkId, String patient) {
+    HttpResponse<Buffer> r = get(side, "/api/v1/qualification-checks/" + checkId + "/candidates");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonObject c = r.bodyAsJsonObject();
+    assertThat(c.getString("matchedBy")).as(c.encode()).isEqualTo("referenceNumber");
+    assertThat(c.getBoolean("automatic")).as(c.encode()).isTrue();
+    assertThat(c.getJsonArray("candidates"))
+        .containsExactly(
+            new JsonObject().put("chartPatientId", patient).put("source", "referenceNumber"));
+  }
 
   private static void link(Side side, String patient, String checkId) {
     HttpResponse<Buffer> r =

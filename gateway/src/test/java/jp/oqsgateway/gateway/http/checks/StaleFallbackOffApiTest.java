@@ -1,0 +1,108 @@
+package jp.oqsgateway.gateway.http.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code qualification.stale-fallback=false}: with the simulated terminal stopped, a check is never
+ * answered with the last known qualification; it waits (202) or fails LINK_DOWN (503 problem).
+ */
+@ExtendWith(VertxExtension.class)
+class StaleFallbackOffApiTest {
+  private static final LocalDate BASE = SimulatedPopulation.DEFAULT_TIMELINE_BASE;
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+  private static InProcessGateway gw;
+  private static TerminalSimulator terminal;
+  private static WebClient client;
+  private static String chartBearer;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    gw =
+        InProcessGateway.withSimulatedTerminal(
+            "stale_off",
+            Map.of("oqs.link.pickup-threshold", "1s", "qualification.stale-fallback", "false"));
+    terminal = gw.startTerminal(PEOPLE);
+    client = WebClient.create(vertx);
+    chartBearer = gw.bearer(Role.CHART);
+  }
+
+  @AfterAll
+  static void stop() {
+    terminal.stop();
+    gw.close();
+  }
+
+  private HttpResponse<Buffer> post(String query, JsonObject body) {
+    return client
+        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
+        .putHeader("Authorization", chartBearer)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  private String state(String checkId) {
+    return gw.gateway()
+        .pool()
+        .preparedQuery("select state from qualification_check where id = $1")
+        .execute(Tuple.of(UUID.fromString(checkId)))
+        .await()
+        .iterator()
+        .next()
+        .getString("state");
+  }
+
+  @Test
+  void withTheFallbackOffAStoppedTerminalIsNeverAnsweredStale() {
+    SimulatedPerson person = PEOPLE.first("lostLater");
+    HttpResponse<Buffer> fresh =
+        post("?wait=20", CheckBodies.forPerson(person, BASE.plusDays(1), BASE.plusDays(1)));
+    assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
+
+    terminal.faults().setDown(true);
+    try {
+      // Twice: once while the link is still thought UP, once after the pick-up threshold made it
+      // DOWN. A last known answer exists for this person, so the fallback would serve it (200).
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<Buffer> r =
+            post("?wait=4", CheckBodies.forPerson(person, BASE.plusDays(1), BASE.plusDays(40)));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isIn(202, 503);
+        JsonObject body = r.bodyAsJsonObject();
+        assertThat(body.getBoolean("stale", false)).as(body.encode()).isFalse();
+        assertThat(body.containsKey("qualification")).as(body.encode()).isFalse();
+        String id;
+        if (r.statusCode() == 503) {
+          assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+          assertThat(body.getString("type")).as(body.encode()).endsWith("check-link-down");
+          id = body.getString("checkId");
+        } else {
+          assertThat(body.getString("state")).as(body.encode()).isEqualTo("WAITING");
+          id = body.getString("id");
+        }
+        assertThat(state(id)).isNotEqualTo("STALE_QUEUED");
+      }
+    } finally {
+      terminal.faults().setDown(false);
+    }
+  }
+}
