@@ -74,7 +74,7 @@ final class RequestWriter {
       RequestDocuments.validate(request.kind(), request.document());
       // Text the encoding cannot carry is refused before a name, a row or a file is spent on it
       // (the identifier set later is ASCII, so this answer holds for the final document).
-      OqsXmlWriter.write(request.document(), charset);
+      OqsXmlWriter.requireEncodable(request.document(), charset);
     } catch (IllegalArgumentException | UnencodableTextException e) {
       return Future.failedFuture(e);
     }

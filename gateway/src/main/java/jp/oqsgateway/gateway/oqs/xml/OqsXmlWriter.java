@@ -23,6 +23,27 @@ public final class OqsXmlWriter {
     return out.toString().getBytes(charset.charset());
   }
 
+  /**
+   * Refuses, as {@link #write} would, text the encoding cannot carry, without building the file:
+   * for callers that must know before they spend anything on a request.
+   */
+  public static void requireEncodable(XmlElement root, OqsCharset charset)
+      throws UnencodableTextException {
+    requireEncodable(root, charset.charset().newEncoder(), new ArrayDeque<>());
+  }
+
+  private static void requireEncodable(XmlElement e, CharsetEncoder encoder, Deque<String> path)
+      throws UnencodableTextException {
+    path.addLast(e.name());
+    if (e.children().isEmpty()) {
+      check(e.text(), encoder, path);
+    }
+    for (XmlElement c : e.children()) {
+      requireEncodable(c, encoder, path);
+    }
+    path.removeLast();
+  }
+
   private static void append(
       StringBuilder out, XmlElement e, int depth, CharsetEncoder encoder, Deque<String> path)
       throws UnencodableTextException {

@@ -161,6 +161,16 @@ class OqsXmlReaderTest {
   }
 
   @Test
+  void theEncodabilityCheckRefusesExactlyWhatTheWriterRefuses() throws Exception {
+    XmlElement bad =
+        XmlElement.of("XmlMsg", XmlElement.of("MessageBody", XmlElement.leaf("Name", "𠮷田")));
+    assertThatThrownBy(() -> OqsXmlWriter.requireEncodable(bad, OqsCharset.SHIFT_JIS))
+        .isInstanceOf(UnencodableTextException.class)
+        .hasMessageStartingWith("/XmlMsg/MessageBody/Name: character U+20BB7");
+    OqsXmlWriter.requireEncodable(bad, OqsCharset.UTF_8);
+  }
+
+  @Test
   void whatTheWriterWritesTheReaderReadsBackIdentically() throws Exception {
     XmlElement doc =
         XmlElement.of(
