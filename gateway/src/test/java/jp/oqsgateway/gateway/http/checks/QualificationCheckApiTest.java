@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +15,7 @@ import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -32,15 +32,13 @@ class QualificationCheckApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
-  private static WebClient client;
-  private static String chartBearer;
+  private static ChartApi api;
 
   @BeforeAll
   static void start(Vertx vertx) {
     gw = InProcessGateway.withSimulatedTerminal("checks", Map.of());
     terminal = gw.startTerminal(PEOPLE);
-    client = WebClient.create(vertx);
-    chartBearer = gw.bearer(Role.CHART);
+    api = new ChartApi(vertx, gw);
   }
 
   @AfterAll
@@ -50,25 +48,17 @@ class QualificationCheckApiTest {
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
-    return client
-        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
-        .putHeader("Authorization", chartBearer)
-        .sendJsonObject(body)
-        .await();
+    return api.postCheck(query, body);
   }
 
   private HttpResponse<Buffer> get(String path) {
-    return client
-        .get(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", chartBearer)
-        .send()
-        .await();
+    return api.get(path);
   }
 
   @Test
   void withoutATokenTheApiAnswers401AndSaysBearerIsExpected() {
     HttpResponse<Buffer> r =
-        client
+        api.anonymous()
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
             .sendJsonObject(CheckBodies.forPerson(PEOPLE.first("family")))
             .await();
@@ -80,7 +70,7 @@ class QualificationCheckApiTest {
   @Test
   void anOperatorTokenMayNotReadPatientsQualifications() {
     HttpResponse<Buffer> r =
-        client
+        api.anonymous()
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
             .putHeader("Authorization", gw.bearer(Role.OPS))
             .sendJsonObject(CheckBodies.forPerson(PEOPLE.first("family")))

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -16,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -39,15 +38,13 @@ class StaleFallbackApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
-  private static WebClient client;
-  private static String chartBearer;
+  private static ChartApi api;
 
   @BeforeAll
   static void start(Vertx vertx) {
     gw = InProcessGateway.withSimulatedTerminal("stale", Map.of("oqs.link.pickup-threshold", "2s"));
     terminal = gw.startTerminal(PEOPLE);
-    client = WebClient.create(vertx);
-    chartBearer = gw.bearer(Role.CHART);
+    api = new ChartApi(vertx, gw);
   }
 
   @AfterAll
@@ -57,20 +54,11 @@ class StaleFallbackApiTest {
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
-    return client
-        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
-        .putHeader("Authorization", chartBearer)
-        .sendJsonObject(body)
-        .await();
+    return api.postCheck(query, body);
   }
 
   private JsonObject get(String id) {
-    return client
-        .get(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks/" + id)
-        .putHeader("Authorization", chartBearer)
-        .send()
-        .await()
-        .bodyAsJsonObject();
+    return api.get("/api/v1/qualification-checks/" + id).bodyAsJsonObject();
   }
 
   private JsonObject awaitEnded(String id) {

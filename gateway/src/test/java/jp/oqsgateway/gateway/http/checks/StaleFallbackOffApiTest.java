@@ -6,16 +6,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +32,7 @@ class StaleFallbackOffApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
-  private static WebClient client;
-  private static String chartBearer;
+  private static ChartApi api;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -43,8 +41,7 @@ class StaleFallbackOffApiTest {
             "stale_off",
             Map.of("oqs.link.pickup-threshold", "1s", "qualification.stale-fallback", "false"));
     terminal = gw.startTerminal(PEOPLE);
-    client = WebClient.create(vertx);
-    chartBearer = gw.bearer(Role.CHART);
+    api = new ChartApi(vertx, gw);
   }
 
   @AfterAll
@@ -54,11 +51,7 @@ class StaleFallbackOffApiTest {
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
-    return client
-        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
-        .putHeader("Authorization", chartBearer)
-        .sendJsonObject(body)
-        .await();
+    return api.postCheck(query, body);
   }
 
   private String state(String checkId) {

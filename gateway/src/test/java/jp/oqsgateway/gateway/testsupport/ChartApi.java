@@ -1,0 +1,43 @@
+package jp.oqsgateway.gateway.testsupport;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import jp.oqsgateway.gateway.http.auth.Role;
+
+/** The API as one authenticated caller uses it (a chart system, by default). */
+public final class ChartApi {
+  private final WebClient client;
+  private final InProcessGateway gw;
+  private final String bearer;
+
+  public ChartApi(Vertx vertx, InProcessGateway gw, Role... roles) {
+    this.client = WebClient.create(vertx);
+    this.gw = gw;
+    this.bearer = gw.bearer(roles.length == 0 ? new Role[] {Role.CHART} : roles);
+  }
+
+  /** {@code POST /api/v1/qualification-checks<query>} with the body. */
+  public HttpResponse<Buffer> postCheck(String query, JsonObject body) {
+    return client
+        .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
+        .putHeader("Authorization", bearer)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return client
+        .get(gw.apiPort(), "127.0.0.1", path)
+        .putHeader("Authorization", bearer)
+        .send()
+        .await();
+  }
+
+  /** The client without credentials, for tests of refusals. */
+  public WebClient anonymous() {
+    return client;
+  }
+}
