@@ -78,6 +78,9 @@ final class OperationSecurity implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (op != null) {
+      ctx.put(RequestLogHandler.OPERATION_KEY, op.getOperationId());
+    }
     Handler<RoutingContext> guard = op == null ? null : guards.get(op.getOperationId());
     if (guard == null) {
       ctx.next(); // public, or no such operation (the router answers 404/405 as a problem)

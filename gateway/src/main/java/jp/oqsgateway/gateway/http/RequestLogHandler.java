@@ -10,11 +10,15 @@ import org.slf4j.LoggerFactory;
 /**
  * First handler of every router: gives the request an id (the caller's {@code X-Request-Id} when it
  * is a plain token), echoes it, and writes one access-log line when the response ends. The line
- * carries the route template, never the raw path or query (which can hold patient identifiers), and
- * no header.
+ * carries the route template and, for API operations, the OpenAPI {@code operationId}, never the
+ * raw path or query (which can hold patient identifiers), and no header.
  */
 public final class RequestLogHandler implements Handler<RoutingContext> {
   public static final String REQUEST_ID_KEY = "requestId";
+
+  /** Where {@link OperationSecurity} leaves the operationId of the request, once it is known. */
+  static final String OPERATION_KEY = "operationId";
+
   private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
 
   private final String server;
@@ -33,11 +37,13 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
     ctx.addEndHandler(
         done -> {
           Route route = ctx.currentRoute();
+          String operation = ctx.get(OPERATION_KEY);
           LOG.atInfo()
               .addKeyValue("host", server)
               .addKeyValue("method", ctx.request().method().name())
               .addKeyValue(
                   "route", route == null || route.getPath() == null ? "-" : route.getPath())
+              .addKeyValue("operation", operation == null ? "-" : operation)
               .addKeyValue("status", ctx.response().getStatusCode())
               .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
               .addKeyValue("bytes", ctx.response().bytesWritten())

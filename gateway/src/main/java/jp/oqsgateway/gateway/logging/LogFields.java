@@ -15,6 +15,7 @@ public final class LogFields {
           // HTTP access
           "method",
           "route",
+          "operation",
           "status",
           "durationMs",
           "bytes",

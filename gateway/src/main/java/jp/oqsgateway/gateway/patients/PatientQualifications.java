@@ -203,17 +203,26 @@ public final class PatientQualifications {
             if (m instanceof QualificationResultMessage q) {
               return q;
             }
-            throw new IllegalStateException("the check's result is not a qualification result");
+            throw unreadable("it is a " + m.getClass().getSimpleName());
           } catch (jp.oqsgateway.gateway.oqs.xml.OqsXmlException
               | jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
-            throw new Refusal(
-                409,
-                "unreadable-result",
-                "Result cannot be compared",
-                "the stored answer does not decode: " + e.getClass().getSimpleName(),
-                "chartPatientId");
+            throw unreadable("it does not decode: " + e.getClass().getSimpleName());
           }
         });
+  }
+
+  /**
+   * The stored answer of an answered check cannot be read as a qualification result (e.g. a newer,
+   * stricter decoder than the one that stored it): a conflict with the stored state, never a half
+   * comparison. The reason names no value from the document.
+   */
+  private static Refusal unreadable(String why) {
+    return new Refusal(
+        409,
+        "unreadable-result",
+        "Result cannot be compared",
+        "the stored answer of the patient's latest check cannot be compared: " + why,
+        "chartPatientId");
   }
 
   private Future<QualificationCheck> answered(UUID checkId) {

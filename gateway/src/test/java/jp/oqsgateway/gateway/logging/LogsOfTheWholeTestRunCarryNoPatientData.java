@@ -3,15 +3,13 @@ package jp.oqsgateway.gateway.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.oqs.message.Samples;
-import jp.oqsgateway.gateway.testsupport.GatewayProcess;
+import jp.oqsgateway.gateway.testsupport.TestRunLogs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,57 +30,15 @@ class LogsOfTheWholeTestRunCarryNoPatientData {
   private static List<Path> logs;
 
   @BeforeAll
-  static void collectTheLogsOfThisBuild() throws IOException {
-    Path testLogs = GatewayProcess.testLogDir();
-    List<Path> found = new ArrayList<>(filesOfThisBuild(testLogs, ".log"));
-    // The console of each test JVM, where stderr that bypasses logback (an uncaught exception)
-    // lands.
-    found.addAll(filesOfThisBuild(testLogs.resolveSibling("surefire-reports"), "-output.txt"));
-    found.addAll(filesOfThisBuild(testLogs.resolveSibling("failsafe-reports"), "-output.txt"));
-    logs = List.copyOf(found);
-  }
-
-  private static List<Path> filesOfThisBuild(Path dir, String suffix) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    Instant buildStarted = buildStarted();
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.getFileName().toString().endsWith(suffix))
-          .filter(f -> !modified(f).isBefore(buildStarted))
-          .sorted()
-          .toList();
-    }
-  }
-
-  /** Maven's start of this build; logs of earlier builds in the same target/ do not count. */
-  private static Instant buildStarted() {
-    String started = System.getProperty("oqsgw.buildStarted", "");
-    return started.isBlank() ? Instant.EPOCH : Instant.parse(started);
-  }
-
-  private static Instant modified(Path f) {
-    try {
-      return Files.getLastModifiedTime(f).toInstant();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static void collectTheLogsOfThisBuild() {
+    logs = TestRunLogs.ofThisBuild();
   }
 
   private static long lines(String prefix) {
     return logs.stream()
         .filter(f -> f.getFileName().toString().startsWith(prefix))
-        .mapToLong(LogsOfTheWholeTestRunCarryNoPatientData::lineCount)
+        .mapToLong(TestRunLogs::lineCount)
         .sum();
-  }
-
-  private static long lineCount(Path f) {
-    try (Stream<String> l = Files.lines(f)) {
-      return l.count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Test

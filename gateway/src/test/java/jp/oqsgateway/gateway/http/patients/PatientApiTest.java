@@ -355,6 +355,27 @@ class PatientApiTest {
     assertThat(badDate.bodyAsJsonObject().getString("field")).isEqualTo("validFrom");
   }
 
+  @Test
+  void aStoredAnswerThatNoLongerDecodesIsRefusedWith409AndNeverComparedHalfRead() {
+    SimulatedPerson p = person("noExpiry", x -> true, 7);
+    String check = cardReading(p);
+    assertThat(put("DAMAGED-1", check).statusCode()).isEqualTo(201);
+    // As after an upgrade whose decoder is stricter than the one that stored the answer.
+    gw.gateway()
+        .pool()
+        .preparedQuery(
+            "update qualification_check set result_document = convert_to('<Message', 'UTF8')"
+                + " where id = $1")
+        .execute(Tuple.of(UUID.fromString(check)))
+        .await();
+
+    HttpResponse<Buffer> r = post("/api/v1/patients/DAMAGED-1/insurance-diff", chartRecordOf(p));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("type")).endsWith("unreadable-result");
+    assertThat(r.bodyAsJsonObject().getString("detail")).doesNotContain(p.chart().name());
+  }
+
   // ------------------------------------------------------------------ audit
 
   @Test
@@ -413,6 +434,15 @@ class PatientApiTest {
           .as(notAdmin.claimValue())
           .isEqualTo(403);
     }
+    HttpResponse<Buffer> badFrom =
+        client
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
+            .addQueryParam("from", "yesterday")
+            .putHeader("Authorization", gw.bearer(Role.ADMIN))
+            .send()
+            .await();
+    assertThat(badFrom.statusCode()).isEqualTo(400);
+    assertThat(badFrom.bodyAsJsonObject().getString("field")).isEqualTo("from");
     var pool = gw.gateway().pool();
     assertThatThrownBy(() -> pool.query("delete from audit_read").execute().await())
         .hasMessageContaining("append-only");
