@@ -175,7 +175,7 @@ public final class Gateway implements AutoCloseable {
                       checks, config.link().zone(), config.checkWait(), audit)
                   ::register,
               new PatientHandlers(patients, audit, references)::register,
-              new ReferenceNumberHandlers(references, config.checkWait())::register,
+              new ReferenceNumberHandlers(references, audit, config.checkWait())::register,
               new AuditHandlers(auditStore)::register,
               new WebhookHandlers(new WebhookStore(pool))::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();

@@ -20,7 +20,8 @@ public final class ReadAudit {
     LATEST_QUALIFICATION("latest-qualification"),
     LINKS("links"),
     CANDIDATES("candidates"),
-    DIFF("diff");
+    DIFF("diff"),
+    REFERENCE_REGISTRATION("reference-registration");
 
     private final String value;
 

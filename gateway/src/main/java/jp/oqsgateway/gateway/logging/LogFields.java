@@ -27,6 +27,7 @@ public final class LogFields {
           "key",
           "origin",
           "dir",
+          "folder",
           "osUser",
           "initialized",
           "startMs",
@@ -39,6 +40,11 @@ public final class LogFields {
           "embedded",
           // OQS link (file names and ids carry no patient data)
           "exchangeId",
+          // gateway-generated ids of checks, links and registrations (random UUIDs)
+          "checkId",
+          "linkId",
+          "registrationId",
+          "staleServed",
           "kind",
           "state",
           "file",

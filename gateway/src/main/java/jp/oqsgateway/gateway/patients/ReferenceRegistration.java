@@ -8,9 +8,11 @@ import java.util.UUID;
  * One 照会番号 registration: the chart patient id registered as ReferenceNumber for the qualification
  * of one link (REFERENCE §2.8).
  *
- * @param trigger {@code api} (single), {@code bulk} or {@code auto} (after a first link)
+ * @param trigger {@code api} (single), {@code bulk}, {@code auto} (after a first link) or {@code
+ *     retry} (a person's retry of a failed registration)
  * @param failure a {@link jp.oqsgateway.gateway.qualification.CheckFailure} name when FAILED
  * @param downloadExchangeId the phase-2 download (OQSmuimm02) of a bulk registration, once sent
+ * @param retryOf the failed registration this one retries
  */
 public record ReferenceRegistration(
     UUID id,
@@ -26,7 +28,8 @@ public record ReferenceRegistration(
     Optional<String> processingResultCode,
     Optional<UUID> downloadExchangeId,
     Instant requestedAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    Optional<UUID> retryOf) {
 
   public enum State {
     WAITING,
@@ -35,13 +38,27 @@ public record ReferenceRegistration(
   }
 
   static ReferenceRegistration waiting(Optional<UUID> bulkId, String trigger, PatientLink link) {
+    return waiting(bulkId, trigger, link.chartPatientId(), link.id(), Optional.empty());
+  }
+
+  /** A new WAITING retry of a failed registration, for the same link and number. */
+  ReferenceRegistration retry() {
+    return waiting(Optional.empty(), "retry", chartPatientId, linkId, Optional.of(id));
+  }
+
+  private static ReferenceRegistration waiting(
+      Optional<UUID> bulkId,
+      String trigger,
+      String chartPatientId,
+      UUID linkId,
+      Optional<UUID> retryOf) {
     return new ReferenceRegistration(
         UUID.randomUUID(),
         bulkId,
         trigger,
-        link.chartPatientId(),
-        link.id(),
-        link.chartPatientId(),
+        chartPatientId,
+        linkId,
+        chartPatientId,
         State.WAITING,
         Optional.empty(),
         Optional.empty(),
@@ -49,6 +66,7 @@ public record ReferenceRegistration(
         Optional.empty(),
         Optional.empty(),
         Instant.now(),
-        Optional.empty());
+        Optional.empty(),
+        retryOf);
   }
 }

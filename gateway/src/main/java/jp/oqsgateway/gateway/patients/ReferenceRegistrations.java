@@ -144,6 +144,86 @@ public final class ReferenceRegistrations {
   }
 
   /**
+   * A person's retry of a FAILED single registration, as a new registration ({@code retryOf}) for
+   * the same link, sent as a new exchange. Never done automatically: after OUTCOME_UNKNOWN OQS may
+   * or may not have registered the number, and registering it twice is harmless only when a person
+   * knows the first one did not arrive. Refused (409) for a registration that is not FAILED,
+   * belongs to a bulk registration, was retried already (at most once, even when two callers race),
+   * or whose link has ended since.
+   */
+  public Future<ReferenceRegistration> retry(UUID id, String requestedBy, Duration wait) {
+    return store
+        .find(id)
+        .compose(
+            found -> {
+              ReferenceRegistration failed =
+                  found.orElseThrow(
+                      () ->
+                          new Refusal(
+                              404,
+                              "not-found",
+                              "Not found",
+                              "no 照会番号 registration with this id",
+                              "registrationId"));
+              if (failed.state() != ReferenceRegistration.State.FAILED) {
+                throw notRetryable(
+                    "not-failed", "the registration is " + failed.state() + "; only FAILED ones");
+              }
+              if (failed.bulkId().isPresent()) {
+                throw notRetryable(
+                    "bulk-registration",
+                    "a registration of a bulk request is retried by registering its patients"
+                        + " again");
+              }
+              return links
+                  .activeOf(List.of(failed.chartPatientId()))
+                  .compose(active -> retryFor(failed, active, requestedBy, wait));
+            });
+  }
+
+  private Future<ReferenceRegistration> retryFor(
+      ReferenceRegistration failed, List<PatientLink> active, String requestedBy, Duration wait) {
+    PatientLink l =
+        active.stream()
+            .filter(a -> a.id().equals(failed.linkId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    notRetryable(
+                        "link-ended",
+                        "the link this registration was made for has ended; register the"
+                            + " patient's current link instead"));
+    ReferenceNumberRegistration reg =
+        registrationOf(l).orElseThrow(() -> notRetryable("not-registrable", notRegistrable(l)));
+    ReferenceRegistration retry = failed.retry();
+    return store
+        .insertRetry(retry, requestedBy)
+        .compose(
+            inserted -> {
+              if (inserted.isEmpty()) {
+                return store
+                    .retryOf(failed.id())
+                    .compose(
+                        existing ->
+                            Future.failedFuture(
+                                notRetryable(
+                                    "already-retried",
+                                    "this registration was retried already, by registration "
+                                        + existing.map(r -> r.id().toString()).orElse("?")
+                                        + "; retry that one if it failed")));
+              }
+              LOG.atInfo()
+                  .addKeyValue("registrationId", retry.id())
+                  .log("照会番号 registration retried by request");
+              return bounded(sendSingle(retry, reg), wait, inserted.get());
+            });
+  }
+
+  private static Refusal notRetryable(String slug, String detail) {
+    return new Refusal(409, slug, "Not retryable", detail, "registrationId");
+  }
+
+  /**
    * After a link was created: registers the patient's id once for that link, when configured and
    * the qualification does not carry it already. Never fails the caller; problems are logged.
    */

@@ -19,7 +19,7 @@ public final class ReferenceRegistrationStore {
   private static final String COLUMNS =
       "id, bulk_id, trigger, chart_patient_id, link_id, reference_number, state, exchange_id,"
           + " failure, failure_detail, processing_result_code, download_exchange_id, requested_at,"
-          + " finished_at";
+          + " finished_at, retry_of";
 
   private final Pool pool;
 
@@ -74,6 +74,41 @@ public final class ReferenceRegistrationStore {
           }
           return chain.map(v -> inserted);
         });
+  }
+
+  /**
+   * Inserts the WAITING retry of a failed registration; empty when that registration was retried
+   * already (at most one retry each, even when two callers race).
+   */
+  public Future<Optional<ReferenceRegistration>> insertRetry(
+      ReferenceRegistration retry, String requestedBy) {
+    return pool.preparedQuery(
+            "insert into reference_registration (id, trigger, chart_patient_id, link_id,"
+                + " reference_number, state, requested_by, retry_of) values ($1, $2, $3, $4, $5,"
+                + " 'WAITING', $6, $7) on conflict (retry_of) where retry_of is not null do nothing"
+                + " returning "
+                + COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  retry.id(),
+                  retry.trigger(),
+                  retry.chartPatientId(),
+                  retry.linkId(),
+                  retry.referenceNumber(),
+                  requestedBy,
+                  retry.retryOf().orElseThrow()
+                }))
+        .map(
+            rs ->
+                rs.size() == 1
+                    ? Optional.of(toRegistration(rs.iterator().next()))
+                    : Optional.empty());
+  }
+
+  /** The retry of a registration, when one was made. */
+  public Future<Optional<ReferenceRegistration>> retryOf(UUID id) {
+    return list("where retry_of = $1", Tuple.of(id)).map(rows -> rows.stream().findFirst());
   }
 
   /** Records the exchange the rows were sent with. */
@@ -180,6 +215,7 @@ public final class ReferenceRegistrationStore {
         Optional.ofNullable(r.getString("processing_result_code")),
         Optional.ofNullable(r.getUUID("download_exchange_id")),
         r.getOffsetDateTime("requested_at").toInstant(),
-        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(OffsetDateTime::toInstant));
+        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(OffsetDateTime::toInstant),
+        Optional.ofNullable(r.getUUID("retry_of")));
   }
 }

@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -231,6 +233,38 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
     }
     softly.assertAll();
     assertThat(checked).as("path parameters checked").isGreaterThan(10);
+  }
+
+  @Test
+  void withoutAnInstitutionCodeEveryOperationThatWritesToOqsAnswers503NamingTheSetting() {
+    // This gateway was started without oqs.institution-code: it cannot address the terminal.
+    Map<String, JsonObject> valid =
+        Map.of(
+            "createQualificationCheck",
+            CheckBodies.forPerson(SimulatedPopulation.standard().first("family")),
+            "registerReferenceNumber",
+            new JsonObject(),
+            "registerReferenceNumbers",
+            new JsonObject().put("chartPatientIds", new JsonArray().add("P-0001")),
+            "retryReferenceRegistration",
+            new JsonObject());
+    SoftAssertions softly = new SoftAssertions();
+    for (Operation op : operations) {
+      if (!valid.containsKey(op.id())) {
+        continue;
+      }
+      Role role = op.roles().iterator().next();
+      HttpResponse<Buffer> r =
+          call(op, op.url(doc, p -> validValue(p)), gw.bearer(role), valid.get(op.id()));
+      softly.assertThat(r.statusCode()).as(op.id() + ": " + r.bodyAsString()).isEqualTo(503);
+      if (r.statusCode() == 503) {
+        softly
+            .assertThat(r.bodyAsJsonObject().getString("detail"))
+            .as(op.id())
+            .contains("oqs.institution-code");
+      }
+    }
+    softly.assertAll();
   }
 
   @Test

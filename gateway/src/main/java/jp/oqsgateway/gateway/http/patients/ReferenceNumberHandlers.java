@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.patients;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,8 +9,11 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.ReferenceRegistration;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
@@ -20,15 +24,33 @@ import jp.oqsgateway.gateway.qualification.CheckFailure;
  * /api/v1/reference-numbers/bulk}: the chart patient id registered as 照会番号; {@code GET
  * /api/v1/reference-registrations/{registrationId}} and {@code GET
  * /api/v1/reference-registrations?bulk=}: the registrations as they are now (the POSTs' {@code
- * Location}).
+ * Location}); {@code POST /api/v1/reference-registrations/{registrationId}/retry}: a person's retry
+ * of a failed one.
  */
 public final class ReferenceNumberHandlers {
   private final ReferenceRegistrations references;
+  private final ReadAudit audit;
   private final Duration defaultWait;
 
-  public ReferenceNumberHandlers(ReferenceRegistrations references, Duration defaultWait) {
+  public ReferenceNumberHandlers(
+      ReferenceRegistrations references, ReadAudit audit, Duration defaultWait) {
     this.references = references;
+    this.audit = audit;
     this.defaultWait = defaultWait;
+  }
+
+  /** Records the read of each patient's registrations before they are sent. */
+  private Future<Void> audited(RoutingContext ctx, List<ReferenceRegistration> rows) {
+    return Future.all(
+            rows.stream()
+                .map(ReferenceRegistration::chartPatientId)
+                .distinct()
+                .map(
+                    p ->
+                        audit.record(
+                            ctx, Purpose.REFERENCE_REGISTRATION, Optional.of(p), Optional.empty()))
+                .toList())
+        .mapEmpty();
   }
 
   public void register(RouterBuilder builder) {
@@ -36,6 +58,7 @@ public final class ReferenceNumberHandlers {
     builder.getRoute("registerReferenceNumbers").addHandler(this::bulk);
     builder.getRoute("getReferenceRegistration").addHandler(this::one);
     builder.getRoute("listReferenceRegistrations").addHandler(this::ofBulk);
+    builder.getRoute("retryReferenceRegistration").addHandler(this::retry);
   }
 
   static String location(ReferenceRegistration r) {
@@ -54,7 +77,10 @@ public final class ReferenceNumberHandlers {
         .onSuccess(
             found ->
                 found.ifPresentOrElse(
-                    r -> ctx.json(json(r)),
+                    r ->
+                        audited(ctx, List.of(r))
+                            .onSuccess(v -> ctx.json(json(r)))
+                            .onFailure(ctx::fail),
                     () ->
                         Problems.send(
                             ctx,
@@ -87,14 +113,20 @@ public final class ReferenceNumberHandlers {
               }
               JsonArray items = new JsonArray();
               rows.forEach(r -> items.add(json(r)));
-              ctx.json(
-                  new JsonObject()
-                      .put("bulkId", bulkId.toString())
-                      .put(
-                          "finished",
-                          rows.stream()
-                              .noneMatch(r -> r.state() == ReferenceRegistration.State.WAITING))
-                      .put("registrations", items));
+              audited(ctx, rows)
+                  .onFailure(ctx::fail)
+                  .onSuccess(
+                      v ->
+                          ctx.json(
+                              new JsonObject()
+                                  .put("bulkId", bulkId.toString())
+                                  .put(
+                                      "finished",
+                                      rows.stream()
+                                          .noneMatch(
+                                              r ->
+                                                  r.state() == ReferenceRegistration.State.WAITING))
+                                  .put("registrations", items)));
             })
         .onFailure(ctx::fail);
   }
@@ -105,8 +137,21 @@ public final class ReferenceNumberHandlers {
     }
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     String patient = request.getPathParameters().get("chartPatientId").getString();
-    references
-        .register(patient, caller(ctx), wait(request))
+    answer(ctx, references.register(patient, caller(ctx), wait(request)));
+  }
+
+  private void retry(RoutingContext ctx) {
+    if (unavailable(ctx)) {
+      return;
+    }
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
+    answer(ctx, references.retry(id, caller(ctx), wait(request)));
+  }
+
+  /** 201 registered, 202 still waiting, or the failure's status as a problem. */
+  private static void answer(RoutingContext ctx, Future<ReferenceRegistration> registration) {
+    registration
         .onSuccess(
             r -> {
               if (r.state() == ReferenceRegistration.State.FAILED) {
@@ -214,6 +259,7 @@ public final class ReferenceNumberHandlers {
     r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
     o.put("requestedAt", r.requestedAt().toString());
     r.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
+    r.retryOf().ifPresent(t -> o.put("retryOf", t.toString()));
     return o;
   }
 }

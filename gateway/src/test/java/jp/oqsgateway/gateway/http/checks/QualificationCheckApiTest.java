@@ -36,7 +36,8 @@ class QualificationCheckApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("checks", Map.of());
+    // The shortest answer deadline, so the 504 path is exercised in seconds.
+    gw = InProcessGateway.withSimulatedTerminal("checks", Map.of("oqs.link.timeout", "10s"));
     terminal = gw.startTerminal(PEOPLE);
     api = new ChartApi(vertx, gw);
   }
@@ -150,6 +151,36 @@ class QualificationCheckApiTest {
     JsonObject check = got.bodyAsJsonObject();
     assertThat(check.getString("state")).isEqualTo("FAILED");
     assertThat(check.getJsonObject("failure").getString("reason")).isEqualTo("OQS_ERROR");
+  }
+
+  @Test
+  void aRequestTheTerminalTookButNeverAnsweredIsA504AndTheCheckReadsOutcomeUnknown() {
+    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
+    HttpResponse<Buffer> r = post("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(504);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getString("type")).endsWith("outcome-unknown");
+    String checkId = problem.getString("checkId");
+
+    JsonObject check = get("/api/v1/qualification-checks/" + checkId).bodyAsJsonObject();
+    assertThat(check.getString("state")).isEqualTo("FAILED");
+    assertThat(check.getJsonObject("failure").getString("reason")).isEqualTo("OUTCOME_UNKNOWN");
+    assertThat(check.getJsonObject("failure").getString("message")).contains("応答がありません");
+    JsonObject event =
+        (JsonObject)
+            gw.gateway()
+                .pool()
+                .preparedQuery(
+                    "select payload from outbox_event where type = 'check.failed'"
+                        + " and payload->>'checkId' = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(checkId))
+                .await()
+                .iterator()
+                .next()
+                .getJson("payload");
+    assertThat(event.getString("failureReason")).isEqualTo("OUTCOME_UNKNOWN");
   }
 
   @Test

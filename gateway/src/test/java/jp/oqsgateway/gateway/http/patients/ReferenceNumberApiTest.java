@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
@@ -54,12 +56,20 @@ class ReferenceNumberApiTest {
           .toList();
   private static Side plain;
   private static Side auto;
+
+  /** A gateway with the shortest answer deadline and pick-up threshold: the 503/504 paths. */
+  private static Side deadlines;
+
   private static WebClient client;
 
   /** A gateway with its simulated terminal. */
   private record Side(InProcessGateway gw, TerminalSimulator terminal) {
     static Side start(String purpose, boolean autoRegister) {
-      InProcessGateway gw = InProcessGateway.start(purpose, settings(autoRegister));
+      return start(purpose, settings(autoRegister));
+    }
+
+    static Side start(String purpose, Map<String, String> settings) {
+      InProcessGateway gw = InProcessGateway.start(purpose, settings);
       TerminalSimulator terminal =
           new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
               .start();
@@ -91,6 +101,10 @@ class ReferenceNumberApiTest {
   static void start(Vertx vertx) {
     plain = Side.start("refnum", false);
     auto = Side.start("refnum-auto", true);
+    Map<String, String> quick = Side.settings(false);
+    quick.put("oqs.link.timeout", "10s");
+    quick.put("oqs.link.pickup-threshold", "3s");
+    deadlines = Side.start("refnum-deadlines", quick);
     client = WebClient.create(vertx);
   }
 
@@ -98,6 +112,7 @@ class ReferenceNumberApiTest {
   static void stop() {
     plain.stop();
     auto.stop();
+    deadlines.stop();
   }
 
   @Test
@@ -124,6 +139,21 @@ class ReferenceNumberApiTest {
     assertThat(stored.getString("requestedAt")).isNotBlank();
     assertThat(stored.getString("finishedAt")).isNotBlank();
     assertThat(stored.containsKey("failure")).isFalse();
+    assertThat(
+            plain
+                .gw()
+                .gateway()
+                .pool()
+                .preparedQuery(
+                    "select count(*) from audit_read where purpose = 'reference-registration'"
+                        + " and chart_patient_id = $1")
+                .execute(Tuple.of("RN-1"))
+                .await()
+                .iterator()
+                .next()
+                .getLong(0))
+        .as("the read of the registration is audited")
+        .isEqualTo(1);
     assertThat(reg.getString("referenceNumber")).isEqualTo("RN-1");
     assertThat(reg.getString("exchangeId")).isNotBlank();
     assertThat(plain.terminal().referenceNumber(p.id())).contains("RN-1");
@@ -146,6 +176,106 @@ class ReferenceNumberApiTest {
     HttpResponse<Buffer> r = post(plain, "/api/v1/patients/NOBODY-1/reference-number", null);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void aQualificationWithoutABranchNumberCannotCarryAReferenceNumberAndSays409() {
+    SimulatedPerson p =
+        PEOPLE.persons().stream()
+            .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
+            .filter(
+                x ->
+                    x.coverageOn(AS_OF)
+                        .filter(c -> c.branch() == null)
+                        .filter(c -> !c.insurerNumber().strip().startsWith("39"))
+                        .filter(c -> c.insurerNumber().strip().length() >= 6)
+                        .isPresent())
+            .findFirst()
+            .orElseThrow();
+    link(plain, "NOBRANCH-1", cardReading(plain, p));
+
+    HttpResponse<Buffer> r = post(plain, "/api/v1/patients/NOBRANCH-1/reference-number", null);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("type")).endsWith("not-registrable");
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains("枝番");
+    assertThat(registrations(plain, "NOBRANCH-1", "api")).as("nothing sent").isZero();
+  }
+
+  @Test
+  void aRegistrationOqsRefusedIsA502AndAPersonMayRetryItOnce() {
+    SimulatedPerson p = REGISTRABLE.get(7);
+    link(plain, "RETRY-1", cardReading(plain, p));
+    plain.terminal().faults().add(FaultRule.next("OQSsiimm01", 1, FaultType.ERR));
+
+    HttpResponse<Buffer> r = post(plain, "/api/v1/patients/RETRY-1/reference-number?wait=20", null);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
+    String failed = r.bodyAsJsonObject().getString("registrationId");
+    JsonObject stored = get(plain, "/api/v1/reference-registrations/" + failed).bodyAsJsonObject();
+    assertThat(stored.getString("state")).isEqualTo("FAILED");
+    assertThat(stored.getString("failure")).isEqualTo("OQS_ERROR");
+    assertThat(plain.terminal().referenceNumber(p.id())).isEmpty();
+
+    HttpResponse<Buffer> retried = retry(plain, failed);
+
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    JsonObject retry = retried.bodyAsJsonObject();
+    assertThat(retry.getString("state")).isEqualTo("REGISTERED");
+    assertThat(retry.getString("trigger")).isEqualTo("retry");
+    assertThat(retry.getString("retryOf")).isEqualTo(failed);
+    assertThat(retry.getString("exchangeId")).isNotEqualTo(stored.getString("exchangeId"));
+    assertThat(retried.getHeader("Location")).endsWith(retry.getString("id"));
+    assertThat(plain.terminal().referenceNumber(p.id())).contains("RETRY-1");
+
+    HttpResponse<Buffer> twice = retry(plain, failed);
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(twice.bodyAsJsonObject().getString("type")).endsWith("already-retried");
+    assertThat(twice.bodyAsJsonObject().getString("detail")).contains(retry.getString("id"));
+    HttpResponse<Buffer> notFailed = retry(plain, retry.getString("id"));
+    assertThat(notFailed.statusCode()).isEqualTo(409);
+    assertThat(notFailed.bodyAsJsonObject().getString("type")).endsWith("not-failed");
+    assertThat(retry(plain, java.util.UUID.randomUUID().toString()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aRegistrationTheTerminalTookButNeverAnsweredIsA504AndItsRetryRegisters() {
+    SimulatedPerson p = REGISTRABLE.get(8);
+    link(deadlines, "UNKNOWN-1", cardReading(deadlines, p));
+    deadlines.terminal().faults().add(FaultRule.next("OQSsiimm01", 1, FaultType.NO_ANSWER));
+
+    HttpResponse<Buffer> r =
+        post(deadlines, "/api/v1/patients/UNKNOWN-1/reference-number?wait=30", null);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(504);
+    assertThat(r.bodyAsJsonObject().getString("type")).endsWith("reference-outcome-unknown");
+    String unknown = r.bodyAsJsonObject().getString("registrationId");
+    assertThat(
+            get(deadlines, "/api/v1/reference-registrations/" + unknown)
+                .bodyAsJsonObject()
+                .getString("failure"))
+        .isEqualTo("OUTCOME_UNKNOWN");
+
+    HttpResponse<Buffer> retried = retry(deadlines, unknown);
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    assertThat(deadlines.terminal().referenceNumber(p.id())).contains("UNKNOWN-1");
+  }
+
+  @Test
+  void aRegistrationTheTerminalNeverPickedUpIsA503() {
+    SimulatedPerson p = REGISTRABLE.get(9);
+    link(deadlines, "DOWN-1", cardReading(deadlines, p));
+    deadlines.terminal().faults().setDown(true);
+    try {
+      HttpResponse<Buffer> r =
+          post(deadlines, "/api/v1/patients/DOWN-1/reference-number?wait=30", null);
+
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+      assertThat(r.bodyAsJsonObject().getString("type")).endsWith("reference-link-down");
+      assertThat(r.bodyAsJsonObject().getString("registrationId")).isNotBlank();
+    } finally {
+      deadlines.terminal().faults().setDown(false);
+    }
   }
 
   @Test
@@ -455,6 +585,10 @@ class ReferenceNumberApiTest {
             side.gw().bearer(Role.CHART),
             true);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+  }
+
+  private static HttpResponse<Buffer> retry(Side side, String registrationId) {
+    return post(side, "/api/v1/reference-registrations/" + registrationId + "/retry?wait=20", null);
   }
 
   private static HttpResponse<Buffer> get(Side side, String path) {
