@@ -132,7 +132,8 @@ public final class Gateway implements AutoCloseable {
                   new CheckStore(pool, outbox),
                   link,
                   config.link().institutionCode(),
-                  config.staleFallback())
+                  config.staleFallback(),
+                  metrics.registry())
               .await();
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(

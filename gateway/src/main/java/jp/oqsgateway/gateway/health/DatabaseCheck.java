@@ -8,7 +8,10 @@ import io.vertx.sqlclient.Row;
 /** The database answers a query through the same pool the gateway uses, at the expected schema. */
 public final class DatabaseCheck implements HealthCheck {
   private static final String PROBE =
-      "select (select max(version) from flyway_schema_history where success) as schema_version";
+      // The last migration applied (installed_rank), not max(version): version is text, so "9" >
+      // "12".
+      "select (select version from flyway_schema_history where success and version is not null"
+          + " order by installed_rank desc limit 1) as schema_version";
 
   private final Pool pool;
   private final boolean embedded;

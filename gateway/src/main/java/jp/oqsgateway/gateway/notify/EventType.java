@@ -9,6 +9,7 @@ import java.util.Optional;
 public enum EventType {
   CHECK_ANSWERED("check.answered"),
   CHECK_FAILED("check.failed"),
+  CHECK_QUEUED("check.queued"),
   QUALIFICATION_CHANGED("qualification.changed"),
   CARD_UNLINKED("card.unlinked"),
   TERMINAL_LINK_DOWN("terminal.link.down"),

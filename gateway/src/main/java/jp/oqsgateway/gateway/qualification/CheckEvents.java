@@ -38,6 +38,22 @@ public final class CheckEvents {
   }
 
   /**
+   * {@code check.queued}: OQS is unreachable, so the check waits for an automatic re-run; {@code
+   * staleServed} says whether the last known answer was served meanwhile ({@code staleCheckId}).
+   */
+  public static Event queued(QualificationCheck check) {
+    JsonObject data =
+        new JsonObject()
+            .put("checkId", check.id().toString())
+            .put("source", check.source())
+            .put("state", check.state().name())
+            .put("staleServed", check.stale().isPresent());
+    check.stale().ifPresent(s -> data.put("staleCheckId", s.of().toString()));
+    check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
+    return Event.of(EventType.CHECK_QUEUED, data);
+  }
+
+  /**
    * {@code qualification.changed}: the answer of a check queued while OQS was unreachable differs
    * from the stale answer served then, in the named fields (names only, never values).
    */

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.qualification;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,23 +44,24 @@ public final class QualificationChecks {
   private final OqsLink link;
   private final String institutionCode;
   private final boolean staleFallback;
+  private final CheckMetrics metrics;
   private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
 
   private record Waiter(Context context, Promise<QualificationCheck> promise) {}
 
   private QualificationChecks(
-      Vertx vertx, CheckStore store, OqsLink link, String institutionCode, boolean staleFallback) {
+      Vertx vertx,
+      CheckStore store,
+      OqsLink link,
+      String institutionCode,
+      boolean staleFallback,
+      CheckMetrics metrics) {
     this.vertx = vertx;
     this.store = store;
     this.link = link;
     this.institutionCode = institutionCode;
     this.staleFallback = staleFallback;
-  }
-
-  /** Starts following the checks a previous run left waiting, with the stale fallback on. */
-  public static Future<QualificationChecks> start(
-      Vertx vertx, CheckStore store, OqsLink link, String institutionCode) {
-    return start(vertx, store, link, institutionCode, true);
+    this.metrics = metrics;
   }
 
   /**
@@ -68,11 +70,19 @@ public final class QualificationChecks {
    * @param staleFallback while the link is DOWN, serve the last known answer marked stale and queue
    *     the check for one automatic re-run when the link is UP again ({@code
    *     qualification.stale-fallback})
+   * @param registry where {@code oqsgw_checks_*} are published
    */
   public static Future<QualificationChecks> start(
-      Vertx vertx, CheckStore store, OqsLink link, String institutionCode, boolean staleFallback) {
+      Vertx vertx,
+      CheckStore store,
+      OqsLink link,
+      String institutionCode,
+      boolean staleFallback,
+      MeterRegistry registry) {
     QualificationChecks checks =
-        new QualificationChecks(vertx, store, link, institutionCode, staleFallback);
+        new QualificationChecks(
+            vertx, store, link, institutionCode, staleFallback, new CheckMetrics(registry));
+    checks.countQueued();
     if (staleFallback) {
       link.onLivenessChange(
           status -> {
@@ -164,6 +174,10 @@ public final class QualificationChecks {
         .compose(
             queued -> {
               if (queued.isPresent()) {
+                if (queued.get().stale().isPresent()) {
+                  metrics.staleServed();
+                }
+                countQueued();
                 LOG.atInfo()
                     .addKeyValue("checkId", check.id())
                     .addKeyValue("staleServed", queued.get().stale().isPresent())
@@ -240,7 +254,7 @@ public final class QualificationChecks {
                                   Optional.empty(),
                                   CheckFailure.LINK_DOWN,
                                   "the re-run could not be sent: " + error.getMessage())
-                              .onSuccess(u -> u.ifPresent(this::notifyWaiters))
+                              .onSuccess(u -> u.ifPresent(this::ended))
                               .mapEmpty());
             })
         .onFailure(e -> LOG.atError().setCause(e).log("cannot re-run a queued check"));
@@ -280,16 +294,18 @@ public final class QualificationChecks {
         verdict instanceof CheckResults.Failed f ? Optional.of(f.failure()) : Optional.empty();
     Optional<String> detail =
         verdict instanceof CheckResults.Failed f ? Optional.of(f.detail()) : Optional.empty();
-    return store.insertFromFile(
-        UUID.randomUUID(),
-        "card",
-        CARD_READER,
-        request,
-        result,
-        failure,
-        detail,
-        doc.fileName(),
-        doc.raw());
+    return store
+        .insertFromFile(
+            UUID.randomUUID(),
+            "card",
+            CARD_READER,
+            request,
+            result,
+            failure,
+            detail,
+            doc.fileName(),
+            doc.raw())
+        .onSuccess(c -> c.ifPresent(this::ended));
   }
 
   /** QualificationConfirmationDate, else the day of ProcessExecutionTime (both YYYYMMDD…). */
@@ -381,7 +397,7 @@ public final class QualificationChecks {
                               .orElse(Future.succeededFuture(Optional.empty())))
               : store
                   .fail(checkId, f.failure(), f.detail())
-                  .onSuccess(u -> u.ifPresent(this::notifyWaiters));
+                  .onSuccess(u -> u.ifPresent(this::ended));
       first
           .compose(
               updated ->
@@ -390,7 +406,7 @@ public final class QualificationChecks {
                       : store
                           .failRerun(
                               checkId, Optional.ofNullable(exchangeId), f.failure(), f.detail())
-                          .onSuccess(u -> u.ifPresent(this::notifyWaiters)))
+                          .onSuccess(u -> u.ifPresent(this::ended)))
           .onSuccess(
               updated -> {
                 if (staleFallback
@@ -404,7 +420,7 @@ public final class QualificationChecks {
     Future<Optional<QualificationCheck>> stored =
         store.answer(checkId, ((CheckResults.Answered) verdict).result());
     stored
-        .onSuccess(updated -> updated.ifPresent(this::notifyWaiters))
+        .onSuccess(updated -> updated.ifPresent(this::ended))
         .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));
   }
 
@@ -418,9 +434,31 @@ public final class QualificationChecks {
         cause != null ? cause.getMessage() : "the link refused the request: " + error.getMessage();
     return store
         .fail(checkId, failure, detail)
+        .onSuccess(u -> u.ifPresent(this::ended))
         .compose(
             updated ->
                 updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(error)));
+  }
+
+  /** Refreshes the queued-checks gauge from the database (the count survives restarts). */
+  private void countQueued() {
+    store
+        .countQueued()
+        .onSuccess(metrics::queued)
+        .onFailure(e -> LOG.atWarn().setCause(e).log("cannot count the queued checks"));
+  }
+
+  /** A check just ended (its end was stored now, once): metrics, then its waiters. */
+  private void ended(QualificationCheck check) {
+    metrics.ended(
+        check.source(),
+        check.state() == CheckState.ANSWERED
+            ? "ANSWERED"
+            : check.failure().map(Enum::name).orElse("FAILED"));
+    if (check.queuedAt().isPresent()) {
+      countQueued();
+    }
+    notifyWaiters(check);
   }
 
   private void notifyWaiters(QualificationCheck check) {

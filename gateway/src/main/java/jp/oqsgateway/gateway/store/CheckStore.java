@@ -164,12 +164,17 @@ public final class CheckStore {
   }
 
   /**
-   * WAITING → STALE_QUEUED, serving {@code last} (if any) as the stale answer; empty when the check
-   * had already left WAITING. No event: the check has not ended.
+   * WAITING → STALE_QUEUED, serving {@code last} (if any) as the stale answer, with {@code
+   * check.queued} in the same transaction; empty when the check had already left WAITING.
    */
   public Future<Optional<QualificationCheck>> queue(
       UUID checkId, Optional<QualificationCheck> last) {
-    return pool.preparedQuery(
+    return pool.withTransaction(tx -> queueIn(tx, checkId, last));
+  }
+
+  private Future<Optional<QualificationCheck>> queueIn(
+      SqlConnection tx, UUID checkId, Optional<QualificationCheck> last) {
+    return tx.preparedQuery(
             "update qualification_check set state = 'STALE_QUEUED', queued_at = now(),"
                 + " stale_of = $2, stale_result = $3, stale_answered_at = $4"
                 + " where id = $1 and state = 'WAITING' returning "
@@ -182,7 +187,19 @@ public final class CheckStore {
                 last.flatMap(QualificationCheck::finishedAt)
                     .map(t -> t.atOffset(ZoneOffset.UTC))
                     .orElse(null)))
-        .map(CheckStore::first);
+        .map(CheckStore::first)
+        .compose(
+            queued ->
+                queued.isEmpty()
+                    ? Future.succeededFuture(queued)
+                    : outbox.append(tx, CheckEvents.queued(queued.get())).map(queued));
+  }
+
+  /** How many checks are queued for a re-run now. */
+  public Future<Long> countQueued() {
+    return pool.query("select count(*) from qualification_check where state = 'STALE_QUEUED'")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /**

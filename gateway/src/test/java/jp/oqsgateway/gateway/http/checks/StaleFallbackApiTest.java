@@ -9,18 +9,25 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +46,14 @@ class StaleFallbackApiTest {
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
   private static ChartApi api;
+  private static Vertx vertx;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start(Vertx v) {
+    vertx = v;
     gw = InProcessGateway.withSimulatedTerminal("stale", Map.of("oqs.link.pickup-threshold", "2s"));
     terminal = gw.startTerminal(PEOPLE);
-    api = new ChartApi(vertx, gw);
+    api = new ChartApi(v, gw);
   }
 
   @AfterAll
@@ -142,6 +151,14 @@ class StaleFallbackApiTest {
       terminal.faults().setDown(false);
     }
 
+    List<JsonObject> queuedStale = events("check.queued", staleId);
+    assertThat(queuedStale).hasSize(1);
+    assertThat(queuedStale.get(0).getBoolean("staleServed")).isTrue();
+    assertThat(queuedStale.get(0).getString("staleCheckId")).isEqualTo(freshId);
+    assertThat(events("check.queued", unknownId).get(0).getBoolean("staleServed")).isFalse();
+    assertThat(metric("oqsgw_checks_queued")).isGreaterThanOrEqualTo(2);
+    assertThat(metric("oqsgw_checks_stale_served_total")).isGreaterThanOrEqualTo(1);
+
     // The terminal answers again: the queued checks end, the stale one with a different answer.
     JsonObject answered = awaitEnded(staleId);
     assertThat(answered.getString("state")).isEqualTo("ANSWERED");
@@ -171,5 +188,124 @@ class StaleFallbackApiTest {
     assertThat(events("qualification.changed", unknownId))
         .as("nothing stale to differ from")
         .isEmpty();
+    assertThat(metric("oqsgw_checks_queued")).isZero();
+  }
+
+  @Test
+  void withoutAChartPatientIdTheLastAnswerForTheSameNumbersAndBirthDateIsServedStale() {
+    SimulatedPerson person = PEOPLE.first("noExpiry");
+    JsonObject body = CheckBodies.forPerson(person);
+    body.remove("chartPatientId");
+    HttpResponse<Buffer> fresh = post("?wait=20", body);
+    assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
+
+    String staleId;
+    terminal.faults().setDown(true);
+    try {
+      HttpResponse<Buffer> r = post("?wait=20", body);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      assertThat(r.bodyAsJsonObject().getString("staleCheckId"))
+          .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
+      staleId = r.bodyAsJsonObject().getString("id");
+    } finally {
+      terminal.faults().setDown(false);
+    }
+    assertThat(awaitEnded(staleId).getString("state")).isEqualTo("ANSWERED");
+    assertThat(events("qualification.changed", staleId)).as("same answer").isEmpty();
+  }
+
+  @Test
+  void aQueuedCheckWhoseReRunOqsRefusesEndsFailedWithItsEvent() {
+    SimulatedPerson person = PEOPLE.first("family");
+    String queuedId;
+    terminal.faults().setDown(true);
+    try {
+      HttpResponse<Buffer> r =
+          post("?wait=20", CheckBodies.forPerson(person).put("chartPatientId", "RERUN-FAILS-1"));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 503);
+      queuedId =
+          r.statusCode() == 200
+              ? r.bodyAsJsonObject().getString("id")
+              : r.bodyAsJsonObject().getString("checkId");
+      // Every request now fails at the terminal: the first exchange and the re-run alike.
+      terminal.faults().add(FaultRule.always("OQSsiquc01", FaultType.ERR));
+    } finally {
+      terminal.faults().setDown(false);
+    }
+    try {
+      JsonObject ended = awaitEnded(queuedId);
+      assertThat(ended.getString("state")).isEqualTo("FAILED");
+      assertThat(ended.getJsonObject("failure").getString("reason")).isEqualTo("OQS_ERROR");
+      List<JsonObject> failed = events("check.failed", queuedId);
+      assertThat(failed).hasSize(1);
+      assertThat(failed.get(0).getBoolean("queued")).isTrue();
+      assertThat(failed.get(0).getString("failureReason")).isEqualTo("OQS_ERROR");
+      assertThat(events("check.answered", queuedId)).isEmpty();
+    } finally {
+      terminal.faults().clear();
+    }
+  }
+
+  @Test
+  void aCheckQueuedBeforeTheGatewayStoppedIsReRunByTheNextStart() throws Exception {
+    Path shared = Files.createTempDirectory("oqsgw-stale-restart-");
+    TerminalSimulator sharedTerminal =
+        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("oqs.root", shared.toString());
+    settings.put("oqs.link.pickup-threshold", "2s");
+    try {
+      sharedTerminal.faults().setDown(true);
+      String queuedId;
+      String dbUrl;
+      try (InProcessGateway first =
+          InProcessGateway.withSimulatedTerminal("stale_restart", settings)) {
+        dbUrl = TestDatabase.url(first.gateway().database().endpoint());
+        HttpResponse<Buffer> r =
+            new ChartApi(vertx, first)
+                .postCheck("?wait=20", CheckBodies.forPerson(PEOPLE.first("elderly:020")));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+        queuedId = r.bodyAsJsonObject().getString("checkId");
+      }
+
+      settings.put("pg.url", dbUrl);
+      try (InProcessGateway second =
+          InProcessGateway.withSimulatedTerminal("stale_restart_unused", settings)) {
+        ChartApi again = new ChartApi(vertx, second);
+        assertThat(
+                again
+                    .get("/api/v1/qualification-checks/" + queuedId)
+                    .bodyAsJsonObject()
+                    .getString("state"))
+            .isEqualTo("STALE_QUEUED");
+        sharedTerminal.faults().setDown(false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        JsonObject check = again.get("/api/v1/qualification-checks/" + queuedId).bodyAsJsonObject();
+        while (check.getString("state").equals("STALE_QUEUED") && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+          check = again.get("/api/v1/qualification-checks/" + queuedId).bodyAsJsonObject();
+        }
+        assertThat(check.getString("state")).as(check.encode()).isEqualTo("ANSWERED");
+      }
+    } finally {
+      sharedTerminal.stop();
+      TestDatabase.deleteQuietly(shared);
+    }
+  }
+
+  /** The value of an unlabelled gauge or counter on the management server's /metrics. */
+  private long metric(String name) {
+    String body =
+        io.vertx.ext.web.client.WebClient.create(vertx)
+            .get(gw.managementPort(), "127.0.0.1", "/metrics")
+            .send()
+            .await()
+            .bodyAsString();
+    for (String line : body.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError(name + " is not published");
   }
 }
