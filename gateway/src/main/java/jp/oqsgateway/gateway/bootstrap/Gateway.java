@@ -134,7 +134,8 @@ public final class Gateway implements AutoCloseable {
                   config.link().institutionCode(),
                   config.staleFallback(),
                   metrics.registry())
-              .await();
+              .await()
+              .withFaceReaderDesk(config.faceReaderDesk());
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(
           doc ->

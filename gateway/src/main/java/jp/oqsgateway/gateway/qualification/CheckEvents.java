@@ -20,6 +20,7 @@ public final class CheckEvents {
             .put("source", check.source())
             .put("state", check.state().name());
     check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
+    check.desk().ifPresent(d -> data.put("desk", d));
     if (check.queuedAt().isPresent()) {
       data.put("queued", true);
     }

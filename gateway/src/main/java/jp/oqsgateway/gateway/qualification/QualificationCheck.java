@@ -15,6 +15,9 @@ import java.util.UUID;
  *     keeps it after the re-run ended it)
  * @param stale the last known answer served in its place while OQS was unreachable, if any
  * @param rerunAt when the queued check was sent again (at most once)
+ * @param desk the reception desk a card check came from, when known
+ * @param reader the card reader of a card check: {@code face} (the terminal's face-auth reader) or
+ *     a reader agent's reader id
  */
 public record QualificationCheck(
     UUID id,
@@ -31,7 +34,9 @@ public record QualificationCheck(
     Optional<Instant> finishedAt,
     Optional<Instant> queuedAt,
     Optional<Stale> stale,
-    Optional<Instant> rerunAt) {
+    Optional<Instant> rerunAt,
+    Optional<String> desk,
+    Optional<String> reader) {
 
   /**
    * The answer of an earlier check served while OQS was unreachable.

@@ -45,6 +45,7 @@ public final class QualificationChecks {
   private final String institutionCode;
   private final boolean staleFallback;
   private final CheckMetrics metrics;
+  private Optional<String> faceReaderDesk = Optional.empty();
   private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
 
   private record Waiter(Context context, Promise<QualificationCheck> promise) {}
@@ -278,6 +279,15 @@ public final class QualificationChecks {
   /** Who a check made from a card reading was requested by: the terminal's face reader. */
   public static final String CARD_READER = "face-reader";
 
+  /** The reader id of the terminal's face-auth reader, on the checks its readings become. */
+  public static final String FACE_READER = "face";
+
+  /** The desk where the terminal's face-auth reader stands ({@code oqs.face-reader.desk}). */
+  public QualificationChecks withFaceReaderDesk(Optional<String> desk) {
+    this.faceReaderDesk = desk;
+    return this;
+  }
+
   /**
    * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
    * card}, finished at once and linked to no patient: its patient is found by 照会番号 or kana and
@@ -304,7 +314,9 @@ public final class QualificationChecks {
             failure,
             detail,
             doc.fileName(),
-            doc.raw())
+            doc.raw(),
+            faceReaderDesk,
+            FACE_READER)
         .onSuccess(c -> c.ifPresent(this::ended));
   }
 

@@ -30,7 +30,7 @@ public final class CheckStore {
   private static final String COLUMNS =
       "id, source, requested_by, chart_patient_id, state, failure_reason, failure_detail, request,"
           + " exchange_id, result, requested_at, finished_at, queued_at, stale_of, stale_result,"
-          + " stale_answered_at, rerun_at";
+          + " stale_answered_at, rerun_at, desk, reader";
 
   private final Pool pool;
   private final Outbox outbox;
@@ -67,11 +67,13 @@ public final class CheckStore {
       Optional<CheckFailure> failure,
       Optional<String> failureDetail,
       String resultFile,
-      byte[] document) {
+      byte[] document,
+      Optional<String> desk,
+      String reader) {
     return pool.preparedQuery(
             "insert into qualification_check (id, source, requested_by, state, request, result,"
-                + " failure_reason, failure_detail, result_file, result_document, finished_at)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())"
+                + " failure_reason, failure_detail, result_file, result_document, desk, reader,"
+                + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())"
                 + " on conflict (result_file) where result_file is not null do nothing returning "
                 + COLUMNS)
         .execute(
@@ -86,7 +88,9 @@ public final class CheckStore {
                   failure.map(Enum::name).orElse(null),
                   failureDetail.orElse(null),
                   resultFile,
-                  io.vertx.core.buffer.Buffer.buffer(document)
+                  io.vertx.core.buffer.Buffer.buffer(document),
+                  desk.orElse(null),
+                  reader
                 }))
         .map(CheckStore::first);
   }
@@ -344,7 +348,9 @@ public final class CheckStore {
                         of,
                         (JsonObject) r.getJson("stale_result"),
                         instant(r.getOffsetDateTime("stale_answered_at")))),
-        Optional.ofNullable(r.getOffsetDateTime("rerun_at")).map(CheckStore::instant));
+        Optional.ofNullable(r.getOffsetDateTime("rerun_at")).map(CheckStore::instant),
+        Optional.ofNullable(r.getString("desk")),
+        Optional.ofNullable(r.getString("reader")));
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -24,6 +24,7 @@ public record GatewayConfig(
     Duration qualificationFreshFor,
     boolean referenceNumberAutoRegister,
     boolean staleFallback,
+    Optional<String> faceReaderDesk,
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
@@ -133,6 +134,7 @@ public record GatewayConfig(
         src.get(Settings.QUALIFICATION_FRESH_FOR),
         src.get(Settings.OQS_REFERENCE_NUMBER_AUTO_REGISTER),
         src.get(Settings.QUALIFICATION_STALE_FALLBACK),
+        Optional.of(src.get(Settings.OQS_FACE_READER_DESK)).filter(d -> !d.isEmpty()),
         new DatabaseConfig(
             url.isEmpty() ? Optional.empty() : Optional.of(url),
             src.get(Settings.PG_POOL_SIZE),

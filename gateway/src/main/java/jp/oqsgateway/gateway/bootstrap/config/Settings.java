@@ -67,6 +67,20 @@ public final class Settings {
           "Register the chart patient id as 照会番号 (OQSsiimm01) automatically when a qualification is"
               + " newly linked to the patient, once per link.",
           Parsers.bool());
+  public static final Setting<String> OQS_FACE_READER_DESK =
+      new Setting<>(
+          "oqs.face-reader.desk",
+          "",
+          "The reception desk where the terminal's face-auth card reader stands (e.g. uketsuke-1):"
+              + " card checks from face/ carry it as their desk. Empty: no desk.",
+          raw -> {
+            String s = raw.trim();
+            if (!s.isEmpty() && !s.matches("[A-Za-z0-9._-]{1,40}")) {
+              throw new IllegalArgumentException(
+                  "must be 1-40 letters, digits, '.', '_' or '-', got '" + s + "'");
+            }
+            return s;
+          });
   public static final Setting<Boolean> QUALIFICATION_STALE_FALLBACK =
       new Setting<>(
           "qualification.stale-fallback",
@@ -504,6 +518,7 @@ public final class Settings {
           QUALIFICATION_FRESH_FOR,
           OQS_REFERENCE_NUMBER_AUTO_REGISTER,
           QUALIFICATION_STALE_FALLBACK,
+          OQS_FACE_READER_DESK,
           PG_URL,
           PG_POOL_SIZE,
           PG_DATABASE,

@@ -20,6 +20,8 @@ final class CheckJson {
             .put("requestedAt", c.requestedAt().toString())
             .put("request", c.request());
     c.finishedAt().ifPresent(t -> json.put("finishedAt", t.toString()));
+    c.desk().ifPresent(d -> json.put("desk", d));
+    c.reader().ifPresent(r -> json.put("reader", r));
     c.exchangeId().ifPresent(id -> json.put("exchangeId", id.toString()));
     c.result().ifPresent(r -> json.put("qualification", r));
     json.put("stale", c.state() == CheckState.STALE_QUEUED && c.stale().isPresent());

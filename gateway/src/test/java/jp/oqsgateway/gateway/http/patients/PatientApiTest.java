@@ -67,7 +67,8 @@ class PatientApiTest {
     gw =
         InProcessGateway.withSimulatedTerminal(
             // card readings are made on the population's day, long ago for the link
-            "patients", Map.of("oqs.link.face-max-age", "36500d"));
+            "patients",
+            Map.of("oqs.link.face-max-age", "36500d", "oqs.face-reader.desk", "uketsuke-1"));
     terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chart = gw.bearer(Role.CHART);
@@ -125,6 +126,12 @@ class PatientApiTest {
     String api = cardNumberCheck(p, patient);
     String card = cardReading(p);
     assertThat(put(patient, card).statusCode()).isIn(200, 201);
+    JsonObject reading = get("/api/v1/qualification-checks/" + card).bodyAsJsonObject();
+    assertThat(reading.getString("source")).isEqualTo("card");
+    assertThat(reading.getString("reader")).as("the terminal's face-auth reader").isEqualTo("face");
+    assertThat(reading.getString("desk")).as("oqs.face-reader.desk").isEqualTo("uketsuke-1");
+    assertThat(get("/api/v1/qualification-checks/" + api).bodyAsJsonObject().containsKey("desk"))
+        .isFalse();
 
     assertThat(
             get("/api/v1/patients/" + patient + "/qualification?source=card")

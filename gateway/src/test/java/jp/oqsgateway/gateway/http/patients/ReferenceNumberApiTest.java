@@ -239,7 +239,7 @@ class ReferenceNumberApiTest {
   }
 
   @Test
-  void aRegistrationTheTerminalTookButNeverAnsweredIsA504AndItsRetryRegisters() {
+  void aRegistrationTheTerminalTookButNeverAnsweredIsA504AndRetriesEndEachTheirOwnWay() {
     SimulatedPerson p = REGISTRABLE.get(8);
     link(deadlines, "UNKNOWN-1", cardReading(deadlines, p));
     deadlines.terminal().faults().add(FaultRule.next("OQSsiimm01", 1, FaultType.NO_ANSWER));
@@ -256,8 +256,30 @@ class ReferenceNumberApiTest {
                 .getString("failure"))
         .isEqualTo("OUTCOME_UNKNOWN");
 
-    HttpResponse<Buffer> retried = retry(deadlines, unknown);
-    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    // A retry can end like the registration itself: no answer again (504), refused (502), slow
+    // (202).
+    deadlines.terminal().faults().add(FaultRule.next("OQSsiimm01", 1, FaultType.NO_ANSWER));
+    HttpResponse<Buffer> unanswered = retry(deadlines, unknown, 30);
+    assertThat(unanswered.statusCode()).as(unanswered.bodyAsString()).isEqualTo(504);
+    String second = unanswered.bodyAsJsonObject().getString("registrationId");
+    assertThat(second).isNotEqualTo(unknown);
+
+    deadlines.terminal().faults().add(FaultRule.next("OQSsiimm01", 1, FaultType.ERR));
+    HttpResponse<Buffer> refused = retry(deadlines, second, 20);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(502);
+    String third = refused.bodyAsJsonObject().getString("registrationId");
+
+    deadlines
+        .terminal()
+        .faults()
+        .add(FaultRule.next("OQSsiimm01", 1, FaultType.LATENCY).withMillis(1500));
+    HttpResponse<Buffer> slow = retry(deadlines, third, 0);
+    assertThat(slow.statusCode()).as(slow.bodyAsString()).isEqualTo(202);
+    assertThat(slow.bodyAsJsonObject().getString("retryOf")).isEqualTo(third);
+    String location = slow.getHeader("Location");
+    until(
+        "the slow retry is answered",
+        () -> get(deadlines, location).bodyAsJsonObject().getString("state").equals("REGISTERED"));
     assertThat(deadlines.terminal().referenceNumber(p.id())).contains("UNKNOWN-1");
   }
 
@@ -588,7 +610,12 @@ class ReferenceNumberApiTest {
   }
 
   private static HttpResponse<Buffer> retry(Side side, String registrationId) {
-    return post(side, "/api/v1/reference-registrations/" + registrationId + "/retry?wait=20", null);
+    return retry(side, registrationId, 20);
+  }
+
+  private static HttpResponse<Buffer> retry(Side side, String registrationId, int wait) {
+    return post(
+        side, "/api/v1/reference-registrations/" + registrationId + "/retry?wait=" + wait, null);
   }
 
   private static HttpResponse<Buffer> get(Side side, String path) {
