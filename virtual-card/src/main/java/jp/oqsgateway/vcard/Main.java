@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import jp.oqsgateway.vcard.pcscd.Pcscd;
+import jp.oqsgateway.vcard.pcscd.PcscdUnavailableException;
 
 /**
  * Command line of the virtual My Number card.
@@ -30,6 +32,9 @@ public final class Main {
           run a card for vpcd (default 127.0.0.1:35963 = reader "Virtual PCD 00 00")
       oqs-virtual-card insert|remove|status --control 127.0.0.1:PORT
       oqs-virtual-card card DIR|FILE --control 127.0.0.1:PORT   swap the card while removed
+      oqs-virtual-card pcscd [--run-dir DIR]
+          start pcscd (or reuse a running one) until stopped; with --run-dir as a normal user, in a
+          user namespace, and clients need PCSCLITE_CSOCK_NAME=DIR/pcscd/pcscd.comm
       oqs-virtual-card version""";
 
   private Main() {}
@@ -75,6 +80,8 @@ public final class Main {
             return usage(err, "card needs a DIR or FILE");
           }
           return control(opts, "card " + Path.of(operand).toAbsolutePath(), out, err);
+        case "pcscd":
+          return pcscd(opts, out, err);
         case "version":
           String v = Main.class.getPackage().getImplementationVersion();
           out.println("oqs-virtual-card " + (v == null ? "dev" : v));
@@ -144,6 +151,42 @@ public final class Main {
                 : ", control " + c.address().getHostString() + ":" + c.address().getPort())
             + ", "
             + (opts.containsKey("--inserted") ? "inserted" : "removed"));
+    out.flush();
+    try {
+      new CountDownLatch(1).await(); // until the JVM is stopped
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
+
+  private static int pcscd(Map<String, String> opts, PrintStream out, PrintStream err) {
+    Path runDir = opts.containsKey("--run-dir") ? Path.of(opts.get("--run-dir")) : null;
+    Path socket =
+        runDir != null
+            ? runDir.resolve("pcscd").resolve("pcscd.comm").toAbsolutePath()
+            : Pcscd.clientSocket();
+    Path logDir =
+        runDir != null
+            ? runDir
+            : Path.of(System.getProperty("java.io.tmpdir"), "oqs-virtual-card-pcscd");
+    Pcscd pcscd;
+    try {
+      pcscd = Pcscd.start(logDir, socket);
+    } catch (PcscdUnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(pcscd::stop, "pcscd-stop"));
+    out.println(
+        "pcscd "
+            + pcscd.mode()
+            + ", log "
+            + pcscd.logFile()
+            + "; clients: "
+            + Pcscd.SOCKET_ENV
+            + "="
+            + pcscd.socket());
     out.flush();
     try {
       new CountDownLatch(1).await(); // until the JVM is stopped
