@@ -118,7 +118,7 @@ public final class Pcscd implements AutoCloseable {
         throw new PcscdUnavailableException(
             "pcscd keeps its socket in /run/pcscd, which only root can create; as a normal user set "
                 + SOCKET_ENV
-                + "=<dir>/run/pcscd/pcscd.comm so that a private pcscd runs in a user namespace");
+                + "=<dir>/pcscd/pcscd.comm so that a private pcscd runs in a user namespace");
       }
       p = new Pcscd(Mode.STARTED, socket, workDir, binary);
     } else {
