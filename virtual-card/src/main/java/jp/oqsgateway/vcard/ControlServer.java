@@ -121,7 +121,11 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private static String error(String message) {
-    String m = String.valueOf(message).replace("\\", "\\\\").replace("\"", "\\\"");
+    String m =
+        String.valueOf(message)
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replaceAll("[\\r\\n\\t]+", " "); // one answer, one line
     return "{\"error\":\"" + m + "\"}";
   }
 }

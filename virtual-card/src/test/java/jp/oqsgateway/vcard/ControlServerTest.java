@@ -73,6 +73,9 @@ class ControlServerTest {
   void unknownCommandsGetAnErrorLine() {
     assertThat(control.answer("eject")).startsWith("{\"error\":");
     assertThat(control.answer("card")).startsWith("{\"error\":");
+    assertThat(control.answer("card /nonexistent/\"card\""))
+        .startsWith("{\"error\":")
+        .doesNotContain("\n");
   }
 
   @Test
