@@ -50,6 +50,8 @@ final class ReaderWorker {
     void accept(PcscContext context, Optional<char[]> pin) throws PcscException;
   }
 
+  static final int IDENTIFY_ATTEMPTS = 3;
+
   private final String pcscName;
   private final Events.ForReader events;
   private final Pcsc pcsc;
@@ -169,37 +171,70 @@ final class ReaderWorker {
     }
   }
 
-  private void inserted(PcscContext context) {
-    CardConnection connection = null;
-    byte[] atr = new byte[0];
-    try {
-      connection = context.connect(pcscName);
-      atr = connection.atr();
-      JpkiClient jpki = new JpkiClient(connection);
-      if (!jpki.isMyNumberCard()) {
-        CardInserted e = events.inserted(CardType.OTHER, null, atr);
-        card = new CardSession(e.eventId(), connection, null);
-        emit(e);
-        emit(events.error(ErrorKind.NOT_MYNUMBER, OptionalInt.empty(), e.eventId()));
+  /**
+   * A card arrived: identify it. A card still sliding in, or swapped faster than pcscd polls, can
+   * fail at the PC/SC level for a moment; identification (never a VERIFY) is then tried again, up
+   * to {@value #IDENTIFY_ATTEMPTS} times, while the card stays. A card gone before it was
+   * identified is not reported at all.
+   */
+  private void inserted(PcscContext context) throws PcscException {
+    for (int attempt = 1; ; attempt++) {
+      CardConnection connection = null;
+      byte[] atr = new byte[0];
+      try {
+        connection = context.connect(pcscName);
+        atr = connection.atr();
+        identify(connection, atr);
+        return;
+      } catch (PcscException e) {
+        if (connection != null) {
+          connection.close();
+        }
+        if (attempt < IDENTIFY_ATTEMPTS) {
+          log.debug(
+              "reader {}: identification attempt {} failed: {}",
+              readerId(),
+              attempt,
+              e.getMessage());
+          if (context.waitForCard(pcscName, false, slice)) {
+            return;
+          }
+          continue;
+        }
+        unreadable(atr, e.getMessage());
+        return;
+      } catch (JpkiException e) {
+        connection.close();
+        unreadable(atr, e.getMessage());
         return;
       }
-      AuthCertificate cert = AuthCertificate.parse(jpki.readAuthCertificate());
-      CardInserted e = events.inserted(CardType.MYNUMBER, cert.der(), atr);
-      card = new CardSession(e.eventId(), connection, cert);
-      emit(e);
-      if (cert.isExpiredAt(clock.instant())) {
-        emit(events.error(ErrorKind.CARD_EXPIRED, OptionalInt.empty(), e.eventId()));
-      }
-    } catch (PcscException | JpkiException e) {
-      log.info("reader {}: card not readable: {}", readerId(), e.getMessage());
-      CardInserted ev = events.inserted(CardType.OTHER, null, atr);
-      card = new CardSession(ev.eventId(), connection, null);
-      if (connection != null) {
-        card.disconnect();
-      }
-      emit(ev);
-      emit(events.error(ErrorKind.UNREADABLE, OptionalInt.empty(), ev.eventId()));
     }
+  }
+
+  private void identify(CardConnection connection, byte[] atr) throws PcscException, JpkiException {
+    JpkiClient jpki = new JpkiClient(connection);
+    if (!jpki.isMyNumberCard()) {
+      CardInserted e = events.inserted(CardType.OTHER, null, atr);
+      card = new CardSession(e.eventId(), connection, null);
+      emit(e);
+      emit(events.error(ErrorKind.NOT_MYNUMBER, OptionalInt.empty(), e.eventId()));
+      return;
+    }
+    AuthCertificate cert = AuthCertificate.parse(jpki.readAuthCertificate());
+    CardInserted e = events.inserted(CardType.MYNUMBER, cert.der(), atr);
+    card = new CardSession(e.eventId(), connection, cert);
+    emit(e);
+    if (cert.isExpiredAt(clock.instant())) {
+      emit(events.error(ErrorKind.CARD_EXPIRED, OptionalInt.empty(), e.eventId()));
+    }
+  }
+
+  private void unreadable(byte[] atr, String why) {
+    log.info("reader {}: card not readable: {}", readerId(), why);
+    CardInserted ev = events.inserted(CardType.OTHER, null, atr);
+    card = new CardSession(ev.eventId(), null, null);
+    emit(ev);
+    emit(events.error(ErrorKind.UNREADABLE, OptionalInt.empty(), ev.eventId()));
   }
 
   private void removed() {
