@@ -32,6 +32,8 @@ public final class Main {
       oqs-reader-agent readers                          list the PC/SC readers and whether a card is present
       oqs-reader-agent watch [--config FILE] [--prove]  print card and reader events as JSON lines (no network);
                                                         --prove: PIN + signature over a local challenge per card
+      oqs-reader-agent run [--config FILE]              watch the readers and send every event to the gateway
+                                                        (journal on disk, TLS link, PIN prompt on this PC)
       oqs-reader-agent version                          print the version""";
 
   /** Makes the PC/SC seam; tests pass their own. */
@@ -57,6 +59,8 @@ public final class Main {
         return listReaders(pcsc, out, err);
       case "watch":
         return watch(List.of(args).subList(1, args.length), pcsc, env, out, err);
+      case "run":
+        return RunCommand.run(List.of(args).subList(1, args.length), pcsc, env, err);
       case "version":
         String v = Main.class.getPackage().getImplementationVersion();
         out.println("oqs-reader-agent " + (v == null ? "dev" : v));
@@ -115,23 +119,14 @@ public final class Main {
         }
       }
     }
-    AgentConfig config;
-    PinPrompt prompt;
-    try {
-      Map<String, String> withDefaults = new HashMap<>(env);
-      withDefaults.putIfAbsent(ConfigLoader.ENV_PREFIX + "AGENT_ID", "watch");
-      config = ConfigLoader.load(configFile, withDefaults);
-      prompt =
-          config.pinPrompt() == AgentConfig.PinPromptKind.SCRIPT
-              ? ScriptedPinPrompt.fromFile(config.pinScriptFile().orElseThrow())
-              : new ConsolePinPrompt(System.console());
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("configuration pin.script-file: cannot read: " + e.getMessage());
+    Map<String, String> withDefaults = new HashMap<>(env);
+    withDefaults.putIfAbsent(ConfigLoader.ENV_PREFIX + "AGENT_ID", "watch");
+    Loaded loaded = load(configFile, withDefaults, err);
+    if (loaded == null) {
       return 2;
     }
+    AgentConfig config = loaded.config();
+    PinPrompt prompt = loaded.prompt();
     Pcsc pcsc;
     try {
       pcsc = factory.create();
@@ -165,5 +160,26 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** A loaded configuration and the PIN prompt it names. */
+  record Loaded(AgentConfig config, PinPrompt prompt) {}
+
+  /** The configuration and PIN prompt, or null after printing one line naming the problem. */
+  static Loaded load(Path configFile, Map<String, String> env, PrintStream err) {
+    try {
+      AgentConfig config = ConfigLoader.load(configFile, env);
+      PinPrompt prompt =
+          config.pinPrompt() == AgentConfig.PinPromptKind.SCRIPT
+              ? ScriptedPinPrompt.fromFile(config.pinScriptFile().orElseThrow())
+              : new ConsolePinPrompt(System.console());
+      return new Loaded(config, prompt);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return null;
+    } catch (IOException e) {
+      err.println("configuration pin.script-file: cannot read: " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -34,7 +34,8 @@ public final class GatewayLink extends VerticleBase {
   /**
    * @param url {@code wss://host:port/agent/eventbus/websocket}
    * @param caFile the PEM CA the gateway's agent certificate is issued by
-   * @param token the agent's bearer token, read at each connection (it may be replaced on disk)
+   * @param token the agent's bearer token, read at each connection on a worker thread (it may be
+   *     replaced on disk)
    */
   public record Options(
       URI url,
@@ -142,10 +143,11 @@ public final class GatewayLink extends VerticleBase {
             .setHost(url.getHost())
             .setPort(port)
             .setSsl(true)
-            .setURI(url.getRawPath())
-            .addHeader("Authorization", "Bearer " + options.token().get().trim());
-    client
-        .connect(connect)
+            .setURI(url.getRawPath());
+    // The token is read at each attempt (it may be replaced on disk), off the event loop.
+    vertx
+        .executeBlocking(() -> options.token().get().trim(), false)
+        .compose(token -> client.connect(connect.addHeader("Authorization", "Bearer " + token)))
         .onSuccess(this::opened)
         .onFailure(e -> retryLater("cannot connect: " + e.getMessage()));
   }

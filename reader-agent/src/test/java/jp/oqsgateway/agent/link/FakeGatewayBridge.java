@@ -27,8 +27,8 @@ import java.util.function.Function;
  * and consumers that store each {@code eventId} once and answer {@code accepted} or {@code
  * duplicate}. A test can make the consumer fail or stay silent to exercise the agent's side.
  */
-final class FakeGatewayBridge {
-  static final String TOKEN = "agent-token-for-tests";
+public final class FakeGatewayBridge {
+  public static final String TOKEN = "agent-token-for-tests";
   static final List<String> ADDRESSES =
       List.of(
           "reader.card.inserted",
@@ -47,15 +47,19 @@ final class FakeGatewayBridge {
   private final AtomicInteger received = new AtomicInteger();
   private final Map<String, Integer> seen = new ConcurrentHashMap<>();
   private volatile Function<JsonObject, Integer> behaviour = body -> 0;
+  private volatile boolean challenges;
+  private final Map<String, byte[][]> issued = new ConcurrentHashMap<>();
+  private final List<JsonObject> bodies = new CopyOnWriteArrayList<>();
+  private final List<Boolean> proofs = new CopyOnWriteArrayList<>();
   private final List<MessageConsumer<JsonObject>> consumers = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
-  FakeGatewayBridge(Vertx vertx) {
+  public FakeGatewayBridge(Vertx vertx) {
     this.vertx = vertx;
   }
 
   /** The PEM certificate agents must trust (self-signed: it is its own CA). */
-  Path caFile() {
+  public Path caFile() {
     return Path.of(certificate.certificatePath());
   }
 
@@ -64,11 +68,11 @@ final class FakeGatewayBridge {
    * answer, {@link #STORE_SILENTLY} store but never answer (a reply lost on the way), an HTTP-like
    * code fail with it.
    */
-  void behave(Function<JsonObject, Integer> behaviour) {
+  public void behave(Function<JsonObject, Integer> behaviour) {
     this.behaviour = behaviour;
   }
 
-  Future<Integer> listen(int port) {
+  public Future<Integer> listen(int port) {
     for (String address : ADDRESSES) {
       consumers.add(vertx.eventBus().consumer(address, this::handle));
     }
@@ -98,7 +102,7 @@ final class FakeGatewayBridge {
             });
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
     return server == null ? Future.succeededFuture() : server.close();
@@ -126,17 +130,72 @@ final class FakeGatewayBridge {
     boolean fresh = stored.add(id);
     if (fresh) {
       storedInOrder.add(id);
+      bodies.add(body.copy().put("address", message.address()));
     }
-    message.reply(new JsonObject().put("status", fresh ? "accepted" : "duplicate"));
+    JsonObject reply = new JsonObject().put("status", fresh ? "accepted" : "duplicate");
+    if (challenges && fresh && body.containsKey("certificate")) {
+      byte[] nonce = new byte[32];
+      new java.security.SecureRandom().nextBytes(nonce);
+      String challengeId = java.util.UUID.randomUUID().toString();
+      issued.put(
+          challengeId,
+          new byte[][] {
+            java.util.Base64.getDecoder().decode(body.getString("certificate")), nonce
+          });
+      reply.put(
+          "challenge",
+          new JsonObject()
+              .put("challengeId", challengeId)
+              .put("nonce", java.util.Base64.getEncoder().encodeToString(nonce))
+              .put("expiresAt", java.time.Instant.now().plusSeconds(60).toString()));
+    }
+    if (fresh && message.address().equals("reader.card.proof")) {
+      byte[][] pending = issued.remove(body.getString("challengeId"));
+      boolean verified =
+          pending != null && verifies(pending[0], pending[1], body.getString("signature"));
+      proofs.add(verified);
+      reply.put("outcome", verified ? "CHECK_STARTED" : "REFUSED");
+    }
+    message.reply(reply);
+  }
+
+  private static boolean verifies(byte[] certificate, byte[] nonce, String signature) {
+    try {
+      java.security.cert.X509Certificate cert =
+          (java.security.cert.X509Certificate)
+              java.security.cert.CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new java.io.ByteArrayInputStream(certificate));
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withRSA");
+      s.initVerify(cert.getPublicKey());
+      s.update(nonce);
+      return s.verify(java.util.Base64.getDecoder().decode(signature));
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** Answer My Number cards with a challenge and check their proofs, as the gateway does. */
+  public void issueChallenges() {
+    challenges = true;
+  }
+
+  /** Whether each proof received verified against its card's certificate, in order. */
+  public List<Boolean> proofs() {
+    return List.copyOf(proofs);
+  }
+
+  /** The stored bodies, each with the address it came to, in the order stored. */
+  public List<JsonObject> bodies() {
+    return List.copyOf(bodies);
   }
 
   /** Event ids stored, in the order they were first stored. */
-  List<String> storedInOrder() {
+  public List<String> storedInOrder() {
     return List.copyOf(storedInOrder);
   }
 
   /** How often this event id reached the consumer (stored or not). */
-  int timesSeen(String eventId) {
+  public int timesSeen(String eventId) {
     return seen.getOrDefault(eventId, 0);
   }
 }
