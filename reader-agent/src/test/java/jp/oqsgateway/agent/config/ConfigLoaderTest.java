@@ -76,4 +76,17 @@ class ConfigLoaderTest {
                     null, Map.of("OQSAGENT_AGENT_ID", "pc-1", "OQSAGENT_PIN_PROMPT", "script")))
         .hasMessageContaining("pin.script-file");
   }
+
+  @Test
+  void theExampleConfigurationShippedInOpsIsValid() throws Exception {
+    AgentConfig c =
+        ConfigLoader.load(java.nio.file.Path.of("../ops/config/agent.example.yaml"), Map.of());
+
+    assertThat(c.agentId()).isEqualTo("uketsuke-pc-1");
+    assertThat(c.gatewayUrl()).isPresent();
+    assertThat(c.tokenFile()).isPresent();
+    assertThat(c.caFile()).isPresent();
+    assertThat(c.readers().identify("ACS ACR1252 Dual Reader [PICC] 00 00").deskId())
+        .isEqualTo("uketsuke-1");
+  }
 }
