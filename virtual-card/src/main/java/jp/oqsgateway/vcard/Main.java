@@ -152,8 +152,13 @@ public final class Main {
             + ", "
             + (opts.containsKey("--inserted") ? "inserted" : "removed"));
     out.flush();
+    return untilStopped();
+  }
+
+  /** Blocks until the JVM is stopped (Ctrl-C, SIGTERM); shutdown hooks clean up. */
+  private static int untilStopped() {
     try {
-      new CountDownLatch(1).await(); // until the JVM is stopped
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -188,12 +193,7 @@ public final class Main {
             + "="
             + pcscd.socket());
     out.flush();
-    try {
-      new CountDownLatch(1).await(); // until the JVM is stopped
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return -1;
+    return untilStopped();
   }
 
   private static int control(
