@@ -34,8 +34,8 @@ class AgentServerTest {
     AgentTls.Material first = AgentTls.ensure(dir, "127.0.0.1");
     String ca = Files.readString(first.ca().orElseThrow());
     String server = Files.readString(first.certificate());
-    assertThat(Files.getPosixFilePermissions(first.key()).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(first.key()))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     AgentTls.ensure(dir, "127.0.0.1");
     assertThat(Files.readString(first.certificate())).as("kept while current").isEqualTo(server);

@@ -115,8 +115,9 @@ public final class AgentLink implements AutoCloseable {
     return unaddressed.poll();
   }
 
+  /** Sends a ping without waiting (callable from a timer on an event loop). */
   public void ping() {
-    write(new JsonObject().put("type", "ping"));
+    socket.writeTextMessage("{\"type\":\"ping\"}");
   }
 
   public Future<Void> closed() {
