@@ -210,12 +210,18 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.undeploy(apiId).await());
       Optional<AgentEndpoint> agents = Optional.empty();
       if (config.agents().enabled()) {
+        JpkiTrust trust = JpkiTrust.load(config.agents().jpkiCa());
+        if (trust.size() == 0) {
+          LOG.atWarn()
+              .addKeyValue("key", "agents.jpki-ca")
+              .log("no JPKI CA configured: reader agents' My Number cards will not verify");
+        }
         CardIdentity identity =
             new CardIdentity(
                 cardStore,
                 linkStore,
                 checks,
-                JpkiTrust.load(config.agents().jpkiCa()),
+                trust,
                 config.agents().requirePin(),
                 config.agents().challengeTtl(),
                 config.link().zone(),
