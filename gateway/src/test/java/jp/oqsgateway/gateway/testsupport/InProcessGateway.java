@@ -73,6 +73,7 @@ public final class InProcessGateway implements AutoCloseable {
       overrides.put("pg.url", TestDatabase.url(TestDatabase.freshDatabase(purpose)));
       overrides.put("api.port", "0");
       overrides.put("management.port", "0");
+      overrides.put("agents.port", "0");
       overrides.put("oqs.create-folders", "true");
       overrides.put("shutdown.drain-timeout", "2s");
       overrides.putAll(extra);
