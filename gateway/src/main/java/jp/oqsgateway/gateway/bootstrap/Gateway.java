@@ -186,7 +186,11 @@ public final class Gateway implements AutoCloseable {
       // Registrations a previous run left WAITING are followed to their end.
       references.resumeWaiting().await();
       OutboxRelay relay =
-          new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
+          new OutboxRelay(
+              new DeliveryQueue(pool),
+              config.relay(),
+              metrics.registry(),
+              Optional.of(connectOptions(database.endpoint())));
       String relayId = vertx.deployVerticle(relay).await();
       opened.push(() -> vertx.undeploy(relayId).await());
       List<ApiOperations> operations =
@@ -291,15 +295,18 @@ public final class Gateway implements AutoCloseable {
     return new AgentEndpoint(server.actualPort(), tls.ca());
   }
 
+  private static PgConnectOptions connectOptions(PgEndpoint endpoint) {
+    return new PgConnectOptions()
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setDatabase(endpoint.database())
+        .setUser(endpoint.user())
+        .setPassword(endpoint.password())
+        .setCachePreparedStatements(true);
+  }
+
   private static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
-    PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(endpoint.host())
-            .setPort(endpoint.port())
-            .setDatabase(endpoint.database())
-            .setUser(endpoint.user())
-            .setPassword(endpoint.password())
-            .setCachePreparedStatements(true);
+    PgConnectOptions connect = connectOptions(endpoint);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
         .connectingTo(connect)

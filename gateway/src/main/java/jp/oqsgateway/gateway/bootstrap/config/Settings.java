@@ -393,7 +393,9 @@ public final class Settings {
       new Setting<>(
           "outbox.poll-interval",
           "1s",
-          "How often the relay looks for new outbox events and for webhook deliveries that are due.",
+          "How often the relay looks for webhook deliveries that are due (retries), and for new"
+              + " outbox events should a commit's notification be missed: new events wake it at"
+              + " once (PostgreSQL NOTIFY).",
           between(Duration.ofMillis(10), Duration.ofMinutes(1)));
   public static final Setting<Duration> WEBHOOKS_TIMEOUT =
       new Setting<>(
