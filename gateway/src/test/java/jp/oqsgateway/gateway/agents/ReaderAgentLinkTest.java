@@ -19,8 +19,6 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,7 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
@@ -103,9 +102,9 @@ class ReaderAgentLinkTest {
 
   @Test
   void aCardIsLinkedOnceAndFromThenOnItsProofRunsThePatientsCheckAnsweredToAWebhookWithin2s() {
-    SimulatedPerson person = personCoveredToday(0);
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 0);
     String patient = "CARD-P1";
-    linkQualification(person, patient);
+    new ChartApi(vertx, gw).linkQualification(person, patient);
     SimulatorJpkiCa.VirtualCard card = ca.certificateFor(person.id());
 
     // First visit with the card: unknown, so a task for the desk.
@@ -367,41 +366,6 @@ class ReaderAgentLinkTest {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  private static SimulatedPerson personCoveredToday(int skip) {
-    LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
-    return PEOPLE.persons().stream()
-        .filter(p -> !p.hasTag("multiple") && !p.hasTag("notFound"))
-        .filter(p -> p.coverageOn(CheckBodies.AS_OF).isPresent())
-        .filter(p -> p.coverageOn(today).equals(p.coverageOn(CheckBodies.AS_OF)))
-        .skip(skip)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** A check through the API and its answer linked to the patient, as a chart system does. */
-  private static void linkQualification(SimulatedPerson person, String patient) {
-    HttpResponse<Buffer> checked =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(CheckBodies.forPerson(person).put("chartPatientId", patient))
-            .await();
-    assertThat(checked.statusCode()).as(checked.bodyAsString()).isEqualTo(201);
-    HttpResponse<Buffer> link =
-        client
-            .put(
-                gw.apiPort(),
-                "127.0.0.1",
-                "/api/v1/patients/"
-                    + patient
-                    + "/links/"
-                    + checked.bodyAsJsonObject().getString("id"))
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .send()
-            .await();
-    assertThat(link.statusCode()).as(link.bodyAsString()).isIn(200, 201);
-  }
 
   private static JsonObject event(UUID id) {
     return new JsonObject()

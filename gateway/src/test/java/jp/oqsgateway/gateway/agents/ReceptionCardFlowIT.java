@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +34,7 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
@@ -78,6 +77,7 @@ class ReceptionCardFlowIT {
   private static TerminalSimulator terminal;
   private static WebhookReceiver hooks;
   private static WebClient client;
+  private static ChartApi chart;
   private static VirtualCard card;
   private static AgentDaemon agent;
 
@@ -97,6 +97,7 @@ class ReceptionCardFlowIT {
     dbUrl = gw.databaseUrl();
     terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
+    chart = new ChartApi(vertx, gw);
     hooks = WebhookReceiver.start(vertx);
     HttpResponse<Buffer> subscribed =
         client
@@ -176,8 +177,8 @@ class ReceptionCardFlowIT {
   @Order(1)
   void aCardLinkedOnceRunsItsPatientsCheckAndTheAnswerReachesAWebhookWithin2sOfInsertion()
       throws Exception {
-    SimulatedPerson person = personCoveredToday(0);
-    linkQualification(person, "RECEPTION-1");
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 0);
+    chart.linkQualification(person, "RECEPTION-1");
     CardMaterial material = cardOf(person);
 
     // First visit with the card: PIN, proof, and a linking task for the desk.
@@ -229,7 +230,7 @@ class ReceptionCardFlowIT {
   @Order(2)
   void aWrongPinIsReportedWithTheTriesLeftAndTheAgentNeverSendsASecondOneByItself()
       throws Exception {
-    SimulatedPerson person = personCoveredToday(1);
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 1);
     say("9999"); // then nothing: the person walks away from the prompt
     insert(cardOf(person));
 
@@ -255,7 +256,7 @@ class ReceptionCardFlowIT {
     int before = agentEvents("reader.card.inserted").size();
     pcscd.restart();
     say("");
-    insert(cardOf(personCoveredToday(2)));
+    insert(cardOf(CheckBodies.coveredToday(PEOPLE, 2)));
 
     until(
         "the insertion after the restart",
@@ -272,7 +273,7 @@ class ReceptionCardFlowIT {
     java.time.Instant away = java.time.Instant.now();
     long stoppedAt = System.nanoTime();
     say("");
-    CardMaterial material = cardOf(personCoveredToday(3));
+    CardMaterial material = cardOf(CheckBodies.coveredToday(PEOPLE, 3));
     for (int i = 0; i < 2; i++) {
       int waiting = agent.pending();
       insert(material);
@@ -403,40 +404,6 @@ class ReceptionCardFlowIT {
 
   private static long count(String sql) {
     return gw.gateway().pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
-
-  private static SimulatedPerson personCoveredToday(int skip) {
-    LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
-    return PEOPLE.persons().stream()
-        .filter(p -> !p.hasTag("multiple") && !p.hasTag("notFound"))
-        .filter(p -> p.coverageOn(CheckBodies.AS_OF).isPresent())
-        .filter(p -> p.coverageOn(today).equals(p.coverageOn(CheckBodies.AS_OF)))
-        .skip(skip)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static void linkQualification(SimulatedPerson person, String patient) {
-    HttpResponse<Buffer> checked =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(CheckBodies.forPerson(person).put("chartPatientId", patient))
-            .await();
-    assertThat(checked.statusCode()).as(checked.bodyAsString()).isEqualTo(201);
-    HttpResponse<Buffer> link =
-        client
-            .put(
-                gw.apiPort(),
-                "127.0.0.1",
-                "/api/v1/patients/"
-                    + patient
-                    + "/links/"
-                    + checked.bodyAsJsonObject().getString("id"))
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .send()
-            .await();
-    assertThat(link.statusCode()).as(link.bodyAsString()).isIn(200, 201);
   }
 
   private static <T> T until(String what, java.util.function.Supplier<T> found) {
