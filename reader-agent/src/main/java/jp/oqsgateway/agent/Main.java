@@ -1,38 +1,66 @@
 package jp.oqsgateway.agent;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
-import javax.smartcardio.CardException;
-import javax.smartcardio.CardTerminal;
-import javax.smartcardio.TerminalFactory;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import jp.oqsgateway.agent.config.AgentConfig;
+import jp.oqsgateway.agent.config.ConfigException;
+import jp.oqsgateway.agent.config.ConfigLoader;
+import jp.oqsgateway.agent.event.Events;
+import jp.oqsgateway.agent.pcsc.JnaPcsc;
+import jp.oqsgateway.agent.pcsc.Pcsc;
+import jp.oqsgateway.agent.pcsc.PcscContext;
+import jp.oqsgateway.agent.pcsc.PcscException;
+import jp.oqsgateway.agent.pin.ConsolePinPrompt;
+import jp.oqsgateway.agent.pin.PinPrompt;
+import jp.oqsgateway.agent.pin.ScriptedPinPrompt;
+import jp.oqsgateway.agent.reader.ReaderMonitor;
 
 /**
- * Reader agent command line. For now it answers the first question of any installation: which PC/SC
- * readers does this PC see, and is a card present in each? The daemon that forwards card events to
- * the gateway builds on this.
+ * Reader agent command line.
  *
- * <p>Exit codes: 0 done, 1 PC/SC unavailable, 2 bad command line.
+ * <p>Exit codes: 0 done, 1 PC/SC unavailable, 2 bad command line or configuration.
  */
 public final class Main {
   static final String USAGE =
       """
-      oqs-reader-agent readers   list the PC/SC readers and whether a card is present
-      oqs-reader-agent version   print the version""";
+      oqs-reader-agent readers                          list the PC/SC readers and whether a card is present
+      oqs-reader-agent watch [--config FILE] [--prove]  print card and reader events as JSON lines (no network);
+                                                        --prove: PIN + signature over a local challenge per card
+      oqs-reader-agent run [--config FILE]              watch the readers and send every event to the gateway
+                                                        (journal on disk, TLS link, PIN prompt on this PC)
+      oqs-reader-agent version                          print the version""";
+
+  /** Makes the PC/SC seam; tests pass their own. */
+  @FunctionalInterface
+  interface PcscFactory {
+    Pcsc create() throws PcscException;
+  }
 
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, TerminalFactory.getDefault(), System.out, System.err);
+    int code = run(args, JnaPcsc::create, System.getenv(), System.out, System.err);
     if (code != 0) {
       System.exit(code);
     }
   }
 
-  static int run(String[] args, TerminalFactory factory, PrintStream out, PrintStream err) {
+  static int run(
+      String[] args, PcscFactory pcsc, Map<String, String> env, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "help" : args[0];
     switch (command) {
       case "readers":
-        return listReaders(factory, out, err);
+        return listReaders(pcsc, out, err);
+      case "watch":
+        return watch(List.of(args).subList(1, args.length), pcsc, env, out, err);
+      case "run":
+        return RunCommand.run(List.of(args).subList(1, args.length), pcsc, env, err);
       case "version":
         String v = Main.class.getPackage().getImplementationVersion();
         out.println("oqs-reader-agent " + (v == null ? "dev" : v));
@@ -48,23 +76,110 @@ public final class Main {
     }
   }
 
-  private static int listReaders(TerminalFactory factory, PrintStream out, PrintStream err) {
-    if ("None".equals(factory.getType())) {
-      err.println("PC/SC is not available: is pcscd running? (Debian: apt-get install pcscd)");
-      return 1;
-    }
-    try {
-      List<CardTerminal> terminals = factory.terminals().list();
-      if (terminals.isEmpty()) {
+  private static int listReaders(PcscFactory factory, PrintStream out, PrintStream err) {
+    try (PcscContext context = factory.create().open()) {
+      List<String> names = context.readers();
+      if (names.isEmpty()) {
         out.println("no readers");
       }
-      for (CardTerminal t : terminals) {
-        out.println(t.getName() + "\t" + (t.isCardPresent() ? "card present" : "empty"));
+      for (String name : names) {
+        boolean present = context.waitForCard(name, true, java.time.Duration.ofMillis(1));
+        out.println(name + "\t" + (present ? "card present" : "empty"));
       }
       return 0;
-    } catch (CardException e) {
-      err.println("PC/SC error: " + e.getMessage());
+    } catch (PcscException e) {
+      err.println(
+          "PC/SC is not available (is pcscd running? Debian: apt-get install pcscd): "
+              + e.getMessage());
       return 1;
+    }
+  }
+
+  private static int watch(
+      List<String> options,
+      PcscFactory factory,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err) {
+    Path configFile = null;
+    boolean prove = false;
+    for (int i = 0; i < options.size(); i++) {
+      switch (options.get(i)) {
+        case "--config" -> {
+          if (i + 1 >= options.size()) {
+            err.println("usage error: --config needs a file");
+            return 2;
+          }
+          configFile = Path.of(options.get(++i));
+        }
+        case "--prove" -> prove = true;
+        default -> {
+          err.println("usage error: unknown option '" + options.get(i) + "'");
+          return 2;
+        }
+      }
+    }
+    Map<String, String> withDefaults = new HashMap<>(env);
+    withDefaults.putIfAbsent(ConfigLoader.ENV_PREFIX + "AGENT_ID", "watch");
+    Loaded loaded = load(configFile, withDefaults, err);
+    if (loaded == null) {
+      return 2;
+    }
+    AgentConfig config = loaded.config();
+    PinPrompt prompt = loaded.prompt();
+    Pcsc pcsc;
+    try {
+      pcsc = factory.create();
+    } catch (PcscException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    ReaderMonitor[] monitor = new ReaderMonitor[1];
+    WatchSink sink =
+        new WatchSink(
+            out,
+            prove
+                ? r -> monitor[0].prove(r.card().readerId(), r.card().eventId(), r.challenge())
+                : null);
+    monitor[0] =
+        new ReaderMonitor(
+            pcsc, config.readers(), new Events(config.agentId()), sink, prompt, Clock.systemUTC());
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  monitor[0].close();
+                  done.countDown();
+                },
+                "watch-shutdown"));
+    monitor[0].start();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** A loaded configuration and the PIN prompt it names. */
+  record Loaded(AgentConfig config, PinPrompt prompt) {}
+
+  /** The configuration and PIN prompt, or null after printing one line naming the problem. */
+  static Loaded load(Path configFile, Map<String, String> env, PrintStream err) {
+    try {
+      AgentConfig config = ConfigLoader.load(configFile, env);
+      PinPrompt prompt =
+          config.pinPrompt() == AgentConfig.PinPromptKind.SCRIPT
+              ? ScriptedPinPrompt.fromFile(config.pinScriptFile().orElseThrow())
+              : new ConsolePinPrompt(System.console());
+      return new Loaded(config, prompt);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return null;
+    } catch (IOException e) {
+      err.println("configuration pin.script-file: cannot read: " + e.getMessage());
+      return null;
     }
   }
 }

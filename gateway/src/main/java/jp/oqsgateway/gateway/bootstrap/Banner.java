@@ -18,6 +18,18 @@ final class Banner {
             .embedded()
             .map(e -> "embedded PostgreSQL, data in " + e.root())
             .orElse("external PostgreSQL at " + gateway.database().endpoint().host());
+    String agents =
+        gateway
+            .agents()
+            .map(
+                a ->
+                    "wss://"
+                        + browsable(config.agents().host())
+                        + ":"
+                        + a.port()
+                        + "/agent/eventbus/websocket"
+                        + a.ca().map(ca -> "  (agents trust " + ca + ")").orElse(""))
+            .orElse("off");
     out.printf(
         """
 
@@ -28,10 +40,11 @@ final class Banner {
           Metrics                      %s/metrics
           Database                     %s
           Exchange folders             %s
+          Reader agents                %s
         Press Ctrl-C to stop.
 
         """,
-        version, startMs / 1000.0, api, api, mgmt, mgmt, db, config.exchange().root());
+        version, startMs / 1000.0, api, api, mgmt, mgmt, db, config.exchange().root(), agents);
     out.flush();
   }
 

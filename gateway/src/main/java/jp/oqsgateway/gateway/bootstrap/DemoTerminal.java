@@ -34,6 +34,8 @@ final class DemoTerminal {
     }
     TerminalSimulator simulator = new TerminalSimulator(options, SimulatedPopulation.standard());
     simulator.start();
+    // Its test JPKI CA: what reader agents' virtual cards are verified against (agents.jpki-ca).
+    simulator.ca();
     LOG.atWarn()
         .addKeyValue("dir", config.exchange().root())
         .log("simulated 資格確認端末 running: answers come from fictitious test persons, not from OQS");

@@ -13,8 +13,15 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import jp.oqsgateway.gateway.agents.AgentMetrics;
+import jp.oqsgateway.gateway.agents.AgentServer;
+import jp.oqsgateway.gateway.agents.AgentTls;
+import jp.oqsgateway.gateway.agents.CardEventIngestion;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.cards.CardIdentity;
+import jp.oqsgateway.gateway.cards.JpkiTrust;
 import jp.oqsgateway.gateway.health.DatabaseCheck;
 import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
 import jp.oqsgateway.gateway.health.Readiness;
@@ -25,6 +32,7 @@ import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.SystemStatusHandler;
 import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
@@ -40,7 +48,9 @@ import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
+import jp.oqsgateway.gateway.store.AgentEventStore;
 import jp.oqsgateway.gateway.store.AuditStore;
+import jp.oqsgateway.gateway.store.CardStore;
 import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.DeliveryQueue;
 import jp.oqsgateway.gateway.store.GatewayStarts;
@@ -66,7 +76,15 @@ public final class Gateway implements AutoCloseable {
   private final OqsLink link;
   private final int apiPort;
   private final int managementPort;
+  private final Optional<AgentEndpoint> agents;
   private boolean stopped;
+
+  /**
+   * The agent server as started.
+   *
+   * @param ca the CA agents must trust when the gateway generated its certificate
+   */
+  public record AgentEndpoint(int port, Optional<java.nio.file.Path> ca) {}
 
   private Gateway(
       Deque<AutoCloseable> opened,
@@ -75,7 +93,9 @@ public final class Gateway implements AutoCloseable {
       Pool pool,
       OqsLink link,
       int apiPort,
-      int managementPort) {
+      int managementPort,
+      Optional<AgentEndpoint> agents) {
+    this.agents = agents;
     this.openedInOrder = opened;
     this.database = database;
     this.vertx = vertx;
@@ -154,6 +174,7 @@ public final class Gateway implements AutoCloseable {
               config.link().zone(),
               Clock.systemUTC());
       PatientLinkStore linkStore = new PatientLinkStore(pool);
+      CardStore cardStore = new CardStore(pool, outbox);
       ReferenceRegistrations references =
           new ReferenceRegistrations(
               vertx,
@@ -165,7 +186,11 @@ public final class Gateway implements AutoCloseable {
       // Registrations a previous run left WAITING are followed to their end.
       references.resumeWaiting().await();
       OutboxRelay relay =
-          new OutboxRelay(new DeliveryQueue(pool), config.relay(), metrics.registry());
+          new OutboxRelay(
+              new DeliveryQueue(pool),
+              config.relay(),
+              metrics.registry(),
+              Optional.of(connectOptions(database.endpoint())));
       String relayId = vertx.deployVerticle(relay).await();
       opened.push(() -> vertx.undeploy(relayId).await());
       List<ApiOperations> operations =
@@ -179,13 +204,36 @@ public final class Gateway implements AutoCloseable {
               new PatientHandlers(patients, audit, references)::register,
               new ReferenceNumberHandlers(references, audit, config.checkWait())::register,
               new AuditHandlers(auditStore)::register,
-              new WebhookHandlers(new WebhookStore(pool))::register);
+              new WebhookHandlers(new WebhookStore(pool))::register,
+              new CardLinkTaskHandlers(cardStore)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(
               config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), auth, operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
+      Optional<AgentEndpoint> agents = Optional.empty();
+      if (config.agents().enabled()) {
+        JpkiTrust trust = JpkiTrust.load(config.agents().jpkiCa());
+        if (trust.size() == 0) {
+          LOG.atWarn()
+              .addKeyValue("key", "agents.jpki-ca")
+              .log("no JPKI CA configured: reader agents' My Number cards will not verify");
+        }
+        CardIdentity identity =
+            new CardIdentity(
+                cardStore,
+                linkStore,
+                checks,
+                trust,
+                config.agents().requirePin(),
+                config.agents().challengeTtl(),
+                config.link().zone(),
+                Clock.systemUTC());
+        agents =
+            Optional.of(
+                startAgents(vertx, config.agents(), pool, outbox, identity, auth, metrics, opened));
+      }
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
       LOG.atInfo()
@@ -195,7 +243,7 @@ public final class Gateway implements AutoCloseable {
           .addKeyValue("embedded", database.embedded().isPresent())
           .log("gateway ready");
       return new Gateway(
-          opened, database, vertx, pool, link, api.actualPort(), management.actualPort());
+          opened, database, vertx, pool, link, api.actualPort(), management.actualPort(), agents);
     } catch (Exception e) {
       // Future.await() rethrows checked causes (e.g. BindException) as they are.
       closeAll(opened);
@@ -206,15 +254,59 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  private static AgentEndpoint startAgents(
+      Vertx vertx,
+      GatewayConfig.AgentsConfig config,
+      Pool pool,
+      Outbox outbox,
+      CardIdentity identity,
+      ApiAuth auth,
+      GatewayMetrics metrics,
+      Deque<AutoCloseable> opened) {
+    AgentTls.Material tls =
+        config.tlsCert().isPresent()
+            ? new AgentTls.Material(config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
+            : AgentTls.ensure(config.generatedTlsDir(), config.host());
+    AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
+    CardEventIngestion ingestion =
+        new CardEventIngestion(vertx, new AgentEventStore(pool, outbox), identity, agentMetrics);
+    ingestion.start().await();
+    opened.push(() -> ingestion.stop().await());
+    AgentServer server =
+        new AgentServer(
+            config.host(),
+            config.port(),
+            tls.certificate(),
+            tls.key(),
+            config.idleTimeout(),
+            auth,
+            agentMetrics);
+    String id = vertx.deployVerticle(server).await();
+    opened.push(() -> vertx.undeploy(id).await());
+    LOG.atInfo()
+        .addKeyValue("host", config.host())
+        .addKeyValue("port", server.actualPort())
+        .addKeyValue("file", tls.ca().map(Object::toString).orElse("-"))
+        .log(
+            tls.ca().isPresent()
+                ? "agent server ready; copy the CA file to each reception PC (agent setting"
+                    + " gateway.ca-file)"
+                : "agent server ready");
+    return new AgentEndpoint(server.actualPort(), tls.ca());
+  }
+
+  private static PgConnectOptions connectOptions(PgEndpoint endpoint) {
+    return new PgConnectOptions()
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setDatabase(endpoint.database())
+        .setUser(endpoint.user())
+        .setPassword(endpoint.password())
+        .setCachePreparedStatements(true);
+  }
+
   private static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
-    PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(endpoint.host())
-            .setPort(endpoint.port())
-            .setDatabase(endpoint.database())
-            .setUser(endpoint.user())
-            .setPassword(endpoint.password())
-            .setCachePreparedStatements(true);
+    PgConnectOptions connect = connectOptions(endpoint);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
         .connectingTo(connect)
@@ -246,6 +338,11 @@ public final class Gateway implements AutoCloseable {
 
   public int managementPort() {
     return managementPort;
+  }
+
+  /** The agent server, when {@code agents.enabled}. */
+  public Optional<AgentEndpoint> agents() {
+    return agents;
   }
 
   public Vertx vertx() {

@@ -54,5 +54,9 @@ public final class LogFields {
           "eventType",
           "subscriptionId",
           "attempts",
-          "retryInMillis");
+          "retryInMillis",
+          // reader agents (agent, desk and reader names are configured ids; outcomes are bounded)
+          "agentId",
+          "deskId",
+          "outcome");
 }

@@ -15,7 +15,16 @@ public enum EventType {
   TERMINAL_LINK_DOWN("terminal.link.down"),
   TERMINAL_LINK_UP("terminal.link.up"),
   HOMEVISIT_ALERT("homevisit.alert"),
-  JOB_PROGRESS("job.progress");
+  JOB_PROGRESS("job.progress"),
+  /** A reader agent saw a card inserted (ids, desk, reader and card type only). */
+  CARD_INSERTED("card.inserted"),
+  CARD_REMOVED("card.removed"),
+  /** A reader appeared, disappeared, or PC/SC became (un)available on a reception PC. */
+  READER_STATUS("reader.status"),
+  /** Something staff must see about a card (wrong PIN, locked, expired, unreadable...). */
+  CARD_ERROR("card.error"),
+  /** A card at a desk needs a receptionist to link it to its chart patient. */
+  CARD_LINK_TASK("card.link.task");
 
   private final String wireName;
 

@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays committed outbox events to webhook subscribers, at least once. Every {@code
- * outbox.poll-interval} it fans new events out into {@code webhook_delivery} rows (one per matching
- * active subscription), then claims due deliveries up to the free concurrency and POSTs them,
- * signed. 2xx is delivered; anything else is retried with backoff and jitter until {@code
+ * Relays committed outbox events to webhook subscribers, at least once. When events are committed
+ * (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at the latest every
+ * {@code outbox.poll-interval}, it fans new events out into {@code webhook_delivery} rows (one per
+ * matching active subscription), then claims due deliveries up to the free concurrency and POSTs
+ * them, signed. 2xx is delivered; anything else is retried with backoff and jitter until {@code
  * webhooks.max-attempts}, then given up. Everything it knows is in the tables, so a restart (or
  * another gateway on the same database) carries on where this one stopped. Logs name subscription
  * and event ids, never URLs, bodies or patient data.
@@ -42,6 +45,12 @@ public final class OutboxRelay extends VerticleBase {
   private WebClient client;
   private long timer = -1;
   private boolean ticking;
+
+  /** A wake-up came during a round: run another one right after it. */
+  private boolean again;
+
+  private final Optional<PgConnectOptions> listenTo;
+  private PgSubscriber subscriber;
   private boolean stopping;
 
   /** Deliveries under way (bounded by {@code webhooks.concurrency}). */
@@ -52,7 +61,22 @@ public final class OutboxRelay extends VerticleBase {
 
   private Promise<Void> drained;
 
+  /** The channel the {@code outbox_event} trigger notifies (migration V15). */
+  static final String CHANNEL = "oqsgw_outbox";
+
   public OutboxRelay(DeliveryQueue queue, RelayConfig config, MeterRegistry registry) {
+    this(queue, config, registry, Optional.empty());
+  }
+
+  /**
+   * @param listenTo the database to LISTEN on for committed events; without it the relay only polls
+   */
+  public OutboxRelay(
+      DeliveryQueue queue,
+      RelayConfig config,
+      MeterRegistry registry,
+      Optional<PgConnectOptions> listenTo) {
+    this.listenTo = listenTo;
     this.queue = queue;
     this.config = config;
     this.schedule =
@@ -74,12 +98,34 @@ public final class OutboxRelay extends VerticleBase {
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeoutMillis));
     timer = vertx.setPeriodic(0, config.pollInterval().toMillis(), id -> tick());
+    listenTo.ifPresent(this::listen);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Wakes up on every commit that appended events. Best effort: while the subscriber is not
+   * connected (it reconnects on its own), the poll delivers.
+   */
+  private void listen(PgConnectOptions options) {
+    subscriber = PgSubscriber.subscriber(vertx, options);
+    subscriber.reconnectPolicy(retries -> config.pollInterval().toMillis());
+    subscriber.channel(CHANNEL).handler(payload -> tick());
+    subscriber
+        .connect()
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .setCause(e)
+                    .log("cannot listen for committed events; webhooks follow the poll interval"));
   }
 
   /** One round: fan out, claim what is due and free, start delivering it. Never overlaps. */
   private void tick() {
-    if (ticking || stopping) {
+    if (stopping) {
+      return;
+    }
+    if (ticking) {
+      again = true;
       return;
     }
     ticking = true;
@@ -105,6 +151,10 @@ public final class OutboxRelay extends VerticleBase {
             r -> {
               ticking = false;
               idle();
+              if (again) {
+                again = false;
+                tick();
+              }
             });
   }
 
@@ -198,6 +248,9 @@ public final class OutboxRelay extends VerticleBase {
     stopping = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (subscriber != null) {
+      subscriber.close();
     }
     Future<Void> idle;
     if (busy == 0) {

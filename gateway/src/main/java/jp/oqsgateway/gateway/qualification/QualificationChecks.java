@@ -139,13 +139,33 @@ public final class QualificationChecks {
    */
   public Future<QualificationCheck> create(
       CheckRequest request, String source, String requestedBy) {
+    return create(request, source, requestedBy, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * As {@link #create(CheckRequest, String, String)}, for a card presented at a reception desk: the
+   * check records the desk and the reader.
+   */
+  public Future<QualificationCheck> create(
+      CheckRequest request,
+      String source,
+      String requestedBy,
+      Optional<String> desk,
+      Optional<String> reader) {
     UUID id = UUID.randomUUID();
     Future<Boolean> down =
         staleFallback ? link.status().map(LinkStatus::down) : Future.succeededFuture(false);
     return down.compose(
         linkDown ->
             store
-                .insertWaiting(id, source, requestedBy, request.chartPatientId(), request.toJson())
+                .insertWaiting(
+                    id,
+                    source,
+                    requestedBy,
+                    request.chartPatientId(),
+                    request.toJson(),
+                    desk,
+                    reader)
                 .compose(check -> linkDown ? queue(check) : refusedOrQueued(check, request)));
   }
 

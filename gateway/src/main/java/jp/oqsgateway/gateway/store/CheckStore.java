@@ -46,11 +46,35 @@ public final class CheckStore {
       String requestedBy,
       Optional<String> chartPatientId,
       JsonObject request) {
+    return insertWaiting(
+        id, source, requestedBy, chartPatientId, request, Optional.empty(), Optional.empty());
+  }
+
+  /** A new WAITING check; {@code desk} and {@code reader} for a card presented at a desk. */
+  public Future<QualificationCheck> insertWaiting(
+      UUID id,
+      String source,
+      String requestedBy,
+      Optional<String> chartPatientId,
+      JsonObject request,
+      Optional<String> desk,
+      Optional<String> reader) {
     return pool.preparedQuery(
             "insert into qualification_check (id, source, requested_by, chart_patient_id, state,"
-                + " request) values ($1, $2, $3, $4, 'WAITING', $5) returning "
+                + " request, desk, reader) values ($1, $2, $3, $4, 'WAITING', $5, $6, $7)"
+                + " returning "
                 + COLUMNS)
-        .execute(Tuple.of(id, source, requestedBy, chartPatientId.orElse(null), request))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  source,
+                  requestedBy,
+                  chartPatientId.orElse(null),
+                  request,
+                  desk.orElse(null),
+                  reader.orElse(null)
+                }))
         .map(rows -> toCheck(rows.iterator().next()));
   }
 

@@ -30,7 +30,15 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 class GatewayProcessIT {
   private static final String[] SERVE = {
-    "serve", "--set", "oqs.create-folders=true", "--set", "api.port=0", "--set", "management.port=0"
+    "serve",
+    "--set",
+    "oqs.create-folders=true",
+    "--set",
+    "api.port=0",
+    "--set",
+    "management.port=0",
+    "--set",
+    "agents.port=0"
   };
   private static final Pattern PG_PORT =
       Pattern.compile("embedded PostgreSQL ready\".*\"port\":(\\d+)");
@@ -132,7 +140,9 @@ class GatewayProcessIT {
                 "--set",
                 "oqs.create-folders=true",
                 "--set",
-                "management.port=0")) {
+                "management.port=0",
+                "--set",
+                "agents.port=0")) {
       assertThat(p.waitForExit(Duration.ofSeconds(60))).isEqualTo(1);
       assertThat(p.output())
           .contains(

@@ -40,4 +40,32 @@ public final class ChartApi {
   public WebClient anonymous() {
     return client;
   }
+
+  /**
+   * A check through the API and its answer linked to the chart patient, as a chart system does
+   * before a card can stand for the patient.
+   */
+  public void linkQualification(
+      jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson person, String patient) {
+    HttpResponse<Buffer> checked =
+        postCheck("?wait=20", CheckBodies.forPerson(person).put("chartPatientId", patient));
+    if (checked.statusCode() != 201) {
+      throw new AssertionError("check for " + patient + ": " + checked.bodyAsString());
+    }
+    HttpResponse<Buffer> link =
+        client
+            .put(
+                gw.apiPort(),
+                "127.0.0.1",
+                "/api/v1/patients/"
+                    + patient
+                    + "/links/"
+                    + checked.bodyAsJsonObject().getString("id"))
+            .putHeader("Authorization", bearer)
+            .send()
+            .await();
+    if (link.statusCode() != 200 && link.statusCode() != 201) {
+      throw new AssertionError("link of " + patient + ": " + link.bodyAsString());
+    }
+  }
 }

@@ -40,4 +40,19 @@ public final class CheckBodies {
     }
     return body;
   }
+
+  /**
+   * A person whose coverage is the same today as on {@link #AS_OF} (checks made today, e.g. from a
+   * card, see the same qualification), with a single qualification; the {@code skip}-th such.
+   */
+  public static SimulatedPerson coveredToday(SimulatedPopulation people, int skip) {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    return people.persons().stream()
+        .filter(p -> !p.hasTag("multiple") && !p.hasTag("notFound"))
+        .filter(p -> p.coverageOn(AS_OF).isPresent())
+        .filter(p -> p.coverageOn(today).equals(p.coverageOn(AS_OF)))
+        .skip(skip)
+        .findFirst()
+        .orElseThrow();
+  }
 }

@@ -68,20 +68,41 @@ public final class InProcessGateway implements AutoCloseable {
 
   public static InProcessGateway start(String purpose, Map<String, String> extra) {
     try {
-      Path home = Files.createTempDirectory("oqsgw-home-");
-      Map<String, String> overrides = new HashMap<>();
-      overrides.put("pg.url", TestDatabase.url(TestDatabase.freshDatabase(purpose)));
-      overrides.put("api.port", "0");
-      overrides.put("management.port", "0");
-      overrides.put("oqs.create-folders", "true");
-      overrides.put("shutdown.drain-timeout", "2s");
-      overrides.putAll(extra);
-      GatewayConfig config =
-          GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of());
-      return new InProcessGateway(Gateway.start(config, "test"), home, config);
+      return startIn(Files.createTempDirectory("oqsgw-home-"), purpose, extra);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A gateway on a home of the caller's, e.g. the home of a gateway {@link #stopKeepingHome()
+   * stopped} before: its keys, folders and (with {@code pg.url} in {@code extra}) database are
+   * found again.
+   */
+  public static InProcessGateway startIn(Path home, String purpose, Map<String, String> extra) {
+    Map<String, String> overrides = new HashMap<>();
+    if (!extra.containsKey("pg.url")) {
+      overrides.put("pg.url", TestDatabase.url(TestDatabase.freshDatabase(purpose)));
+    }
+    overrides.put("api.port", "0");
+    overrides.put("management.port", "0");
+    overrides.put("agents.port", "0");
+    overrides.put("oqs.create-folders", "true");
+    overrides.put("shutdown.drain-timeout", "2s");
+    overrides.putAll(extra);
+    GatewayConfig config =
+        GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of());
+    return new InProcessGateway(Gateway.start(config, "test"), home, config);
+  }
+
+  /** The database URL of this gateway, for a later {@link #startIn} on the same data. */
+  public String databaseUrl() {
+    return TestDatabase.url(gateway.database().endpoint());
+  }
+
+  /** Stops the gateway (as Ctrl-C does) and leaves its home for a later {@link #startIn}. */
+  public void stopKeepingHome() {
+    gateway.stop();
   }
 
   public Gateway gateway() {

@@ -34,7 +34,8 @@ public record GatewayConfig(
     Duration shutdownDrainTimeout,
     String logLevel,
     AuthConfig auth,
-    RelayConfig relay) {
+    RelayConfig relay,
+    AgentsConfig agents) {
 
   public record HttpServerConfig(String host, int port) {}
 
@@ -104,6 +105,30 @@ public record GatewayConfig(
       Duration clockSkew) {
     public AuthConfig {
       trustedPublicKeys = List.copyOf(trustedPublicKeys);
+    }
+  }
+
+  /**
+   * The agent server and card identity (docs/READER-AGENT.md). Paths are absolute.
+   *
+   * @param tlsCert with {@code tlsKey}, the server's own PEM certificate and key; empty: generated
+   *     under {@code generatedTlsDir}
+   * @param jpkiCa PEM files of the trusted JPKI CA certificates; empty: the simulator's CA when the
+   *     simulator runs, else none
+   */
+  public record AgentsConfig(
+      boolean enabled,
+      String host,
+      int port,
+      Optional<Path> tlsCert,
+      Optional<Path> tlsKey,
+      Path generatedTlsDir,
+      Duration idleTimeout,
+      List<Path> jpkiCa,
+      boolean requirePin,
+      Duration challengeTtl) {
+    public AgentsConfig {
+      jpkiCa = List.copyOf(jpkiCa);
     }
   }
 
@@ -181,7 +206,36 @@ public record GatewayConfig(
             src.get(Settings.WEBHOOKS_TIMEOUT),
             src.get(Settings.WEBHOOKS_CONCURRENCY),
             src.get(Settings.WEBHOOKS_MAX_ATTEMPTS),
-            src.get(Settings.WEBHOOKS_RETRY_DELAYS)));
+            src.get(Settings.WEBHOOKS_RETRY_DELAYS)),
+        agents(src, absoluteHome, oqsRoot));
+  }
+
+  private static AgentsConfig agents(ConfigSource src, Path home, Path oqsRoot) {
+    String cert = src.get(Settings.AGENTS_TLS_CERT);
+    String key = src.get(Settings.AGENTS_TLS_KEY);
+    if (cert.isEmpty() != key.isEmpty()) {
+      String missing = cert.isEmpty() ? "agents.tls.cert" : "agents.tls.key";
+      throw new ConfigException(
+          missing,
+          null,
+          "must be set together with " + (cert.isEmpty() ? "agents.tls.key" : "agents.tls.cert"));
+    }
+    List<Path> ca =
+        src.get(Settings.AGENTS_JPKI_CA).stream().map(p -> home.resolve(p).normalize()).toList();
+    if (ca.isEmpty() && src.get(Settings.OQS_SIMULATOR_ENABLED)) {
+      ca = List.of(oqsRoot.resolve(".simulator/ca/ca.crt.pem"));
+    }
+    return new AgentsConfig(
+        src.get(Settings.AGENTS_ENABLED),
+        src.get(Settings.AGENTS_HOST),
+        src.get(Settings.AGENTS_PORT),
+        cert.isEmpty() ? Optional.empty() : Optional.of(home.resolve(cert).normalize()),
+        key.isEmpty() ? Optional.empty() : Optional.of(home.resolve(key).normalize()),
+        home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize(),
+        src.get(Settings.AGENTS_IDLE_TIMEOUT),
+        ca,
+        src.get(Settings.AGENTS_REQUIRE_PIN),
+        src.get(Settings.AGENTS_CHALLENGE_TTL));
   }
 
   private static AuthConfig auth(ConfigSource src, Path home) {

@@ -393,7 +393,9 @@ public final class Settings {
       new Setting<>(
           "outbox.poll-interval",
           "1s",
-          "How often the relay looks for new outbox events and for webhook deliveries that are due.",
+          "How often the relay looks for webhook deliveries that are due (retries), and for new"
+              + " outbox events should a commit's notification be missed: new events wake it at"
+              + " once (PostgreSQL NOTIFY).",
           between(Duration.ofMillis(10), Duration.ofMinutes(1)));
   public static final Setting<Duration> WEBHOOKS_TIMEOUT =
       new Setting<>(
@@ -420,6 +422,68 @@ public final class Settings {
           "Delays after the 1st, 2nd, ... failed attempt, each varied by ±20 %; the last one repeats"
               + " (the cap).",
           Settings::durations);
+
+  public static final Setting<Boolean> AGENTS_ENABLED =
+      new Setting<>(
+          "agents.enabled",
+          "true",
+          "Run the agent server: the TLS-only WebSocket event-bus bridge that reader agents on"
+              + " reception PCs report card events to (docs/AGENT-PROTOCOL.md).",
+          Parsers.bool());
+  public static final Setting<String> AGENTS_HOST =
+      new Setting<>(
+          "agents.host",
+          "127.0.0.1",
+          "Address of the agent server. Reader agents on other PCs need the LAN address or 0.0.0.0;"
+              + " the generated server certificate names this host besides localhost and 127.0.0.1.",
+          Parsers.text());
+  public static final Setting<Integer> AGENTS_PORT =
+      new Setting<>(
+          "agents.port",
+          "8443",
+          "Port of the agent server (TLS always); 0 picks a free one.",
+          Parsers.port());
+  public static final Setting<String> AGENTS_TLS_CERT =
+      new Setting<>(
+          "agents.tls.cert",
+          "",
+          "PEM certificate chain of the agent server. Empty (with agents.tls.key empty): a private CA"
+              + " and a server certificate are created once under <auth.keys-dir>/agents/; agents"
+              + " trust its ca.pem.",
+          Parsers.text());
+  public static final Setting<String> AGENTS_TLS_KEY =
+      new Setting<>(
+          "agents.tls.key",
+          "",
+          "PEM private key of agents.tls.cert (both or neither).",
+          Parsers.text());
+  public static final Setting<Duration> AGENTS_IDLE_TIMEOUT =
+      new Setting<>(
+          "agents.idle-timeout",
+          "20s",
+          "An agent socket without a frame (agents ping every 5s) for this long is closed.",
+          between(Duration.ofSeconds(1), Duration.ofMinutes(10)));
+  public static final Setting<List<String>> AGENTS_JPKI_CA =
+      new Setting<>(
+          "agents.jpki-ca",
+          "",
+          "Comma-separated PEM files of the JPKI user-authentication CA certificates that My Number"
+              + " card certificates must chain to. Empty: with oqs.simulator.enabled the simulator's"
+              + " test CA (<oqs.root>/.simulator/ca/ca.crt.pem), otherwise no card verifies.",
+          Settings::commaSeparated);
+  public static final Setting<Boolean> AGENTS_REQUIRE_PIN =
+      new Setting<>(
+          "agents.require-pin",
+          "true",
+          "A My Number card identifies its patient only after it proved possession: PIN verified on"
+              + " the card and the gateway's challenge signed. Off: the verified certificate alone.",
+          Parsers.bool());
+  public static final Setting<Duration> AGENTS_CHALLENGE_TTL =
+      new Setting<>(
+          "agents.challenge-ttl",
+          "60s",
+          "How long a card challenge can be answered (once).",
+          between(Duration.ofSeconds(5), Duration.ofMinutes(10)));
 
   private static Function<String, Duration> between(Duration min, Duration max) {
     return raw -> {
@@ -565,5 +629,14 @@ public final class Settings {
           WEBHOOKS_TIMEOUT,
           WEBHOOKS_CONCURRENCY,
           WEBHOOKS_MAX_ATTEMPTS,
-          WEBHOOKS_RETRY_DELAYS);
+          WEBHOOKS_RETRY_DELAYS,
+          AGENTS_ENABLED,
+          AGENTS_HOST,
+          AGENTS_PORT,
+          AGENTS_TLS_CERT,
+          AGENTS_TLS_KEY,
+          AGENTS_IDLE_TIMEOUT,
+          AGENTS_JPKI_CA,
+          AGENTS_REQUIRE_PIN,
+          AGENTS_CHALLENGE_TTL);
 }

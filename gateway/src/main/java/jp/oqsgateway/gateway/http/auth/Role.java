@@ -16,6 +16,11 @@ public enum Role {
   CLINICIAN,
   /** Operators: status, diagnostics, re-sending. */
   OPS,
+  /**
+   * A reader agent on a reception PC: may only open the agent link (docs/AGENT-PROTOCOL.md); the
+   * token's subject is the agent id. No API operation admits it.
+   */
+  AGENT,
   /** Everything, including what the other roles may do. */
   ADMIN;
 

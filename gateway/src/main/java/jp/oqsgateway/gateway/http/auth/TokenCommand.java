@@ -19,7 +19,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 public final class TokenCommand {
   public static final String USAGE =
       "usage: oqsgw token --role ROLE [--role ROLE ...] --subject NAME [--ttl 30d]\n"
-          + "  --role     chart, reception, clinician, ops or admin (repeat, or comma-separate)\n"
+          + "  --role     chart, reception, clinician, ops, agent or admin (repeat, or comma-separate)\n"
           + "  --subject  the system or account the token is for, e.g. karte-01\n"
           + "  --ttl      lifetime: 30d, 12h, 90m (default 30d, at most 3650d)";
 
@@ -118,7 +118,7 @@ public final class TokenCommand {
                             new UsageException(
                                 "--role "
                                     + quoted(part.strip())
-                                    + " is not one of chart, reception, clinician, ops, admin")));
+                                    + " is not one of chart, reception, clinician, ops, agent, admin")));
           }
         }
         case "--subject" -> {

@@ -25,6 +25,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  *              [--count N | --every N[:OFFSET]]
  * sim fault    --root DIR --clear
  * sim persons  --root DIR [--filter TEXT]
+ * sim card     --root DIR --person ID
  * </pre>
  */
 public final class SimCommand {
@@ -37,7 +38,8 @@ public final class SimCommand {
           "       sim face --root DIR --person ID",
           "       sim fault --root DIR --kind KIND [--file NAME] --type TYPE [--count N | --every N[:OFFSET]]"
               + " | --clear",
-          "       sim persons --root DIR [--filter TEXT]");
+          "       sim persons --root DIR [--filter TEXT]",
+          "       sim card --root DIR --person ID");
 
   private SimCommand() {}
 
@@ -83,6 +85,17 @@ public final class SimCommand {
         }
         case "fault" -> fault(sim, opts, out);
         case "persons" -> persons(sim, opts.get("filter"), out);
+        case "card" -> {
+          // The person's virtual My Number card (certificate and key, PEM) from the test CA, for
+          // oqs-virtual-card: `serve --card <this file>`.
+          String person = required(opts, "person");
+          if (SimulatedPopulation.standard().byId(person).isEmpty()) {
+            throw new IllegalArgumentException("--person: no simulated person " + person);
+          }
+          sim.ca().certificateFor(person);
+          out.println(sim.ca().cardFile(person));
+          yield 0;
+        }
         default -> {
           err.println("unknown sub-command '" + sub + "'\n" + USAGE);
           yield 2;

@@ -121,8 +121,13 @@ public final class SimulatorJpkiCa {
     }
   }
 
+  /** Where the person's card (certificate then private key, PEM) is kept once created. */
+  public Path cardFile(String personId) {
+    return dir.resolve("cards").resolve(personId + ".pem");
+  }
+
   private VirtualCard card(String personId) throws IOException {
-    Path file = dir.resolve("cards").resolve(personId + ".pem");
+    Path file = cardFile(personId);
     try {
       if (!Files.exists(file)) {
         KeyPair kp = rsa();

@@ -106,7 +106,7 @@ class TokenCommandTest {
     assertUsageError(run(config, "--role", "chart"), "--subject is required");
     assertUsageError(
         run(config, "--role", "doctor", "--subject", "x"),
-        "--role 'doctor' is not one of chart, reception, clinician, ops, admin");
+        "--role 'doctor' is not one of chart, reception, clinician, ops, agent, admin");
     assertUsageError(
         run(config, "--role", "chart", "--subject", "x", "--ttl", "30 days"),
         "--ttl must be a number with d, h or m, e.g. 30d, got '30 days'");

@@ -43,4 +43,29 @@ class SimulatorJpkiCaTest {
     SimulatorJpkiCa ca = SimulatorJpkiCa.open(dir.resolve("ca"));
     assertThat(ca.personForCertificate(other.certificateFor("SIM-0003").certificate())).isEmpty();
   }
+
+  @Test
+  void simCardPrintsTheFileOfAPersonsVirtualCardAndRefusesAnUnknownPerson() throws Exception {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code =
+        SimCommand.run(
+            new String[] {"card", "--root", dir.toString(), "--person", "SIM-0004"},
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    Path file = Path.of(out.toString(StandardCharsets.UTF_8).trim());
+    assertThat(java.nio.file.Files.readString(file))
+        .contains("BEGIN CERTIFICATE")
+        .contains("PRIVATE KEY");
+
+    int unknown =
+        SimCommand.run(
+            new String[] {"card", "--root", dir.toString(), "--person", "NOBODY"},
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(unknown).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--person: no simulated person");
+  }
 }

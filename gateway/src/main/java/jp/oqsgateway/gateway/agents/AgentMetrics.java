@@ -1,0 +1,41 @@
+package jp.oqsgateway.gateway.agents;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reader agents as operators watch them: sockets connected now, and events received by address and
+ * outcome. Labels are bounded: the five addresses, and {@code accepted}, {@code duplicate}, {@code
+ * invalid}, {@code forbidden}, {@code conflict} or {@code error}.
+ */
+public final class AgentMetrics {
+  private final MeterRegistry registry;
+  private final AtomicLong connected = new AtomicLong();
+
+  public AgentMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("oqsgw.agents.connected", connected, AtomicLong::get)
+        .description("Reader agents connected to the agent server now")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  void connected() {
+    connected.incrementAndGet();
+  }
+
+  void disconnected() {
+    connected.decrementAndGet();
+  }
+
+  void received(String address, String outcome) {
+    Counter.builder("oqsgw.agents.events")
+        .description("Events received from reader agents, by address and outcome")
+        .tag("type", AgentAddresses.ALL.contains(address) ? address : "other")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+}

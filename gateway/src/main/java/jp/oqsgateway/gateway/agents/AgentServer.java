@@ -1,0 +1,115 @@
+package jp.oqsgateway.gateway.agents;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.oqsgateway.gateway.http.FailureHandler;
+import jp.oqsgateway.gateway.http.RequestLogHandler;
+import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.Role;
+
+/**
+ * The agent server: HTTPS only, with the event-bus bridge over a raw WebSocket at {@value #PATH}
+ * (docs/AGENT-PROTOCOL.md). The upgrade needs a token with role {@code agent} (401/403 and no
+ * socket otherwise); the bridge lets agents send to the five {@link AgentAddresses} only and
+ * nothing out but the replies; a socket silent for the idle timeout is closed.
+ */
+public final class AgentServer extends VerticleBase {
+  /** Where the bridge is mounted; the raw WebSocket endpoint is {@code <PATH>websocket}. */
+  public static final String PATH = "/agent/eventbus/";
+
+  private final String host;
+  private final int port;
+  private final Path certificate;
+  private final Path key;
+  private final Duration idleTimeout;
+  private final ApiAuth auth;
+  private final AgentMetrics metrics;
+  private HttpServer server;
+
+  public AgentServer(
+      String host,
+      int port,
+      Path certificate,
+      Path key,
+      Duration idleTimeout,
+      ApiAuth auth,
+      AgentMetrics metrics) {
+    this.host = host;
+    this.port = port;
+    this.certificate = certificate;
+    this.key = key;
+    this.idleTimeout = idleTimeout;
+    this.auth = auth;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    SockJSBridgeOptions bridge = new SockJSBridgeOptions().setPingTimeout(idleTimeout.toMillis());
+    AgentAddresses.ALL.forEach(
+        a -> bridge.addInboundPermitted(new PermittedOptions().setAddress(a)));
+    SockJSHandlerOptions sockJs =
+        new SockJSHandlerOptions()
+            .setRegisterWriteHandler(false)
+            .setInsertJSESSIONID(false)
+            .addDisabledTransport(Transport.XHR.name())
+            .addDisabledTransport(Transport.EVENT_SOURCE.name())
+            .addDisabledTransport(Transport.HTML_FILE.name())
+            .addDisabledTransport(Transport.JSON_P.name());
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestLogHandler("agents"));
+    root.route(PATH + "*").handler(auth.requireRoles(Role.AGENT));
+    root.route(PATH + "*")
+        .subRouter(
+            SockJSHandler.create(vertx, sockJs)
+                .bridge(bridge, new AgentBridgeEvents(metrics, auth.enabled())));
+    root.route().failureHandler(new FailureHandler());
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setSsl(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setCertPath(certificate.toString())
+                    .setKeyPath(key.toString()));
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(root)
+        .listen()
+        .onSuccess(s -> server = s)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "agent server cannot listen on "
+                            + host
+                            + ":"
+                            + port
+                            + " ("
+                            + e.getMessage()
+                            + "); change agents.port or stop the program using it",
+                        e)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,232 @@
+package jp.oqsgateway.gateway.agents;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.oqsgateway.gateway.cards.CardIdentity;
+import jp.oqsgateway.gateway.cards.Challenge;
+import jp.oqsgateway.gateway.cards.JpkiTrust;
+import jp.oqsgateway.gateway.notify.Event;
+import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.store.AgentEventStore;
+import jp.oqsgateway.gateway.store.CardStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumers of the five agent addresses ({@link AgentAddresses}): each body is checked (400
+ * naming the field), must speak for the socket's own agent (403), is stored once by its event id
+ * with its outbox event in the same transaction ({@code duplicate} for a repeated id, and nothing
+ * else happens), and is answered. Card insertions and proofs go on to {@link CardIdentity}.
+ */
+public final class CardEventIngestion {
+  private static final Logger LOG = LoggerFactory.getLogger(CardEventIngestion.class);
+
+  private final Vertx vertx;
+  private final AgentEventStore events;
+  private final CardIdentity identity;
+  private final AgentMetrics metrics;
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+
+  public CardEventIngestion(
+      Vertx vertx, AgentEventStore events, CardIdentity identity, AgentMetrics metrics) {
+    this.vertx = vertx;
+    this.events = events;
+    this.identity = identity;
+    this.metrics = metrics;
+  }
+
+  /** Registers the consumers; completes when they are registered. */
+  public Future<Void> start() {
+    List<Future<Void>> registered = new ArrayList<>();
+    for (String address : AgentAddresses.ALL) {
+      MessageConsumer<Object> c =
+          vertx.eventBus().consumer(address, message -> handle(address, message));
+      consumers.add(c);
+      registered.add(c.completion());
+    }
+    return Future.all(registered).mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  private void handle(String address, Message<Object> message) {
+    AgentEvent event;
+    try {
+      event = AgentEvent.parse(address, message.body());
+    } catch (AgentEvent.Invalid e) {
+      refuse(address, message, 400, "invalid", e.getMessage());
+      return;
+    }
+    String agent = message.headers().get(AgentAddresses.AGENT_HEADER);
+    if (agent == null || !agent.equals(event.agentId())) {
+      refuse(address, message, 403, "forbidden", "agentId is not the agent of this connection");
+      return;
+    }
+    Future<JsonObject> reply =
+        switch (address) {
+          case AgentAddresses.CARD_INSERTED -> inserted(event);
+          case AgentAddresses.CARD_PROOF -> proof(event);
+          default -> plain(event);
+        };
+    reply.onComplete(
+        done -> {
+          if (done.succeeded()) {
+            String status = done.result().getString("status");
+            metrics.received(address, status);
+            LOG.atInfo()
+                .addKeyValue("eventId", event.eventId())
+                .addKeyValue("kind", address)
+                .addKeyValue("agentId", event.agentId())
+                .addKeyValue("deskId", event.deskId())
+                .addKeyValue("state", status)
+                .addKeyValue("outcome", done.result().getString("outcome", "-"))
+                .log("agent event");
+            message.reply(done.result());
+          } else if (done.cause() instanceof CardStore.ChallengeRefused r) {
+            refuse(address, message, 409, "conflict", r.getMessage());
+          } else {
+            LOG.atError()
+                .setCause(done.cause())
+                .addKeyValue("eventId", event.eventId())
+                .addKeyValue("kind", address)
+                .log("cannot store an agent event");
+            metrics.received(address, "error");
+            message.fail(500, "the gateway could not store the event; send it again");
+          }
+        });
+  }
+
+  private void refuse(
+      String address, Message<Object> message, int code, String outcome, String why) {
+    metrics.received(address, outcome);
+    LOG.atInfo()
+        .addKeyValue("kind", address)
+        .addKeyValue("status", code)
+        .addKeyValue("reason", why)
+        .log("agent event refused");
+    message.fail(code, why);
+  }
+
+  /** removed, status, error: stored with their outbox event. */
+  private Future<JsonObject> plain(AgentEvent e) {
+    JsonObject data = common(e);
+    EventType type;
+    switch (e.address()) {
+      case AgentAddresses.CARD_REMOVED -> type = EventType.CARD_REMOVED;
+      case AgentAddresses.READER_STATUS -> {
+        type = EventType.READER_STATUS;
+        data.put("state", e.string("state"));
+      }
+      default -> {
+        type = EventType.CARD_ERROR;
+        data.put("kind", e.string("kind"));
+        if (e.body().getValue("pinTriesLeft") instanceof Number n) {
+          data.put("pinTriesLeft", n.intValue());
+        }
+        e.optionalUuid("cardEventId").ifPresent(id -> data.put("cardEventId", id.toString()));
+      }
+    }
+    return events
+        .storeOnce(
+            e, payload(e), Optional.of(Event.of(type, data)), tx -> Future.succeededFuture(true))
+        .map(stored -> status(stored.isPresent()));
+  }
+
+  private Future<JsonObject> inserted(AgentEvent e) {
+    JsonObject data = common(e).put("cardType", e.string("cardType"));
+    Optional<Event> outbox = Optional.of(Event.of(EventType.CARD_INSERTED, data));
+    if (!e.string("cardType").equals("mynumber")) {
+      return events
+          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .map(stored -> status(stored.isPresent()));
+    }
+    JpkiTrust.Verified card;
+    try {
+      card = identity.verify(e.bytes("certificate"));
+    } catch (JpkiTrust.Refused refused) {
+      JsonObject reply = new CardIdentity.Outcome.Refused(refused.getMessage()).toJson();
+      return events
+          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .map(stored -> stored.isPresent() ? status(true).mergeIn(reply) : status(false));
+    }
+    if (!identity.requirePin()) {
+      return events
+          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .compose(
+              stored ->
+                  stored.isEmpty()
+                      ? Future.succeededFuture(status(false))
+                      : identity
+                          .identify(
+                              card.fingerprint(),
+                              e.agentId(),
+                              e.deskId(),
+                              e.readerId(),
+                              e.eventId())
+                          .map(o -> status(true).mergeIn(o.toJson())));
+    }
+    Challenge challenge =
+        identity.challenge(e.eventId(), e.agentId(), e.deskId(), e.readerId(), card);
+    return events
+        .storeOnce(
+            e, payload(e), outbox, tx -> identity.store().insertChallenge(tx, challenge).map(true))
+        .map(
+            stored ->
+                stored.isEmpty()
+                    ? status(false)
+                    : status(true).put("challenge", CardIdentity.toJson(challenge)));
+  }
+
+  private Future<JsonObject> proof(AgentEvent e) {
+    return events
+        .storeOnce(
+            e,
+            payload(e),
+            Optional.empty(),
+            tx ->
+                identity
+                    .store()
+                    .useChallenge(
+                        tx,
+                        e.optionalUuid("challengeId").orElseThrow(),
+                        e.optionalUuid("cardEventId").orElseThrow(),
+                        e.agentId()))
+        .compose(
+            challenge ->
+                challenge.isEmpty()
+                    ? Future.succeededFuture(status(false))
+                    : identity
+                        .proven(challenge.get(), e.bytes("signature"))
+                        .map(o -> status(true).mergeIn(o.toJson())));
+  }
+
+  private static JsonObject status(boolean stored) {
+    return new JsonObject().put("status", stored ? "accepted" : "duplicate");
+  }
+
+  /** ids, desk and reader: what every outbox event of an agent carries. */
+  private static JsonObject common(AgentEvent e) {
+    return new JsonObject()
+        .put("eventId", e.eventId().toString())
+        .put("agentId", e.agentId())
+        .put("deskId", e.deskId())
+        .put("readerId", e.readerId())
+        .put("occurredAt", e.occurredAt().toString());
+  }
+
+  /** The body as stored: without the certificate (kept with its challenge only) or signature. */
+  private static JsonObject payload(AgentEvent e) {
+    JsonObject p = e.body().copy();
+    p.remove("certificate");
+    p.remove("signature");
+    return p;
+  }
+}

@@ -1,0 +1,93 @@
+package jp.oqsgateway.gateway.http.cards;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.UUID;
+import jp.oqsgateway.gateway.cards.CardLinkTask;
+import jp.oqsgateway.gateway.cards.LinkResult;
+import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.store.CardStore;
+
+/**
+ * {@code /api/v1/card-link-tasks}: the open linking tasks of a desk (ids, desk, reader and times:
+ * nothing that names a patient), and the receptionist's confirmation that links a task's card to a
+ * chart patient, once (repeating it for the same patient answers the same link; another patient
+ * after that is 409).
+ */
+public final class CardLinkTaskHandlers {
+  private final CardStore store;
+
+  public CardLinkTaskHandlers(CardStore store) {
+    this.store = store;
+  }
+
+  public void register(RouterBuilder builder) {
+    builder.getRoute("listCardLinkTasks").addHandler(this::list);
+    builder.getRoute("linkCardLinkTask").addHandler(this::link);
+  }
+
+  private void list(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    String desk = request.getQuery().get("desk").getString();
+    store
+        .openTasks(desk)
+        .onSuccess(
+            tasks -> {
+              JsonArray items = new JsonArray();
+              tasks.forEach(t -> items.add(toJson(t)));
+              ctx.json(new JsonObject().put("desk", desk).put("tasks", items));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void link(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    UUID taskId = UUID.fromString(request.getPathParameters().get("taskId").getString());
+    String patient = request.getBody().getJsonObject().getString("chartPatientId");
+    store
+        .link(taskId, patient, Caller.of(ctx).subject())
+        .onSuccess(
+            result -> {
+              if (result instanceof LinkResult.Linked l) {
+                JsonArray superseded = new JsonArray();
+                l.superseded().forEach(id -> superseded.add(id.toString()));
+                ctx.json(
+                    new JsonObject()
+                        .put("taskId", l.taskId().toString())
+                        .put("cardLinkId", l.link().id().toString())
+                        .put("chartPatientId", l.link().chartPatientId())
+                        .put("linkedBy", l.link().linkedBy())
+                        .put("linkedAt", l.link().linkedAt().toString())
+                        .put("supersededCardLinkIds", superseded));
+              } else if (result instanceof LinkResult.UnknownTask) {
+                Problems.send(
+                    ctx, Problems.of(404, "not-found", "Not found", "no such linking task", null));
+              } else {
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                        409,
+                        "card-link-task-closed",
+                        "Task closed",
+                        "the task was closed for another patient; the card's next insertion opens"
+                            + " a new task",
+                        null));
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject toJson(CardLinkTask t) {
+    return new JsonObject()
+        .put("id", t.id().toString())
+        .put("reason", t.reason())
+        .put("desk", t.deskId())
+        .put("reader", t.readerId())
+        .put("createdAt", t.createdAt().toString())
+        .put("presentedAt", t.presentedAt().toString());
+  }
+}

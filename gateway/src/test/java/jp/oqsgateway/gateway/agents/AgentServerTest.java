@@ -1,0 +1,101 @@
+package jp.oqsgateway.gateway.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
+import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.testsupport.AgentLink;
+import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent server on its own (no database): the generated TLS material, the idle timeout that
+ * pings keep off, and the connected-agents gauge.
+ */
+@ExtendWith(VertxExtension.class)
+class AgentServerTest {
+
+  @Test
+  void theGeneratedCaStaysWhileTheServerCertificateFollowsTheConfiguredHost(@TempDir Path dir)
+      throws Exception {
+    AgentTls.Material first = AgentTls.ensure(dir, "127.0.0.1");
+    String ca = Files.readString(first.ca().orElseThrow());
+    String server = Files.readString(first.certificate());
+    assertThat(Files.getPosixFilePermissions(first.key()))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    AgentTls.ensure(dir, "127.0.0.1");
+    assertThat(Files.readString(first.certificate())).as("kept while current").isEqualTo(server);
+
+    AgentTls.Material moved = AgentTls.ensure(dir, "uketsuke-gw.local");
+    assertThat(Files.readString(moved.ca().orElseThrow())).as("the CA agents trust").isEqualTo(ca);
+    X509Certificate cert = AgentTls.certificates(moved.certificate()).get(0);
+    assertThat(cert.getSubjectAlternativeNames())
+        .extracting(san -> String.valueOf(san.get(1)))
+        .containsExactlyInAnyOrder("localhost", "127.0.0.1", "uketsuke-gw.local");
+    cert.verify(AgentTls.certificates(moved.ca().orElseThrow()).get(0).getPublicKey());
+  }
+
+  @Test
+  void aServerCertificateWithoutItsKeyIsAConfigurationError(@TempDir Path home) {
+    assertThatThrownBy(
+            () ->
+                GatewayConfig.from(
+                    ConfigSource.load(null, Map.of(), Map.of("agents.tls.cert", "agent.pem")),
+                    home,
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("agents.tls.key");
+  }
+
+  @Test
+  void aSilentSocketIsClosedAfterTheIdleTimeoutWhilePingsKeepOneOpen(
+      Vertx vertx, @TempDir Path dir) {
+    AgentTls.Material tls = AgentTls.ensure(dir, "127.0.0.1");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AgentServer server =
+        new AgentServer(
+            "127.0.0.1",
+            0,
+            tls.certificate(),
+            tls.key(),
+            Duration.ofMillis(600),
+            ApiAuth.disabled(),
+            new AgentMetrics(registry));
+    vertx.deployVerticle(server).await();
+    var trusting = AgentLink.trusting(tls.ca().orElseThrow());
+    AgentLink silent = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
+    AgentLink pinging = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
+    long pinger = vertx.setPeriodic(150, t -> pinging.ping());
+    try {
+      WebhookReceiver.until(
+          "two agents connected",
+          Duration.ofSeconds(5),
+          () -> registry.get("oqsgw.agents.connected").gauge().value() == 2.0);
+      long t0 = System.nanoTime();
+      silent.closed().await();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+      WebhookReceiver.until(
+          "one agent left",
+          Duration.ofSeconds(5),
+          () -> registry.get("oqsgw.agents.connected").gauge().value() == 1.0);
+      assertThat(pinging.closed().isComplete()).as("pings keep it open").isFalse();
+    } finally {
+      vertx.cancelTimer(pinger);
+      pinging.close();
+    }
+  }
+}

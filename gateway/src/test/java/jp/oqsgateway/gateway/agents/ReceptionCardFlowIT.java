@@ -1,0 +1,422 @@
+package jp.oqsgateway.gateway.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import jp.oqsgateway.agent.config.AgentConfig;
+import jp.oqsgateway.agent.config.ConfigLoader;
+import jp.oqsgateway.agent.daemon.AgentDaemon;
+import jp.oqsgateway.agent.pcsc.JnaPcsc;
+import jp.oqsgateway.agent.pcsc.Pcsc;
+import jp.oqsgateway.agent.pin.PinPrompt;
+import jp.oqsgateway.agent.pin.PinRequest;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import jp.oqsgateway.vcard.CardMaterial;
+import jp.oqsgateway.vcard.VirtualCard;
+import jp.oqsgateway.vcard.pcscd.Pcscd;
+import jp.oqsgateway.vcard.pcscd.PcscdUnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Issue 5's acceptance through every real part: the virtual My Number card on vpcd inside a real
+ * pcscd, the reader agent (jnasmartcardio, journal on disk, TLS link), the gateway with its
+ * database and the simulated terminal. A card inserted at a desk is proven with its PIN, linked
+ * once by the receptionist, and from then on runs its patient's OQS check whose answer reaches a
+ * webhook within 2 s; a wrong PIN is reported with the tries left and never retried by the agent;
+ * pcscd restarting does not stop the agent; and cards inserted while the gateway is stopped for 30
+ * s are delivered once when it returns. Skipped, with the reason, where pcscd cannot run.
+ */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReceptionCardFlowIT {
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+  private static final String AGENT = "uketsuke-pc-1";
+  private static final String DESK = "uketsuke-1";
+  private static final String READER = "uketsuke-1-reader";
+
+  private static Pcscd pcscd;
+  private static Path work;
+  private static Path home;
+  private static int agentPort;
+  private static String dbUrl;
+  private static InProcessGateway gw;
+  private static TerminalSimulator terminal;
+  private static WebhookReceiver hooks;
+  private static WebClient client;
+  private static ChartApi chart;
+  private static VirtualCard card;
+  private static AgentDaemon agent;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    try {
+      pcscd = Pcscd.start(Path.of(System.getProperty("oqsgw.pcscdWorkDir", "target/pcscd")));
+    } catch (PcscdUnavailableException e) {
+      throw new TestAbortedException("pcscd cannot run here: " + e.getMessage());
+    }
+    work = Files.createTempDirectory("oqsgw-reception-");
+    home = work.resolve("home");
+    try (ServerSocket free = new ServerSocket(0)) {
+      agentPort = free.getLocalPort();
+    }
+    gw = startGateway();
+    dbUrl = gw.databaseUrl();
+    terminal = gw.startTerminal(PEOPLE);
+    client = WebClient.create(vertx);
+    chart = new ChartApi(vertx, gw);
+    hooks = WebhookReceiver.start(vertx);
+    HttpResponse<Buffer> subscribed =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("url", hooks.url())
+                    .put("eventTypes", new JsonArray().add("check.answered")))
+            .await();
+    assertThat(subscribed.statusCode()).as(subscribed.bodyAsString()).isEqualTo(201);
+    agent = startAgent(gw.bearerFor(AGENT, Role.AGENT).substring("Bearer ".length()));
+  }
+
+  private static InProcessGateway startGateway() throws Exception {
+    Files.createDirectories(home);
+    Map<String, String> settings = new HashMap<>();
+    settings.put("oqs.institution-code", "1319876540");
+    settings.put("oqs.link.scan-interval", "200ms");
+    settings.put("oqs.simulator.enabled", "false");
+    settings.put("agents.port", String.valueOf(agentPort));
+    settings.put("agents.jpki-ca", home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString());
+    if (dbUrl != null) {
+      settings.put("pg.url", dbUrl);
+    }
+    // The simulator's CA exists before the gateway reads it.
+    SimulatorJpkiCa.open(home.resolve("var/oqs/.simulator/ca"));
+    return InProcessGateway.startIn(home, "reception_card", settings);
+  }
+
+  private static AgentDaemon startAgent(String token) throws Exception {
+    Path tokenFile = Files.writeString(work.resolve("agent-token"), token);
+    Path ca = gw.gateway().agents().orElseThrow().ca().orElseThrow();
+    Path yaml =
+        Files.writeString(
+            work.resolve("agent.yaml"),
+            String.join(
+                "\n",
+                "agent.id: " + AGENT,
+                "gateway.url: wss://localhost:" + agentPort + "/agent/eventbus/websocket",
+                "gateway.token-file: " + tokenFile,
+                "gateway.ca-file: " + ca,
+                "buffer.dir: " + work.resolve("journal"),
+                "readers:",
+                "  - {match: \"Virtual PCD 00 00\", id: " + READER + ", desk: " + DESK + "}",
+                ""));
+    AgentConfig config = ConfigLoader.load(yaml, Map.of());
+    Pcsc pcsc = JnaPcsc.create();
+    return AgentDaemon.start(config, pcsc, PERSON, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (agent != null) {
+      agent.close();
+    }
+    if (card != null) {
+      card.close();
+    }
+    if (terminal != null) {
+      terminal.stop();
+    }
+    if (hooks != null) {
+      hooks.close();
+    }
+    if (gw != null) {
+      gw.close();
+    }
+    if (pcscd != null) {
+      pcscd.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ the reception flow
+
+  @Test
+  @Order(1)
+  void aCardLinkedOnceRunsItsPatientsCheckAndTheAnswerReachesAWebhookWithin2sOfInsertion()
+      throws Exception {
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 0);
+    chart.linkQualification(person, "RECEPTION-1");
+    CardMaterial material = cardOf(person);
+
+    // First visit with the card: PIN, proof, and a linking task for the desk.
+    say("1234");
+    insert(material);
+    String task = until("a linking task for the desk", () -> openTask().orElse(null));
+    remove();
+    HttpResponse<Buffer> linked =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + task + "/link")
+            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
+            .sendJsonObject(new JsonObject().put("chartPatientId", "RECEPTION-1"))
+            .await();
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+
+    // Next visit: the card is known; the check runs and its answer reaches the chart system.
+    say("1234");
+    int hooksBefore = hooks.all().size();
+    long t0 = System.nanoTime();
+    insert(material);
+    JsonObject hook =
+        until(
+            "check.answered at the webhook",
+            () ->
+                hooks.all().size() > hooksBefore
+                    ? hooks.all().get(hooks.all().size() - 1).json()
+                    : null);
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println("card inserted → check.answered at the webhook: " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
+
+    String checkId = hook.getJsonObject("data").getString("checkId");
+    JsonObject check =
+        client
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks/" + checkId)
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(check.getString("state")).isEqualTo("ANSWERED");
+    assertThat(check.getString("source")).isEqualTo("card");
+    assertThat(check.getString("desk")).isEqualTo(DESK);
+    assertThat(check.getString("reader")).isEqualTo(READER);
+    assertThat(hook.getJsonObject("data").getString("desk")).isEqualTo(DESK);
+    remove();
+  }
+
+  @Test
+  @Order(2)
+  void aWrongPinIsReportedWithTheTriesLeftAndTheAgentNeverSendsASecondOneByItself()
+      throws Exception {
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 1);
+    say("9999"); // then nothing: the person walks away from the prompt
+    insert(cardOf(person));
+
+    JsonObject error =
+        until(
+            "the wrong PIN reported",
+            () ->
+                agentEvents("reader.card.error").stream()
+                    .filter(e -> "WRONG_PIN".equals(e.getString("kind")))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(error.getInteger("pinTriesLeft")).isEqualTo(2);
+    until("the prompt was given up", () -> card.status().pinTriesLeft() == 2 ? true : null);
+    assertThat(card.status().pinTriesLeft()).as("one wrong PIN reached the card").isEqualTo(2);
+    remove();
+  }
+
+  @Test
+  @Order(3)
+  void afterPcscdRestartsTheNextInsertionIsReported() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        pcscd.canRestart(), "a pcscd this test did not start is not its to restart");
+    int before = agentEvents("reader.card.inserted").size();
+    pcscd.restart();
+    say("");
+    insert(cardOf(CheckBodies.coveredToday(PEOPLE, 2)));
+
+    until(
+        "the insertion after the restart",
+        () -> agentEvents("reader.card.inserted").size() > before ? true : null);
+    remove();
+  }
+
+  @Test
+  @Order(4)
+  void cardsInsertedWhileTheGatewayIsStoppedFor30sAreDeliveredOnceWhenItReturns() throws Exception {
+    until("every earlier event reached the gateway", () -> agent.pending() == 0 ? true : null);
+    terminal.stop();
+    gw.stopKeepingHome();
+    java.time.Instant away = java.time.Instant.now();
+    long stoppedAt = System.nanoTime();
+    say("");
+    CardMaterial material = cardOf(CheckBodies.coveredToday(PEOPLE, 3));
+    for (int i = 0; i < 2; i++) {
+      int waiting = agent.pending();
+      insert(material);
+      until("the agent saw the card", () -> agent.pending() > waiting ? true : null);
+      takeOut();
+      until("the agent saw it leave", () -> agent.pending() > waiting + 1 ? true : null);
+    }
+    assertThat(agent.pending()).as("inserted and removed, twice, wait in the journal").isEqualTo(4);
+    assertThat(agent.connected()).isFalse();
+    long left = Duration.ofSeconds(30).toNanos() - (System.nanoTime() - stoppedAt);
+    if (left > 0) {
+      LockSupport.parkNanos(left); // the acceptance's 30 s away, not a wait for a condition
+    }
+    java.time.Instant back = java.time.Instant.now();
+
+    gw = startGateway();
+    terminal = gw.startTerminal(PEOPLE);
+
+    until("the journal is drained", () -> agent.pending() == 0 ? true : null);
+    String during = " where occurred_at between '" + away + "' and '" + back + "'";
+    assertThat(
+            count(
+                "select count(*) from agent_event" + during + " and type = 'reader.card.inserted'"))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "select count(*) from agent_event" + during + " and type = 'reader.card.removed'"))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "select count(*) from outbox_event where type = 'card.inserted' and"
+                    + " (payload->>'occurredAt')::timestamptz between '"
+                    + away
+                    + "' and '"
+                    + back
+                    + "'"))
+        .as("one outbox event per insertion: nothing twice for the receptionist")
+        .isEqualTo(2);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /**
+   * The person at the reception PC: answers the agent's PIN prompts with what the test told it to
+   * say, one answer per prompt; nothing left to say means walking away (the prompt is cancelled).
+   */
+  private static final class Person implements PinPrompt {
+    private final java.util.Deque<String> answers =
+        new java.util.concurrent.LinkedBlockingDeque<>();
+
+    void willSay(String... next) {
+      answers.clear();
+      answers.addAll(List.of(next));
+    }
+
+    @Override
+    public java.util.Optional<char[]> ask(PinRequest request) {
+      String answer = answers.poll();
+      return answer == null || answer.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(answer.toCharArray());
+    }
+  }
+
+  private static final Person PERSON = new Person();
+
+  private static void say(String... answers) {
+    PERSON.willSay(answers);
+  }
+
+  private static void insert(CardMaterial material) {
+    if (card == null) {
+      card =
+          VirtualCard.create(
+              new InetSocketAddress("127.0.0.1", VirtualCard.VPCD_PORT), material, "1234", 3);
+    } else {
+      card.swap(material);
+    }
+    card.insert();
+  }
+
+  /** Takes the card out and waits until the gateway has stored the agent's report of it. */
+  private static void remove() {
+    int before = agentEvents("reader.card.removed").size();
+    takeOut();
+    until(
+        "the removal reached the gateway",
+        () -> agentEvents("reader.card.removed").size() > before ? true : null);
+  }
+
+  private static void takeOut() {
+    card.remove();
+    until("the card is out", () -> card.status().inserted() ? null : true);
+  }
+
+  private static CardMaterial cardOf(SimulatedPerson person) throws Exception {
+    SimulatorJpkiCa ca = SimulatorJpkiCa.open(home.resolve("var/oqs/.simulator/ca"));
+    ca.certificateFor(person.id());
+    return CardMaterial.load(ca.cardFile(person.id()), null);
+  }
+
+  private static java.util.Optional<String> openTask() {
+    JsonArray tasks =
+        client
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks?desk=" + DESK)
+            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
+            .send()
+            .await()
+            .bodyAsJsonObject()
+            .getJsonArray("tasks");
+    return tasks.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(tasks.getJsonObject(0).getString("id"));
+  }
+
+  private static List<JsonObject> agentEvents(String type) {
+    List<JsonObject> found = new ArrayList<>();
+    for (Row r :
+        gw.gateway()
+            .pool()
+            .preparedQuery("select payload from agent_event where type = $1 order by received_at")
+            .execute(Tuple.of(type))
+            .await()) {
+      found.add((JsonObject) r.getJson("payload"));
+    }
+    return found;
+  }
+
+  private static long count(String sql) {
+    return gw.gateway().pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  private static <T> T until(String what, java.util.function.Supplier<T> found) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      T value = found.get();
+      if (value != null) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not in time: " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+}

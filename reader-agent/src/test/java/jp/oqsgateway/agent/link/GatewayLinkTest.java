@@ -1,0 +1,211 @@
+package jp.oqsgateway.agent.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The agent's link against the same SockJS event-bus bridge the gateway runs, over TLS: events
+ * reach the gateway in order and once, survive the gateway being away, and leave the journal only
+ * when acknowledged.
+ */
+@ExtendWith(VertxExtension.class)
+class GatewayLinkTest {
+  private Vertx vertx;
+  private FakeGatewayBridge gateway;
+  private final Journal journal = new Journal();
+  private final List<Reply> replies = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger disconnections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private GatewayLink link;
+  private int port;
+
+  /** An in-memory journal, as the link sees the real one. */
+  private static final class Journal implements Outgoing {
+    final Deque<PendingEvent> events = new ConcurrentLinkedDeque<>();
+
+    @Override
+    public Optional<PendingEvent> oldest() {
+      return Optional.ofNullable(events.peekFirst());
+    }
+
+    @Override
+    public void acknowledge(UUID eventId) {
+      events.removeIf(e -> e.eventId().equals(eventId));
+    }
+  }
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    gateway = new FakeGatewayBridge(vertx);
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (link != null) {
+      vertx.undeploy(link.deploymentID()).await();
+    }
+    gateway.close().await();
+  }
+
+  private void startLink(String token, Duration replyTimeout) {
+    GatewayLink.Options defaults =
+        GatewayLink.Options.defaults(
+            URI.create("wss://localhost:" + port + "/agent/eventbus/websocket"),
+            gateway.caFile(),
+            () -> token);
+    GatewayLink.Options options =
+        new GatewayLink.Options(
+            defaults.url(),
+            defaults.caFile(),
+            defaults.token(),
+            replyTimeout,
+            defaults.pingInterval(),
+            Duration.ofMillis(100),
+            Duration.ofMillis(400));
+    link =
+        new GatewayLink(
+            options,
+            journal,
+            new GatewayLink.Listener() {
+              @Override
+              public void replied(PendingEvent event, Reply reply) {
+                replies.add(reply);
+              }
+
+              @Override
+              public void disconnected(String reason) {
+                disconnections.incrementAndGet();
+              }
+            });
+    vertx.deployVerticle(link).await();
+  }
+
+  private String append(String address) {
+    UUID id = UUID.randomUUID();
+    journal.events.add(
+        new PendingEvent(
+            id,
+            address,
+            new JsonObject()
+                .put("eventId", id.toString())
+                .put("agentId", "uketsuke-pc-1")
+                .put("readerId", "reader-1")
+                .put("deskId", "uketsuke-1")
+                .put("occurredAt", Instant.now().toString())));
+    if (link != null) {
+      link.wakeUp();
+    }
+    return id.toString();
+  }
+
+  private static void until(String what, BooleanSupplier done) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not in time: " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  @Test
+  void eventsReachTheGatewayInTheOrderTheyHappenedAndThenLeaveTheJournal() {
+    gateway.listen(port).await();
+    startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
+    List<String> ids = new ArrayList<>();
+    ids.add(append("reader.status"));
+    ids.add(append("reader.card.inserted"));
+    ids.add(append("reader.card.removed"));
+
+    until("all stored", () -> gateway.storedInOrder().size() == 3);
+
+    assertThat(gateway.storedInOrder()).containsExactlyElementsOf(ids);
+    until("the journal is empty", journal.events::isEmpty);
+    assertThat(link.delivered()).isEqualTo(3);
+    assertThat(replies).allMatch(r -> r.status().orElse("").equals("accepted"));
+  }
+
+  @Test
+  void whileTheGatewayIsAwayEventsWaitAndAreDeliveredOnceWhenItReturns() {
+    startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
+    List<String> ids = List.of(append("reader.card.inserted"), append("reader.card.removed"));
+    until("several connection attempts failed", () -> disconnections.get() >= 3);
+    assertThat(link.isConnected()).isFalse();
+    assertThat(journal.events).hasSize(2);
+
+    gateway.listen(port).await();
+
+    until("both stored", () -> gateway.storedInOrder().size() == 2);
+    assertThat(gateway.storedInOrder()).containsExactlyElementsOf(ids);
+    until("the journal is empty", journal.events::isEmpty);
+    ids.forEach(id -> assertThat(gateway.timesSeen(id)).as(id).isEqualTo(1));
+  }
+
+  @Test
+  void aLostReplyMeansTheEventIsSentAgainAndTheGatewayStoresItOnce() {
+    gateway.listen(port).await();
+    String id = append("reader.card.inserted");
+    // The first delivery is stored but its reply never comes (as if the socket dropped).
+    gateway.behave(body -> gateway.timesSeen(id) == 1 ? FakeGatewayBridge.STORE_SILENTLY : 0);
+    startLink(FakeGatewayBridge.TOKEN, Duration.ofMillis(500));
+
+    until("the journal is empty", journal.events::isEmpty);
+
+    assertThat(gateway.timesSeen(id)).isEqualTo(2);
+    assertThat(gateway.storedInOrder()).containsExactly(id);
+    assertThat(replies).hasSize(1);
+    assertThat(replies.get(0).status()).contains("duplicate");
+  }
+
+  @Test
+  void anEventTheGatewayRefusesForGoodIsDroppedCountedAndTheNextOneGoes() {
+    gateway.listen(port).await();
+    String bad = append("reader.card.error");
+    String good = append("reader.card.removed");
+    gateway.behave(body -> body.getString("eventId").equals(bad) ? 400 : 0);
+    startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
+
+    until("the journal is empty", journal.events::isEmpty);
+
+    assertThat(link.refused()).isEqualTo(1);
+    assertThat(gateway.storedInOrder()).containsExactly(good);
+    assertThat(replies.get(0).failureCode()).contains(400);
+  }
+
+  @Test
+  void anAgentWithoutAValidTokenNeverGetsASocketAndKeepsItsEvents() {
+    gateway.listen(port).await();
+    startLink("not-the-token", Duration.ofSeconds(5));
+    append("reader.card.inserted");
+
+    until("several connection attempts were refused", () -> disconnections.get() >= 3);
+
+    assertThat(link.isConnected()).isFalse();
+    assertThat(journal.events).hasSize(1);
+    assertThat(gateway.storedInOrder()).isEmpty();
+  }
+}
