@@ -72,7 +72,7 @@ public abstract class ReaderMonitorContract {
     return valid;
   }
 
-  private void startMonitor(String... pins) {
+  protected void startMonitor(String... pins) {
     prompt = new ScriptedPinPrompt(List.of(pins));
     monitor =
         new ReaderMonitor(
@@ -89,7 +89,7 @@ public abstract class ReaderMonitorContract {
     awaitReady();
   }
 
-  private ReaderStatus awaitReady() {
+  protected ReaderStatus awaitReady() {
     return sink.await(
         ReaderStatus.class,
         s -> s.readerId().equals(READER_ID) && s.state() == ReaderStatus.State.READY,

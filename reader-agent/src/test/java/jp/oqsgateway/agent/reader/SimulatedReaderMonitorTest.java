@@ -48,4 +48,34 @@ class SimulatedReaderMonitorTest extends ReaderMonitorContract {
   protected List<byte[]> commands() {
     return pcsc.commands();
   }
+
+  /** Only here: vpcd's readers are always present, so no reader can be unplugged through pcscd. */
+  @org.junit.jupiter.api.Test
+  void aReaderUnpluggedWithACardInAndPluggedBackIsReportedAndSoIsItsNextCard() {
+    startMonitor();
+    insert(validCard(), 3);
+    sink.await(
+        jp.oqsgateway.agent.event.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
+
+    long t0 = System.nanoTime();
+    pcsc.unplug(READER);
+    sink.await(
+        jp.oqsgateway.agent.event.CardRemoved.class, e -> e.readerId().equals(READER_ID), LIMIT);
+    sink.await(
+        jp.oqsgateway.agent.event.ReaderStatus.class,
+        s ->
+            s.readerId().equals(READER_ID)
+                && s.state() == jp.oqsgateway.agent.event.ReaderStatus.State.ABSENT,
+        LIMIT);
+    sink.clear();
+    pcsc.plug(READER);
+    awaitReady();
+    insert(validCard(), 3);
+    sink.await(
+        jp.oqsgateway.agent.event.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
+    System.out.println(
+        "unplugged, plugged back, card reported again in "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms");
+  }
 }
