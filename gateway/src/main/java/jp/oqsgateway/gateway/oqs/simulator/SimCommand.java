@@ -26,6 +26,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * sim fault    --root DIR --clear
  * sim persons  --root DIR [--filter TEXT]
  * sim card     --root DIR --person ID
+ * sim check-body --root DIR --person ID [--patient CHART_ID] [--date YYYY-MM-DD]
  * </pre>
  */
 public final class SimCommand {
@@ -39,7 +40,8 @@ public final class SimCommand {
           "       sim fault --root DIR --kind KIND [--file NAME] --type TYPE [--count N | --every N[:OFFSET]]"
               + " | --clear",
           "       sim persons --root DIR [--filter TEXT]",
-          "       sim card --root DIR --person ID");
+          "       sim card --root DIR --person ID",
+          "       sim check-body --root DIR --person ID [--patient CHART_ID] [--date YYYY-MM-DD]");
 
   private SimCommand() {}
 
@@ -85,6 +87,7 @@ public final class SimCommand {
         }
         case "fault" -> fault(sim, opts, out);
         case "persons" -> persons(sim, opts.get("filter"), out);
+        case "check-body" -> checkBody(sim, opts, out);
         case "card" -> {
           // The person's virtual My Number card (certificate and key, PEM) from the test CA, for
           // oqs-virtual-card: `serve --card <this file>`.
@@ -241,6 +244,43 @@ public final class SimCommand {
         out.println(line);
       }
     }
+    return 0;
+  }
+
+  /**
+   * The body of {@code POST /api/v1/qualification-checks} for the person's coverage on the day
+   * (today in Japan by default), as a chart system would send it: the demo's way to a patient with
+   * a qualification link. 限度額 consent is false: the person was not asked.
+   */
+  private static int checkBody(TerminalSimulator sim, Map<String, String> opts, PrintStream out) {
+    String id = required(opts, "person");
+    SimulatedPerson p =
+        sim.population()
+            .byId(id)
+            .orElseThrow(() -> new IllegalArgumentException("--person: no simulated person " + id));
+    java.time.LocalDate day =
+        opts.containsKey("date")
+            ? java.time.LocalDate.parse(opts.get("date"))
+            : java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    Coverage c =
+        p.coverageOn(day)
+            .orElseThrow(
+                () -> new IllegalArgumentException("--date: " + id + " has no coverage on " + day));
+    io.vertx.core.json.JsonObject body =
+        new io.vertx.core.json.JsonObject()
+            .put("insurerNumber", c.insurerNumber().strip())
+            .put("insuredIdentificationNumber", c.number())
+            .put("birthdate", p.birthDate().toString())
+            .put("confirmationDate", day.toString())
+            .put("limitApplicationConsent", false)
+            .put("chartPatientId", opts.getOrDefault("patient", p.chart().patientId()));
+    if (c.symbol() != null) {
+      body.put("insuredCardSymbol", c.symbol());
+    }
+    if (c.branch() != null) {
+      body.put("insuredBranchNumber", c.branch());
+    }
+    out.println(body.encode());
     return 0;
   }
 

@@ -68,4 +68,35 @@ class SimulatorJpkiCaTest {
     assertThat(unknown).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--person: no simulated person");
   }
+
+  @Test
+  void simCheckBodyPrintsWhatAChartSystemSendsForAPersonsCoverage() {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    SimulatedPerson p = SimulatedPopulation.standard().first("family");
+    java.time.LocalDate day = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
+    int code =
+        SimCommand.run(
+            new String[] {
+              "check-body",
+              "--root",
+              dir.toString(),
+              "--person",
+              p.id(),
+              "--patient",
+              "DEMO-1",
+              "--date",
+              day.toString()
+            },
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    io.vertx.core.json.JsonObject body =
+        new io.vertx.core.json.JsonObject(out.toString(StandardCharsets.UTF_8).trim());
+    assertThat(body.getString("chartPatientId")).isEqualTo("DEMO-1");
+    assertThat(body.getString("insuredIdentificationNumber"))
+        .isEqualTo(p.coverageOn(day).orElseThrow().number());
+    assertThat(body.getBoolean("limitApplicationConsent")).isFalse();
+  }
 }
