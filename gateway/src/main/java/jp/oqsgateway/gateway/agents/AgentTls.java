@@ -27,7 +27,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import jp.oqsgateway.gateway.pem.PemKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,9 +40,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -105,7 +103,7 @@ public final class AgentTls {
       if (!Files.exists(serverFile)
           || !Files.exists(serverKeyFile)
           || !current(certificates(serverFile).get(0), caCert, names)) {
-        PrivateKey caKey = privateKey(Files.readString(caKeyFile));
+        PrivateKey caKey = PemKeys.privateKey(Files.readString(caKeyFile), "the agent CA key file");
         KeyPair server = ecKeyPair();
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder b =
@@ -202,22 +200,6 @@ public final class AgentTls {
       throw new IOException("no certificate in " + file);
     }
     return found;
-  }
-
-  private static PrivateKey privateKey(String text) throws IOException {
-    try (PEMParser p = new PEMParser(new StringReader(text))) {
-      Object o;
-      JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-      while ((o = p.readObject()) != null) {
-        if (o instanceof PEMKeyPair kp) {
-          return conv.getKeyPair(kp).getPrivate();
-        }
-        if (o instanceof PrivateKeyInfo info) {
-          return conv.getPrivateKey(info);
-        }
-      }
-    }
-    throw new IOException("no private key in the agent CA key file");
   }
 
   private static KeyPair ecKeyPair() throws GeneralSecurityException {

@@ -22,7 +22,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import jp.oqsgateway.gateway.pem.PemKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -31,9 +31,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -102,7 +100,9 @@ public final class SimulatorJpkiCa {
         writeOnce(cert, pem(c));
       }
       return new SimulatorJpkiCa(
-          dir, readCertificate(Files.readString(cert)), readKey(Files.readString(key)));
+          dir,
+          readCertificate(Files.readString(cert)),
+          PemKeys.privateKey(Files.readString(key), "PEM"));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("simulator CA in " + dir + ": " + e, e);
     }
@@ -156,7 +156,7 @@ public final class SimulatorJpkiCa {
         replace(dir.resolve("serials.properties"), w.toString());
       }
       String text = Files.readString(file);
-      return new VirtualCard(personId, readCertificate(text), readKey(text));
+      return new VirtualCard(personId, readCertificate(text), PemKeys.privateKey(text, "PEM"));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("card certificate for " + personId + ": " + e, e);
     }
@@ -236,22 +236,6 @@ public final class SimulatorJpkiCa {
       }
     }
     throw new IOException("no certificate in PEM");
-  }
-
-  private static PrivateKey readKey(String text) throws IOException {
-    try (PEMParser p = new PEMParser(new StringReader(text))) {
-      Object o;
-      JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-      while ((o = p.readObject()) != null) {
-        if (o instanceof PEMKeyPair kp) {
-          return conv.getKeyPair(kp).getPrivate();
-        }
-        if (o instanceof PrivateKeyInfo info) {
-          return conv.getPrivateKey(info);
-        }
-      }
-    }
-    throw new IOException("no private key in PEM");
   }
 
   /** Writes a new file completely before it appears under its name (callers hold the lock). */
