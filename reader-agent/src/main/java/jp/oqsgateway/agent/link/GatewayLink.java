@@ -77,8 +77,8 @@ public final class GatewayLink extends VerticleBase {
   private int failedAttempts;
   private long pingTimer = -1;
   private long reconnectTimer = -1;
-  private long delivered;
-  private long refused;
+  private volatile long delivered;
+  private volatile long refused;
 
   private record InFlight(PendingEvent event, String replyAddress, long timer) {}
 
