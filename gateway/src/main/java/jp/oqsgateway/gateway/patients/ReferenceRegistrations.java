@@ -34,6 +34,7 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
+import jp.oqsgateway.gateway.qualification.ExchangeFailures;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import org.slf4j.Logger;
@@ -574,53 +575,19 @@ public final class ReferenceRegistrations {
   // ---------------------------------------------------------------- verdicts
 
   private static Optional<Verdict> exchangeFailure(ExchangeOutcome outcome) {
-    return switch (outcome.state()) {
-      case ANSWERED ->
-          outcome.result().isPresent()
-              ? Optional.empty()
-              : Optional.of(
-                  Verdict.failed(CheckFailure.INVALID_RESULT, "the answer was not stored"));
-      case FAILED ->
-          Optional.of(
-              Verdict.failed(
-                  outcome.exchange().pickedUpAt().isEmpty()
-                      ? CheckFailure.LINK_DOWN
-                      : CheckFailure.OQS_ERROR,
-                  outcome.error().orElse("the terminal reported an error")));
-      case TIMED_OUT ->
-          Optional.of(
-              Verdict.failed(CheckFailure.TIMED_OUT, outcome.error().orElse("no answer in time")));
-      case OUTCOME_UNKNOWN ->
-          Optional.of(
-              Verdict.failed(
-                  CheckFailure.OUTCOME_UNKNOWN,
-                  outcome
-                      .error()
-                      .orElse("picked up but not answered; retry is a person's decision")));
-      default -> throw new IllegalArgumentException("not final: " + outcome.state());
-    };
+    return ExchangeFailures.of(outcome).map(f -> Verdict.failed(f.failure(), f.detail()));
   }
 
   /** SegmentOfResult other than 1: OQS refused the whole request. */
   private static Optional<Verdict> headerError(ParsedDocument doc) {
-    Optional<XmlElement> header = doc.root().child("MessageHeader");
-    String segment = header.flatMap(h -> h.text("SegmentOfResult")).orElse("1");
-    if (segment.equals("1")) {
-      return Optional.empty();
-    }
-    Optional<String> code = header.flatMap(h -> h.text("ErrorCode"));
-    return Optional.of(
-        new Verdict(
-            ReferenceRegistration.State.FAILED,
-            Optional.of(CheckFailure.OQS_ERROR),
-            Optional.of(
-                "SegmentOfResult "
-                    + segment
-                    + ", ErrorCode "
-                    + code.orElse("-")
-                    + " "
-                    + header.flatMap(h -> h.text("ErrorMessage")).orElse("")),
-            code));
+    return ExchangeFailures.refusedByOqs(doc)
+        .map(
+            f ->
+                new Verdict(
+                    ReferenceRegistration.State.FAILED,
+                    Optional.of(f.failure()),
+                    Optional.of(f.detail()),
+                    f.errorCode()));
   }
 
   private static Verdict singleVerdict(ParsedDocument doc) {

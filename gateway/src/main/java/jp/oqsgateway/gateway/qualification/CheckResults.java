@@ -8,7 +8,6 @@ import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.message.FormatIssue;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
-import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
  * Turns how an OQS exchange ended into how a check ends: an answer in the API's shape (the OQS
@@ -25,38 +24,16 @@ final class CheckResults {
   private CheckResults() {}
 
   static Verdict of(ExchangeOutcome outcome) {
-    return switch (outcome.state()) {
-      case ANSWERED ->
-          outcome
-              .result()
-              .map(CheckResults::answered)
-              .orElse(new Failed(CheckFailure.INVALID_RESULT, "the answer was not stored"));
-      case FAILED ->
-          new Failed(
-              outcome.exchange().pickedUpAt().isEmpty()
-                  ? CheckFailure.LINK_DOWN
-                  : CheckFailure.OQS_ERROR,
-              outcome.error().orElse("the terminal reported an error"));
-      case TIMED_OUT ->
-          new Failed(CheckFailure.TIMED_OUT, outcome.error().orElse("no answer in time"));
-      case OUTCOME_UNKNOWN ->
-          new Failed(
-              CheckFailure.OUTCOME_UNKNOWN,
-              outcome.error().orElse("picked up but not answered; retry is a person's decision"));
-      default -> throw new IllegalArgumentException("not final: " + outcome.state());
-    };
+    return ExchangeFailures.of(outcome)
+        .<Verdict>map(f -> new Failed(f.failure(), f.detail()))
+        .orElseGet(() -> answered(outcome.result().orElseThrow()));
   }
 
   /** How a result document ends a check: answered, or failed when OQS reported an error. */
   static Verdict answered(ParsedDocument doc) {
-    Optional<XmlElement> header = doc.root().child("MessageHeader");
-    String segment = header.flatMap(h -> h.text("SegmentOfResult")).orElse("1");
-    if (!segment.equals("1")) {
-      String code = header.flatMap(h -> h.text("ErrorCode")).orElse("-");
-      String message = header.flatMap(h -> h.text("ErrorMessage")).orElse("");
-      return new Failed(
-          CheckFailure.OQS_ERROR,
-          "SegmentOfResult " + segment + ", ErrorCode " + code + " " + message);
+    Optional<ExchangeFailures.Failure> refused = ExchangeFailures.refusedByOqs(doc);
+    if (refused.isPresent()) {
+      return new Failed(refused.get().failure(), refused.get().detail());
     }
     JsonObject msg = NormalizedJson.of(doc).getJsonObject("xmlMsg", new JsonObject());
     JsonObject head = msg.getJsonObject("messageHeader", new JsonObject());
