@@ -71,21 +71,8 @@ class ReaderAgentLinkTest {
     port = endpoint.port();
     trusting = AgentLink.trusting(endpoint.ca().orElseThrow());
     hooks = WebhookReceiver.start(v);
-    HttpResponse<Buffer> subscribed =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("url", hooks.url())
-                    .put(
-                        "eventTypes",
-                        new JsonArray()
-                            .add("check.answered")
-                            .add("card.inserted")
-                            .add("card.link.task")))
-            .await();
-    assertThat(subscribed.statusCode()).as(subscribed.bodyAsString()).isEqualTo(201);
+    new ChartApi(v, gw)
+        .subscribeWebhook(hooks.url(), "check.answered", "card.inserted", "card.link.task");
     agent = AgentLink.connect(v, trusting, port, gw.bearerFor(AGENT, Role.AGENT)).await();
   }
 

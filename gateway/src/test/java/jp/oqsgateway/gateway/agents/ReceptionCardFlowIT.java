@@ -99,16 +99,7 @@ class ReceptionCardFlowIT {
     client = WebClient.create(vertx);
     chart = new ChartApi(vertx, gw);
     hooks = WebhookReceiver.start(vertx);
-    HttpResponse<Buffer> subscribed =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("url", hooks.url())
-                    .put("eventTypes", new JsonArray().add("check.answered")))
-            .await();
-    assertThat(subscribed.statusCode()).as(subscribed.bodyAsString()).isEqualTo(201);
+    chart.subscribeWebhook(hooks.url(), "check.answered");
     agent = startAgent(gw.bearerFor(AGENT, Role.AGENT).substring("Bearer ".length()));
   }
 

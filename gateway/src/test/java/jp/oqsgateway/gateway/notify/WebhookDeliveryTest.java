@@ -22,6 +22,7 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
@@ -73,15 +74,7 @@ class WebhookDeliveryTest {
   }
 
   private static JsonObject subscribe(InProcessGateway on, String url, String... types) {
-    HttpResponse<Buffer> r =
-        client
-            .post(on.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
-            .putHeader("Authorization", on.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject().put("url", url).put("eventTypes", new JsonArray(List.of(types))))
-            .await();
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
-    return r.bodyAsJsonObject();
+    return new ChartApi(vertx, on).subscribeWebhook(url, types);
   }
 
   private static JsonArray deliveries(InProcessGateway on, String subscriptionId) {

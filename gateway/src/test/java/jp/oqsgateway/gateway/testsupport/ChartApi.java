@@ -68,4 +68,23 @@ public final class ChartApi {
       throw new AssertionError("link of " + patient + ": " + link.bodyAsString());
     }
   }
+
+  /** Subscribes {@code url} to these event types; the created subscription. */
+  public JsonObject subscribeWebhook(String url, String... eventTypes) {
+    HttpResponse<Buffer> r =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
+            .putHeader("Authorization", bearer)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("url", url)
+                    .put(
+                        "eventTypes",
+                        new io.vertx.core.json.JsonArray(java.util.List.of(eventTypes))))
+            .await();
+    if (r.statusCode() != 201) {
+      throw new AssertionError("webhook subscription: " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject();
+  }
 }

@@ -126,4 +126,26 @@ public final class InProcessGateway implements AutoCloseable {
     gateway.stop();
     TestDatabase.deleteQuietly(home);
   }
+
+  /**
+   * The id of the check a face result file became (the link reads {@code face/} on its own), once
+   * it exists; fails after 20 s.
+   */
+  public String awaitCheckOfResultFile(Path file) {
+    String name = file.getFileName().toString();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      var rows =
+          gateway
+              .pool()
+              .preparedQuery("select id from qualification_check where result_file = $1")
+              .execute(io.vertx.sqlclient.Tuple.of(name))
+              .await();
+      if (rows.size() == 1) {
+        return rows.iterator().next().getUUID("id").toString();
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    throw new AssertionError("the card reading did not become a check");
+  }
 }

@@ -14,7 +14,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.link.ExchangeState;
@@ -557,21 +555,7 @@ class PatientApiTest {
   private static String cardReading(SimulatedPerson p) {
     Instant at = AS_OF.atTime(LocalTime.of(10, 0)).atZone(JST).toInstant();
     Path file = terminal.simulateCardReading(p.id(), at);
-    String name = file.getFileName().toString();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var rows =
-          gw.gateway()
-              .pool()
-              .preparedQuery("select id from qualification_check where result_file = $1")
-              .execute(Tuple.of(name))
-              .await();
-      if (rows.size() == 1) {
-        return rows.iterator().next().getUUID("id").toString();
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new AssertionError("the card reading did not become a check");
+    return gw.awaitCheckOfResultFile(file);
   }
 
   /** Registers a 照会番号 for the person's card through the gateway's link (OQSsiimm01). */

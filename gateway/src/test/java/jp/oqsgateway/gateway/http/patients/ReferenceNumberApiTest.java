@@ -680,21 +680,6 @@ class ReferenceNumberApiTest {
   private static String cardReading(Side side, SimulatedPerson p) {
     Instant at = AS_OF.atTime(LocalTime.of(10, 0)).atZone(JST).toInstant();
     Path file = side.terminal().simulateCardReading(p.id(), at);
-    String name = file.getFileName().toString();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var rows =
-          side.gw()
-              .gateway()
-              .pool()
-              .preparedQuery("select id from qualification_check where result_file = $1")
-              .execute(Tuple.of(name))
-              .await();
-      if (rows.size() == 1) {
-        return rows.iterator().next().getUUID("id").toString();
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new AssertionError("the card reading did not become a check");
+    return side.gw().awaitCheckOfResultFile(file);
   }
 }
