@@ -154,13 +154,12 @@ public final class Gateway implements AutoCloseable {
                   config.link().institutionCode(),
                   config.staleFallback(),
                   metrics.registry())
-              .await()
-              .withFaceReaderDesk(config.faceReaderDesk());
+              .await();
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(
           doc ->
               checks
-                  .recordCardReading(doc)
+                  .recordCardReading(doc, config.faceReaderDesk())
                   .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
       CheckStore checkStore = new CheckStore(pool, outbox);
       AuditStore auditStore = new AuditStore(pool);

@@ -45,7 +45,6 @@ public final class QualificationChecks {
   private final String institutionCode;
   private final boolean staleFallback;
   private final CheckMetrics metrics;
-  private Optional<String> faceReaderDesk = Optional.empty();
   private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
 
   private record Waiter(Context context, Promise<QualificationCheck> promise) {}
@@ -302,18 +301,16 @@ public final class QualificationChecks {
   /** The reader id of the terminal's face-auth reader, on the checks its readings become. */
   public static final String FACE_READER = "face";
 
-  /** The desk where the terminal's face-auth reader stands ({@code oqs.face-reader.desk}). */
-  public QualificationChecks withFaceReaderDesk(Optional<String> desk) {
-    this.faceReaderDesk = desk;
-    return this;
-  }
-
   /**
    * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
    * card}, finished at once and linked to no patient: its patient is found by 照会番号 or kana and
    * birth date, and confirmed by a person. Once per file: a second delivery is empty.
+   *
+   * @param faceReaderDesk where the terminal's face-auth reader stands ({@code
+   *     oqs.face-reader.desk})
    */
-  public Future<Optional<QualificationCheck>> recordCardReading(ParsedDocument doc) {
+  public Future<Optional<QualificationCheck>> recordCardReading(
+      ParsedDocument doc, Optional<String> faceReaderDesk) {
     CheckResults.Verdict verdict = CheckResults.answered(doc);
     JsonObject request =
         new JsonObject().put("resultFile", doc.fileName()).put("reading", "myNumberCard");
