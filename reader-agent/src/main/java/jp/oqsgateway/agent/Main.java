@@ -144,18 +144,30 @@ public final class Main {
     monitor[0] =
         new ReaderMonitor(
             pcsc, config.readers(), new Events(config.agentId()), sink, prompt, Clock.systemUTC());
-    CountDownLatch done = new CountDownLatch(1);
+    monitor[0].start();
+    return untilStopped(monitor[0]);
+  }
+
+  /**
+   * Blocks until the JVM is stopped (SIGTERM, Ctrl-C), which closes {@code running} in a shutdown
+   * hook; exit code 0.
+   */
+  static int untilStopped(AutoCloseable running) {
+    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  monitor[0].close();
-                  done.countDown();
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    System.err.println("stopping: " + e.getMessage());
+                  }
+                  stopped.countDown();
                 },
-                "watch-shutdown"));
-    monitor[0].start();
+                "agent-shutdown"));
     try {
-      done.await();
+      stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

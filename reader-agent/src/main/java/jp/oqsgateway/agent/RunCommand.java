@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import jp.oqsgateway.agent.daemon.AgentDaemon;
 import jp.oqsgateway.agent.pcsc.Pcsc;
 import jp.oqsgateway.agent.pcsc.PcscException;
@@ -51,20 +50,6 @@ final class RunCommand {
       err.println("buffer.dir: cannot open the event journal: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  daemon.close();
-                  stopped.countDown();
-                },
-                "agent-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return Main.untilStopped(daemon);
   }
 }
