@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public enum RequestKind {
   SIQUC01("OQSsiquc01", 0),
+  /**
+   * Home-visit re-inquiry (再照会): the prefix is known, the layout reconstructed (REFERENCE §2.7,
+   * {@code SingleCheckRequest}); exchanged exactly like {@link #SIQUC01}.
+   */
+  SIHVQ01("OQSsihvq01", 0),
   MUQUC01("OQSmuquc01", 1),
   MUQUC02("OQSmuquc02", 2),
   SIIMM01("OQSsiimm01", 0),

@@ -6,7 +6,9 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 /**
  * The kind of a document whose file name says nothing (renamed, or stored without its name),
  * guessed from the elements it holds. Ambiguous shapes resolve to the more common kind: a bulk
- * result of hvq/onq/tic cannot be told from a muquc one and is read as OQSmuquc02res [I].
+ * result of hvq/onq/tic cannot be told from a muquc one and is read as OQSmuquc02res [I]. A single
+ * card-number search (request or echo) with MedicalTreatmentFlag 2 is read as the home-visit
+ * re-inquiry OQSsihvq01 rather than its OQSsiquc01 form.
  */
 final class KindGuess {
   private KindGuess() {}
@@ -38,7 +40,13 @@ final class KindGuess {
       boolean face =
           header.text("ReferenceClassification").map("1"::equals).orElse(false)
               && body.child(Parts.SEARCH).isEmpty();
-      return Optional.of(face ? MessageKind.OQS_SIQUC01_FACE : MessageKind.OQS_SIQUC01_RES);
+      if (face) {
+        return Optional.of(MessageKind.OQS_SIQUC01_FACE);
+      }
+      return Optional.of(
+          body.child(Parts.SEARCH).map(KindGuess::homeVisitReinquiry).orElse(false)
+              ? MessageKind.OQS_SIHVQ01_RES
+              : MessageKind.OQS_SIQUC01_RES);
     }
     if (body.child("ReceptionNumber").isPresent()) {
       return Optional.of(result ? MessageKind.OQS_MUQUC01_RES : MessageKind.OQS_MUQUC02_REQ);
@@ -57,6 +65,10 @@ final class KindGuess {
       if (s.child("MedicalTreatmentMonth").isPresent()) {
         return Optional.of(MessageKind.OQS_MUTIC01_REQ);
       }
+      if (searches == 1 && s.child("InsurerNumber").isPresent()) {
+        return Optional.of(
+            homeVisitReinquiry(s) ? MessageKind.OQS_SIHVQ01_REQ : MessageKind.OQS_SIQUC01_REQ);
+      }
       if (s.child("MedicalTreatmentFlag").isPresent()
           || s.child("ConsentDateFrom").isPresent()
           || s.child("ExaminationDateFrom").isPresent()) {
@@ -68,5 +80,14 @@ final class KindGuess {
       return Optional.of(searches == 1 ? MessageKind.OQS_SIQUC01_REQ : MessageKind.OQS_MUQUC01_REQ);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A card-number search with MedicalTreatmentFlag 2: a re-inquiry, read as the {@code OQSsihvq01}
+   * form (the gateway's default; the {@code OQSsiquc01} form decodes to the same record).
+   */
+  private static boolean homeVisitReinquiry(XmlElement search) {
+    return search.child("InsurerNumber").isPresent()
+        && search.text("MedicalTreatmentFlag").map("2"::equals).orElse(false);
   }
 }

@@ -16,6 +16,14 @@ public enum MessageKind {
   OQS_SIQUC01_RES("OQSsiquc01res_", "資格確認（照会）単件 結果", 0),
   /** {@code face/OQSsiquc01res_face_*_<yyyyMMddHHmmss>.xml}, pushed after a card reading. */
   OQS_SIQUC01_FACE("OQSsiquc01res_face_", "顔認証付きカードリーダー 資格確認結果", 0),
+  /**
+   * Home-visit re-inquiry (再照会, 居宅同意取得型). The prefix is known (REFERENCE §1.2 [C: S17]); the layout
+   * is <b>unconfirmed</b> (§2.7, §6 item 3) and reconstructed as the §2.2 single check with
+   * MedicalTreatmentFlag 2: see {@link SingleCheckRequest}.
+   */
+  OQS_SIHVQ01_REQ("OQSsihvq01req_", "訪問診療等 再照会（単件） 要求", 0),
+  /** Answer to a re-inquiry; reconstructed as an {@code OQSsiquc01res} (§2.2, §2.4). */
+  OQS_SIHVQ01_RES("OQSsihvq01res_", "訪問診療等 再照会（単件） 結果", 0),
   OQS_MUQUC01_REQ("OQSmuquc01req_", "資格確認一括照会 要求", 1),
   OQS_MUQUC01_RES("OQSmuquc01res_", "資格確認一括照会 受付結果", 1),
   OQS_MUQUC02_REQ("OQSmuquc02req_", "資格確認一括照会 結果取得要求", 2),

@@ -22,9 +22,11 @@ final class Messages {
   static OqsMessage decode(MessageKind kind, Node root) throws OqsFormatException {
     switch (kind) {
       case OQS_SIQUC01_REQ:
-        return singleCheckRequest(root);
+      case OQS_SIHVQ01_REQ:
+        return singleCheckRequest(kind, root);
       case OQS_SIQUC01_RES:
       case OQS_SIQUC01_FACE:
+      case OQS_SIHVQ01_RES:
         return qualificationResult(kind, root);
       case OQS_MUQUC01_REQ:
         return bulkCheckRequest(root);
@@ -76,7 +78,7 @@ final class Messages {
               .text("MedicalInstitutionCode", r.medicalInstitutionCode())
               .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
               .build(HEADER),
-          new Out().add(Parts.search(r.search())).build(BODY));
+          new Out().add(Parts.search(r.search(), r.medicalTreatmentFlag())).build(BODY));
     }
     if (m instanceof QualificationResultMessage r) {
       Out body = Parts.processing(new Out(), r.processing());
@@ -196,14 +198,25 @@ final class Messages {
 
   // --- decoders -----------------------------------------------------------------------------
 
-  private static SingleCheckRequest singleCheckRequest(Node root) throws OqsFormatException {
+  /**
+   * {@code OQSsiquc01req}, or a re-inquiry in either form: MedicalTreatmentFlag is read from the
+   * search block (required in an {@code OQSsihvq01req}, whose reconstructed layout carries it).
+   */
+  private static SingleCheckRequest singleCheckRequest(MessageKind kind, Node root)
+      throws OqsFormatException {
     Node h = root.requiredChild(HEADER);
     Node b = root.requiredChild(BODY);
+    Node s = b.requiredChild(Parts.SEARCH);
+    if (kind == MessageKind.OQS_SIHVQ01_REQ) {
+      s.require("MedicalTreatmentFlag");
+    }
     return new SingleCheckRequest(
+        kind,
         h.requiredDate("QualificationConfirmationDate"),
         h.requiredText("MedicalInstitutionCode"),
         h.text("ArbitraryFileIdentifier"),
-        Parts.search(b.requiredChild(Parts.SEARCH)),
+        Parts.search(s),
+        s.code("MedicalTreatmentFlag", MedicalTreatmentFlag.class),
         root.unknownSoFar());
   }
 

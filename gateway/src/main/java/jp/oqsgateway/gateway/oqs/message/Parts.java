@@ -6,6 +6,7 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.codes.CharacterCode;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.LimitConsentFlag;
+import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
 import jp.oqsgateway.gateway.oqs.codes.OqsCode;
 import jp.oqsgateway.gateway.oqs.codes.ProcessingResultStatus;
 import jp.oqsgateway.gateway.oqs.codes.ReferenceClassification;
@@ -34,6 +35,15 @@ final class Parts {
   }
 
   static XmlElement search(QualificationSearch s) {
+    return search(s, Optional.empty());
+  }
+
+  /**
+   * The search block with a MedicalTreatmentFlag (OQSCD028) as its last child, where the bulk
+   * home-visit request carries it (§2.6); the single re-inquiry's place is reconstructed (§2.7).
+   */
+  static XmlElement search(
+      QualificationSearch s, Optional<Coded<MedicalTreatmentFlag>> medicalTreatmentFlag) {
     return new Out()
         .insurer("InsurerNumber", s.insurerNumber())
         .text("InsuredCardSymbol", s.insuredCardSymbol())
@@ -44,6 +54,7 @@ final class Parts {
             "LimitApplicationCertificateRelatedConsFlg",
             s.limitApplicationCertificateRelatedConsFlg())
         .text("ArbitraryIdentifier", s.arbitraryIdentifier())
+        .code("MedicalTreatmentFlag", medicalTreatmentFlag)
         .build(SEARCH);
   }
 

@@ -8,7 +8,8 @@ import jp.oqsgateway.gateway.oqs.codes.PrescriptionIssueSelect;
 import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
 
 /**
- * {@code OQSsiquc01res} and face results (REFERENCE §2.2, §2.3). Several results come with
+ * {@code OQSsiquc01res}, face results and the answer to a home-visit re-inquiry {@code
+ * OQSsihvq01res} (REFERENCE §2.2, §2.3; the last reconstructed, §2.7). Several results come with
  * QualificationValidity 5 (複数該当) [I]; never pick "the first". The search echo is present for
  * card-number queries only. {@code prescriptionIssueSelect} is the MessageBody element (S1, S16).
  */
@@ -24,7 +25,11 @@ public record QualificationResultMessage(
     implements OqsMessage {
 
   public QualificationResultMessage {
-    OqsMessage.requireKind(kind, MessageKind.OQS_SIQUC01_RES, MessageKind.OQS_SIQUC01_FACE);
+    OqsMessage.requireKind(
+        kind,
+        MessageKind.OQS_SIQUC01_RES,
+        MessageKind.OQS_SIQUC01_FACE,
+        MessageKind.OQS_SIHVQ01_RES);
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(processing, "processing");
     results = List.copyOf(results);

@@ -35,31 +35,67 @@ final class CardNumberChecks {
     this.headers = headers;
   }
 
+  /**
+   * A single card-number request as read: its header, its search block, the date asked about and
+   * what the numbers find as of that date.
+   */
+  record SingleQuery(XmlElement header, XmlElement search, LocalDate asOf, Lookup lookup) {}
+
   XmlElement single(XmlElement root, Instant now) {
-    XmlElement header = root.child("MessageHeader").orElseThrow();
-    Optional<XmlElement> search = root.at("MessageBody", "QualificationConfirmSearchInfo");
-    Optional<LocalDate> asOf =
-        header.text("QualificationConfirmationDate").flatMap(RequestFields::date);
-    if (search.isEmpty() || asOf.isEmpty() || !complete(search.get())) {
+    Optional<SingleQuery> q = query(root);
+    if (q.isEmpty()) {
       return headers.invalidRequest(root, now);
     }
-    Lookup lookup = lookup(search.get(), asOf.get());
-    List<XmlElement> list = matchResults(search.get(), lookup, asOf.get(), now);
-    XmlElement head =
-        headers.header(
-            now,
-            asOf.get(),
-            ResultHeaders.echoIdentifier(header),
-            leaf("ReferenceClassification", "2"),
-            leaf("SegmentOfResult", "1"));
-    XmlElement body =
+    return answer(q.get(), now, limitOnly(q.get().search(), now), null);
+  }
+
+  /**
+   * The request's search looked up as of its QualificationConfirmationDate; empty when a mandatory
+   * item is missing or malformed (answered {@link ResultHeaders#invalidRequest}).
+   */
+  Optional<SingleQuery> query(XmlElement root) {
+    Optional<XmlElement> header = root.child("MessageHeader");
+    Optional<XmlElement> search = root.at("MessageBody", "QualificationConfirmSearchInfo");
+    Optional<LocalDate> asOf =
+        header.flatMap(h -> h.text("QualificationConfirmationDate")).flatMap(RequestFields::date);
+    if (header.isEmpty() || search.isEmpty() || asOf.isEmpty() || !complete(search.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SingleQuery(header.get(), search.get(), asOf.get(), lookup(search.get(), asOf.get())));
+  }
+
+  /**
+   * The single-check answer (§2.2): status 1, QualificationValidity, the search block echoed, and
+   * one result a match, with these consent flags and 照会番号 (null: none).
+   */
+  XmlElement answer(SingleQuery q, Instant now, Consents consents, String referenceNumber) {
+    List<XmlElement> list = matchResults(q.lookup(), q.asOf(), consents, referenceNumber);
+    return of(
+        "XmlMsg",
+        header(q, now),
         of(
             "MessageBody",
             ProcessingStatus.ok(),
-            leaf("QualificationValidity", lookup.validity()),
-            search.get(),
-            list.isEmpty() ? null : of("ResultList", list));
-    return of("XmlMsg", head, body);
+            leaf("QualificationValidity", q.lookup().validity()),
+            q.search(),
+            list.isEmpty() ? null : of("ResultList", list)));
+  }
+
+  /** A processing error for the person asked about: status 2, code and message, the echo. */
+  XmlElement refused(SingleQuery q, Instant now, String code, String message) {
+    List<XmlElement> body = new ArrayList<>(ProcessingStatus.error(code, message));
+    body.add(q.search());
+    return of("XmlMsg", header(q, now), of("MessageBody", body));
+  }
+
+  private XmlElement header(SingleQuery q, Instant now) {
+    return headers.header(
+        now,
+        q.asOf(),
+        ResultHeaders.echoIdentifier(q.header()),
+        leaf("ReferenceClassification", "2"),
+        leaf("SegmentOfResult", "1"));
   }
 
   /** The BulkConfirmUnits of an uploaded bulk check, with the 照会番号 of a single match. */
@@ -84,27 +120,27 @@ final class CardNumberChecks {
       u.add(search);
       u.add(ProcessingStatus.ok());
       u.add(leaf("QualificationValidity", lookup.validity()));
-      u.addAll(matchResults(search, lookup, asOf, now));
+      u.addAll(matchResults(lookup, asOf, limitOnly(search, now), null));
       units.add(of("BulkConfirmUnit", u));
     }
     return units;
   }
 
-  /** One result a match, with only the 限度額 consent flag the clinic sent (§4.4). */
+  /** One result a match, with these consent flags and 照会番号 (null: none). */
   private List<XmlElement> matchResults(
-      XmlElement search, Lookup lookup, LocalDate asOf, Instant now) {
-    String limitFlag = search.text("LimitApplicationCertificateRelatedConsFlg").orElse("0");
+      Lookup lookup, LocalDate asOf, Consents consents, String referenceNumber) {
     List<XmlElement> list = new ArrayList<>();
     for (Match m : lookup.matches()) {
-      list.add(
-          results.result(
-              m.person(),
-              m.coverage(),
-              asOf,
-              Consents.limitOnly(limitFlag, OqsDates.dateTime(now)),
-              null));
+      list.add(results.result(m.person(), m.coverage(), asOf, consents, referenceNumber));
     }
     return list;
+  }
+
+  /** Card-number checks carry only the 限度額 consent flag the clinic sent (§4.4). */
+  static Consents limitOnly(XmlElement search, Instant now) {
+    return Consents.limitOnly(
+        search.text("LimitApplicationCertificateRelatedConsFlg").orElse("0"),
+        OqsDates.dateTime(now));
   }
 
   private Lookup lookup(XmlElement search, LocalDate asOf) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.simulator.ResultElements.Consents;
-import jp.oqsgateway.gateway.oqs.simulator.ResultElements.Flag;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
@@ -51,21 +50,7 @@ final class ConsentedBulkUnits {
       if (person.isEmpty()) {
         continue;
       }
-      boolean expired = c.expiredAt(now);
-      String cons = OqsDates.dateTime(c.consentTime());
-      String until = OqsDates.dateTime(c.availableUntil());
-      Flag yes = new Flag(expired ? "2" : "1", cons, until);
-      Consents consents =
-          new Consents(
-              expired ? null : "1",
-              expired ? null : cons,
-              person.get().coverages().stream().anyMatch(x -> !x.specificDiseases().isEmpty())
-                  ? yes
-                  : null,
-              c.scope().contains(ConsentScope.CHECKUP) ? yes : Flag.NONE,
-              c.scope().contains(ConsentScope.DRUG) ? yes : Flag.NONE,
-              c.scope().contains(ConsentScope.DIAGNOSIS) ? yes : Flag.NONE,
-              c.scope().contains(ConsentScope.OPERATION) ? yes : Flag.NONE);
+      Consents consents = Consents.of(c, person.get(), now);
       units.add(
           personUnit(person.get(), today, consents, state.referenceNumbers.get(c.personId())));
     }

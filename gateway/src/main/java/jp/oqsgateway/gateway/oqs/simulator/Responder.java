@@ -6,10 +6,10 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * Computes the terminal's answer to one request document (REFERENCE §2.2–§2.9): refuses another
- * institution's requests and unknown kinds, and hands each message family to its own class. Pure
- * with respect to the folders: it returns the result documents; {@link TerminalSimulator} writes
- * them.
+ * Computes the terminal's answer to one request document (REFERENCE §2.2–§2.9, and the home-visit
+ * re-inquiry of §2.7 as reconstructed: {@link HomeVisitReinquiries}): refuses another institution's
+ * requests and unknown kinds, and hands each message family to its own class. Pure with respect to
+ * the folders: it returns the result documents; {@link TerminalSimulator} writes them.
  */
 final class Responder {
   /** A result to write: an XML tree (optionally zipped) or raw bytes (PDF). */
@@ -18,6 +18,7 @@ final class Responder {
   private final SimulatorOptions options;
   private final ResultHeaders headers;
   private final CardNumberChecks checks;
+  private final HomeVisitReinquiries reinquiries;
   private final ReferenceNumberRegistration registration;
   private final BulkReceptions bulk;
   private final MedicalInfoRequests medicalInfo;
@@ -27,6 +28,7 @@ final class Responder {
     ResultElements results = new ResultElements(options.institutionCode());
     this.headers = new ResultHeaders(options);
     this.checks = new CardNumberChecks(population, store, results, headers);
+    this.reinquiries = new HomeVisitReinquiries(store, checks, headers);
     this.registration = new ReferenceNumberRegistration(population, store, headers);
     this.bulk =
         new BulkReceptions(
@@ -53,6 +55,9 @@ final class Responder {
                   now,
                   SimulatedErrors.WRONG_INSTITUTION,
                   SimulatedErrors.MSG_WRONG_INSTITUTION)));
+    }
+    if (HomeVisitReinquiries.asks(name.kind(), root)) {
+      return List.of(xml(name, reinquiries.answer(root, now)));
     }
     return switch (name.kind()) {
       case "OQSsiquc01" -> List.of(xml(name, checks.single(root, now)));

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.oqs.simulator;
 import static jp.oqsgateway.gateway.oqs.xml.XmlElement.leaf;
 import static jp.oqsgateway.gateway.oqs.xml.XmlElement.of;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -34,6 +35,39 @@ final class ResultElements {
     /** Insurance-card-number checks: only the 限度額 flag the clinic sent (§4.4). */
     static Consents limitOnly(String flag, String time) {
       return new Consents(flag, "1".equals(flag) ? time : null, null, null, null, null, null);
+    }
+
+    /**
+     * A home-visit or online consent as OQS reports it (§2.6, §4.4, §4.5): for the consented items
+     * flag 1 with ConsTime and AvailableTime = the end of the viewing window, 2 (同意有効期限切れ) once
+     * that has passed; 0 for the items not consented; 限度額 consented while the window is open; 特定疾病
+     * only for a person holding a certificate.
+     */
+    static Consents of(HomeVisitConsent c, SimulatedPerson person, Instant now) {
+      boolean expired = c.expiredAt(now);
+      String cons = OqsDates.dateTime(c.consentTime());
+      String until = OqsDates.dateTime(c.availableUntil());
+      Flag yes = new Flag(expired ? "2" : "1", cons, until);
+      return new Consents(
+          expired ? null : "1",
+          expired ? null : cons,
+          person.coverages().stream().anyMatch(x -> !x.specificDiseases().isEmpty()) ? yes : null,
+          c.scope().contains(ConsentScope.CHECKUP) ? yes : Flag.NONE,
+          c.scope().contains(ConsentScope.DRUG) ? yes : Flag.NONE,
+          c.scope().contains(ConsentScope.DIAGNOSIS) ? yes : Flag.NONE,
+          c.scope().contains(ConsentScope.OPERATION) ? yes : Flag.NONE);
+    }
+
+    /** These consents with the 限度額 flag and time of {@code other} instead of their own. */
+    Consents withLimitOf(Consents other) {
+      return new Consents(
+          other.limitFlag(),
+          other.limitTime(),
+          specificDiseases,
+          checkups,
+          pharmacists,
+          diagnosis,
+          operation);
     }
   }
 

@@ -185,7 +185,11 @@ public final class SimCommand {
             + " "
             + scope
             + ", viewable until "
-            + c.availableUntil());
+            + c.availableUntil()
+            + (mode == CareMode.HOME_VISIT
+                ? "; re-inquiries (OQSsihvq01, or OQSsiquc01 with MedicalTreatmentFlag 2) answered"
+                    + " until then"
+                : ""));
     return 0;
   }
 

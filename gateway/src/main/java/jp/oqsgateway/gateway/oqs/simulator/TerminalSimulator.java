@@ -135,7 +135,10 @@ public final class TerminalSimulator implements AutoCloseable {
     return simulateCardReading(personId, options.clock().instant());
   }
 
-  /** A consent captured with マイナ在宅受付Web for home-visit or online care (§4.5). */
+  /**
+   * A consent captured with マイナ在宅受付Web for home-visit or online care (§4.5). A home-visit one lets
+   * re-inquiries for the person be answered within its window ({@link HomeVisitReinquiries}).
+   */
   public HomeVisitConsent recordHomeVisitConsent(
       String personId, LocalDate date, Set<ConsentScope> scope, CareMode mode) {
     population.require(personId);

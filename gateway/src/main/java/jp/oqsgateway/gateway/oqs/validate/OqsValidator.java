@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jp.oqsgateway.gateway.oqs.codes.CodeTables;
+import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
 import jp.oqsgateway.gateway.oqs.codes.OqsCodeTable;
 import jp.oqsgateway.gateway.oqs.message.FormatIssue;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
+import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.OqsElements;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
@@ -19,8 +21,9 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
  * elements, formats; see {@link OqsCodec#inspect}), plus rules a tolerant decoder lets through:
  * unknown codes, insurer-number check digits (§4.1), 後期高齢 (法別39) with a 記号 or 枝番 and a 被保険者番号 that
  * is not 8 digits with a valid check digit (§4.1 [C: S18, S11]), ArbitraryFileIdentifier over 50
- * characters (§1.4 [C: S12]), and a CharacterCodeIdentifier that contradicts the encoding the file
- * declares (§1.3). Unknown elements are not problems: the schema keeps growing (§1.8).
+ * characters (§1.4 [C: S12]), a CharacterCodeIdentifier that contradicts the encoding the file
+ * declares (§1.3), and a home-visit re-inquiry ({@code OQSsihvq01req}) whose MedicalTreatmentFlag
+ * is not 2 (§2.7). Unknown elements are not problems: the schema keeps growing (§1.8).
  */
 public final class OqsValidator {
   static final int MAX_ARBITRARY_FILE_IDENTIFIER = 50;
@@ -33,7 +36,27 @@ public final class OqsValidator {
       problems.add(new Problem(issue.path(), issue.rule()));
     }
     walk(doc, doc.root(), "/" + doc.root().name(), problems);
+    checkReinquiryFlag(doc, problems);
     return new ArrayList<>(problems);
+  }
+
+  /**
+   * A home-visit re-inquiry ({@code OQSsihvq01req}, layout reconstructed: §2.7) is one with
+   * MedicalTreatmentFlag 2 (訪問診療等); another value makes it something the terminal may refuse. That
+   * it is present at all is the codec's rule.
+   */
+  private static void checkReinquiryFlag(ParsedDocument doc, Set<Problem> problems) {
+    if (OqsCodec.kindOf(doc).filter(k -> k == MessageKind.OQS_SIHVQ01_REQ).isEmpty()) {
+      return;
+    }
+    String path = "/XmlMsg/MessageBody/QualificationConfirmSearchInfo/MedicalTreatmentFlag";
+    doc.root()
+        .at("MessageBody", "QualificationConfirmSearchInfo")
+        .flatMap(s -> s.text("MedicalTreatmentFlag"))
+        .filter(flag -> !flag.equals(MedicalTreatmentFlag.HOME_VISIT.code()))
+        .ifPresent(
+            flag ->
+                problems.add(new Problem(path, "must be 2 (訪問診療等) in a home-visit re-inquiry")));
   }
 
   private static void walk(ParsedDocument doc, XmlElement e, String path, Set<Problem> problems) {

@@ -56,6 +56,21 @@ final class SimulatedRequests {
         document(new SingleCheckRequest(AS_OF, INSTITUTION, Optional.empty(), search(p))));
   }
 
+  /**
+   * A home-visit re-inquiry for the person's coverage in force (MedicalTreatmentFlag 2), in the
+   * file form of {@code kind}: {@link RequestKind#SIHVQ01} ({@code OQSsihvq01req}) or {@link
+   * RequestKind#SIQUC01} ({@code OQSsiquc01req} with the flag).
+   */
+  static OqsRequest reinquiry(SimulatedPerson p, RequestKind kind) {
+    MessageKind fileKind =
+        kind == RequestKind.SIHVQ01 ? MessageKind.OQS_SIHVQ01_REQ : MessageKind.OQS_SIQUC01_REQ;
+    return OqsRequest.of(
+        kind,
+        document(
+            SingleCheckRequest.reinquiry(
+                AS_OF, INSTITUTION, Optional.empty(), search(p), fileKind)));
+  }
+
   /** {@code OQSmuquc01req} for these persons. */
   static OqsRequest bulkCheck(List<SimulatedPerson> persons) {
     return OqsRequest.of(

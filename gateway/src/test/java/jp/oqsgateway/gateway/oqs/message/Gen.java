@@ -310,9 +310,21 @@ final class Gen {
   OqsMessage message(MessageKind kind) {
     switch (kind) {
       case OQS_SIQUC01_REQ:
-        return new SingleCheckRequest(date(), digits(10), optText(), search());
+      case OQS_SIHVQ01_REQ:
+        // A re-inquiry file always carries a MedicalTreatmentFlag; a siquc01 file may (its form).
+        return new SingleCheckRequest(
+            kind,
+            date(),
+            digits(10),
+            optText(),
+            search(),
+            kind == MessageKind.OQS_SIHVQ01_REQ
+                ? Optional.of(code(MedicalTreatmentFlag.class))
+                : optCode(MedicalTreatmentFlag.class),
+            List.of());
       case OQS_SIQUC01_RES:
       case OQS_SIQUC01_FACE:
+      case OQS_SIHVQ01_RES:
         {
           ResultHeader h = requiredHeader(true, true, true, true, false, true, true);
           ProcessingResult p = processing();

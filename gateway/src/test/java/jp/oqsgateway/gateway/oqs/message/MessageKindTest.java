@@ -16,7 +16,10 @@ class MessageKindTest {
     assertThat(MessageKind.fromFileName("/x/res/YZKsiquc01res_02.pdf"))
         .contains(MessageKind.YZK_SIQUC01_RES);
     assertThat(MessageKind.fromFileName("OQSsiquc01req_1.pdf")).isEmpty();
-    assertThat(MessageKind.fromFileName("OQSsihvq01req_1.xml")).as("layout unknown").isEmpty();
+    assertThat(MessageKind.fromFileName("OQSsihvq01req_1.xml"))
+        .as("layout reconstructed, see SingleCheckRequest")
+        .contains(MessageKind.OQS_SIHVQ01_REQ);
+    assertThat(MessageKind.fromFileName("OQSsionq01req_1.xml")).as("layout unknown").isEmpty();
     assertThat(MessageKind.fromFileName("OQSsiquc01req_.xml")).isEmpty();
   }
 
@@ -37,6 +40,19 @@ class MessageKindTest {
         .isEqualTo("req/TKKsiquc01res_x.xml");
     assertThatThrownBy(() -> MessageKind.requestToResultName("OQSsiquc01res_1.xml"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theHomeVisitReinquiryIsASingleExchangeAnsweredUnderItsOwnPrefix() {
+    assertThat(MessageKind.requestToResultName("OQSsihvq01req_202506020001.xml"))
+        .isEqualTo("OQSsihvq01res_202506020001.xml");
+    assertThat(MessageKind.OQS_SIHVQ01_REQ.resultKind()).contains(MessageKind.OQS_SIHVQ01_RES);
+    assertThat(MessageKind.OQS_SIHVQ01_RES.requestKind()).contains(MessageKind.OQS_SIHVQ01_REQ);
+    assertThat(MessageKind.OQS_SIHVQ01_REQ.isBulkPhase1()).isFalse();
+    assertThat(MessageKind.OQS_SIHVQ01_REQ.isBulkPhase2()).isFalse();
+    assertThat(MessageKind.OQS_SIHVQ01_RES.isPushed()).isFalse();
+    assertThat(MessageKind.OQS_SIHVQ01_REQ.title()).isEqualTo("訪問診療等 再照会（単件） 要求");
+    assertThat(MessageKind.fromFileName("OQSsihvq01res_1.zip")).isEmpty();
   }
 
   @Test

@@ -154,6 +154,21 @@ final class SimulatorHarness implements AutoCloseable {
         of("MessageBody", search(p, c, true, limitFlag)));
   }
 
+  /** Registers the person's chart id as 照会番号 for the coverage's numbers ({@code OQSsiimm01}). */
+  ParsedDocument registerReferenceNumber(SimulatedPerson p, Coverage c, String identifier)
+      throws Exception {
+    return send(
+        "OQSsiimm01",
+        header("ArbitraryFileIdentifier", identifier),
+        of(
+            "MessageBody",
+            of(
+                "ReferenceNumberRegistrationInfo",
+                leaf("ReferenceNumber", p.chart().patientId()),
+                leaf("InsurerNumber", c.paddedInsurerNumber()),
+                leaf("InsuredIdentificationNumber", c.number()))));
+  }
+
   @Override
   public void close() throws IOException {
     sim.close();

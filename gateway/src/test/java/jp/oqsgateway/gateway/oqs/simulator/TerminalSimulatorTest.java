@@ -224,17 +224,7 @@ class TerminalSimulatorTest {
   void aRegisteredReferenceNumberComesBackInTheNextFaceFile() throws Exception {
     SimulatedPerson p = POPULATION.first("kouki:030");
     Coverage c = p.coverageOn(TODAY).orElseThrow();
-    ParsedDocument reg =
-        h.send(
-            "OQSsiimm01",
-            header("ArbitraryFileIdentifier", "REG-1"),
-            of(
-                "MessageBody",
-                of(
-                    "ReferenceNumberRegistrationInfo",
-                    leaf("ReferenceNumber", p.chart().patientId()),
-                    leaf("InsurerNumber", c.paddedInsurerNumber()),
-                    leaf("InsuredIdentificationNumber", c.number()))));
+    ParsedDocument reg = h.registerReferenceNumber(p, c, "REG-1");
     assertThat(text(reg, "MessageBody", "ProcessingResultStatus")).isEqualTo("1");
     Path face = h.sim.simulateCardReading(p.id(), NOW);
     String name = face.getFileName().toString();
