@@ -25,6 +25,9 @@ import jp.oqsgateway.gateway.cards.JpkiTrust;
 import jp.oqsgateway.gateway.health.DatabaseCheck;
 import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
 import jp.oqsgateway.gateway.health.Readiness;
+import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
+import jp.oqsgateway.gateway.homevisit.HomeVisits;
+import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
@@ -34,6 +37,7 @@ import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
@@ -54,6 +58,7 @@ import jp.oqsgateway.gateway.store.CardStore;
 import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.DeliveryQueue;
 import jp.oqsgateway.gateway.store.GatewayStarts;
+import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
@@ -153,8 +158,17 @@ public final class Gateway implements AutoCloseable {
                   link,
                   config.link().institutionCode(),
                   config.staleFallback(),
-                  metrics.registry())
+                  metrics.registry(),
+                  config.homeVisit().reinquiryFile())
               .await();
+      HomeVisits homeVisits =
+          new HomeVisits(
+              new HomeVisitStore(pool, outbox),
+              config.homeVisit().rules(),
+              config.link().zone(),
+              Clock.systemUTC());
+      HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(metrics.registry());
+      new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
       // Card readings become checks (source card), to be linked to their patient by a person.
       link.onFaceResult(
           doc ->
@@ -198,13 +212,19 @@ public final class Gateway implements AutoCloseable {
                   b.getRoute("getSystemStatus")
                       .addHandler(new SystemStatusHandler(readiness, version)),
               new QualificationCheckHandlers(
-                      checks, config.link().zone(), config.checkWait(), audit)
+                      checks,
+                      config.link().zone(),
+                      config.checkWait(),
+                      audit,
+                      homeVisits,
+                      homeVisitMetrics)
                   ::register,
               new PatientHandlers(patients, audit, references)::register,
               new ReferenceNumberHandlers(references, audit, config.checkWait())::register,
               new AuditHandlers(auditStore)::register,
               new WebhookHandlers(new WebhookStore(pool))::register,
-              new CardLinkTaskHandlers(cardStore)::register);
+              new CardLinkTaskHandlers(cardStore)::register,
+              new HomeVisitHandlers(homeVisits)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(
@@ -224,6 +244,8 @@ public final class Gateway implements AutoCloseable {
                 cardStore,
                 linkStore,
                 checks,
+                Optional.of(homeVisits).filter(h -> config.homeVisit().fromCards()),
+                homeVisitMetrics,
                 trust,
                 config.agents().requirePin(),
                 config.agents().challengeTtl(),

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
+import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
 import jp.oqsgateway.gateway.patients.LinkedQualification;
 import jp.oqsgateway.gateway.patients.PatientLink;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * apps). The certificate is verified against the JPKI CA, possession is proven by a signature over
  * the gateway's challenge, and the card is mapped to the chart patient a receptionist linked it to;
  * then the real OQS check by that patient's linked insurance numbers runs (source {@code card},
- * with desk and reader). A card that maps to no patient with a qualification opens a linking task.
+ * with desk and reader): the home-visit re-inquiry when the patient's home-visit relationship
+ * allows one today (docs/HOME-VISIT.md), else the individual check. A card that maps to no patient
+ * with a qualification opens a linking task.
  */
 public final class CardIdentity {
   private static final Logger LOG = LoggerFactory.getLogger(CardIdentity.class);
@@ -63,6 +67,8 @@ public final class CardIdentity {
   private final CardStore store;
   private final PatientLinkStore patientLinks;
   private final QualificationChecks checks;
+  private final Optional<HomeVisits> homeVisits;
+  private final HomeVisitMetrics homeVisitMetrics;
   private final JpkiTrust trust;
   private final boolean requirePin;
   private final Duration challengeTtl;
@@ -70,10 +76,16 @@ public final class CardIdentity {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * @param homeVisits the home-visit rules, when card readings of home-visit patients run the
+   *     re-inquiry ({@code home-visit.reinquiry.from-cards})
+   */
   public CardIdentity(
       CardStore store,
       PatientLinkStore patientLinks,
       QualificationChecks checks,
+      Optional<HomeVisits> homeVisits,
+      HomeVisitMetrics homeVisitMetrics,
       JpkiTrust trust,
       boolean requirePin,
       Duration challengeTtl,
@@ -82,6 +94,8 @@ public final class CardIdentity {
     this.store = store;
     this.patientLinks = patientLinks;
     this.checks = checks;
+    this.homeVisits = homeVisits;
+    this.homeVisitMetrics = homeVisitMetrics;
     this.trust = trust;
     this.requirePin = requirePin;
     this.challengeTtl = challengeTtl;
@@ -196,24 +210,54 @@ public final class CardIdentity {
       return Future.succeededFuture(
           new Outcome.Refused("the linked qualification has no usable insurer number"));
     }
+    LocalDate today = LocalDate.now(clock.withZone(zone));
     // No consent was asked at a generic reader: 限度額 consent is never defaulted to consent.
-    CheckRequest request =
+    CheckRequest individual =
         new CheckRequest(
             insurer.get(),
             q.symbol(),
             q.number(),
             q.branch(),
             q.birthdate(),
-            LocalDate.now(clock.withZone(zone)),
+            today,
             false,
             Optional.of(patient));
-    return checks
-        .create(request, "card", agentId, Optional.of(deskId), Optional.of(readerId))
+    return homeVisitRequest(patient, individual, today)
+        .compose(
+            request ->
+                checks.create(request, "card", agentId, Optional.of(deskId), Optional.of(readerId)))
         .<Outcome>map(c -> new Outcome.CheckStarted(c.id()))
         .recover(
             e -> {
               LOG.atWarn().setCause(e).log("cannot start the check of a proven card");
               return Future.succeededFuture(new Outcome.Refused("the check could not be started"));
+            });
+  }
+
+  /**
+   * The re-inquiry when the patient's home-visit relationship allows one today, else the individual
+   * check (and why not, in the metrics).
+   */
+  private Future<CheckRequest> homeVisitRequest(
+      String patient, CheckRequest individual, LocalDate today) {
+    if (homeVisits.isEmpty()) {
+      return Future.succeededFuture(individual);
+    }
+    return homeVisits
+        .get()
+        .decide(patient, today)
+        .map(
+            decision -> {
+              if (decision.relationship().isEmpty()) {
+                return individual;
+              }
+              if (decision.eligible()) {
+                homeVisitMetrics.decided("card", "sent");
+                return individual.asReinquiry(decision.relationship().get().id());
+              }
+              homeVisitMetrics.decided(
+                  "card", decision.eligibility().orElseThrow().reason().wire());
+              return individual;
             });
   }
 

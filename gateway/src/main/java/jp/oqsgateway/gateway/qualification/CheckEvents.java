@@ -21,6 +21,9 @@ public final class CheckEvents {
             .put("state", check.state().name());
     check.chartPatientId().ifPresent(id -> data.put("chartPatientId", id));
     check.desk().ifPresent(d -> data.put("desk", d));
+    if (check.request().getString("treatment") != null) {
+      data.put("treatment", check.request().getString("treatment"));
+    }
     if (check.queuedAt().isPresent()) {
       data.put("queued", true);
     }

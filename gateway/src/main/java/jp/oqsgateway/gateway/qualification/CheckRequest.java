@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.qualification;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.LimitConsentFlag;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
@@ -11,6 +12,9 @@ import jp.oqsgateway.gateway.oqs.message.QualificationSearch;
 /**
  * A check by insurance-card numbers as a chart system asks for it. The 限度額 consent is what the
  * patient said: it is required and never defaulted to consent.
+ *
+ * @param homeVisitRelationshipId present for a home-visit re-inquiry (再照会, 診療区分 訪問診療等) made under
+ *     that relationship; empty for the individual (outpatient) check
  */
 public record CheckRequest(
     InsurerNumber insurerNumber,
@@ -20,7 +24,62 @@ public record CheckRequest(
     LocalDate birthdate,
     LocalDate confirmationDate,
     boolean limitApplicationConsent,
-    Optional<String> chartPatientId) {
+    Optional<String> chartPatientId,
+    Optional<UUID> homeVisitRelationshipId) {
+
+  /** The individual (outpatient) check. */
+  public CheckRequest(
+      InsurerNumber insurerNumber,
+      Optional<String> insuredCardSymbol,
+      String insuredIdentificationNumber,
+      Optional<String> insuredBranchNumber,
+      LocalDate birthdate,
+      LocalDate confirmationDate,
+      boolean limitApplicationConsent,
+      Optional<String> chartPatientId) {
+    this(
+        insurerNumber,
+        insuredCardSymbol,
+        insuredIdentificationNumber,
+        insuredBranchNumber,
+        birthdate,
+        confirmationDate,
+        limitApplicationConsent,
+        chartPatientId,
+        Optional.empty());
+  }
+
+  /** Whether this is a home-visit re-inquiry. */
+  public boolean reinquiry() {
+    return homeVisitRelationshipId.isPresent();
+  }
+
+  /** The same numbers as a re-inquiry under the relationship. */
+  public CheckRequest asReinquiry(UUID relationshipId) {
+    return new CheckRequest(
+        insurerNumber,
+        insuredCardSymbol,
+        insuredIdentificationNumber,
+        insuredBranchNumber,
+        birthdate,
+        confirmationDate,
+        limitApplicationConsent,
+        chartPatientId,
+        Optional.of(relationshipId));
+  }
+
+  /** The same numbers as the individual (outpatient) check. */
+  public CheckRequest asIndividualCheck() {
+    return new CheckRequest(
+        insurerNumber,
+        insuredCardSymbol,
+        insuredIdentificationNumber,
+        insuredBranchNumber,
+        birthdate,
+        confirmationDate,
+        limitApplicationConsent,
+        chartPatientId);
+  }
 
   /** The request's search block as OQS wants it. */
   public QualificationSearch toSearch() {
@@ -47,7 +106,8 @@ public record CheckRequest(
         LocalDate.parse(json.getString("birthdate")),
         LocalDate.parse(json.getString("confirmationDate")),
         json.getBoolean("limitApplicationConsent", false),
-        Optional.ofNullable(json.getString("chartPatientId")));
+        Optional.ofNullable(json.getString("chartPatientId")),
+        Optional.ofNullable(json.getString("homeVisitRelationshipId")).map(UUID::fromString));
   }
 
   /** The stored form, also what the API echoes back. */
@@ -62,6 +122,8 @@ public record CheckRequest(
     insuredCardSymbol.ifPresent(s -> json.put("insuredCardSymbol", s));
     insuredBranchNumber.ifPresent(s -> json.put("insuredBranchNumber", s));
     chartPatientId.ifPresent(s -> json.put("chartPatientId", s));
+    homeVisitRelationshipId.ifPresent(
+        id -> json.put("treatment", "home-visit").put("homeVisitRelationshipId", id.toString()));
     return json;
   }
 }

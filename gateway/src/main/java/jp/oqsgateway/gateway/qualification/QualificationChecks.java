@@ -16,10 +16,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.oqs.link.LinkStatus;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
@@ -45,7 +47,9 @@ public final class QualificationChecks {
   private final String institutionCode;
   private final boolean staleFallback;
   private final CheckMetrics metrics;
+  private final MessageKind reinquiryFile;
   private final Map<UUID, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private final List<Consumer<QualificationCheck>> endListeners = new CopyOnWriteArrayList<>();
 
   private record Waiter(Context context, Promise<QualificationCheck> promise) {}
 
@@ -55,13 +59,15 @@ public final class QualificationChecks {
       OqsLink link,
       String institutionCode,
       boolean staleFallback,
-      CheckMetrics metrics) {
+      CheckMetrics metrics,
+      MessageKind reinquiryFile) {
     this.vertx = vertx;
     this.store = store;
     this.link = link;
     this.institutionCode = institutionCode;
     this.staleFallback = staleFallback;
     this.metrics = metrics;
+    this.reinquiryFile = reinquiryFile;
   }
 
   /**
@@ -71,6 +77,8 @@ public final class QualificationChecks {
    *     the check for one automatic re-run when the link is UP again ({@code
    *     qualification.stale-fallback})
    * @param registry where {@code oqsgw_checks_*} are published
+   * @param reinquiryFile the file a home-visit re-inquiry is sent as ({@code
+   *     oqs.home-visit.reinquiry-file}: OQSsihvq01 or OQSsiquc01 with 診療区分 2; unconfirmed)
    */
   public static Future<QualificationChecks> start(
       Vertx vertx,
@@ -78,10 +86,17 @@ public final class QualificationChecks {
       OqsLink link,
       String institutionCode,
       boolean staleFallback,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      MessageKind reinquiryFile) {
     QualificationChecks checks =
         new QualificationChecks(
-            vertx, store, link, institutionCode, staleFallback, new CheckMetrics(registry));
+            vertx,
+            store,
+            link,
+            institutionCode,
+            staleFallback,
+            new CheckMetrics(registry),
+            reinquiryFile);
     checks.countQueued();
     if (staleFallback) {
       link.onLivenessChange(
@@ -171,10 +186,18 @@ public final class QualificationChecks {
   private Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
     UUID id = check.id();
     SingleCheckRequest message =
-        new SingleCheckRequest(
-            request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
-    return link.submit(
-            OqsRequest.of(RequestKind.SIQUC01, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
+        request.reinquiry()
+            ? SingleCheckRequest.reinquiry(
+                request.confirmationDate(),
+                institutionCode,
+                Optional.empty(),
+                request.toSearch(),
+                reinquiryFile)
+            : new SingleCheckRequest(
+                request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
+    RequestKind kind =
+        message.kind() == MessageKind.OQS_SIHVQ01_REQ ? RequestKind.SIHVQ01 : RequestKind.SIQUC01;
+    return link.submit(OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
         .compose(
             exchange ->
                 store
@@ -477,7 +500,15 @@ public final class QualificationChecks {
         .onFailure(e -> LOG.atWarn().setCause(e).log("cannot count the queued checks"));
   }
 
-  /** A check just ended (its end was stored now, once): metrics, then its waiters. */
+  /**
+   * Calls {@code listener} on the event loop with every check whose end was just stored (once per
+   * check and process); it must not block.
+   */
+  public void onEnded(Consumer<QualificationCheck> listener) {
+    endListeners.add(listener);
+  }
+
+  /** A check just ended (its end was stored now, once): metrics, its waiters, then listeners. */
   private void ended(QualificationCheck check) {
     metrics.ended(
         check.source(),
@@ -488,6 +519,13 @@ public final class QualificationChecks {
       countQueued();
     }
     notifyWaiters(check);
+    for (Consumer<QualificationCheck> listener : endListeners) {
+      try {
+        listener.accept(check);
+      } catch (RuntimeException e) {
+        LOG.atError().setCause(e).addKeyValue("checkId", check.id()).log("a check listener failed");
+      }
+    }
   }
 
   private void notifyWaiters(QualificationCheck check) {

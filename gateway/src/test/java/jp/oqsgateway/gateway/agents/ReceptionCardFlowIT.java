@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,8 @@ import jp.oqsgateway.agent.pcsc.Pcsc;
 import jp.oqsgateway.agent.pin.PinPrompt;
 import jp.oqsgateway.agent.pin.PinRequest;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.simulator.CareMode;
+import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
@@ -219,6 +224,88 @@ class ReceptionCardFlowIT {
 
   @Test
   @Order(2)
+  void aHomeVisitPatientsCardRunsTheReInquiryAndOneOqsRefusesIsFollowedByTheIndividualCheck()
+      throws Exception {
+    SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 5);
+    LocalDate firstVisit = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(7);
+    terminal.recordHomeVisitConsent(
+        person.id(), firstVisit, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    chart.linkQualification(person, "HOUMON-1");
+    HttpResponse<Buffer> relationship =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("chartPatientId", "HOUMON-1")
+                    .put("careForm", "medical")
+                    .put("firstVisitDate", firstVisit.toString()))
+            .await();
+    assertThat(relationship.statusCode()).as(relationship.bodyAsString()).isEqualTo(201);
+    chart.subscribeWebhook(hooks.url(), "homevisit.alert");
+    CardMaterial material = cardOf(person);
+    say("1234");
+    insert(material);
+    String task = until("a linking task for the desk", () -> openTask().orElse(null));
+    remove();
+    HttpResponse<Buffer> linked =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + task + "/link")
+            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
+            .sendJsonObject(new JsonObject().put("chartPatientId", "HOUMON-1"))
+            .await();
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+
+    // A later visit: the card runs the re-inquiry, answered with the consent given at home.
+    say("1234");
+    insert(material);
+    JsonObject reinquiry = until("the re-inquiry answered", () -> answeredCheckOf("HOUMON-1", 0));
+    assertThat(reinquiry.getString("source")).isEqualTo("card");
+    assertThat(reinquiry.getString("desk")).isEqualTo(DESK);
+    assertThat(reinquiry.getJsonObject("request").getString("treatment")).isEqualTo("home-visit");
+    JsonObject answer = reinquiry.getJsonObject("qualification");
+    assertThat(answer.getJsonObject("processingResultStatus").getString("code")).isEqualTo("1");
+    assertThat(
+            answer
+                .getJsonArray("results")
+                .getJsonObject(0)
+                .getJsonObject("pharmacistsInfoConsFlg")
+                .getString("code"))
+        .isEqualTo("1");
+    remove();
+
+    // The patient withdrew the consent: OQS refuses, staff are alerted, the card still gets a
+    // check.
+    terminal.withdrawConsent(person.id());
+    say("1234");
+    insert(material);
+    JsonObject alert =
+        until(
+            "homevisit.alert for the refused re-inquiry",
+            () ->
+                hooks.all().stream()
+                    .filter(h -> "homevisit.alert".equals(h.eventType()))
+                    .map(h -> h.json().getJsonObject("data"))
+                    .filter(d -> "HOUMON-1".equals(d.getString("chartPatientId")))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(alert.getString("desk")).isEqualTo(DESK);
+    String individual = alert.getString("individualCheckId");
+    assertThat(individual).as("the individual check that followed").isNotNull();
+    JsonObject followed =
+        until(
+            "the individual check answered",
+            () -> {
+              JsonObject c = check(individual);
+              return "ANSWERED".equals(c.getString("state")) ? c : null;
+            });
+    assertThat(followed.getJsonObject("request").containsKey("treatment")).isFalse();
+    assertThat(followed.getString("desk")).isEqualTo(DESK);
+    remove();
+  }
+
+  @Test
+  @Order(3)
   void aWrongPinIsReportedWithTheTriesLeftAndTheAgentNeverSendsASecondOneByItself()
       throws Exception {
     SimulatedPerson person = CheckBodies.coveredToday(PEOPLE, 1);
@@ -240,7 +327,7 @@ class ReceptionCardFlowIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void afterPcscdRestartsTheNextInsertionIsReported() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         pcscd.canRestart(), "a pcscd this test did not start is not its to restart");
@@ -256,7 +343,7 @@ class ReceptionCardFlowIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void cardsInsertedWhileTheGatewayIsStoppedFor30sAreDeliveredOnceWhenItReturns() throws Exception {
     until("every earlier event reached the gateway", () -> agent.pending() == 0 ? true : null);
     terminal.stop();
@@ -378,6 +465,31 @@ class ReceptionCardFlowIT {
     return tasks.isEmpty()
         ? java.util.Optional.empty()
         : java.util.Optional.of(tasks.getJsonObject(0).getString("id"));
+  }
+
+  private static JsonObject check(String id) {
+    return client
+        .get(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks/" + id)
+        .putHeader("Authorization", gw.bearer(Role.CHART))
+        .send()
+        .await()
+        .bodyAsJsonObject();
+  }
+
+  /** The {@code skip}-th answered card check of the chart patient, oldest first, or null. */
+  private static JsonObject answeredCheckOf(String patient, int skip) {
+    List<String> ids = new ArrayList<>();
+    for (Row r :
+        gw.gateway()
+            .pool()
+            .preparedQuery(
+                "select id from qualification_check where chart_patient_id = $1 and source ="
+                    + " 'card' and state = 'ANSWERED' order by requested_at")
+            .execute(Tuple.of(patient))
+            .await()) {
+      ids.add(r.getUUID("id").toString());
+    }
+    return ids.size() > skip ? check(ids.get(skip)) : null;
   }
 
   private static List<JsonObject> agentEvents(String type) {

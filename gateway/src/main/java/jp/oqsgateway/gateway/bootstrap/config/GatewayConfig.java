@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 
 /**
@@ -35,7 +37,14 @@ public record GatewayConfig(
     String logLevel,
     AuthConfig auth,
     RelayConfig relay,
-    AgentsConfig agents) {
+    AgentsConfig agents,
+    HomeVisitConfig homeVisit) {
+
+  /**
+   * The home-visit re-inquiry: its rules, the file it is sent as, and whether card readings use it.
+   */
+  public record HomeVisitConfig(
+      ReinquiryRules rules, MessageKind reinquiryFile, boolean fromCards) {}
 
   public record HttpServerConfig(String host, int port) {}
 
@@ -207,7 +216,16 @@ public record GatewayConfig(
             src.get(Settings.WEBHOOKS_CONCURRENCY),
             src.get(Settings.WEBHOOKS_MAX_ATTEMPTS),
             src.get(Settings.WEBHOOKS_RETRY_DELAYS)),
-        agents(src, absoluteHome, oqsRoot));
+        agents(src, absoluteHome, oqsRoot),
+        new HomeVisitConfig(
+            new ReinquiryRules(
+                src.get(Settings.HOME_VISIT_WINDOW_MONTHS),
+                src.get(Settings.HOME_VISIT_REQUIRE_MONTHLY_CLAIMS),
+                src.get(Settings.HOME_VISIT_CLAIMS_LAG_MONTHS)),
+            src.get(Settings.OQS_HOME_VISIT_REINQUIRY_FILE).equals("OQSsiquc01")
+                ? MessageKind.OQS_SIQUC01_REQ
+                : MessageKind.OQS_SIHVQ01_REQ,
+            src.get(Settings.HOME_VISIT_REINQUIRY_FROM_CARDS)));
   }
 
   private static AgentsConfig agents(ConfigSource src, Path home, Path oqsRoot) {

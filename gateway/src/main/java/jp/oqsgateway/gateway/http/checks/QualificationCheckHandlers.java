@@ -9,26 +9,42 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
+import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
+import jp.oqsgateway.gateway.qualification.CheckRequest;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import jp.oqsgateway.gateway.qualification.StaleGuidance;
 
-/** {@code POST /api/v1/qualification-checks} and {@code GET /api/v1/qualification-checks/{id}}. */
+/**
+ * {@code POST /api/v1/qualification-checks} and {@code GET /api/v1/qualification-checks/{id}}. A
+ * check with {@code treatment: home-visit} is the re-inquiry, sent only when the patient's
+ * home-visit relationship allows it on the confirmation date.
+ */
 public final class QualificationCheckHandlers {
   private final QualificationChecks checks;
   private final ZoneId zone;
   private final Duration defaultWait;
   private final ReadAudit audit;
+  private final HomeVisits homeVisits;
+  private final HomeVisitMetrics homeVisitMetrics;
 
   public QualificationCheckHandlers(
-      QualificationChecks checks, ZoneId zone, Duration defaultWait, ReadAudit audit) {
+      QualificationChecks checks,
+      ZoneId zone,
+      Duration defaultWait,
+      ReadAudit audit,
+      HomeVisits homeVisits,
+      HomeVisitMetrics homeVisitMetrics) {
     this.checks = checks;
+    this.homeVisits = homeVisits;
+    this.homeVisitMetrics = homeVisitMetrics;
     this.audit = audit;
     this.zone = zone;
     this.defaultWait = defaultWait;
@@ -58,15 +74,70 @@ public final class QualificationCheckHandlers {
     String caller = Caller.find(ctx).map(Caller::subject).orElse("anonymous");
     try {
       var checkRequest = CheckRequests.from(body, zone);
-      checks
-          .create(checkRequest, "api", caller)
-          .compose(created -> checks.awaitFinal(created, wait))
-          .onSuccess(check -> respond(ctx, check))
+      boolean reinquiry = "home-visit".equals(body.getString("treatment"));
+      if (reinquiry && checkRequest.chartPatientId().isEmpty()) {
+        throw new CheckRequests.InvalidField(
+            "chartPatientId",
+            "is required for treatment home-visit (the relationship is the patient's)");
+      }
+      (reinquiry ? reinquiry(ctx, checkRequest) : Future.succeededFuture(Optional.of(checkRequest)))
+          .onSuccess(
+              toSend ->
+                  toSend.ifPresent(
+                      r ->
+                          checks
+                              .create(r, "api", caller)
+                              .compose(created -> checks.awaitFinal(created, wait))
+                              .onSuccess(check -> respond(ctx, check))
+                              .onFailure(ctx::fail)))
           .onFailure(ctx::fail);
     } catch (CheckRequests.InvalidField e) {
       Problems.send(
           ctx, Problems.of(400, "invalid-field", "Invalid request", e.getMessage(), e.field));
     }
+  }
+
+  /** The re-inquiry to send, or empty after answering 409 with why none may be sent. */
+  private Future<Optional<CheckRequest>> reinquiry(RoutingContext ctx, CheckRequest request) {
+    String patient = request.chartPatientId().orElseThrow();
+    return homeVisits
+        .decide(patient, request.confirmationDate())
+        .map(
+            decision -> {
+              if (decision.relationship().isEmpty()) {
+                homeVisitMetrics.decided("api", "no-relationship");
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                        409,
+                        "no-home-visit-relationship",
+                        "No home-visit relationship",
+                        "the patient has no home-visit relationship: record the first visit at home"
+                            + " (POST /api/v1/home-visit-relationships) or check as an outpatient",
+                        "treatment"));
+                return Optional.empty();
+              }
+              var eligibility = decision.eligibility().orElseThrow();
+              if (!eligibility.eligible()) {
+                homeVisitMetrics.decided("api", eligibility.reason().wire());
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                            409,
+                            "reinquiry-not-eligible",
+                            eligibility.reason().staffMessage(),
+                            "no re-inquiry on "
+                                + request.confirmationDate()
+                                + ": "
+                                + eligibility.reason().wire(),
+                            "treatment")
+                        .put("relationshipId", decision.relationship().get().id().toString())
+                        .put("reinquiry", eligibility.toJson()));
+                return Optional.empty();
+              }
+              homeVisitMetrics.decided("api", "sent");
+              return Optional.of(request.asReinquiry(decision.relationship().get().id()));
+            });
   }
 
   private void respond(RoutingContext ctx, QualificationCheck check) {
