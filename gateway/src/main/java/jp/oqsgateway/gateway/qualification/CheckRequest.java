@@ -56,6 +56,15 @@ public record CheckRequest(
 
   /** The same numbers as a re-inquiry under the relationship. */
   public CheckRequest asReinquiry(UUID relationshipId) {
+    return underRelationship(Optional.of(relationshipId));
+  }
+
+  /** The same numbers as the individual (outpatient) check. */
+  public CheckRequest asIndividualCheck() {
+    return underRelationship(Optional.empty());
+  }
+
+  private CheckRequest underRelationship(Optional<UUID> relationshipId) {
     return new CheckRequest(
         insurerNumber,
         insuredCardSymbol,
@@ -65,20 +74,7 @@ public record CheckRequest(
         confirmationDate,
         limitApplicationConsent,
         chartPatientId,
-        Optional.of(relationshipId));
-  }
-
-  /** The same numbers as the individual (outpatient) check. */
-  public CheckRequest asIndividualCheck() {
-    return new CheckRequest(
-        insurerNumber,
-        insuredCardSymbol,
-        insuredIdentificationNumber,
-        insuredBranchNumber,
-        birthdate,
-        confirmationDate,
-        limitApplicationConsent,
-        chartPatientId);
+        relationshipId);
   }
 
   /** The request's search block as OQS wants it. */

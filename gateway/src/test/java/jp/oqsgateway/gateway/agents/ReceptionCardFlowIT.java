@@ -177,18 +177,8 @@ class ReceptionCardFlowIT {
     chart.linkQualification(person, "RECEPTION-1");
     CardMaterial material = cardOf(person);
 
-    // First visit with the card: PIN, proof, and a linking task for the desk.
-    say("1234");
-    insert(material);
-    String task = until("a linking task for the desk", () -> openTask().orElse(null));
-    remove();
-    HttpResponse<Buffer> linked =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + task + "/link")
-            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
-            .sendJsonObject(new JsonObject().put("chartPatientId", "RECEPTION-1"))
-            .await();
-    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+    // First visit with the card: PIN, proof, and a linking task the receptionist confirms.
+    linkAtTheDesk(material, "RECEPTION-1");
 
     // Next visit: the card is known; the check runs and its answer reaches the chart system.
     say("1234");
@@ -207,13 +197,7 @@ class ReceptionCardFlowIT {
     assertThat(took).isLessThan(Duration.ofSeconds(2));
 
     String checkId = hook.getJsonObject("data").getString("checkId");
-    JsonObject check =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks/" + checkId)
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .send()
-            .await()
-            .bodyAsJsonObject();
+    JsonObject check = check(checkId);
     assertThat(check.getString("state")).isEqualTo("ANSWERED");
     assertThat(check.getString("source")).isEqualTo("card");
     assertThat(check.getString("desk")).isEqualTo(DESK);
@@ -244,17 +228,7 @@ class ReceptionCardFlowIT {
     assertThat(relationship.statusCode()).as(relationship.bodyAsString()).isEqualTo(201);
     chart.subscribeWebhook(hooks.url(), "homevisit.alert");
     CardMaterial material = cardOf(person);
-    say("1234");
-    insert(material);
-    String task = until("a linking task for the desk", () -> openTask().orElse(null));
-    remove();
-    HttpResponse<Buffer> linked =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + task + "/link")
-            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
-            .sendJsonObject(new JsonObject().put("chartPatientId", "HOUMON-1"))
-            .await();
-    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+    linkAtTheDesk(material, "HOUMON-1");
 
     // A later visit: the card runs the re-inquiry, answered with the consent given at home.
     say("1234");
@@ -465,6 +439,24 @@ class ReceptionCardFlowIT {
     return tasks.isEmpty()
         ? java.util.Optional.empty()
         : java.util.Optional.of(tasks.getJsonObject(0).getString("id"));
+  }
+
+  /**
+   * The card's first insertion (PIN, proof) opens a linking task at the desk; the receptionist
+   * links it to the chart patient.
+   */
+  private static void linkAtTheDesk(CardMaterial material, String patient) {
+    say("1234");
+    insert(material);
+    String task = until("a linking task for the desk", () -> openTask().orElse(null));
+    remove();
+    HttpResponse<Buffer> linked =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + task + "/link")
+            .putHeader("Authorization", gw.bearer(Role.RECEPTION))
+            .sendJsonObject(new JsonObject().put("chartPatientId", patient))
+            .await();
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
   }
 
   private static JsonObject check(String id) {

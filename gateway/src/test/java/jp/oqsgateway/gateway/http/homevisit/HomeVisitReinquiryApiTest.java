@@ -184,23 +184,12 @@ class HomeVisitReinquiryApiTest {
     assertThat(after.getJsonArray("claimMonths")).hasSize(months.size());
     assertThat(after.getJsonObject("reinquiry").getString("reason")).isEqualTo("continuing");
 
-    HttpResponse<Buffer> early =
-        post(
-            BASE + "/" + id + "/claims",
-            new JsonObject()
-                .put(
-                    "months",
-                    new JsonArray().add(YearMonth.from(first).minusMonths(1).toString())));
-    assertThat(early.statusCode()).as(early.bodyAsString()).isEqualTo(400);
-    assertThat(early.bodyAsJsonObject().getString("field")).isEqualTo("months");
-    HttpResponse<Buffer> future =
-        post(
-            BASE + "/" + id + "/claims",
-            new JsonObject()
-                .put(
-                    "months",
-                    new JsonArray().add(YearMonth.from(today()).plusMonths(1).toString())));
-    assertThat(future.statusCode()).as(future.bodyAsString()).isEqualTo(400);
+    for (YearMonth refused :
+        List.of(YearMonth.from(first).minusMonths(1), YearMonth.from(today()).plusMonths(1))) {
+      HttpResponse<Buffer> bad = claim(id, refused);
+      assertThat(bad.statusCode()).as(refused + ": " + bad.bodyAsString()).isEqualTo(400);
+      assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("months");
+    }
   }
 
   @Test
@@ -229,10 +218,7 @@ class HomeVisitReinquiryApiTest {
             post(BASE + "/" + id + "/end", end(today())),
             post(
                 BASE + "/" + id + "/first-visit", new JsonObject().put("date", today().toString())),
-            post(
-                BASE + "/" + id + "/claims",
-                new JsonObject()
-                    .put("months", new JsonArray().add(YearMonth.from(today()).toString()))))) {
+            claim(id, YearMonth.from(today())))) {
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
       assertThat(r.bodyAsJsonObject().getString("type")).endsWith("/home-visit-relationship-ended");
     }
@@ -254,12 +240,7 @@ class HomeVisitReinquiryApiTest {
             post(unknown + "/first-visit", new JsonObject().put("date", today().toString()))
                 .statusCode())
         .isEqualTo(404);
-    assertThat(
-            post(
-                    unknown + "/claims",
-                    new JsonObject()
-                        .put("months", new JsonArray().add(YearMonth.from(today()).toString())))
-                .statusCode())
+    assertThat(post(unknown + "/claims", claimOf(YearMonth.from(today()))).statusCode())
         .isEqualTo(404);
   }
 
@@ -272,6 +253,14 @@ class HomeVisitReinquiryApiTest {
         .put("chartPatientId", patient)
         .put("treatment", "home-visit")
         .put("limitApplicationConsent", false);
+  }
+
+  private static HttpResponse<Buffer> claim(String id, YearMonth month) {
+    return post(BASE + "/" + id + "/claims", claimOf(month));
+  }
+
+  private static JsonObject claimOf(YearMonth month) {
+    return new JsonObject().put("months", new JsonArray().add(month.toString()));
   }
 
   private static JsonObject end(LocalDate last) {
