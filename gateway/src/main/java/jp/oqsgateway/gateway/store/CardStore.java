@@ -42,6 +42,9 @@ public final class CardStore {
     }
   }
 
+  /** How long after its expiry a challenge is kept (to answer "expired" rather than "unknown"). */
+  public static final String PURGE_AFTER_EXPIRY = "1 day";
+
   private final Pool pool;
   private final Outbox outbox;
 
@@ -50,6 +53,10 @@ public final class CardStore {
     this.outbox = outbox;
   }
 
+  /**
+   * Stores a new challenge, and deletes those that expired more than {@value #PURGE_AFTER_EXPIRY}
+   * ago (answered or not: they prove nothing any more, and each keeps a card's certificate).
+   */
   public Future<Void> insertChallenge(SqlConnection tx, Challenge c) {
     return tx.preparedQuery(
             "insert into card_challenge (id, card_event_id, agent_id, desk_id, reader_id,"
@@ -68,6 +75,13 @@ public final class CardStore {
                   Buffer.buffer(c.nonce()),
                   c.expiresAt().atOffset(ZoneOffset.UTC)
                 }))
+        .compose(
+            v ->
+                tx.preparedQuery(
+                        "delete from card_challenge where expires_at < now() - interval '"
+                            + PURGE_AFTER_EXPIRY
+                            + "'")
+                    .execute())
         .mapEmpty();
   }
 

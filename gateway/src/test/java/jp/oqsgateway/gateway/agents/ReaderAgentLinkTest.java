@@ -272,12 +272,7 @@ class ReaderAgentLinkTest {
 
     UUID late = UUID.randomUUID();
     JsonObject expiring = challengeFor(card, late);
-    gw.gateway()
-        .pool()
-        .preparedQuery(
-            "update card_challenge set expires_at = now() - interval '1 second' where id = $1")
-        .execute(Tuple.of(UUID.fromString(expiring.getString("challengeId"))))
-        .await();
+    expire(UUID.fromString(expiring.getString("challengeId")), "1 second");
     JsonObject expired =
         agent.send(AgentAddresses.CARD_PROOF, proofBody(card.privateKey(), late, expiring));
     assertThat(expired.getInteger("failureCode")).isEqualTo(409);
@@ -293,6 +288,39 @@ class ReaderAgentLinkTest {
                     .put("challengeId", UUID.randomUUID().toString())
                     .put("nonce", expiring.getString("nonce"))));
     assertThat(unknown.getInteger("failureCode")).isEqualTo(409);
+  }
+
+  @Test
+  void aChallengeIsDeletedADayAfterItExpiredWhenTheNextCardIsChallenged() {
+    SimulatorJpkiCa.VirtualCard card = ca.certificateFor("purge-target");
+    UUID old = UUID.fromString(challengeFor(card, UUID.randomUUID()).getString("challengeId"));
+    UUID recent = UUID.fromString(challengeFor(card, UUID.randomUUID()).getString("challengeId"));
+    expire(old, "25 hours");
+    expire(recent, "23 hours");
+
+    challengeFor(card, UUID.randomUUID());
+
+    assertThat(challengeExists(old)).as("expired more than a day ago").isFalse();
+    assertThat(challengeExists(recent)).as("expired less than a day ago").isTrue();
+  }
+
+  private static void expire(UUID challenge, String ago) {
+    gw.gateway()
+        .pool()
+        .preparedQuery(
+            "update card_challenge set expires_at = now() - interval '" + ago + "' where id = $1")
+        .execute(Tuple.of(challenge))
+        .await();
+  }
+
+  private static boolean challengeExists(UUID challenge) {
+    return gw.gateway()
+            .pool()
+            .preparedQuery("select 1 from card_challenge where id = $1")
+            .execute(Tuple.of(challenge))
+            .await()
+            .size()
+        == 1;
   }
 
   @Test
