@@ -66,11 +66,12 @@ public final class HomeVisits {
   }
 
   private Decision decide(List<Relationship> all, LocalDate day) {
-    Optional<Relationship> eligible =
-        all.stream()
-            .filter(r -> rules.on(r, day).eligible())
-            .max(Comparator.comparing(Relationship::firstVisitDate));
-    Optional<Relationship> chosen = eligible.or(() -> all.stream().findFirst());
-    return new Decision(chosen, chosen.map(r -> rules.on(r, day)));
+    List<Decision> each =
+        all.stream().map(r -> new Decision(Optional.of(r), Optional.of(rules.on(r, day)))).toList();
+    return each.stream()
+        .filter(Decision::eligible)
+        .max(Comparator.comparing(d -> d.relationship().orElseThrow().firstVisitDate()))
+        .or(() -> each.stream().findFirst())
+        .orElse(Decision.NOT_HOME_VISIT);
   }
 }

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.ExchangeFailures;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import org.slf4j.Logger;
@@ -114,10 +114,9 @@ public final class ReinquiryOutcomes {
   static Optional<String> refusal(QualificationCheck check) {
     if (check.state() == CheckState.FAILED) {
       return check
-          .failure()
-          .filter(f -> f == CheckFailure.OQS_ERROR)
-          .flatMap(f -> check.failureDetail())
-          .filter(d -> d.startsWith("SegmentOfResult"));
+          .failureDetail()
+          .filter(
+              d -> check.failure().filter(f -> ExchangeFailures.isRefusalByOqs(f, d)).isPresent());
     }
     JsonObject result = check.result().orElse(new JsonObject());
     String status =

@@ -20,7 +20,17 @@ public final class ExchangeFailures {
     }
   }
 
+  /** How the detail of a failure by {@link #refusedByOqs} begins. */
+  private static final String REFUSED_BY_OQS = "SegmentOfResult ";
+
   private ExchangeFailures() {}
+
+  /**
+   * Whether a failure's detail is that of OQS refusing the whole request ({@link #refusedByOqs}).
+   */
+  public static boolean isRefusalByOqs(CheckFailure failure, String detail) {
+    return failure == CheckFailure.OQS_ERROR && detail.startsWith(REFUSED_BY_OQS);
+  }
 
   /** How a final exchange ended without a stored answer; empty when it has one. */
   public static Optional<Failure> of(ExchangeOutcome outcome) {
@@ -62,7 +72,7 @@ public final class ExchangeFailures {
     return Optional.of(
         new Failure(
             CheckFailure.OQS_ERROR,
-            "SegmentOfResult " + segment + ", ErrorCode " + code.orElse("-") + " " + message,
+            REFUSED_BY_OQS + segment + ", ErrorCode " + code.orElse("-") + " " + message,
             code));
   }
 }

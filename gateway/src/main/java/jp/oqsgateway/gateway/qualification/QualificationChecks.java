@@ -195,8 +195,7 @@ public final class QualificationChecks {
                 reinquiryFile)
             : new SingleCheckRequest(
                 request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
-    RequestKind kind =
-        message.kind() == MessageKind.OQS_SIHVQ01_REQ ? RequestKind.SIHVQ01 : RequestKind.SIQUC01;
+    RequestKind kind = RequestKind.ofFileName(message.kind().prefix()).orElseThrow();
     return link.submit(OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
         .compose(
             exchange ->
