@@ -35,6 +35,7 @@ import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.SystemStatusHandler;
 import jp.oqsgateway.gateway.http.audit.AuditHandlers;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
@@ -228,7 +229,12 @@ public final class Gateway implements AutoCloseable {
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(
-              config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), auth, operations);
+              config.api(),
+              config.maxBodyBytes(),
+              config.shutdownDrainTimeout(),
+              auth,
+              new ClientLimits(config.rateLimits(), metrics.registry()),
+              operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
       Optional<AgentEndpoint> agents = Optional.empty();

@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.ClientLimits;
 
 /**
  * The API server: the versioned REST API, routed and validated from the OpenAPI document (so the
@@ -34,6 +34,7 @@ public final class ApiVerticle extends VerticleBase {
   private final Duration drainTimeout;
   private final List<ApiOperations> operations;
   private final ApiAuth auth;
+  private final ClientLimits limits;
   private HttpServer server;
 
   public ApiVerticle(
@@ -41,8 +42,10 @@ public final class ApiVerticle extends VerticleBase {
       int maxBodyBytes,
       Duration drainTimeout,
       ApiAuth auth,
+      ClientLimits limits,
       List<ApiOperations> operations) {
     this.auth = auth;
+    this.limits = limits;
     this.config = config;
     this.maxBodyBytes = maxBodyBytes;
     this.drainTimeout = drainTimeout;
@@ -62,12 +65,14 @@ public final class ApiVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer document) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    builder.rootHandler(new OperationSecurity(builder, contract, auth));
+    GuardedOperations.install(vertx, builder, contract, auth, limits, maxBodyBytes);
     operations.forEach(o -> o.register(builder));
+    GuardedOperations.requireHandlers(builder);
 
     Router root = Router.router(vertx);
     root.route().handler(new RequestLogHandler("api"));
+    root.route().handler(new SecurityHeaders());
+    root.route().handler(new PathSpelling());
     root.get("/openapi.yaml")
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(document));
     root.route("/*").subRouter(builder.createRouter());
@@ -82,7 +87,9 @@ public final class ApiVerticle extends VerticleBase {
                         "Not found",
                         "no API operation at this path and method",
                         null)));
-    root.route("/*").handler(StaticHandler.create(WEB_ROOT).setIndexPage("index.html"));
+    root.route("/*")
+        .handler(
+            StaticHandler.create(WEB_ROOT).setIndexPage("index.html").setCachingEnabled(false));
     root.route().failureHandler(new FailureHandler());
     return root;
   }

@@ -32,6 +32,7 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLogHandler("management"));
+    router.route().handler(new SecurityHeaders());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router
         .get("/health/ready")

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestLogHandler implements Handler<RoutingContext> {
   public static final String REQUEST_ID_KEY = "requestId";
 
-  /** Where {@link OperationSecurity} leaves the operationId of the request, once it is known. */
+  /** Where {@link GuardedOperations} leaves the operationId of the request, once it is known. */
   static final String OPERATION_KEY = "operationId";
 
   private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");

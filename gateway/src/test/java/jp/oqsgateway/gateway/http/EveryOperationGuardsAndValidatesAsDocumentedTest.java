@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
+import jp.oqsgateway.gateway.http.DocumentedOperations.Operation;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
@@ -44,98 +35,16 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
   private static WebClient client;
   private static List<Operation> operations;
 
-  /** One operation of the document, with what the tests need of it. */
-  private record Operation(
-      String id, HttpMethod method, String path, JsonObject model, boolean isPublic) {
-    Set<Role> roles() {
-      Set<Role> roles = EnumSet.noneOf(Role.class);
-      for (Object name : model.getJsonArray("x-roles", new JsonArray())) {
-        roles.add(Role.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT)));
-      }
-      return roles;
-    }
-
-    List<JsonObject> pathParameters(JsonObject doc) {
-      List<JsonObject> found = new ArrayList<>();
-      for (Object p : model.getJsonArray("parameters", new JsonArray())) {
-        JsonObject param = resolve(doc, (JsonObject) p);
-        if ("path".equals(param.getString("in"))) {
-          found.add(param);
-        }
-      }
-      return found;
-    }
-
-    /** The path with each parameter replaced by {@code value(parameter)}. */
-    String url(JsonObject doc, Function<JsonObject, String> value) {
-      String url = path;
-      for (JsonObject param : pathParameters(doc)) {
-        url = url.replace("{" + param.getString("name") + "}", value.apply(param));
-      }
-      return url;
-    }
-
-    boolean requiresBody() {
-      JsonObject body = model.getJsonObject("requestBody");
-      return body != null && body.getBoolean("required", false);
-    }
-
-    @Override
-    public String toString() {
-      return id;
-    }
-  }
-
-  private static JsonObject doc;
-
   @BeforeAll
-  static void start(Vertx vertx) throws IOException {
+  static void start(Vertx vertx) {
     gw = InProcessGateway.start("every-operation", Map.of());
     client = WebClient.create(vertx);
-    doc =
-        ApiContract.forRouter(
-            Buffer.buffer(
-                Files.readAllBytes(Path.of("src/main/resources/openapi/oqs-gateway.yaml"))));
-    operations = new ArrayList<>();
-    JsonObject paths = doc.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject op && op.containsKey("operationId")) {
-          JsonArray security = op.getJsonArray("security");
-          operations.add(
-              new Operation(
-                  op.getString("operationId"),
-                  HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)),
-                  path,
-                  op,
-                  security != null && security.isEmpty()));
-        }
-      }
-    }
+    operations = DocumentedOperations.all();
   }
 
   @AfterAll
   static void stop() {
     gw.close();
-  }
-
-  private static JsonObject resolve(JsonObject doc, JsonObject maybeRef) {
-    String ref = maybeRef.getString("$ref");
-    if (ref == null) {
-      return maybeRef;
-    }
-    JsonObject target = doc;
-    for (String part : ref.substring(2).split("/")) {
-      target = target.getJsonObject(part);
-    }
-    return target;
-  }
-
-  /** A value the parameter's schema accepts. */
-  private static String validValue(JsonObject param) {
-    JsonObject schema = param.getJsonObject("schema", new JsonObject());
-    return "uuid".equals(schema.getString("format")) ? UUID.randomUUID().toString() : "P-0001";
   }
 
   private static HttpResponse<Buffer> call(
@@ -144,12 +53,11 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
     if (bearer != null) {
       request.putHeader("Authorization", bearer);
     }
-    boolean withBody = op.model().containsKey("requestBody");
-    return (withBody && body != null ? request.sendJsonObject(body) : request.send()).await();
+    return (op.hasBody() && body != null ? request.sendJsonObject(body) : request.send()).await();
   }
 
   private static List<Operation> guarded() {
-    return operations.stream().filter(op -> !op.isPublic()).toList();
+    return DocumentedOperations.guarded();
   }
 
   @Test
@@ -164,7 +72,7 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
   void everyGuardedOperationRefusesACallerWithoutATokenWith401() {
     SoftAssertions softly = new SoftAssertions();
     for (Operation op : guarded()) {
-      HttpResponse<Buffer> r = call(op, op.url(doc, p -> validValue(p)), null, new JsonObject());
+      HttpResponse<Buffer> r = call(op, op.validUrl(), null, new JsonObject());
       softly.assertThat(r.statusCode()).as(op.id()).isEqualTo(401);
       softly.assertThat(r.getHeader("Content-Type")).as(op.id()).isEqualTo(Problems.CONTENT_TYPE);
       softly.assertThat(r.getHeader("WWW-Authenticate")).as(op.id()).startsWith("Bearer");
@@ -181,8 +89,7 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
         if (op.roles().contains(role) || role == Role.ADMIN) {
           continue;
         }
-        HttpResponse<Buffer> r =
-            call(op, op.url(doc, p -> validValue(p)), gw.bearer(role), new JsonObject());
+        HttpResponse<Buffer> r = call(op, op.validUrl(), gw.bearer(role), new JsonObject());
         softly.assertThat(r.statusCode()).as(op.id() + " as " + role).isEqualTo(403);
         softly
             .assertThat(r.getHeader("Content-Type"))
@@ -200,8 +107,7 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
     SoftAssertions softly = new SoftAssertions();
     for (Operation op : guarded()) {
       for (Role role : op.roles()) {
-        HttpResponse<Buffer> r =
-            call(op, op.url(doc, p -> validValue(p)), gw.bearer(role), new JsonObject());
+        HttpResponse<Buffer> r = call(op, op.validUrl(), gw.bearer(role), new JsonObject());
         softly
             .assertThat(r.statusCode())
             .as(op.id() + " as " + role + ": " + r.bodyAsString())
@@ -216,10 +122,14 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
     SoftAssertions softly = new SoftAssertions();
     int checked = 0;
     for (Operation op : operations) {
-      for (JsonObject param : op.pathParameters(doc)) {
+      for (JsonObject param : op.pathParameters()) {
         String name = param.getString("name");
         String url =
-            op.url(doc, p -> name.equals(p.getString("name")) ? "not%20valid" : validValue(p));
+            op.url(
+                p ->
+                    name.equals(p.getString("name"))
+                        ? "not%20valid"
+                        : DocumentedOperations.validValue(p));
         Role role = op.roles().iterator().next();
         HttpResponse<Buffer> r = call(op, url, gw.bearer(role), new JsonObject());
         softly.assertThat(r.statusCode()).as(op.id() + " " + name).isEqualTo(400);
@@ -254,8 +164,7 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
         continue;
       }
       Role role = op.roles().iterator().next();
-      HttpResponse<Buffer> r =
-          call(op, op.url(doc, p -> validValue(p)), gw.bearer(role), valid.get(op.id()));
+      HttpResponse<Buffer> r = call(op, op.validUrl(), gw.bearer(role), valid.get(op.id()));
       softly.assertThat(r.statusCode()).as(op.id() + ": " + r.bodyAsString()).isEqualTo(503);
       if (r.statusCode() == 503) {
         softly
@@ -276,7 +185,7 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
         continue;
       }
       Role role = op.roles().iterator().next();
-      HttpResponse<Buffer> r = call(op, op.url(doc, p -> validValue(p)), gw.bearer(role), null);
+      HttpResponse<Buffer> r = call(op, op.validUrl(), gw.bearer(role), null);
       softly.assertThat(r.statusCode()).as(op.id()).isEqualTo(400);
       softly.assertThat(r.getHeader("Content-Type")).as(op.id()).isEqualTo(Problems.CONTENT_TYPE);
       checked++;

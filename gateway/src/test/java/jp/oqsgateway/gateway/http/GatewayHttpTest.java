@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,15 +127,50 @@ class GatewayHttpTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsRefusedWith413AsAProblem() {
+  void aBodyOverTheLimitIsRefusedWith413AsAProblemOnceTheCallerIsKnown() {
+    Buffer tooLarge = Buffer.buffer("{\"x\":\"" + "x".repeat(4096) + "\"}");
+    HttpResponse<Buffer> r =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
+            .putHeader("Content-Type", "application/json")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .sendBuffer(tooLarge)
+            .await();
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void aCallerWithoutATokenIsRefusedBeforeItsBodyIsRead() {
     HttpResponse<Buffer> r =
         client
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks")
             .putHeader("Content-Type", "application/json")
             .sendBuffer(Buffer.buffer("{\"x\":\"" + "x".repeat(4096) + "\"}"))
             .await();
-    assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.getHeader("Connection")).isEqualTo("close");
+  }
+
+  @Test
+  void everyResponseOfTheApiAndTheUiForbidsFramingSniffingReferrersAndCaching() {
+    List<HttpResponse<Buffer>> responses =
+        List.of(
+            get(gw.apiPort(), "/"),
+            get(gw.apiPort(), "/status.js"),
+            get(gw.apiPort(), "/api/v1/system/status"),
+            get(gw.apiPort(), "/api/v1/audit/reads"),
+            get(gw.apiPort(), "/api/v1/no-such-thing"),
+            get(gw.managementPort(), "/health/ready"));
+    for (HttpResponse<Buffer> r : responses) {
+      assertThat(r.getHeader("Content-Security-Policy"))
+          .contains("default-src 'self'")
+          .contains("frame-ancestors 'none'")
+          .doesNotContain("unsafe-inline");
+      assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+      assertThat(r.getHeader("Cache-Control")).isEqualTo("no-store");
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
+import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
@@ -22,6 +23,7 @@ public record GatewayConfig(
     HttpServerConfig api,
     HttpServerConfig management,
     int maxBodyBytes,
+    ClientLimits.Config rateLimits,
     Duration checkWait,
     Duration qualificationFreshFor,
     boolean referenceNumberAutoRegister,
@@ -164,6 +166,10 @@ public record GatewayConfig(
         new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
         new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
+        new ClientLimits.Config(
+            src.get(Settings.API_RATE_LIMIT_PER_SECOND),
+            src.get(Settings.API_RATE_LIMIT_BURST),
+            src.get(Settings.API_RATE_LIMIT_AUTH_FAILURES)),
         src.get(Settings.API_CHECK_WAIT),
         src.get(Settings.QUALIFICATION_FRESH_FOR),
         src.get(Settings.OQS_REFERENCE_NUMBER_AUTO_REGISTER),

@@ -609,6 +609,28 @@ public final class Settings {
               + " allows it runs the re-inquiry instead of the individual check.",
           Parsers.bool());
 
+  // API rate limits per client (docs/SECURITY.md).
+  public static final Setting<Integer> API_RATE_LIMIT_PER_SECOND =
+      new Setting<>(
+          "api.rate-limit.requests-per-second",
+          "50",
+          "Requests per second one caller (token subject) may make on average; more get 429 with"
+              + " Retry-After.",
+          Parsers.integer(1, 100_000));
+  public static final Setting<Integer> API_RATE_LIMIT_BURST =
+      new Setting<>(
+          "api.rate-limit.burst",
+          "200",
+          "Requests one caller may make at once above its average rate.",
+          Parsers.integer(1, 1_000_000));
+  public static final Setting<Integer> API_RATE_LIMIT_AUTH_FAILURES =
+      new Setting<>(
+          "api.rate-limit.auth-failures-per-minute",
+          "30",
+          "Refused tokens (401) one network address may present per minute; past that its requests"
+              + " to guarded operations get 429 until it has waited.",
+          Parsers.integer(1, 100_000));
+
   /** All keys, in documentation order. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -617,6 +639,9 @@ public final class Settings {
           MANAGEMENT_HOST,
           MANAGEMENT_PORT,
           HTTP_MAX_BODY_KB,
+          API_RATE_LIMIT_PER_SECOND,
+          API_RATE_LIMIT_BURST,
+          API_RATE_LIMIT_AUTH_FAILURES,
           API_CHECK_WAIT,
           QUALIFICATION_FRESH_FOR,
           OQS_REFERENCE_NUMBER_AUTO_REGISTER,

@@ -103,6 +103,8 @@ public final class ApiAuth {
         unauthorized(ctx, AuthenticationFailure.MISSING, false);
         return;
       }
+      // The body is read only once the caller is known: hold it back while the token is checked.
+      ctx.request().pause();
       verifier
           .verify(token)
           .onComplete(

@@ -70,8 +70,7 @@ public final class QualificationCheckHandlers {
         waitParam == null || waitParam.isNull()
             ? defaultWait
             : Duration.ofSeconds(waitParam.getInteger());
-    // With authentication turned off (auth.enabled=false) there is no caller to name.
-    String caller = Caller.find(ctx).map(Caller::subject).orElse("anonymous");
+    String caller = Caller.of(ctx).subject();
     try {
       var checkRequest = CheckRequests.from(body, zone);
       boolean reinquiry = "home-visit".equals(body.getString("treatment"));

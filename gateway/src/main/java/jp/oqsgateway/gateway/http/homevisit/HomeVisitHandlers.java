@@ -232,7 +232,7 @@ public final class HomeVisitHandlers {
   }
 
   private static String caller(RoutingContext ctx) {
-    return Caller.find(ctx).map(Caller::subject).orElse("anonymous");
+    return Caller.of(ctx).subject();
   }
 
   private static LocalDate date(JsonObject body, String field) {

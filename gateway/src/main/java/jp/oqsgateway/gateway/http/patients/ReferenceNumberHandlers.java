@@ -235,7 +235,7 @@ public final class ReferenceNumberHandlers {
   }
 
   private static String caller(RoutingContext ctx) {
-    return Caller.find(ctx).map(Caller::subject).orElse("anonymous");
+    return Caller.of(ctx).subject();
   }
 
   private static CheckFailure failure(ReferenceRegistration r) {
