@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
+import jp.oqsgateway.gateway.http.DocumentedOperations.Operation;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +94,22 @@ class ClientsThatOverstepAreSlowedDownTest {
                 .await()
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void everyGuardedOperationOfTheContractHoldsOffSuchAnAddress() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(links("Bearer not-a-token").statusCode()).isEqualTo(401);
+    }
+    SoftAssertions softly = new SoftAssertions();
+    for (Operation op : DocumentedOperations.guarded()) {
+      var request = client.request(op.method(), gw.apiPort(), "127.0.0.1", op.validUrl());
+      request.putHeader("Authorization", gw.bearer(op.roles().iterator().next()));
+      HttpResponse<Buffer> r =
+          op.hasBody() ? request.sendJsonObject(new JsonObject()).await() : request.send().await();
+      softly.assertThat(r.statusCode()).as(op.id()).isEqualTo(429);
+      softly.assertThat(r.getHeader("Retry-After")).as(op.id()).isNotNull();
+    }
+    softly.assertAll();
   }
 }
