@@ -66,7 +66,7 @@ class GatewayProcessIT {
     long postmaster;
     try (GatewayProcess cold =
         GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
-      Duration coldStart = cold.awaitReady(Duration.ofSeconds(60));
+      Duration coldStart = cold.awaitReady(Duration.ofSeconds(120));
       System.out.println("cold start to ready: " + coldStart.toMillis() + " ms");
       assertThat(cold.output()).contains("受付画面", "/api/v1/", "/metrics");
       postmaster = Os.postmasterPid(pgRoot).orElseThrow();

@@ -193,4 +193,28 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
     softly.assertAll();
     assertThat(checked).as("operations with a required body").isGreaterThan(3);
   }
+
+  @Test
+  void everyOperationWithABodyRefusesOneOverTheLimitWith413BeforeReadingIt() {
+    Buffer tooLarge = Buffer.buffer("{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}");
+    SoftAssertions softly = new SoftAssertions();
+    int checked = 0;
+    for (Operation op : operations) {
+      if (!op.hasBody()) {
+        continue;
+      }
+      HttpResponse<Buffer> r =
+          client
+              .request(op.method(), gw.apiPort(), "127.0.0.1", op.validUrl())
+              .putHeader("Authorization", gw.bearer(op.roles().iterator().next()))
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(tooLarge)
+              .await();
+      softly.assertThat(r.statusCode()).as(op.id()).isEqualTo(413);
+      softly.assertThat(r.getHeader("Content-Type")).as(op.id()).isEqualTo(Problems.CONTENT_TYPE);
+      checked++;
+    }
+    softly.assertAll();
+    assertThat(checked).as("operations with a body").isGreaterThan(5);
+  }
 }
