@@ -79,4 +79,15 @@ class SystemdUnitsTest {
             "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX");
     assertThat(lines.stream().filter(l -> l.startsWith("ReadWritePaths="))).hasSize(1);
   }
+
+  @Test
+  void theReaderAgentGetsItsRootOnlyTokenAsACredential() throws IOException {
+    List<String> lines =
+        Files.readAllLines(UNITS.resolve("oqs-reader-agent.service"), StandardCharsets.UTF_8);
+    assertThat(lines)
+        .contains(
+            "DynamicUser=yes",
+            "LoadCredential=token:/etc/oqs-reader-agent/token",
+            "Environment=OQSAGENT_GATEWAY_TOKEN_FILE=%d/token");
+  }
 }

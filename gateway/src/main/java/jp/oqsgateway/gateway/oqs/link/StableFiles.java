@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * no result, {@code .err} or face file of the terminal's is never opened), a symbolic link is never
  * followed (whatever it points to), and one scan reads at most its byte budget ({@link
  * ScanBudget}); the files beyond it wait for the next scan, which starts where this one stopped so
- * that a flood cannot starve the files at the end of the listing. Files refused are counted and
- * logged once while they stay.
+ * that a flood cannot starve the files at the end of the listing. Files refused are counted once
+ * while they stay; each scan logs the new ones in one line per reason.
  *
  * <p>Observations live on the link's context; the in-flight set is also read from the worker pool
  * while a scan lists the folders, hence the concurrent set.
@@ -93,6 +94,7 @@ final class StableFiles {
     int start = startIndex(listed, resumeAt.remove(folder));
     List<Seen> seen = new ArrayList<>();
     Set<Path> refusedNow = new HashSet<>();
+    Map<Refused, Fresh> fresh = new EnumMap<>(Refused.class);
     boolean full = false;
     for (int k = 0; k < listed.size(); k++) {
       Path p = listed.get((start + k) % listed.size());
@@ -100,13 +102,13 @@ final class StableFiles {
         continue;
       }
       if (!knownName(folder, p.getFileName().toString())) {
-        refuse(p, Refused.UNKNOWN_NAME, refusedNow);
+        refuse(p, Refused.UNKNOWN_NAME, refusedNow, fresh);
         continue;
       }
       Optional<Stat> stat = LinkFiles.stat(p);
       if (stat.isEmpty()) {
         if (LinkFiles.symbolicLink(p)) {
-          refuse(p, Refused.SYMLINK, refusedNow);
+          refuse(p, Refused.SYMLINK, refusedNow, fresh);
         }
         continue;
       }
@@ -128,10 +130,11 @@ final class StableFiles {
         seen.add(read.get());
       } else if (LinkFiles.symbolicLink(p)) {
         // Swapped for a link between the look and the open: O_NOFOLLOW refused it.
-        refuse(p, Refused.SYMLINK, refusedNow);
+        refuse(p, Refused.SYMLINK, refusedNow, fresh);
       }
     }
     refused.removeIf(p -> dir.equals(p.getParent()) && !refusedNow.contains(p));
+    logRefused(dir, fresh);
     return seen;
   }
 
@@ -154,15 +157,31 @@ final class StableFiles {
         : LinkFiles.faceTimestamp(name).isPresent();
   }
 
-  private void refuse(Path p, Refused reason, Set<Path> refusedNow) {
+  /** Files newly refused by one scan for one reason: how many, and the first one's name. */
+  private record Fresh(int count, String firstName) {
+    Fresh plus(Fresh other) {
+      return new Fresh(count + other.count, firstName);
+    }
+  }
+
+  /** Counts a file never opened, once while it stays; the scan logs what is new in one line. */
+  private void refuse(Path p, Refused reason, Set<Path> refusedNow, Map<Refused, Fresh> fresh) {
     refusedNow.add(p);
     if (refused.add(p)) {
       metrics.refused(reason);
-      LOG.atWarn()
-          .addKeyValue("file", TerminalText.clean(p.getFileName().toString()))
-          .addKeyValue("reason", reason.label())
-          .log("file in the terminal's folder not opened; it stays where it is");
+      fresh.merge(reason, new Fresh(1, p.getFileName().toString()), Fresh::plus);
     }
+  }
+
+  private static void logRefused(Path dir, Map<Refused, Fresh> fresh) {
+    fresh.forEach(
+        (reason, f) ->
+            LOG.atWarn()
+                .addKeyValue("folder", String.valueOf(dir.getFileName()))
+                .addKeyValue("reason", reason.label())
+                .addKeyValue("count", f.count())
+                .addKeyValue("file", TerminalText.clean(f.firstName()))
+                .log("files in the terminal's folder not opened; they stay where they are"));
   }
 
   /**
