@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -82,7 +81,8 @@ public final class OwnerOnlyFiles {
     if (!posix(path)) {
       return;
     }
-    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    // A keys folder the operator made a symbolic link is judged (and narrowed) by its target.
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
     if (perms.equals(wanted)) {
       return;
     }
