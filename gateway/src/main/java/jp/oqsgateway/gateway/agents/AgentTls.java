@@ -10,8 +10,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,6 +25,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.pem.PemKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -68,7 +67,7 @@ public final class AgentTls {
   /** The generated material under {@code dir}, created or renewed as needed. */
   public static Material ensure(Path dir, String host) {
     try {
-      Files.createDirectories(dir);
+      OwnerOnlyFiles.directory(dir);
       Path caFile = dir.resolve(CA_FILE);
       Path caKeyFile = dir.resolve(CA_KEY_FILE);
       if (!Files.exists(caFile) || !Files.exists(caKeyFile)) {
@@ -132,6 +131,9 @@ public final class AgentTls {
         X509Certificate cert = sign(b, caKey);
         writeSecret(serverKeyFile, pem(server.getPrivate()));
         write(serverFile, pem(cert) + pem(caCert));
+      }
+      for (Path f : List.of(caKeyFile, caFile, serverKeyFile, serverFile)) {
+        OwnerOnlyFiles.narrowFile(f);
       }
       return new Material(serverFile, serverKeyFile, java.util.Optional.of(caFile));
     } catch (IOException e) {
@@ -234,21 +236,12 @@ public final class AgentTls {
     return w.toString();
   }
 
+  /** Certificates too: the folder is 0700 and everything in it 0600 ({@link OwnerOnlyFiles}). */
   private static void write(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".new", ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFiles.write(target, text);
   }
 
-  /** Written 0600 where the file system has POSIX permissions. */
   private static void writeSecret(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".new", ".tmp");
-    try {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the folder's own protection applies
-    }
-    Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFiles.write(target, text);
   }
 }

@@ -405,7 +405,8 @@ public final class Gateway implements AutoCloseable {
         c.institutionCode(),
         c.requestEncoding(),
         c.zone(),
-        defaults.maxResultBytes());
+        defaults.maxResultBytes(),
+        c.scanBudgetMb() * 1024L * 1024);
   }
 
   public StartedDatabase database() {

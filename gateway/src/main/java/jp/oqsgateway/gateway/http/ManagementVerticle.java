@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.health.PublicStatus;
 import jp.oqsgateway.gateway.health.Readiness;
 
 /**
@@ -19,6 +22,7 @@ public final class ManagementVerticle extends VerticleBase {
   private final HttpServerConfig config;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
+  private final boolean detailed;
   private HttpServer server;
 
   public ManagementVerticle(
@@ -26,6 +30,26 @@ public final class ManagementVerticle extends VerticleBase {
     this.config = config;
     this.readiness = readiness;
     this.registry = registry;
+    this.detailed = loopback(config.host());
+  }
+
+  /**
+   * Reasons and details (folder paths, database error text) only on a loopback-bound port; bound to
+   * the LAN, {@code /health/ready} says what the public status says ({@link PublicStatus}).
+   */
+  static boolean loopback(String host) {
+    String h = host.strip();
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false; // a host name is not resolved here: treated as the LAN
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override
@@ -45,7 +69,8 @@ public final class ManagementVerticle extends VerticleBase {
                             ctx.response()
                                 .setStatusCode("UP".equals(report.getString("status")) ? 200 : 503)
                                 .putHeader("Content-Type", "application/json")
-                                .end(report.encodePrettily()))
+                                .end(
+                                    (detailed ? report : PublicStatus.of(report)).encodePrettily()))
                     .onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route().failureHandler(new FailureHandler());

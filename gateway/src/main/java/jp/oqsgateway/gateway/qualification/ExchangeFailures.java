@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.qualification;
 
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
+import jp.oqsgateway.gateway.oqs.link.TerminalText;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
@@ -12,9 +13,15 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
  */
 public final class ExchangeFailures {
   /**
+   * @param detail shown to API callers: text from the terminal's share in it (an {@code .err}, an
+   *     ErrorMessage) is kept free of control characters and short ({@link TerminalText#clean})
    * @param errorCode OQS's ErrorCode, when OQS refused the request
    */
   public record Failure(CheckFailure failure, String detail, Optional<String> errorCode) {
+    public Failure {
+      detail = TerminalText.clean(detail);
+    }
+
     static Failure of(CheckFailure failure, String detail) {
       return new Failure(failure, detail, Optional.empty());
     }

@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 class AgentServerTest {
+
+  @Test
+  void theAgentCaAndServerKeysAreCreatedReadableByTheGatewaysUserOnly(@TempDir Path dir)
+      throws Exception {
+    Path agents = dir.resolve("keys/agents");
+    AgentTls.ensure(agents, "127.0.0.1");
+
+    assertThat(Files.getPosixFilePermissions(agents)).isEqualTo(OwnerOnlyFiles.DIR);
+    try (var files = Files.list(agents)) {
+      assertThat(files.toList())
+          .extracting(p -> p.getFileName().toString())
+          .containsExactlyInAnyOrder("ca.pem", "ca.key.pem", "server.pem", "server.key.pem")
+          .hasSize(4);
+    }
+    try (var files = Files.list(agents)) {
+      for (Path f : files.toList()) {
+        assertThat(Files.getPosixFilePermissions(f))
+            .as(f.toString())
+            .isEqualTo(OwnerOnlyFiles.FILE);
+      }
+    }
+  }
 
   @Test
   void theGeneratedCaStaysWhileTheServerCertificateFollowsTheConfiguredHost(@TempDir Path dir)

@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import jp.oqsgateway.agent.event.AgentEvent;
@@ -56,6 +60,10 @@ public final class Journal implements AutoCloseable {
   private static final byte EVENT = 'E';
   private static final byte REMOVED = 'A';
   private static final int MAX_RECORD = 1 << 20;
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
   private static final int COMPACT_AFTER = 1_000;
 
   private final Path dir;
@@ -75,7 +83,7 @@ public final class Journal implements AutoCloseable {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be at least 1");
     }
-    Files.createDirectories(dir);
+    ownerOnlyDirectory(dir);
     Journal j = new Journal(dir, maxEvents);
     j.load();
     j.compact();
@@ -220,12 +228,12 @@ public final class Journal implements AutoCloseable {
     }
     Path file = dir.resolve(FILE);
     Path tmp = dir.resolve(FILE + ".tmp");
+    Files.deleteIfExists(tmp);
     channel =
         FileChannel.open(
             tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            ownerOnly(FILE_MODE));
     for (Iterator<AgentEvent> it = pending.values().iterator(); it.hasNext(); ) {
       AgentEvent e = it.next();
       JsonObject record = new JsonObject().put("address", e.address()).put("body", e.toJson());
@@ -237,6 +245,54 @@ public final class Journal implements AutoCloseable {
     forceDirectory();
     channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     removedSinceCompaction = 0;
+  }
+
+  /**
+   * The journal holds card readings (which patient's card, at which desk): the folder is 0700 and
+   * the file 0600, created so; a folder left wider by an older version is narrowed, one this user
+   * cannot narrow is refused with a line naming it.
+   */
+  private static void ownerOnlyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.createDirectory(dir, ownerOnly(DIR_MODE));
+      return;
+    }
+    if (!posix(dir)) {
+      return;
+    }
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+    if (!DIR_MODE.containsAll(perms)) {
+      try {
+        Files.setPosixFilePermissions(dir, DIR_MODE);
+      } catch (IOException e) {
+        throw new IOException(
+            "the journal folder "
+                + dir
+                + " is open to other users (mode "
+                + PosixFilePermissions.toString(perms)
+                + ") and this user cannot narrow it to rwx------; fix its owner or mode",
+            e);
+      }
+      log.atWarn()
+          .addKeyValue("dir", dir)
+          .log(
+              "narrowed the journal folder from mode {} to rwx------",
+              PosixFilePermissions.toString(perms));
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> mode) {
+    return posix(Path.of(""))
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+        : new FileAttribute<?>[0];
+  }
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   private void forceDirectory() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.OptionalInt;
 import jp.oqsgateway.agent.event.AgentEvent;
@@ -147,5 +148,36 @@ class JournalTest {
       assertThat(Files.size(dir.resolve(Journal.FILE))).isLessThan(100_000);
       assertThat(j.pending()).extracting(AgentEvent::eventId).containsExactly(kept.eventId());
     }
+  }
+
+  @Test
+  void theJournalOfCardReadingsIsReadableByTheAgentsUserOnly() throws IOException {
+    Path journal = dir.resolve("buffer/journal");
+    try (Journal j = Journal.open(journal, 100)) {
+      j.append(inserted());
+    }
+    assertThat(Files.getPosixFilePermissions(journal))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(journal.resolve(Journal.FILE)))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void aJournalLeftOpenToOthersByAnOlderVersionIsNarrowedOnOpen() throws IOException {
+    try (Journal j = Journal.open(dir, 100)) {
+      j.append(inserted());
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir.resolve(Journal.FILE), PosixFilePermissions.fromString("rw-r--r--"));
+
+    try (Journal j = Journal.open(dir, 100)) {
+      assertThat(j.pending()).hasSize(1);
+    }
+
+    assertThat(Files.getPosixFilePermissions(dir))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(dir.resolve(Journal.FILE)))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 }

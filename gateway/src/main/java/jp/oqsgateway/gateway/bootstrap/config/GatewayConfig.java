@@ -93,7 +93,8 @@ public record GatewayConfig(
       Duration bulkReaskInterval,
       int bulkReaskMax,
       Duration faceMaxAge,
-      Duration probeIdle) {}
+      Duration probeIdle,
+      int scanBudgetMb) {}
 
   /**
    * API authentication (docs/AUTH.md). Paths are absolute.
@@ -208,7 +209,8 @@ public record GatewayConfig(
             src.get(Settings.OQS_LINK_BULK_REASK_INTERVAL),
             src.get(Settings.OQS_LINK_BULK_REASK_MAX),
             src.get(Settings.OQS_LINK_FACE_MAX_AGE),
-            src.get(Settings.OQS_LINK_PROBE_IDLE)),
+            src.get(Settings.OQS_LINK_PROBE_IDLE),
+            src.get(Settings.OQS_LINK_SCAN_BUDGET_MB)),
         new SimulatorConfig(
             src.get(Settings.OQS_SIMULATOR_ENABLED), src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),

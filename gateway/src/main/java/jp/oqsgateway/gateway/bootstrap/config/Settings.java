@@ -291,6 +291,16 @@ public final class Settings {
               + " requests, so a dead link program is noticed while idle. 0s: off.",
           Parsers.duration());
 
+  // Files from the terminal's share (docs/OQS-LINK.md, "What the link reads").
+  public static final Setting<Integer> OQS_LINK_SCAN_BUDGET_MB =
+      new Setting<>(
+          "oqs.link.scan-budget-mb",
+          "64",
+          "Most MiB one scan reads from res/ and face/ together; files beyond it wait for the next"
+              + " scan, so a flood of files cannot exhaust the heap (the first file of a scan is"
+              + " always read, up to the 32 MiB result limit).",
+          Parsers.integer(1, 1024));
+
   public static final Setting<Boolean> OQS_SIMULATOR_ENABLED =
       new Setting<>(
           "oqs.simulator.enabled",
@@ -674,6 +684,7 @@ public final class Settings {
           OQS_LINK_BULK_REASK_MAX,
           OQS_LINK_FACE_MAX_AGE,
           OQS_LINK_PROBE_IDLE,
+          OQS_LINK_SCAN_BUDGET_MB,
           OQS_SIMULATOR_ENABLED,
           OQS_SIMULATOR_ENCODING,
           WORKER_FILES_POOL_SIZE,

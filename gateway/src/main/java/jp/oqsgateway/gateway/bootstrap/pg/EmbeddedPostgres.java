@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.oqsgateway.gateway.bootstrap.pg.OsAccount.Account;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -276,6 +277,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Path file = root.resolve("password");
     try {
       if (Files.exists(file)) {
+        OwnerOnlyFiles.narrowFile(file);
         String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
         if (password.isEmpty()) {
           throw new EmbeddedPgException(file + " is empty; restore it from a backup");

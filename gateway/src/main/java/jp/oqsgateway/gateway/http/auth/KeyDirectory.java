@@ -6,10 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -23,13 +21,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's own signing key pairs in {@code auth.keys-dir}: {@code es256-private.pem} and
  * {@code es256-public.pem} (or {@code rs256-*}). The pair of the configured algorithm is created
- * when missing, the private key readable by its owner only. Key material is never logged.
+ * when missing; the folder is 0700 and both files 0600 ({@link OwnerOnlyFiles}). Key material is
+ * never logged.
  */
 final class KeyDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(KeyDirectory.class);
@@ -73,7 +73,9 @@ final class KeyDirectory {
       createDirectory();
       try (FileChannel lockChannel =
               FileChannel.open(
-                  dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                  dir.resolve(".lock"),
+                  Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                  ownerOnly("rw-------"));
           FileLock ignored = lockChannel.lock()) {
         boolean hasPrivate = Files.exists(privateFile);
         boolean hasPublic = Files.exists(publicFile);
@@ -91,7 +93,8 @@ final class KeyDirectory {
       }
       String privatePem = Files.readString(privateFile, StandardCharsets.US_ASCII);
       String publicPem = Files.readString(publicFile, StandardCharsets.US_ASCII);
-      warnIfReadableByOthers(privateFile);
+      OwnerOnlyFiles.narrowFile(privateFile);
+      OwnerOnlyFiles.narrowFile(publicFile);
       PublicKey publicKey = Pem.publicKey(publicPem);
       checkPair(algorithm, Pem.privateKey(privatePem, algorithm), publicKey);
       return new SigningKey(algorithm, Pem.keyId(publicKey), privatePem, publicPem);
@@ -125,17 +128,14 @@ final class KeyDirectory {
   }
 
   private void createDirectory() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, ownerOnly("rwx------"));
-    }
+    OwnerOnlyFiles.directory(dir);
   }
 
   private void create(String algorithm, Path privateFile, Path publicFile) throws IOException {
     KeyPair pair = generate(algorithm);
     // Public first: a crash in between leaves a public key alone, which the next start names.
-    writeAtomically(publicFile, Pem.encode(Pem.PUBLIC, pair.getPublic().getEncoded()), "rw-r--r--");
-    writeAtomically(
-        privateFile, Pem.encode(Pem.PRIVATE, pair.getPrivate().getEncoded()), "rw-------");
+    OwnerOnlyFiles.write(publicFile, Pem.encode(Pem.PUBLIC, pair.getPublic().getEncoded()));
+    OwnerOnlyFiles.write(privateFile, Pem.encode(Pem.PRIVATE, pair.getPrivate().getEncoded()));
     LOG.atInfo()
         .addKeyValue("dir", dir)
         .log(
@@ -155,19 +155,6 @@ final class KeyDirectory {
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK cannot generate " + algorithm + " keys", e);
-    }
-  }
-
-  private void writeAtomically(Path target, String text, String mode) throws IOException {
-    Path tmp = Files.createTempFile(dir, ".key-", ".tmp", ownerOnly("rw-------"));
-    try {
-      Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-      if (posix()) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 
@@ -192,21 +179,6 @@ final class KeyDirectory {
 
   private static String javaSignature(String algorithm) {
     return algorithm.equals("ES256") ? "SHA256withECDSA" : "SHA256withRSA";
-  }
-
-  private void warnIfReadableByOthers(Path privateFile) throws IOException {
-    if (!posix()) {
-      return;
-    }
-    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(privateFile);
-    if (perms.stream()
-        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-      LOG.atWarn()
-          .addKeyValue("file", privateFile)
-          .log(
-              "the token signing key is readable by other users (mode {}); chmod 600 it",
-              PosixFilePermissions.toString(perms));
-    }
   }
 
   private boolean posix() {

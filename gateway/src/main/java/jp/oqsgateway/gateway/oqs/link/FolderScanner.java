@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
+import jp.oqsgateway.gateway.oqs.link.StableFiles.ScanBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One scan of {@code req/}, {@code res/} and {@code face/}: detects pickups and requests left
  * lying, and hands each changed file, once it is stable ({@link StableFiles}) and its content is
  * new ({@link ProcessedFileLog}), to {@link ResultMatcher} or {@link FaceFiles}. Files are never
- * deleted.
+ * deleted. What a scan reads at all (names, links, byte budget) is {@link StableFiles}'.
  *
  * <p>Runs on the link's context ({@link PendingExchanges}); the listing and reading on the files
  * worker pool. When scans run is {@link ScanSchedule}'s.
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class FolderScanner {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
 
-  private record Batch(Set<String> goneRequests, List<Seen> res, List<Seen> face) {}
+  private record Batch(Set<String> goneRequests, List<Seen> res, List<Seen> face, int deferred) {}
 
   private final Vertx vertx;
   private final WorkerExecutor files;
@@ -39,6 +40,9 @@ final class FolderScanner {
   private final ProcessedFileLog processed;
   private final ResultMatcher results;
   private final FaceFiles faces;
+  private final LinkMetrics metrics;
+  private boolean faceFirst;
+  private boolean overBudget;
 
   FolderScanner(
       Vertx vertx,
@@ -50,7 +54,8 @@ final class FolderScanner {
       StableFiles stable,
       ProcessedFileLog processed,
       ResultMatcher results,
-      FaceFiles faces) {
+      FaceFiles faces,
+      LinkMetrics metrics) {
     this.vertx = vertx;
     this.files = files;
     this.config = config;
@@ -61,12 +66,15 @@ final class FolderScanner {
     this.processed = processed;
     this.results = results;
     this.faces = faces;
+    this.metrics = metrics;
   }
 
   /** One scan; {@link ScanSchedule} decides when. */
   Future<Void> scan() {
     List<Pending> written = exchanges.written();
     List<String> names = written.stream().map(p -> p.exchange.requestFile()).toList();
+    // The budget is shared; which folder reads first alternates, so neither starves the other.
+    boolean face = faceFirst = !faceFirst;
     return files
         .executeBlocking(
             () -> {
@@ -76,12 +84,18 @@ final class FolderScanner {
                   gone.add(n);
                 }
               }
-              return new Batch(
-                  gone, stable.readChanged(config.resDir()), stable.readChanged(config.faceDir()));
+              ScanBudget budget = new ScanBudget(config.scanBudgetBytes());
+              List<Seen> faceFiles = face ? stable.readChanged(Folder.FACE, budget) : null;
+              List<Seen> resFiles = stable.readChanged(Folder.RES, budget);
+              if (!face) {
+                faceFiles = stable.readChanged(Folder.FACE, budget);
+              }
+              return new Batch(gone, resFiles, faceFiles, budget.deferred());
             },
             false)
         .compose(
             batch -> {
+              budgetReport(batch.deferred());
               Future<Void> chain = Future.succeededFuture();
               Instant now = Instant.now();
               for (Pending p : written) {
@@ -108,6 +122,24 @@ final class FolderScanner {
                     }
                   });
             });
+  }
+
+  /** Counts deferred files; logs when a scan first runs over its budget and when that ends. */
+  private void budgetReport(int deferred) {
+    if (deferred > 0) {
+      metrics.deferred(deferred);
+    }
+    if ((deferred > 0) != overBudget) {
+      overBudget = deferred > 0;
+      var event = overBudget ? LOG.atWarn() : LOG.atInfo();
+      event
+          .addKeyValue("count", deferred)
+          .log(
+              overBudget
+                  ? "scan read its byte budget (oqs.link.scan-budget-mb); the remaining files wait"
+                      + " for the next scans"
+                  : "scans read every changed file again within their byte budget");
+    }
   }
 
   private Future<Void> consider(Seen s, Folder folder, boolean[] recheck) {

@@ -25,6 +25,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * @param requestCharset encoding of requests that name none (and of the probe)
  * @param zone the clinic's time zone (suffix dates, face-file timestamps)
  * @param maxResultBytes largest result (and extracted zip entry) accepted
+ * @param scanBudgetBytes most bytes one scan reads from {@code res/} and {@code face/} together
+ *     (the first file of a scan is always read); the rest waits for the next scan
  */
 public record LinkConfig(
     Path reqDir,
@@ -44,10 +46,59 @@ public record LinkConfig(
     String probeInstitutionCode,
     OqsCharset requestCharset,
     ZoneId zone,
-    long maxResultBytes) {
+    long maxResultBytes,
+    long scanBudgetBytes) {
+
+  /** Default of {@code oqs.link.scan-budget-mb}. */
+  public static final long DEFAULT_SCAN_BUDGET_BYTES = 64L * 1024 * 1024;
 
   public LinkConfig {
     timeouts = Map.copyOf(timeouts);
+    if (scanBudgetBytes < 1) {
+      throw new IllegalArgumentException("scanBudgetBytes must be positive");
+    }
+  }
+
+  /** With the default scan budget. */
+  public LinkConfig(
+      Path reqDir,
+      Path resDir,
+      Path faceDir,
+      Optional<Path> archiveDir,
+      Duration defaultTimeout,
+      Map<RequestKind, Duration> timeouts,
+      Duration pickupThreshold,
+      Duration scanInterval,
+      Duration stableDelay,
+      Duration errGrace,
+      Duration reaskInterval,
+      int reaskMax,
+      Duration faceMaxAge,
+      Duration probeIdle,
+      String probeInstitutionCode,
+      OqsCharset requestCharset,
+      ZoneId zone,
+      long maxResultBytes) {
+    this(
+        reqDir,
+        resDir,
+        faceDir,
+        archiveDir,
+        defaultTimeout,
+        timeouts,
+        pickupThreshold,
+        scanInterval,
+        stableDelay,
+        errGrace,
+        reaskInterval,
+        reaskMax,
+        faceMaxAge,
+        probeIdle,
+        probeInstitutionCode,
+        requestCharset,
+        zone,
+        maxResultBytes,
+        DEFAULT_SCAN_BUDGET_BYTES);
   }
 
   public Duration timeout(RequestKind kind) {
@@ -100,6 +151,30 @@ public record LinkConfig(
         probeInstitutionCode,
         requestCharset,
         zone,
-        maxResultBytes);
+        maxResultBytes,
+        scanBudgetBytes);
+  }
+
+  public LinkConfig withScanBudgetBytes(long bytes) {
+    return new LinkConfig(
+        reqDir,
+        resDir,
+        faceDir,
+        archiveDir,
+        defaultTimeout,
+        timeouts,
+        pickupThreshold,
+        scanInterval,
+        stableDelay,
+        errGrace,
+        reaskInterval,
+        reaskMax,
+        faceMaxAge,
+        probeIdle,
+        probeInstitutionCode,
+        requestCharset,
+        zone,
+        maxResultBytes,
+        bytes);
   }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,7 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -217,42 +218,75 @@ final class LinkFiles {
     return files;
   }
 
+  /**
+   * Size and modification time of a regular file, looked at without following a symbolic link:
+   * empty for a link (whatever it points to), a folder, or a file that vanished.
+   */
   static Optional<Stat> stat(Path p) {
     try {
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      BasicFileAttributes a =
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
         return Optional.empty();
       }
       return Optional.of(new Stat(a.size(), a.lastModifiedTime().toMillis()));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  /** Reads a file (bounded) and hashes it; empty when it vanished meanwhile. */
+  /** Whether the entry itself is a symbolic link (never followed). */
+  static boolean symbolicLink(Path p) {
+    return Files.isSymbolicLink(p);
+  }
+
+  /**
+   * Reads a file (bounded) and hashes it; empty when it vanished meanwhile or was replaced by a
+   * symbolic link (opened with {@code O_NOFOLLOW}). A file over {@code maxBytes} is only hashed, in
+   * chunks, up to {@code maxBytes + 1}: its bytes are never held.
+   */
   static Optional<Seen> read(Path p, Stat stat, long maxBytes) {
-    try (InputStream in = Files.newInputStream(p)) {
+    String name = p.getFileName().toString();
+    try (InputStream in =
+        Channels.newInputStream(
+            Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+      if (stat.size() > maxBytes) {
+        return Optional.of(
+            new Seen(p, name, stat.size(), stat.mtimeMillis(), hashPrefix(in, maxBytes + 1), null));
+      }
       byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
       String sha = sha256(bytes);
       if (bytes.length > maxBytes) {
-        return Optional.of(
-            new Seen(p, p.getFileName().toString(), stat.size(), stat.mtimeMillis(), sha, null));
+        return Optional.of(new Seen(p, name, stat.size(), stat.mtimeMillis(), sha, null));
       }
-      return Optional.of(
-          new Seen(p, p.getFileName().toString(), bytes.length, stat.mtimeMillis(), sha, bytes));
+      return Optional.of(new Seen(p, name, bytes.length, stat.mtimeMillis(), sha, bytes));
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  private static String hashPrefix(InputStream in, long limit) throws IOException {
+    MessageDigest sha = newSha256();
+    byte[] chunk = new byte[64 * 1024];
+    long left = limit;
+    int n;
+    while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) > 0) {
+      sha.update(chunk, 0, n);
+      left -= n;
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(newSha256().digest(bytes));
   }
 
   /**
@@ -292,19 +326,25 @@ final class LinkFiles {
     throw new IOException("archive holds no " + resultPrefix + "*.xml");
   }
 
-  /** The terminal's {@code .err} text: UTF-8 when valid, else Shift_JIS (CP932). */
+  /**
+   * The terminal's {@code .err} text (UTF-8 when valid, else Shift_JIS (CP932)) as it may be shown
+   * to an API caller: control characters removed, at most {@link TerminalText#MAX_LENGTH}
+   * characters ({@link TerminalText#clean}).
+   */
   static String errText(byte[] bytes) {
+    String text;
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString()
-          .strip();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      return new String(bytes, OqsCharset.SHIFT_JIS.charset()).strip();
+      text = new String(bytes, OqsCharset.SHIFT_JIS.charset());
     }
+    return TerminalText.clean(text);
   }
 
   /** Moves a processed file into {@code archive/<folder name>/}, keeping its name. */

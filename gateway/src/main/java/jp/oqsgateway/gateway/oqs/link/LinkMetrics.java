@@ -24,6 +24,18 @@ final class LinkMetrics {
     }
   }
 
+  /** Why a file in {@code res/} or {@code face/} was never opened. */
+  enum Refused {
+    /** A symbolic link, wherever it points. */
+    SYMLINK,
+    /** A name that is no result, error or face file of the terminal's. */
+    UNKNOWN_NAME;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final MeterRegistry registry;
 
   LinkMetrics(MeterRegistry registry) {
@@ -100,6 +112,28 @@ final class LinkMetrics {
   double unmatchedCount(Unmatched reason) {
     Counter c =
         registry.find("oqsgw.oqs.results.unmatched").tag("reason", reason.label()).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /** A file never opened, counted once while it stays in its folder. */
+  void refused(Refused reason) {
+    Counter.builder("oqsgw.oqs.files.refused")
+        .description("Files in res/ or face/ never opened: symbolic links, unknown names")
+        .tag("reason", reason.label())
+        .register(registry)
+        .increment();
+  }
+
+  /** Files left for the next scan because this one had read its byte budget. */
+  void deferred(int files) {
+    Counter.builder("oqsgw.oqs.files.deferred")
+        .description("Files left for a later scan because oqs.link.scan-budget-mb was read")
+        .register(registry)
+        .increment(files);
+  }
+
+  double refusedCount(Refused reason) {
+    Counter c = registry.find("oqsgw.oqs.files.refused").tag("reason", reason.label()).counter();
     return c == null ? 0 : c.count();
   }
 }

@@ -72,7 +72,7 @@ public final class OqsLink {
     this.exchanges = new PendingExchanges(vertx, files, store, reader, metrics, liveness);
     metrics.gauges(liveness::upGauge, exchanges::size, liveness::lastGoodEpochSeconds);
     this.processed = new ProcessedFileLog(files, pool, config);
-    StableFiles stable = new StableFiles(config, processed);
+    StableFiles stable = new StableFiles(config, processed, metrics);
     this.scans = new ScanSchedule();
     this.deadlines = new Deadlines(vertx, files, config, exchanges, liveness, scans, stable);
     this.writer =
@@ -103,7 +103,8 @@ public final class OqsLink {
             scans);
     FolderScanner scanner =
         new FolderScanner(
-            vertx, files, config, exchanges, liveness, scans, stable, processed, results, faces);
+            vertx, files, config, exchanges, liveness, scans, stable, processed, results, faces,
+            metrics);
     scans.runs(scanner::scan);
   }
 

@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,42 +15,173 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Stat;
+import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Refused;
+import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a file in {@code res/} or {@code face/} may be read: only once two reads at least {@code
  * stableDelay} apart agree on size and SHA-256 (the terminal or another program may still be
  * writing), and only while no earlier read of it is still being handled.
  *
+ * <p>What is read at all: a file's name is classified before any byte of it is read (a name that is
+ * no result, {@code .err} or face file of the terminal's is never opened), a symbolic link is never
+ * followed (whatever it points to), and one scan reads at most its byte budget ({@link
+ * ScanBudget}); the files beyond it wait for the next scan, which starts where this one stopped so
+ * that a flood cannot starve the files at the end of the listing. Files refused are counted once
+ * while they stay; each scan logs the new ones in one line per reason.
+ *
  * <p>Observations live on the link's context; the in-flight set is also read from the worker pool
  * while a scan lists the folders, hence the concurrent set.
  */
 final class StableFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
+
   private record Observation(Seen seen, long atNanos) {}
+
+  /**
+   * What one scan may read, in bytes, across {@code res/} and {@code face/}. The first file of a
+   * scan is always read (up to {@code maxResultBytes}), so one large result cannot wait forever.
+   * Used on the worker thread of one scan only.
+   */
+  static final class ScanBudget {
+    private final long limit;
+    private long used;
+    private int deferred;
+
+    ScanBudget(long limit) {
+      this.limit = limit;
+    }
+
+    private boolean allows(long bytes) {
+      return used == 0 || used + bytes <= limit;
+    }
+
+    /** Bytes read by this scan. */
+    long used() {
+      return used;
+    }
+
+    /** Files left for the next scan. */
+    int deferred() {
+      return deferred;
+    }
+  }
 
   private final LinkConfig config;
   private final ProcessedFileLog processed;
+  private final LinkMetrics metrics;
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<Path, Observation> observations = new HashMap<>();
+  private final Set<Path> refused = ConcurrentHashMap.newKeySet();
+  private final Map<Folder, String> resumeAt = new ConcurrentHashMap<>();
 
-  StableFiles(LinkConfig config, ProcessedFileLog processed) {
+  StableFiles(LinkConfig config, ProcessedFileLog processed, LinkMetrics metrics) {
     this.config = config;
     this.processed = processed;
+    this.metrics = metrics;
   }
 
-  /** Files not yet handled in that exact size and modification time (worker thread). */
-  List<Seen> readChanged(Path dir) throws IOException {
+  /**
+   * Files of a folder not yet handled in that exact size and modification time, read within the
+   * scan's budget (worker thread).
+   */
+  List<Seen> readChanged(Folder folder, ScanBudget budget) throws IOException {
+    Path dir = folder == Folder.RES ? config.resDir() : config.faceDir();
+    List<Path> listed = LinkFiles.list(dir);
+    listed.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    int start = startIndex(listed, resumeAt.remove(folder));
     List<Seen> seen = new ArrayList<>();
-    for (Path p : LinkFiles.list(dir)) {
+    Set<Path> refusedNow = new HashSet<>();
+    Map<Refused, Fresh> fresh = new EnumMap<>(Refused.class);
+    boolean full = false;
+    for (int k = 0; k < listed.size(); k++) {
+      Path p = listed.get((start + k) % listed.size());
       if (inFlight.contains(p)) {
         continue;
       }
-      Optional<Stat> stat = LinkFiles.stat(p);
-      if (stat.isEmpty() || processed.unchanged(p, stat.get())) {
+      if (!knownName(folder, p.getFileName().toString())) {
+        refuse(p, Refused.UNKNOWN_NAME, refusedNow, fresh);
         continue;
       }
-      LinkFiles.read(p, stat.get(), config.maxResultBytes()).ifPresent(seen::add);
+      Optional<Stat> stat = LinkFiles.stat(p);
+      if (stat.isEmpty()) {
+        if (LinkFiles.symbolicLink(p)) {
+          refuse(p, Refused.SYMLINK, refusedNow, fresh);
+        }
+        continue;
+      }
+      if (processed.unchanged(p, stat.get())) {
+        continue;
+      }
+      long cost = Math.min(stat.get().size(), config.maxResultBytes() + 1);
+      if (full || !budget.allows(cost)) {
+        if (!full) {
+          resumeAt.put(folder, p.getFileName().toString());
+          full = true;
+        }
+        budget.deferred++;
+        continue;
+      }
+      Optional<Seen> read = LinkFiles.read(p, stat.get(), config.maxResultBytes());
+      if (read.isPresent()) {
+        budget.used += read.get().bytes() == null ? cost : read.get().bytes().length;
+        seen.add(read.get());
+      } else if (LinkFiles.symbolicLink(p)) {
+        // Swapped for a link between the look and the open: O_NOFOLLOW refused it.
+        refuse(p, Refused.SYMLINK, refusedNow, fresh);
+      }
     }
+    refused.removeIf(p -> dir.equals(p.getParent()) && !refusedNow.contains(p));
+    logRefused(dir, fresh);
     return seen;
+  }
+
+  private static int startIndex(List<Path> sorted, String resumeAt) {
+    if (resumeAt == null) {
+      return 0;
+    }
+    for (int i = 0; i < sorted.size(); i++) {
+      if (sorted.get(i).getFileName().toString().compareTo(resumeAt) >= 0) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /** By name alone: a result or {@code .err} in {@code res/}, a face file in {@code face/}. */
+  private static boolean knownName(Folder folder, String name) {
+    return folder == Folder.RES
+        ? LinkFiles.classify(name).isPresent()
+        : LinkFiles.faceTimestamp(name).isPresent();
+  }
+
+  /** Files newly refused by one scan for one reason: how many, and the first one's name. */
+  private record Fresh(int count, String firstName) {
+    Fresh plus(Fresh other) {
+      return new Fresh(count + other.count, firstName);
+    }
+  }
+
+  /** Counts a file never opened, once while it stays; the scan logs what is new in one line. */
+  private void refuse(Path p, Refused reason, Set<Path> refusedNow, Map<Refused, Fresh> fresh) {
+    refusedNow.add(p);
+    if (refused.add(p)) {
+      metrics.refused(reason);
+      fresh.merge(reason, new Fresh(1, p.getFileName().toString()), Fresh::plus);
+    }
+  }
+
+  private static void logRefused(Path dir, Map<Refused, Fresh> fresh) {
+    fresh.forEach(
+        (reason, f) ->
+            LOG.atWarn()
+                .addKeyValue("folder", String.valueOf(dir.getFileName()))
+                .addKeyValue("reason", reason.label())
+                .addKeyValue("count", f.count())
+                .addKeyValue("file", TerminalText.clean(f.firstName()))
+                .log("files in the terminal's folder not opened; they stay where they are"));
   }
 
   /**

@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,6 +21,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.pem.PemKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -66,7 +66,8 @@ public final class SimulatorJpkiCa {
   /** Loads the CA under {@code dir}, creating it (and the folder) when absent. */
   public static synchronized SimulatorJpkiCa open(Path dir) {
     try {
-      Files.createDirectories(dir.resolve("cards"));
+      OwnerOnlyFiles.directory(dir);
+      OwnerOnlyFiles.directory(dir.resolve("cards"));
       return locked(dir, () -> load(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("simulator CA in " + dir, e);
@@ -187,8 +188,10 @@ public final class SimulatorJpkiCa {
     try (java.nio.channels.FileChannel ch =
             java.nio.channels.FileChannel.open(
                 dir.resolve("ca.lock"),
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
+                java.util.Set.of(
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.FILE));
         java.nio.channels.FileLock ignored = ch.lock()) {
       return action.run();
     }
@@ -240,14 +243,10 @@ public final class SimulatorJpkiCa {
 
   /** Writes a new file completely before it appears under its name (callers hold the lock). */
   private static void writeOnce(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".new", ".tmp");
-    Files.writeString(tmp, text);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFiles.write(target, text);
   }
 
   private static void replace(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".new", ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.ISO_8859_1);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFiles.write(target, text.getBytes(StandardCharsets.ISO_8859_1));
   }
 }

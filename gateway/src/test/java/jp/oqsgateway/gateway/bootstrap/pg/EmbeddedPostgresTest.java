@@ -89,6 +89,18 @@ class EmbeddedPostgresTest {
   }
 
   @Test
+  void aPasswordFileLeftReadableByOthersIsNarrowedAtTheNextStart() throws IOException {
+    start(root).close();
+    Path password = root.resolve("password");
+    Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+
+    start(root);
+
+    assertThat(Files.getPosixFilePermissions(password))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
   void thePasswordFileIsPrivateToTheGatewayUser() throws IOException {
     start(root);
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +38,27 @@ class KeyDirectoryTest {
         .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
         .isEqualTo("rwx------");
+    assertThat(Files.getPosixFilePermissions(KeyDirectory.publicFile(keys, "ES256")))
+        .isEqualTo(OwnerOnlyFiles.FILE);
+    assertThat(Files.getPosixFilePermissions(keys.resolve(".lock"))).isEqualTo(OwnerOnlyFiles.FILE);
     try (var files = Files.list(keys)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(".lock", "es256-private.pem", "es256-public.pem");
     }
+  }
+
+  @Test
+  void aKeyFolderAndKeysLeftOpenToOthersAreNarrowedWhenTheKeyIsLoaded() throws Exception {
+    Path keys = dir.resolve("keys");
+    new KeyDirectory(keys).loadOrCreate("ES256");
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path privateFile = KeyDirectory.privateFile(keys, "ES256");
+    Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    new KeyDirectory(keys).loadOrCreate("ES256");
+
+    assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(OwnerOnlyFiles.DIR);
+    assertThat(Files.getPosixFilePermissions(privateFile)).isEqualTo(OwnerOnlyFiles.FILE);
   }
 
   @Test

@@ -3,8 +3,11 @@ package jp.oqsgateway.gateway.oqs.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Signature;
+import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,29 @@ class SimulatorJpkiCaTest {
     s.initVerify(card.certificate());
     s.update("challenge".getBytes(StandardCharsets.UTF_8));
     assertThat(s.verify(sig)).isTrue();
+  }
+
+  @Test
+  void theCaKeyAndTheVirtualCardsKeysAreReadableByTheirUserOnly() throws Exception {
+    Path root = dir.resolve("ca");
+    SimulatorJpkiCa ca = SimulatorJpkiCa.open(root);
+    ca.certificateFor("SIM-0003");
+
+    for (Path d : java.util.List.of(root, root.resolve("cards"))) {
+      assertThat(Files.getPosixFilePermissions(d)).as(d.toString()).isEqualTo(OwnerOnlyFiles.DIR);
+    }
+    try (var files = Files.walk(root)) {
+      java.util.List<Path> regular = files.filter(Files::isRegularFile).toList();
+      assertThat(regular)
+          .extracting(p -> p.getFileName().toString())
+          .contains("ca.key.pem", "ca.crt.pem", "serials.properties", "ca.lock");
+      assertThat(regular).anyMatch(p -> p.getParent().endsWith("cards"));
+      for (Path f : regular) {
+        assertThat(Files.getPosixFilePermissions(f))
+            .as(f.toString())
+            .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      }
+    }
   }
 
   @Test

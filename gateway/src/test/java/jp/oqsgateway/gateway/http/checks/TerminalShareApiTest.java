@@ -1,0 +1,157 @@
+package jp.oqsgateway.gateway.http.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import jp.oqsgateway.gateway.oqs.link.TerminalText;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
+import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Whoever can write into the terminal's share plays the terminal here (no simulator): what they put
+ * into {@code res/} must not reach an API caller unless it is a result or an error text, and then
+ * only as clean, short text.
+ */
+@ExtendWith(VertxExtension.class)
+class TerminalShareApiTest {
+  private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static InProcessGateway gw;
+  private static ChartApi api;
+  private static WebClient client;
+  private static Path req;
+  private static Path res;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    gw = InProcessGateway.withSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
+    api = new ChartApi(vertx, gw);
+    client = WebClient.create(vertx);
+    req = gw.home().resolve("var/oqs/req");
+    res = gw.home().resolve("var/oqs/res");
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  /** A check left waiting, and the request file the gateway wrote for it. */
+  private record Waiting(String checkId, Path request) {}
+
+  private Waiting submit(String family) throws IOException {
+    List<Path> before = requests();
+    HttpResponse<Buffer> r = api.postCheck("?wait=0", CheckBodies.forPerson(PEOPLE.first(family)));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+    Path request =
+        until(
+            "the request file",
+            () -> requests().stream().filter(p -> !before.contains(p)).findFirst().orElse(null));
+    return new Waiting(r.bodyAsJsonObject().getString("id"), request);
+  }
+
+  private static List<Path> requests() {
+    try (Stream<Path> s = Files.list(req)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("OQSsiquc01req_")).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonObject check(String id) {
+    HttpResponse<Buffer> got = api.get("/api/v1/qualification-checks/" + id);
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    return got.bodyAsJsonObject();
+  }
+
+  private double refusedSymlinks() {
+    String metrics =
+        client.get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("oqsgw_oqs_files_refused_total{reason=\"symlink\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static <T> T until(String what, Supplier<T> probe) {
+    long end = System.nanoTime() + WAIT.toNanos();
+    T value;
+    while ((value = probe.get()) == null) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + WAIT + ": " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    return value;
+  }
+
+  @Test
+  void anErrTextWithControlCharactersAndTenKilobytesReachesTheCallerShortAndClean()
+      throws IOException {
+    Waiting w = submit("family");
+    String name = w.request().getFileName().toString();
+    String text = "\u001b[31m資格確認端末エラー\u0007\r\n{\"forged\":true}\u0000" + "E".repeat(10 * 1024);
+    Files.write(
+        res.resolve(name.substring(0, name.length() - 4) + ".err"),
+        text.getBytes(StandardCharsets.UTF_8));
+    Files.move(w.request(), res.resolve(name));
+
+    JsonObject failed =
+        until(
+            "the check failed",
+            () -> {
+              JsonObject c = check(w.checkId());
+              return c.getString("state").equals("FAILED") ? c : null;
+            });
+
+    String detail = failed.getJsonObject("failure").getString("detail");
+    assertThat(detail).contains("資格確認端末エラー {\"forged\":true} EEE");
+    assertThat(detail.length()).isLessThanOrEqualTo(TerminalText.MAX_LENGTH);
+    assertThat(detail.codePoints()).noneMatch(Character::isISOControl);
+  }
+
+  @Test
+  void aSymbolicLinkToEtcPasswdNamedAsTheResultIsNeitherReadNorMatched() throws IOException {
+    double refusedBefore = refusedSymlinks();
+    Waiting w = submit("multiple");
+    String name = w.request().getFileName().toString();
+    Files.delete(w.request()); // taken by the "terminal"
+    Files.createSymbolicLink(
+        res.resolve(name.replaceFirst("req_", "res_")), Path.of("/etc/passwd"));
+
+    until("the link counted", () -> refusedSymlinks() > refusedBefore ? true : null);
+
+    JsonObject c = check(w.checkId());
+    assertThat(c.getString("state")).isEqualTo("WAITING");
+    assertThat(c.encode()).doesNotContain("root:").doesNotContain("passwd");
+    var rows =
+        gw.gateway()
+            .pool()
+            .preparedQuery("select count(*) from oqs_processed_file where name like $1")
+            .execute(io.vertx.sqlclient.Tuple.of(name.replaceFirst("req_", "res_")))
+            .await();
+    assertThat(rows.iterator().next().getLong(0)).as("never recorded as handled").isZero();
+  }
+}
