@@ -8,8 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Duration;
@@ -97,18 +95,7 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
-    client =
-        vertx
-            .httpClientBuilder()
-            .with(
-                new HttpClientOptions()
-                    .setVerifyHost(true)
-                    .setForceSni(true)
-                    .setMaxRedirects(0)
-                    .setConnectTimeout(timeoutMillis))
-            .with(new PoolOptions().setHttp1MaxSize(config.concurrency()))
-            .build();
+    client = WebhookPoster.client(vertx, config);
     poster = new WebhookPoster(vertx, client, targets, config.timeout());
     timer = vertx.setPeriodic(0, config.pollInterval().toMillis(), id -> tick());
     listenTo.ifPresent(this::listen);

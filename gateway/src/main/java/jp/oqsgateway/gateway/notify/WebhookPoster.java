@@ -6,9 +6,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -46,6 +49,30 @@ final class WebhookPoster {
     this.client = client;
     this.targets = targets;
     this.timeout = timeout;
+  }
+
+  /**
+   * The client deliveries go through: host names verified against the certificate, SNI always sent,
+   * no redirects, the CAs of {@code webhooks.trust-ca} when set (else the JDK's), one connection
+   * pool bounded by {@code webhooks.concurrency}.
+   */
+  static HttpClient client(Vertx vertx, RelayConfig config) {
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setVerifyHost(true)
+            .setForceSni(true)
+            .setMaxRedirects(0)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()));
+    if (!config.rules().trustCa().isEmpty()) {
+      PemTrustOptions trust = new PemTrustOptions();
+      config.rules().trustCa().forEach(ca -> trust.addCertPath(ca.toString()));
+      options.setTrustOptions(trust);
+    }
+    return vertx
+        .httpClientBuilder()
+        .with(options)
+        .with(new PoolOptions().setHttp1MaxSize(config.concurrency()))
+        .build();
   }
 
   /** The receiver's status code, or a failure {@link DeliveryError#of classified} by the caller. */

@@ -12,13 +12,16 @@ import java.util.List;
  *     this machine or the LAN (loopback, link-local, private)
  * @param maxSubscriptionsPerSubject active subscriptions one token subject may hold
  * @param secretKeyFile the AES key that encrypts subscription secrets in the database
+ * @param trustCa PEM files of the CAs receivers' certificates must chain to; empty: the JDK's
  */
 public record WebhookRules(
     boolean allowHttp,
     List<String> allowHosts,
     int maxSubscriptionsPerSubject,
-    Path secretKeyFile) {
+    Path secretKeyFile,
+    List<Path> trustCa) {
   public WebhookRules {
     allowHosts = List.copyOf(allowHosts);
+    trustCa = List.copyOf(trustCa);
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Which addresses a webhook may reach, decided on the address itself (no DNS in these tests). */
 class TargetPolicyTest {
   private static TargetPolicy policy(boolean allowHttp, String... allowHosts) {
-    return new TargetPolicy(new WebhookRules(allowHttp, List.of(allowHosts), 20, Path.of("k")));
+    return new TargetPolicy(
+        new WebhookRules(allowHttp, List.of(allowHosts), 20, Path.of("k"), List.of()));
   }
 
   private static Optional<String> refusal(TargetPolicy p, String url, String address)

@@ -268,7 +268,10 @@ public record GatewayConfig(
             ? home.resolve(src.get(Settings.AUTH_KEYS_DIR))
                 .resolve("webhooks/secret.key")
                 .normalize()
-            : home.resolve(keyFile).normalize());
+            : home.resolve(keyFile).normalize(),
+        src.get(Settings.WEBHOOKS_TRUST_CA).stream()
+            .map(p -> home.resolve(p).normalize())
+            .toList());
   }
 
   private static AuthConfig auth(ConfigSource src, Path home) {

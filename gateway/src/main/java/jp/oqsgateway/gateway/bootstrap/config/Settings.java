@@ -459,6 +459,14 @@ public final class Settings {
               + " database, created on first start. Empty: webhooks/secret.key under auth.keys-dir."
               + " Back it up with the keys: without it, existing subscriptions cannot be signed.",
           Parsers.text());
+  public static final Setting<List<String>> WEBHOOKS_TRUST_CA =
+      new Setting<>(
+          "webhooks.trust-ca",
+          "",
+          "Comma-separated PEM files of the CA certificates webhook receivers' certificates must"
+              + " chain to, e.g. the clinic's own CA for a chart server on the LAN (host names are"
+              + " still verified). Empty: the public CAs the JDK trusts.",
+          Settings::commaSeparated);
 
   public static final Setting<Boolean> AGENTS_ENABLED =
       new Setting<>(
@@ -710,6 +718,7 @@ public final class Settings {
           WEBHOOKS_ALLOW_HTTP,
           WEBHOOKS_MAX_SUBSCRIPTIONS_PER_SUBJECT,
           WEBHOOKS_SECRET_KEY_FILE,
+          WEBHOOKS_TRUST_CA,
           AGENTS_ENABLED,
           AGENTS_HOST,
           AGENTS_PORT,
