@@ -192,6 +192,9 @@ class WebhookSubscriptionApiTest {
     "https://[::ffff:127.0.0.1]/hooks, a loopback address",
     "https://[::ffff:a9fe:a9fe]/hooks, a link-local address",
     "https://localhost/hooks, a loopback address",
+    "https://127.1/hooks, must name a host",
+    "https://2130706433/hooks, a loopback address",
+    "https://[fd00::1]/hooks, a private address",
     "https://127.0.0.1:%MGMT%/health/ready, the gateway's own ports",
     "https://localhost:%API%/api/v1/audit/reads, the gateway's own ports"
   })
