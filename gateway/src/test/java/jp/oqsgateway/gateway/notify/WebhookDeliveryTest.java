@@ -315,6 +315,42 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void aRedirectIsNotFollowedAndCountsAsAFailedAttemptWithItsStatus() {
+    try (WebhookReceiver elsewhere = WebhookReceiver.start(vertx)) {
+      HttpServer redirecting =
+          vertx
+              .createHttpServer()
+              .requestHandler(
+                  req ->
+                      req.body()
+                          .onSuccess(
+                              b ->
+                                  req.response()
+                                      .setStatusCode(307)
+                                      .putHeader("Location", elsewhere.url())
+                                      .end()));
+      redirecting.listen(0, "127.0.0.1").await();
+      try {
+        JsonObject sub =
+            subscribe(
+                gw, "http://127.0.0.1:" + redirecting.actualPort() + "/hooks", "card.unlinked");
+        String id =
+            append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 7)).id().toString();
+        WebhookReceiver.until(
+            "the attempt recorded",
+            Duration.ofSeconds(10),
+            () -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
+        JsonObject logged = deliveryOf(sub, id);
+        assertThat(logged.getInteger("lastStatusCode")).isEqualTo(307);
+        assertThat(logged.getString("lastError")).isEqualTo("http-status");
+        assertThat(elsewhere.forEvent(id)).isEmpty();
+      } finally {
+        redirecting.close().await();
+      }
+    }
+  }
+
   private static void retarget(JsonObject sub, String url) {
     gw.gateway()
         .pool()
