@@ -65,7 +65,6 @@ public final class WebhookHandlers {
       types.add(EventType.fromWire(String.valueOf(name)).orElseThrow()); // the schema's enum
     }
     String url = body.getString("url");
-    String subject = Caller.of(ctx).subject();
     checkTarget(ctx, url)
         .compose(
             refusal -> {
@@ -75,39 +74,43 @@ public final class WebhookHandlers {
                     Problems.of(400, "invalid-field", "Invalid request", "url " + refusal, "url"));
                 return Future.succeededFuture();
               }
-              UUID id = UUID.randomUUID();
-              String secret = WebhookSignature.newSecret();
-              return store
-                  .create(id, url, types, secrets.seal(id, secret), subject, maxPerSubject)
-                  .onSuccess(
-                      created ->
-                          ctx.response()
-                              .setStatusCode(201)
-                              .putHeader("Location", WebhookJson.location(created))
-                              .putHeader("Content-Type", "application/json")
-                              .end(WebhookJson.of(created).put("secret", secret).encode()))
-                  .<Void>mapEmpty()
-                  .recover(
-                      e -> {
-                        if (e instanceof WebhookStore.LimitReached limit) {
-                          Problems.send(
-                              ctx,
-                              Problems.of(
-                                  409,
-                                  "too-many-webhook-subscriptions",
-                                  "Too many webhook subscriptions",
-                                  "this caller already holds "
-                                      + limit.limit()
-                                      + " active webhook subscriptions, the most"
-                                      + " webhooks.max-subscriptions-per-subject allows; delete one"
-                                      + " first",
-                                  null));
-                          return Future.succeededFuture();
-                        }
-                        return Future.failedFuture(e);
-                      });
+              return insert(ctx, url, types);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** Stores the subscription with its secret sealed and answers the secret, once; 409 over cap. */
+  private Future<Void> insert(RoutingContext ctx, String url, Set<EventType> types) {
+    UUID id = UUID.randomUUID();
+    String secret = WebhookSignature.newSecret();
+    return store
+        .create(id, url, types, secrets.seal(id, secret), Caller.of(ctx).subject(), maxPerSubject)
+        .onSuccess(
+            created ->
+                ctx.response()
+                    .setStatusCode(201)
+                    .putHeader("Location", WebhookJson.location(created))
+                    .putHeader("Content-Type", "application/json")
+                    .end(WebhookJson.of(created).put("secret", secret).encode()))
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              if (!(e instanceof WebhookStore.LimitReached limit)) {
+                return Future.failedFuture(e);
+              }
+              Problems.send(
+                  ctx,
+                  Problems.of(
+                      409,
+                      "too-many-webhook-subscriptions",
+                      "Too many webhook subscriptions",
+                      "this caller already holds "
+                          + limit.limit()
+                          + " active webhook subscriptions, the most"
+                          + " webhooks.max-subscriptions-per-subject allows; delete one first",
+                      null));
+              return Future.succeededFuture();
+            });
   }
 
   /**
