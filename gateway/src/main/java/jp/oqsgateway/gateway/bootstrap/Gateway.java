@@ -47,6 +47,10 @@ import jp.oqsgateway.gateway.metrics.GatewayMetrics;
 import jp.oqsgateway.gateway.notify.LinkEvents;
 import jp.oqsgateway.gateway.notify.Outbox;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
+import jp.oqsgateway.gateway.notify.SecretBox;
+import jp.oqsgateway.gateway.notify.TargetPolicy;
+import jp.oqsgateway.gateway.notify.WebhookSecrets;
+import jp.oqsgateway.gateway.notify.WebhookTargets;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
@@ -199,12 +203,27 @@ public final class Gateway implements AutoCloseable {
               config.referenceNumberAutoRegister());
       // Registrations a previous run left WAITING are followed to their end.
       references.resumeWaiting().await();
+      WebhookStore webhookStore = new WebhookStore(pool);
+      // After the migrations: V21 needs its Java half (the key is not in the database).
+      SecretBox webhookSecrets =
+          WebhookSecrets.prepare(webhookStore, config.relay().rules().secretKeyFile());
+      TargetPolicy webhookPolicy = new TargetPolicy(config.relay().rules());
+      webhookPolicy.addOwnPort(config.api().port());
+      webhookPolicy.addOwnPort(config.management().port());
+      webhookPolicy.addOwnPort(config.agents().port());
+      webhookPolicy.addOwnPort(management.actualPort());
+      webhookPolicy.addOwnPort(database.endpoint().port());
+      WorkerExecutor webhookDns = vertx.createSharedWorkerExecutor(WebhookTargets.POOL, 2);
+      opened.push(() -> webhookDns.close().await());
+      WebhookTargets webhookTargets = new WebhookTargets(webhookPolicy, webhookDns);
       OutboxRelay relay =
           new OutboxRelay(
               new DeliveryQueue(pool),
               config.relay(),
               metrics.registry(),
-              Optional.of(connectOptions(database.endpoint())));
+              Optional.of(connectOptions(database.endpoint())),
+              webhookTargets,
+              webhookSecrets);
       String relayId = vertx.deployVerticle(relay).await();
       opened.push(() -> vertx.undeploy(relayId).await());
       List<ApiOperations> operations =
@@ -223,7 +242,12 @@ public final class Gateway implements AutoCloseable {
               new PatientHandlers(patients, audit, references)::register,
               new ReferenceNumberHandlers(references, audit, config.checkWait())::register,
               new AuditHandlers(auditStore)::register,
-              new WebhookHandlers(new WebhookStore(pool))::register,
+              new WebhookHandlers(
+                      webhookStore,
+                      webhookTargets,
+                      webhookSecrets,
+                      config.relay().rules().maxSubscriptionsPerSubject())
+                  ::register,
               new CardLinkTaskHandlers(cardStore)::register,
               new HomeVisitHandlers(homeVisits)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
@@ -237,6 +261,7 @@ public final class Gateway implements AutoCloseable {
               operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
+      webhookPolicy.addOwnPort(api.actualPort());
       Optional<AgentEndpoint> agents = Optional.empty();
       if (config.agents().enabled()) {
         JpkiTrust trust = JpkiTrust.load(config.agents().jpkiCa());
@@ -260,6 +285,7 @@ public final class Gateway implements AutoCloseable {
         agents =
             Optional.of(
                 startAgents(vertx, config.agents(), pool, outbox, identity, auth, metrics, opened));
+        webhookPolicy.addOwnPort(agents.get().port());
       }
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();

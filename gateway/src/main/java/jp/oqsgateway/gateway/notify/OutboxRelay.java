@@ -3,12 +3,11 @@ package jp.oqsgateway.gateway.notify;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Duration;
@@ -25,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at the latest every
  * {@code outbox.poll-interval}, it fans new events out into {@code webhook_delivery} rows (one per
  * matching active subscription), then claims due deliveries up to the free concurrency and POSTs
- * them, signed. 2xx is delivered; anything else is retried with backoff and jitter until {@code
- * webhooks.max-attempts}, then given up. Everything it knows is in the tables, so a restart (or
- * another gateway on the same database) carries on where this one stopped. Logs name subscription
- * and event ids, never URLs, bodies or patient data.
+ * them, signed, through a {@link WebhookPoster} (target checked at every attempt, one deadline,
+ * answers' bodies dropped unread). 2xx is delivered; anything else is retried with backoff and
+ * jitter until {@code webhooks.max-attempts}, then given up, and the delivery log shows the failure
+ * as a {@link DeliveryError} class, never socket or exception text. Everything it knows is in the
+ * tables, so a restart (or another gateway on the same database) carries on where this one stopped.
+ * Logs name subscription and event ids, never URLs, bodies or patient data.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -42,7 +43,10 @@ public final class OutboxRelay extends VerticleBase {
   private final RelayConfig config;
   private final RetrySchedule schedule;
   private final WebhookMetrics metrics;
-  private WebClient client;
+  private final WebhookTargets targets;
+  private final SecretBox secrets;
+  private HttpClient client;
+  private WebhookPoster poster;
   private long timer = -1;
   private boolean ticking;
 
@@ -64,19 +68,21 @@ public final class OutboxRelay extends VerticleBase {
   /** The channel the {@code outbox_event} trigger notifies (migration V15). */
   static final String CHANNEL = "oqsgw_outbox";
 
-  public OutboxRelay(DeliveryQueue queue, RelayConfig config, MeterRegistry registry) {
-    this(queue, config, registry, Optional.empty());
-  }
-
   /**
    * @param listenTo the database to LISTEN on for committed events; without it the relay only polls
+   * @param targets where deliveries may go, checked at every attempt
+   * @param secrets opens the stored subscription secrets
    */
   public OutboxRelay(
       DeliveryQueue queue,
       RelayConfig config,
       MeterRegistry registry,
-      Optional<PgConnectOptions> listenTo) {
+      Optional<PgConnectOptions> listenTo,
+      WebhookTargets targets,
+      SecretBox secrets) {
     this.listenTo = listenTo;
+    this.targets = targets;
+    this.secrets = secrets;
     this.queue = queue;
     this.config = config;
     this.schedule =
@@ -89,14 +95,8 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setUserAgent("oqs-gateway-webhooks")
-                .setFollowRedirects(false)
-                .setConnectTimeout(timeoutMillis));
+    client = WebhookPoster.client(vertx, config);
+    poster = new WebhookPoster(vertx, client, targets, config.timeout());
     timer = vertx.setPeriodic(0, config.pollInterval().toMillis(), id -> tick());
     listenTo.ifPresent(this::listen);
     return Future.succeededFuture();
@@ -190,39 +190,38 @@ public final class OutboxRelay extends VerticleBase {
             });
   }
 
-  private Future<HttpResponse<Buffer>> post(DueDelivery d) {
+  private Future<Integer> post(DueDelivery d) {
     Buffer body = Buffer.buffer(d.event().toJson().encode());
     long timestamp = Instant.now().getEpochSecond();
+    String signature;
     try {
-      return client
-          .postAbs(d.url())
-          .timeout(config.timeout().toMillis())
-          .followRedirects(false)
-          .putHeader("Content-Type", "application/json")
-          .putHeader(HEADER_EVENT_ID, d.event().id().toString())
-          .putHeader(HEADER_EVENT_TYPE, d.event().type().wireName())
-          .putHeader(HEADER_TIMESTAMP, Long.toString(timestamp))
-          .putHeader(
-              HEADER_SIGNATURE, WebhookSignature.sign(d.secret(), timestamp, body.getBytes()))
-          .sendBuffer(body);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e); // an URL the client cannot use
+      signature =
+          WebhookSignature.sign(
+              secrets.open(d.subscriptionId(), d.secret()), timestamp, body.getBytes());
+    } catch (DeliveryError.SecretUnreadable e) {
+      return Future.failedFuture(e);
     }
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/json")
+            .add("User-Agent", "oqs-gateway-webhooks")
+            .add(HEADER_EVENT_ID, d.event().id().toString())
+            .add(HEADER_EVENT_TYPE, d.event().type().wireName())
+            .add(HEADER_TIMESTAMP, Long.toString(timestamp))
+            .add(HEADER_SIGNATURE, signature);
+    return poster.post(d.url(), headers, body);
   }
 
-  private Future<Void> record(
-      DueDelivery d, AsyncResult<HttpResponse<Buffer>> done, Duration took) {
+  private Future<Void> record(DueDelivery d, AsyncResult<Integer> done, Duration took) {
     EventType type = d.event().type();
-    Integer status = done.succeeded() ? done.result().statusCode() : null;
+    Integer status = done.succeeded() ? done.result() : null;
     if (status != null && status >= 200 && status < 300) {
       metrics.attempt(type, WebhookMetrics.Outcome.DELIVERED, took);
       metrics.latency(type, Duration.between(d.event().occurredAt(), Instant.now()));
       return queue.delivered(d.subscriptionId(), d.event().id(), status);
     }
-    String error =
-        status != null
-            ? "HTTP " + status
-            : done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage();
+    DeliveryError error =
+        status != null ? DeliveryError.HTTP_STATUS : DeliveryError.of(done.cause());
     int attempts = d.attempts() + 1;
     Optional<Duration> next = schedule.after(attempts);
     WebhookMetrics.Outcome outcome =
@@ -234,13 +233,15 @@ public final class OutboxRelay extends VerticleBase {
             .addKeyValue("eventId", d.event().id())
             .addKeyValue("eventType", type.wireName())
             .addKeyValue("attempts", attempts)
-            .addKeyValue("status", status == null ? "none" : status.toString());
+            .addKeyValue("status", status == null ? "none" : status.toString())
+            .addKeyValue("error", error.wireName());
     if (next.isEmpty()) {
       log.log("webhook delivery given up after the last allowed attempt");
-      return queue.giveUp(d.subscriptionId(), d.event().id(), status, error);
+      return queue.giveUp(d.subscriptionId(), d.event().id(), status, error.wireName());
     }
     log.addKeyValue("retryInMillis", next.get().toMillis()).log("webhook attempt failed");
-    return queue.retryLater(d.subscriptionId(), d.event().id(), status, error, next.get());
+    return queue.retryLater(
+        d.subscriptionId(), d.event().id(), status, error.wireName(), next.get());
   }
 
   @Override

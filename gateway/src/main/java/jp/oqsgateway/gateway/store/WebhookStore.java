@@ -24,6 +24,7 @@ import jp.oqsgateway.gateway.notify.WebhookSubscription;
  */
 public final class WebhookStore {
   private static final String COLUMNS = "id, url, event_types, created_by, created_at";
+  private static final String SEALED_PREFIX = jp.oqsgateway.gateway.notify.SecretBox.PREFIX;
 
   private final Pool pool;
 
@@ -31,15 +32,92 @@ public final class WebhookStore {
     this.pool = pool;
   }
 
+  /** {@code subject} already holds the most active subscriptions allowed. */
+  public static final class LimitReached extends RuntimeException {
+    private final int limit;
+
+    public LimitReached(int limit) {
+      super("subscription limit reached", null, false, false);
+      this.limit = limit;
+    }
+
+    public int limit() {
+      return limit;
+    }
+  }
+
+  /**
+   * Inserts a subscription whose secret is already sealed ({@code SecretBox}), unless its creator
+   * holds {@code limit} active ones already (then fails with {@link LimitReached}). Creations by
+   * one subject are serialised (an advisory lock on the subject), so parallel requests cannot
+   * exceed it.
+   */
   public Future<WebhookSubscription> create(
-      UUID id, String url, Set<EventType> types, String secret, String createdBy) {
+      UUID id, String url, Set<EventType> types, String sealedSecret, String createdBy, int limit) {
     String[] names = types.stream().map(EventType::wireName).sorted().toArray(String[]::new);
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("select 1 from pg_advisory_xact_lock(hashtext($1))")
+                .execute(Tuple.of("webhook_subscription:" + createdBy))
+                .compose(
+                    locked ->
+                        tx.preparedQuery(
+                                "select count(*) from webhook_subscription"
+                                    + " where active and created_by = $1")
+                            .execute(Tuple.of(createdBy)))
+                .compose(
+                    counted -> {
+                      if (counted.iterator().next().getLong(0) >= limit) {
+                        return Future.failedFuture(new LimitReached(limit));
+                      }
+                      return tx.preparedQuery(
+                              "insert into webhook_subscription"
+                                  + " (id, url, event_types, secret, created_by)"
+                                  + " values ($1, $2, $3, $4, $5) returning "
+                                  + COLUMNS)
+                          .execute(Tuple.of(id, url, names, sealedSecret, createdBy))
+                          .map(rows -> toSubscription(rows.iterator().next()));
+                    }));
+  }
+
+  /** Secrets stored in plain text (before V21): id → secret. Read once at start, to be sealed. */
+  public Future<java.util.Map<UUID, String>> plaintextSecrets() {
+    return pool.query(
+            "select id, secret from webhook_subscription where secret not like '"
+                + SEALED_PREFIX
+                + "%'")
+        .execute()
+        .map(
+            rows -> {
+              java.util.Map<UUID, String> all = new java.util.LinkedHashMap<>();
+              rows.forEach(r -> all.put(r.getUUID("id"), r.getString("secret")));
+              return all;
+            });
+  }
+
+  /** Replaces a plain-text secret by its sealed form, unless it was sealed meanwhile. */
+  public Future<Void> replaceSecret(UUID id, String plaintext, String sealed) {
     return pool.preparedQuery(
-            "insert into webhook_subscription (id, url, event_types, secret, created_by)"
-                + " values ($1, $2, $3, $4, $5) returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, url, names, secret, createdBy))
-        .map(rows -> toSubscription(rows.iterator().next()));
+            "update webhook_subscription set secret = $3 where id = $1 and secret = $2")
+        .execute(Tuple.of(id, plaintext, sealed))
+        .mapEmpty();
+  }
+
+  /** One sealed secret and its subscription id, to check the key opens them; empty if none. */
+  public Future<Optional<java.util.Map.Entry<UUID, String>>> anySealedSecret() {
+    return pool.query(
+            "select id, secret from webhook_subscription where secret like '"
+                + SEALED_PREFIX
+                + "%' limit 1")
+        .execute()
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(
+                        java.util.Map.entry(
+                            rows.iterator().next().getUUID("id"),
+                            rows.iterator().next().getString("secret")))
+                    : Optional.empty());
   }
 
   /** Active subscriptions, oldest first. */

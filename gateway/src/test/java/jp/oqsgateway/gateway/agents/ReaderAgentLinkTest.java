@@ -64,7 +64,9 @@ class ReaderAgentLinkTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    gw = InProcessGateway.withSimulatedTerminal("agents", Map.of("oqs.simulator.enabled", "true"));
+    Map<String, String> settings = new java.util.HashMap<>(WebhookReceiver.ALLOWED);
+    settings.put("oqs.simulator.enabled", "true");
+    gw = InProcessGateway.withSimulatedTerminal("agents", settings);
     ca = SimulatorJpkiCa.open(gw.home().resolve("var/oqs/.simulator/ca"));
     client = WebClient.create(v);
     var endpoint = gw.gateway().agents().orElseThrow();

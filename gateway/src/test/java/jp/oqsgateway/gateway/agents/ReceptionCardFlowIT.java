@@ -110,7 +110,7 @@ class ReceptionCardFlowIT {
 
   private static InProcessGateway startGateway() throws Exception {
     Files.createDirectories(home);
-    Map<String, String> settings = new HashMap<>();
+    Map<String, String> settings = new HashMap<>(WebhookReceiver.ALLOWED);
     settings.put("oqs.institution-code", "1319876540");
     settings.put("oqs.link.scan-interval", "200ms");
     settings.put("oqs.simulator.enabled", "false");

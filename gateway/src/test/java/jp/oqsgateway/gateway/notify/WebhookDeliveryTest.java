@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -42,12 +43,17 @@ class WebhookDeliveryTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
 
   /** Fast retries so the backoff can be watched within a test. */
-  private static final Map<String, String> FAST_RELAY =
-      Map.of(
-          "outbox.poll-interval", "50ms",
-          "webhooks.retry-delays", "200ms,1s",
-          "webhooks.max-attempts", "5",
-          "webhooks.timeout", "2s");
+  private static final Map<String, String> FAST_RELAY = new HashMap<>();
+
+  static {
+    FAST_RELAY.putAll(
+        Map.of(
+            "outbox.poll-interval", "50ms",
+            "webhooks.retry-delays", "200ms,1s",
+            "webhooks.max-attempts", "5",
+            "webhooks.timeout", "2s"));
+    FAST_RELAY.putAll(WebhookReceiver.ALLOWED);
+  }
 
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
@@ -202,10 +208,155 @@ class WebhookDeliveryTest {
           () -> "GIVEN_UP".equals(deliveryOf(sub, id).getString("state")));
       JsonObject logged = deliveryOf(sub, id);
       assertThat(logged.getInteger("attempts")).isEqualTo(5);
-      assertThat(logged.getString("lastError")).isEqualTo("HTTP 500");
+      assertThat(logged.getString("lastError")).isEqualTo("http-status");
+      assertThat(logged.getInteger("lastStatusCode")).isEqualTo(500);
       assertThat(logged.containsKey("nextAttemptAt")).isFalse();
       assertThat(receiver.forEvent(id)).hasSize(5);
     }
+  }
+
+  @Test
+  void aSubscriptionWhoseTargetIsNoLongerAllowedIsRefusedAtDeliveryBeforeAnyConnection() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
+      JsonObject lan = subscribe(gw, receiver.url(), "terminal.link.up");
+      JsonObject own = subscribe(gw, receiver.url(), "terminal.link.up");
+      // as if made under an earlier allow-list: the row now names a LAN address and the gateway's
+      // own management port (allowed loopback, but never its own ports)
+      retarget(lan, "http://10.0.0.1:9/hooks");
+      retarget(own, "http://127.0.0.1:" + gw.managementPort() + "/health/ready");
+      String id =
+          append(gw, EventType.TERMINAL_LINK_UP, new JsonObject().put("n", 1)).id().toString();
+
+      for (JsonObject sub : List.of(lan, own)) {
+        WebhookReceiver.until(
+            "the attempt recorded",
+            Duration.ofSeconds(10),
+            () -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
+        JsonObject logged = deliveryOf(sub, id);
+        // refused by the check before connecting: no status, and not a connection failure or the
+        // 2 s timeout a packet to 10.0.0.1 would have ended in
+        assertThat(logged.getString("lastError")).isEqualTo("refused-by-policy");
+        assertThat(logged.containsKey("lastStatusCode")).isFalse();
+        assertThat(logged.getString("state")).isEqualTo("PENDING");
+      }
+      assertThat(receiver.forEvent(id)).isEmpty();
+    }
+  }
+
+  @Test
+  void theGatewaysOwnPortsAreRefusedAtSubscriptionEvenWithLoopbackAllowed() {
+    var r =
+        WebClient.create(vertx)
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("url", "http://127.0.0.1:" + gw.managementPort() + "/metrics")
+                    .put("eventTypes", new JsonArray().add("check.failed")))
+            .await();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains("gateway's own ports");
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersCountsAsATimeoutAfterTheTotalDeadlineAndTheLogSaysOnlyTimeout() {
+    HttpServer silent = vertx.createHttpServer().requestHandler(req -> {});
+    silent.listen(0, "127.0.0.1").await();
+    HttpServer closed = vertx.createHttpServer().requestHandler(req -> {});
+    closed.listen(0, "127.0.0.1").await();
+    int closedPort = closed.actualPort();
+    closed.close().await();
+    try {
+      JsonObject slow =
+          subscribe(gw, "http://127.0.0.1:" + silent.actualPort() + "/hooks", "check.queued");
+      JsonObject refused =
+          subscribe(gw, "http://127.0.0.1:" + closedPort + "/hooks", "check.queued");
+      String id = append(gw, EventType.CHECK_QUEUED, new JsonObject().put("n", 1)).id().toString();
+
+      WebhookReceiver.until(
+          "both attempts recorded",
+          Duration.ofSeconds(10),
+          () ->
+              deliveryOf(slow, id).getInteger("attempts", 0) >= 1
+                  && deliveryOf(refused, id).getInteger("attempts", 0) >= 1);
+      assertThat(deliveryOf(slow, id).getString("lastError")).isEqualTo("timeout");
+      assertThat(deliveryOf(refused, id).getString("lastError")).isEqualTo("connection-refused");
+    } finally {
+      silent.close().await();
+    }
+  }
+
+  @Test
+  void anAnswerWhoseBodyNeverEndsIsDeliveredOnItsStatusWithoutWaitingForTheBody() {
+    HttpServer endless =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            b ->
+                                req.response()
+                                    .setChunked(true)
+                                    .setStatusCode(200)
+                                    .write(Buffer.buffer(new byte[256 * 1024]))));
+    endless.listen(0, "127.0.0.1").await();
+    try {
+      JsonObject sub =
+          subscribe(gw, "http://127.0.0.1:" + endless.actualPort() + "/hooks", "check.queued");
+      String id = append(gw, EventType.CHECK_QUEUED, new JsonObject().put("n", 2)).id().toString();
+      WebhookReceiver.until(
+          "delivered",
+          Duration.ofSeconds(5),
+          () -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
+      assertThat(deliveryOf(sub, id).getInteger("attempts")).isEqualTo(1);
+    } finally {
+      endless.close().await();
+    }
+  }
+
+  @Test
+  void aRedirectIsNotFollowedAndCountsAsAFailedAttemptWithItsStatus() {
+    try (WebhookReceiver elsewhere = WebhookReceiver.start(vertx)) {
+      HttpServer redirecting =
+          vertx
+              .createHttpServer()
+              .requestHandler(
+                  req ->
+                      req.body()
+                          .onSuccess(
+                              b ->
+                                  req.response()
+                                      .setStatusCode(307)
+                                      .putHeader("Location", elsewhere.url())
+                                      .end()));
+      redirecting.listen(0, "127.0.0.1").await();
+      try {
+        JsonObject sub =
+            subscribe(
+                gw, "http://127.0.0.1:" + redirecting.actualPort() + "/hooks", "card.unlinked");
+        String id =
+            append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 7)).id().toString();
+        WebhookReceiver.until(
+            "the attempt recorded",
+            Duration.ofSeconds(10),
+            () -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
+        JsonObject logged = deliveryOf(sub, id);
+        assertThat(logged.getInteger("lastStatusCode")).isEqualTo(307);
+        assertThat(logged.getString("lastError")).isEqualTo("http-status");
+        assertThat(elsewhere.forEvent(id)).isEmpty();
+      } finally {
+        redirecting.close().await();
+      }
+    }
+  }
+
+  private static void retarget(JsonObject sub, String url) {
+    gw.gateway()
+        .pool()
+        .preparedQuery("update webhook_subscription set url = $2 where id = $1")
+        .execute(Tuple.of(java.util.UUID.fromString(sub.getString("id")), url))
+        .await();
   }
 
   private static JsonObject deliveryOf(JsonObject sub, String eventId) {
@@ -251,10 +402,15 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void aNewGatewayOnTheSameDatabaseDeliversWhatThePreviousOneLeftPendingExactlyAsTheTableSays() {
+  void aNewGatewayOnTheSameDatabaseDeliversWhatThePreviousOneLeftPendingExactlyAsTheTableSays()
+      throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.start(vertx)) {
       receiver.answering(x -> 503);
-      InProcessGateway first = InProcessGateway.start("webhooks_restart", FAST_RELAY);
+      // Gateways sharing a database share the key that seals the webhook secrets.
+      Map<String, String> shared = new HashMap<>(FAST_RELAY);
+      java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("oqsgw-keys-");
+      shared.put("webhooks.secret-key-file", keys.resolve("secret.key").toString());
+      InProcessGateway first = InProcessGateway.start("webhooks_restart", shared);
       String dbUrl = TestDatabase.url(first.gateway().database().endpoint());
       String subscriptionId;
       List<String> ids;
@@ -282,7 +438,7 @@ class WebhookDeliveryTest {
       assertThat(receivedBefore).isEqualTo(attemptsBefore);
 
       receiver.answering(x -> 200);
-      Map<String, String> settings = new HashMap<>(FAST_RELAY);
+      Map<String, String> settings = new HashMap<>(shared);
       settings.put("pg.url", dbUrl);
       try (InProcessGateway second = InProcessGateway.start("webhooks_unused", settings)) {
         WebhookReceiver.until(
@@ -298,6 +454,8 @@ class WebhookDeliveryTest {
           assertThat(d.getInteger("attempts")).isEqualTo(attemptsBefore.get(id) + 1);
           assertThat(receiver.forEvent(id)).hasSize(attemptsBefore.get(id) + 1);
         }
+      } finally {
+        TestDatabase.deleteQuietly(keys);
       }
     }
   }

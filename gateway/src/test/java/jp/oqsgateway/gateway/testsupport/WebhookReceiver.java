@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -16,6 +17,13 @@ import java.util.function.ToIntFunction;
  * every POST (headers, body, arrival time) and answers what {@code responder} says.
  */
 public final class WebhookReceiver implements AutoCloseable {
+  /**
+   * Settings under which a gateway may deliver to a receiver: it listens on plain http on
+   * 127.0.0.1, which webhooks reach only when the operator allows it.
+   */
+  public static final Map<String, String> ALLOWED =
+      Map.of("webhooks.allow-hosts", "127.0.0.1", "webhooks.allow-http", "true");
+
   /** One POST as it arrived. */
   public record Received(
       String eventId,

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.notify.RelayConfig;
+import jp.oqsgateway.gateway.notify.WebhookRules;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
@@ -223,7 +224,8 @@ public record GatewayConfig(
             src.get(Settings.WEBHOOKS_TIMEOUT),
             src.get(Settings.WEBHOOKS_CONCURRENCY),
             src.get(Settings.WEBHOOKS_MAX_ATTEMPTS),
-            src.get(Settings.WEBHOOKS_RETRY_DELAYS)),
+            src.get(Settings.WEBHOOKS_RETRY_DELAYS),
+            webhookRules(src, absoluteHome)),
         agents(src, absoluteHome, oqsRoot),
         new HomeVisitConfig(
             new ReinquiryRules(
@@ -262,6 +264,22 @@ public record GatewayConfig(
         ca,
         src.get(Settings.AGENTS_REQUIRE_PIN),
         src.get(Settings.AGENTS_CHALLENGE_TTL));
+  }
+
+  private static WebhookRules webhookRules(ConfigSource src, Path home) {
+    String keyFile = src.get(Settings.WEBHOOKS_SECRET_KEY_FILE);
+    return new WebhookRules(
+        src.get(Settings.WEBHOOKS_ALLOW_HTTP),
+        src.get(Settings.WEBHOOKS_ALLOW_HOSTS),
+        src.get(Settings.WEBHOOKS_MAX_SUBSCRIPTIONS_PER_SUBJECT),
+        keyFile.isEmpty()
+            ? home.resolve(src.get(Settings.AUTH_KEYS_DIR))
+                .resolve("webhooks/secret.key")
+                .normalize()
+            : home.resolve(keyFile).normalize(),
+        src.get(Settings.WEBHOOKS_TRUST_CA).stream()
+            .map(p -> home.resolve(p).normalize())
+            .toList());
   }
 
   private static AuthConfig auth(ConfigSource src, Path home) {

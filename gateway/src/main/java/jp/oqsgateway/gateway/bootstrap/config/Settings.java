@@ -411,7 +411,9 @@ public final class Settings {
       new Setting<>(
           "webhooks.timeout",
           "10s",
-          "Longest one webhook POST may take (connect and answer); longer counts as a failed attempt.",
+          "Longest one webhook attempt may take in total (resolving, connecting, TLS, sending, the"
+              + " answer's status line), however slowly the receiver trickles bytes; longer counts"
+              + " as a failed attempt (timeout).",
           between(Duration.ofMillis(100), Duration.ofMinutes(5)));
   public static final Setting<Integer> WEBHOOKS_CONCURRENCY =
       new Setting<>(
@@ -432,6 +434,49 @@ public final class Settings {
           "Delays after the 1st, 2nd, ... failed attempt, each varied by ±20 %; the last one repeats"
               + " (the cap).",
           Settings::durations);
+
+  // Webhook targets and secrets (issue 10): deny the LAN and this machine unless allowed.
+  public static final Setting<List<String>> WEBHOOKS_ALLOW_HOSTS =
+      new Setting<>(
+          "webhooks.allow-hosts",
+          "",
+          "Comma-separated host names, addresses and CIDR ranges webhooks may reach although they"
+              + " are loopback, link-local or private (the clinic LAN, this machine), e.g."
+              + " karte.local,192.168.10.0/24. Empty: only addresses on the internet. The gateway's"
+              + " own ports are never allowed.",
+          raw ->
+              commaSeparated(raw).stream()
+                  .map(jp.oqsgateway.gateway.notify.TargetPolicy::validateAllowEntry)
+                  .toList());
+  public static final Setting<Boolean> WEBHOOKS_ALLOW_HTTP =
+      new Setting<>(
+          "webhooks.allow-http",
+          "false",
+          "Accept plain http:// webhook URLs (signed, but readable and alterable on the network)."
+              + " Off: https only, at subscription and again at every delivery.",
+          Parsers.bool());
+  public static final Setting<Integer> WEBHOOKS_MAX_SUBSCRIPTIONS_PER_SUBJECT =
+      new Setting<>(
+          "webhooks.max-subscriptions-per-subject",
+          "20",
+          "Active webhook subscriptions one token subject may hold; one more is answered 409.",
+          Parsers.integer(1, 10_000));
+  public static final Setting<String> WEBHOOKS_SECRET_KEY_FILE =
+      new Setting<>(
+          "webhooks.secret-key-file",
+          "",
+          "AES-256 key (base64, mode 0600, directory 0700) that encrypts webhook secrets in the"
+              + " database, created on first start. Empty: webhooks/secret.key under auth.keys-dir."
+              + " Back it up with the keys: without it, existing subscriptions cannot be signed.",
+          Parsers.text());
+  public static final Setting<List<String>> WEBHOOKS_TRUST_CA =
+      new Setting<>(
+          "webhooks.trust-ca",
+          "",
+          "Comma-separated PEM files of the CA certificates webhook receivers' certificates must"
+              + " chain to, e.g. the clinic's own CA for a chart server on the LAN (host names are"
+              + " still verified). Empty: the public CAs the JDK trusts.",
+          Settings::commaSeparated);
 
   public static final Setting<Boolean> AGENTS_ENABLED =
       new Setting<>(
@@ -705,6 +750,11 @@ public final class Settings {
           WEBHOOKS_CONCURRENCY,
           WEBHOOKS_MAX_ATTEMPTS,
           WEBHOOKS_RETRY_DELAYS,
+          WEBHOOKS_ALLOW_HOSTS,
+          WEBHOOKS_ALLOW_HTTP,
+          WEBHOOKS_MAX_SUBSCRIPTIONS_PER_SUBJECT,
+          WEBHOOKS_SECRET_KEY_FILE,
+          WEBHOOKS_TRUST_CA,
           AGENTS_ENABLED,
           AGENTS_HOST,
           AGENTS_PORT,

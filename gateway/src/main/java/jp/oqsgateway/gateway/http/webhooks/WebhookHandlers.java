@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.http.webhooks;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,22 +15,38 @@ import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.notify.SecretBox;
+import jp.oqsgateway.gateway.notify.TargetPolicy;
 import jp.oqsgateway.gateway.notify.WebhookSignature;
+import jp.oqsgateway.gateway.notify.WebhookTargets;
 import jp.oqsgateway.gateway.store.WebhookStore;
 
 /**
  * {@code /api/v1/webhook-subscriptions}: create (the secret is answered once), list, delete, and
  * the delivery log. A chart system sees and deletes only the subscriptions it created; operators
  * and admins see all of them. The router has already validated every body and parameter against the
- * OpenAPI document (URL scheme, event-type names, limits).
+ * OpenAPI document (URL shape, event-type names, limits); here the URL is checked against the rules
+ * on webhook targets ({@link TargetPolicy}: https, no address on this machine or the clinic LAN
+ * unless allowed) and the creator's number of subscriptions. The target is checked again at every
+ * delivery: what counts is the address connected to then.
  */
 public final class WebhookHandlers {
   private static final Set<Role> SEES_ALL = EnumSet.of(Role.OPS, Role.ADMIN);
 
-  private final WebhookStore store;
+  /** How long a subscription waits for its host to resolve before accepting it unresolved. */
+  private static final long RESOLVE_WAIT_MILLIS = 2000;
 
-  public WebhookHandlers(WebhookStore store) {
+  private final WebhookStore store;
+  private final WebhookTargets targets;
+  private final SecretBox secrets;
+  private final int maxPerSubject;
+
+  public WebhookHandlers(
+      WebhookStore store, WebhookTargets targets, SecretBox secrets, int maxPerSubject) {
     this.store = store;
+    this.targets = targets;
+    this.secrets = secrets;
+    this.maxPerSubject = maxPerSubject;
   }
 
   /** Registers the operations on the router builder. */
@@ -47,9 +64,27 @@ public final class WebhookHandlers {
     for (Object name : body.getJsonArray("eventTypes")) {
       types.add(EventType.fromWire(String.valueOf(name)).orElseThrow()); // the schema's enum
     }
+    String url = body.getString("url");
+    checkTarget(ctx, url)
+        .compose(
+            refusal -> {
+              if (refusal != null) {
+                Problems.send(
+                    ctx,
+                    Problems.of(400, "invalid-field", "Invalid request", "url " + refusal, "url"));
+                return Future.succeededFuture();
+              }
+              return insert(ctx, url, types);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** Stores the subscription with its secret sealed and answers the secret, once; 409 over cap. */
+  private Future<Void> insert(RoutingContext ctx, String url, Set<EventType> types) {
+    UUID id = UUID.randomUUID();
     String secret = WebhookSignature.newSecret();
-    store
-        .create(UUID.randomUUID(), body.getString("url"), types, secret, Caller.of(ctx).subject())
+    return store
+        .create(id, url, types, secrets.seal(id, secret), Caller.of(ctx).subject(), maxPerSubject)
         .onSuccess(
             created ->
                 ctx.response()
@@ -57,7 +92,46 @@ public final class WebhookHandlers {
                     .putHeader("Location", WebhookJson.location(created))
                     .putHeader("Content-Type", "application/json")
                     .end(WebhookJson.of(created).put("secret", secret).encode()))
-        .onFailure(ctx::fail);
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              if (!(e instanceof WebhookStore.LimitReached limit)) {
+                return Future.failedFuture(e);
+              }
+              Problems.send(
+                  ctx,
+                  Problems.of(
+                      409,
+                      "too-many-webhook-subscriptions",
+                      "Too many webhook subscriptions",
+                      "this caller already holds "
+                          + limit.limit()
+                          + " active webhook subscriptions, the most"
+                          + " webhooks.max-subscriptions-per-subject allows; delete one first",
+                      null));
+              return Future.succeededFuture();
+            });
+  }
+
+  /**
+   * Null when {@code url} may be subscribed, else the rule it breaks. A host that does not resolve
+   * now (or not within {@value #RESOLVE_WAIT_MILLIS} ms) is accepted: the receiver may not exist
+   * yet, and every delivery checks the address it connects to anyway.
+   */
+  private Future<String> checkTarget(RoutingContext ctx, String url) {
+    Promise<String> verdict = Promise.promise();
+    long timer = ctx.vertx().setTimer(RESOLVE_WAIT_MILLIS, id -> verdict.tryComplete(null));
+    targets
+        .resolve(url)
+        .onComplete(
+            r -> {
+              ctx.vertx().cancelTimer(timer);
+              verdict.tryComplete(
+                  r.failed() && r.cause() instanceof TargetPolicy.Refused
+                      ? r.cause().getMessage()
+                      : null);
+            });
+    return verdict.future();
   }
 
   private void list(RoutingContext ctx) {

@@ -18,7 +18,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.CareMode;
@@ -55,7 +54,7 @@ class HomeVisitReinquiryApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("home-visit", Map.of());
+    gw = InProcessGateway.withSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED);
     terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chart = new ChartApi(vertx, gw);

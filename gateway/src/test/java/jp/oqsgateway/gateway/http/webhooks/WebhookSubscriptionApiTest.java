@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Managing webhook subscriptions through the API: who may, what is refused, what is never shown.
@@ -30,7 +33,9 @@ class WebhookSubscriptionApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.start("webhook_api", Map.of());
+    gw =
+        InProcessGateway.start(
+            "webhook_api", Map.of("webhooks.max-subscriptions-per-subject", "3"));
     client = WebClient.create(vertx);
   }
 
@@ -99,7 +104,7 @@ class WebhookSubscriptionApiTest {
   @Test
   void aDeletedSubscriptionIsGoneAndDeletingItAgainIs404() {
     String id =
-        create(gw.bearer(Role.CHART), subscription("http://127.0.0.1:1/x", "terminal.link.down"))
+        create(gw.bearer(Role.CHART), subscription("https://karte.example/x", "terminal.link.down"))
             .bodyAsJsonObject()
             .getString("id");
     assertThat(call(HttpMethod.DELETE, PATH + "/" + id, gw.bearer(Role.CHART)).statusCode())
@@ -175,5 +180,113 @@ class WebhookSubscriptionApiTest {
         .contains(id);
     assertThat(call(HttpMethod.GET, PATH + "/" + id + "/deliveries", mine).statusCode())
         .isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://127.0.0.1/hooks, a loopback address",
+    "https://169.254.169.254/latest/meta-data/, a link-local address",
+    "https://10.0.0.1/hooks, a private address",
+    "https://192.168.1.20:8443/hooks, a private address",
+    "https://[::1]/hooks, a loopback address",
+    "https://[::ffff:127.0.0.1]/hooks, a loopback address",
+    "https://[::ffff:a9fe:a9fe]/hooks, a link-local address",
+    "https://localhost/hooks, a loopback address",
+    "https://127.1/hooks, must name a host",
+    "https://2130706433/hooks, a loopback address",
+    "https://[fd00::1]/hooks, a private address",
+    "https://127.0.0.1:%MGMT%/health/ready, the gateway's own ports",
+    "https://localhost:%API%/api/v1/audit/reads, the gateway's own ports"
+  })
+  void aWebhookAimedAtThisMachineOrTheClinicLanIsRefusedAtSubscriptionNamingTheRule(
+      String url, String rule) {
+    String target =
+        url.replace("%MGMT%", String.valueOf(gw.managementPort()))
+            .replace("%API%", String.valueOf(gw.apiPort()));
+    HttpResponse<Buffer> r =
+        create(gw.bearerFor("karte-ssrf", Role.CHART), subscription(target, "check.answered"));
+    assertProblem(r, 400);
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getString("field")).isEqualTo("url");
+    assertThat(problem.getString("detail")).startsWith("url ").contains(rule);
+    if (rule.endsWith("address")) {
+      assertThat(problem.getString("detail")).contains("webhooks.allow-hosts");
+    }
+    assertThat(call(HttpMethod.GET, PATH, gw.bearerFor("karte-ssrf", Role.CHART)).bodyAsString())
+        .doesNotContain(target);
+  }
+
+  @Test
+  void plainHttpIsRefusedAtSubscriptionUnlessTheOperatorAllowsIt() {
+    HttpResponse<Buffer> r =
+        create(gw.bearer(Role.CHART), subscription("http://karte.example/h", "check.failed"));
+    assertProblem(r, 400);
+    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("url");
+    assertThat(r.bodyAsJsonObject().getString("detail"))
+        .contains("https")
+        .contains("webhooks.allow-http");
+  }
+
+  @Test
+  void aSubjectHoldingTheMostSubscriptionsAllowedGets409UntilItDeletesOne() {
+    String bearer = gw.bearerFor("karte-cap", Role.CHART);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> ok =
+          create(bearer, subscription("https://karte.example/" + i, "check.failed"));
+      assertThat(ok.statusCode()).as(ok.bodyAsString()).isEqualTo(201);
+      ids.add(ok.bodyAsJsonObject().getString("id"));
+    }
+    HttpResponse<Buffer> fourth =
+        create(bearer, subscription("https://karte.example/4", "check.failed"));
+    assertProblem(fourth, 409);
+    assertThat(fourth.bodyAsJsonObject().getString("detail"))
+        .contains("3")
+        .contains("webhooks.max-subscriptions-per-subject");
+    // another subject is not affected
+    assertThat(
+            create(
+                    gw.bearerFor("karte-other", Role.CHART),
+                    subscription("https://karte.example/o", "check.failed"))
+                .statusCode())
+        .isEqualTo(201);
+
+    assertThat(call(HttpMethod.DELETE, PATH + "/" + ids.get(0), bearer).statusCode())
+        .isEqualTo(204);
+    assertThat(create(bearer, subscription("https://karte.example/5", "check.failed")).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void theSecretIsStoredEncryptedNotAsTheCallerReceivedIt() {
+    JsonObject created =
+        create(gw.bearer(Role.CHART), subscription("https://karte.example/enc", "check.failed"))
+            .bodyAsJsonObject();
+    String secret = created.getString("secret");
+    String stored =
+        gw.gateway()
+            .pool()
+            .preparedQuery("select secret from webhook_subscription where id = $1")
+            .execute(Tuple.of(java.util.UUID.fromString(created.getString("id"))))
+            .await()
+            .iterator()
+            .next()
+            .getString("secret");
+    assertThat(stored)
+        .startsWith("enc:v1:")
+        .doesNotContain(secret)
+        .doesNotContain(secret.substring(6));
+    // and the database refuses a secret written in plain text
+    assertThat(
+            gw.gateway()
+                .pool()
+                .preparedQuery(
+                    "insert into webhook_subscription (id, url, event_types, secret, created_by)"
+                        + " values (gen_random_uuid(), 'https://x.example', '{check.failed}',"
+                        + " 'whsec_plain', 'sql')")
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(5));
   }
 }
