@@ -11,12 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.agents.AgentServer;
-import jp.oqsgateway.gateway.agents.AgentTls;
 import jp.oqsgateway.gateway.agents.CardEventIngestion;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -62,6 +62,7 @@ import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   static final String FILES_POOL = "oqsgw-files";
+
+  /** File name stem of the agent server's certificate from the gateway's CA. */
+  private static final String AGENT_CERTIFICATE = "server";
 
   private final Deque<AutoCloseable> openedInOrder;
   private final StartedDatabase database;
@@ -112,8 +116,10 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts everything; on any failure, stops what was already started and rethrows. */
   public static Gateway start(GatewayConfig config, String version) {
+    LanExposure.check(config);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
+      prepareHttpTls(config);
       StartedDatabase database = DatabaseBootstrap.start(config.database());
       opened.push(database);
       prepareExchangeFolders(config.exchange(), config.link());
@@ -253,7 +259,16 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
         agents =
             Optional.of(
-                startAgents(vertx, config.agents(), pool, outbox, identity, auth, metrics, opened));
+                startAgents(
+                    vertx,
+                    config.agents(),
+                    pool,
+                    outbox,
+                    identity,
+                    auth,
+                    metrics,
+                    config.tls().extraNames(),
+                    opened));
       }
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
@@ -283,11 +298,16 @@ public final class Gateway implements AutoCloseable {
       CardIdentity identity,
       ApiAuth auth,
       GatewayMetrics metrics,
+      List<String> extraNames,
       Deque<AutoCloseable> opened) {
-    AgentTls.Material tls =
+    List<String> hosts = new ArrayList<>(List.of(config.host()));
+    hosts.addAll(extraNames);
+    GatewayCa.ServerKeyCert tls =
         config.tlsCert().isPresent()
-            ? new AgentTls.Material(config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
-            : AgentTls.ensure(config.generatedTlsDir(), config.host());
+            ? new GatewayCa.ServerKeyCert(
+                config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
+            : GatewayCa.open(config.generatedTlsDir())
+                .serverCertificate(AGENT_CERTIFICATE, GatewayCa.names(hosts));
     AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
     CardEventIngestion ingestion =
         new CardEventIngestion(vertx, new AgentEventStore(pool, outbox), identity, agentMetrics);
@@ -314,6 +334,30 @@ public final class Gateway implements AutoCloseable {
                     + " gateway.ca-file)"
                 : "agent server ready");
     return new AgentEndpoint(server.actualPort(), tls.ca());
+  }
+
+  /**
+   * The API and management servers' certificate: the configured files must exist; one from the
+   * gateway's CA is issued again when it nears expiry or the configured names changed.
+   */
+  private static void prepareHttpTls(GatewayConfig config) {
+    if (config.api().tls().isEmpty() && config.management().tls().isEmpty()) {
+      return;
+    }
+    GatewayConfig.TlsConfig tls = config.tls();
+    if (tls.configured().isPresent()) {
+      requireReadable("tls.cert", tls.configured().get().certificate());
+      requireReadable("tls.key", tls.configured().get().key());
+      return;
+    }
+    GatewayCa.open(tls.caDir()).serverCertificate(GatewayConfig.HTTP_CERTIFICATE, tls.names());
+  }
+
+  private static void requireReadable(String key, java.nio.file.Path file) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          key + ": cannot read " + file + "; set " + key + " to a readable PEM file");
+    }
   }
 
   private static PgConnectOptions connectOptions(PgEndpoint endpoint) {

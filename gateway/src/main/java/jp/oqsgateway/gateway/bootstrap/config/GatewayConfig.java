@@ -6,11 +6,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.tls.GatewayCa;
+import jp.oqsgateway.gateway.tls.GatewayCa.ServerKeyCert;
 
 /**
  * The gateway's typed configuration, read once at startup and passed through constructors.
@@ -38,7 +41,8 @@ public record GatewayConfig(
     AuthConfig auth,
     RelayConfig relay,
     AgentsConfig agents,
-    HomeVisitConfig homeVisit) {
+    HomeVisitConfig homeVisit,
+    TlsConfig tls) {
 
   /**
    * The home-visit re-inquiry: its rules, the file it is sent as, and whether card readings use it.
@@ -46,7 +50,44 @@ public record GatewayConfig(
   public record HomeVisitConfig(
       ReinquiryRules rules, MessageKind reinquiryFile, boolean fromCards) {}
 
-  public record HttpServerConfig(String host, int port) {}
+  /**
+   * An HTTP server's address and transport.
+   *
+   * @param tls the certificate and key it serves HTTPS with; empty: plain HTTP
+   * @param allowPlaintextOnLan plain HTTP on a non-loopback host was explicitly allowed
+   */
+  public record HttpServerConfig(
+      String host, int port, Optional<ServerKeyCert> tls, boolean allowPlaintextOnLan) {
+    /** Plain HTTP on {@code host} (tests, tools). */
+    public HttpServerConfig(String host, int port) {
+      this(host, port, Optional.empty(), false);
+    }
+  }
+
+  /**
+   * TLS of the API and management servers. Paths are absolute.
+   *
+   * @param configured the operator's own certificate and key ({@code tls.cert}, {@code tls.key});
+   *     empty: the gateway's CA issues {@code issued}
+   * @param caDir the folder of the gateway's CA (shared with the agent link)
+   * @param names what a certificate of the gateway's CA for these servers must name
+   * @param extraNames {@code tls.names}: also named by the agent server's issued certificate
+   */
+  public record TlsConfig(
+      Optional<ServerKeyCert> configured, Path caDir, Set<String> names, List<String> extraNames) {
+    public TlsConfig {
+      names = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
+      extraNames = List.copyOf(extraNames);
+    }
+
+    /** The certificate the API and management servers use, configured or issued. */
+    public ServerKeyCert http() {
+      return configured.orElseGet(() -> GatewayCa.serverFiles(caDir, HTTP_CERTIFICATE));
+    }
+  }
+
+  /** File name stem of the certificate the gateway's CA issues for the API and management. */
+  public static final String HTTP_CERTIFICATE = "http";
 
   /** The built-in terminal simulator (demo only). */
   public record SimulatorConfig(boolean enabled, String encoding) {}
@@ -159,10 +200,19 @@ public record GatewayConfig(
       pgDir = absoluteHome.resolve("var/pg");
     }
     Path oqsRoot = absoluteHome.resolve(src.get(Settings.OQS_ROOT)).normalize();
+    TlsConfig tls = tls(src, absoluteHome);
     return new GatewayConfig(
         absoluteHome,
-        new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
-        new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
+        new HttpServerConfig(
+            src.get(Settings.API_HOST),
+            src.get(Settings.API_PORT),
+            Optional.of(tls.http()).filter(t -> src.get(Settings.API_TLS_ENABLED)),
+            src.get(Settings.API_ALLOW_PLAINTEXT_ON_LAN)),
+        new HttpServerConfig(
+            src.get(Settings.MANAGEMENT_HOST),
+            src.get(Settings.MANAGEMENT_PORT),
+            Optional.of(tls.http()).filter(t -> src.get(Settings.MANAGEMENT_TLS_ENABLED)),
+            src.get(Settings.MANAGEMENT_ALLOW_PLAINTEXT_ON_LAN)),
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
         src.get(Settings.API_CHECK_WAIT),
         src.get(Settings.QUALIFICATION_FRESH_FOR),
@@ -225,7 +275,40 @@ public record GatewayConfig(
             src.get(Settings.OQS_HOME_VISIT_REINQUIRY_FILE).equals("OQSsiquc01")
                 ? MessageKind.OQS_SIQUC01_REQ
                 : MessageKind.OQS_SIHVQ01_REQ,
-            src.get(Settings.HOME_VISIT_REINQUIRY_FROM_CARDS)));
+            src.get(Settings.HOME_VISIT_REINQUIRY_FROM_CARDS)),
+        tls);
+  }
+
+  private static TlsConfig tls(ConfigSource src, Path home) {
+    String cert = src.get(Settings.TLS_CERT);
+    String key = src.get(Settings.TLS_KEY);
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new ConfigException(
+          cert.isEmpty() ? "tls.cert" : "tls.key",
+          null,
+          "must be set together with " + (cert.isEmpty() ? "tls.key" : "tls.cert"));
+    }
+    List<String> extra = src.get(Settings.TLS_NAMES);
+    List<String> hosts = new java.util.ArrayList<>();
+    hosts.add(src.get(Settings.API_HOST));
+    hosts.add(src.get(Settings.MANAGEMENT_HOST));
+    hosts.addAll(extra);
+    return new TlsConfig(
+        cert.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ServerKeyCert(
+                    home.resolve(cert).normalize(),
+                    home.resolve(key).normalize(),
+                    Optional.empty())),
+        agentsTlsDir(src, home),
+        GatewayCa.names(hosts),
+        extra);
+  }
+
+  /** The gateway CA's folder: where the agent link created it first, kept for its agents. */
+  private static Path agentsTlsDir(ConfigSource src, Path home) {
+    return home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize();
   }
 
   private static AgentsConfig agents(ConfigSource src, Path home, Path oqsRoot) {
@@ -249,7 +332,7 @@ public record GatewayConfig(
         src.get(Settings.AGENTS_PORT),
         cert.isEmpty() ? Optional.empty() : Optional.of(home.resolve(cert).normalize()),
         key.isEmpty() ? Optional.empty() : Optional.of(home.resolve(key).normalize()),
-        home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize(),
+        agentsTlsDir(src, home),
         src.get(Settings.AGENTS_IDLE_TIMEOUT),
         ca,
         src.get(Settings.AGENTS_REQUIRE_PIN),
