@@ -437,7 +437,8 @@ public final class Settings {
           "agents.host",
           "127.0.0.1",
           "Address of the agent server. Reader agents on other PCs need the LAN address or 0.0.0.0;"
-              + " the generated server certificate names this host besides localhost and 127.0.0.1.",
+              + " the generated server certificate names this host and tls.names besides localhost and"
+              + " 127.0.0.1.",
           Parsers.text());
   public static final Setting<Integer> AGENTS_PORT =
       new Setting<>(
