@@ -157,10 +157,7 @@ public final class GatewayCa {
   public static Set<String> names(List<String> hosts) {
     Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
     for (String host : hosts) {
-      String h = host == null ? "" : host.strip();
-      if (h.startsWith("[") && h.endsWith("]")) {
-        h = h.substring(1, h.length() - 1);
-      }
+      String h = Hosts.bare(host);
       if (!h.isEmpty() && !h.equals("0.0.0.0") && !h.equals("::")) {
         names.add(h);
       }
@@ -203,7 +200,12 @@ public final class GatewayCa {
         PemKeys.privateKey(Files.readString(dir.resolve(CA_KEY_FILE)), "the gateway CA key file");
     KeyPair server = ecKeyPair();
     Instant now = clock.instant();
-    String first = names.stream().skip(names.size() > 2 ? 2 : 0).findFirst().orElse("localhost");
+    // The subject names the first configured host; clients verify the subject alternative names.
+    String first =
+        names.stream()
+            .filter(n -> !n.equals("localhost") && !n.equals("127.0.0.1"))
+            .findFirst()
+            .orElse("localhost");
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
             caCert,
@@ -221,7 +223,8 @@ public final class GatewayCa {
         Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
     List<GeneralName> sans = new ArrayList<>();
     for (String n : names) {
-      sans.add(new GeneralName(isIp(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
+      sans.add(
+          new GeneralName(Hosts.isIpLiteral(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
     }
     b.addExtension(
         Extension.subjectAlternativeName,
@@ -250,7 +253,7 @@ public final class GatewayCa {
   }
 
   private static String normalise(String name) {
-    if (isIp(name)) {
+    if (Hosts.isIpLiteral(name)) {
       try {
         return InetAddress.getByName(name).getHostAddress();
       } catch (UnknownHostException e) {
@@ -258,12 +261,6 @@ public final class GatewayCa {
       }
     }
     return name.toLowerCase(Locale.ROOT);
-  }
-
-  /** An IPv4 or IPv6 literal (never a name, so never a DNS lookup). */
-  static boolean isIp(String s) {
-    return s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-        || (s.contains(":") && s.matches("[0-9a-fA-F:.]+"));
   }
 
   /** The certificates of a PEM file, in file order. */

@@ -26,6 +26,7 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.tls.Hosts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,9 +141,9 @@ class LanExposureTest {
   @Test
   void loopbackMeansTheLoopbackNetworksAndLocalhostOnly() {
     assertThat(List.of("127.0.0.1", "127.3.4.5", "::1", "[::1]", "localhost", "LocalHost"))
-        .allMatch(LanExposure::isLoopback);
+        .allMatch(Hosts::isLoopback);
     assertThat(List.of("0.0.0.0", "::", "", "192.168.10.5", "10.0.0.1", "oqsgw.clinic.lan"))
-        .noneMatch(LanExposure::isLoopback);
+        .noneMatch(Hosts::isLoopback);
   }
 
   @Test

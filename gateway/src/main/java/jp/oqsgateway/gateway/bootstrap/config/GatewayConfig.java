@@ -68,7 +68,7 @@ public record GatewayConfig(
    * TLS of the API and management servers. Paths are absolute.
    *
    * @param configured the operator's own certificate and key ({@code tls.cert}, {@code tls.key});
-   *     empty: the gateway's CA issues {@code issued}
+   *     empty: the gateway's CA issues one ({@link #http()})
    * @param caDir the folder of the gateway's CA (shared with the agent link)
    * @param names what a certificate of the gateway's CA for these servers must name
    * @param extraNames {@code tls.names}: also named by the agent server's issued certificate
