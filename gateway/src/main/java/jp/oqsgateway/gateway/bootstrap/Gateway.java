@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.agents.AgentServer;
 import jp.oqsgateway.gateway.agents.CardEventIngestion;
@@ -62,6 +63,7 @@ import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
+import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,6 +239,16 @@ public final class Gateway implements AutoCloseable {
               config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), auth, operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
+      CertificateRenewal renewal = new CertificateRenewal(config.tls().caDir());
+      if (config.tls().configured().isEmpty()) {
+        if (config.api().tls().isPresent()) {
+          renewal.add(GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
+        }
+        if (config.management().tls().isPresent()) {
+          renewal.add(
+              GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
+        }
+      }
       Optional<AgentEndpoint> agents = Optional.empty();
       if (config.agents().enabled()) {
         JpkiTrust trust = JpkiTrust.load(config.agents().jpkiCa());
@@ -268,8 +280,11 @@ public final class Gateway implements AutoCloseable {
                     auth,
                     metrics,
                     config.tls().extraNames(),
+                    renewal,
                     opened));
       }
+      long renewalTimer = renewal.start(vertx, files, config.tls().renewalCheckInterval());
+      opened.push(() -> vertx.cancelTimer(renewalTimer));
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
       LOG.atInfo()
@@ -299,15 +314,16 @@ public final class Gateway implements AutoCloseable {
       ApiAuth auth,
       GatewayMetrics metrics,
       List<String> extraNames,
+      CertificateRenewal renewal,
       Deque<AutoCloseable> opened) {
     List<String> hosts = new ArrayList<>(List.of(config.host()));
     hosts.addAll(extraNames);
+    Set<String> names = GatewayCa.names(hosts);
     GatewayCa.ServerKeyCert tls =
         config.tlsCert().isPresent()
             ? new GatewayCa.ServerKeyCert(
                 config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
-            : GatewayCa.open(config.generatedTlsDir())
-                .serverCertificate(AGENT_CERTIFICATE, GatewayCa.names(hosts));
+            : GatewayCa.open(config.generatedTlsDir()).serverCertificate(AGENT_CERTIFICATE, names);
     AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
     CardEventIngestion ingestion =
         new CardEventIngestion(vertx, new AgentEventStore(pool, outbox), identity, agentMetrics);
@@ -324,6 +340,9 @@ public final class Gateway implements AutoCloseable {
             agentMetrics);
     String id = vertx.deployVerticle(server).await();
     opened.push(() -> vertx.undeploy(id).await());
+    if (config.tlsCert().isEmpty()) {
+      renewal.add(AGENT_CERTIFICATE, names, server::reloadCertificate);
+    }
     LOG.atInfo()
         .addKeyValue("host", config.host())
         .addKeyValue("port", server.actualPort())

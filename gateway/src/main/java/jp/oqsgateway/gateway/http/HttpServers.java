@@ -7,8 +7,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 
 /**
  * Starts the gateway's HTTP servers the same way: HTTPS with HSTS when the server has a
@@ -21,6 +23,25 @@ final class HttpServers {
   private HttpServers() {}
 
   /**
+   * Makes {@code server} load its certificate files again, for its next connections.
+   *
+   * @return false when it serves plain HTTP
+   */
+  static Future<Boolean> reloadCertificate(HttpServer server, HttpServerConfig config) {
+    if (config.tls().isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return server.updateSSLOptions(
+        new ServerSSLOptions().setKeyCertOptions(keyCert(config.tls().get())), true);
+  }
+
+  private static PemKeyCertOptions keyCert(GatewayCa.ServerKeyCert tls) {
+    return new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString())
+        .setKeyPath(tls.key().toString());
+  }
+
+  /**
    * @param name the server's configuration prefix ({@code api}, {@code management})
    */
   static Future<HttpServer> listen(
@@ -29,12 +50,7 @@ final class HttpServers {
         new HttpServerOptions().setHost(config.host()).setPort(config.port());
     Handler<HttpServerRequest> handler = router;
     if (config.tls().isPresent()) {
-      options
-          .setSsl(true)
-          .setKeyCertOptions(
-              new PemKeyCertOptions()
-                  .setCertPath(config.tls().get().certificate().toString())
-                  .setKeyPath(config.tls().get().key().toString()));
+      options.setSsl(true).setKeyCertOptions(keyCert(config.tls().get()));
       // Only over TLS: a browser that saw it once refuses plain HTTP to this host for a year.
       handler =
           request -> {

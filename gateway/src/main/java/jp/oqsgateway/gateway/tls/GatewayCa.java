@@ -87,7 +87,7 @@ public final class GatewayCa {
   }
 
   /** As {@link #open(Path)}, issuing on {@code clock}'s time (tests of renewal). */
-  static GatewayCa open(Path dir, Clock clock) {
+  public static GatewayCa open(Path dir, Clock clock) {
     GatewayCa ca = new GatewayCa(dir, clock);
     try {
       ca.createIfMissing();
@@ -124,6 +124,16 @@ public final class GatewayCa {
    * days and names every one of {@code names}.
    */
   public ServerKeyCert serverCertificate(String name, Set<String> names) {
+    renew(name, names);
+    return serverFiles(dir, name);
+  }
+
+  /**
+   * As {@link #serverCertificate}, answering whether the certificate was issued now.
+   *
+   * @return true when the files changed (a server serving them should load them again)
+   */
+  public boolean renew(String name, Set<String> names) {
     ServerKeyCert files = serverFiles(dir, name);
     Path serverFile = files.certificate();
     Path serverKeyFile = files.key();
@@ -133,8 +143,9 @@ public final class GatewayCa {
           || !Files.exists(serverKeyFile)
           || !current(certificates(serverFile).get(0), caCert, names)) {
         issue(caCert, names, serverFile, serverKeyFile);
+        return true;
       }
-      return files;
+      return false;
     } catch (IOException e) {
       throw new UncheckedIOException("server certificate " + serverFile + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException | OperatorCreationException e) {

@@ -18,10 +18,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +58,8 @@ class TlsOnTheLanTest {
             Map.of(
                 "api.tls.enabled", "true",
                 "management.tls.enabled", "true",
-                "tls.names", LAN_NAME));
+                "tls.names", LAN_NAME,
+                "tls.renewal-check-interval", "1s"));
     exportedCa = Files.createTempFile("exported-gateway-ca", ".pem");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -156,6 +165,61 @@ class TlsOnTheLanTest {
     assertThatThrownBy(() -> get(plain, "localhost", gw.apiPort(), "/api/v1/system/status", null))
         .as("a plain request to the TLS port")
         .isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void aCertificateNearingExpiryIsRenewedAndServedWithoutARestart(Vertx vertx) throws Exception {
+    Path caDir = gw.home().resolve("var/keys/agents");
+    X509Certificate initial = served(vertx, gw.apiPort());
+    // As if issued 710 days ago: it expires in 20 days, inside the renewal window.
+    Clock longAgo = Clock.offset(Clock.systemUTC(), Duration.ofDays(-710));
+    GatewayCa.open(caDir, longAgo)
+        .serverCertificate("http", GatewayCa.names(List.of("127.0.0.1", LAN_NAME)));
+    X509Certificate expiring = GatewayCa.certificates(caDir.resolve("http.pem")).get(0);
+    assertThat(expiring.getNotAfter()).isBefore(Date.from(Instant.now().plus(Duration.ofDays(30))));
+
+    WebhookReceiver.until(
+        "a renewed certificate served on the API and management ports",
+        Duration.ofSeconds(20),
+        () -> {
+          X509Certificate api = served(vertx, gw.apiPort());
+          X509Certificate management = served(vertx, gw.managementPort());
+          return !api.getSerialNumber().equals(initial.getSerialNumber())
+              && !api.getSerialNumber().equals(expiring.getSerialNumber())
+              && api.getSerialNumber().equals(management.getSerialNumber());
+        });
+    X509Certificate renewed = served(vertx, gw.apiPort());
+    assertThat(renewed.getNotAfter()).isAfter(Date.from(Instant.now().plus(Duration.ofDays(700))));
+    assertThat(get(pc, LAN_NAME, gw.apiPort(), "/api/v1/system/status", null).statusCode())
+        .as("still trusted through the same exported CA")
+        .isEqualTo(200);
+  }
+
+  /** The certificate a fresh connection to {@code port} is served, trusting the exported CA. */
+  private static X509Certificate served(Vertx vertx, int port) {
+    HttpClient fresh =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setSsl(true)
+                .setVerifyHost(true)
+                .setKeepAlive(false)
+                .setTrustOptions(new PemTrustOptions().addCertPath(exportedCa.toString())));
+    try {
+      return fresh
+          .request(HttpMethod.GET, port, "localhost", "/health/live")
+          .compose(req -> req.send().map(res -> first(req.connection().sslSession())))
+          .await();
+    } finally {
+      fresh.close().await();
+    }
+  }
+
+  private static X509Certificate first(javax.net.ssl.SSLSession session) {
+    try {
+      return (X509Certificate) session.getPeerCertificates()[0];
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      throw new AssertionError("the gateway presented no certificate", e);
+    }
   }
 
   @Test

@@ -72,9 +72,14 @@ public record GatewayConfig(
    * @param caDir the folder of the gateway's CA (shared with the agent link)
    * @param names what a certificate of the gateway's CA for these servers must name
    * @param extraNames {@code tls.names}: also named by the agent server's issued certificate
+   * @param renewalCheckInterval how often the running gateway renews the CA's certificates
    */
   public record TlsConfig(
-      Optional<ServerKeyCert> configured, Path caDir, Set<String> names, List<String> extraNames) {
+      Optional<ServerKeyCert> configured,
+      Path caDir,
+      Set<String> names,
+      List<String> extraNames,
+      Duration renewalCheckInterval) {
     public TlsConfig {
       names = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
       extraNames = List.copyOf(extraNames);
@@ -303,7 +308,8 @@ public record GatewayConfig(
                     Optional.empty())),
         agentsTlsDir(src, home),
         GatewayCa.names(hosts),
-        extra);
+        extra,
+        src.get(Settings.TLS_RENEWAL_CHECK_INTERVAL));
   }
 
   /** The gateway CA's folder: where the agent link created it first, kept for its agents. */

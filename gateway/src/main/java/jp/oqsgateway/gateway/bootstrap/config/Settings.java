@@ -525,6 +525,13 @@ public final class Settings {
               + " (e.g. oqsgw.clinic.lan,192.168.10.5): the certificates the gateway's CA issues for"
               + " the API, management and agent servers name them.",
           Settings::commaSeparated);
+  public static final Setting<Duration> TLS_RENEWAL_CHECK_INTERVAL =
+      new Setting<>(
+          "tls.renewal-check-interval",
+          "12h",
+          "How often the running gateway checks the certificates its CA issued (API, management,"
+              + " agents): one expiring within 30 days is issued again and loaded without a restart.",
+          between(Duration.ofSeconds(1), Duration.ofDays(7)));
   public static final Setting<Boolean> API_ALLOW_PLAINTEXT_ON_LAN =
       new Setting<>(
           "api.allow-plaintext-on-lan",
@@ -743,6 +750,7 @@ public final class Settings {
           TLS_CERT,
           TLS_KEY,
           TLS_NAMES,
+          TLS_RENEWAL_CHECK_INTERVAL,
           API_ALLOW_PLAINTEXT_ON_LAN,
           MANAGEMENT_ALLOW_PLAINTEXT_ON_LAN);
 }
