@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -80,10 +81,7 @@ public final class AgentServer extends VerticleBase {
             .setHost(host)
             .setPort(port)
             .setSsl(true)
-            .setKeyCertOptions(
-                new PemKeyCertOptions()
-                    .setCertPath(certificate.toString())
-                    .setKeyPath(key.toString()));
+            .setKeyCertOptions(keyCert());
     return vertx
         .createHttpServer(options)
         .requestHandler(root)
@@ -106,6 +104,15 @@ public final class AgentServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Loads the certificate files again (after renewal), for the next connections. */
+  public Future<Boolean> reloadCertificate() {
+    return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCert()), true);
+  }
+
+  private PemKeyCertOptions keyCert() {
+    return new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString());
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */

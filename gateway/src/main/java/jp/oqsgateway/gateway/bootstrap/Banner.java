@@ -9,9 +9,12 @@ final class Banner {
 
   static void print(
       PrintStream out, GatewayConfig config, Gateway gateway, String version, long startMs) {
-    String api = "http://" + browsable(config.api().host()) + ":" + gateway.apiPort();
+    String api = scheme(config.api()) + browsable(config.api().host()) + ":" + gateway.apiPort();
     String mgmt =
-        "http://" + browsable(config.management().host()) + ":" + gateway.managementPort();
+        scheme(config.management())
+            + browsable(config.management().host())
+            + ":"
+            + gateway.managementPort();
     String db =
         gateway
             .database()
@@ -46,6 +49,10 @@ final class Banner {
         """,
         version, startMs / 1000.0, api, api, mgmt, mgmt, db, config.exchange().root(), agents);
     out.flush();
+  }
+
+  private static String scheme(GatewayConfig.HttpServerConfig server) {
+    return server.tls().isPresent() ? "https://" : "http://";
   }
 
   private static String browsable(String host) {

@@ -11,12 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.agents.AgentServer;
-import jp.oqsgateway.gateway.agents.AgentTls;
 import jp.oqsgateway.gateway.agents.CardEventIngestion;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -67,6 +68,8 @@ import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
+import jp.oqsgateway.gateway.tls.CertificateRenewal;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +81,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   static final String FILES_POOL = "oqsgw-files";
+
+  /** File name stem of the agent server's certificate from the gateway's CA. */
+  private static final String AGENT_CERTIFICATE = "server";
 
   private final Deque<AutoCloseable> openedInOrder;
   private final StartedDatabase database;
@@ -117,8 +123,10 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts everything; on any failure, stops what was already started and rethrows. */
   public static Gateway start(GatewayConfig config, String version) {
+    LanExposure.check(config);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
+      prepareHttpTls(config);
       StartedDatabase database = DatabaseBootstrap.start(config.database());
       opened.push(database);
       prepareExchangeFolders(config.exchange(), config.link());
@@ -261,6 +269,16 @@ public final class Gateway implements AutoCloseable {
               operations);
       String apiId = vertx.deployVerticle(api).await();
       opened.push(() -> vertx.undeploy(apiId).await());
+      CertificateRenewal renewal = new CertificateRenewal(config.tls().caDir());
+      if (config.tls().configured().isEmpty()) {
+        if (config.api().tls().isPresent()) {
+          renewal.add(GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
+        }
+        if (config.management().tls().isPresent()) {
+          renewal.add(
+              GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
+        }
+      }
       webhookPolicy.addOwnPort(api.actualPort());
       Optional<AgentEndpoint> agents = Optional.empty();
       if (config.agents().enabled()) {
@@ -284,9 +302,21 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
         agents =
             Optional.of(
-                startAgents(vertx, config.agents(), pool, outbox, identity, auth, metrics, opened));
+                startAgents(
+                    vertx,
+                    config.agents(),
+                    pool,
+                    outbox,
+                    identity,
+                    auth,
+                    metrics,
+                    config.tls().extraNames(),
+                    renewal,
+                    opened));
         webhookPolicy.addOwnPort(agents.get().port());
       }
+      long renewalTimer = renewal.start(vertx, files, config.tls().renewalCheckInterval());
+      opened.push(() -> vertx.cancelTimer(renewalTimer));
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
       LOG.atInfo()
@@ -315,11 +345,17 @@ public final class Gateway implements AutoCloseable {
       CardIdentity identity,
       ApiAuth auth,
       GatewayMetrics metrics,
+      List<String> extraNames,
+      CertificateRenewal renewal,
       Deque<AutoCloseable> opened) {
-    AgentTls.Material tls =
+    List<String> hosts = new ArrayList<>(List.of(config.host()));
+    hosts.addAll(extraNames);
+    Set<String> names = GatewayCa.names(hosts);
+    GatewayCa.ServerKeyCert tls =
         config.tlsCert().isPresent()
-            ? new AgentTls.Material(config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
-            : AgentTls.ensure(config.generatedTlsDir(), config.host());
+            ? new GatewayCa.ServerKeyCert(
+                config.tlsCert().get(), config.tlsKey().get(), Optional.empty())
+            : GatewayCa.open(config.generatedTlsDir()).serverCertificate(AGENT_CERTIFICATE, names);
     AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
     CardEventIngestion ingestion =
         new CardEventIngestion(vertx, new AgentEventStore(pool, outbox), identity, agentMetrics);
@@ -336,6 +372,9 @@ public final class Gateway implements AutoCloseable {
             agentMetrics);
     String id = vertx.deployVerticle(server).await();
     opened.push(() -> vertx.undeploy(id).await());
+    if (config.tlsCert().isEmpty()) {
+      renewal.add(AGENT_CERTIFICATE, names, server::reloadCertificate);
+    }
     LOG.atInfo()
         .addKeyValue("host", config.host())
         .addKeyValue("port", server.actualPort())
@@ -346,6 +385,30 @@ public final class Gateway implements AutoCloseable {
                     + " gateway.ca-file)"
                 : "agent server ready");
     return new AgentEndpoint(server.actualPort(), tls.ca());
+  }
+
+  /**
+   * The API and management servers' certificate: the configured files must exist; one from the
+   * gateway's CA is issued again when it nears expiry or the configured names changed.
+   */
+  private static void prepareHttpTls(GatewayConfig config) {
+    if (config.api().tls().isEmpty() && config.management().tls().isEmpty()) {
+      return;
+    }
+    GatewayConfig.TlsConfig tls = config.tls();
+    if (tls.configured().isPresent()) {
+      requireReadable("tls.cert", tls.configured().get().certificate());
+      requireReadable("tls.key", tls.configured().get().key());
+      return;
+    }
+    GatewayCa.open(tls.caDir()).serverCertificate(GatewayConfig.HTTP_CERTIFICATE, tls.names());
+  }
+
+  private static void requireReadable(String key, java.nio.file.Path file) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          key + ": cannot read " + file + "; set " + key + " to a readable PEM file");
+    }
   }
 
   private static PgConnectOptions connectOptions(PgEndpoint endpoint) {

@@ -17,6 +17,7 @@ import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
+import jp.oqsgateway.gateway.tls.TlsCommand;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,6 +49,9 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("token")) {
       return mintToken(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+    }
+    if (args.length > 0 && args[0].equals("tls")) {
+      return tls(Arrays.copyOfRange(args, 1, args.length), env, out, err);
     }
     CommandLine cli;
     try {
@@ -105,6 +109,23 @@ public final class Main {
     }
   }
 
+  /** {@code oqsgw tls ...}: with the CA folder of the configuration in force, like the server's. */
+  private static int tls(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
+    try {
+      GatewayConfig config =
+          GatewayConfig.from(
+              ConfigSource.load(
+                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
+              home,
+              env);
+      return TlsCommand.run(args, config.tls().caDir(), out, err);
+    } catch (ConfigException e) {
+      err.println("config error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+  }
+
   private static int serve(GatewayConfig config, PrintStream out, PrintStream err) {
     applyLogLevel(config.logLevel());
     long started = System.nanoTime();
@@ -156,6 +177,7 @@ public final class Main {
           config   print every configuration key, the value in force and its origin
           version  print the version
         oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
+        oqsgw tls export-ca [--out FILE]   the gateway CA certificate (PEM) for the clinic's PCs
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
         oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)

@@ -101,6 +101,11 @@ public final class ApiVerticle extends VerticleBase {
         : server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Loads the TLS certificate files again (after renewal); false when serving plain HTTP. */
+  public Future<Boolean> reloadCertificate() {
+    return HttpServers.reloadCertificate(server, config);
+  }
+
   /** The port actually bound (differs from the configured one when that was 0). */
   public int actualPort() {
     return server.actualPort();

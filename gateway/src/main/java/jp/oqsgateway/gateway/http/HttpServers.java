@@ -1,24 +1,66 @@
 package jp.oqsgateway.gateway.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 
-/** Starts the gateway's HTTP servers the same way, and says which setting to change on failure. */
+/**
+ * Starts the gateway's HTTP servers the same way: HTTPS with HSTS when the server has a
+ * certificate, plain HTTP otherwise, and one line naming the setting to change on failure.
+ */
 final class HttpServers {
+  static final String HSTS = "Strict-Transport-Security";
+  static final String HSTS_VALUE = "max-age=31536000";
+
   private HttpServers() {}
+
+  /**
+   * Makes {@code server} load its certificate files again, for its next connections.
+   *
+   * @return false when it serves plain HTTP
+   */
+  static Future<Boolean> reloadCertificate(HttpServer server, HttpServerConfig config) {
+    if (config.tls().isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return server.updateSSLOptions(
+        new ServerSSLOptions().setKeyCertOptions(keyCert(config.tls().get())), true);
+  }
+
+  private static PemKeyCertOptions keyCert(GatewayCa.ServerKeyCert tls) {
+    return new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString())
+        .setKeyPath(tls.key().toString());
+  }
 
   /**
    * @param name the server's configuration prefix ({@code api}, {@code management})
    */
   static Future<HttpServer> listen(
       Vertx vertx, String name, HttpServerConfig config, Router router) {
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(config.host()).setPort(config.port());
+    Handler<HttpServerRequest> handler = router;
+    if (config.tls().isPresent()) {
+      options.setSsl(true).setKeyCertOptions(keyCert(config.tls().get()));
+      // Only over TLS: a browser that saw it once refuses plain HTTP to this host for a year.
+      handler =
+          request -> {
+            request.response().putHeader(HSTS, HSTS_VALUE);
+            router.handle(request);
+          };
+    }
     return vertx
-        .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-        .requestHandler(router)
+        .createHttpServer(options)
+        .requestHandler(handler)
         .listen()
         .recover(
             e ->

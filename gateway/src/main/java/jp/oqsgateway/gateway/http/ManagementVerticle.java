@@ -82,6 +82,11 @@ public final class ManagementVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /** Loads the TLS certificate files again (after renewal); false when serving plain HTTP. */
+  public Future<Boolean> reloadCertificate() {
+    return HttpServers.reloadCertificate(server, config);
+  }
+
   public int actualPort() {
     return server.actualPort();
   }

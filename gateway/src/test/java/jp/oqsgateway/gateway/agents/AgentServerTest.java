@@ -6,71 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
-import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent server on its own (no database): the generated TLS material, the idle timeout that
- * pings keep off, and the connected-agents gauge.
+ * The agent server on its own (no database): its certificate from the gateway CA, the idle timeout
+ * that pings keep off, and the connected-agents gauge.
  */
 @ExtendWith(VertxExtension.class)
 class AgentServerTest {
-
-  @Test
-  void theAgentCaAndServerKeysAreCreatedReadableByTheGatewaysUserOnly(@TempDir Path dir)
-      throws Exception {
-    Path agents = dir.resolve("keys/agents");
-    AgentTls.ensure(agents, "127.0.0.1");
-
-    assertThat(Files.getPosixFilePermissions(agents)).isEqualTo(OwnerOnlyFiles.DIR);
-    try (var files = Files.list(agents)) {
-      assertThat(files.toList())
-          .extracting(p -> p.getFileName().toString())
-          .containsExactlyInAnyOrder("ca.pem", "ca.key.pem", "server.pem", "server.key.pem")
-          .hasSize(4);
-    }
-    try (var files = Files.list(agents)) {
-      for (Path f : files.toList()) {
-        assertThat(Files.getPosixFilePermissions(f))
-            .as(f.toString())
-            .isEqualTo(OwnerOnlyFiles.FILE);
-      }
-    }
-  }
-
-  @Test
-  void theGeneratedCaStaysWhileTheServerCertificateFollowsTheConfiguredHost(@TempDir Path dir)
-      throws Exception {
-    AgentTls.Material first = AgentTls.ensure(dir, "127.0.0.1");
-    String ca = Files.readString(first.ca().orElseThrow());
-    String server = Files.readString(first.certificate());
-    assertThat(Files.getPosixFilePermissions(first.key()))
-        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-
-    AgentTls.ensure(dir, "127.0.0.1");
-    assertThat(Files.readString(first.certificate())).as("kept while current").isEqualTo(server);
-
-    AgentTls.Material moved = AgentTls.ensure(dir, "uketsuke-gw.local");
-    assertThat(Files.readString(moved.ca().orElseThrow())).as("the CA agents trust").isEqualTo(ca);
-    X509Certificate cert = AgentTls.certificates(moved.certificate()).get(0);
-    assertThat(cert.getSubjectAlternativeNames())
-        .extracting(san -> String.valueOf(san.get(1)))
-        .containsExactlyInAnyOrder("localhost", "127.0.0.1", "uketsuke-gw.local");
-    cert.verify(AgentTls.certificates(moved.ca().orElseThrow()).get(0).getPublicKey());
-  }
 
   @Test
   void aServerCertificateWithoutItsKeyIsAConfigurationError(@TempDir Path home) {
@@ -87,7 +43,8 @@ class AgentServerTest {
   @Test
   void aSilentSocketIsClosedAfterTheIdleTimeoutWhilePingsKeepOneOpen(
       Vertx vertx, @TempDir Path dir) {
-    AgentTls.Material tls = AgentTls.ensure(dir, "127.0.0.1");
+    GatewayCa.ServerKeyCert tls =
+        GatewayCa.open(dir).serverCertificate("server", GatewayCa.names(List.of("127.0.0.1")));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AgentServer server =
         new AgentServer(

@@ -127,6 +127,21 @@ class GatewayProcessIT {
   }
 
   @Test
+  void aPlainApiOnEveryInterfaceStopsTheStartWithOneLineNamingTheSetting() throws Exception {
+    Path home = newHome();
+    try (GatewayProcess p =
+        GatewayProcess.start(
+            GatewayProcess.jar(), home, Map.of("OQSGW_API_HOST", "0.0.0.0"), List.of(), SERVE)) {
+      assertThat(p.waitForExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(p.output().strip())
+          .isEqualTo(
+              "cannot start: api.host 0.0.0.0 is not a loopback address and the API would serve"
+                  + " plain HTTP: set api.tls.enabled=true (or api.host=127.0.0.1)");
+    }
+    assertThat(home.resolve("var/pg")).doesNotExist();
+  }
+
+  @Test
   void aBusyApiPortStopsTheStartWithOneLineAndLeavesNoDatabaseRunning() throws Exception {
     Path home = newHome();
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * its production logging configuration, wrote.
  */
 public final class GatewayProcess implements AutoCloseable {
-  private static final Pattern HEALTH_URL = Pattern.compile("Health\\s+(http://\\S+/health/ready)");
+  private static final Pattern HEALTH_URL =
+      Pattern.compile("Health\\s+(https?://\\S+/health/ready)");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

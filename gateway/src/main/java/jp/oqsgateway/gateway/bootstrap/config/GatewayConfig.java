@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.notify.RelayConfig;
@@ -13,6 +14,8 @@ import jp.oqsgateway.gateway.notify.WebhookRules;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.tls.GatewayCa;
+import jp.oqsgateway.gateway.tls.GatewayCa.ServerKeyCert;
 
 /**
  * The gateway's typed configuration, read once at startup and passed through constructors.
@@ -41,7 +44,8 @@ public record GatewayConfig(
     AuthConfig auth,
     RelayConfig relay,
     AgentsConfig agents,
-    HomeVisitConfig homeVisit) {
+    HomeVisitConfig homeVisit,
+    TlsConfig tls) {
 
   /**
    * The home-visit re-inquiry: its rules, the file it is sent as, and whether card readings use it.
@@ -49,7 +53,49 @@ public record GatewayConfig(
   public record HomeVisitConfig(
       ReinquiryRules rules, MessageKind reinquiryFile, boolean fromCards) {}
 
-  public record HttpServerConfig(String host, int port) {}
+  /**
+   * An HTTP server's address and transport.
+   *
+   * @param tls the certificate and key it serves HTTPS with; empty: plain HTTP
+   * @param allowPlaintextOnLan plain HTTP on a non-loopback host was explicitly allowed
+   */
+  public record HttpServerConfig(
+      String host, int port, Optional<ServerKeyCert> tls, boolean allowPlaintextOnLan) {
+    /** Plain HTTP on {@code host} (tests, tools). */
+    public HttpServerConfig(String host, int port) {
+      this(host, port, Optional.empty(), false);
+    }
+  }
+
+  /**
+   * TLS of the API and management servers. Paths are absolute.
+   *
+   * @param configured the operator's own certificate and key ({@code tls.cert}, {@code tls.key});
+   *     empty: the gateway's CA issues one ({@link #http()})
+   * @param caDir the folder of the gateway's CA (shared with the agent link)
+   * @param names what a certificate of the gateway's CA for these servers must name
+   * @param extraNames {@code tls.names}: also named by the agent server's issued certificate
+   * @param renewalCheckInterval how often the running gateway renews the CA's certificates
+   */
+  public record TlsConfig(
+      Optional<ServerKeyCert> configured,
+      Path caDir,
+      Set<String> names,
+      List<String> extraNames,
+      Duration renewalCheckInterval) {
+    public TlsConfig {
+      names = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
+      extraNames = List.copyOf(extraNames);
+    }
+
+    /** The certificate the API and management servers use, configured or issued. */
+    public ServerKeyCert http() {
+      return configured.orElseGet(() -> GatewayCa.serverFiles(caDir, HTTP_CERTIFICATE));
+    }
+  }
+
+  /** File name stem of the certificate the gateway's CA issues for the API and management. */
+  public static final String HTTP_CERTIFICATE = "http";
 
   /** The built-in terminal simulator (demo only). */
   public record SimulatorConfig(boolean enabled, String encoding) {}
@@ -163,10 +209,19 @@ public record GatewayConfig(
       pgDir = absoluteHome.resolve("var/pg");
     }
     Path oqsRoot = absoluteHome.resolve(src.get(Settings.OQS_ROOT)).normalize();
+    TlsConfig tls = tls(src, absoluteHome);
     return new GatewayConfig(
         absoluteHome,
-        new HttpServerConfig(src.get(Settings.API_HOST), src.get(Settings.API_PORT)),
-        new HttpServerConfig(src.get(Settings.MANAGEMENT_HOST), src.get(Settings.MANAGEMENT_PORT)),
+        new HttpServerConfig(
+            src.get(Settings.API_HOST),
+            src.get(Settings.API_PORT),
+            Optional.of(tls.http()).filter(t -> src.get(Settings.API_TLS_ENABLED)),
+            src.get(Settings.API_ALLOW_PLAINTEXT_ON_LAN)),
+        new HttpServerConfig(
+            src.get(Settings.MANAGEMENT_HOST),
+            src.get(Settings.MANAGEMENT_PORT),
+            Optional.of(tls.http()).filter(t -> src.get(Settings.MANAGEMENT_TLS_ENABLED)),
+            src.get(Settings.MANAGEMENT_ALLOW_PLAINTEXT_ON_LAN)),
         src.get(Settings.HTTP_MAX_BODY_KB) * 1024,
         new ClientLimits.Config(
             src.get(Settings.API_RATE_LIMIT_PER_SECOND),
@@ -235,7 +290,41 @@ public record GatewayConfig(
             src.get(Settings.OQS_HOME_VISIT_REINQUIRY_FILE).equals("OQSsiquc01")
                 ? MessageKind.OQS_SIQUC01_REQ
                 : MessageKind.OQS_SIHVQ01_REQ,
-            src.get(Settings.HOME_VISIT_REINQUIRY_FROM_CARDS)));
+            src.get(Settings.HOME_VISIT_REINQUIRY_FROM_CARDS)),
+        tls);
+  }
+
+  private static TlsConfig tls(ConfigSource src, Path home) {
+    String cert = src.get(Settings.TLS_CERT);
+    String key = src.get(Settings.TLS_KEY);
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new ConfigException(
+          cert.isEmpty() ? "tls.cert" : "tls.key",
+          null,
+          "must be set together with " + (cert.isEmpty() ? "tls.key" : "tls.cert"));
+    }
+    List<String> extra = src.get(Settings.TLS_NAMES);
+    List<String> hosts = new java.util.ArrayList<>();
+    hosts.add(src.get(Settings.API_HOST));
+    hosts.add(src.get(Settings.MANAGEMENT_HOST));
+    hosts.addAll(extra);
+    return new TlsConfig(
+        cert.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ServerKeyCert(
+                    home.resolve(cert).normalize(),
+                    home.resolve(key).normalize(),
+                    Optional.empty())),
+        agentsTlsDir(src, home),
+        GatewayCa.names(hosts),
+        extra,
+        src.get(Settings.TLS_RENEWAL_CHECK_INTERVAL));
+  }
+
+  /** The gateway CA's folder: where the agent link created it first, kept for its agents. */
+  private static Path agentsTlsDir(ConfigSource src, Path home) {
+    return home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize();
   }
 
   private static AgentsConfig agents(ConfigSource src, Path home, Path oqsRoot) {
@@ -259,7 +348,7 @@ public record GatewayConfig(
         src.get(Settings.AGENTS_PORT),
         cert.isEmpty() ? Optional.empty() : Optional.of(home.resolve(cert).normalize()),
         key.isEmpty() ? Optional.empty() : Optional.of(home.resolve(key).normalize()),
-        home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize(),
+        agentsTlsDir(src, home),
         src.get(Settings.AGENTS_IDLE_TIMEOUT),
         ca,
         src.get(Settings.AGENTS_REQUIRE_PIN),

@@ -20,7 +20,8 @@ public final class Settings {
       new Setting<>(
           "api.host",
           "127.0.0.1",
-          "Address of the API server (chart systems, reception screens). 0.0.0.0 serves the LAN.",
+          "Address of the API server (chart systems, reception screens). 0.0.0.0 serves the LAN,"
+              + " which needs api.tls.enabled.",
           Parsers.text());
   public static final Setting<Integer> API_PORT =
       new Setting<>(
@@ -344,7 +345,8 @@ public final class Settings {
           "auth.enabled",
           "true",
           "Require a JWT (Authorization: Bearer) with the operation's role on every API call. Off"
-              + " only for local trials: every caller then has every role.",
+              + " only for local trials: every caller then has every role, so the start is refused"
+              + " unless api.host, management.host and agents.host are loopback addresses.",
           Parsers.bool());
   public static final Setting<String> AUTH_KEYS_DIR =
       new Setting<>(
@@ -490,7 +492,8 @@ public final class Settings {
           "agents.host",
           "127.0.0.1",
           "Address of the agent server. Reader agents on other PCs need the LAN address or 0.0.0.0;"
-              + " the generated server certificate names this host besides localhost and 127.0.0.1.",
+              + " the generated server certificate names this host and tls.names besides localhost and"
+              + " 127.0.0.1.",
           Parsers.text());
   public static final Setting<Integer> AGENTS_PORT =
       new Setting<>(
@@ -539,6 +542,65 @@ public final class Settings {
           "60s",
           "How long a card challenge can be answered (once).",
           between(Duration.ofSeconds(5), Duration.ofMinutes(10)));
+
+  // ---- TLS of the API and management servers, and the plain-text rules (docs/OPERATIONS.md#tls)
+
+  public static final Setting<Boolean> API_TLS_ENABLED =
+      new Setting<>(
+          "api.tls.enabled",
+          "false",
+          "Serve the API and the web UI over HTTPS only, with tls.cert/tls.key or, when those are"
+              + " empty, a certificate from the gateway's own CA. Required when api.host is not a"
+              + " loopback address.",
+          Parsers.bool());
+  public static final Setting<Boolean> MANAGEMENT_TLS_ENABLED =
+      new Setting<>(
+          "management.tls.enabled",
+          "false",
+          "Serve health and metrics over HTTPS only, with the same certificate as the API."
+              + " Required when management.host is not a loopback address.",
+          Parsers.bool());
+  public static final Setting<String> TLS_CERT =
+      new Setting<>(
+          "tls.cert",
+          "",
+          "PEM certificate chain (server first) of the API and management servers. Empty (with"
+              + " tls.key empty): the gateway's own CA (<auth.keys-dir>/agents/ca.pem, the agent"
+              + " link's) issues one for localhost, 127.0.0.1, api.host, management.host and"
+              + " tls.names, and issues it again before it expires or when those names change.",
+          Parsers.text());
+  public static final Setting<String> TLS_KEY =
+      new Setting<>(
+          "tls.key", "", "PEM private key of tls.cert (both or neither).", Parsers.text());
+  public static final Setting<List<String>> TLS_NAMES =
+      new Setting<>(
+          "tls.names",
+          "",
+          "Comma-separated host names and IP addresses the clinic's PCs use to reach the gateway"
+              + " (e.g. oqsgw.clinic.lan,192.168.10.5): the certificates the gateway's CA issues for"
+              + " the API, management and agent servers name them.",
+          Settings::commaSeparated);
+  public static final Setting<Duration> TLS_RENEWAL_CHECK_INTERVAL =
+      new Setting<>(
+          "tls.renewal-check-interval",
+          "12h",
+          "How often the running gateway checks the certificates its CA issued (API, management,"
+              + " agents): one expiring within 30 days is issued again and loaded without a restart.",
+          between(Duration.ofSeconds(1), Duration.ofDays(7)));
+  public static final Setting<Boolean> API_ALLOW_PLAINTEXT_ON_LAN =
+      new Setting<>(
+          "api.allow-plaintext-on-lan",
+          "false",
+          "Let the API serve plain HTTP on a non-loopback api.host (trials only: tokens and"
+              + " patient data cross the LAN readable). Logged as a warning at every start.",
+          Parsers.bool());
+  public static final Setting<Boolean> MANAGEMENT_ALLOW_PLAINTEXT_ON_LAN =
+      new Setting<>(
+          "management.allow-plaintext-on-lan",
+          "false",
+          "Let the management server serve plain HTTP on a non-loopback management.host."
+              + " Logged as a warning at every start.",
+          Parsers.bool());
 
   private static Function<String, Duration> between(Duration min, Duration max) {
     return raw -> {
@@ -768,5 +830,13 @@ public final class Settings {
           HOME_VISIT_WINDOW_MONTHS,
           HOME_VISIT_REQUIRE_MONTHLY_CLAIMS,
           HOME_VISIT_CLAIMS_LAG_MONTHS,
-          HOME_VISIT_REINQUIRY_FROM_CARDS);
+          HOME_VISIT_REINQUIRY_FROM_CARDS,
+          API_TLS_ENABLED,
+          MANAGEMENT_TLS_ENABLED,
+          TLS_CERT,
+          TLS_KEY,
+          TLS_NAMES,
+          TLS_RENEWAL_CHECK_INTERVAL,
+          API_ALLOW_PLAINTEXT_ON_LAN,
+          MANAGEMENT_ALLOW_PLAINTEXT_ON_LAN);
 }
