@@ -1,10 +1,16 @@
 package jp.oqsgateway.gateway.agents;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,19 +18,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge's event hook: counts sockets, refuses every PUBLISH, REGISTER and UNREGISTER (agents
  * only send), and stamps each SEND with the socket's authenticated agent id in the {@value
- * AgentAddresses#AGENT_HEADER} header, replacing any headers the agent sent. The consumers refuse a
- * body whose {@code agentId} differs with 403, which reaches the agent as an error reply to that
- * very message (a refusal here could only answer an address-less {@code "rejected"}).
+ * AgentAddresses#AGENT_HEADER} header and the desks of its token in {@value
+ * AgentAddresses#DESKS_HEADER}, replacing any headers the agent sent. The consumers refuse a body
+ * whose {@code agentId} or {@code deskId} is not the token's with 403, which reaches the agent as
+ * an error reply to that very message (a refusal here could only answer an address-less {@code
+ * "rejected"}). A socket is closed when its token expires.
  */
 final class AgentBridgeEvents implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentBridgeEvents.class);
 
+  private final Vertx vertx;
   private final AgentMetrics metrics;
   private final boolean authEnabled;
+  private final Clock clock;
+  private final Map<SockJSSocket, Long> expiryTimers = new ConcurrentHashMap<>();
 
-  AgentBridgeEvents(AgentMetrics metrics, boolean authEnabled) {
+  AgentBridgeEvents(Vertx vertx, AgentMetrics metrics, boolean authEnabled, Clock clock) {
+    this.vertx = vertx;
     this.metrics = metrics;
     this.authEnabled = authEnabled;
+    this.clock = clock;
   }
 
   @Override
@@ -33,24 +46,31 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
       case SOCKET_CREATED -> {
         metrics.connected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent connected");
+        if (authEnabled) {
+          callerOf(event).ifPresent(caller -> closeAtExpiry(event.socket(), caller));
+        }
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
+        Long timer = expiryTimers.remove(event.socket());
+        if (timer != null) {
+          vertx.cancelTimer(timer);
+        }
         metrics.disconnected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent disconnected");
         event.complete(true);
       }
       case SEND -> {
         JsonObject raw = event.getRawMessage();
-        Optional<String> agent =
+        Optional<String> agent = authEnabled ? agentOf(event) : bodyField(raw, "agentId");
+        // Without authentication (local trials) an agent may report for any desk it names.
+        Optional<String> desks =
             authEnabled
-                ? agentOf(event)
-                : Optional.ofNullable(raw.getValue("body") instanceof JsonObject b ? b : null)
-                    .map(b -> b.getValue("agentId"))
-                    .filter(String.class::isInstance)
-                    .map(String.class::cast);
+                ? callerOf(event).map(c -> String.join(",", c.desks()))
+                : bodyField(raw, "deskId");
         JsonObject headers = new JsonObject();
         agent.ifPresent(a -> headers.put(AgentAddresses.AGENT_HEADER, a));
+        desks.ifPresent(d -> headers.put(AgentAddresses.DESKS_HEADER, d));
         raw.put("headers", headers);
         event.complete(true);
       }
@@ -65,8 +85,40 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
     }
   }
 
-  private static Optional<String> agentOf(BridgeEvent event) {
+  /** Closes the socket when its token expires: the agent reconnects with its renewed token. */
+  private void closeAtExpiry(SockJSSocket socket, Caller caller) {
+    long delay = Math.max(1, Duration.between(clock.instant(), caller.expiresAt()).toMillis());
+    long timer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              if (expiryTimers.remove(socket) != null) {
+                metrics.expired();
+                LOG.atInfo()
+                    .addKeyValue("agentId", caller.subject())
+                    .log("agent token expired: closing its connection");
+                socket.close(CLOSE_TOKEN_EXPIRED, "token expired");
+              }
+            });
+    expiryTimers.put(socket, timer);
+  }
+
+  /** WebSocket close code (application range) sent when the token expires. */
+  static final int CLOSE_TOKEN_EXPIRED = 4001;
+
+  private static Optional<String> bodyField(JsonObject raw, String field) {
+    return Optional.ofNullable(raw.getValue("body") instanceof JsonObject b ? b : null)
+        .map(b -> b.getValue(field))
+        .filter(String.class::isInstance)
+        .map(String.class::cast);
+  }
+
+  private static Optional<Caller> callerOf(BridgeEvent event) {
     RoutingContext ctx = event.socket() == null ? null : event.socket().routingContext();
-    return ctx == null ? Optional.empty() : Caller.find(ctx).map(Caller::subject);
+    return ctx == null ? Optional.empty() : Caller.find(ctx);
+  }
+
+  private static Optional<String> agentOf(BridgeEvent event) {
+    return callerOf(event).map(Caller::subject);
   }
 }

@@ -61,6 +61,7 @@ import jp.oqsgateway.gateway.store.GatewayStarts;
 import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
+import jp.oqsgateway.gateway.store.TokenRevocationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,7 +226,7 @@ public final class Gateway implements AutoCloseable {
               new WebhookHandlers(new WebhookStore(pool))::register,
               new CardLinkTaskHandlers(cardStore)::register,
               new HomeVisitHandlers(homeVisits)::register);
-      ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
+      ApiAuth auth = ApiAuth.load(vertx, config.auth(), new TokenRevocationStore(pool)).await();
       ApiVerticle api =
           new ApiVerticle(
               config.api(), config.maxBodyBytes(), config.shutdownDrainTimeout(), auth, operations);
@@ -326,7 +327,7 @@ public final class Gateway implements AutoCloseable {
         .setCachePreparedStatements(true);
   }
 
-  private static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
+  static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
     PgConnectOptions connect = connectOptions(endpoint);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))

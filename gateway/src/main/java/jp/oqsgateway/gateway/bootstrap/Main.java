@@ -98,6 +98,9 @@ public final class Main {
                   configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
               home,
               env);
+      if (RevocationCommand.handles(args)) {
+        return RevocationCommand.run(args, config.database(), out, err);
+      }
       return TokenCommand.run(args, config.auth(), out, err);
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
@@ -156,6 +159,8 @@ public final class Main {
           config   print every configuration key, the value in force and its origin
           version  print the version
         oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
+        oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]   revoke tokens on every gateway
+        oqsgw token revocations   list the revoked tokens and subjects
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
         oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
