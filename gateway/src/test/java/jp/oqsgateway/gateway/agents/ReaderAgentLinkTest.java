@@ -446,6 +446,7 @@ class ReaderAgentLinkTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .as("closed at the token's expiry, not at the idle timeout")
           .isLessThan(left.plusSeconds(2));
+      assertThat(metric("oqsgw_agents_expired_total")).isGreaterThanOrEqualTo(1.0);
     } finally {
       link.close();
     }
