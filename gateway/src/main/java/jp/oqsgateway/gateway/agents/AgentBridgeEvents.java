@@ -1,16 +1,10 @@
 package jp.oqsgateway.gateway.agents;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +16,19 @@ import org.slf4j.LoggerFactory;
  * AgentAddresses#DESKS_HEADER}, replacing any headers the agent sent. The consumers refuse a body
  * whose {@code agentId} or {@code deskId} is not the token's with 403, which reaches the agent as
  * an error reply to that very message (a refusal here could only answer an address-less {@code
- * "rejected"}). A socket is closed when its token expires.
+ * "rejected"}). A socket is closed when its token expires or is revoked ({@link AgentTokenWatch}).
  */
 final class AgentBridgeEvents implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentBridgeEvents.class);
 
-  private final Vertx vertx;
   private final AgentMetrics metrics;
   private final boolean authEnabled;
-  private final Clock clock;
-  private final Map<SockJSSocket, Long> expiryTimers = new ConcurrentHashMap<>();
+  private final AgentTokenWatch tokens;
 
-  AgentBridgeEvents(Vertx vertx, AgentMetrics metrics, boolean authEnabled, Clock clock) {
-    this.vertx = vertx;
+  AgentBridgeEvents(AgentMetrics metrics, boolean authEnabled, AgentTokenWatch tokens) {
     this.metrics = metrics;
     this.authEnabled = authEnabled;
-    this.clock = clock;
+    this.tokens = tokens;
   }
 
   @Override
@@ -47,15 +38,12 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
         metrics.connected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent connected");
         if (authEnabled) {
-          callerOf(event).ifPresent(caller -> closeAtExpiry(event.socket(), caller));
+          callerOf(event).ifPresent(caller -> tokens.watch(event.socket(), caller));
         }
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
-        Long timer = expiryTimers.remove(event.socket());
-        if (timer != null) {
-          vertx.cancelTimer(timer);
-        }
+        tokens.forget(event.socket());
         metrics.disconnected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent disconnected");
         event.complete(true);
@@ -84,27 +72,6 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
       default -> event.complete(true);
     }
   }
-
-  /** Closes the socket when its token expires: the agent reconnects with its renewed token. */
-  private void closeAtExpiry(SockJSSocket socket, Caller caller) {
-    long delay = Math.max(1, Duration.between(clock.instant(), caller.expiresAt()).toMillis());
-    long timer =
-        vertx.setTimer(
-            delay,
-            id -> {
-              if (expiryTimers.remove(socket) != null) {
-                metrics.expired();
-                LOG.atInfo()
-                    .addKeyValue("agentId", caller.subject())
-                    .log("agent token expired: closing its connection");
-                socket.close(CLOSE_TOKEN_EXPIRED, "token expired");
-              }
-            });
-    expiryTimers.put(socket, timer);
-  }
-
-  /** WebSocket close code (application range) sent when the token expires. */
-  static final int CLOSE_TOKEN_EXPIRED = 4001;
 
   private static Optional<String> bodyField(JsonObject raw, String field) {
     return Optional.ofNullable(raw.getValue("body") instanceof JsonObject b ? b : null)

@@ -21,13 +21,15 @@ import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 
 /**
  * The agent server: HTTPS only, with the event-bus bridge over a raw WebSocket at {@value #PATH}
  * (docs/AGENT-PROTOCOL.md). The upgrade needs a token with role {@code agent}, not even admin
- * passes (401/403 and no socket otherwise); the socket is closed when the token expires; the bridge
- * lets agents send to the five {@link AgentAddresses} only and nothing out but the replies; a
- * socket silent for the idle timeout is closed.
+ * passes (401/403 and no socket otherwise); the socket is closed when the token expires or is
+ * revoked (looked up every {@code revocationRecheck}); the bridge lets agents send to the five
+ * {@link AgentAddresses} only and nothing out but the replies; a socket silent for the idle timeout
+ * is closed.
  */
 public final class AgentServer extends VerticleBase {
   /** Where the bridge is mounted; the raw WebSocket endpoint is {@code <PATH>websocket}. */
@@ -39,6 +41,8 @@ public final class AgentServer extends VerticleBase {
   private final Path key;
   private final Duration idleTimeout;
   private final ApiAuth auth;
+  private final TokenRevocations revocations;
+  private final Duration revocationRecheck;
   private final AgentMetrics metrics;
   private HttpServer server;
 
@@ -49,6 +53,8 @@ public final class AgentServer extends VerticleBase {
       Path key,
       Duration idleTimeout,
       ApiAuth auth,
+      TokenRevocations revocations,
+      Duration revocationRecheck,
       AgentMetrics metrics) {
     this.host = host;
     this.port = port;
@@ -56,6 +62,8 @@ public final class AgentServer extends VerticleBase {
     this.key = key;
     this.idleTimeout = idleTimeout;
     this.auth = auth;
+    this.revocations = revocations;
+    this.revocationRecheck = revocationRecheck;
     this.metrics = metrics;
   }
 
@@ -91,7 +99,11 @@ public final class AgentServer extends VerticleBase {
             SockJSHandler.create(vertx, sockJs)
                 .bridge(
                     bridge,
-                    new AgentBridgeEvents(vertx, metrics, auth.enabled(), Clock.systemUTC())));
+                    new AgentBridgeEvents(
+                        metrics,
+                        auth.enabled(),
+                        new AgentTokenWatch(
+                            vertx, metrics, revocations, revocationRecheck, Clock.systemUTC()))));
     root.route().failureHandler(new FailureHandler());
     HttpServerOptions options =
         new HttpServerOptions()

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -254,7 +255,16 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
         agents =
             Optional.of(
-                startAgents(vertx, config.agents(), pool, outbox, identity, auth, metrics, opened));
+                startAgents(
+                    vertx,
+                    config.agents(),
+                    pool,
+                    outbox,
+                    identity,
+                    auth,
+                    config.auth().tokenCacheTrust(),
+                    metrics,
+                    opened));
       }
 
       new GatewayStarts(pool).record(version, database.embedded().isPresent()).await();
@@ -283,6 +293,7 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       CardIdentity identity,
       ApiAuth auth,
+      Duration revocationRecheck,
       GatewayMetrics metrics,
       Deque<AutoCloseable> opened) {
     AgentTls.Material tls =
@@ -302,6 +313,8 @@ public final class Gateway implements AutoCloseable {
             tls.key(),
             config.idleTimeout(),
             auth,
+            new TokenRevocationStore(pool),
+            revocationRecheck,
             agentMetrics);
     String id = vertx.deployVerticle(server).await();
     opened.push(() -> vertx.undeploy(id).await());

@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,7 @@ import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
+import jp.oqsgateway.gateway.store.TokenRevocationStore;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
@@ -68,7 +70,9 @@ class ReaderAgentLinkTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    gw = InProcessGateway.withSimulatedTerminal("agents", Map.of("oqs.simulator.enabled", "true"));
+    gw =
+        InProcessGateway.withSimulatedTerminal(
+            "agents", Map.of("oqs.simulator.enabled", "true", "auth.token-cache-trust", "1s"));
     ca = SimulatorJpkiCa.open(gw.home().resolve("var/oqs/.simulator/ca"));
     client = WebClient.create(v);
     var endpoint = gw.gateway().agents().orElseThrow();
@@ -447,6 +451,37 @@ class ReaderAgentLinkTest {
           .as("closed at the token's expiry, not at the idle timeout")
           .isLessThan(left.plusSeconds(2));
       assertThat(metric("oqsgw_agents_expired_total")).isGreaterThanOrEqualTo(1.0);
+    } finally {
+      link.close();
+    }
+  }
+
+  @Test
+  void anOpenLinkIsClosedWithinSecondsOnceItsTokenIsRevokedAndCannotOpenAgain() {
+    String bearer = gw.agentBearer("uketsuke-pc-7", DESK);
+    AgentLink link = AgentLink.connect(vertx, trusting, port, bearer).await();
+    try {
+      String token = bearer.substring("Bearer ".length());
+      String jti =
+          new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])))
+              .getString("jti");
+      new TokenRevocationStore(gw.gateway().pool()).revokeToken(jti, "test").await();
+      long started = System.nanoTime();
+
+      link.closed().timeout(5, TimeUnit.SECONDS).await();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("auth.token-cache-trust is 1s here")
+          .isLessThan(Duration.ofSeconds(3));
+      assertThat(metric("oqsgw_agents_revoked_total")).isGreaterThanOrEqualTo(1.0);
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(() -> AgentLink.connect(vertx, trusting, port, bearer).await())
+                      .isInstanceOfSatisfying(
+                          UpgradeRejectedException.class,
+                          e -> assertThat(e.getStatus()).isEqualTo(401)));
     } finally {
       link.close();
     }
