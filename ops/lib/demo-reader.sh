@@ -63,7 +63,7 @@ demo_with_reader() {
   demo_pids+=($!)
 
   # The agent: its own token, the gateway's agent CA, the demo card's PIN answered by a script.
-  (umask 077 && java $JAVA_OPTS -jar "$GATEWAY_JAR" token --role agent --subject demo-agent --ttl 1d \
+  (umask 077 && java $JAVA_OPTS -jar "$GATEWAY_JAR" token --role agent --subject demo-agent --desk "$DEMO_DESK" --ttl 1d \
     >"$DEMO_DIR/agent-token")
   (umask 077 && for _ in $(seq 200); do echo 1234; done >"$DEMO_DIR/pins")
   cat >"$DEMO_DIR/agent.yaml" <<YAML

@@ -53,4 +53,10 @@ public final class AgentAddresses {
    * whatever the agent sent: the consumers compare it with the body's {@code agentId}.
    */
   public static final String AGENT_HEADER = "oqsgw-agent-id";
+
+  /**
+   * The message header the bridge sets to the desks of the socket's token (comma-separated): the
+   * consumers refuse a body whose {@code deskId} is not one of them.
+   */
+  public static final String DESKS_HEADER = "oqsgw-agent-desks";
 }

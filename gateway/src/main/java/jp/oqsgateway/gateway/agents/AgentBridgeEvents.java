@@ -12,19 +12,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge's event hook: counts sockets, refuses every PUBLISH, REGISTER and UNREGISTER (agents
  * only send), and stamps each SEND with the socket's authenticated agent id in the {@value
- * AgentAddresses#AGENT_HEADER} header, replacing any headers the agent sent. The consumers refuse a
- * body whose {@code agentId} differs with 403, which reaches the agent as an error reply to that
- * very message (a refusal here could only answer an address-less {@code "rejected"}).
+ * AgentAddresses#AGENT_HEADER} header and the desks of its token in {@value
+ * AgentAddresses#DESKS_HEADER}, replacing any headers the agent sent. The consumers refuse a body
+ * whose {@code agentId} or {@code deskId} is not the token's with 403, which reaches the agent as
+ * an error reply to that very message (a refusal here could only answer an address-less {@code
+ * "rejected"}). A socket is closed when its token expires or is revoked ({@link AgentTokenWatch}).
  */
 final class AgentBridgeEvents implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentBridgeEvents.class);
 
   private final AgentMetrics metrics;
   private final boolean authEnabled;
+  private final AgentTokenWatch tokens;
 
-  AgentBridgeEvents(AgentMetrics metrics, boolean authEnabled) {
+  AgentBridgeEvents(AgentMetrics metrics, boolean authEnabled, AgentTokenWatch tokens) {
     this.metrics = metrics;
     this.authEnabled = authEnabled;
+    this.tokens = tokens;
   }
 
   @Override
@@ -33,24 +37,28 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
       case SOCKET_CREATED -> {
         metrics.connected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent connected");
+        if (authEnabled) {
+          callerOf(event).ifPresent(caller -> tokens.watch(event.socket(), caller));
+        }
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
+        tokens.forget(event.socket());
         metrics.disconnected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent disconnected");
         event.complete(true);
       }
       case SEND -> {
         JsonObject raw = event.getRawMessage();
-        Optional<String> agent =
+        Optional<String> agent = authEnabled ? agentOf(event) : bodyField(raw, "agentId");
+        // Without authentication (local trials) an agent may report for any desk it names.
+        Optional<String> desks =
             authEnabled
-                ? agentOf(event)
-                : Optional.ofNullable(raw.getValue("body") instanceof JsonObject b ? b : null)
-                    .map(b -> b.getValue("agentId"))
-                    .filter(String.class::isInstance)
-                    .map(String.class::cast);
+                ? callerOf(event).map(c -> String.join(",", c.desks()))
+                : bodyField(raw, "deskId");
         JsonObject headers = new JsonObject();
         agent.ifPresent(a -> headers.put(AgentAddresses.AGENT_HEADER, a));
+        desks.ifPresent(d -> headers.put(AgentAddresses.DESKS_HEADER, d));
         raw.put("headers", headers);
         event.complete(true);
       }
@@ -65,8 +73,19 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
     }
   }
 
-  private static Optional<String> agentOf(BridgeEvent event) {
+  private static Optional<String> bodyField(JsonObject raw, String field) {
+    return Optional.ofNullable(raw.getValue("body") instanceof JsonObject b ? b : null)
+        .map(b -> b.getValue(field))
+        .filter(String.class::isInstance)
+        .map(String.class::cast);
+  }
+
+  private static Optional<Caller> callerOf(BridgeEvent event) {
     RoutingContext ctx = event.socket() == null ? null : event.socket().routingContext();
-    return ctx == null ? Optional.empty() : Caller.find(ctx).map(Caller::subject);
+    return ctx == null ? Optional.empty() : Caller.find(ctx);
+  }
+
+  private static Optional<String> agentOf(BridgeEvent event) {
+    return callerOf(event).map(Caller::subject);
   }
 }

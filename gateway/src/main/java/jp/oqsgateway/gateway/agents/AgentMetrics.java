@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reader agents as operators watch them: sockets connected now, and events received by address and
- * outcome. Labels are bounded: the five addresses, and {@code accepted}, {@code duplicate}, {@code
- * invalid}, {@code forbidden}, {@code conflict} or {@code error}.
+ * outcome, and connections closed because their token expired or was revoked. Labels are bounded:
+ * the five addresses, and {@code accepted}, {@code duplicate}, {@code invalid}, {@code forbidden},
+ * {@code wrong_desk} (a desk outside the agent's token), {@code conflict} or {@code error}.
  */
 public final class AgentMetrics {
   private final MeterRegistry registry;
@@ -28,6 +29,20 @@ public final class AgentMetrics {
 
   void disconnected() {
     connected.decrementAndGet();
+  }
+
+  void expired() {
+    Counter.builder("oqsgw.agents.expired")
+        .description("Agent connections closed because their token expired")
+        .register(registry)
+        .increment();
+  }
+
+  void revoked() {
+    Counter.builder("oqsgw.agents.revoked")
+        .description("Agent connections closed because their token was revoked")
+        .register(registry)
+        .increment();
   }
 
   void received(String address, String outcome) {

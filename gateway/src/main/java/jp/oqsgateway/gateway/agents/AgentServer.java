@@ -8,22 +8,29 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import jp.oqsgateway.gateway.http.FailureHandler;
+import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 
 /**
  * The agent server: HTTPS only, with the event-bus bridge over a raw WebSocket at {@value #PATH}
- * (docs/AGENT-PROTOCOL.md). The upgrade needs a token with role {@code agent} (401/403 and no
- * socket otherwise); the bridge lets agents send to the five {@link AgentAddresses} only and
- * nothing out but the replies; a socket silent for the idle timeout is closed.
+ * (docs/AGENT-PROTOCOL.md). The upgrade needs a token with role {@code agent}, not even admin
+ * passes (401/403 and no socket otherwise); the socket is closed when the token expires or is
+ * revoked (looked up every {@code revocationRecheck}); the bridge lets agents send to the five
+ * {@link AgentAddresses} only and nothing out but the replies; a socket silent for the idle timeout
+ * is closed.
  */
 public final class AgentServer extends VerticleBase {
   /** Where the bridge is mounted; the raw WebSocket endpoint is {@code <PATH>websocket}. */
@@ -35,6 +42,8 @@ public final class AgentServer extends VerticleBase {
   private final Path key;
   private final Duration idleTimeout;
   private final ApiAuth auth;
+  private final TokenRevocations revocations;
+  private final Duration revocationRecheck;
   private final AgentMetrics metrics;
   private HttpServer server;
 
@@ -45,6 +54,8 @@ public final class AgentServer extends VerticleBase {
       Path key,
       Duration idleTimeout,
       ApiAuth auth,
+      TokenRevocations revocations,
+      Duration revocationRecheck,
       AgentMetrics metrics) {
     this.host = host;
     this.port = port;
@@ -52,6 +63,8 @@ public final class AgentServer extends VerticleBase {
     this.key = key;
     this.idleTimeout = idleTimeout;
     this.auth = auth;
+    this.revocations = revocations;
+    this.revocationRecheck = revocationRecheck;
     this.metrics = metrics;
   }
 
@@ -70,11 +83,28 @@ public final class AgentServer extends VerticleBase {
             .addDisabledTransport(Transport.JSON_P.name());
     Router root = Router.router(vertx);
     root.route().handler(new RequestLogHandler("agents"));
+    // A token is verified asynchronously (the revocation table on a cache miss): the request is
+    // paused meanwhile, and never resumed, so the WebSocket upgrade still finds it unread.
+    root.route(PATH + "*")
+        .handler(
+            ctx -> {
+              ctx.request().pause();
+              ctx.next();
+            });
     root.route(PATH + "*").handler(auth.requireRoles(Role.AGENT));
+    // requireRoles lets admin through everywhere; the agent link is for agent tokens alone, since
+    // only they name the desks an agent reports for.
+    root.route(PATH + "*").handler(AgentServer::agentRoleOnly);
     root.route(PATH + "*")
         .subRouter(
             SockJSHandler.create(vertx, sockJs)
-                .bridge(bridge, new AgentBridgeEvents(metrics, auth.enabled())));
+                .bridge(
+                    bridge,
+                    new AgentBridgeEvents(
+                        metrics,
+                        auth.enabled(),
+                        new AgentTokenWatch(
+                            vertx, metrics, revocations, revocationRecheck, Clock.systemUTC()))));
     root.route().failureHandler(new FailureHandler());
     HttpServerOptions options =
         new HttpServerOptions()
@@ -99,6 +129,18 @@ public final class AgentServer extends VerticleBase {
                             + e.getMessage()
                             + "); change agents.port or stop the program using it",
                         e)));
+  }
+
+  private static void agentRoleOnly(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    if (caller == Caller.ANONYMOUS || caller.roles().contains(Role.AGENT)) {
+      ctx.next();
+    } else {
+      Problems.send(
+          ctx,
+          Problems.of(
+              403, "forbidden", "Role not permitted", "role agent required (admin is not)", null));
+    }
   }
 
   @Override

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumers of the five agent addresses ({@link AgentAddresses}): each body is checked (400
- * naming the field), must speak for the socket's own agent (403), is stored once by its event id
- * with its outbox event in the same transaction ({@code duplicate} for a repeated id, and nothing
- * else happens), and is answered. Card insertions and proofs go on to {@link CardIdentity}.
+ * naming the field), must speak for the socket's own agent and for a desk its token names (403,
+ * nothing stored), is stored once by its event id with its outbox event in the same transaction
+ * ({@code duplicate} for a repeated id, and nothing else happens), and is answered. Card insertions
+ * and proofs go on to {@link CardIdentity}.
  */
 public final class CardEventIngestion {
   private static final Logger LOG = LoggerFactory.getLogger(CardEventIngestion.class);
@@ -70,6 +71,16 @@ public final class CardEventIngestion {
       refuse(address, message, 403, "forbidden", "agentId is not the agent of this connection");
       return;
     }
+    String desks = message.headers().get(AgentAddresses.DESKS_HEADER);
+    if (desks == null || !List.of(desks.split(",")).contains(event.deskId())) {
+      refuse(
+          address,
+          message,
+          403,
+          "wrong_desk",
+          "deskId is not one of the desks of this agent's token (enrol it with --desk)");
+      return;
+    }
     Future<JsonObject> reply =
         switch (address) {
           case AgentAddresses.CARD_INSERTED -> inserted(event);
@@ -110,6 +121,7 @@ public final class CardEventIngestion {
     LOG.atInfo()
         .addKeyValue("kind", address)
         .addKeyValue("status", code)
+        .addKeyValue("outcome", outcome)
         .addKeyValue("reason", why)
         .log("agent event refused");
     message.fail(code, why);

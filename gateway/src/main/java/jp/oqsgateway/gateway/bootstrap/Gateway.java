@@ -10,6 +10,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -67,6 +68,7 @@ import jp.oqsgateway.gateway.store.GatewayStarts;
 import jp.oqsgateway.gateway.store.HomeVisitStore;
 import jp.oqsgateway.gateway.store.PatientLinkStore;
 import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
+import jp.oqsgateway.gateway.store.TokenRevocationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
@@ -258,7 +260,7 @@ public final class Gateway implements AutoCloseable {
                   ::register,
               new CardLinkTaskHandlers(cardStore)::register,
               new HomeVisitHandlers(homeVisits)::register);
-      ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
+      ApiAuth auth = ApiAuth.load(vertx, config.auth(), new TokenRevocationStore(pool)).await();
       ApiVerticle api =
           new ApiVerticle(
               config.api(),
@@ -309,6 +311,7 @@ public final class Gateway implements AutoCloseable {
                     outbox,
                     identity,
                     auth,
+                    config.auth().tokenCacheTrust(),
                     metrics,
                     config.tls().extraNames(),
                     renewal,
@@ -344,6 +347,7 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       CardIdentity identity,
       ApiAuth auth,
+      Duration revocationRecheck,
       GatewayMetrics metrics,
       List<String> extraNames,
       CertificateRenewal renewal,
@@ -369,6 +373,8 @@ public final class Gateway implements AutoCloseable {
             tls.key(),
             config.idleTimeout(),
             auth,
+            new TokenRevocationStore(pool),
+            revocationRecheck,
             agentMetrics);
     String id = vertx.deployVerticle(server).await();
     opened.push(() -> vertx.undeploy(id).await());
@@ -421,7 +427,7 @@ public final class Gateway implements AutoCloseable {
         .setCachePreparedStatements(true);
   }
 
-  private static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
+  static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
     PgConnectOptions connect = connectOptions(endpoint);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))

@@ -102,6 +102,9 @@ public final class Main {
                   configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
               home,
               env);
+      if (RevocationCommand.handles(args)) {
+        return RevocationCommand.run(args, config.database(), out, err);
+      }
       return TokenCommand.run(args, config.auth(), out, err);
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
@@ -177,6 +180,8 @@ public final class Main {
           config   print every configuration key, the value in force and its origin
           version  print the version
         oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
+        oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]   revoke tokens on every gateway
+        oqsgw token revocations   list the revoked tokens and subjects
         oqsgw tls export-ca [--out FILE]   the gateway CA certificate (PEM) for the clinic's PCs
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file

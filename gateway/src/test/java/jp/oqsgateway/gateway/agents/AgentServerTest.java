@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.tls.GatewayCa;
@@ -54,6 +55,8 @@ class AgentServerTest {
             tls.key(),
             Duration.ofMillis(600),
             ApiAuth.disabled(),
+            TokenRevocations.NONE,
+            Duration.ofSeconds(5),
             new AgentMetrics(registry));
     vertx.deployVerticle(server).await();
     var trusting = AgentLink.trusting(tls.ca().orElseThrow());

@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,16 +18,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
+import jp.oqsgateway.gateway.store.TokenRevocationStore;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
@@ -66,6 +72,7 @@ class ReaderAgentLinkTest {
     vertx = v;
     Map<String, String> settings = new java.util.HashMap<>(WebhookReceiver.ALLOWED);
     settings.put("oqs.simulator.enabled", "true");
+    settings.put("auth.token-cache-trust", "1s");
     gw = InProcessGateway.withSimulatedTerminal("agents", settings);
     ca = SimulatorJpkiCa.open(gw.home().resolve("var/oqs/.simulator/ca"));
     client = WebClient.create(v);
@@ -75,7 +82,7 @@ class ReaderAgentLinkTest {
     hooks = WebhookReceiver.start(v);
     new ChartApi(v, gw)
         .subscribeWebhook(hooks.url(), "check.answered", "card.inserted", "card.link.task");
-    agent = AgentLink.connect(v, trusting, port, gw.bearerFor(AGENT, Role.AGENT)).await();
+    agent = AgentLink.connect(v, trusting, port, gw.agentBearer(AGENT, DESK)).await();
   }
 
   @AfterAll
@@ -357,12 +364,13 @@ class ReaderAgentLinkTest {
     assertThatThrownBy(() -> AgentLink.connect(vertx, trusting, port, null).await())
         .isInstanceOfSatisfying(
             UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(401));
-    assertThatThrownBy(
-            () ->
-                AgentLink.connect(vertx, trusting, port, gw.bearerFor(AGENT, Role.RECEPTION))
-                    .await())
-        .isInstanceOfSatisfying(
-            UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+    for (Role other : List.of(Role.RECEPTION, Role.CHART, Role.ADMIN)) {
+      assertThatThrownBy(
+              () -> AgentLink.connect(vertx, trusting, port, gw.bearerFor(AGENT, other)).await())
+          .as("a token with role " + other.claimValue() + " only")
+          .isInstanceOfSatisfying(
+              UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+    }
     assertThatThrownBy(
             () ->
                 AgentLink.connect(
@@ -382,7 +390,126 @@ class ReaderAgentLinkTest {
         .isNotNull();
   }
 
+  @Test
+  void anAgentCannotReportForADeskItsTokenDoesNotNameAndNothingOfItIsStored() {
+    JsonObject otherDesk = event(UUID.randomUUID()).put("deskId", "uketsuke-2");
+    JsonObject refused = agent.send(AgentAddresses.CARD_REMOVED, otherDesk);
+
+    assertThat(refused.getString("type")).isEqualTo("err");
+    assertThat(refused.getInteger("failureCode")).isEqualTo(403);
+    assertThat(refused.getString("message"))
+        .isEqualTo("deskId is not one of the desks of this agent's token (enrol it with --desk)");
+    assertThat(outboxEvents("card.removed", otherDesk.getString("eventId"))).isZero();
+    assertThat(storedAgentEvents(otherDesk.getString("eventId"))).isZero();
+    assertThat(
+            metric(
+                "oqsgw_agents_events_total{outcome=\"wrong_desk\",type=\"reader.card.removed\"}"))
+        .isGreaterThanOrEqualTo(1.0);
+
+    JsonObject ownDesk = event(UUID.randomUUID());
+    assertThat(reply(agent.send(AgentAddresses.CARD_REMOVED, ownDesk)).getString("status"))
+        .isEqualTo("accepted");
+  }
+
+  @Test
+  void anAgentTokenForAnotherDeskCannotRaiseATaskOrCheckThere() {
+    try (AgentLink elsewhere =
+        AgentLink.connect(vertx, trusting, port, gw.agentBearer(AGENT, "uketsuke-9")).await()) {
+      UUID id = UUID.randomUUID();
+      JsonObject refused =
+          elsewhere.send(
+              AgentAddresses.CARD_INSERTED,
+              insertedBody(ca.certificateFor(CheckBodies.coveredToday(PEOPLE, 3).id()), id));
+
+      assertThat(refused.getInteger("failureCode")).isEqualTo(403);
+      assertThat(storedAgentEvents(id.toString())).isZero();
+      assertThat(outboxEvents("card.inserted", id.toString())).isZero();
+    }
+  }
+
+  @Test
+  void theLinkIsClosedWhenItsTokenExpires() {
+    Duration left = Duration.ofSeconds(3);
+    String shortLived =
+        "Bearer "
+            + TokenIssuer.create(
+                    gw.gateway().vertx(),
+                    gw.config().auth(),
+                    Clock.offset(Clock.systemUTC(), left.minus(Duration.ofMinutes(1))))
+                .mint(AGENT, Set.of(Role.AGENT), Duration.ofMinutes(1), Set.of(DESK))
+                .token();
+    AgentLink link = AgentLink.connect(vertx, trusting, port, shortLived).await();
+    try {
+      assertThat(
+              reply(link.send(AgentAddresses.CARD_REMOVED, event(UUID.randomUUID())))
+                  .getString("status"))
+          .isEqualTo("accepted");
+      long started = System.nanoTime();
+
+      link.closed().timeout(left.toSeconds() + 5, TimeUnit.SECONDS).await();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("closed at the token's expiry, not at the idle timeout")
+          .isLessThan(left.plusSeconds(2));
+      assertThat(metric("oqsgw_agents_expired_total")).isGreaterThanOrEqualTo(1.0);
+    } finally {
+      link.close();
+    }
+  }
+
+  @Test
+  void anOpenLinkIsClosedWithinSecondsOnceItsTokenIsRevokedAndCannotOpenAgain() {
+    String bearer = gw.agentBearer("uketsuke-pc-7", DESK);
+    AgentLink link = AgentLink.connect(vertx, trusting, port, bearer).await();
+    try {
+      String token = bearer.substring("Bearer ".length());
+      String jti =
+          new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])))
+              .getString("jti");
+      new TokenRevocationStore(gw.gateway().pool()).revokeToken(jti, "test").await();
+      long started = System.nanoTime();
+
+      link.closed().timeout(5, TimeUnit.SECONDS).await();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("auth.token-cache-trust is 1s here")
+          .isLessThan(Duration.ofSeconds(3));
+      assertThat(metric("oqsgw_agents_revoked_total")).isGreaterThanOrEqualTo(1.0);
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(() -> AgentLink.connect(vertx, trusting, port, bearer).await())
+                      .isInstanceOfSatisfying(
+                          UpgradeRejectedException.class,
+                          e -> assertThat(e.getStatus()).isEqualTo(401)));
+    } finally {
+      link.close();
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static long storedAgentEvents(String eventId) {
+    return gw.gateway()
+        .pool()
+        .preparedQuery("select count(*) from agent_event where event_id = $1::uuid")
+        .execute(Tuple.of(eventId))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  /** A sample's value on the management server's /metrics (0 when absent). */
+  private static double metric(String sample) {
+    String body =
+        client.get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return body.lines()
+        .filter(l -> l.startsWith(sample + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1).strip()))
+        .sum();
+  }
 
   private static JsonObject event(UUID id) {
     return new JsonObject()

@@ -105,7 +105,7 @@ class ReceptionCardFlowIT {
     chart = new ChartApi(vertx, gw);
     hooks = WebhookReceiver.start(vertx);
     chart.subscribeWebhook(hooks.url(), "check.answered");
-    agent = startAgent(gw.bearerFor(AGENT, Role.AGENT).substring("Bearer ".length()));
+    agent = startAgent(gw.agentBearer(AGENT, DESK).substring("Bearer ".length()));
   }
 
   private static InProcessGateway startGateway() throws Exception {

@@ -46,11 +46,34 @@ public final class InProcessGateway implements AutoCloseable {
         .start();
   }
 
-  /** A token for these roles, signed with this gateway's own keys (as `oqsgw token` mints it). */
+  /** The desk an agent token minted by {@link #token} or {@link #bearerFor} reports for. */
+  public static final String ANY_AGENT_DESK = "test-desk";
+
+  /**
+   * A token for these roles, signed with this gateway's own keys (as `oqsgw token` mints it); with
+   * role agent, for desk {@link #ANY_AGENT_DESK}.
+   */
   public String token(Role... roles) {
+    return mint("test-client", roles);
+  }
+
+  private String mint(String subject, Role... roles) {
+    Set<Role> set = Set.of(roles);
     return TokenIssuer.create(gateway.vertx(), config.auth())
-        .mint("test-client", Set.of(roles), Duration.ofHours(1))
+        .mint(
+            subject,
+            set,
+            Duration.ofHours(1),
+            set.contains(Role.AGENT) ? Set.of(ANY_AGENT_DESK) : Set.of())
         .token();
+  }
+
+  /** {@code Authorization} header value of an agent reporting for these desks. */
+  public String agentBearer(String agentId, String... desks) {
+    return "Bearer "
+        + TokenIssuer.create(gateway.vertx(), config.auth())
+            .mint(agentId, Set.of(Role.AGENT), Duration.ofHours(1), Set.of(desks))
+            .token();
   }
 
   /** {@code Authorization} header value for these roles. */
@@ -60,10 +83,7 @@ public final class InProcessGateway implements AutoCloseable {
 
   /** {@code Authorization} header value for another caller (subject) with these roles. */
   public String bearerFor(String subject, Role... roles) {
-    return "Bearer "
-        + TokenIssuer.create(gateway.vertx(), config.auth())
-            .mint(subject, Set.of(roles), Duration.ofHours(1))
-            .token();
+    return "Bearer " + mint(subject, roles);
   }
 
   public static InProcessGateway start(String purpose, Map<String, String> extra) {
@@ -111,6 +131,11 @@ public final class InProcessGateway implements AutoCloseable {
 
   public Path home() {
     return home;
+  }
+
+  /** The configuration this gateway started with. */
+  public GatewayConfig config() {
+    return config;
   }
 
   public int apiPort() {

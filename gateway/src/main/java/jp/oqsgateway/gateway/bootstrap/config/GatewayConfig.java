@@ -3,12 +3,15 @@ package jp.oqsgateway.gateway.bootstrap.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRules;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenLifetimes;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.notify.WebhookRules;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -151,6 +154,9 @@ public record GatewayConfig(
    * @param hs256SecretFile the shared HS256 secret, only when explicitly configured
    * @param tokenCacheSize verified tokens remembered until their exp; 0 = no cache
    * @param clockSkew tolerance when checking exp and iat
+   * @param lifetimes the longest lifetime of a token, per role
+   * @param tokenCacheTrust how long a verified token is trusted before the revocation table is
+   *     looked at again
    */
   public record AuthConfig(
       boolean enabled,
@@ -161,7 +167,9 @@ public record GatewayConfig(
       List<Path> trustedPublicKeys,
       Optional<Path> hs256SecretFile,
       int tokenCacheSize,
-      Duration clockSkew) {
+      Duration clockSkew,
+      TokenLifetimes lifetimes,
+      Duration tokenCacheTrust) {
     public AuthConfig {
       trustedPublicKeys = List.copyOf(trustedPublicKeys);
     }
@@ -384,6 +392,19 @@ public record GatewayConfig(
             .toList(),
         secret.isEmpty() ? Optional.empty() : Optional.of(home.resolve(secret).normalize()),
         src.get(Settings.AUTH_TOKEN_CACHE_SIZE),
-        src.get(Settings.AUTH_CLOCK_SKEW));
+        src.get(Settings.AUTH_CLOCK_SKEW),
+        lifetimes(src),
+        src.get(Settings.AUTH_TOKEN_CACHE_TRUST));
+  }
+
+  private static TokenLifetimes lifetimes(ConfigSource src) {
+    Map<Role, Duration> max = new EnumMap<>(Role.class);
+    max.put(Role.ADMIN, src.get(Settings.AUTH_MAX_LIFETIME_ADMIN));
+    max.put(Role.OPS, src.get(Settings.AUTH_MAX_LIFETIME_OPS));
+    max.put(Role.CHART, src.get(Settings.AUTH_MAX_LIFETIME_CHART));
+    max.put(Role.RECEPTION, src.get(Settings.AUTH_MAX_LIFETIME_RECEPTION));
+    max.put(Role.CLINICIAN, src.get(Settings.AUTH_MAX_LIFETIME_CLINICIAN));
+    max.put(Role.AGENT, src.get(Settings.AUTH_MAX_LIFETIME_AGENT));
+    return new TokenLifetimes(max);
   }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.http.auth.TokenLifetimes;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 
 /**
@@ -391,8 +393,8 @@ public final class Settings {
       new Setting<>(
           "auth.token-cache-size",
           "10000",
-          "Verified tokens remembered until their exp, so a signature is checked once per token,"
-              + " not per request. 0: off.",
+          "Verified tokens remembered (for auth.token-cache-trust, never past their exp), so a"
+              + " signature is checked once, not per request. 0: off.",
           Parsers.integer(0, 1_000_000));
   public static final Setting<Duration> AUTH_CLOCK_SKEW =
       new Setting<>(
@@ -400,6 +402,43 @@ public final class Settings {
           "30s",
           "Tolerance for the clocks of token issuer and gateway when checking exp and iat.",
           atMost(Duration.ofMinutes(5)));
+
+  // Token lifetimes and revocation (docs/AUTH.md). Ceilings are in TokenLifetimes, not here.
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_ADMIN = maxLifetime(Role.ADMIN);
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_OPS = maxLifetime(Role.OPS);
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_CHART = maxLifetime(Role.CHART);
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_RECEPTION = maxLifetime(Role.RECEPTION);
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_CLINICIAN = maxLifetime(Role.CLINICIAN);
+  public static final Setting<Duration> AUTH_MAX_LIFETIME_AGENT = maxLifetime(Role.AGENT);
+  public static final Setting<Duration> AUTH_TOKEN_CACHE_TRUST =
+      new Setting<>(
+          "auth.token-cache-trust",
+          "5s",
+          "How long a verified token is trusted without looking at the revocation table again: a"
+              + " revocation reaches every gateway sharing the database within this time. At most"
+              + " 30s; 0s looks on every request.",
+          atMost(Duration.ofSeconds(30)));
+
+  private static Setting<Duration> maxLifetime(Role role) {
+    Duration ceiling = TokenLifetimes.ceiling(role);
+    return new Setting<>(
+        "auth.max-lifetime." + role.claimValue(),
+        TokenLifetimes.byDefault(role).toDays() + "d",
+        "Longest lifetime (exp - iat) of a token with role "
+            + role.claimValue()
+            + ", when minted and when verified; a token with several roles gets the shortest."
+            + " At most "
+            + ceiling.toDays()
+            + "d.",
+        raw -> {
+          Duration d = Parsers.duration().apply(raw);
+          if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(ceiling) > 0) {
+            throw new IllegalArgumentException(
+                "must be between 1m and " + ceiling.toDays() + "d, got " + raw);
+          }
+          return d;
+        });
+  }
 
   public static final Setting<Duration> OUTBOX_POLL_INTERVAL =
       new Setting<>(
@@ -807,6 +846,13 @@ public final class Settings {
           AUTH_HS256_SECRET_FILE,
           AUTH_TOKEN_CACHE_SIZE,
           AUTH_CLOCK_SKEW,
+          AUTH_MAX_LIFETIME_ADMIN,
+          AUTH_MAX_LIFETIME_OPS,
+          AUTH_MAX_LIFETIME_CHART,
+          AUTH_MAX_LIFETIME_RECEPTION,
+          AUTH_MAX_LIFETIME_CLINICIAN,
+          AUTH_MAX_LIFETIME_AGENT,
+          AUTH_TOKEN_CACHE_TRUST,
           OUTBOX_POLL_INTERVAL,
           WEBHOOKS_TIMEOUT,
           WEBHOOKS_CONCURRENCY,

@@ -54,9 +54,10 @@ public final class ApiAuth {
   /**
    * The guards for this configuration: reads (and on first start creates) the keys on a worker
    * thread. Call once per gateway and share the result between API verticle instances, so the
-   * verified-token cache is shared too and the start-up warnings appear once.
+   * verified-token cache is shared too and the start-up warnings appear once. Tokens found in
+   * {@code revocations} are refused.
    */
-  public static Future<ApiAuth> load(Vertx vertx, AuthConfig config) {
+  public static Future<ApiAuth> load(Vertx vertx, AuthConfig config, TokenRevocations revocations) {
     if (!config.enabled()) {
       LOG.warn(
           "API authentication is off (auth.enabled=false): every caller has every role; keep"
@@ -64,7 +65,7 @@ public final class ApiAuth {
       return Future.succeededFuture(disabled());
     }
     return vertx
-        .executeBlocking(() -> TokenVerifier.create(vertx, config), false)
+        .executeBlocking(() -> TokenVerifier.create(vertx, config, revocations), false)
         .map(
             verifier -> {
               LOG.atInfo().log(

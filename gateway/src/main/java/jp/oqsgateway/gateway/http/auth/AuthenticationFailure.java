@@ -17,6 +17,12 @@ public final class AuthenticationFailure extends RuntimeException {
   static final String EXPIRED = "token expired";
   static final String NO_EXPIRY = "token has no expiry (exp)";
   static final String NO_SUBJECT = "token has no subject (sub)";
+  static final String NO_ISSUED_AT = "token has no issue time (iat)";
+  static final String NO_ID = "token has no id (jti)";
+  static final String LIFETIME = "token lifetime (exp - iat) exceeds the maximum of its roles";
+  static final String DESKS = "token desks claim is not a list of desk ids";
+  static final String REVOKED = "token revoked";
+  static final String REVOCATION_UNAVAILABLE = "token revocation could not be checked; try again";
 
   AuthenticationFailure(String rule) {
     super(rule, null, false, false);

@@ -13,20 +13,35 @@ import java.util.Set;
  *
  * @param subject the token's {@code sub}, e.g. {@code karte-01}
  * @param roles the known roles the token carries (unknown role names are ignored)
- * @param tokenId the token's {@code jti}, empty when the issuer set none
+ * @param tokenId the token's {@code jti} (every verified token has one)
+ * @param issuedAt the token's {@code iat}
  * @param expiresAt the token's {@code exp}
+ * @param desks the reception desks an agent token may report for ({@code desks} claim); empty for
+ *     other tokens
  */
-public record Caller(String subject, Set<Role> roles, String tokenId, Instant expiresAt) {
+public record Caller(
+    String subject,
+    Set<Role> roles,
+    String tokenId,
+    Instant issuedAt,
+    Instant expiresAt,
+    Set<String> desks) {
   static final String CONTEXT_KEY = "oqsgw.caller";
 
   /** The caller when {@code auth.enabled} is false: every role, never expires. */
   public static final Caller ANONYMOUS =
-      new Caller("anonymous", EnumSet.allOf(Role.class), "", Instant.MAX);
+      new Caller("anonymous", EnumSet.allOf(Role.class), "", Instant.EPOCH, Instant.MAX, Set.of());
 
   public Caller {
     EnumSet<Role> copy = EnumSet.noneOf(Role.class);
     copy.addAll(roles);
     roles = Collections.unmodifiableSet(copy);
+    desks = Set.copyOf(desks);
+  }
+
+  /** A caller without desks, issued at the epoch (tests and callers that need no more). */
+  public Caller(String subject, Set<Role> roles, String tokenId, Instant expiresAt) {
+    this(subject, roles, tokenId, Instant.EPOCH, expiresAt, Set.of());
   }
 
   /** True when the caller has one of the roles, or is {@link Role#ADMIN}. */

@@ -1,7 +1,9 @@
 package jp.oqsgateway.gateway.http.auth;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A token the gateway signed, with what it says. {@link #toString()} leaves the token out, so the
@@ -9,6 +11,7 @@ import java.util.Set;
  *
  * @param id the {@code jti}: quote it to refer to this token without revealing it
  * @param keyId the {@code kid} of the signing key
+ * @param desks the desks an agent token may report for, sorted; empty for other roles
  */
 public record MintedToken(
     String token,
@@ -17,7 +20,12 @@ public record MintedToken(
     String id,
     String keyId,
     Instant issuedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Set<String> desks) {
+
+  public MintedToken {
+    desks = Collections.unmodifiableSet(new TreeSet<>(desks));
+  }
 
   @Override
   public String toString() {
@@ -31,6 +39,8 @@ public record MintedToken(
         + keyId
         + ", expiresAt="
         + expiresAt
+        + ", desks="
+        + desks
         + "]";
   }
 }

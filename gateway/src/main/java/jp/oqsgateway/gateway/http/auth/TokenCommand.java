@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
@@ -18,10 +19,14 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
  */
 public final class TokenCommand {
   public static final String USAGE =
-      "usage: oqsgw token --role ROLE [--role ROLE ...] --subject NAME [--ttl 30d]\n"
+      "usage: oqsgw token --role ROLE [--role ROLE ...] --subject NAME [--ttl 30d] [--desk ID ...]\n"
+          + "       oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]\n"
+          + "       oqsgw token revocations\n"
           + "  --role     chart, reception, clinician, ops, agent or admin (repeat, or comma-separate)\n"
           + "  --subject  the system or account the token is for, e.g. karte-01\n"
-          + "  --ttl      lifetime: 30d, 12h, 90m (default 30d, at most 3650d)";
+          + "  --ttl      lifetime: 30d, 12h, 90m (default 30d or the roles' maximum if shorter;\n"
+          + "             at most auth.max-lifetime.<role>: admin 1d, ops 30d, others 365d)\n"
+          + "  --desk     agent tokens only, required: a desk the agent reports for (repeat)";
 
   static final Duration DEFAULT_TTL = Duration.ofDays(30);
   private static final Pattern TTL = Pattern.compile("(\\d{1,7})([dhm])");
@@ -55,12 +60,24 @@ public final class TokenCommand {
       out.println(USAGE);
       return OK;
     }
+    Duration ttl =
+        request.ttl != null
+            ? request.ttl
+            : min(DEFAULT_TTL, config.lifetimes().forRoles(request.roles));
+    try {
+      TokenIssuer.check(config.lifetimes(), request.roles, ttl, request.desks);
+    } catch (IllegalArgumentException e) {
+      err.println("token: " + e.getMessage());
+      err.println(USAGE);
+      return USAGE_ERROR;
+    }
     Vertx vertx = Vertx.vertx();
     try {
       MintedToken minted =
-          TokenIssuer.create(vertx, config).mint(request.subject, request.roles, request.ttl);
+          TokenIssuer.create(vertx, config)
+              .mint(request.subject, request.roles, ttl, request.desks);
       out.println(minted.token());
-      err.println(summary(minted, request.ttlText, config));
+      err.println(summary(minted, TokenLifetimes.text(ttl), config));
       return OK;
     } catch (ConfigException e) {
       err.println("token: " + e.getMessage());
@@ -70,7 +87,12 @@ public final class TokenCommand {
     }
   }
 
-  private record Request(String subject, Set<Role> roles, Duration ttl, String ttlText) {}
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** {@code ttl} null: the default. */
+  private record Request(String subject, Set<Role> roles, Duration ttl, Set<String> desks) {}
 
   private static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -83,6 +105,7 @@ public final class TokenCommand {
   /** The request, or null when help was asked for. */
   private static Request parse(String[] args) throws UsageException {
     Set<Role> roles = EnumSet.noneOf(Role.class);
+    Set<String> desks = new TreeSet<>();
     String subject = null;
     String ttlText = null;
     int i = args.length > 0 && args[0].equals("token") ? 1 : 0;
@@ -98,7 +121,10 @@ public final class TokenCommand {
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
       }
-      if (!name.equals("--role") && !name.equals("--subject") && !name.equals("--ttl")) {
+      if (!name.equals("--role")
+          && !name.equals("--subject")
+          && !name.equals("--ttl")
+          && !name.equals("--desk")) {
         throw new UsageException("unknown argument " + quoted(arg));
       }
       if (value == null) {
@@ -131,6 +157,16 @@ public final class TokenCommand {
           }
           subject = value;
         }
+        case "--desk" -> {
+          for (String part : value.split(",")) {
+            if (!part.strip().matches(TokenIssuer.DESK_PATTERN)) {
+              throw new UsageException(
+                  "--desk must be 1 to 40 letters, digits or . _ - characters, got "
+                      + quoted(part.strip()));
+            }
+            desks.add(part.strip());
+          }
+        }
         default -> {
           if (ttlText != null) {
             throw new UsageException("--ttl given twice");
@@ -145,8 +181,7 @@ public final class TokenCommand {
     if (subject == null) {
       throw new UsageException("--subject is required");
     }
-    Duration ttl = ttlText == null ? DEFAULT_TTL : ttl(ttlText);
-    return new Request(subject, roles, ttl, ttlText == null ? "30d" : ttlText);
+    return new Request(subject, roles, ttlText == null ? null : ttl(ttlText), desks);
   }
 
   private static Duration ttl(String text) throws UsageException {
@@ -162,9 +197,8 @@ public final class TokenCommand {
           case "h" -> Duration.ofHours(n);
           default -> Duration.ofMinutes(n);
         };
-    if (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(TokenIssuer.MAX_TTL) > 0) {
-      throw new UsageException(
-          "--ttl must be between 1m and " + TokenIssuer.MAX_TTL.toDays() + "d, got " + text);
+    if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new UsageException("--ttl must be at least 1m, got " + text);
     }
     return ttl;
   }
@@ -186,6 +220,7 @@ public final class TokenCommand {
         + minted.id()
         + ", kid "
         + minted.keyId()
+        + (minted.desks().isEmpty() ? "" : ", desks " + String.join(",", minted.desks()))
         + (config.enabled() ? "" : "; note: auth.enabled is false, the API does not check tokens");
   }
 

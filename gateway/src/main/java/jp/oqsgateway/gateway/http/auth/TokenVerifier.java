@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.auth;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,36 +17,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks bearer tokens: signature by a trusted key, an accepted algorithm, issuer, audience, expiry
- * (with {@code auth.clock-skew}) and a subject. Verified tokens are remembered until their {@code
- * exp} (an ES256 check costs about 1 ms on JDK 17; a cache hit a microsecond), so each token is
- * checked once, not once per request. Thread-safe; build one per gateway.
+ * (with {@code auth.clock-skew}), a subject, an id ({@code jti}), an issue time ({@code iat}), a
+ * lifetime within its roles' maximum ({@link TokenLifetimes}), and that it is not revoked ({@link
+ * TokenRevocations}). Verified tokens are remembered for {@code auth.token-cache-trust} at most (an
+ * ES256 check costs about 1 ms on JDK 17; a cache hit a microsecond), so a token is checked once
+ * every few seconds, not once per request, and a revocation takes effect within that time.
+ * Thread-safe; build one per gateway.
  */
 public final class TokenVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
   /** Longer bearer values are refused before any parsing. */
   static final int MAX_TOKEN_CHARS = 8 * 1024;
+
+  /** Longest {@code jti} accepted: a UUID needs 36. */
+  static final int MAX_ID_CHARS = 128;
+
+  private static final Pattern DESK = Pattern.compile(TokenIssuer.DESK_PATTERN);
 
   private final AuthenticationProvider jwt;
   private final Set<String> algorithms;
   private final VerifiedTokenCache cache;
   private final Duration clockSkew;
+  private final TokenLifetimes lifetimes;
+  private final TokenRevocations revocations;
   private final Clock clock;
 
   TokenVerifier(
       AuthenticationProvider jwt,
       Set<String> algorithms,
-      int cacheSize,
-      Duration clockSkew,
-      Clock clock) {
+      AuthConfig config,
+      TokenRevocations revocations,
+      Clock clock,
+      Ticker ticker) {
     this.jwt = jwt;
     this.algorithms = Set.copyOf(algorithms);
-    this.cache = new VerifiedTokenCache(cacheSize);
-    this.clockSkew = clockSkew;
+    this.cache =
+        new VerifiedTokenCache(config.tokenCacheSize(), config.tokenCacheTrust(), clock, ticker);
+    this.clockSkew = config.clockSkew();
+    this.lifetimes = config.lifetimes();
+    this.revocations = revocations;
     this.clock = clock;
   }
 
@@ -56,17 +78,35 @@ public final class TokenVerifier {
    * @throws jp.oqsgateway.gateway.bootstrap.config.ConfigException naming the key whose file cannot
    *     be used
    */
-  public static TokenVerifier create(Vertx vertx, AuthConfig config) {
-    return create(vertx, config, Clock.systemUTC(), UnaryOperator.identity());
+  public static TokenVerifier create(Vertx vertx, AuthConfig config, TokenRevocations revocations) {
+    KeyRing keys = KeyRing.load(config);
+    JWTAuth jwt = JWTAuth.create(vertx, keys.verificationOptions(config));
+    return new TokenVerifier(
+        jwt, keys.algorithms(), config, revocations, Clock.systemUTC(), Ticker.systemTicker());
+  }
+
+  /** For tests: nothing revoked. */
+  static TokenVerifier create(Vertx vertx, AuthConfig config) {
+    return create(vertx, config, TokenRevocations.NONE);
   }
 
   /** For tests: a clock for the cache and a wrapper around the signature-checking provider. */
   static TokenVerifier create(
       Vertx vertx, AuthConfig config, Clock clock, UnaryOperator<AuthenticationProvider> decorate) {
+    return create(vertx, config, TokenRevocations.NONE, clock, decorate);
+  }
+
+  static TokenVerifier create(
+      Vertx vertx,
+      AuthConfig config,
+      TokenRevocations revocations,
+      Clock clock,
+      UnaryOperator<AuthenticationProvider> decorate) {
     KeyRing keys = KeyRing.load(config);
     JWTAuth jwt = JWTAuth.create(vertx, keys.verificationOptions(config));
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     return new TokenVerifier(
-        decorate.apply(jwt), keys.algorithms(), config.tokenCacheSize(), config.clockSkew(), clock);
+        decorate.apply(jwt), keys.algorithms(), config, revocations, clock, ticker);
   }
 
   /** The algorithms tokens may be signed with (for the start-up log line). */
@@ -94,16 +134,54 @@ public final class TokenVerifier {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(new AuthenticationFailure(rule(e))))
         .map(TokenVerifier::caller)
+        .map(this::notExpired)
+        .map(this::withinLifetime)
+        .compose(this::notRevoked)
         .andThen(
             done -> {
-              if (done.succeeded() && !expired(done.result())) {
+              if (done.succeeded()) {
                 cache.put(token, done.result());
               }
             });
   }
 
-  int cachedTokens() {
+  long cachedTokens() {
     return cache.size();
+  }
+
+  /** By our clock too, so that the cache and the signature check agree. */
+  private Caller notExpired(Caller caller) {
+    if (expired(caller)) {
+      throw new AuthenticationFailure(AuthenticationFailure.EXPIRED);
+    }
+    return caller;
+  }
+
+  private Caller withinLifetime(Caller caller) {
+    Duration lifetime = Duration.between(caller.issuedAt(), caller.expiresAt());
+    if (lifetime.isNegative() || lifetime.compareTo(lifetimes.forRoles(caller.roles())) > 0) {
+      throw new AuthenticationFailure(AuthenticationFailure.LIFETIME);
+    }
+    return caller;
+  }
+
+  /** Fails closed: a revocation table that cannot be read refuses the token. */
+  private Future<Caller> notRevoked(Caller caller) {
+    return revocations
+        .isRevoked(caller.tokenId(), caller.subject(), caller.issuedAt())
+        .recover(
+            e -> {
+              LOG.atWarn()
+                  .addKeyValue("reason", e.getClass().getSimpleName())
+                  .log("cannot read the token revocations; refusing the token");
+              return Future.failedFuture(
+                  new AuthenticationFailure(AuthenticationFailure.REVOCATION_UNAVAILABLE));
+            })
+        .compose(
+            revoked ->
+                revoked
+                    ? Future.failedFuture(new AuthenticationFailure(AuthenticationFailure.REVOKED))
+                    : Future.succeededFuture(caller));
   }
 
   private boolean expired(Caller caller) {
@@ -174,6 +252,11 @@ public final class TokenVerifier {
     if (!(exp instanceof Number expSeconds)) {
       throw new AuthenticationFailure(AuthenticationFailure.NO_EXPIRY);
     }
+    Object iat =
+        attributes.containsKey("iat") ? attributes.getValue("iat") : claims.getValue("iat");
+    if (!(iat instanceof Number iatSeconds)) {
+      throw new AuthenticationFailure(AuthenticationFailure.NO_ISSUED_AT);
+    }
     String subject = claims.getValue("sub") instanceof String s ? s : null;
     if (subject == null || subject.isBlank()) {
       throw new AuthenticationFailure(AuthenticationFailure.NO_SUBJECT);
@@ -187,6 +270,33 @@ public final class TokenVerifier {
       }
     }
     String tokenId = claims.getValue("jti") instanceof String s ? s : "";
-    return new Caller(subject, roles, tokenId, Instant.ofEpochSecond(expSeconds.longValue()));
+    if (tokenId.isBlank() || tokenId.length() > MAX_ID_CHARS) {
+      throw new AuthenticationFailure(AuthenticationFailure.NO_ID);
+    }
+    return new Caller(
+        subject,
+        roles,
+        tokenId,
+        Instant.ofEpochSecond(iatSeconds.longValue()),
+        Instant.ofEpochSecond(expSeconds.longValue()),
+        desks(claims.getValue(TokenIssuer.DESKS_CLAIM)));
+  }
+
+  /** The {@code desks} claim: absent (no desk), or a list of desk ids. */
+  private static Set<String> desks(Object claim) {
+    if (claim == null) {
+      return Set.of();
+    }
+    if (!(claim instanceof JsonArray list) || list.size() > TokenIssuer.MAX_DESKS) {
+      throw new AuthenticationFailure(AuthenticationFailure.DESKS);
+    }
+    Set<String> desks = new LinkedHashSet<>();
+    for (Object desk : list) {
+      if (!(desk instanceof String s) || !DESK.matcher(s).matches()) {
+        throw new AuthenticationFailure(AuthenticationFailure.DESKS);
+      }
+      desks.add(s);
+    }
+    return desks;
   }
 }

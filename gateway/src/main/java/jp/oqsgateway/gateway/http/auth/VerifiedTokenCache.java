@@ -1,46 +1,75 @@
 package jp.oqsgateway.gateway.http.auth;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Tokens whose signature was already checked, with their caller: bounded, least recently used first
- * out. Entries are not trusted past the token's {@code exp}; {@link TokenVerifier} checks that on
- * every hit. Shared by the API verticle's event loops, hence synchronized (a lookup holds the lock
- * for well under a microsecond).
+ * Tokens whose signature, claims and revocation were already checked, with their caller: at most
+ * {@code maxSize} of them (Caffeine's size eviction), each trusted for at most {@code trustFor} and
+ * never past its {@code exp}. The time bound is what makes a revocation written by another gateway
+ * on the same database take effect here: after {@code trustFor} the entry is gone and {@link
+ * TokenVerifier} looks at the revocation table again. Thread-safe (shared by the API verticle's
+ * event loops); maintenance runs on the calling thread, never on the common pool.
  */
 final class VerifiedTokenCache {
-  private final int maxSize;
-  private final Map<String, Caller> entries;
+  /** Longest {@code trustFor} the code allows, whatever the configuration says. */
+  static final Duration MAX_TRUST = Duration.ofSeconds(30);
 
-  VerifiedTokenCache(int maxSize) {
-    this.maxSize = maxSize;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
+  private final Cache<String, Caller> entries;
 
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Caller> eldest) {
-            return size() > VerifiedTokenCache.this.maxSize;
-          }
-        };
-  }
-
-  synchronized Caller get(String token) {
-    return entries.get(token);
-  }
-
-  synchronized void put(String token, Caller caller) {
-    if (maxSize > 0) {
-      entries.put(token, caller);
+  VerifiedTokenCache(int maxSize, Duration trustFor, Clock clock, Ticker ticker) {
+    if (trustFor.isNegative() || trustFor.compareTo(MAX_TRUST) > 0) {
+      throw new IllegalArgumentException("trustFor must be between 0s and " + MAX_TRUST);
     }
+    long trustNanos = trustFor.toNanos();
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumSize(trustNanos == 0 ? 0 : maxSize)
+            .executor(Runnable::run)
+            .ticker(ticker)
+            .expireAfter(
+                new Expiry<String, Caller>() {
+                  @Override
+                  public long expireAfterCreate(String token, Caller caller, long now) {
+                    Duration untilExp = Duration.between(clock.instant(), caller.expiresAt());
+                    return untilExp.compareTo(trustFor) >= 0
+                        ? trustNanos
+                        : Math.max(0, untilExp.toNanos());
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String token, Caller caller, long now, long remaining) {
+                    return expireAfterCreate(token, caller, now);
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String token, Caller caller, long now, long remaining) {
+                    return remaining;
+                  }
+                })
+            .build();
   }
 
-  synchronized void remove(String token) {
-    entries.remove(token);
+  Caller get(String token) {
+    return entries.getIfPresent(token);
   }
 
-  synchronized int size() {
-    return entries.size();
+  void put(String token, Caller caller) {
+    entries.put(token, caller);
+  }
+
+  void remove(String token) {
+    entries.invalidate(token);
+  }
+
+  long size() {
+    entries.cleanUp();
+    return entries.estimatedSize();
   }
 }

@@ -179,7 +179,7 @@ class ApiAuthTest {
 
   @Test
   void withAuthenticationOffEveryRequestPassesAsTheAnonymousCallerWithEveryRole() {
-    serve(ApiAuth.load(vertx, AuthFixtures.disabled(config)).await());
+    serve(ApiAuth.load(vertx, AuthFixtures.disabled(config), TokenRevocations.NONE).await());
 
     HttpResponse<Buffer> r = get("/api/chart", null);
 
@@ -190,7 +190,7 @@ class ApiAuthTest {
 
   @Test
   void loadBuildsCheckingGuardsFromTheConfiguration() {
-    ApiAuth auth = ApiAuth.load(vertx, config).await();
+    ApiAuth auth = ApiAuth.load(vertx, config, TokenRevocations.NONE).await();
     serve(auth);
 
     assertThat(auth.enabled()).isTrue();

@@ -34,7 +34,9 @@ final class AuthFixtures {
         List.of(),
         Optional.empty(),
         100,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        TokenLifetimes.defaults(),
+        Duration.ofSeconds(5));
   }
 
   static AuthConfig withAlgorithm(AuthConfig c, String algorithm) {
@@ -47,7 +49,9 @@ final class AuthFixtures {
         c.trustedPublicKeys(),
         c.hs256SecretFile(),
         c.tokenCacheSize(),
-        c.clockSkew());
+        c.clockSkew(),
+        c.lifetimes(),
+        c.tokenCacheTrust());
   }
 
   static AuthConfig withTrusted(AuthConfig c, Path publicKeyPem) {
@@ -60,7 +64,9 @@ final class AuthFixtures {
         List.of(publicKeyPem),
         c.hs256SecretFile(),
         c.tokenCacheSize(),
-        c.clockSkew());
+        c.clockSkew(),
+        c.lifetimes(),
+        c.tokenCacheTrust());
   }
 
   static AuthConfig withHs256(AuthConfig c, Path secretFile) {
@@ -73,7 +79,9 @@ final class AuthFixtures {
         c.trustedPublicKeys(),
         Optional.of(secretFile),
         c.tokenCacheSize(),
-        c.clockSkew());
+        c.clockSkew(),
+        c.lifetimes(),
+        c.tokenCacheTrust());
   }
 
   static AuthConfig withCacheSize(AuthConfig c, int size) {
@@ -86,7 +94,39 @@ final class AuthFixtures {
         c.trustedPublicKeys(),
         c.hs256SecretFile(),
         size,
-        c.clockSkew());
+        c.clockSkew(),
+        c.lifetimes(),
+        c.tokenCacheTrust());
+  }
+
+  static AuthConfig withLifetimes(AuthConfig c, TokenLifetimes lifetimes) {
+    return new AuthConfig(
+        c.enabled(),
+        c.keysDir(),
+        c.algorithm(),
+        c.issuer(),
+        c.audience(),
+        c.trustedPublicKeys(),
+        c.hs256SecretFile(),
+        c.tokenCacheSize(),
+        c.clockSkew(),
+        lifetimes,
+        c.tokenCacheTrust());
+  }
+
+  static AuthConfig withCacheTrust(AuthConfig c, Duration trust) {
+    return new AuthConfig(
+        c.enabled(),
+        c.keysDir(),
+        c.algorithm(),
+        c.issuer(),
+        c.audience(),
+        c.trustedPublicKeys(),
+        c.hs256SecretFile(),
+        c.tokenCacheSize(),
+        c.clockSkew(),
+        c.lifetimes(),
+        trust);
   }
 
   static AuthConfig disabled(AuthConfig c) {
@@ -99,7 +139,9 @@ final class AuthFixtures {
         c.trustedPublicKeys(),
         c.hs256SecretFile(),
         c.tokenCacheSize(),
-        c.clockSkew());
+        c.clockSkew(),
+        c.lifetimes(),
+        c.tokenCacheTrust());
   }
 
   /** Claims the gateway would accept: right issuer and audience, an hour left, role chart. */

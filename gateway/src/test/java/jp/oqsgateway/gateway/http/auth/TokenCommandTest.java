@@ -73,15 +73,21 @@ class TokenCommandTest {
   }
 
   @Test
-  void commaSeparatedRolesAndTheDefaultLifetimeOfThirtyDaysWork(Vertx vertx) {
+  void commaSeparatedRolesWorkAndTheDefaultLifetimeIsThirtyDaysOrTheRolesMaximumIfShorter(
+      Vertx vertx) {
     AuthConfig config = AuthFixtures.config(dir);
 
+    assertThat(run(config, "--role", "chart,reception", "--subject", "karte-01")).isZero();
     assertThat(run(config, "--role", "ops,admin", "--subject", "ops-desk")).isZero();
 
-    Caller caller = TokenVerifier.create(vertx, config).verify(out().strip()).await();
-    assertThat(caller.roles()).containsExactly(Role.OPS, Role.ADMIN);
-    assertThat(Duration.between(Instant.now(), caller.expiresAt()))
+    String[] tokens = out().strip().split("\\R");
+    Caller chart = TokenVerifier.create(vertx, config).verify(tokens[0]).await();
+    assertThat(Duration.between(Instant.now(), chart.expiresAt()))
         .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
+    Caller admin = TokenVerifier.create(vertx, config).verify(tokens[1]).await();
+    assertThat(admin.roles()).containsExactly(Role.OPS, Role.ADMIN);
+    assertThat(Duration.between(Instant.now(), admin.expiresAt()))
+        .isBetween(Duration.ofDays(1).minusMinutes(1), Duration.ofDays(1));
   }
 
   @Test
@@ -111,8 +117,21 @@ class TokenCommandTest {
         run(config, "--role", "chart", "--subject", "x", "--ttl", "30 days"),
         "--ttl must be a number with d, h or m, e.g. 30d, got '30 days'");
     assertUsageError(
-        run(config, "--role", "chart", "--subject", "x", "--ttl", "4000d"),
-        "--ttl must be between 1m and 3650d, got 4000d");
+        run(config, "--role", "chart", "--subject", "x", "--ttl", "400d"),
+        "lifetime 400d is longer than role chart allows: at most 365d"
+            + " (auth.max-lifetime.chart)");
+    assertUsageError(
+        run(config, "--role", "chart,admin", "--subject", "x", "--ttl", "2d"),
+        "lifetime 2d is longer than role admin allows: at most 1d (auth.max-lifetime.admin)");
+    assertUsageError(
+        run(config, "--role", "agent", "--subject", "pc-1"),
+        "an agent token needs the desks it reports for (--desk uketsuke-1)");
+    assertUsageError(
+        run(config, "--role", "chart", "--subject", "x", "--desk", "uketsuke-1"),
+        "desks are for agent tokens only (--role agent)");
+    assertUsageError(
+        run(config, "--role", "agent", "--subject", "pc-1", "--desk", "受付"),
+        "--desk must be 1 to 40 letters, digits or . _ - characters, got '受付'");
     assertUsageError(run(config, "--role", "chart", "--subject"), "--subject needs a value");
     assertUsageError(
         run(config, "--role", "chart", "--subject", "karte 01"),

@@ -85,7 +85,10 @@ class TokenVerifierTest {
   void aTokenExpiredWithinTheClockSkewIsStillAccepted(Vertx vertx) {
     AuthConfig c = config(dir);
     KeyDirectory.SigningKey key = ownKey(c);
-    JsonObject claims = validClaims().put("exp", Instant.now().minusSeconds(5).getEpochSecond());
+    JsonObject claims =
+        validClaims()
+            .put("iat", Instant.now().minusSeconds(3600).getEpochSecond())
+            .put("exp", Instant.now().minusSeconds(5).getEpochSecond());
     String token =
         AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
 
@@ -339,7 +342,6 @@ class TokenVerifierTest {
     clock.advance(Duration.ofMinutes(5).plus(c.clockSkew()).plusSeconds(1));
 
     assertThat(refusal(verifier, token)).isEqualTo("token expired");
-    assertThat(checks).hasValue(1);
     assertThat(verifier.cachedTokens()).isZero();
   }
 

@@ -1,0 +1,99 @@
+package jp.oqsgateway.gateway.agents;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.http.auth.TokenRevocations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an agent socket no longer than its token is good: closes it when the token expires, and
+ * when a look at the revocation table (every {@code recheckEvery}, as often as the API's token
+ * cache looks) finds it revoked. A failed look leaves the socket open until the next one; the
+ * agent's next connection is checked like any token. Timers are per socket and cancelled when it
+ * closes.
+ */
+final class AgentTokenWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentTokenWatch.class);
+
+  /** WebSocket close codes (application range) the agent sees. */
+  static final int CLOSE_TOKEN_EXPIRED = 4001;
+
+  static final int CLOSE_TOKEN_REVOKED = 4003;
+
+  private record Timers(long expiry, long recheck) {}
+
+  private final Vertx vertx;
+  private final AgentMetrics metrics;
+  private final TokenRevocations revocations;
+  private final Duration recheckEvery;
+  private final Clock clock;
+  private final Map<SockJSSocket, Timers> watched = new ConcurrentHashMap<>();
+
+  AgentTokenWatch(
+      Vertx vertx,
+      AgentMetrics metrics,
+      TokenRevocations revocations,
+      Duration recheckEvery,
+      Clock clock) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.revocations = revocations;
+    this.recheckEvery =
+        recheckEvery.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : recheckEvery;
+    this.clock = clock;
+  }
+
+  void watch(SockJSSocket socket, Caller caller) {
+    long untilExpiry = Duration.between(clock.instant(), caller.expiresAt()).toMillis();
+    long expiry = vertx.setTimer(Math.max(1, untilExpiry), id -> expired(socket, caller));
+    long recheck = vertx.setPeriodic(recheckEvery.toMillis(), id -> recheck(socket, caller));
+    watched.put(socket, new Timers(expiry, recheck));
+  }
+
+  void forget(SockJSSocket socket) {
+    Timers timers = watched.remove(socket);
+    if (timers != null) {
+      vertx.cancelTimer(timers.expiry());
+      vertx.cancelTimer(timers.recheck());
+    }
+  }
+
+  private void expired(SockJSSocket socket, Caller caller) {
+    if (watched.containsKey(socket)) {
+      forget(socket);
+      metrics.expired();
+      LOG.atInfo()
+          .addKeyValue("agentId", caller.subject())
+          .log("agent token expired: closing its connection");
+      socket.close(CLOSE_TOKEN_EXPIRED, "token expired");
+    }
+  }
+
+  private void recheck(SockJSSocket socket, Caller caller) {
+    revocations
+        .isRevoked(caller.tokenId(), caller.subject(), caller.issuedAt())
+        .onSuccess(
+            revoked -> {
+              if (revoked && watched.containsKey(socket)) {
+                forget(socket);
+                metrics.revoked();
+                LOG.atInfo()
+                    .addKeyValue("agentId", caller.subject())
+                    .log("agent token revoked: closing its connection");
+                socket.close(CLOSE_TOKEN_REVOKED, "token revoked");
+              }
+            })
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .addKeyValue("agentId", caller.subject())
+                    .addKeyValue("reason", e.getClass().getSimpleName())
+                    .log("cannot read the token revocations; the agent connection stays open"));
+  }
+}
