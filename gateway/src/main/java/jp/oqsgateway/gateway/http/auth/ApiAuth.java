@@ -110,7 +110,20 @@ public final class ApiAuth {
           .verify(token)
           .onComplete(
               done -> {
-                if (done.failed()) {
+                if (done.failed()
+                    && done.cause() instanceof AuthenticationFailure f
+                    && f.isUnavailable()) {
+                  // Not the caller's fault, so not a 401 (nor counted against its address).
+                  ctx.response().putHeader("Retry-After", "5");
+                  Problems.send(
+                      ctx,
+                      Problems.of(
+                          503,
+                          "auth-unavailable",
+                          "Authentication unavailable",
+                          f.getMessage(),
+                          null));
+                } else if (done.failed()) {
                   String detail =
                       done.cause() instanceof AuthenticationFailure f
                           ? f.getMessage()

@@ -27,4 +27,9 @@ public final class AuthenticationFailure extends RuntimeException {
   AuthenticationFailure(String rule) {
     super(rule, null, false, false);
   }
+
+  /** The gateway, not the token, is at fault: the caller should try again, not fix its token. */
+  boolean isUnavailable() {
+    return REVOCATION_UNAVAILABLE.equals(getMessage());
+  }
 }
