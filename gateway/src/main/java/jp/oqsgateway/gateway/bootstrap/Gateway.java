@@ -176,7 +176,7 @@ public final class Gateway implements AutoCloseable {
                   .recordCardReading(doc, config.faceReaderDesk())
                   .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
       CheckStore checkStore = new CheckStore(pool, outbox);
-      AuditStore auditStore = new AuditStore(pool);
+      AuditStore auditStore = new AuditStore(pool, config.link().zone());
       ReadAudit audit = new ReadAudit(auditStore);
       PatientQualifications patients =
           new PatientQualifications(
@@ -224,7 +224,7 @@ public final class Gateway implements AutoCloseable {
               new AuditHandlers(auditStore)::register,
               new WebhookHandlers(new WebhookStore(pool))::register,
               new CardLinkTaskHandlers(cardStore)::register,
-              new HomeVisitHandlers(homeVisits)::register);
+              new HomeVisitHandlers(homeVisits, audit)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth()).await();
       ApiVerticle api =
           new ApiVerticle(

@@ -49,6 +49,9 @@ public final class Main {
     if (args.length > 0 && args[0].equals("token")) {
       return mintToken(Arrays.copyOfRange(args, 1, args.length), env, out, err);
     }
+    if (args.length > 0 && args[0].equals("audit")) {
+      return audit(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+    }
     CommandLine cli;
     try {
       cli = CommandLine.parse(args);
@@ -99,6 +102,24 @@ public final class Main {
               home,
               env);
       return TokenCommand.run(args, config.auth(), out, err);
+    } catch (ConfigException e) {
+      err.println("config error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+  }
+
+  /** {@code oqsgw audit ...}: on the database of the configuration in force, like the server's. */
+  private static int audit(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
+    try {
+      GatewayConfig config =
+          GatewayConfig.from(
+              ConfigSource.load(
+                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
+              home,
+              env);
+      return AuditCommand.run(args, config.database(), out, err);
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
       return EXIT_USAGE;
@@ -156,6 +177,7 @@ public final class Main {
           config   print every configuration key, the value in force and its origin
           version  print the version
         oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
+        oqsgw audit verify [--from DATE] [--to DATE]   check the audit's hash chain (0 intact, 1 broken)
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
         oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
