@@ -43,6 +43,7 @@ import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.notify.DeliveryAudit;
 import jp.oqsgateway.gateway.notify.LinkEvents;
 import jp.oqsgateway.gateway.notify.Outbox;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
@@ -203,6 +204,7 @@ public final class Gateway implements AutoCloseable {
               new DeliveryQueue(pool),
               config.relay(),
               metrics.registry(),
+              new DeliveryAudit(pool, auditStore),
               Optional.of(connectOptions(database.endpoint())));
       String relayId = vertx.deployVerticle(relay).await();
       opened.push(() -> vertx.undeploy(relayId).await());
