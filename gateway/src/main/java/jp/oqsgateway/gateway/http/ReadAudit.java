@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.store.AuditStore;
 
 /**
@@ -67,7 +68,8 @@ public final class ReadAudit {
             purpose.value(),
             chartPatientId,
             checkId,
-            ctx.get(RequestLogHandler.REQUEST_ID_KEY),
+            Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
+                .orElseGet(RequestIds::newId),
             Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
             Optional.empty(),
             Optional.empty()));
