@@ -201,10 +201,10 @@ public final class Gateway implements AutoCloseable {
       references.resumeWaiting().await();
       OutboxRelay relay =
           new OutboxRelay(
+              new DeliveryAudit(pool, auditStore),
               new DeliveryQueue(pool),
               config.relay(),
               metrics.registry(),
-              new DeliveryAudit(pool, auditStore),
               Optional.of(connectOptions(database.endpoint())));
       String relayId = vertx.deployVerticle(relay).await();
       opened.push(() -> vertx.undeploy(relayId).await());

@@ -17,15 +17,15 @@ import org.slf4j.LoggerFactory;
 public final class RequestLogHandler implements Handler<RoutingContext> {
   public static final String REQUEST_ID_KEY = "requestId";
 
-  /** The caller's own {@code X-Request-Id}, when it sent an acceptable one. */
-  public static final String CLIENT_REQUEST_ID_KEY = "clientRequestId";
-
   /** Where {@link OperationSecurity} leaves the operationId of the request, once it is known. */
   static final String OPERATION_KEY = "operationId";
 
   private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
 
   private final String server;
+
+  /** The caller's own {@code X-Request-Id}, when it sent an acceptable one. */
+  public static final String CLIENT_REQUEST_ID_KEY = "clientRequestId";
 
   public RequestLogHandler(String server) {
     this.server = server;

@@ -34,10 +34,7 @@ public final class DeliveryAudit {
     return data.containsKey("checkId") || data.containsKey("chartPatientId");
   }
 
-  /**
-   * Records the attempt when the event carries patient data; the id of the attempt (sent as {@code
-   * X-Request-Id}, so the receiver's logs and the audit meet) either way.
-   */
+  /** Records the attempt when the event carries patient data; the id of the attempt either way. */
   public Future<String> beforeSending(DueDelivery d) {
     String attemptId = RequestIds.newId();
     if (!carriesPatientData(d.event())) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.store.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,7 @@ import org.slf4j.LoggerFactory;
  * them, signed. 2xx is delivered; anything else is retried with backoff and jitter until {@code
  * webhooks.max-attempts}, then given up. Everything it knows is in the tables, so a restart (or
  * another gateway on the same database) carries on where this one stopped. Logs name subscription
- * and event ids, never URLs, bodies or patient data. An attempt whose event carries check data is
- * recorded in the read audit first ({@link DeliveryAudit}); one that cannot be recorded is not made
- * (it counts as a failed attempt and is retried).
+ * and event ids, never URLs, bodies or patient data.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -43,9 +40,15 @@ public final class OutboxRelay extends VerticleBase {
 
   private final DeliveryQueue queue;
   private final RelayConfig config;
+
+  /**
+   * Records each attempt whose event carries check data before it is made; an attempt that cannot
+   * be recorded is not made (it counts as a failed attempt and is retried).
+   */
+  private final DeliveryAudit audit;
+
   private final RetrySchedule schedule;
   private final WebhookMetrics metrics;
-  private final DeliveryAudit audit;
   private WebClient client;
   private long timer = -1;
   private boolean ticking;
@@ -69,19 +72,18 @@ public final class OutboxRelay extends VerticleBase {
   static final String CHANNEL = "oqsgw_outbox";
 
   /**
-   * @param audit records each attempt that carries check data before it is made
    * @param listenTo the database to LISTEN on for committed events; without it the relay only polls
    */
   public OutboxRelay(
+      DeliveryAudit audit,
       DeliveryQueue queue,
       RelayConfig config,
       MeterRegistry registry,
-      DeliveryAudit audit,
       Optional<PgConnectOptions> listenTo) {
-    this.audit = audit;
     this.listenTo = listenTo;
     this.queue = queue;
     this.config = config;
+    this.audit = audit;
     this.schedule =
         new RetrySchedule(
             config.retryDelays(),
@@ -179,7 +181,7 @@ public final class OutboxRelay extends VerticleBase {
     long started = System.nanoTime();
     audit
         .beforeSending(d)
-        .compose(attemptId -> post(d, attemptId))
+        .compose(attemptId -> post(d))
         .transform(done -> record(d, done, Duration.ofNanos(System.nanoTime() - started)))
         .onComplete(
             r -> {
@@ -195,7 +197,7 @@ public final class OutboxRelay extends VerticleBase {
             });
   }
 
-  private Future<HttpResponse<Buffer>> post(DueDelivery d, String attemptId) {
+  private Future<HttpResponse<Buffer>> post(DueDelivery d) {
     Buffer body = Buffer.buffer(d.event().toJson().encode());
     long timestamp = Instant.now().getEpochSecond();
     try {
@@ -206,7 +208,6 @@ public final class OutboxRelay extends VerticleBase {
           .putHeader("Content-Type", "application/json")
           .putHeader(HEADER_EVENT_ID, d.event().id().toString())
           .putHeader(HEADER_EVENT_TYPE, d.event().type().wireName())
-          .putHeader(RequestIds.HEADER, attemptId)
           .putHeader(HEADER_TIMESTAMP, Long.toString(timestamp))
           .putHeader(
               HEADER_SIGNATURE, WebhookSignature.sign(d.secret(), timestamp, body.getBytes()))
