@@ -46,6 +46,7 @@ import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.notify.DeliveryAudit;
 import jp.oqsgateway.gateway.notify.LinkEvents;
 import jp.oqsgateway.gateway.notify.Outbox;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
@@ -191,7 +192,7 @@ public final class Gateway implements AutoCloseable {
                   .recordCardReading(doc, config.faceReaderDesk())
                   .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
       CheckStore checkStore = new CheckStore(pool, outbox);
-      AuditStore auditStore = new AuditStore(pool);
+      AuditStore auditStore = new AuditStore(pool, config.link().zone());
       ReadAudit audit = new ReadAudit(auditStore);
       PatientQualifications patients =
           new PatientQualifications(
@@ -228,6 +229,7 @@ public final class Gateway implements AutoCloseable {
       WebhookTargets webhookTargets = new WebhookTargets(webhookPolicy, webhookDns);
       OutboxRelay relay =
           new OutboxRelay(
+              new DeliveryAudit(pool, auditStore),
               new DeliveryQueue(pool),
               config.relay(),
               metrics.registry(),
@@ -259,7 +261,7 @@ public final class Gateway implements AutoCloseable {
                       config.relay().rules().maxSubscriptionsPerSubject())
                   ::register,
               new CardLinkTaskHandlers(cardStore)::register,
-              new HomeVisitHandlers(homeVisits)::register);
+              new HomeVisitHandlers(homeVisits, audit)::register);
       ApiAuth auth = ApiAuth.load(vertx, config.auth(), new TokenRevocationStore(pool)).await();
       ApiVerticle api =
           new ApiVerticle(

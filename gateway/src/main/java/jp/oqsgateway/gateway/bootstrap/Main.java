@@ -41,6 +41,9 @@ public final class Main {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("audit")) {
+      return audit(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+    }
     if (args.length > 0 && args[0].equals("oqs")) {
       return OqsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
@@ -166,6 +169,24 @@ public final class Main {
     }
   }
 
+  /** {@code oqsgw audit ...}: on the database of the configuration in force, like the server's. */
+  private static int audit(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
+    try {
+      GatewayConfig config =
+          GatewayConfig.from(
+              ConfigSource.load(
+                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
+              home,
+              env);
+      return AuditCommand.run(args, config.database(), out, err);
+    } catch (ConfigException e) {
+      err.println("config error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+  }
+
   static String version() {
     String v = Main.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
@@ -187,6 +208,7 @@ public final class Main {
         oqsgw oqs validate FILE   name every problem of a terminal file
         oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
         oqsgw sim persons|consent|withdraw|face|fault --root DIR ...   drive the simulator
+        oqsgw audit verify [--from DATE] [--to DATE]   check the audit's hash chain (0 intact, 1 broken)
         Configuration: ops/config/gateway.yaml, OQSGW_* environment variables, --set (highest).""";
 
     static CommandLine parse(String[] args) {

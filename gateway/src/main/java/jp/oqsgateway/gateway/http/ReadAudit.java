@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.store.AuditStore;
 
 /**
  * Records every read of qualification or consent data (who, with which roles, which patient or
- * check, why, when) before the data is sent: a read that cannot be recorded is not served.
+ * check, why, when, under which request id) before the data is sent: a read that cannot be recorded
+ * is not served (the handler fails the request instead). Which operations must record is declared
+ * in the API document ({@code x-audit-purpose}) and checked by a test.
  */
 public final class ReadAudit {
   /** Why data was read: the operation that served it. */
@@ -21,7 +24,13 @@ public final class ReadAudit {
     LINKS("links"),
     CANDIDATES("candidates"),
     DIFF("diff"),
-    REFERENCE_REGISTRATION("reference-registration");
+    REFERENCE_REGISTRATION("reference-registration"),
+    /** A check's answer (or its stale stand-in) in the response to the request that created it. */
+    CHECK_CREATED("check-created"),
+    /** A home-visit relationship (the patient's continuing care at home and its re-inquiries). */
+    HOME_VISIT("home-visit"),
+    /** Check data pushed to a webhook subscriber (not an API read: see {@code DeliveryAudit}). */
+    WEBHOOK_DELIVERY("webhook-delivery");
 
     private final String value;
 
@@ -31,6 +40,11 @@ public final class ReadAudit {
 
     public String value() {
       return value;
+    }
+
+    /** The purpose named {@code value} (as in the API document's {@code x-audit-purpose}). */
+    public static java.util.Optional<Purpose> fromValue(String value) {
+      return java.util.Arrays.stream(values()).filter(p -> p.value.equals(value)).findFirst();
     }
   }
 
@@ -48,11 +62,16 @@ public final class ReadAudit {
     Caller caller = Caller.of(ctx);
     List<String> roles = caller.roles().stream().map(Role::claimValue).sorted().toList();
     return store.record(
-        caller.subject(),
-        roles,
-        purpose.value(),
-        chartPatientId,
-        checkId,
-        Optional.ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY)));
+        new AuditStore.Entry(
+            caller.subject(),
+            roles,
+            purpose.value(),
+            chartPatientId,
+            checkId,
+            Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
+                .orElseGet(RequestIds::newId),
+            Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
+            Optional.empty(),
+            Optional.empty()));
   }
 }

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of every router: gives the request an id (the caller's {@code X-Request-Id} when it
- * is a plain token), echoes it, and writes one access-log line when the response ends. The line
- * carries the route template and, for API operations, the OpenAPI {@code operationId}, never the
- * raw path or query (which can hold patient identifiers), and no header.
+ * First handler of every router: gives the request an id the gateway generates (never the
+ * caller's), answers it in {@code X-Request-Id}, keeps the caller's own {@code X-Request-Id} (when
+ * it is a plain token) beside it for the audit, and writes one access-log line when the response
+ * ends. The line carries the route template and, for API operations, the OpenAPI {@code
+ * operationId}, never the raw path or query (which can hold patient identifiers), and no header.
  */
 public final class RequestLogHandler implements Handler<RoutingContext> {
   public static final String REQUEST_ID_KEY = "requestId";
@@ -23,15 +24,20 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
 
   private final String server;
 
+  /** The caller's own {@code X-Request-Id}, when it sent an acceptable one. */
+  public static final String CLIENT_REQUEST_ID_KEY = "clientRequestId";
+
   public RequestLogHandler(String server) {
     this.server = server;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String id = RequestIds.acceptOrCreate(ctx.request().getHeader(RequestIds.HEADER));
+    String id = RequestIds.newId();
     RequestIds.bind(id);
     ctx.put(REQUEST_ID_KEY, id);
+    RequestIds.acceptable(ctx.request().getHeader(RequestIds.HEADER))
+        .ifPresent(theirs -> ctx.put(CLIENT_REQUEST_ID_KEY, theirs));
     ctx.response().putHeader(RequestIds.HEADER, id);
     long started = System.nanoTime();
     ctx.addEndHandler(

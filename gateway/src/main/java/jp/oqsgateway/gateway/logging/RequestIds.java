@@ -8,6 +8,7 @@ import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.context.storage.ContextLocal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +40,11 @@ public final class RequestIds implements VertxServiceProvider {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** The caller's id when it is a plain token, otherwise a new one (never echo arbitrary input). */
-  public static String acceptOrCreate(String fromCaller) {
-    return fromCaller != null && ACCEPTABLE.matcher(fromCaller).matches() ? fromCaller : newId();
+  /** The caller's id when it is a plain token (never keep arbitrary input). */
+  public static Optional<String> acceptable(String fromCaller) {
+    return fromCaller != null && ACCEPTABLE.matcher(fromCaller).matches()
+        ? Optional.of(fromCaller)
+        : Optional.empty();
   }
 
   /** The id of the current Vert.x context, or null outside one. */

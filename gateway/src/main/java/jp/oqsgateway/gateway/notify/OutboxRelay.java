@@ -41,6 +41,13 @@ public final class OutboxRelay extends VerticleBase {
 
   private final DeliveryQueue queue;
   private final RelayConfig config;
+
+  /**
+   * Records each attempt whose event carries check data before it is made; an attempt that cannot
+   * be recorded is not made (it counts as a failed attempt and is retried).
+   */
+  private final DeliveryAudit audit;
+
   private final RetrySchedule schedule;
   private final WebhookMetrics metrics;
   private final WebhookTargets targets;
@@ -74,6 +81,7 @@ public final class OutboxRelay extends VerticleBase {
    * @param secrets opens the stored subscription secrets
    */
   public OutboxRelay(
+      DeliveryAudit audit,
       DeliveryQueue queue,
       RelayConfig config,
       MeterRegistry registry,
@@ -85,6 +93,7 @@ public final class OutboxRelay extends VerticleBase {
     this.secrets = secrets;
     this.queue = queue;
     this.config = config;
+    this.audit = audit;
     this.schedule =
         new RetrySchedule(
             config.retryDelays(),
@@ -174,7 +183,9 @@ public final class OutboxRelay extends VerticleBase {
     inFlight++;
     busy++;
     long started = System.nanoTime();
-    post(d)
+    audit
+        .beforeSending(d)
+        .compose(attemptId -> post(d))
         .transform(done -> record(d, done, Duration.ofNanos(System.nanoTime() - started)))
         .onComplete(
             r -> {

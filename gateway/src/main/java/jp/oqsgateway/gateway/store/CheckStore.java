@@ -231,8 +231,10 @@ public final class CheckStore {
   }
 
   /**
-   * The last answered check of the same chart patient, or, without one, of the same insurance
-   * numbers and birth date (the most recent answer first).
+   * The last answered check of the same person: the same insurer number, symbol, number, branch and
+   * birth date as this check's request (a stale answer is never served on a chart patient id alone,
+   * which a caller can get wrong or guess). Among those, one of the same chart patient first, then
+   * the most recent. A check without card numbers (a card reading) has none.
    */
   public Future<Optional<QualificationCheck>> lastKnown(QualificationCheck check) {
     JsonObject r = check.request();
@@ -240,12 +242,14 @@ public final class CheckStore {
             "select "
                 + COLUMNS
                 + " from qualification_check where state = 'ANSWERED' and id <> $1 and result is"
-                + " not null and (chart_patient_id = $2 or ($2::text is null"
+                + " not null"
                 + " and request->>'insurerNumber' = $3"
                 + " and request->>'insuredIdentificationNumber' = $4"
                 + " and request->>'birthdate' = $5"
-                + " and coalesce(request->>'insuredBranchNumber', '') = $6))"
-                + " order by finished_at desc limit 1")
+                + " and coalesce(request->>'insuredBranchNumber', '') = $6"
+                + " and coalesce(request->>'insuredCardSymbol', '') = $7"
+                + " order by (chart_patient_id is not distinct from $2) desc, finished_at desc"
+                + " limit 1")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -254,7 +258,8 @@ public final class CheckStore {
                   r.getString("insurerNumber"),
                   r.getString("insuredIdentificationNumber"),
                   r.getString("birthdate"),
-                  r.getString("insuredBranchNumber", "")
+                  r.getString("insuredBranchNumber", ""),
+                  r.getString("insuredCardSymbol", "")
                 }))
         .map(CheckStore::first);
   }

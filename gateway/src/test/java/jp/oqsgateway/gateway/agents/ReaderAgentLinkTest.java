@@ -152,6 +152,19 @@ class ReaderAgentLinkTest {
     JsonObject data = answered(checkId).get(0).json().getJsonObject("data");
     assertThat(data.getString("desk")).isEqualTo(DESK);
     assertThat(data.getString("chartPatientId")).isEqualTo(patient);
+    // The card check left for the desk's subscriber: the audit says to whom, for which desk.
+    var delivered =
+        gw.gateway()
+            .pool()
+            .preparedQuery(
+                "select delivered_to, desk_id from audit_read"
+                    + " where purpose = 'webhook-delivery' and check_id = $1")
+            .execute(Tuple.of(UUID.fromString(checkId)))
+            .await();
+    assertThat(delivered.size()).isGreaterThanOrEqualTo(1);
+    assertThat(delivered.iterator().next().getString("delivered_to"))
+        .startsWith("webhook-subscription:");
+    assertThat(delivered.iterator().next().getString("desk_id")).isEqualTo(DESK);
 
     String certificate = Base64.getEncoder().encodeToString(der(card));
     WebhookReceiver.until(

@@ -38,6 +38,14 @@ public final class TestDatabase {
     return s.withDatabase(name);
   }
 
+  /**
+   * The server's superuser on {@code database}: what an attacker who owns the database server has,
+   * for tests that must show what such a person cannot hide.
+   */
+  public static synchronized PgEndpoint superuserOn(String database) {
+    return server().withDatabase(database);
+  }
+
   /** The libpq-style URL the gateway's {@code pg.url} takes. */
   public static String url(PgEndpoint e) {
     return "postgresql://"

@@ -69,6 +69,9 @@ public final class AuditHandlers {
                 r.chartPatientId().ifPresent(p -> item.put("chartPatientId", p));
                 r.checkId().ifPresent(c -> item.put("checkId", c.toString()));
                 r.requestId().ifPresent(q -> item.put("requestId", q));
+                r.clientRequestId().ifPresent(q -> item.put("clientRequestId", q));
+                r.deliveredTo().ifPresent(q -> item.put("deliveredTo", q));
+                r.deskId().ifPresent(q -> item.put("desk", q));
                 items.add(item);
               }
               ctx.json(new JsonObject().put("reads", items));

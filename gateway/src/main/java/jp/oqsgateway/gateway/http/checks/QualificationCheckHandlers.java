@@ -178,11 +178,18 @@ public final class QualificationCheckHandlers {
           case STALE_QUEUED -> 200;
           default -> 201;
         };
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Location", CheckJson.location(check))
-        .putHeader("Content-Type", "application/json")
-        .end(CheckJson.of(check).encode());
+    // The answer carries the check (and, once answered or stale, the qualification): recorded
+    // first.
+    audit
+        .record(ctx, Purpose.CHECK_CREATED, check.chartPatientId(), Optional.of(check.id()))
+        .onSuccess(
+            recorded ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Location", CheckJson.location(check))
+                    .putHeader("Content-Type", "application/json")
+                    .end(CheckJson.of(check).encode()))
+        .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,8 @@ import jp.oqsgateway.gateway.homevisit.CareForm;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.store.HomeVisitStore;
 
@@ -23,13 +26,16 @@ import jp.oqsgateway.gateway.store.HomeVisitStore;
  * {@code /api/v1/home-visit-relationships}: recording a continuing home-visit relationship, its
  * claimed months, a new first visit and its end, and reading it with whether a re-inquiry is
  * allowed today. Dates the schema cannot judge (a real date, not in the future, not before the
- * first visit) are refused naming the field.
+ * first visit) are refused naming the field. Every answer that carries a relationship is recorded
+ * by {@link ReadAudit} before it is sent.
  */
 public final class HomeVisitHandlers {
   private final HomeVisits homeVisits;
+  private final ReadAudit audit;
 
-  public HomeVisitHandlers(HomeVisits homeVisits) {
+  public HomeVisitHandlers(HomeVisits homeVisits, ReadAudit audit) {
     this.homeVisits = homeVisits;
+    this.audit = audit;
   }
 
   public void register(RouterBuilder builder) {
@@ -77,11 +83,15 @@ public final class HomeVisitHandlers {
                           .put("relationshipId", r.id().toString()));
                   return;
                 }
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Location", HomeVisitJson.location(r))
-                    .putHeader("Content-Type", "application/json")
-                    .end(json(r).encode());
+                audited(ctx, r.chartPatientId())
+                    .onSuccess(
+                        v ->
+                            ctx.response()
+                                .setStatusCode(201)
+                                .putHeader("Location", HomeVisitJson.location(r))
+                                .putHeader("Content-Type", "application/json")
+                                .end(json(r).encode()))
+                    .onFailure(ctx::fail);
               })
           .onFailure(ctx::fail);
     } catch (InvalidField e) {
@@ -95,6 +105,7 @@ public final class HomeVisitHandlers {
     homeVisits
         .store()
         .ofPatient(patient)
+        .compose(all -> audited(ctx, patient).map(all))
         .onSuccess(
             all -> {
               JsonArray items = new JsonArray();
@@ -108,7 +119,7 @@ public final class HomeVisitHandlers {
     homeVisits
         .store()
         .find(id(ctx))
-        .onSuccess(found -> found.ifPresentOrElse(r -> ctx.json(json(r)), () -> notFound(ctx)))
+        .onSuccess(found -> found.ifPresentOrElse(r -> send(ctx, r), () -> notFound(ctx)))
         .onFailure(ctx::fail);
   }
 
@@ -194,8 +205,17 @@ public final class HomeVisitHandlers {
                       + change.relationship().flatMap(Relationship::endedOn).orElseThrow()
                       + "; record a new relationship for new care",
                   null));
-      default -> ctx.json(json(change.relationship().orElseThrow()));
+      default -> send(ctx, change.relationship().orElseThrow());
     }
+  }
+
+  /** Answers 200 with the relationship, once its read is recorded. */
+  private void send(RoutingContext ctx, Relationship r) {
+    audited(ctx, r.chartPatientId()).onSuccess(v -> ctx.json(json(r))).onFailure(ctx::fail);
+  }
+
+  private Future<Void> audited(RoutingContext ctx, String chartPatientId) {
+    return audit.record(ctx, Purpose.HOME_VISIT, Optional.of(chartPatientId), Optional.empty());
   }
 
   private JsonObject json(Relationship r) {

@@ -125,13 +125,19 @@ public final class PatientHandlers {
         .onFailure(e -> fail(ctx, e));
   }
 
-  private static void send(
+  /** Answers with the link (it carries the qualification's numbers), once the read is recorded. */
+  private void send(
       RoutingContext ctx, int status, jp.oqsgateway.gateway.patients.PatientLink link) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Location", PatientJson.location(link))
-        .putHeader("Content-Type", "application/json")
-        .end(PatientJson.link(link).encode());
+    audit
+        .record(ctx, Purpose.LINKS, Optional.of(link.chartPatientId()), Optional.of(link.checkId()))
+        .onSuccess(
+            v ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Location", PatientJson.location(link))
+                    .putHeader("Content-Type", "application/json")
+                    .end(PatientJson.link(link).encode()))
+        .onFailure(ctx::fail);
   }
 
   private void unlink(RoutingContext ctx) {

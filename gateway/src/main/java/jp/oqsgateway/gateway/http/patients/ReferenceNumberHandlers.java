@@ -150,7 +150,7 @@ public final class ReferenceNumberHandlers {
   }
 
   /** 201 registered, 202 still waiting, or the failure's status as a problem. */
-  private static void answer(RoutingContext ctx, Future<ReferenceRegistration> registration) {
+  private void answer(RoutingContext ctx, Future<ReferenceRegistration> registration) {
     registration
         .onSuccess(
             r -> {
@@ -167,11 +167,16 @@ public final class ReferenceNumberHandlers {
                         .put("registrationId", r.id().toString()));
                 return;
               }
-              ctx.response()
-                  .setStatusCode(r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
-                  .putHeader("Location", location(r))
-                  .putHeader("Content-Type", "application/json")
-                  .end(json(r).encode());
+              audited(ctx, List.of(r))
+                  .onSuccess(
+                      v ->
+                          ctx.response()
+                              .setStatusCode(
+                                  r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
+                              .putHeader("Location", location(r))
+                              .putHeader("Content-Type", "application/json")
+                              .end(json(r).encode()))
+                  .onFailure(ctx::fail);
             })
         .onFailure(e -> PatientHandlers.fail(ctx, e));
   }
@@ -207,15 +212,19 @@ public final class ReferenceNumberHandlers {
               if (b.items().stream().anyMatch(i -> i.registration().isPresent())) {
                 ctx.response().putHeader("Location", bulkLocation(b.bulkId()));
               }
-              ctx.response()
-                  .setStatusCode(b.finished() ? 200 : 202)
-                  .putHeader("Content-Type", "application/json")
-                  .end(
-                      new JsonObject()
-                          .put("bulkId", b.bulkId().toString())
-                          .put("finished", b.finished())
-                          .put("results", items)
-                          .encode());
+              JsonObject answer =
+                  new JsonObject()
+                      .put("bulkId", b.bulkId().toString())
+                      .put("finished", b.finished())
+                      .put("results", items);
+              audited(ctx, b.items().stream().flatMap(i -> i.registration().stream()).toList())
+                  .onSuccess(
+                      v ->
+                          ctx.response()
+                              .setStatusCode(b.finished() ? 200 : 202)
+                              .putHeader("Content-Type", "application/json")
+                              .end(answer.encode()))
+                  .onFailure(ctx::fail);
             })
         .onFailure(e -> PatientHandlers.fail(ctx, e));
   }

@@ -215,6 +215,48 @@ class StaleFallbackApiTest {
   }
 
   @Test
+  void aChartPatientIdWithAnotherPersonsNumbersGetsNoStaleAnswer() {
+    SimulatedPerson person = PEOPLE.withTag("noExpiry").get(3);
+    JsonObject body = CheckBodies.forPerson(person).put("chartPatientId", "SAME-PERSON-1");
+    HttpResponse<Buffer> fresh = post("?wait=20", body);
+    assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
+
+    List<String> queued = new ArrayList<>();
+    terminal.faults().setDown(true);
+    try {
+      JsonObject otherNumber =
+          body.copy()
+              .put(
+                  "insuredIdentificationNumber",
+                  body.getString("insuredIdentificationNumber") + "9");
+      JsonObject otherBirthDate =
+          body.copy()
+              .put(
+                  "birthdate",
+                  LocalDate.parse(body.getString("birthdate")).minusDays(1).toString());
+      for (JsonObject notTheSamePerson : List.of(otherNumber, otherBirthDate)) {
+        HttpResponse<Buffer> r = post("?wait=20", notTheSamePerson);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+        JsonObject problem = r.bodyAsJsonObject();
+        assertThat(problem.getString("type")).endsWith("check-oqs-unreachable");
+        assertThat(problem.containsKey("qualification")).isFalse();
+        queued.add(problem.getString("checkId"));
+        assertThat(get(problem.getString("checkId")).getBoolean("stale")).isFalse();
+      }
+      // The same numbers under the same chart patient id are the same person: served stale.
+      HttpResponse<Buffer> same = post("?wait=20", body);
+      assertThat(same.statusCode()).as(same.bodyAsString()).isEqualTo(200);
+      assertThat(same.bodyAsJsonObject().getString("staleCheckId"))
+          .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
+      queued.add(same.bodyAsJsonObject().getString("id"));
+    } finally {
+      terminal.faults().setDown(false);
+    }
+    queued.forEach(
+        id -> assertThat(awaitEnded(id).getString("state")).isNotEqualTo("STALE_QUEUED"));
+  }
+
+  @Test
   void aQueuedCheckWhoseReRunOqsRefusesEndsFailedWithItsEvent() {
     SimulatedPerson person = PEOPLE.first("family");
     String queuedId;

@@ -387,8 +387,8 @@ class PatientApiTest {
   void everyReadOfQualificationDataIsAuditedAndTheAuditCannotBeRewritten() {
     SimulatedPerson p = person("noExpiry", x -> true, 7);
     String patient = "AUDIT-1";
-    String check = cardNumberCheck(p, patient);
     Instant from = Instant.now().minusSeconds(1);
+    String check = cardNumberCheck(p, patient);
     String reading = cardReading(p);
 
     assertThat(get("/api/v1/qualification-checks/" + check).statusCode()).isEqualTo(200);
@@ -411,8 +411,8 @@ class PatientApiTest {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     JsonArray reads = r.bodyAsJsonObject().getJsonArray("reads");
     assertThat(reads.stream().map(o -> ((JsonObject) o).getString("purpose")))
-        .containsExactly("check", "latest-qualification", "links", "diff");
-    JsonObject one = reads.getJsonObject(0);
+        .containsExactly("check-created", "check", "latest-qualification", "links", "diff");
+    JsonObject one = reads.getJsonObject(1);
     assertThat(one.getString("subject")).isEqualTo("test-client");
     assertThat(one.getJsonArray("roles")).containsExactly("chart");
     assertThat(one.getString("checkId")).isEqualTo(check);

@@ -152,8 +152,8 @@ class ReferenceNumberApiTest {
                 .iterator()
                 .next()
                 .getLong(0))
-        .as("the read of the registration is audited")
-        .isEqualTo(1);
+        .as("the registration's answer and its read are both audited")
+        .isEqualTo(2);
     assertThat(reg.getString("referenceNumber")).isEqualTo("RN-1");
     assertThat(reg.getString("exchangeId")).isNotBlank();
     assertThat(plain.terminal().referenceNumber(p.id())).contains("RN-1");
