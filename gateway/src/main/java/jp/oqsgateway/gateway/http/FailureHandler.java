@@ -21,6 +21,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
     }
+    if (failure instanceof AuditUnavailable) {
+      LOG.atError()
+          .setCause(failure.getCause())
+          .log("a read of patient data was refused: no audit");
+      ctx.response().putHeader("Retry-After", "5");
+      Problems.send(
+          ctx,
+          Problems.of(
+              503,
+              "audit-unavailable",
+              "Audit unavailable",
+              "the read could not be recorded in the audit, so its data is not served; try again",
+              null));
+      return;
+    }
     ValidatorException invalid = validatorCause(failure);
     if (invalid != null) {
       Problems.send(ctx, ValidationProblems.of(invalid));

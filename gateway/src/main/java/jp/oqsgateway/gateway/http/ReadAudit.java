@@ -61,17 +61,19 @@ public final class ReadAudit {
       Optional<UUID> checkId) {
     Caller caller = Caller.of(ctx);
     List<String> roles = caller.roles().stream().map(Role::claimValue).sorted().toList();
-    return store.record(
-        new AuditStore.Entry(
-            caller.subject(),
-            roles,
-            purpose.value(),
-            chartPatientId,
-            checkId,
-            Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
-                .orElseGet(RequestIds::newId),
-            Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
-            Optional.empty(),
-            Optional.empty()));
+    return store
+        .record(
+            new AuditStore.Entry(
+                caller.subject(),
+                roles,
+                purpose.value(),
+                chartPatientId,
+                checkId,
+                Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
+                    .orElseGet(RequestIds::newId),
+                Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
+                Optional.empty(),
+                Optional.empty()))
+        .recover(e -> Future.failedFuture(new AuditUnavailable(e)));
   }
 }

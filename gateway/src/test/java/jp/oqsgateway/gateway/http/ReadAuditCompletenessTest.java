@@ -192,7 +192,7 @@ class ReadAuditCompletenessTest {
   }
 
   @Test
-  void aReadThatCannotBeRecordedIsNotServed() throws SQLException {
+  void aReadThatCannotBeRecordedIsNotServedButAnswered503() throws SQLException {
     HttpResponse<Buffer> created =
         client
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
@@ -216,7 +216,8 @@ class ReadAuditCompletenessTest {
               .putHeader("Authorization", gw.bearerFor("unrecordable", Role.CHART))
               .send()
               .await();
-      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.bodyAsJsonObject().getString("detail")).contains("not served");
       assertThat(r.bodyAsString()).doesNotContain("AUDIT-REFUSED-1", "dental");
     } finally {
       asSuperuser("alter table audit_read drop constraint test_refuses_one_subject");
