@@ -4,9 +4,9 @@
 -- (audit_*) the application role may only INSERT and SELECT.
 --
 -- Tables made by later migrations get the same row privileges automatically (default privileges
--- of the owner role), so nobody has to remember a grant. The exception is a new audit table: its
--- migration must say `revoke update, delete, truncate on audit_x from ${app_role};` (the start-up
--- privilege check refuses to serve otherwise).
+-- of the owner role), so nobody has to remember a grant. The exception is a new audit table
+-- (audit_*): the afterMigrate callback takes UPDATE, DELETE and TRUNCATE on it away again, and the
+-- start-up privilege check refuses to serve if the application role still had them.
 --
 -- When one role both migrates and serves (a single pg.url), there is nothing to grant.
 do $$

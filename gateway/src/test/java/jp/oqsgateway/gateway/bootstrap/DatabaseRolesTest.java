@@ -21,6 +21,7 @@ import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,54 @@ class DatabaseRolesTest {
       assertThat(count(app, "select count(*) from later_feature where x = 'b'")).isEqualTo(1);
       execute(app, "delete from later_feature");
       assertThatThrownBy(() -> execute(app, "drop table later_feature"))
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
+  @Test
+  void anAuditTableALaterMigrationCreatesIsAppendOnlyForTheApplicationRole() throws SQLException {
+    try (Connection owner = connect(db.owner())) {
+      execute(owner, "create table audit_later (id bigint generated always as identity, x text)");
+    }
+    PgEndpoint owner = db.owner();
+    Migrations.apply(owner.jdbcUrl(), owner.user(), owner.password(), db.app().user());
+    try (Connection app = connect(db.app())) {
+      execute(app, "insert into audit_later (x) values ('read')");
+      assertThat(count(app, "select count(*) from audit_later")).isEqualTo(1);
+      for (String attack :
+          List.of(
+              "update audit_later set x = 'x'",
+              "delete from audit_later",
+              "truncate audit_later")) {
+        assertThatThrownBy(() -> execute(app, attack)).as(attack).isInstanceOf(SQLException.class);
+      }
+    }
+  }
+
+  @Test
+  void aDatabaseAnOlderVersionMadeAsTheSuperuserIsHandedToTheOwnerAndServedAsTheAppRole()
+      throws SQLException {
+    PgEndpoint superuser = TestDatabase.freshDatabase("upgrade");
+    Flyway.configure()
+        .dataSource(superuser.jdbcUrl(), superuser.user(), superuser.password())
+        .locations("classpath:db/migration")
+        .placeholders(Map.of(Migrations.APP_ROLE_PLACEHOLDER, superuser.user()))
+        .target("17")
+        .load()
+        .migrate();
+
+    // The roles belong to the whole test server: keep the passwords they already have.
+    DatabaseRoles.Split upgraded =
+        DatabaseRoles.provision(
+            superuser, superuser.database(), db.owner().password(), db.app().password());
+    PgEndpoint owner = upgraded.owner();
+    Migrations.apply(owner.jdbcUrl(), owner.user(), owner.password(), upgraded.app().user());
+
+    assertThatCode(() -> DatabasePrivileges.verify(upgraded.app(), true, false))
+        .doesNotThrowAnyException();
+    try (Connection app = connect(upgraded.app())) {
+      execute(app, "insert into audit_read (subject, roles, purpose) values ('t', '{}', 'check')");
+      assertThatThrownBy(() -> execute(app, "alter table audit_read disable trigger all"))
           .isInstanceOf(SQLException.class);
     }
   }
