@@ -19,7 +19,9 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
  * sslrootcert} (a PEM file; default: the JVM's trusted authorities).
  */
 public final class PgUrls {
-  private static final Pattern LITERAL_ADDRESS = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
+  /** An IPv4 or IPv6 literal (never a name, which getByName would look up). */
+  private static final Pattern LITERAL_ADDRESS =
+      Pattern.compile("[0-9]+(\\.[0-9]+){3}|\\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*]?");
 
   private PgUrls() {}
 

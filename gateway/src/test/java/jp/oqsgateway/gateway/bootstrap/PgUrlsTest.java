@@ -26,6 +26,8 @@ class PgUrlsTest {
         .isEqualTo(SslMode.DISABLE);
     assertThat(PgUrls.parse("postgresql://app@localhost/oqsgw").sslMode())
         .isEqualTo(SslMode.DISABLE);
+    assertThat(PgUrls.isLoopback("::1")).isTrue();
+    assertThat(PgUrls.isLoopback("cafe")).as("a name, even one of hex digits").isFalse();
     assertThat(PgUrls.parse("postgresql://app@db.clinic.example/oqsgw?sslmode=verify-ca").sslMode())
         .isEqualTo(SslMode.VERIFY_CA);
   }
