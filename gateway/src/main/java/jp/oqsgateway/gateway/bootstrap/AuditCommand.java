@@ -2,9 +2,6 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
-import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.store.AuditChainVerifier;
 
@@ -80,7 +76,7 @@ public final class AuditCommand {
     }
     Optional<PgEndpoint> endpoint;
     try {
-      endpoint = endpoint(database);
+      endpoint = RunningDatabase.find(database);
     } catch (IOException e) {
       err.println("audit: cannot read the embedded database's connection details: " + e);
       return CANNOT_RUN;
@@ -123,29 +119,5 @@ public final class AuditCommand {
       err.println("audit: cannot read the audit from " + e.host() + ":" + e.port() + ": " + ex);
       return CANNOT_RUN;
     }
-  }
-
-  /** The configured database, or the running embedded one (empty when it is not running). */
-  static Optional<PgEndpoint> endpoint(DatabaseConfig database) throws IOException {
-    if (database.externalUrl().isPresent()) {
-      return Optional.of(DatabaseBootstrap.fromUrl(database.externalUrl().get()));
-    }
-    Path root = database.embedded().dir();
-    if (!Files.exists(root.resolve("data/postmaster.pid"))
-        && database.embedded().dirIsDefault()
-        && Files.exists(DataRoot.ROOT_FALLBACK.resolve("data/postmaster.pid"))) {
-      root = DataRoot.ROOT_FALLBACK; // where a gateway running as root keeps it
-    }
-    Path pid = root.resolve("data/postmaster.pid");
-    if (!Files.exists(pid)) {
-      return Optional.empty();
-    }
-    // postmaster.pid: line 4 is the port the server listens on.
-    List<String> lines = Files.readAllLines(pid, StandardCharsets.US_ASCII);
-    int port = Integer.parseInt(lines.get(3).strip());
-    String password = Files.readString(root.resolve("password"), StandardCharsets.US_ASCII).strip();
-    return Optional.of(
-        // The embedded server's superuser (EmbeddedPostgres.endpoint()), whose password it keeps.
-        new PgEndpoint("127.0.0.1", port, database.database(), "postgres", password));
   }
 }

@@ -13,7 +13,9 @@ final class ConfigTable {
     for (Setting<?> s : Settings.ALL) {
       Object value = source.get(s);
       String shown =
-          s == Settings.PG_URL ? maskPassword(String.valueOf(value)) : String.valueOf(value);
+          s == Settings.PG_URL || s == Settings.PG_MIGRATION_URL
+              ? maskPassword(String.valueOf(value))
+              : String.valueOf(value);
       out.printf(
           "%-28s %-24s %s%n    %s%n    env %s%n",
           s.key(),

@@ -1,6 +1,5 @@
 package jp.oqsgateway.gateway.bootstrap;
 
-import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,20 +14,31 @@ import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.store.Migrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gets the gateway a migrated database: the external server named by {@code pg.url}, or an embedded
- * PostgreSQL the gateway starts and owns. Runs on the main thread before Vert.x starts (JDBC and
- * process starts block).
+ * PostgreSQL the gateway starts and owns. Migrations run as the role that owns the schema; the
+ * returned endpoint is the application role the pool serves with, whose privileges are checked
+ * before anything is served (see {@link DatabasePrivileges}). Runs on the main thread before Vert.x
+ * starts (JDBC and process starts block).
  */
 public final class DatabaseBootstrap {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseBootstrap.class);
+
   private DatabaseBootstrap() {}
 
   public static StartedDatabase start(DatabaseConfig config) {
     if (config.externalUrl().isPresent()) {
-      PgEndpoint endpoint = fromUrl(config.externalUrl().get());
-      String version = migrate(endpoint);
-      return new StartedDatabase(endpoint, Optional.empty(), version);
+      PgEndpoint app = transport("pg.url", config.externalUrl().get(), config.allowPlaintext());
+      Optional<PgEndpoint> owner =
+          config
+              .migrationUrl()
+              .map(url -> transport("pg.migration-url", url, config.allowPlaintext()));
+      String version = migrate(owner.orElse(app), app.user());
+      DatabasePrivileges.verify(app, owner.isPresent(), config.allowSuperuser());
+      return new StartedDatabase(app, Optional.empty(), version);
     }
     EmbeddedDatabaseConfig e = config.embedded();
     EmbeddedPostgres server =
@@ -40,20 +50,56 @@ public final class DatabaseBootstrap {
                 e.durable(),
                 e.startTimeout()));
     try {
-      createDatabaseIfMissing(server.endpoint(), config.database());
-      PgEndpoint endpoint = server.endpoint().withDatabase(config.database());
-      String version = migrate(endpoint);
-      return new StartedDatabase(endpoint, Optional.of(server), version);
+      DatabaseRoles.Split roles =
+          DatabaseRoles.provision(
+              server.endpoint(),
+              config.database(),
+              server.secret(DatabaseRoles.OWNER),
+              server.secret(DatabaseRoles.APP));
+      String version = migrate(roles.owner(), roles.app().user());
+      DatabasePrivileges.verify(roles.app(), true, false);
+      return new StartedDatabase(roles.app(), Optional.of(server), version);
     } catch (RuntimeException ex) {
       server.close();
       throw ex;
     }
   }
 
-  /** Parses a libpq-style URL; the password may also come from the URL's query (?password=). */
+  /** Parses a libpq-style URL, {@code sslmode} and {@code sslrootcert} included. */
   public static PgEndpoint fromUrl(String url) {
-    PgConnectOptions o = PgConnectOptions.fromUri(url);
-    return new PgEndpoint(o.getHost(), o.getPort(), o.getDatabase(), o.getUser(), o.getPassword());
+    return PgUrls.parse(url);
+  }
+
+  /**
+   * Parses one of the URL settings and refuses a connection that may travel in plain text to a host
+   * other than loopback, unless {@code pg.allow-plaintext} says so (warned each start).
+   */
+  private static PgEndpoint transport(String setting, String url, boolean allowPlaintext) {
+    PgEndpoint endpoint;
+    try {
+      endpoint = PgUrls.parse(url);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalStateException(setting + ": " + ex.getMessage(), ex);
+    }
+    if (endpoint.mayBePlainText() && !PgUrls.isLoopback(endpoint.host())) {
+      if (!allowPlaintext) {
+        throw new IllegalStateException(
+            setting
+                + " connects to "
+                + endpoint.host()
+                + " with sslmode="
+                + endpoint.sslMode().value
+                + ", which may send patient data and the password in plain text; use"
+                + " sslmode=verify-full (the default) with sslrootcert=<CA file>, or set"
+                + " pg.allow-plaintext: true");
+      }
+      LOG.atWarn()
+          .addKeyValue("setting", setting)
+          .addKeyValue("host", endpoint.host())
+          .addKeyValue("sslmode", endpoint.sslMode().value)
+          .log("pg.allow-plaintext is true: the database connection may not be encrypted");
+    }
+    return endpoint;
   }
 
   /** Creates the database on a server where we are superuser (embedded, or tests). */
@@ -77,7 +123,7 @@ public final class DatabaseBootstrap {
     }
   }
 
-  private static String migrate(PgEndpoint endpoint) {
-    return Migrations.apply(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+  private static String migrate(PgEndpoint owner, String appRole) {
+    return Migrations.apply(owner.jdbcUrl(), owner.user(), owner.password(), appRole);
   }
 }

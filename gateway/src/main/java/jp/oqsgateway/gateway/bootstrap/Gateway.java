@@ -420,13 +420,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static PgConnectOptions connectOptions(PgEndpoint endpoint) {
-    return new PgConnectOptions()
-        .setHost(endpoint.host())
-        .setPort(endpoint.port())
-        .setDatabase(endpoint.database())
-        .setUser(endpoint.user())
-        .setPassword(endpoint.password())
-        .setCachePreparedStatements(true);
+    return PgConnections.options(endpoint);
   }
 
   static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {

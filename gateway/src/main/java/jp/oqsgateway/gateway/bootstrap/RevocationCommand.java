@@ -4,14 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.EmbeddedDatabaseConfig;
-import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
@@ -73,9 +67,19 @@ final class RevocationCommand {
     }
     PgEndpoint endpoint;
     try {
-      endpoint = endpoint(database);
-    } catch (IllegalStateException e) {
-      err.println("token: " + e.getMessage());
+      endpoint =
+          RunningDatabase.find(database)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the gateway's embedded database is not running; start the gateway"
+                              + " first (or set pg.url)"));
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "token: "
+              + (e instanceof IllegalStateException
+                  ? e.getMessage()
+                  : "cannot find the embedded database (" + e.getClass().getSimpleName() + ")"));
       return TokenCommand.FAILED;
     }
     Vertx vertx = Vertx.vertx();
@@ -119,37 +123,6 @@ final class RevocationCommand {
     } finally {
       pool.close().await();
       vertx.close().await();
-    }
-  }
-
-  /**
-   * {@code pg.url}, or the embedded server the running gateway started: its port from {@code
-   * postmaster.pid} (4th line), its password from the data root.
-   */
-  static PgEndpoint endpoint(DatabaseConfig database) {
-    if (database.externalUrl().isPresent()) {
-      return DatabaseBootstrap.fromUrl(database.externalUrl().get());
-    }
-    EmbeddedDatabaseConfig e = database.embedded();
-    Path root = DataRoot.choose(e.dir(), e.dirIsDefault(), e.osUser());
-    try {
-      List<String> pid =
-          Files.readAllLines(root.resolve("data/postmaster.pid"), StandardCharsets.US_ASCII);
-      int port = Integer.parseInt(pid.get(3).strip());
-      String password = Files.readString(root.resolve("password"), StandardCharsets.US_ASCII);
-      return new PgEndpoint("127.0.0.1", port, database.database(), "postgres", password.strip());
-    } catch (NoSuchFileException ex) {
-      throw new IllegalStateException(
-          "the gateway's embedded database under "
-              + root
-              + " is not running; start the gateway first (or set pg.url)");
-    } catch (IOException | RuntimeException ex) {
-      throw new IllegalStateException(
-          "cannot find the embedded database under "
-              + root
-              + " ("
-              + ex.getClass().getSimpleName()
-              + "); is the gateway running as this user?");
     }
   }
 

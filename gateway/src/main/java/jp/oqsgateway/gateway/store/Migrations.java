@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.store;
 
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -10,11 +11,34 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
   private Migrations() {}
 
-  /** Applies pending migrations and returns the schema version now in force. */
+  /** The placeholder migrations name the application role by: {@code ${app_role}}. */
+  public static final String APP_ROLE_PLACEHOLDER = "app_role";
+
+  /**
+   * Applies pending migrations as a role that serves too (tests, or a single-role external setup):
+   * no separate application role gets grants.
+   */
   public static String apply(String jdbcUrl, String user, String password) {
+    return apply(jdbcUrl, user, password, user);
+  }
+
+  /**
+   * Applies pending migrations as the owner role and returns the schema version now in force.
+   *
+   * @param appRole the role the gateway serves with; migrations grant it what it needs ({@code
+   *     ${app_role}}); the same as {@code user} when one role does both
+   */
+  public static String apply(String jdbcUrl, String user, String password, String appRole) {
+    if (!appRole.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw new IllegalStateException(
+          "pg.url role "
+              + appRole
+              + " is not a plain role name (letters, digits and _, not starting with a digit)");
+    }
     MigrateResult result =
         Flyway.configure()
             .dataSource(jdbcUrl, user, password)
+            .placeholders(Map.of(APP_ROLE_PLACEHOLDER, appRole))
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
             .load()

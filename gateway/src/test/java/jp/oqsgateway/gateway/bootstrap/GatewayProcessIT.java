@@ -171,10 +171,15 @@ class GatewayProcessIT {
   @Test
   void withOqsgwPgUrlTheGatewayUsesThatServerAndStartsNoDatabaseOfItsOwn() throws Exception {
     Path home = newHome();
-    String url = TestDatabase.url(TestDatabase.freshDatabase("external"));
+    DatabaseRoles.Split db = TestDatabase.freshGatewayDatabase("external");
+    String url = TestDatabase.url(db.app());
     try (GatewayProcess p =
         GatewayProcess.start(
-            GatewayProcess.jar(), home, Map.of("OQSGW_PG_URL", url), List.of(), SERVE)) {
+            GatewayProcess.jar(),
+            home,
+            Map.of("OQSGW_PG_URL", url, "OQSGW_PG_MIGRATION_URL", TestDatabase.url(db.owner())),
+            List.of(),
+            SERVE)) {
       p.awaitReady(Duration.ofSeconds(60));
       assertThat(p.output()).contains("\"embedded\":false").contains("external PostgreSQL");
       assertThat(p.output()).doesNotContain(url.substring(url.indexOf("password=")));
@@ -213,7 +218,7 @@ class GatewayProcessIT {
     while (m.find()) {
       port = m.group(1);
     }
-    String password = Files.readString(pgRoot.resolve("password")).strip();
+    String password = Files.readString(pgRoot.resolve("secrets/postgres")).strip();
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + port + "/oqsgw", "postgres", password);

@@ -41,15 +41,23 @@ class MainTest {
   }
 
   @Test
-  void configPrintsEveryKeyWithItsOriginAndMasksTheDatabasePassword() {
+  void configPrintsEveryKeyWithItsOriginAndMasksTheDatabasePasswords() {
     int code =
-        run(Map.of("OQSGW_PG_URL", "postgresql://gw:s3cret@db.example:5432/oqsgw"), "config");
+        run(
+            Map.of(
+                "OQSGW_PG_URL",
+                "postgresql://gw:s3cret@db.example:5432/oqsgw",
+                "OQSGW_PG_MIGRATION_URL",
+                "postgresql://owner@db.example:5432/oqsgw?password=0wnerS3cret&sslmode=verify-full"),
+            "config");
     assertThat(code).isZero();
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed)
         .contains("api.port")
         .contains("[environment OQSGW_PG_URL]")
         .contains("postgresql://gw:****@db.example:5432/oqsgw")
-        .doesNotContain("s3cret");
+        .contains("postgresql://owner@db.example:5432/oqsgw?password=****&sslmode=verify-full")
+        .doesNotContain("s3cret")
+        .doesNotContain("0wnerS3cret");
   }
 }

@@ -31,24 +31,29 @@ class RevocationCommandTest {
         Optional.empty(),
         2,
         "oqsgw",
-        new EmbeddedDatabaseConfig(root, false, "oqsgw-pg", 0, false, Duration.ofSeconds(30)));
+        new EmbeddedDatabaseConfig(root, false, "oqsgw-pg", 0, false, Duration.ofSeconds(30)),
+        Optional.empty(),
+        false,
+        false);
   }
 
   @Test
-  void theRunningEmbeddedServerIsFoundByThePortInItsPidFileAndThePasswordBesideIt()
+  void theRunningEmbeddedServerIsFoundByThePortInItsPidFileAsTheApplicationRole()
       throws IOException {
     Path root = dir.resolve("pg");
     Files.createDirectories(root.resolve("data"));
     Files.writeString(
         root.resolve("data/postmaster.pid"),
         "4242\n" + root.resolve("data") + "\n1764800000\n54321\n" + root.resolve("run") + "\n");
-    Files.writeString(root.resolve("password"), "s3cret\n");
+    Files.createDirectories(root.resolve("secrets"));
+    Files.writeString(root.resolve("secrets/oqsgw_app"), "s3cret\n");
 
-    PgEndpoint endpoint = RevocationCommand.endpoint(embeddedAt(root));
+    PgEndpoint endpoint = RunningDatabase.find(embeddedAt(root)).orElseThrow();
 
     assertThat(endpoint.host()).isEqualTo("127.0.0.1");
     assertThat(endpoint.port()).isEqualTo(54321);
     assertThat(endpoint.database()).isEqualTo("oqsgw");
+    assertThat(endpoint.user()).isEqualTo("oqsgw_app");
     assertThat(endpoint.password()).isEqualTo("s3cret");
   }
 
@@ -68,8 +73,7 @@ class RevocationCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "token: the gateway's embedded database under "
-                + root
-                + " is not running; start the gateway first (or set pg.url)\n");
+            "token: the gateway's embedded database is not running; start the gateway first (or"
+                + " set pg.url)\n");
   }
 }

@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.DocumentedOperations.Operation;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,8 @@ class RevocationsUnavailableTest {
   static void start(Vertx vertx) throws Exception {
     gw = InProcessGateway.start("revocations-unavailable", Map.of());
     client = WebClient.create(vertx);
-    PgEndpoint db = DatabaseBootstrap.fromUrl(gw.databaseUrl());
+    PgEndpoint db =
+        TestDatabase.superuserOn(DatabaseBootstrap.fromUrl(gw.databaseUrl()).database());
     try (var conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         var statement = conn.createStatement()) {
       statement.execute("alter table token_revocations rename to token_revocations_lost");

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.store.Migrations;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
@@ -32,11 +34,13 @@ class WebhookSecretStorageTest {
   @Test
   void aSecretStoredInPlainTextBeforeV21IsEncryptedAtStartAndStillSignsItsWebhooks(Vertx vertx)
       throws Exception {
-    PgEndpoint db = TestDatabase.freshDatabase("webhook_secrets");
+    DatabaseRoles.Split roles = TestDatabase.freshGatewayDatabase("webhook_secrets");
+    PgEndpoint db = roles.owner();
     // The schema as version 17 left it, with a subscription whose secret is in plain text.
     Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), db.password())
         .locations("classpath:db/migration")
+        .placeholders(java.util.Map.of(Migrations.APP_ROLE_PLACEHOLDER, DatabaseRoles.APP))
         .target("17")
         .load()
         .migrate();
@@ -56,7 +60,8 @@ class WebhookSecretStorageTest {
         insert.executeUpdate();
       }
       Map<String, String> settings = new HashMap<>(WebhookReceiver.ALLOWED);
-      settings.put("pg.url", TestDatabase.url(db));
+      settings.put("pg.url", TestDatabase.url(roles.app()));
+      settings.put("pg.migration-url", TestDatabase.url(db));
       settings.put("outbox.poll-interval", "50ms");
       settings.put("agents.enabled", "false");
       InProcessGateway gw = InProcessGateway.startIn(home, "webhook_secrets", settings);

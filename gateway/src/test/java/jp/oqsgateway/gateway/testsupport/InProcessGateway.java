@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.Gateway;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
@@ -102,7 +103,12 @@ public final class InProcessGateway implements AutoCloseable {
   public static InProcessGateway startIn(Path home, String purpose, Map<String, String> extra) {
     Map<String, String> overrides = new HashMap<>();
     if (!extra.containsKey("pg.url")) {
-      overrides.put("pg.url", TestDatabase.url(TestDatabase.freshDatabase(purpose)));
+      DatabaseRoles.Split db = TestDatabase.freshGatewayDatabase(purpose);
+      overrides.put("pg.url", TestDatabase.url(db.app()));
+      overrides.put("pg.migration-url", TestDatabase.url(db.owner()));
+    } else if (!extra.containsKey("pg.migration-url") && !extra.get("pg.url").isEmpty()) {
+      TestDatabase.ownerUrlFor(extra.get("pg.url"))
+          .ifPresent(url -> overrides.put("pg.migration-url", url));
     }
     overrides.put("api.port", "0");
     overrides.put("management.port", "0");

@@ -6,12 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap;
+import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -24,16 +29,55 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 public final class TestDatabase {
   public static final String EXTERNAL_URL_ENV = "OQSGW_TEST_PG_URL";
   private static PgEndpoint server;
+  private static EmbeddedPostgres embedded;
 
   private TestDatabase() {}
+
+  /**
+   * A new database as the gateway has it: owned by {@link DatabaseRoles#OWNER}, which migrations
+   * connect as, and served by {@link DatabaseRoles#APP}.
+   */
+  public static synchronized DatabaseRoles.Split freshGatewayDatabase(String purpose) {
+    PgEndpoint s = server();
+    return DatabaseRoles.provision(
+        s, name(purpose), password(DatabaseRoles.OWNER), password(DatabaseRoles.APP));
+  }
+
+  /**
+   * The owner role's URL for a database whose application role's URL this is (a gateway restarted
+   * on the data of an earlier one); empty for another role's URL.
+   */
+  public static Optional<String> ownerUrlFor(String url) {
+    PgEndpoint e = DatabaseBootstrap.fromUrl(url);
+    if (!e.user().equals(DatabaseRoles.APP)) {
+      return Optional.empty();
+    }
+    return Optional.of(url(e.withRole(DatabaseRoles.OWNER, password(DatabaseRoles.OWNER))));
+  }
+
+  /**
+   * The embedded test server keeps role passwords as the product does; on an external test server
+   * they are derived from its superuser's password, so that every test JVM agrees on them.
+   */
+  private static synchronized String password(String role) {
+    PgEndpoint s = server();
+    if (embedded != null) {
+      return embedded.secret(role);
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((s.password() + "/" + role).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** A new, empty database on the shared server. */
   public static synchronized PgEndpoint freshDatabase(String purpose) {
     PgEndpoint s = server();
-    String name =
-        ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9_]", "_");
+    String name = name(purpose);
     DatabaseBootstrap.createDatabaseIfMissing(s, name);
     return s.withDatabase(name);
   }
@@ -44,6 +88,12 @@ public final class TestDatabase {
    */
   public static synchronized PgEndpoint superuserOn(String database) {
     return server().withDatabase(database);
+  }
+
+  private static String name(String purpose) {
+    return ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9_]", "_");
   }
 
   /** The libpq-style URL the gateway's {@code pg.url} takes. */
@@ -70,7 +120,7 @@ public final class TestDatabase {
       return server;
     }
     Path root = tempRoot();
-    EmbeddedPostgres embedded =
+    embedded =
         EmbeddedPostgres.start(
             new EmbeddedPgOptions(root, "oqsgw-pg", 0, false, Duration.ofSeconds(60)));
     Runtime.getRuntime()

@@ -104,13 +104,21 @@ public record GatewayConfig(
   public record SimulatorConfig(boolean enabled, String encoding) {}
 
   /**
-   * @param externalUrl a libpq-style URL of a server the gateway does not own, if configured
+   * @param externalUrl a libpq-style URL of a server the gateway does not own, if configured: the
+   *     application role the pool connects as
+   * @param migrationUrl the same server as the role that owns the schema and runs the migrations;
+   *     empty: {@code externalUrl} does both
+   * @param allowSuperuser start even when the application role is a superuser (warned each start)
+   * @param allowPlaintext allow a URL whose sslmode may send plain text to a non-loopback host
    */
   public record DatabaseConfig(
       Optional<String> externalUrl,
       int poolSize,
       String database,
-      EmbeddedDatabaseConfig embedded) {}
+      EmbeddedDatabaseConfig embedded,
+      Optional<String> migrationUrl,
+      boolean allowSuperuser,
+      boolean allowPlaintext) {}
 
   /**
    * @param dirIsDefault true when nobody configured the directory, so the gateway may choose a
@@ -250,7 +258,10 @@ public record GatewayConfig(
                 src.get(Settings.PG_EMBEDDED_OS_USER),
                 src.get(Settings.PG_EMBEDDED_PORT),
                 src.get(Settings.PG_EMBEDDED_DURABLE),
-                src.get(Settings.PG_EMBEDDED_START_TIMEOUT))),
+                src.get(Settings.PG_EMBEDDED_START_TIMEOUT)),
+            Optional.of(src.get(Settings.PG_MIGRATION_URL)).filter(u -> !u.isEmpty()),
+            src.get(Settings.PG_ALLOW_SUPERUSER),
+            src.get(Settings.PG_ALLOW_PLAINTEXT)),
         new ExchangeFoldersConfig(
             oqsRoot,
             src.get(Settings.OQS_CREATE_FOLDERS),

@@ -97,7 +97,9 @@ public final class Settings {
       new Setting<>(
           "pg.url",
           "",
-          "External PostgreSQL, postgresql://user:password@host:port/database. Empty: the gateway"
+          "External PostgreSQL, postgresql://user:password@host:port/database?sslmode=verify-full"
+              + "&sslrootcert=/path/ca.pem, as the application role the gateway serves with."
+              + " sslmode defaults to verify-full for any host but loopback. Empty: the gateway"
               + " starts and owns an embedded PostgreSQL server.",
           Parsers.postgresUrl());
   public static final Setting<Integer> PG_POOL_SIZE =
@@ -142,6 +144,30 @@ public final class Settings {
           "60s",
           "How long the embedded server may take to start.",
           Parsers.duration());
+
+  // Database transport security and least privilege (docs/OPERATIONS.md#external-postgresql).
+  public static final Setting<String> PG_MIGRATION_URL =
+      new Setting<>(
+          "pg.migration-url",
+          "",
+          "External PostgreSQL as the role that owns the schema and runs the migrations at start;"
+              + " pg.url is then the application role the gateway serves with. Empty: pg.url does"
+              + " both, and a warning at each start says its role owns the tables.",
+          Parsers.postgresUrl());
+  public static final Setting<Boolean> PG_ALLOW_SUPERUSER =
+      new Setting<>(
+          "pg.allow-superuser",
+          "false",
+          "Start even when the role of pg.url is a PostgreSQL superuser (which can rewrite or"
+              + " switch off the audit trail); logs a warning at each start.",
+          Parsers.bool());
+  public static final Setting<Boolean> PG_ALLOW_PLAINTEXT =
+      new Setting<>(
+          "pg.allow-plaintext",
+          "false",
+          "Allow sslmode=disable, allow or prefer in pg.url or pg.migration-url for a host other"
+              + " than loopback; logs a warning at each start. Without it such a URL is refused.",
+          Parsers.bool());
 
   public static final Setting<String> OQS_ROOT =
       new Setting<>(
@@ -811,6 +837,9 @@ public final class Settings {
           PG_EMBEDDED_PORT,
           PG_EMBEDDED_DURABLE,
           PG_EMBEDDED_START_TIMEOUT,
+          PG_MIGRATION_URL,
+          PG_ALLOW_SUPERUSER,
+          PG_ALLOW_PLAINTEXT,
           OQS_ROOT,
           OQS_CREATE_FOLDERS,
           OQS_MIN_FREE_MB,

@@ -270,11 +270,67 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * The password lives outside data/ and is only readable by the gateway's own user, so the
-   * PostgreSQL account cannot read it and it survives a re-initialised cluster.
+   * The superuser's password lives outside data/, in secrets/ (0700, files 0600) that only the
+   * gateway's own user may enter, so the PostgreSQL account cannot read it and it survives a
+   * re-initialised cluster. A data root made before secrets/ existed kept it in {@code password}
+   * beside data/: it is moved.
    */
   private static String readOrCreatePassword(Path root, boolean clusterExists) {
-    Path file = root.resolve("password");
+    Path file = secretFile(root, SUPERUSER);
+    Path legacy = root.resolve("password");
+    try {
+      if (!Files.exists(file) && Files.exists(legacy)) {
+        Files.move(legacy, file, StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (!Files.exists(file) && clusterExists) {
+        throw new EmbeddedPgException(
+            file
+                + " is missing but the cluster in "
+                + root.resolve("data")
+                + " was created with it; restore the file from a backup, or move data/ away"
+                + " to start with an empty database");
+      }
+    } catch (IOException e) {
+      throw new EmbeddedPgException("cannot move " + legacy + " to " + file + ": " + e, e);
+    }
+    return readOrCreateSecret(root, SUPERUSER);
+  }
+
+  /**
+   * The password of a role of this server, generated on first use and kept in {@code
+   * secrets/<role>} (directory 0700, file 0600, owned by the gateway's user).
+   */
+  public String secret(String role) {
+    return readOrCreateSecret(root, role);
+  }
+
+  /** The file {@link #secret} keeps a role's password in. */
+  public Path secretFile(String role) {
+    return secretFile(root, role);
+  }
+
+  /** Where a server under {@code root} keeps a role's password (nothing is created). */
+  public static Path secretPath(Path root, String role) {
+    if (!role.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("not a plain role name: " + role);
+    }
+    return root.resolve("secrets").resolve(role);
+  }
+
+  private static Path secretFile(Path root, String role) {
+    Path file = secretPath(root, role);
+    Path dir = file.getParent();
+    try {
+      Files.createDirectories(dir);
+      setMode(dir, PRIVATE_DIR);
+    } catch (IOException e) {
+      throw new EmbeddedPgException("cannot create " + dir + ": " + e, e);
+    }
+    return file;
+  }
+
+  private static String readOrCreateSecret(Path root, String role) {
+    Path file = secretFile(root, role);
     try {
       if (Files.exists(file)) {
         OwnerOnlyFiles.narrowFile(file);
@@ -284,18 +340,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         return password;
       }
-      if (clusterExists) {
-        throw new EmbeddedPgException(
-            file
-                + " is missing but the cluster in "
-                + root.resolve("data")
-                + " was created with it; restore the file from a backup, or move data/ away"
-                + " to start with an empty database");
-      }
       byte[] random = new byte[24];
       new SecureRandom().nextBytes(random);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      Path tmp = writePrivateFile(root, ".password-", password);
+      Path tmp = writePrivateFile(file.getParent(), ".password-", password);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       return password;
     } catch (IOException e) {

@@ -90,8 +90,9 @@ class EmbeddedPostgresTest {
 
   @Test
   void aPasswordFileLeftReadableByOthersIsNarrowedAtTheNextStart() throws IOException {
-    start(root).close();
-    Path password = root.resolve("password");
+    EmbeddedPostgres first = start(root);
+    Path password = first.secretFile("postgres");
+    first.close();
     Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
 
     start(root);
@@ -101,13 +102,22 @@ class EmbeddedPostgresTest {
   }
 
   @Test
-  void thePasswordFileIsPrivateToTheGatewayUser() throws IOException {
-    start(root);
+  void rolePasswordsAreKeptInFilesOnlyTheGatewayUserCanRead() throws IOException {
+    EmbeddedPostgres pg = start(root);
+    String app = pg.secret("oqsgw_app");
 
-    Path password = root.resolve("password");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
-        .isEqualTo("rw-------");
-    assertThat(Files.getOwner(password).getName()).isEqualTo(System.getProperty("user.name"));
+    assertThat(pg.secret("oqsgw_app")).as("generated once, then read back").isEqualTo(app);
+    Path secrets = root.resolve("secrets");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+        .isEqualTo("rwx------");
+    for (Path password : List.of(pg.secretFile("postgres"), pg.secretFile("oqsgw_app"))) {
+      assertThat(password.getParent()).isEqualTo(secrets);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+          .isEqualTo("rw-------");
+      assertThat(Files.getOwner(password).getName()).isEqualTo(System.getProperty("user.name"));
+    }
+    assertThat(Files.readString(pg.secretFile("postgres")).strip())
+        .isEqualTo(pg.endpoint().password());
     try (var leftovers = Files.list(root)) {
       assertThat(leftovers.map(p -> p.getFileName().toString()))
           .as("temporary password copies for initdb are deleted")
