@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
@@ -41,20 +42,32 @@ public final class Main {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length > 0 && args[0].equals("audit")) {
-      return audit(Arrays.copyOfRange(args, 1, args.length), env, out, err);
-    }
-    if (args.length > 0 && args[0].equals("oqs")) {
-      return OqsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-    if (args.length > 0 && args[0].equals("sim")) {
-      return SimCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-    if (args.length > 0 && args[0].equals("token")) {
-      return mintToken(Arrays.copyOfRange(args, 1, args.length), env, out, err);
-    }
-    if (args.length > 0 && args[0].equals("tls")) {
-      return tls(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (args.length > 0 ? args[0] : "") {
+      case "oqs" -> {
+        return OqsCommand.run(rest, out, err);
+      }
+      case "sim" -> {
+        return SimCommand.run(rest, out, err);
+      }
+      case "audit" -> {
+        return withConfigInForce(env, err, c -> AuditCommand.run(rest, c.database(), out, err));
+      }
+      case "token" -> {
+        return withConfigInForce(
+            env,
+            err,
+            c ->
+                RevocationCommand.handles(rest)
+                    ? RevocationCommand.run(rest, c.database(), out, err)
+                    : TokenCommand.run(rest, c.auth(), out, err));
+      }
+      case "tls" -> {
+        return withConfigInForce(env, err, c -> TlsCommand.run(rest, c.tls().caDir(), out, err));
+      }
+      default -> {
+        // serve, config, version, help: below
+      }
     }
     CommandLine cli;
     try {
@@ -94,38 +107,20 @@ public final class Main {
     }
   }
 
-  /** {@code oqsgw token ...}: with the keys of the configuration in force, like the server's. */
-  private static int mintToken(
-      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * A command that works with the configuration in force (file, then environment), as the server
+   * would read it: the token keys, the CA folder, the database.
+   */
+  private static int withConfigInForce(
+      Map<String, String> env, PrintStream err, ToIntFunction<GatewayConfig> command) {
     Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
     try {
-      GatewayConfig config =
+      return command.applyAsInt(
           GatewayConfig.from(
               ConfigSource.load(
                   configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
               home,
-              env);
-      if (RevocationCommand.handles(args)) {
-        return RevocationCommand.run(args, config.database(), out, err);
-      }
-      return TokenCommand.run(args, config.auth(), out, err);
-    } catch (ConfigException e) {
-      err.println("config error: " + e.getMessage());
-      return EXIT_USAGE;
-    }
-  }
-
-  /** {@code oqsgw tls ...}: with the CA folder of the configuration in force, like the server's. */
-  private static int tls(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
-    try {
-      GatewayConfig config =
-          GatewayConfig.from(
-              ConfigSource.load(
-                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
-              home,
-              env);
-      return TlsCommand.run(args, config.tls().caDir(), out, err);
+              env));
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
       return EXIT_USAGE;
@@ -166,24 +161,6 @@ public final class Main {
   private static void applyLogLevel(String level) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
       ctx.getLogger("jp.oqsgateway").setLevel(Level.toLevel(level));
-    }
-  }
-
-  /** {@code oqsgw audit ...}: on the database of the configuration in force, like the server's. */
-  private static int audit(
-      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
-    try {
-      GatewayConfig config =
-          GatewayConfig.from(
-              ConfigSource.load(
-                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
-              home,
-              env);
-      return AuditCommand.run(args, config.database(), out, err);
-    } catch (ConfigException e) {
-      err.println("config error: " + e.getMessage());
-      return EXIT_USAGE;
     }
   }
 

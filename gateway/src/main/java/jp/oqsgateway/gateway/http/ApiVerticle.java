@@ -80,13 +80,7 @@ public final class ApiVerticle extends VerticleBase {
         .handler(
             ctx ->
                 Problems.send(
-                    ctx,
-                    Problems.of(
-                        404,
-                        "not-found",
-                        "Not found",
-                        "no API operation at this path and method",
-                        null)));
+                    ctx, Problems.notFound("no API operation at this path and method", null)));
     root.route("/*")
         .handler(
             StaticHandler.create(WEB_ROOT).setIndexPage("index.html").setCachingEnabled(false));

@@ -22,10 +22,7 @@ final class PathSpelling implements Handler<RoutingContext> {
     if (raw != null && underApi(raw) && !isCanonical(raw)) {
       Problems.send(
           ctx,
-          Problems.of(
-              404,
-              "not-found",
-              "Not found",
+          Problems.notFound(
               "no API operation at this path: write the path exactly as the API document does",
               null));
       return;

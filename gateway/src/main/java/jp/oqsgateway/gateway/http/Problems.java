@@ -34,6 +34,11 @@ public final class Problems {
     return body;
   }
 
+  /** 404: nothing here; {@code detail} says what was looked for. */
+  public static JsonObject notFound(String detail, String field) {
+    return of(404, "not-found", "Not found", detail, field);
+  }
+
   /** Ends the response with the problem unless it was already ended. */
   public static Future<Void> send(RoutingContext ctx, JsonObject problem) {
     HttpServerResponse response = ctx.response();

@@ -64,8 +64,7 @@ public final class CardLinkTaskHandlers {
                         .put("linkedAt", l.link().linkedAt().toString())
                         .put("supersededCardLinkIds", superseded));
               } else if (result instanceof LinkResult.UnknownTask) {
-                Problems.send(
-                    ctx, Problems.of(404, "not-found", "Not found", "no such linking task", null));
+                Problems.send(ctx, Problems.notFound("no such linking task", null));
               } else {
                 Problems.send(
                     ctx,

@@ -209,14 +209,7 @@ public final class QualificationCheckHandlers {
                 found.ifPresentOrElse(
                     check -> ctx.json(CheckJson.of(check)),
                     () ->
-                        Problems.send(
-                            ctx,
-                            Problems.of(
-                                404,
-                                "not-found",
-                                "Not found",
-                                "no check with this id",
-                                "checkId"))))
+                        Problems.send(ctx, Problems.notFound("no check with this id", "checkId"))))
         .onFailure(ctx::fail);
   }
 }

@@ -237,8 +237,7 @@ public final class HomeVisitHandlers {
   }
 
   private static void notFound(RoutingContext ctx) {
-    Problems.send(
-        ctx, Problems.of(404, "not-found", "Not found", "no such home-visit relationship", null));
+    Problems.send(ctx, Problems.notFound("no such home-visit relationship", null));
   }
 
   private static JsonObject body(RoutingContext ctx) {

@@ -84,12 +84,8 @@ public final class ReferenceNumberHandlers {
                     () ->
                         Problems.send(
                             ctx,
-                            Problems.of(
-                                404,
-                                "not-found",
-                                "Not found",
-                                "no 照会番号 registration with this id",
-                                "registrationId"))))
+                            Problems.notFound(
+                                "no 照会番号 registration with this id", "registrationId"))))
         .onFailure(ctx::fail);
   }
 
@@ -103,12 +99,8 @@ public final class ReferenceNumberHandlers {
               if (rows.isEmpty()) {
                 Problems.send(
                     ctx,
-                    Problems.of(
-                        404,
-                        "not-found",
-                        "Not found",
-                        "no 照会番号 registration was sent by this bulk request",
-                        "bulk"));
+                    Problems.notFound(
+                        "no 照会番号 registration was sent by this bulk request", "bulk"));
                 return;
               }
               JsonArray items = new JsonArray();

@@ -198,13 +198,6 @@ public final class WebhookHandlers {
   }
 
   private static void notFound(RoutingContext ctx) {
-    Problems.send(
-        ctx,
-        Problems.of(
-            404,
-            "not-found",
-            "Not found",
-            "no webhook subscription with this id",
-            "subscriptionId"));
+    Problems.send(ctx, Problems.notFound("no webhook subscription with this id", "subscriptionId"));
   }
 }
