@@ -70,10 +70,11 @@ class ReaderAgentLinkTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings = new java.util.HashMap<>(WebhookReceiver.ALLOWED);
-    settings.put("oqs.simulator.enabled", "true");
-    settings.put("auth.token-cache-trust", "1s");
-    gw = InProcessGateway.withSimulatedTerminal("agents", settings);
+    gw =
+        InProcessGateway.withSimulatedTerminal(
+            "agents",
+            WebhookReceiver.allowedWith(
+                Map.of("oqs.simulator.enabled", "true", "auth.token-cache-trust", "1s")));
     ca = SimulatorJpkiCa.open(gw.home().resolve("var/oqs/.simulator/ca"));
     client = WebClient.create(v);
     var endpoint = gw.gateway().agents().orElseThrow();

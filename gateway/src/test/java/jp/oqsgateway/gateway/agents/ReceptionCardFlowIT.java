@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -110,12 +109,14 @@ class ReceptionCardFlowIT {
 
   private static InProcessGateway startGateway() throws Exception {
     Files.createDirectories(home);
-    Map<String, String> settings = new HashMap<>(WebhookReceiver.ALLOWED);
-    settings.put("oqs.institution-code", "1319876540");
-    settings.put("oqs.link.scan-interval", "200ms");
-    settings.put("oqs.simulator.enabled", "false");
-    settings.put("agents.port", String.valueOf(agentPort));
-    settings.put("agents.jpki-ca", home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString());
+    Map<String, String> settings =
+        WebhookReceiver.allowedWith(
+            Map.of(
+                "oqs.institution-code", "1319876540",
+                "oqs.link.scan-interval", "200ms",
+                "oqs.simulator.enabled", "false",
+                "agents.port", String.valueOf(agentPort),
+                "agents.jpki-ca", home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString()));
     if (dbUrl != null) {
       settings.put("pg.url", dbUrl);
     }

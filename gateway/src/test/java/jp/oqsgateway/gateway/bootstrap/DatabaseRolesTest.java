@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import static jp.oqsgateway.gateway.testsupport.TestDatabase.connect;
+import static jp.oqsgateway.gateway.testsupport.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -180,16 +181,6 @@ class DatabaseRolesTest {
               .next()
               .getString(0);
       assertThat(servedAs).isEqualTo(DatabaseRoles.APP);
-    }
-  }
-
-  private static Connection connect(PgEndpoint e) throws SQLException {
-    return DriverManager.getConnection(e.jdbcUrl(), e.user(), e.password());
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 

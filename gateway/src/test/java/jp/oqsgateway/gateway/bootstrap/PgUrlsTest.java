@@ -11,6 +11,7 @@ import java.util.Map;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** What pg.url says about transport security, and what the start refuses before connecting. */
@@ -62,12 +63,8 @@ class PgUrlsTest {
   void plainTextToALanHostIsRefusedAtStartNamingTheSetting() throws Exception {
     for (String mode : new String[] {"disable", "allow", "prefer"}) {
       assertThatThrownBy(
-              () ->
-                  DatabaseBootstrap.start(
-                      database(
-                          Map.of(
-                              "pg.url",
-                              "postgresql://app@db.clinic.example/oqsgw?sslmode=" + mode))))
+              starting(
+                  Map.of("pg.url", "postgresql://app@db.clinic.example/oqsgw?sslmode=" + mode)))
           .as(mode)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("pg.url connects to db.clinic.example with sslmode=" + mode)
@@ -75,15 +72,17 @@ class PgUrlsTest {
           .hasMessageNotContaining("\n");
     }
     assertThatThrownBy(
-            () ->
-                DatabaseBootstrap.start(
-                    database(
-                        Map.of(
-                            "pg.url",
-                            "postgresql://app@127.0.0.1/oqsgw",
-                            "pg.migration-url",
-                            "postgresql://owner@10.0.0.5/oqsgw?sslmode=disable"))))
+            starting(
+                Map.of(
+                    "pg.url",
+                    "postgresql://app@127.0.0.1/oqsgw",
+                    "pg.migration-url",
+                    "postgresql://owner@10.0.0.5/oqsgw?sslmode=disable")))
         .hasMessageStartingWith("pg.migration-url connects to 10.0.0.5 with sslmode=disable");
+  }
+
+  private static ThrowingCallable starting(Map<String, String> settings) {
+    return () -> DatabaseBootstrap.start(database(settings));
   }
 
   private static GatewayConfig.DatabaseConfig database(Map<String, String> settings)

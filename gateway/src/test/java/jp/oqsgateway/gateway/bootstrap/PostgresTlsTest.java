@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import static jp.oqsgateway.gateway.testsupport.TestDatabase.connect;
+import static jp.oqsgateway.gateway.testsupport.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -261,30 +262,11 @@ class PostgresTlsTest {
   }
 
   private static String url(PgEndpoint e, String sslMode, Path rootCert) {
-    return "postgresql://"
-        + e.user()
-        + "@"
-        + e.host()
-        + ":"
-        + e.port()
-        + "/"
-        + e.database()
-        + "?password="
-        + URLEncoder.encode(e.password(), StandardCharsets.UTF_8)
+    return TestDatabase.url(e)
         + "&sslmode="
         + sslMode
         + "&sslrootcert="
         + URLEncoder.encode(rootCert.toString(), StandardCharsets.UTF_8);
-  }
-
-  private static Connection connect(PgEndpoint e) throws SQLException {
-    return DriverManager.getConnection(e.jdbcUrl(), e.user(), e.password());
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 
   private static String single(Connection c, String sql) throws SQLException {

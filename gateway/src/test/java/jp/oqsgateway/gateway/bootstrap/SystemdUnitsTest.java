@@ -54,7 +54,7 @@ class SystemdUnitsTest {
   @ParameterizedTest
   @ValueSource(strings = {"oqs-gateway.service", "oqs-reader-agent.service"})
   void theUnitRunsUnprivilegedOnAReadOnlySystemWithNoCapabilities(String unit) throws IOException {
-    List<String> lines = Files.readAllLines(UNITS.resolve(unit), StandardCharsets.UTF_8);
+    List<String> lines = lines(unit);
     assertThat(lines)
         .contains(
             "NoNewPrivileges=yes",
@@ -69,8 +69,7 @@ class SystemdUnitsTest {
 
   @Test
   void theGatewayRunsAsOqsgwAndWritesOnlyItsStateAndTheTerminalsFolders() throws IOException {
-    List<String> lines =
-        Files.readAllLines(UNITS.resolve("oqs-gateway.service"), StandardCharsets.UTF_8);
+    List<String> lines = lines("oqs-gateway.service");
     assertThat(lines)
         .contains(
             "User=oqsgw",
@@ -82,12 +81,14 @@ class SystemdUnitsTest {
 
   @Test
   void theReaderAgentGetsItsRootOnlyTokenAsACredential() throws IOException {
-    List<String> lines =
-        Files.readAllLines(UNITS.resolve("oqs-reader-agent.service"), StandardCharsets.UTF_8);
-    assertThat(lines)
+    assertThat(lines("oqs-reader-agent.service"))
         .contains(
             "DynamicUser=yes",
             "LoadCredential=token:/etc/oqs-reader-agent/token",
             "Environment=OQSAGENT_GATEWAY_TOKEN_FILE=%d/token");
+  }
+
+  private static List<String> lines(String unit) throws IOException {
+    return Files.readAllLines(UNITS.resolve(unit), StandardCharsets.UTF_8);
   }
 }

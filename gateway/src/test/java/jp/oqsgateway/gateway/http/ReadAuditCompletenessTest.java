@@ -57,12 +57,12 @@ class ReadAuditCompletenessTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings = new java.util.HashMap<>(WebhookReceiver.ALLOWED);
-    settings.putAll(
-        Map.of(
-            "oqs.link.face-max-age", "36500d",
-            "oqs.face-reader.desk", "uketsuke-2",
-            "outbox.poll-interval", "100ms"));
+    Map<String, String> settings =
+        WebhookReceiver.allowedWith(
+            Map.of(
+                "oqs.link.face-max-age", "36500d",
+                "oqs.face-reader.desk", "uketsuke-2",
+                "outbox.poll-interval", "100ms"));
     gw = InProcessGateway.withSimulatedTerminal("read-audit", settings);
     terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(v);

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
@@ -43,17 +45,13 @@ class WebhookDeliveryTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
 
   /** Fast retries so the backoff can be watched within a test. */
-  private static final Map<String, String> FAST_RELAY = new HashMap<>();
-
-  static {
-    FAST_RELAY.putAll(
-        Map.of(
-            "outbox.poll-interval", "50ms",
-            "webhooks.retry-delays", "200ms,1s",
-            "webhooks.max-attempts", "5",
-            "webhooks.timeout", "2s"));
-    FAST_RELAY.putAll(WebhookReceiver.ALLOWED);
-  }
+  private static final Map<String, String> FAST_RELAY =
+      WebhookReceiver.allowedWith(
+          Map.of(
+              "outbox.poll-interval", "50ms",
+              "webhooks.retry-delays", "200ms,1s",
+              "webhooks.max-attempts", "5",
+              "webhooks.timeout", "2s"));
 
   private static InProcessGateway gw;
   private static TerminalSimulator terminal;
@@ -289,18 +287,12 @@ class WebhookDeliveryTest {
   @Test
   void anAnswerWhoseBodyNeverEndsIsDeliveredOnItsStatusWithoutWaitingForTheBody() {
     HttpServer endless =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            b ->
-                                req.response()
-                                    .setChunked(true)
-                                    .setStatusCode(200)
-                                    .write(Buffer.buffer(new byte[256 * 1024]))));
-    endless.listen(0, "127.0.0.1").await();
+        answeringAfterTheBody(
+            response ->
+                response
+                    .setChunked(true)
+                    .setStatusCode(200)
+                    .write(Buffer.buffer(new byte[256 * 1024])));
     try {
       JsonObject sub =
           subscribe(gw, "http://127.0.0.1:" + endless.actualPort() + "/hooks", "check.queued");
@@ -319,18 +311,8 @@ class WebhookDeliveryTest {
   void aRedirectIsNotFollowedAndCountsAsAFailedAttemptWithItsStatus() {
     try (WebhookReceiver elsewhere = WebhookReceiver.start(vertx)) {
       HttpServer redirecting =
-          vertx
-              .createHttpServer()
-              .requestHandler(
-                  req ->
-                      req.body()
-                          .onSuccess(
-                              b ->
-                                  req.response()
-                                      .setStatusCode(307)
-                                      .putHeader("Location", elsewhere.url())
-                                      .end()));
-      redirecting.listen(0, "127.0.0.1").await();
+          answeringAfterTheBody(
+              response -> response.setStatusCode(307).putHeader("Location", elsewhere.url()).end());
       try {
         JsonObject sub =
             subscribe(
@@ -488,5 +470,15 @@ class WebhookDeliveryTest {
     } finally {
       pool.close().await();
     }
+  }
+
+  /** A server on a random loopback port that reads each request's body, then answers with it. */
+  private static HttpServer answeringAfterTheBody(Consumer<HttpServerResponse> answer) {
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(req -> req.body().onSuccess(b -> answer.accept(req.response())));
+    server.listen(0, "127.0.0.1").await();
+    return server;
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
@@ -59,11 +58,17 @@ class WebhookSecretStorageTest {
         insert.setString(3, oldSecret);
         insert.executeUpdate();
       }
-      Map<String, String> settings = new HashMap<>(WebhookReceiver.ALLOWED);
-      settings.put("pg.url", TestDatabase.url(roles.app()));
-      settings.put("pg.migration-url", TestDatabase.url(db));
-      settings.put("outbox.poll-interval", "50ms");
-      settings.put("agents.enabled", "false");
+      Map<String, String> settings =
+          WebhookReceiver.allowedWith(
+              Map.of(
+                  "pg.url",
+                  TestDatabase.url(roles.app()),
+                  "pg.migration-url",
+                  TestDatabase.url(db),
+                  "outbox.poll-interval",
+                  "50ms",
+                  "agents.enabled",
+                  "false"));
       InProcessGateway gw = InProcessGateway.startIn(home, "webhook_secrets", settings);
       try {
         String stored = secretOf(gw, id);

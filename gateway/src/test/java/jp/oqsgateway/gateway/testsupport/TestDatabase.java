@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -108,6 +112,18 @@ public final class TestDatabase {
         + e.database()
         + "?password="
         + URLEncoder.encode(e.password() == null ? "" : e.password(), StandardCharsets.UTF_8);
+  }
+
+  /** A JDBC connection to {@code e} as its own user. */
+  public static Connection connect(PgEndpoint e) throws SQLException {
+    return DriverManager.getConnection(e.jdbcUrl(), e.user(), e.password());
+  }
+
+  /** Runs one statement on {@code c}. */
+  public static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   private static PgEndpoint server() {

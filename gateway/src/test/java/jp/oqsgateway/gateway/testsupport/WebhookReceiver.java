@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,13 @@ public final class WebhookReceiver implements AutoCloseable {
    */
   public static final Map<String, String> ALLOWED =
       Map.of("webhooks.allow-hosts", "127.0.0.1", "webhooks.allow-http", "true");
+
+  /** {@link #ALLOWED} and {@code settings} together, in a map the caller may still add to. */
+  public static Map<String, String> allowedWith(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(ALLOWED);
+    all.putAll(settings);
+    return all;
+  }
 
   /** One POST as it arrived. */
   public record Received(
