@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -11,6 +13,8 @@ import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,23 +30,56 @@ final class FolderWatcher implements AutoCloseable {
   private final List<Path> folders;
   private final Map<Path, WatchKey> keys = new ConcurrentHashMap<>();
   private final Runnable onChange;
+  private final Predicate<Path> isDirectory;
+  private final AtomicBoolean registering = new AtomicBoolean();
   private final Thread thread;
   private volatile boolean closed;
 
+  /** Blocking (file system): construct on a worker thread. */
   FolderWatcher(List<Path> folders, Runnable onChange) throws IOException {
+    this(folders, onChange, Files::isDirectory);
+  }
+
+  /**
+   * @param isDirectory how a folder's presence is checked (a test can make it block, as a hung
+   *     network share would)
+   */
+  FolderWatcher(List<Path> folders, Runnable onChange, Predicate<Path> isDirectory)
+      throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
     this.folders = List.copyOf(folders);
     this.onChange = onChange;
+    this.isDirectory = isDirectory;
     registerMissing();
     this.thread = new Thread(this::run, "oqsgw-oqs-watcher");
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
-  /** Registers folders that appeared since (a share mounted late); called by the periodic scan. */
-  void registerMissing() {
+  /**
+   * Registers, on {@code files}, the folders that appeared since (a share mounted late): called by
+   * the periodic scan on an event loop, which must never wait for a share. At most one such check
+   * runs at a time, so a hung share does not pile checks up in the pool; nothing is done once every
+   * folder is watched.
+   */
+  Future<Void> registerMissingOn(WorkerExecutor files) {
+    if (keys.size() == folders.size() || !registering.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return files
+        .executeBlocking(
+            () -> {
+              registerMissing();
+              return (Void) null;
+            },
+            false)
+        .onComplete(done -> registering.set(false));
+  }
+
+  /** Blocking: registers the folders not watched yet that exist now. */
+  private void registerMissing() {
     for (Path folder : folders) {
-      if (keys.containsKey(folder) || !Files.isDirectory(folder)) {
+      if (keys.containsKey(folder) || !isDirectory.test(folder)) {
         continue;
       }
       try {

@@ -150,7 +150,7 @@ public final class OqsLink {
                   vertx.setPeriodic(
                       config.scanInterval().toMillis(),
                       id -> {
-                        watcher.registerMissing();
+                        watcher.registerMissingOn(files);
                         scans.requestScan();
                       }));
               if (config.probeEnabled()) {
