@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
+import jp.oqsgateway.gateway.failure.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
+    }
+    if (failure instanceof Rejection rejection) {
+      rejection
+          .retryAfter()
+          .ifPresent(d -> ctx.response().putHeader("Retry-After", Long.toString(d.toSeconds())));
+      Problems.send(ctx, RejectionProblems.of(rejection));
+      return;
     }
     if (failure instanceof AuditUnavailable) {
       LOG.atError()
