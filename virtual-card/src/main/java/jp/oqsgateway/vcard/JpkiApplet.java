@@ -12,8 +12,8 @@ import javax.crypto.Cipher;
  * The part of a My Number card (個人番号カード) that user authentication needs: the JPKI AP with its token
  * EF, the user-authentication certificate and its CA, the 4-digit authentication PIN with its retry
  * counter, and RSA-2048 signing with the authentication key. Pure bytes in, bytes out; {@link
- * VpcdCardConnection} plugs it into pcscd. Facts and their sources: shared/pcsc/NOTES.md §6; what
- * is assumed rather than known: docs/VIRTUAL-CARD.md.
+ * VpcdCardConnection} plugs it into pcscd. Facts and their sources: docs/PCSC.md §7; what is
+ * assumed rather than known: docs/PCSC.md §8 and docs/VIRTUAL-CARD.md.
  *
  * <p>Choices where the sources are silent:
  *

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The card side of the vsmartcard vpcd protocol (shared/pcsc/NOTES.md §5), on a thread of its own.
+ * The card side of the vsmartcard vpcd protocol (docs/PCSC.md §5), on a thread of its own.
  * Inserted means connected to vpcd; removed means the socket is closed. When vpcd closes the socket
  * while the card is inserted (pcscd stopped or restarted) it connects again every {@code retry}, so
  * the card comes back with pcscd.
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * message: 0x00 power off, 0x01 power on, 0x02 reset (no answer), 0x04 get ATR (answered with the
  * ATR); anything longer is a command APDU, answered with one response frame written as one segment.
  * vpcd sends the length and the body in two segments, so the card asks for TCP_QUICKACK before each
- * read; without it every APDU waits ~40 ms for a delayed ACK.
+ * read; without it every APDU waits ~40 ms for a delayed ACK (docs/PCSC.md §6).
  */
 public final class VpcdCardConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VpcdCardConnection.class);

@@ -1,6 +1,6 @@
 package jp.oqsgateway.agent.jpki;
 
-/** The JPKI AP's command APDUs (shared/pcsc/NOTES.md §6) and status-word helpers. */
+/** The JPKI AP's command APDUs (docs/PCSC.md §7) and status-word helpers. */
 final class Apdus {
   static final byte[] JPKI_AID = {
     (byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01

@@ -7,7 +7,7 @@ import jnasmartcardio.Smartcardio;
 /**
  * PC/SC through {@code jnasmartcardio} (JNA to libpcsclite). Unlike the JDK's SunPCSC provider,
  * which keeps one static PC/SC context and fails with {@code SCARD_E_NO_SERVICE} for the rest of
- * the JVM once pcscd restarts (shared/pcsc/NOTES.md §4), every {@link #open()} here establishes a
+ * the JVM once pcscd restarts (docs/PCSC.md §4), every {@link #open()} here establishes a
  * new context, so the agent recovers as soon as pcscd is back.
  */
 public final class JnaPcsc implements Pcsc {

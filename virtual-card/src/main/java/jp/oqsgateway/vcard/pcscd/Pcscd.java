@@ -168,7 +168,7 @@ public final class Pcscd implements AutoCloseable {
   /**
    * Kills our pcscd and starts it again, as a pcscd update or crash would; vpcd drops every card.
    * Note that the JDK's PC/SC provider of this JVM cannot reconnect afterwards
-   * (shared/pcsc/NOTES.md §4).
+   * (docs/PCSC.md §4).
    */
   public synchronized void restart() throws PcscdUnavailableException {
     if (!canRestart()) {

@@ -38,7 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A test CA that plays JPKI's 利用者証明用 (user authentication) CA for simulated My Number cards. RSA
- * 2048 / SHA256withRSA like the real card (see pcsc NOTES). Persisted as PEM under {@code
+ * 2048 / SHA256withRSA like the real card (docs/PCSC.md §7). Persisted as PEM under {@code
  * <root>/.simulator/ca/} and created on first use; every person's card key and certificate are
  * created on first request and kept under {@code cards/}. As with JPKI user-authentication
  * certificates, the subject carries no name: CN is an opaque serial; {@code serials.properties}
