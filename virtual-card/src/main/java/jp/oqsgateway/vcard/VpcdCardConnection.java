@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The card side of the vsmartcard vpcd protocol (docs/PCSC.md §5), on a thread of its own.
- * Inserted means connected to vpcd; removed means the socket is closed. When vpcd closes the socket
- * while the card is inserted (pcscd stopped or restarted) it connects again every {@code retry}, so
- * the card comes back with pcscd.
+ * The card side of the vsmartcard vpcd protocol (docs/PCSC.md §5), on a thread of its own. Inserted
+ * means connected to vpcd; removed means the socket is closed. When vpcd closes the socket while
+ * the card is inserted (pcscd stopped or restarted) it connects again every {@code retry}, so the
+ * card comes back with pcscd.
  *
  * <p>Frames are a big-endian uint16 length and that many bytes. From vpcd, one byte is a control
  * message: 0x00 power off, 0x01 power on, 0x02 reset (no answer), 0x04 get ATR (answered with the

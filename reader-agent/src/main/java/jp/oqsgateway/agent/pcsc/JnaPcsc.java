@@ -7,8 +7,8 @@ import jnasmartcardio.Smartcardio;
 /**
  * PC/SC through {@code jnasmartcardio} (JNA to libpcsclite). Unlike the JDK's SunPCSC provider,
  * which keeps one static PC/SC context and fails with {@code SCARD_E_NO_SERVICE} for the rest of
- * the JVM once pcscd restarts (docs/PCSC.md §4), every {@link #open()} here establishes a
- * new context, so the agent recovers as soon as pcscd is back.
+ * the JVM once pcscd restarts (docs/PCSC.md §4), every {@link #open()} here establishes a new
+ * context, so the agent recovers as soon as pcscd is back.
  */
 public final class JnaPcsc implements Pcsc {
   private final TerminalFactory factory;

@@ -167,8 +167,7 @@ public final class Pcscd implements AutoCloseable {
 
   /**
    * Kills our pcscd and starts it again, as a pcscd update or crash would; vpcd drops every card.
-   * Note that the JDK's PC/SC provider of this JVM cannot reconnect afterwards
-   * (docs/PCSC.md §4).
+   * Note that the JDK's PC/SC provider of this JVM cannot reconnect afterwards (docs/PCSC.md §4).
    */
   public synchronized void restart() throws PcscdUnavailableException {
     if (!canRestart()) {
