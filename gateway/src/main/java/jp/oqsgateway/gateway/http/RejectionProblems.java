@@ -4,8 +4,9 @@ import io.vertx.core.json.JsonObject;
 import jp.oqsgateway.gateway.failure.Rejection;
 
 /**
- * The one mapping from domain rejections to problem documents, with STYLE.md's status map: 400 bad
- * input, 404 none, 409 conflict, 502 OQS error, 503 down or overloaded, 504 OQS timeout.
+ * The one mapping from domain rejections to problem documents, with the status map of
+ * docs/ARCHITECTURE.md: 400 bad input, 404 none, 409 conflict, 502 OQS error, 503 down or
+ * overloaded, 504 OQS timeout.
  */
 public final class RejectionProblems {
   private RejectionProblems() {}
