@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
@@ -128,6 +129,11 @@ public final class Gateway implements AutoCloseable {
 
   public Pool pool() {
     return platform.pool();
+  }
+
+  /** The worker pool for file-system work, bounded. */
+  public BoundedWorkers files() {
+    return platform.files();
   }
 
   /** The file link to the terminal: what the chart API submits requests through. */

@@ -2,7 +2,6 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.health.DatabaseCheck;
 import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
 import jp.oqsgateway.gateway.health.Readiness;
@@ -30,7 +30,7 @@ record Platform(
     GatewayMetrics metrics,
     Vertx vertx,
     Pool pool,
-    WorkerExecutor files,
+    BoundedWorkers files,
     OqsLink link,
     Outbox outbox,
     Readiness readiness) {
@@ -49,7 +49,13 @@ record Platform(
 
     Pool pool = createPool(vertx, database.endpoint(), config.database().poolSize());
     opened.push(() -> pool.close().await());
-    WorkerExecutor files = vertx.createSharedWorkerExecutor(FILES_POOL, config.filesPoolSize());
+    BoundedWorkers files =
+        BoundedWorkers.create(
+            vertx,
+            FILES_POOL,
+            config.filesPoolSize(),
+            config.workerQueues().files(),
+            metrics.registry());
     opened.push(() -> files.close().await());
 
     OqsLink link =

@@ -1,9 +1,9 @@
 package jp.oqsgateway.gateway.bootstrap;
 
-import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.notify.DeliveryAudit;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
 import jp.oqsgateway.gateway.notify.SecretBox;
@@ -40,9 +40,15 @@ record Webhooks(
     webhookPolicy.addOwnPort(config.agents().port());
     webhookPolicy.addOwnPort(managementPort);
     webhookPolicy.addOwnPort(database.endpoint().port());
-    WorkerExecutor webhookDns = platform.vertx().createSharedWorkerExecutor(WebhookTargets.POOL, 2);
+    BoundedWorkers webhookDns =
+        BoundedWorkers.create(
+            platform.vertx(),
+            WebhookTargets.POOL,
+            2,
+            config.workerQueues().webhookDns(),
+            platform.metrics().registry());
     opened.push(() -> webhookDns.close().await());
-    WebhookTargets webhookTargets = new WebhookTargets(webhookPolicy, webhookDns);
+    WebhookTargets webhookTargets = new WebhookTargets(webhookPolicy, webhookDns.admitting());
     OutboxRelay relay =
         new OutboxRelay(
             new DeliveryAudit(pool, auditStore),
