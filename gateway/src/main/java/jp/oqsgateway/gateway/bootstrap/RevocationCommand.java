@@ -83,7 +83,7 @@ final class RevocationCommand {
       return TokenCommand.FAILED;
     }
     Vertx vertx = Vertx.vertx();
-    Pool pool = Gateway.createPool(vertx, endpoint, 1);
+    Pool pool = Platform.createPool(vertx, endpoint, 1);
     try {
       TokenRevocationStore store = new TokenRevocationStore(pool);
       if (args[0].equals(LIST)) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.LinkStatus;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
@@ -314,7 +315,16 @@ public final class QualificationChecks {
 
   private Future<QualificationCheck> refusedOrQueued(
       QualificationCheck check, CheckRequest request) {
-    return send(check, request).recover(error -> refused(check.id(), error));
+    return send(check, request)
+        .recover(
+            error ->
+                refused(check.id(), error)
+                    .compose(
+                        ended ->
+                            // Overloaded: the check ends FAILED and the caller is told to retry.
+                            error instanceof Rejection r && r.kind() == Rejection.Kind.UNAVAILABLE
+                                ? Future.failedFuture(r)
+                                : Future.succeededFuture(ended)));
   }
 
   /** Who a check made from a card reading was requested by: the terminal's face reader. */

@@ -41,6 +41,7 @@ public record GatewayConfig(
     OqsLinkConfig link,
     SimulatorConfig simulator,
     int filesPoolSize,
+    WorkerQueues workerQueues,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
     String logLevel,
@@ -49,6 +50,9 @@ public record GatewayConfig(
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
     TlsConfig tls) {
+
+  /** Most new tasks waiting for a thread of each bounded worker pool. */
+  public record WorkerQueues(int files, int webhookDns) {}
 
   /**
    * The home-visit re-inquiry: its rules, the file it is sent as, and whether card readings use it.
@@ -289,6 +293,9 @@ public record GatewayConfig(
         new SimulatorConfig(
             src.get(Settings.OQS_SIMULATOR_ENABLED), src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
+        new WorkerQueues(
+            src.get(Settings.WORKERS_FILES_MAX_QUEUED),
+            src.get(Settings.WORKERS_WEBHOOK_DNS_MAX_QUEUED)),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
         src.get(Settings.LOG_LEVEL),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
@@ -195,7 +196,8 @@ final class RequestWriter {
         .compose(
             suffix -> {
               String name = kind.requestFileName(suffix);
-              return files
+              // The first file task of a new request: refused while the file pool's queue is full.
+              return BoundedWorkers.admitting(files)
                   .executeBlocking(
                       () -> LinkFiles.nameTaken(config.reqDir(), config.resDir(), name), false)
                   .compose(

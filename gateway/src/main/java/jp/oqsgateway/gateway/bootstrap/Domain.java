@@ -1,0 +1,103 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
+import jp.oqsgateway.gateway.homevisit.HomeVisits;
+import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
+import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
+import jp.oqsgateway.gateway.qualification.QualificationChecks;
+import jp.oqsgateway.gateway.store.AuditStore;
+import jp.oqsgateway.gateway.store.CardStore;
+import jp.oqsgateway.gateway.store.CheckStore;
+import jp.oqsgateway.gateway.store.HomeVisitStore;
+import jp.oqsgateway.gateway.store.PatientLinkStore;
+import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clinic's workflows wired to their stores and to the file link: qualification checks, home
+ * visits, patients, reference-number registrations, cards and the read audit.
+ */
+record Domain(
+    QualificationChecks checks,
+    HomeVisits homeVisits,
+    HomeVisitMetrics homeVisitMetrics,
+    AuditStore auditStore,
+    ReadAudit audit,
+    PatientQualifications patients,
+    PatientLinkStore linkStore,
+    CardStore cardStore,
+    ReferenceRegistrations references) {
+  private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
+
+  /** Starts the workflows and resumes what a previous run left waiting. */
+  static Domain start(GatewayConfig config, Platform platform) {
+    Pool pool = platform.pool();
+    Outbox outbox = platform.outbox();
+    OqsLink link = platform.link();
+    QualificationChecks checks =
+        QualificationChecks.start(
+                platform.vertx(),
+                new CheckStore(pool, outbox),
+                link,
+                config.link().institutionCode(),
+                config.staleFallback(),
+                platform.metrics().registry(),
+                config.homeVisit().reinquiryFile())
+            .await();
+    HomeVisits homeVisits =
+        new HomeVisits(
+            new HomeVisitStore(pool, outbox),
+            config.homeVisit().rules(),
+            config.link().zone(),
+            Clock.systemUTC());
+    HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(platform.metrics().registry());
+    new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
+    // Card readings become checks (source card), to be linked to their patient by a person.
+    link.onFaceResult(
+        doc ->
+            checks
+                .recordCardReading(doc, config.faceReaderDesk())
+                .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
+    CheckStore checkStore = new CheckStore(pool, outbox);
+    AuditStore auditStore = new AuditStore(pool, config.link().zone());
+    ReadAudit audit = new ReadAudit(auditStore);
+    PatientQualifications patients =
+        new PatientQualifications(
+            checkStore,
+            new PatientLinkStore(pool),
+            link,
+            config.qualificationFreshFor(),
+            config.link().zone(),
+            Clock.systemUTC());
+    PatientLinkStore linkStore = new PatientLinkStore(pool);
+    CardStore cardStore = new CardStore(pool, outbox);
+    ReferenceRegistrations references =
+        new ReferenceRegistrations(
+            platform.vertx(),
+            new ReferenceRegistrationStore(pool),
+            linkStore,
+            link,
+            config.link().institutionCode(),
+            config.referenceNumberAutoRegister());
+    // Registrations a previous run left WAITING are followed to their end.
+    references.resumeWaiting().await();
+    return new Domain(
+        checks,
+        homeVisits,
+        homeVisitMetrics,
+        auditStore,
+        audit,
+        patients,
+        linkStore,
+        cardStore,
+        references);
+  }
+}

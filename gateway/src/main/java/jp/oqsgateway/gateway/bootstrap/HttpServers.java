@@ -1,0 +1,125 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.http.ApiOperations;
+import jp.oqsgateway.gateway.http.ApiVerticle;
+import jp.oqsgateway.gateway.http.ManagementVerticle;
+import jp.oqsgateway.gateway.http.SystemStatusHandler;
+import jp.oqsgateway.gateway.http.audit.AuditHandlers;
+import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.ClientLimits;
+import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
+import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
+import jp.oqsgateway.gateway.http.patients.PatientHandlers;
+import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
+import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
+import jp.oqsgateway.gateway.tls.CertificateRenewal;
+import jp.oqsgateway.gateway.tls.GatewayCa;
+
+/** The management server, the API server with its operations, and their certificate. */
+final class HttpServers {
+  private HttpServers() {}
+
+  /**
+   * The API and management servers' certificate: the configured files must exist; one from the
+   * gateway's CA is issued again when it nears expiry or the configured names changed.
+   */
+  static void prepareTls(GatewayConfig config) {
+    if (config.api().tls().isEmpty() && config.management().tls().isEmpty()) {
+      return;
+    }
+    GatewayConfig.TlsConfig tls = config.tls();
+    if (tls.configured().isPresent()) {
+      requireReadable("tls.cert", tls.configured().get().certificate());
+      requireReadable("tls.key", tls.configured().get().key());
+      return;
+    }
+    GatewayCa.open(tls.caDir()).serverCertificate(GatewayConfig.HTTP_CERTIFICATE, tls.names());
+  }
+
+  private static void requireReadable(String key, Path file) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          key + ": cannot read " + file + "; set " + key + " to a readable PEM file");
+    }
+  }
+
+  /** Health, readiness and metrics on their own port. */
+  static ManagementVerticle startManagement(
+      GatewayConfig config, Platform platform, OpenedParts opened) {
+    ManagementVerticle management =
+        new ManagementVerticle(
+            config.management(), platform.readiness(), platform.metrics().registry());
+    String managementId = platform.vertx().deployVerticle(management).await();
+    opened.push(() -> platform.vertx().undeploy(managementId).await());
+    return management;
+  }
+
+  /** Every operation of the API contract, bound to its handler. */
+  static List<ApiOperations> operations(
+      GatewayConfig config, Platform platform, Domain domain, Webhooks webhooks, String version) {
+    return List.of(
+        b ->
+            b.getRoute("getSystemStatus")
+                .addHandler(new SystemStatusHandler(platform.readiness(), version)),
+        new QualificationCheckHandlers(
+                domain.checks(),
+                config.link().zone(),
+                config.checkWait(),
+                domain.audit(),
+                domain.homeVisits(),
+                domain.homeVisitMetrics())
+            ::register,
+        new PatientHandlers(domain.patients(), domain.audit(), domain.references())::register,
+        new ReferenceNumberHandlers(domain.references(), domain.audit(), config.checkWait())
+            ::register,
+        new AuditHandlers(domain.auditStore())::register,
+        new WebhookHandlers(
+                webhooks.store(),
+                webhooks.targets(),
+                webhooks.secrets(),
+                config.relay().rules().maxSubscriptionsPerSubject())
+            ::register,
+        new CardLinkTaskHandlers(domain.cardStore())::register,
+        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register);
+  }
+
+  static ApiVerticle startApi(
+      GatewayConfig config,
+      Platform platform,
+      ApiAuth auth,
+      List<ApiOperations> operations,
+      OpenedParts opened) {
+    ApiVerticle api =
+        new ApiVerticle(
+            config.api(),
+            config.maxBodyBytes(),
+            config.shutdownDrainTimeout(),
+            auth,
+            new ClientLimits(config.rateLimits(), platform.metrics().registry()),
+            operations);
+    String apiId = platform.vertx().deployVerticle(api).await();
+    opened.push(() -> platform.vertx().undeploy(apiId).await());
+    return api;
+  }
+
+  /** Renews the servers' certificate from the gateway's CA, unless files were configured. */
+  static CertificateRenewal renewal(
+      GatewayConfig config, ApiVerticle api, ManagementVerticle management) {
+    CertificateRenewal renewal = new CertificateRenewal(config.tls().caDir());
+    if (config.tls().configured().isEmpty()) {
+      if (config.api().tls().isPresent()) {
+        renewal.add(GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
+      }
+      if (config.management().tls().isPresent()) {
+        renewal.add(
+            GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
+      }
+    }
+    return renewal;
+  }
+}

@@ -1,0 +1,131 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
+import jp.oqsgateway.gateway.health.DatabaseCheck;
+import jp.oqsgateway.gateway.health.ExchangeFoldersCheck;
+import jp.oqsgateway.gateway.health.Readiness;
+import jp.oqsgateway.gateway.logging.RequestIds;
+import jp.oqsgateway.gateway.metrics.GatewayMetrics;
+import jp.oqsgateway.gateway.notify.LinkEvents;
+import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.oqs.link.LinkConfig;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+
+/**
+ * What every part of the gateway runs on: metrics, Vert.x, the database pool, the file pool, the
+ * file link to the terminal, the outbox and the readiness checks of those dependencies.
+ */
+record Platform(
+    GatewayMetrics metrics,
+    Vertx vertx,
+    Pool pool,
+    BoundedWorkers files,
+    OqsLink link,
+    Outbox outbox,
+    Readiness readiness) {
+  static final String FILES_POOL = "oqsgw-files";
+
+  /** Opens each part in order, pushing how to close it onto {@code opened}. */
+  static Platform start(GatewayConfig config, StartedDatabase database, OpenedParts opened) {
+    GatewayMetrics metrics = new GatewayMetrics();
+    Vertx vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(metrics.options()))
+            .withMetrics(metrics.factory())
+            .build();
+    opened.push(() -> vertx.close().await());
+    RequestIds.propagateOn(vertx.eventBus());
+
+    Pool pool = createPool(vertx, database.endpoint(), config.database().poolSize());
+    opened.push(() -> pool.close().await());
+    BoundedWorkers files =
+        BoundedWorkers.create(
+            vertx,
+            FILES_POOL,
+            config.filesPoolSize(),
+            config.workerQueues().files(),
+            metrics.registry());
+    opened.push(() -> files.close().await());
+
+    OqsLink link =
+        OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();
+    opened.push(() -> link.close().await());
+    Outbox outbox = new Outbox();
+    LinkEvents.forward(link, pool, outbox);
+
+    Readiness readiness =
+        new Readiness(config.healthCheckTimeout(), metrics.registry())
+            .register(new DatabaseCheck(pool, database.embedded().isPresent()))
+            .register(
+                new ExchangeFoldersCheck(
+                    config.exchange().root(), config.exchange().minFreeBytes(), files))
+            .register(new OqsLinkCheck(link));
+    return new Platform(metrics, vertx, pool, files, link, outbox, readiness);
+  }
+
+  static PgConnectOptions connectOptions(PgEndpoint endpoint) {
+    return PgConnections.options(endpoint);
+  }
+
+  static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
+    PgConnectOptions connect = connectOptions(endpoint);
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  static void prepareExchangeFolders(
+      GatewayConfig.ExchangeFoldersConfig exchange, GatewayConfig.OqsLinkConfig link) {
+    if (!exchange.createFolders()) {
+      return;
+    }
+    try {
+      for (String folder : ExchangeFoldersCheck.FOLDERS) {
+        Files.createDirectories(exchange.root().resolve(folder));
+      }
+      Files.createDirectories(link.reqDir());
+      Files.createDirectories(link.resDir());
+      Files.createDirectories(link.faceDir());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot create the exchange folders under " + exchange.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static LinkConfig linkConfig(GatewayConfig.OqsLinkConfig c) {
+    LinkConfig defaults = LinkConfig.defaults(c.reqDir().getParent());
+    return new LinkConfig(
+        c.reqDir(),
+        c.resDir(),
+        c.faceDir(),
+        c.archiveDir(),
+        c.timeout(),
+        c.timeouts(),
+        c.pickupThreshold(),
+        c.scanInterval(),
+        c.stableDelay(),
+        defaults.errGrace(),
+        c.bulkReaskInterval(),
+        c.bulkReaskMax(),
+        c.faceMaxAge(),
+        c.probeIdle(),
+        c.institutionCode(),
+        c.requestEncoding(),
+        c.zone(),
+        defaults.maxResultBytes(),
+        c.scanBudgetMb() * 1024L * 1024);
+  }
+}

@@ -1,0 +1,65 @@
+package jp.oqsgateway.gateway.bootstrap;
+
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
+import jp.oqsgateway.gateway.notify.DeliveryAudit;
+import jp.oqsgateway.gateway.notify.OutboxRelay;
+import jp.oqsgateway.gateway.notify.SecretBox;
+import jp.oqsgateway.gateway.notify.TargetPolicy;
+import jp.oqsgateway.gateway.notify.WebhookSecrets;
+import jp.oqsgateway.gateway.notify.WebhookTargets;
+import jp.oqsgateway.gateway.store.AuditStore;
+import jp.oqsgateway.gateway.store.DeliveryQueue;
+import jp.oqsgateway.gateway.store.WebhookStore;
+
+/**
+ * Webhook subscriptions and the relay that delivers the outbox to them. The target policy refuses
+ * the gateway's own ports; servers started later add theirs with {@link TargetPolicy#addOwnPort}.
+ */
+record Webhooks(
+    WebhookStore store, SecretBox secrets, TargetPolicy policy, WebhookTargets targets) {
+
+  /** Prepares the secrets, then deploys the relay. */
+  static Webhooks start(
+      GatewayConfig config,
+      Platform platform,
+      StartedDatabase database,
+      int managementPort,
+      AuditStore auditStore,
+      OpenedParts opened) {
+    Pool pool = platform.pool();
+    WebhookStore webhookStore = new WebhookStore(pool);
+    // After the migrations: V21 needs its Java half (the key is not in the database).
+    SecretBox webhookSecrets =
+        WebhookSecrets.prepare(webhookStore, config.relay().rules().secretKeyFile());
+    TargetPolicy webhookPolicy = new TargetPolicy(config.relay().rules());
+    webhookPolicy.addOwnPort(config.api().port());
+    webhookPolicy.addOwnPort(config.management().port());
+    webhookPolicy.addOwnPort(config.agents().port());
+    webhookPolicy.addOwnPort(managementPort);
+    webhookPolicy.addOwnPort(database.endpoint().port());
+    BoundedWorkers webhookDns =
+        BoundedWorkers.create(
+            platform.vertx(),
+            WebhookTargets.POOL,
+            2,
+            config.workerQueues().webhookDns(),
+            platform.metrics().registry());
+    opened.push(() -> webhookDns.close().await());
+    WebhookTargets webhookTargets = new WebhookTargets(webhookPolicy, webhookDns.admitting());
+    OutboxRelay relay =
+        new OutboxRelay(
+            new DeliveryAudit(pool, auditStore),
+            new DeliveryQueue(pool),
+            config.relay(),
+            platform.metrics().registry(),
+            Optional.of(Platform.connectOptions(database.endpoint())),
+            webhookTargets,
+            webhookSecrets);
+    String relayId = platform.vertx().deployVerticle(relay).await();
+    opened.push(() -> platform.vertx().undeploy(relayId).await());
+    return new Webhooks(webhookStore, webhookSecrets, webhookPolicy, webhookTargets);
+  }
+}
