@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.store.AuditStore;
 

@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.oqsgateway.gateway.agents.AgentEvent;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.Outbox;
 
 /**
  * SQL for {@code agent_event}: each event an agent reports is stored once, by its own id, and in

@@ -18,9 +18,9 @@ import jp.oqsgateway.gateway.cards.CardLink;
 import jp.oqsgateway.gateway.cards.CardLinkTask;
 import jp.oqsgateway.gateway.cards.Challenge;
 import jp.oqsgateway.gateway.cards.LinkResult;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
-import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 
 /**
  * SQL for card identity: challenges ({@code card_challenge}), links of cards to chart patients

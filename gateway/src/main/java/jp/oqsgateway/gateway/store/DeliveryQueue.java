@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.notify.DueDelivery;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
 
 /**
  * The relay's work queue in {@code webhook_delivery}. Every step is one statement, so a relay that

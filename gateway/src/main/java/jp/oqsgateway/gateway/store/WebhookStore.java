@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
-import jp.oqsgateway.gateway.notify.EventType;
 import jp.oqsgateway.gateway.notify.WebhookSubscription;
 
 /**
