@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.oqsgateway.gateway.events.EventType;
-import jp.oqsgateway.gateway.store.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

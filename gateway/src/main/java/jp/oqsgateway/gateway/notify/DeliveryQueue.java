@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
-import jp.oqsgateway.gateway.notify.DueDelivery;
 
 /**
  * The relay's work queue in {@code webhook_delivery}. Every step is one statement, so a relay that
