@@ -23,22 +23,22 @@ public final class AgentMetrics {
         .register(registry);
   }
 
-  void connected() {
+  public void connected() {
     connected.incrementAndGet();
   }
 
-  void disconnected() {
+  public void disconnected() {
     connected.decrementAndGet();
   }
 
-  void expired() {
+  public void expired() {
     Counter.builder("oqsgw.agents.expired")
         .description("Agent connections closed because their token expired")
         .register(registry)
         .increment();
   }
 
-  void revoked() {
+  public void revoked() {
     Counter.builder("oqsgw.agents.revoked")
         .description("Agent connections closed because their token was revoked")
         .register(registry)

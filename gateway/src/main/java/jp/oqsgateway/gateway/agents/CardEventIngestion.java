@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.cards.CardIdentity;
+import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.cards.Challenge;
 import jp.oqsgateway.gateway.cards.JpkiTrust;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
-import jp.oqsgateway.gateway.store.AgentEventStore;
-import jp.oqsgateway.gateway.store.CardStore;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

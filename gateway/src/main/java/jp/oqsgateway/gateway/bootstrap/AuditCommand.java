@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import jp.oqsgateway.gateway.audit.AuditChainVerifier;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.store.AuditChainVerifier;
 
 /**
  * {@code oqsgw audit verify [--from DATE] [--to DATE]}: recomputes the hash chain of the read audit

@@ -13,7 +13,6 @@ import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.store.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,12 +5,12 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import jp.oqsgateway.gateway.auth.TokenRevocationStore;
+import jp.oqsgateway.gateway.auth.TokenRevocationStore.Revocation;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
-import jp.oqsgateway.gateway.store.TokenRevocationStore;
-import jp.oqsgateway.gateway.store.TokenRevocationStore.Revocation;
 
 /**
  * {@code ./ops/oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]} and {@code token

@@ -2,17 +2,17 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.notify.DeliveryAudit;
+import jp.oqsgateway.gateway.notify.DeliveryQueue;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
 import jp.oqsgateway.gateway.notify.SecretBox;
 import jp.oqsgateway.gateway.notify.TargetPolicy;
 import jp.oqsgateway.gateway.notify.WebhookSecrets;
+import jp.oqsgateway.gateway.notify.WebhookStore;
 import jp.oqsgateway.gateway.notify.WebhookTargets;
-import jp.oqsgateway.gateway.store.AuditStore;
-import jp.oqsgateway.gateway.store.DeliveryQueue;
-import jp.oqsgateway.gateway.store.WebhookStore;
 
 /**
  * Webhook subscriptions and the relay that delivers the outbox to them. The target policy refuses

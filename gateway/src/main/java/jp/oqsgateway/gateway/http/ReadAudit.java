@@ -5,10 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.logging.RequestIds;
-import jp.oqsgateway.gateway.store.AuditStore;
 
 /**
  * Records every read of qualification or consent data (who, with which roles, which patient or

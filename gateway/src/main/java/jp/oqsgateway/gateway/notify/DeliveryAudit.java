@@ -7,8 +7,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.audit.AuditStore;
+import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.logging.RequestIds;
-import jp.oqsgateway.gateway.store.AuditStore;
 
 /**
  * Records, before each webhook attempt, that an event carrying check or patient data (a check id or

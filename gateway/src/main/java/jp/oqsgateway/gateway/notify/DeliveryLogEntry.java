@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.notify;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.EventType;
 
 /**
  * One event's delivery to one subscription, as the delivery log shows it.

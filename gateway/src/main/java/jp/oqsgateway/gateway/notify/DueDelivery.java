@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.notify;
 
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
 
 /**
  * A delivery the relay claimed: the event, where to send it and the secret to sign it with.

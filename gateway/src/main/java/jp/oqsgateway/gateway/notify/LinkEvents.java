@@ -2,6 +2,9 @@ package jp.oqsgateway.gateway.notify;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.oqs.link.LinkStatus;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import org.slf4j.Logger;

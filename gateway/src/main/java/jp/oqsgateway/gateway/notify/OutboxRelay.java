@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import jp.oqsgateway.gateway.store.DeliveryQueue;
+import jp.oqsgateway.gateway.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

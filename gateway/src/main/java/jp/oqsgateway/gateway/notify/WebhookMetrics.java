@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.oqsgateway.gateway.events.EventType;
 
 /** The relay's meters; labels are the bounded outcome and event type only, never URLs or ids. */
 final class WebhookMetrics {

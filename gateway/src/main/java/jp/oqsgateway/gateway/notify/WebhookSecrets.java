@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.notify;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import jp.oqsgateway.gateway.store.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.notify;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.EventType;
 
 /**
  * Where a chart system wants which events POSTed. The HMAC secret is deliberately not part of it:

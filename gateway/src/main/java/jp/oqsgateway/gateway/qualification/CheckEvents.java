@@ -1,8 +1,8 @@
 package jp.oqsgateway.gateway.qualification;
 
 import io.vertx.core.json.JsonObject;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 
 /**
  * The events a check emits when it leaves WAITING. Payloads carry ids and codes only: the chart

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.qualification.CheckEvents;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckState;

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.homevisit.CareForm;
 import jp.oqsgateway.gateway.homevisit.Relationship;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
-import jp.oqsgateway.gateway.notify.Outbox;
 
 /**
  * SQL for home-visit relationships ({@code home_visit_relationship}, one active per patient and

@@ -1,16 +1,19 @@
 package jp.oqsgateway.gateway.http.audit;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
-import jp.oqsgateway.gateway.http.Problems;
-import jp.oqsgateway.gateway.store.AuditStore;
+import jp.oqsgateway.gateway.audit.AuditStore;
+import jp.oqsgateway.gateway.failure.Rejection;
 
 /** {@code GET /api/v1/audit/reads}: the recorded reads, ids only (admin). */
 public final class AuditHandlers {
@@ -31,51 +34,57 @@ public final class AuditHandlers {
     var patient = request.getQuery().get("patient");
     var from = request.getQuery().get("from");
     var limit = request.getQuery().get("limit");
-    Optional<Instant> since;
-    try {
-      since =
-          from == null || from.isNull()
-              ? Optional.empty()
-              : Optional.of(OffsetDateTime.parse(from.getString()).toInstant());
-    } catch (DateTimeParseException e) {
-      Problems.send(
-          ctx,
-          Problems.of(
-              400,
-              "invalid-field",
-              "Invalid request",
-              "from: must be a date-time with offset, e.g. 2025-06-02T00:00:00+09:00",
-              "from"));
-      return;
-    }
-    store
-        .find(
-            patient == null || patient.isNull()
-                ? Optional.empty()
-                : Optional.of(patient.getString()),
-            since,
-            limit == null || limit.isNull() ? DEFAULT_LIMIT : limit.getInteger())
-        .onSuccess(
-            reads -> {
-              JsonArray items = new JsonArray();
-              for (AuditStore.Read r : reads) {
-                JsonObject item =
-                    new JsonObject()
-                        .put("id", r.id())
-                        .put("readAt", r.readAt().toString())
-                        .put("subject", r.subject())
-                        .put("roles", new JsonArray(r.roles()))
-                        .put("purpose", r.purpose());
-                r.chartPatientId().ifPresent(p -> item.put("chartPatientId", p));
-                r.checkId().ifPresent(c -> item.put("checkId", c.toString()));
-                r.requestId().ifPresent(q -> item.put("requestId", q));
-                r.clientRequestId().ifPresent(q -> item.put("clientRequestId", q));
-                r.deliveredTo().ifPresent(q -> item.put("deliveredTo", q));
-                r.deskId().ifPresent(q -> item.put("desk", q));
-                items.add(item);
-              }
-              ctx.json(new JsonObject().put("reads", items));
-            })
+    since(from)
+        .compose(
+            since ->
+                store.find(
+                    patient == null || patient.isNull()
+                        ? Optional.empty()
+                        : Optional.of(patient.getString()),
+                    since,
+                    limit == null || limit.isNull() ? DEFAULT_LIMIT : limit.getInteger()))
+        .map(AuditHandlers::toJson)
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  /** The {@code from} parameter as an instant, or a rejection naming its rule. */
+  private static Future<Optional<Instant>> since(RequestParameter from) {
+    if (from == null || from.isNull()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    try {
+      return Future.succeededFuture(
+          Optional.of(OffsetDateTime.parse(from.getString()).toInstant()));
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(
+          Rejection.of(
+                  Rejection.Kind.INVALID,
+                  "invalid-field",
+                  "Invalid request",
+                  "from: must be a date-time with offset, e.g. 2025-06-02T00:00:00+09:00")
+              .onField("from"));
+    }
+  }
+
+  private static JsonObject toJson(List<AuditStore.Read> reads) {
+    JsonArray items = new JsonArray();
+    for (AuditStore.Read r : reads) {
+      JsonObject item =
+          new JsonObject()
+              .put("id", r.id())
+              .put("readAt", r.readAt().toString())
+              .put("subject", r.subject())
+              .put("roles", new JsonArray(r.roles()))
+              .put("purpose", r.purpose());
+      r.chartPatientId().ifPresent(p -> item.put("chartPatientId", p));
+      r.checkId().ifPresent(c -> item.put("checkId", c.toString()));
+      r.requestId().ifPresent(q -> item.put("requestId", q));
+      r.clientRequestId().ifPresent(q -> item.put("clientRequestId", q));
+      r.deliveredTo().ifPresent(q -> item.put("deliveredTo", q));
+      r.deskId().ifPresent(q -> item.put("desk", q));
+      items.add(item);
+    }
+    return new JsonObject().put("reads", items);
   }
 }

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.Problems;
 import org.slf4j.Logger;
@@ -134,14 +135,18 @@ public final class ApiAuth {
                   LOG.atDebug()
                       .addKeyValue("reason", rule)
                       .log("caller {} lacks the role", done.result().subject());
-                  Problems.send(
-                      ctx, Problems.of(403, "forbidden", "Role not permitted", rule, null));
+                  forbidden(ctx, rule);
                 } else {
                   ctx.put(Caller.CONTEXT_KEY, done.result());
                   ctx.next();
                 }
               });
     };
+  }
+
+  /** Answers 403: the caller is known but lacks what {@code rule} requires. */
+  public static void forbidden(RoutingContext ctx, String rule) {
+    Problems.send(ctx, Problems.of(403, "forbidden", "Role not permitted", rule, null));
   }
 
   /** The token of {@code Bearer <token>} (scheme case-insensitive), or null. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

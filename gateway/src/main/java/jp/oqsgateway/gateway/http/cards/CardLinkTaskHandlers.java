@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.cards;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,10 +8,10 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.UUID;
 import jp.oqsgateway.gateway.cards.CardLinkTask;
+import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.cards.LinkResult;
-import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.auth.Caller;
-import jp.oqsgateway.gateway.store.CardStore;
 
 /**
  * {@code /api/v1/card-link-tasks}: the open linking tasks of a desk (ids, desk, reader and times:
@@ -50,34 +51,33 @@ public final class CardLinkTaskHandlers {
     String patient = request.getBody().getJsonObject().getString("chartPatientId");
     store
         .link(taskId, patient, Caller.of(ctx).subject())
-        .onSuccess(
-            result -> {
-              if (result instanceof LinkResult.Linked l) {
-                JsonArray superseded = new JsonArray();
-                l.superseded().forEach(id -> superseded.add(id.toString()));
-                ctx.json(
-                    new JsonObject()
-                        .put("taskId", l.taskId().toString())
-                        .put("cardLinkId", l.link().id().toString())
-                        .put("chartPatientId", l.link().chartPatientId())
-                        .put("linkedBy", l.link().linkedBy())
-                        .put("linkedAt", l.link().linkedAt().toString())
-                        .put("supersededCardLinkIds", superseded));
-              } else if (result instanceof LinkResult.UnknownTask) {
-                Problems.send(ctx, Problems.notFound("no such linking task", null));
-              } else {
-                Problems.send(
-                    ctx,
-                    Problems.of(
-                        409,
-                        "card-link-task-closed",
-                        "Task closed",
-                        "the task was closed for another patient; the card's next insertion opens"
-                            + " a new task",
-                        null));
-              }
-            })
+        .compose(CardLinkTaskHandlers::answer)
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  /** The link made (or made before for the same patient), or why there is none. */
+  private static Future<JsonObject> answer(LinkResult result) {
+    if (result instanceof LinkResult.Linked l) {
+      JsonArray superseded = new JsonArray();
+      l.superseded().forEach(id -> superseded.add(id.toString()));
+      return Future.succeededFuture(
+          new JsonObject()
+              .put("taskId", l.taskId().toString())
+              .put("cardLinkId", l.link().id().toString())
+              .put("chartPatientId", l.link().chartPatientId())
+              .put("linkedBy", l.link().linkedBy())
+              .put("linkedAt", l.link().linkedAt().toString())
+              .put("supersededCardLinkIds", superseded));
+    }
+    if (result instanceof LinkResult.UnknownTask) {
+      return Future.failedFuture(Rejection.notFound(null, "no such linking task"));
+    }
+    return Future.failedFuture(
+        Rejection.conflict(
+            "card-link-task-closed",
+            "Task closed",
+            "the task was closed for another patient; the card's next insertion opens a new task"));
   }
 
   private static JsonObject toJson(CardLinkTask t) {

@@ -8,18 +8,21 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
 import jp.oqsgateway.gateway.notify.SecretBox;
 import jp.oqsgateway.gateway.notify.TargetPolicy;
 import jp.oqsgateway.gateway.notify.WebhookSignature;
+import jp.oqsgateway.gateway.notify.WebhookStore;
+import jp.oqsgateway.gateway.notify.WebhookSubscription;
 import jp.oqsgateway.gateway.notify.WebhookTargets;
-import jp.oqsgateway.gateway.store.WebhookStore;
 
 /**
  * {@code /api/v1/webhook-subscriptions}: create (the secret is answered once), list, delete, and
@@ -67,50 +70,39 @@ public final class WebhookHandlers {
     String url = body.getString("url");
     checkTarget(ctx, url)
         .compose(
-            refusal -> {
-              if (refusal != null) {
-                Problems.send(
-                    ctx,
-                    Problems.of(400, "invalid-field", "Invalid request", "url " + refusal, "url"));
-                return Future.succeededFuture();
-              }
-              return insert(ctx, url, types);
-            })
-        .onFailure(ctx::fail);
-  }
-
-  /** Stores the subscription with its secret sealed and answers the secret, once; 409 over cap. */
-  private Future<Void> insert(RoutingContext ctx, String url, Set<EventType> types) {
-    UUID id = UUID.randomUUID();
-    String secret = WebhookSignature.newSecret();
-    return store
-        .create(id, url, types, secrets.seal(id, secret), Caller.of(ctx).subject(), maxPerSubject)
+            refusal ->
+                refusal == null
+                    ? insert(ctx, url, types)
+                    : Future.failedFuture(
+                        Rejection.of(
+                                Rejection.Kind.INVALID,
+                                "invalid-field",
+                                "Invalid request",
+                                "url " + refusal)
+                            .onField("url")))
         .onSuccess(
             created ->
                 ctx.response()
                     .setStatusCode(201)
-                    .putHeader("Location", WebhookJson.location(created))
+                    .putHeader("Location", WebhookJson.location(created.subscription()))
                     .putHeader("Content-Type", "application/json")
-                    .end(WebhookJson.of(created).put("secret", secret).encode()))
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              if (!(e instanceof WebhookStore.LimitReached limit)) {
-                return Future.failedFuture(e);
-              }
-              Problems.send(
-                  ctx,
-                  Problems.of(
-                      409,
-                      "too-many-webhook-subscriptions",
-                      "Too many webhook subscriptions",
-                      "this caller already holds "
-                          + limit.limit()
-                          + " active webhook subscriptions, the most"
-                          + " webhooks.max-subscriptions-per-subject allows; delete one first",
-                      null));
-              return Future.succeededFuture();
-            });
+                    .end(
+                        WebhookJson.of(created.subscription())
+                            .put("secret", created.secret())
+                            .encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** A stored subscription and its secret in clear, answered once. */
+  private record Created(WebhookSubscription subscription, String secret) {}
+
+  /** Stores the subscription with its secret sealed; a conflict over the cap. */
+  private Future<Created> insert(RoutingContext ctx, String url, Set<EventType> types) {
+    UUID id = UUID.randomUUID();
+    String secret = WebhookSignature.newSecret();
+    return store
+        .create(id, url, types, secrets.seal(id, secret), Caller.of(ctx).subject(), maxPerSubject)
+        .map(created -> new Created(created, secret));
   }
 
   /**
@@ -149,14 +141,8 @@ public final class WebhookHandlers {
   private void delete(RoutingContext ctx) {
     store
         .deactivate(subscriptionId(ctx), owner(ctx))
-        .onSuccess(
-            deleted -> {
-              if (deleted) {
-                ctx.response().setStatusCode(204).end();
-              } else {
-                notFound(ctx);
-              }
-            })
+        .compose(deleted -> deleted ? Future.succeededFuture() : Future.failedFuture(notFound()))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
@@ -170,19 +156,15 @@ public final class WebhookHandlers {
         .compose(
             found ->
                 found.isEmpty()
-                    ? Future.<Optional<JsonObject>>succeededFuture(Optional.empty())
-                    : store
-                        .deliveries(id, limit)
-                        .map(
-                            log -> {
-                              JsonArray items = new JsonArray();
-                              log.forEach(d -> items.add(WebhookJson.of(d)));
-                              return Optional.of(
-                                  new JsonObject()
-                                      .put("subscriptionId", id.toString())
-                                      .put("deliveries", items));
-                            }))
-        .onSuccess(json -> json.ifPresentOrElse(ctx::json, () -> notFound(ctx)))
+                    ? Future.<List<DeliveryLogEntry>>failedFuture(notFound())
+                    : store.deliveries(id, limit))
+        .map(
+            log -> {
+              JsonArray items = new JsonArray();
+              log.forEach(d -> items.add(WebhookJson.of(d)));
+              return new JsonObject().put("subscriptionId", id.toString()).put("deliveries", items);
+            })
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
@@ -197,7 +179,7 @@ public final class WebhookHandlers {
     return caller.hasAnyOf(SEES_ALL) ? Optional.empty() : Optional.of(caller.subject());
   }
 
-  private static void notFound(RoutingContext ctx) {
-    Problems.send(ctx, Problems.notFound("no webhook subscription with this id", "subscriptionId"));
+  private static Rejection notFound() {
+    return Rejection.notFound("subscriptionId", "no webhook subscription with this id");
   }
 }

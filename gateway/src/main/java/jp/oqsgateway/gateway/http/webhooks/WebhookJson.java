@@ -2,8 +2,8 @@ package jp.oqsgateway.gateway.http.webhooks;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
-import jp.oqsgateway.gateway.notify.EventType;
 import jp.oqsgateway.gateway.notify.WebhookSubscription;
 
 /** Subscriptions and delivery-log entries as the API shows them (schemas in the OpenAPI doc). */

@@ -15,9 +15,9 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import jp.oqsgateway.gateway.bootstrap.Migrations;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
-import jp.oqsgateway.gateway.store.Migrations;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 
 /**

@@ -1,11 +1,11 @@
-package jp.oqsgateway.gateway.http.auth;
+package jp.oqsgateway.gateway.auth;
 
 import io.vertx.core.Future;
 import java.time.Instant;
 
 /**
  * Where revoked tokens are looked up ({@code ./ops/oqsgw token revoke}). The gateway's is the
- * {@code token_revocations} table shared by every gateway on one database; {@link TokenVerifier}
+ * {@code token_revocations} table shared by every gateway on one database; the API's token verifier
  * asks on each verified-token cache miss.
  */
 public interface TokenRevocations {

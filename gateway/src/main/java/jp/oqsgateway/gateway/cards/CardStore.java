@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.cards;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -14,13 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.cards.CardLink;
-import jp.oqsgateway.gateway.cards.CardLinkTask;
-import jp.oqsgateway.gateway.cards.Challenge;
-import jp.oqsgateway.gateway.cards.LinkResult;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
-import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 
 /**
  * SQL for card identity: challenges ({@code card_challenge}), links of cards to chart patients

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.bootstrap;
 
 import java.util.Map;
 import org.flywaydb.core.Flyway;

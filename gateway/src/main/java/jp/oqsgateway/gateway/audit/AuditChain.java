@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.store.AuditChain.Link;
+import jp.oqsgateway.gateway.audit.AuditChain.Link;
 import org.junit.jupiter.api.Test;
 
 /** What a row's hash covers: every field, the previous hash, and no two rows encode alike. */

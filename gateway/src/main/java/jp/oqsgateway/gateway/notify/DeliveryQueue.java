@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,9 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import jp.oqsgateway.gateway.notify.DueDelivery;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.EventType;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 
 /**
  * The relay's work queue in {@code webhook_delivery}. Every step is one statement, so a relay that

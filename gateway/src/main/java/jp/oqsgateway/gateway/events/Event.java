@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.notify;
+package jp.oqsgateway.gateway.events;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,10 +1,12 @@
-package jp.oqsgateway.gateway.agents;
+package jp.oqsgateway.gateway.http.agents;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import java.util.Optional;
+import jp.oqsgateway.gateway.agents.AgentAddresses;
+import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

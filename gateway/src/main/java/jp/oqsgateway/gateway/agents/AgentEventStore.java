@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.agents;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -8,9 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
-import jp.oqsgateway.gateway.agents.AgentEvent;
-import jp.oqsgateway.gateway.notify.Event;
-import jp.oqsgateway.gateway.notify.Outbox;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.Outbox;
 
 /**
  * SQL for {@code agent_event}: each event an agent reports is stored once, by its own id, and in

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.notify;
+package jp.oqsgateway.gateway.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
  * pool.withTransaction(tx -> updateState(tx).compose(s -> outbox.append(tx, Event.of(type, data))))
  * }</pre>
  *
- * The {@link OutboxRelay} picks committed events up; a rolled-back transaction leaves nothing to
- * relay. Appending the same event id twice fails (primary key): ids are generated at the source.
+ * The relay in {@code notify} picks committed events up; a rolled-back transaction leaves nothing
+ * to relay. Appending the same event id twice fails (primary key): ids are generated at the source.
  */
 public final class Outbox {
   private static final String INSERT =

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.audit;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.agents;
+package jp.oqsgateway.gateway.http.agents;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,13 +16,14 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import jp.oqsgateway.gateway.agents.AgentAddresses;
+import jp.oqsgateway.gateway.agents.AgentMetrics;
+import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.FailureHandler;
-import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 
 /**
  * The agent server: HTTPS only, with the event-bus bridge over a raw WebSocket at {@value #PATH}
@@ -136,10 +137,7 @@ public final class AgentServer extends VerticleBase {
     if (caller == Caller.ANONYMOUS || caller.roles().contains(Role.AGENT)) {
       ctx.next();
     } else {
-      Problems.send(
-          ctx,
-          Problems.of(
-              403, "forbidden", "Role not permitted", "role agent required (admin is not)", null));
+      ApiAuth.forbidden(ctx, "role agent required (admin is not)");
     }
   }
 

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.agents;
+package jp.oqsgateway.gateway.http.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import jp.oqsgateway.gateway.agents.AgentMetrics;
+import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
-import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.tls.GatewayCa;

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.agents;
+package jp.oqsgateway.gateway.http.agents;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -6,8 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.oqsgateway.gateway.agents.AgentMetrics;
+import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.auth.Caller;
-import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

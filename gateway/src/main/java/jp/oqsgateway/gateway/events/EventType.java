@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.notify;
+package jp.oqsgateway.gateway.events;
 
 import java.util.Optional;
 

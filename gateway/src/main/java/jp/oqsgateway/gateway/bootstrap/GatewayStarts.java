@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

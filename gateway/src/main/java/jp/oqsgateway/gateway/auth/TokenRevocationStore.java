@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.auth;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jp.oqsgateway.gateway.http.auth.TokenRevocations;
 
 /**
  * SQL for the {@code token_revocations} table: written by {@code ./ops/oqsgw token revoke}, read by

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.notify;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
-import jp.oqsgateway.gateway.notify.EventType;
-import jp.oqsgateway.gateway.notify.WebhookSubscription;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.failure.Rejection;
 
 /**
  * SQL for {@code webhook_subscription} and reading the delivery log. Deleting deactivates: the log
@@ -24,7 +23,7 @@ import jp.oqsgateway.gateway.notify.WebhookSubscription;
  */
 public final class WebhookStore {
   private static final String COLUMNS = "id, url, event_types, created_by, created_at";
-  private static final String SEALED_PREFIX = jp.oqsgateway.gateway.notify.SecretBox.PREFIX;
+  private static final String SEALED_PREFIX = SecretBox.PREFIX;
 
   private final Pool pool;
 
@@ -32,25 +31,11 @@ public final class WebhookStore {
     this.pool = pool;
   }
 
-  /** {@code subject} already holds the most active subscriptions allowed. */
-  public static final class LimitReached extends RuntimeException {
-    private final int limit;
-
-    public LimitReached(int limit) {
-      super("subscription limit reached", null, false, false);
-      this.limit = limit;
-    }
-
-    public int limit() {
-      return limit;
-    }
-  }
-
   /**
    * Inserts a subscription whose secret is already sealed ({@code SecretBox}), unless its creator
-   * holds {@code limit} active ones already (then fails with {@link LimitReached}). Creations by
-   * one subject are serialised (an advisory lock on the subject), so parallel requests cannot
-   * exceed it.
+   * holds {@code limit} active ones already (then fails with a conflict {@link Rejection}).
+   * Creations by one subject are serialised (an advisory lock on the subject), so parallel requests
+   * cannot exceed it.
    */
   public Future<WebhookSubscription> create(
       UUID id, String url, Set<EventType> types, String sealedSecret, String createdBy, int limit) {
@@ -68,7 +53,7 @@ public final class WebhookStore {
                 .compose(
                     counted -> {
                       if (counted.iterator().next().getLong(0) >= limit) {
-                        return Future.failedFuture(new LimitReached(limit));
+                        return Future.failedFuture(limitReached(limit));
                       }
                       return tx.preparedQuery(
                               "insert into webhook_subscription"
@@ -211,5 +196,15 @@ public final class WebhookStore {
 
   static Instant instant(OffsetDateTime t) {
     return t.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+  }
+
+  private static Rejection limitReached(int limit) {
+    return Rejection.conflict(
+        "too-many-webhook-subscriptions",
+        "Too many webhook subscriptions",
+        "this caller already holds "
+            + limit
+            + " active webhook subscriptions, the most"
+            + " webhooks.max-subscriptions-per-subject allows; delete one first");
   }
 }
