@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.agents.AgentServer;
+import jp.oqsgateway.gateway.agents.AgentsConfig;
 import jp.oqsgateway.gateway.agents.CardEventIngestion;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -54,9 +55,11 @@ import jp.oqsgateway.gateway.notify.SecretBox;
 import jp.oqsgateway.gateway.notify.TargetPolicy;
 import jp.oqsgateway.gateway.notify.WebhookSecrets;
 import jp.oqsgateway.gateway.notify.WebhookTargets;
+import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
@@ -73,6 +76,7 @@ import jp.oqsgateway.gateway.store.TokenRevocationStore;
 import jp.oqsgateway.gateway.store.WebhookStore;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
+import jp.oqsgateway.gateway.tls.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -276,11 +280,11 @@ public final class Gateway implements AutoCloseable {
       CertificateRenewal renewal = new CertificateRenewal(config.tls().caDir());
       if (config.tls().configured().isEmpty()) {
         if (config.api().tls().isPresent()) {
-          renewal.add(GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
+          renewal.add(TlsConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
         }
         if (config.management().tls().isPresent()) {
           renewal.add(
-              GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
+              TlsConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
         }
       }
       webhookPolicy.addOwnPort(api.actualPort());
@@ -344,7 +348,7 @@ public final class Gateway implements AutoCloseable {
 
   private static AgentEndpoint startAgents(
       Vertx vertx,
-      GatewayConfig.AgentsConfig config,
+      AgentsConfig config,
       Pool pool,
       Outbox outbox,
       CardIdentity identity,
@@ -403,13 +407,13 @@ public final class Gateway implements AutoCloseable {
     if (config.api().tls().isEmpty() && config.management().tls().isEmpty()) {
       return;
     }
-    GatewayConfig.TlsConfig tls = config.tls();
+    TlsConfig tls = config.tls();
     if (tls.configured().isPresent()) {
       requireReadable("tls.cert", tls.configured().get().certificate());
       requireReadable("tls.key", tls.configured().get().key());
       return;
     }
-    GatewayCa.open(tls.caDir()).serverCertificate(GatewayConfig.HTTP_CERTIFICATE, tls.names());
+    GatewayCa.open(tls.caDir()).serverCertificate(TlsConfig.HTTP_CERTIFICATE, tls.names());
   }
 
   private static void requireReadable(String key, java.nio.file.Path file) {
@@ -432,8 +436,7 @@ public final class Gateway implements AutoCloseable {
         .build();
   }
 
-  private static void prepareExchangeFolders(
-      GatewayConfig.ExchangeFoldersConfig exchange, GatewayConfig.OqsLinkConfig link) {
+  private static void prepareExchangeFolders(ExchangeFoldersConfig exchange, OqsLinkConfig link) {
     if (!exchange.createFolders()) {
       return;
     }
@@ -476,7 +479,7 @@ public final class Gateway implements AutoCloseable {
     return link;
   }
 
-  static LinkConfig linkConfig(GatewayConfig.OqsLinkConfig c) {
+  static LinkConfig linkConfig(OqsLinkConfig c) {
     LinkConfig defaults = LinkConfig.defaults(c.reqDir().getParent());
     return new LinkConfig(
         c.reqDir(),

@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.FailureHandler;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.RequestLogHandler;
