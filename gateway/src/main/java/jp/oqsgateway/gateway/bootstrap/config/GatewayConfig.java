@@ -48,6 +48,7 @@ public record GatewayConfig(
     OqsLinkConfig link,
     SimulatorConfig simulator,
     int filesPoolSize,
+    WorkerQueues workerQueues,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
     String logLevel,
@@ -56,6 +57,9 @@ public record GatewayConfig(
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
     TlsConfig tls) {
+
+  /** Most new tasks waiting for a thread of each bounded worker pool. */
+  public record WorkerQueues(int files, int webhookDns) {}
 
   /** The built-in terminal simulator (demo only). */
   public record SimulatorConfig(boolean enabled, String encoding) {}
@@ -90,6 +94,9 @@ public record GatewayConfig(
         LinkSettings.link(src, absoluteHome, exchange.root()),
         new SimulatorConfig(simulator, src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
+        new WorkerQueues(
+            src.get(Settings.WORKERS_FILES_MAX_QUEUED),
+            src.get(Settings.WORKERS_WEBHOOK_DNS_MAX_QUEUED)),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
         src.get(Settings.LOG_LEVEL),

@@ -47,6 +47,25 @@ public final class Settings {
           "4",
           "Threads of the bounded worker pool for file-system work.",
           Parsers.integer(1, 64));
+
+  // Bounded worker queues: new work beyond the bound is refused (503 with Retry-After).
+  public static final Setting<Integer> WORKERS_FILES_MAX_QUEUED =
+      new Setting<>(
+          "workers.files.max-queued",
+          "100",
+          "Most new file-system tasks (the first file step of a request for OQS) waiting for a"
+              + " thread of the file pool; beyond it a new request is refused and the API answers 503"
+              + " with Retry-After until the queue drains. Work already accepted (result and face"
+              + " files, deadlines) always runs.",
+          Parsers.integer(1, 100_000));
+  public static final Setting<Integer> WORKERS_WEBHOOK_DNS_MAX_QUEUED =
+      new Setting<>(
+          "workers.webhook-dns.max-queued",
+          "50",
+          "Most webhook host look-ups waiting for a thread of the 2-thread DNS pool; beyond it a"
+              + " look-up fails at once (the delivery is retried later; a new subscription is"
+              + " accepted unresolved).",
+          Parsers.integer(1, 100_000));
   public static final Setting<Duration> HEALTH_CHECK_TIMEOUT =
       new Setting<>(
           "health.check-timeout",
@@ -77,6 +96,8 @@ public final class Settings {
                   OQS_SIMULATOR_ENABLED,
                   OQS_SIMULATOR_ENCODING,
                   WORKER_FILES_POOL_SIZE,
+                  WORKERS_FILES_MAX_QUEUED,
+                  WORKERS_WEBHOOK_DNS_MAX_QUEUED,
                   HEALTH_CHECK_TIMEOUT,
                   SHUTDOWN_DRAIN_TIMEOUT,
                   LOG_LEVEL),
