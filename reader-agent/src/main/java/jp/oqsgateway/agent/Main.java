@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import jp.oqsgateway.agent.config.AgentConfig;
-import jp.oqsgateway.agent.config.ConfigException;
 import jp.oqsgateway.agent.config.ConfigLoader;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.pcsc.JnaPcsc;
@@ -20,6 +19,7 @@ import jp.oqsgateway.agent.pin.ConsolePinPrompt;
 import jp.oqsgateway.agent.pin.PinPrompt;
 import jp.oqsgateway.agent.pin.ScriptedPinPrompt;
 import jp.oqsgateway.agent.reader.ReaderMonitor;
+import jp.oqsgateway.settings.ConfigException;
 
 /**
  * Reader agent command line.

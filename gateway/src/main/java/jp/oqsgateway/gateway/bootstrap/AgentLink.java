@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.oqsgateway.gateway.agents.AgentEventStore;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
+import jp.oqsgateway.gateway.agents.AgentsConfig;
 import jp.oqsgateway.gateway.agents.CardEventIngestion;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
@@ -70,7 +71,7 @@ final class AgentLink {
   }
 
   private static Gateway.AgentEndpoint start(
-      GatewayConfig.AgentsConfig config,
+      AgentsConfig config,
       Platform platform,
       CardIdentity identity,
       ApiAuth auth,

@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.audit.AuditChainVerifier;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 
 /**

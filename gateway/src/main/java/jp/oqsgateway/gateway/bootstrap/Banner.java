@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import java.io.PrintStream;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.http.HttpServerConfig;
 
 /** The lines a person starting the gateway needs: where to point a browser, curl or Prometheus. */
 final class Banner {
@@ -51,7 +52,7 @@ final class Banner {
     out.flush();
   }
 
-  private static String scheme(GatewayConfig.HttpServerConfig server) {
+  private static String scheme(HttpServerConfig server) {
     return server.tls().isPresent() ? "https://" : "http://";
   }
 

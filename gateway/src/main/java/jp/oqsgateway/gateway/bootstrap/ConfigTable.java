@@ -1,9 +1,9 @@
 package jp.oqsgateway.gateway.bootstrap;
 
 import java.io.PrintStream;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
-import jp.oqsgateway.gateway.bootstrap.config.Setting;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
+import jp.oqsgateway.settings.ConfigSource;
+import jp.oqsgateway.settings.Setting;
 
 /** Prints every key with the value in force and its origin; secrets in URLs are masked. */
 final class ConfigTable {
@@ -13,7 +13,7 @@ final class ConfigTable {
     for (Setting<?> s : Settings.ALL) {
       Object value = source.get(s);
       String shown =
-          s == Settings.PG_URL || s == Settings.PG_MIGRATION_URL
+          s == DatabaseSettings.PG_URL || s == DatabaseSettings.PG_MIGRATION_URL
               ? maskPassword(String.valueOf(value))
               : String.valueOf(value);
       out.printf(
@@ -22,7 +22,7 @@ final class ConfigTable {
           shown.isEmpty() ? "(empty)" : shown,
           "[" + source.origin(s) + "]",
           s.description(),
-          s.environmentVariable());
+          Settings.CATALOG.environmentVariable(s));
     }
   }
 

@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.EmbeddedDatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;

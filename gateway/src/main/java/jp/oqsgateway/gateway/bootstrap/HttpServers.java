@@ -19,6 +19,7 @@ import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
+import jp.oqsgateway.gateway.tls.TlsConfig;
 
 /** The management server, the API server with its operations, and their certificate. */
 final class HttpServers {
@@ -32,13 +33,13 @@ final class HttpServers {
     if (config.api().tls().isEmpty() && config.management().tls().isEmpty()) {
       return;
     }
-    GatewayConfig.TlsConfig tls = config.tls();
+    TlsConfig tls = config.tls();
     if (tls.configured().isPresent()) {
       requireReadable("tls.cert", tls.configured().get().certificate());
       requireReadable("tls.key", tls.configured().get().key());
       return;
     }
-    GatewayCa.open(tls.caDir()).serverCertificate(GatewayConfig.HTTP_CERTIFICATE, tls.names());
+    GatewayCa.open(tls.caDir()).serverCertificate(TlsConfig.HTTP_CERTIFICATE, tls.names());
   }
 
   private static void requireReadable(String key, Path file) {
@@ -113,11 +114,11 @@ final class HttpServers {
     CertificateRenewal renewal = new CertificateRenewal(config.tls().caDir());
     if (config.tls().configured().isEmpty()) {
       if (config.api().tls().isPresent()) {
-        renewal.add(GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
+        renewal.add(TlsConfig.HTTP_CERTIFICATE, config.tls().names(), api::reloadCertificate);
       }
       if (config.management().tls().isPresent()) {
         renewal.add(
-            GatewayConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
+            TlsConfig.HTTP_CERTIFICATE, config.tls().names(), management::reloadCertificate);
       }
     }
     return renewal;

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.bootstrap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
+import jp.oqsgateway.gateway.http.HttpServerConfig;
 import jp.oqsgateway.gateway.tls.Hosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

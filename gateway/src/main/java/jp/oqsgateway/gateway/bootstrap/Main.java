@@ -11,14 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
 import jp.oqsgateway.gateway.tls.TlsCommand;
+import jp.oqsgateway.settings.ConfigException;
+import jp.oqsgateway.settings.ConfigSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -82,7 +83,7 @@ public final class Main {
     GatewayConfig config;
     ConfigSource source;
     try {
-      source = ConfigSource.load(configFile, env, cli.overrides());
+      source = Settings.load(configFile, env, cli.overrides());
       config = GatewayConfig.from(source, home, env);
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
@@ -117,8 +118,7 @@ public final class Main {
     try {
       return command.applyAsInt(
           GatewayConfig.from(
-              ConfigSource.load(
-                  configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
+              Settings.load(configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
               home,
               env));
     } catch (ConfigException e) {

@@ -18,9 +18,11 @@ import jp.oqsgateway.gateway.health.Readiness;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.metrics.GatewayMetrics;
 import jp.oqsgateway.gateway.notify.LinkEvents;
+import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
+import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
 
 /**
  * What every part of the gateway runs on: metrics, Vert.x, the database pool, the file pool, the
@@ -87,8 +89,7 @@ record Platform(
         .build();
   }
 
-  static void prepareExchangeFolders(
-      GatewayConfig.ExchangeFoldersConfig exchange, GatewayConfig.OqsLinkConfig link) {
+  static void prepareExchangeFolders(ExchangeFoldersConfig exchange, OqsLinkConfig link) {
     if (!exchange.createFolders()) {
       return;
     }
@@ -105,7 +106,7 @@ record Platform(
     }
   }
 
-  static LinkConfig linkConfig(GatewayConfig.OqsLinkConfig c) {
+  static LinkConfig linkConfig(OqsLinkConfig c) {
     LinkConfig defaults = LinkConfig.defaults(c.reqDir().getParent());
     return new LinkConfig(
         c.reqDir(),

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.util.List;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore.Revocation;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;

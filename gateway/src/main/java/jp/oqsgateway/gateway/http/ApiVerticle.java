@@ -12,7 +12,6 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 

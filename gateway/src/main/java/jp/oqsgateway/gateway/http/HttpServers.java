@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 
 /**

@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.HttpServerConfig;
 import jp.oqsgateway.gateway.health.PublicStatus;
 import jp.oqsgateway.gateway.health.Readiness;
 

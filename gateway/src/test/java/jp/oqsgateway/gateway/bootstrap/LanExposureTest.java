@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.tls.Hosts;
 import org.junit.jupiter.api.Assumptions;
@@ -181,7 +181,7 @@ class LanExposureTest {
   }
 
   private static GatewayConfig config(Path home, Map<String, String> settings) {
-    return GatewayConfig.from(ConfigSource.load(null, Map.of(), settings), home, Map.of());
+    return GatewayConfig.from(Settings.load(null, Map.of(), settings), home, Map.of());
   }
 
   private static Optional<String> lanAddress() {

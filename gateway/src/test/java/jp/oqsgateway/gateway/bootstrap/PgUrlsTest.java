@@ -8,8 +8,8 @@ import io.vertx.pgclient.SslMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -85,10 +85,8 @@ class PgUrlsTest {
     return () -> DatabaseBootstrap.start(database(settings));
   }
 
-  private static GatewayConfig.DatabaseConfig database(Map<String, String> settings)
-      throws Exception {
+  private static DatabaseConfig database(Map<String, String> settings) throws Exception {
     Path home = Files.createTempDirectory("oqsgw-pgurls-");
-    return GatewayConfig.from(ConfigSource.load(null, Map.of(), settings), home, Map.of())
-        .database();
+    return GatewayConfig.from(Settings.load(null, Map.of(), settings), home, Map.of()).database();
   }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.DatabaseConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.EmbeddedDatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.Gateway;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
@@ -117,7 +117,7 @@ public final class InProcessGateway implements AutoCloseable {
     overrides.put("shutdown.drain-timeout", "2s");
     overrides.putAll(extra);
     GatewayConfig config =
-        GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of());
+        GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
     return new InProcessGateway(Gateway.start(config, "test"), home, config);
   }
 

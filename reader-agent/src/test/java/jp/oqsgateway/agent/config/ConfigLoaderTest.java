@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import jp.oqsgateway.agent.reader.ReaderIdentity;
+import jp.oqsgateway.settings.ConfigException;
+import jp.oqsgateway.settings.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +90,14 @@ class ConfigLoaderTest {
     assertThat(c.caFile()).isPresent();
     assertThat(c.readers().identify("ACS ACR1252 Dual Reader [PICC] 00 00").deskId())
         .isEqualTo("uketsuke-1");
+  }
+
+  @Test
+  void everyKeyIsDocumentedInTheReaderAgentGuideWithItsDefault() throws IOException {
+    String docs = Files.readString(Path.of("..", "docs", "READER-AGENT.md"));
+    for (Setting<?> s : ConfigLoader.CATALOG.settings()) {
+      String shown = s.defaultValue().isEmpty() ? "—" : "`" + s.defaultValue() + "`";
+      assertThat(docs).as("row for %s", s.key()).contains("| `" + s.key() + "` | " + shown + " |");
+    }
   }
 }

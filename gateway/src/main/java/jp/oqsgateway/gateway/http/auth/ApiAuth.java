@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

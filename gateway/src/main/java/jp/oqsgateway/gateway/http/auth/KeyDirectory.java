@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
 import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
+import jp.oqsgateway.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,9 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.auth.KeyDirectory.VerificationKey;
+import jp.oqsgateway.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,8 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import jp.oqsgateway.settings.ConfigException;
 
 /**
  * {@code ./ops/oqsgw token --role chart --subject karte-01 --ttl 30d}: mints a token with the

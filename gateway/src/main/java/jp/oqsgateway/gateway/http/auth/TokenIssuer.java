@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.auth.KeyDirectory.SigningKey;
 
 /**
@@ -55,8 +54,7 @@ public final class TokenIssuer {
   /**
    * An issuer with the gateway's signing key, created first if missing. Blocking (key files).
    *
-   * @throws jp.oqsgateway.gateway.bootstrap.config.ConfigException when the key folder cannot be
-   *     used
+   * @throws jp.oqsgateway.settings.ConfigException when the key folder cannot be used
    */
   public static TokenIssuer create(Vertx vertx, AuthConfig config) {
     return create(vertx, config, Clock.systemUTC());

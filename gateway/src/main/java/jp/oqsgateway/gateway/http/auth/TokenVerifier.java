@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +75,7 @@ public final class TokenVerifier {
    * A verifier with the configured keys, creating the gateway's own key pair when missing. Blocking
    * (reads key files): call it at start, off the event loop.
    *
-   * @throws jp.oqsgateway.gateway.bootstrap.config.ConfigException naming the key whose file cannot
-   *     be used
+   * @throws jp.oqsgateway.settings.ConfigException naming the key whose file cannot be used
    */
   public static TokenVerifier create(Vertx vertx, AuthConfig config, TokenRevocations revocations) {
     KeyRing keys = KeyRing.load(config);

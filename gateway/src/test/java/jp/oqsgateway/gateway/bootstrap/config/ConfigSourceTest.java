@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import jp.oqsgateway.gateway.http.HttpSettings;
+import jp.oqsgateway.settings.ConfigException;
+import jp.oqsgateway.settings.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +25,7 @@ class ConfigSourceTest {
 
   @Test
   void withNothingConfiguredTheDocumentedDefaultsApply() {
-    GatewayConfig c =
-        GatewayConfig.from(ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of());
+    GatewayConfig c = GatewayConfig.from(Settings.load(null, Map.of(), Map.of()), dir, Map.of());
     assertThat(c.api().port()).isEqualTo(8080);
     assertThat(c.management().port()).isEqualTo(8081);
     assertThat(c.database().externalUrl()).isEmpty();
@@ -37,20 +39,20 @@ class ConfigSourceTest {
   void theEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() throws IOException {
     Path f = yaml("api:\n  port: 9000\nmanagement:\n  port: 9001\n");
     ConfigSource src =
-        ConfigSource.load(
+        Settings.load(
             f,
             Map.of("OQSGW_API_PORT", "9100", "OQSGW_MANAGEMENT_PORT", "9101"),
             Map.of("management.port", "9201"));
     GatewayConfig c = GatewayConfig.from(src, dir, Map.of());
     assertThat(c.api().port()).isEqualTo(9100);
     assertThat(c.management().port()).isEqualTo(9201);
-    assertThat(src.origin(Settings.API_PORT)).isEqualTo("environment OQSGW_API_PORT");
+    assertThat(src.origin(HttpSettings.API_PORT)).isEqualTo("environment OQSGW_API_PORT");
   }
 
   @Test
   void anExternalDatabaseIsChosenByOqsgwPgUrl() {
     ConfigSource src =
-        ConfigSource.load(
+        Settings.load(
             null, Map.of("OQSGW_PG_URL", "postgresql://u:p@db.example:5432/oqsgw"), Map.of());
     assertThat(GatewayConfig.from(src, dir, Map.of()).database().externalUrl())
         .contains("postgresql://u:p@db.example:5432/oqsgw");
@@ -60,13 +62,13 @@ class ConfigSourceTest {
   void xdgDataHomeIsUsedForTheEmbeddedDatabaseWhenNoDirectoryIsConfigured() {
     GatewayConfig c =
         GatewayConfig.from(
-            ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of("XDG_DATA_HOME", "/srv/data"));
+            Settings.load(null, Map.of(), Map.of()), dir, Map.of("XDG_DATA_HOME", "/srv/data"));
     assertThat(c.database().embedded().dir()).isEqualTo(Path.of("/srv/data/oqs-gateway/pg"));
   }
 
   @Test
   void aBadPortNamesTheKeyTheRuleAndWhereTheValueCameFrom() {
-    ConfigSource src = ConfigSource.load(null, Map.of("OQSGW_API_PORT", "80800"), Map.of());
+    ConfigSource src = Settings.load(null, Map.of("OQSGW_API_PORT", "80800"), Map.of());
     assertThatThrownBy(() -> GatewayConfig.from(src, dir, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
@@ -76,15 +78,15 @@ class ConfigSourceTest {
   @Test
   void theRequestEncodingIsShiftJisUnlessUtf8IsConfiguredAndNothingElseIsAccepted() {
     assertThat(
-            GatewayConfig.from(ConfigSource.load(null, Map.of(), Map.of()), dir, Map.of())
+            GatewayConfig.from(Settings.load(null, Map.of(), Map.of()), dir, Map.of())
                 .link()
                 .requestEncoding())
         .isEqualTo(jp.oqsgateway.gateway.oqs.xml.OqsCharset.SHIFT_JIS);
     ConfigSource utf8 =
-        ConfigSource.load(null, Map.of("OQSGW_OQS_REQUEST_ENCODING", "utf-8"), Map.of());
+        Settings.load(null, Map.of("OQSGW_OQS_REQUEST_ENCODING", "utf-8"), Map.of());
     assertThat(GatewayConfig.from(utf8, dir, Map.of()).link().requestEncoding())
         .isEqualTo(jp.oqsgateway.gateway.oqs.xml.OqsCharset.UTF_8);
-    ConfigSource euc = ConfigSource.load(null, Map.of(), Map.of("oqs.request-encoding", "EUC-JP"));
+    ConfigSource euc = Settings.load(null, Map.of(), Map.of("oqs.request-encoding", "EUC-JP"));
     assertThatThrownBy(() -> GatewayConfig.from(euc, dir, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("oqs.request-encoding: must be one of Shift_JIS, UTF-8");
@@ -93,7 +95,7 @@ class ConfigSourceTest {
   @Test
   void aMisspelledKeyInTheFileIsRejectedRatherThanIgnored() throws IOException {
     Path f = yaml("api:\n  prot: 9000\n");
-    assertThatThrownBy(() -> ConfigSource.load(f, Map.of(), Map.of()))
+    assertThatThrownBy(() -> Settings.load(f, Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("api.prot: unknown key");
   }
@@ -101,24 +103,15 @@ class ConfigSourceTest {
   @Test
   void aDatabaseUrlOfTheWrongSchemeIsRejectedWithAnExample() {
     ConfigSource src =
-        ConfigSource.load(null, Map.of("OQSGW_PG_URL", "jdbc:postgresql://h/db"), Map.of());
+        Settings.load(null, Map.of("OQSGW_PG_URL", "jdbc:postgresql://h/db"), Map.of());
     assertThatThrownBy(() -> GatewayConfig.from(src, dir, Map.of()))
         .hasMessageContaining("pg.url: must start with postgresql://");
   }
 
   @Test
-  void durationsAcceptUnitsAndIso8601AndRejectTheRest() {
-    assertThat(Parsers.duration().apply("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(Parsers.duration().apply("2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(Parsers.duration().apply("PT15S")).isEqualTo(Duration.ofSeconds(15));
-    assertThatThrownBy(() -> Parsers.duration().apply("soon"))
-        .hasMessageContaining("must be a duration");
-  }
-
-  @Test
   void invalidYamlIsReportedWithTheFileName() throws IOException {
     Path f = yaml("api: [unclosed\n");
-    assertThatThrownBy(() -> ConfigSource.load(f, Map.of(), Map.of()))
+    assertThatThrownBy(() -> Settings.load(f, Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(f.toString())
         .hasMessageContaining("not valid YAML");

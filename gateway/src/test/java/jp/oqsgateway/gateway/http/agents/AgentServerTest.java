@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.tls.GatewayCa;
+import jp.oqsgateway.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class AgentServerTest {
     assertThatThrownBy(
             () ->
                 GatewayConfig.from(
-                    ConfigSource.load(null, Map.of(), Map.of("agents.tls.cert", "agent.pem")),
+                    Settings.load(null, Map.of(), Map.of("agents.tls.cert", "agent.pem")),
                     home,
                     Map.of()))
         .isInstanceOf(ConfigException.class)

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 import jp.oqsgateway.gateway.http.FailureHandler;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.RequestLogHandler;

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
+import jp.oqsgateway.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,7 @@ class AuthConfigTest {
   @TempDir Path home;
 
   private AuthConfig auth(Map<String, String> overrides) {
-    return GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), home, Map.of()).auth();
+    return GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of()).auth();
   }
 
   @Test

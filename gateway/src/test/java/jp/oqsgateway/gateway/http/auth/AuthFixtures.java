@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
 
 /** Configurations and hand-made tokens for the auth tests; every key is generated per test. */
 final class AuthFixtures {

@@ -22,11 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigException;
-import jp.oqsgateway.gateway.bootstrap.config.ConfigSource;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig.AuthConfig;
+import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.TokenVerifierTest.MutableClock;
+import jp.oqsgateway.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +127,7 @@ class TokenLifetimeAndRevocationTest {
   }
 
   private AuthConfig auth(Map<String, String> overrides) {
-    return GatewayConfig.from(ConfigSource.load(null, Map.of(), overrides), dir, Map.of()).auth();
+    return GatewayConfig.from(Settings.load(null, Map.of(), overrides), dir, Map.of()).auth();
   }
 
   @Test

@@ -1,19 +1,21 @@
-package jp.oqsgateway.gateway.bootstrap.config;
+package jp.oqsgateway.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsers for configuration values; each failure message states the rule, not just "invalid". */
-final class Parsers {
+public final class Parsers {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Parsers() {}
 
-  static Function<String, Integer> integer(int min, int max) {
+  public static Function<String, Integer> integer(int min, int max) {
     return raw -> {
       int value;
       try {
@@ -29,15 +31,24 @@ final class Parsers {
     };
   }
 
-  static Function<String, Integer> port() {
+  public static Function<String, Integer> port() {
     return integer(0, 65535);
   }
 
-  static Function<String, String> text() {
+  public static Function<String, String> text() {
     return String::trim;
   }
 
-  static Function<String, Boolean> bool() {
+  public static Function<String, String> nonBlank() {
+    return raw -> {
+      if (raw.isBlank()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return raw.trim();
+    };
+  }
+
+  public static Function<String, Boolean> bool() {
     return raw ->
         switch (raw.trim().toLowerCase(Locale.ROOT)) {
           case "true", "yes", "on" -> true;
@@ -50,7 +61,7 @@ final class Parsers {
    * Accepts {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 {@code
    * PT10S}.
    */
-  static Function<String, Duration> duration() {
+  public static Function<String, Duration> duration() {
     return raw -> {
       String s = raw.trim().toLowerCase(Locale.ROOT);
       Matcher m = SIMPLE_DURATION.matcher(s);
@@ -73,7 +84,39 @@ final class Parsers {
     };
   }
 
-  static Function<String, String> oneOf(String... allowed) {
+  public static Function<String, Duration> between(Duration min, Duration max) {
+    return raw -> {
+      Duration d = duration().apply(raw);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            "must be between " + min.toMillis() + "ms and " + max.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  public static Function<String, Duration> atLeast(Duration min) {
+    return raw -> {
+      Duration d = duration().apply(raw);
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  public static Function<String, Duration> atMost(Duration max) {
+    return raw -> {
+      Duration d = duration().apply(raw);
+      if (d.isNegative() || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            "must be between 0s and " + max.toSeconds() + "s, got " + raw);
+      }
+      return d;
+    };
+  }
+
+  public static Function<String, String> oneOf(String... allowed) {
     return raw -> {
       String s = raw.trim();
       for (String a : allowed) {
@@ -86,15 +129,8 @@ final class Parsers {
     };
   }
 
-  /** A libpq-style URL, {@code postgresql://user:password@host:port/database}; empty = embedded. */
-  static Function<String, String> postgresUrl() {
-    return raw -> {
-      String s = raw.trim();
-      if (!s.isEmpty() && !s.startsWith("postgresql://") && !s.startsWith("postgres://")) {
-        throw new IllegalArgumentException(
-            "must start with postgresql:// (e.g. postgresql://user:password@host:5432/oqsgw)");
-      }
-      return s;
-    };
+  /** Comma-separated parts, trimmed, empty ones dropped. */
+  public static List<String> commaSeparated(String raw) {
+    return Arrays.stream(raw.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
   }
 }
