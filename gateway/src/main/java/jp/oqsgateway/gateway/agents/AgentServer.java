@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
 import jp.oqsgateway.gateway.http.FailureHandler;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.RequestLogHandler;
