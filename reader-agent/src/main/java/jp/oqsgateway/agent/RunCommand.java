@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
-    description = "send every reader event to the gateway (journal on disk, TLS, PIN prompt)")
+    description = {
+      "send every reader event to the gateway",
+      "(journal on disk, TLS link, PIN prompt on this PC; runs until stopped)"
+    })
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "the agent's settings")
   private Path configFile;

@@ -91,7 +91,10 @@ public final class Main implements Callable<Integer> {
 
   @Command(
       name = "serve",
-      description = "run a card for vpcd (default 127.0.0.1:35963 = reader \"Virtual PCD 00 00\")")
+      description = {
+        "run a card for vpcd until stopped",
+        "vpcd default 127.0.0.1:35963, the reader \"Virtual PCD 00 00\"."
+      })
   int serve(
       @Option(names = "--card", required = true, paramLabel = "DIR|FILE") Path cardPath,
       @Option(names = "--vpcd", paramLabel = "HOST:PORT") String vpcdAddress,
@@ -181,8 +184,9 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "pcscd",
       description = {
-        "start pcscd (or reuse a running one) until stopped; with --run-dir as a normal user, in a",
-        "user namespace, and clients need PCSCLITE_CSOCK_NAME=DIR/pcscd/pcscd.comm"
+        "start pcscd (or reuse a running one) until stopped",
+        "With --run-dir as a normal user, in a user namespace; clients then need",
+        "PCSCLITE_CSOCK_NAME=DIR/pcscd/pcscd.comm."
       })
   int pcscd(@Option(names = "--run-dir", paramLabel = "DIR") Path runDir) {
     return pcscd(runDir, out, err);
