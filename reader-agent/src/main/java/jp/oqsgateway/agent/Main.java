@@ -2,11 +2,13 @@ package jp.oqsgateway.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jp.oqsgateway.agent.config.AgentConfig;
 import jp.oqsgateway.agent.config.ConfigLoader;
@@ -20,29 +22,52 @@ import jp.oqsgateway.agent.pin.PinPrompt;
 import jp.oqsgateway.agent.pin.ScriptedPinPrompt;
 import jp.oqsgateway.agent.reader.ReaderMonitor;
 import jp.oqsgateway.settings.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Reader agent command line.
+ * Reader agent command line (picocli): {@code readers}, {@code watch}, {@code run}, {@code
+ * version}; {@code --help} lists them.
  *
- * <p>Exit codes: 0 done, 1 PC/SC unavailable, 2 bad command line or configuration.
+ * <p>Exit codes: 0 done, 1 PC/SC or the journal unavailable, 2 usage error or invalid configuration
+ * (one line naming the key).
  */
-public final class Main {
-  static final String USAGE =
-      """
-      oqs-reader-agent readers                          list the PC/SC readers and whether a card is present
-      oqs-reader-agent watch [--config FILE] [--prove]  print card and reader events as JSON lines (no network);
-                                                        --prove: PIN + signature over a local challenge per card
-      oqs-reader-agent run [--config FILE]              watch the readers and send every event to the gateway
-                                                        (journal on disk, TLS link, PIN prompt on this PC)
-      oqs-reader-agent version                          print the version""";
-
+@Command(
+    name = "oqs-reader-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Reports the card readers of this PC to the gateway.",
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 PC/SC or the journal unavailable, 2 usage error or invalid",
+      "configuration."
+    })
+public final class Main implements Callable<Integer> {
   /** Makes the PC/SC seam; tests pass their own. */
   @FunctionalInterface
   interface PcscFactory {
     Pcsc create() throws PcscException;
   }
 
-  private Main() {}
+  @Spec private CommandSpec spec;
+
+  private final PcscFactory pcsc;
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private Main(PcscFactory pcsc, Map<String, String> env, PrintStream out, PrintStream err) {
+    this.pcsc = pcsc;
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
     int code = run(args, JnaPcsc::create, System.getenv(), System.out, System.err);
@@ -53,26 +78,72 @@ public final class Main {
 
   static int run(
       String[] args, PcscFactory pcsc, Map<String, String> env, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "help" : args[0];
-    switch (command) {
-      case "readers":
-        return listReaders(pcsc, out, err);
-      case "watch":
-        return watch(List.of(args).subList(1, args.length), pcsc, env, out, err);
-      case "run":
-        return RunCommand.run(List.of(args).subList(1, args.length), pcsc, env, err);
-      case "version":
-        String v = Main.class.getPackage().getImplementationVersion();
-        out.println("oqs-reader-agent " + (v == null ? "dev" : v));
-        return 0;
-      case "help":
-      case "--help":
-        out.println(USAGE);
-        return 0;
-      default:
-        err.println("usage error: unknown command '" + command + "'");
-        err.println(USAGE);
-        return 2;
+    CommandLine cli = new CommandLine(new Main(pcsc, env, out, err));
+    cli.addSubcommand(new RunCommand(pcsc, env, err));
+    cli.addSubcommand(new HelpCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler(Main::usageError);
+    return cli.execute(args);
+  }
+
+  /** One line naming the problem, then the usage; exit 2. */
+  static int usageError(ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    boolean unknownCommand =
+        e instanceof UnmatchedArgumentException u
+            && !cli.getSubcommands().isEmpty()
+            && !u.getUnmatched().isEmpty()
+            && !u.getUnmatched().get(0).startsWith("-");
+    cli.getErr()
+        .println(
+            "usage error: "
+                + (unknownCommand
+                    ? "unknown command '"
+                        + ((UnmatchedArgumentException) e).getUnmatched().get(0)
+                        + "'"
+                    : e.getMessage()));
+    cli.usage(cli.getErr());
+    return 2;
+  }
+
+  /** Without a command: the help. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  @Command(name = "readers", description = "list the PC/SC readers and whether a card is present")
+  int readers() {
+    return listReaders(pcsc, out, err);
+  }
+
+  @Command(name = "watch", description = "print card and reader events as JSON lines (no network)")
+  int watch(
+      @Option(names = "--config", paramLabel = "FILE", description = "the agent's settings")
+          Path configFile,
+      @Option(names = "--prove", description = "PIN and signature over a local challenge per card")
+          boolean prove) {
+    return watch(configFile, prove, pcsc, env, out, err);
+  }
+
+  @Command(name = "version", description = "print the version")
+  int version() {
+    out.println("oqs-reader-agent " + versionText());
+    return 0;
+  }
+
+  static String versionText() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"oqs-reader-agent " + versionText()};
     }
   }
 
@@ -96,29 +167,12 @@ public final class Main {
   }
 
   private static int watch(
-      List<String> options,
+      Path configFile,
+      boolean prove,
       PcscFactory factory,
       Map<String, String> env,
       PrintStream out,
       PrintStream err) {
-    Path configFile = null;
-    boolean prove = false;
-    for (int i = 0; i < options.size(); i++) {
-      switch (options.get(i)) {
-        case "--config" -> {
-          if (i + 1 >= options.size()) {
-            err.println("usage error: --config needs a file");
-            return 2;
-          }
-          configFile = Path.of(options.get(++i));
-        }
-        case "--prove" -> prove = true;
-        default -> {
-          err.println("usage error: unknown option '" + options.get(i) + "'");
-          return 2;
-        }
-      }
-    }
     Map<String, String> withDefaults = new HashMap<>(env);
     withDefaults.putIfAbsent(ConfigLoader.ENV_PREFIX + "AGENT_ID", "watch");
     Loaded loaded = load(configFile, withDefaults, err);

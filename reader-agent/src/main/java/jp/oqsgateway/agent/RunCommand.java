@@ -4,31 +4,41 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import jp.oqsgateway.agent.daemon.AgentDaemon;
 import jp.oqsgateway.agent.pcsc.Pcsc;
 import jp.oqsgateway.agent.pcsc.PcscException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code run [--config FILE]}: the daemon. Exits 2 on a bad command line or configuration (one line
- * naming the key), 1 when PC/SC or the journal cannot be opened; otherwise runs until stopped
- * (SIGTERM from systemd, Ctrl-C), then closes the readers, the link and the journal.
+ * {@code run [--config FILE]}: the daemon. Exits 2 on an invalid configuration (one line naming the
+ * key), 1 when PC/SC or the journal cannot be opened; otherwise runs until stopped (SIGTERM from
+ * systemd, Ctrl-C), then closes the readers, the link and the journal.
  */
-final class RunCommand {
-  private RunCommand() {}
+@Command(
+    name = "run",
+    description = {
+      "send every reader event to the gateway",
+      "(journal on disk, TLS link, PIN prompt on this PC; runs until stopped)"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "the agent's settings")
+  private Path configFile;
 
-  static int run(
-      List<String> options, Main.PcscFactory factory, Map<String, String> env, PrintStream err) {
-    Path configFile = null;
-    for (int i = 0; i < options.size(); i++) {
-      if (options.get(i).equals("--config") && i + 1 < options.size()) {
-        configFile = Path.of(options.get(++i));
-      } else {
-        err.println("usage error: run [--config FILE], got '" + options.get(i) + "'");
-        return 2;
-      }
-    }
+  private final Main.PcscFactory factory;
+  private final Map<String, String> env;
+  private final PrintStream err;
+
+  RunCommand(Main.PcscFactory factory, Map<String, String> env, PrintStream err) {
+    this.factory = factory;
+    this.env = env;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
     Main.Loaded loaded = Main.load(configFile, env, err);
     if (loaded == null) {
       return 2;

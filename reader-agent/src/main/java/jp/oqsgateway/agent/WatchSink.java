@@ -11,14 +11,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import jp.oqsgateway.agent.event.AgentEvent;
-import jp.oqsgateway.agent.event.CardInserted;
-import jp.oqsgateway.agent.event.CardProof;
-import jp.oqsgateway.agent.event.CardType;
 import jp.oqsgateway.agent.event.EventSink;
 import jp.oqsgateway.agent.jpki.AuthCertificate;
 import jp.oqsgateway.agent.jpki.JpkiException;
 import jp.oqsgateway.agent.reader.Challenge;
+import jp.oqsgateway.agentprotocol.AgentEvent;
+import jp.oqsgateway.agentprotocol.CardInserted;
+import jp.oqsgateway.agentprotocol.CardProof;
+import jp.oqsgateway.agentprotocol.CardType;
 
 /**
  * {@code watch}: prints each event as one JSON line {@code {"address":…,"body":…}} instead of

@@ -50,4 +50,16 @@ class MainTest {
     pcsc.stopService();
     assertThat(run(Map.of(), "readers")).isEqualTo(1);
   }
+
+  @Test
+  void helpListsEveryCommandAndAnUnknownOptionExitsTwoNamingIt() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("  readers ")
+        .contains("  watch ")
+        .contains("  run ")
+        .contains("  version ");
+    assertThat(run(Map.of(), "run", "--konfig", "agent.yaml")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'--konfig'");
+  }
 }

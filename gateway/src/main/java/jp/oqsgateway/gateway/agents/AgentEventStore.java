@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
+import jp.oqsgateway.agentprotocol.AgentEvent;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.Outbox;
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
 
 /**
  * Reader agents as operators watch them: sockets connected now, and events received by address and

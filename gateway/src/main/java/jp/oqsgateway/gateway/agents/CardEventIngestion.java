@@ -8,6 +8,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
+import jp.oqsgateway.agentprotocol.AgentEvent;
+import jp.oqsgateway.agentprotocol.CardError;
+import jp.oqsgateway.agentprotocol.CardInserted;
+import jp.oqsgateway.agentprotocol.CardProof;
+import jp.oqsgateway.agentprotocol.CardType;
+import jp.oqsgateway.agentprotocol.EventCodec;
+import jp.oqsgateway.agentprotocol.ReaderStatus;
 import jp.oqsgateway.gateway.cards.CardIdentity;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.cards.Challenge;
@@ -59,9 +68,11 @@ public final class CardEventIngestion {
 
   private void handle(String address, Message<Object> message) {
     AgentEvent event;
+    JsonObject body;
     try {
-      event = AgentEvent.parse(address, message.body());
-    } catch (AgentEvent.Invalid e) {
+      event = EventCodec.check(address, message.body());
+      body = (JsonObject) message.body();
+    } catch (EventCodec.InvalidEvent e) {
       refuse(address, message, 400, "invalid", e.getMessage());
       return;
     }
@@ -81,11 +92,11 @@ public final class CardEventIngestion {
       return;
     }
     Future<JsonObject> reply =
-        switch (address) {
-          case AgentAddresses.CARD_INSERTED -> inserted(event);
-          case AgentAddresses.CARD_PROOF -> proof(event);
-          default -> plain(event);
-        };
+        event instanceof CardInserted inserted
+            ? inserted(inserted, payload(body))
+            : event instanceof CardProof proof
+                ? proof(proof, payload(body))
+                : plain(event, payload(body));
     reply.onComplete(
         done -> {
           if (done.succeeded()) {
@@ -127,50 +138,48 @@ public final class CardEventIngestion {
   }
 
   /** removed, status, error: stored with their outbox event. */
-  private Future<JsonObject> plain(AgentEvent e) {
+  private Future<JsonObject> plain(AgentEvent e, JsonObject payload) {
     JsonObject data = common(e);
     EventType type;
-    switch (e.address()) {
-      case AgentAddresses.CARD_REMOVED -> type = EventType.CARD_REMOVED;
-      case AgentAddresses.READER_STATUS -> {
-        type = EventType.READER_STATUS;
-        data.put("state", e.string("state"));
+    if (e instanceof ReaderStatus status) {
+      type = EventType.READER_STATUS;
+      data.put("state", status.state().wire());
+    } else if (e instanceof CardError error) {
+      type = EventType.CARD_ERROR;
+      data.put("kind", error.kind().name());
+      error.pinTriesLeft().ifPresent(n -> data.put("pinTriesLeft", n));
+      if (error.cardEventId() != null) {
+        data.put("cardEventId", error.cardEventId().toString());
       }
-      default -> {
-        type = EventType.CARD_ERROR;
-        data.put("kind", e.string("kind"));
-        if (e.body().getValue("pinTriesLeft") instanceof Number n) {
-          data.put("pinTriesLeft", n.intValue());
-        }
-        e.optionalUuid("cardEventId").ifPresent(id -> data.put("cardEventId", id.toString()));
-      }
+    } else {
+      type = EventType.CARD_REMOVED;
     }
     return events
         .storeOnce(
-            e, payload(e), Optional.of(Event.of(type, data)), tx -> Future.succeededFuture(true))
+            e, payload, Optional.of(Event.of(type, data)), tx -> Future.succeededFuture(true))
         .map(stored -> status(stored.isPresent()));
   }
 
-  private Future<JsonObject> inserted(AgentEvent e) {
-    JsonObject data = common(e).put("cardType", e.string("cardType"));
+  private Future<JsonObject> inserted(CardInserted e, JsonObject payload) {
+    JsonObject data = common(e).put("cardType", e.cardType().wire());
     Optional<Event> outbox = Optional.of(Event.of(EventType.CARD_INSERTED, data));
-    if (!e.string("cardType").equals("mynumber")) {
+    if (e.cardType() != CardType.MYNUMBER) {
       return events
-          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .storeOnce(e, payload, outbox, tx -> Future.succeededFuture(true))
           .map(stored -> status(stored.isPresent()));
     }
     JpkiTrust.Verified card;
     try {
-      card = identity.verify(e.bytes("certificate"));
+      card = identity.verify(e.certificate());
     } catch (JpkiTrust.Refused refused) {
       JsonObject reply = new CardIdentity.Outcome.Refused(refused.getMessage()).toJson();
       return events
-          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .storeOnce(e, payload, outbox, tx -> Future.succeededFuture(true))
           .map(stored -> stored.isPresent() ? status(true).mergeIn(reply) : status(false));
     }
     if (!identity.requirePin()) {
       return events
-          .storeOnce(e, payload(e), outbox, tx -> Future.succeededFuture(true))
+          .storeOnce(e, payload, outbox, tx -> Future.succeededFuture(true))
           .compose(
               stored ->
                   stored.isEmpty()
@@ -188,7 +197,7 @@ public final class CardEventIngestion {
         identity.challenge(e.eventId(), e.agentId(), e.deskId(), e.readerId(), card);
     return events
         .storeOnce(
-            e, payload(e), outbox, tx -> identity.store().insertChallenge(tx, challenge).map(true))
+            e, payload, outbox, tx -> identity.store().insertChallenge(tx, challenge).map(true))
         .map(
             stored ->
                 stored.isEmpty()
@@ -196,26 +205,23 @@ public final class CardEventIngestion {
                     : status(true).put("challenge", CardIdentity.toJson(challenge)));
   }
 
-  private Future<JsonObject> proof(AgentEvent e) {
+  private Future<JsonObject> proof(CardProof e, JsonObject payload) {
     return events
         .storeOnce(
             e,
-            payload(e),
+            payload,
             Optional.empty(),
             tx ->
                 identity
                     .store()
                     .useChallenge(
-                        tx,
-                        e.optionalUuid("challengeId").orElseThrow(),
-                        e.optionalUuid("cardEventId").orElseThrow(),
-                        e.agentId()))
+                        tx, UUID.fromString(e.challengeId()), e.cardEventId(), e.agentId()))
         .compose(
             challenge ->
                 challenge.isEmpty()
                     ? Future.succeededFuture(status(false))
                     : identity
-                        .proven(challenge.get(), e.bytes("signature"))
+                        .proven(challenge.get(), e.signature())
                         .map(o -> status(true).mergeIn(o.toJson())));
   }
 
@@ -234,8 +240,8 @@ public final class CardEventIngestion {
   }
 
   /** The body as stored: without the certificate (kept with its challenge only) or signature. */
-  private static JsonObject payload(AgentEvent e) {
-    JsonObject p = e.body().copy();
+  private static JsonObject payload(JsonObject body) {
+    JsonObject p = body.copy();
     p.remove("certificate");
     p.remove("signature");
     return p;

@@ -7,10 +7,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import jp.oqsgateway.gateway.audit.AuditChainVerifier;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code oqsgw audit verify [--from DATE] [--to DATE]}: recomputes the hash chain of the read audit
@@ -19,60 +25,50 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
  * <p>The database is the one the server uses: {@code pg.url}, or the embedded server while the
  * gateway runs (its port is read from the server's pid file, its password from the data root).
  *
- * <p>Exit codes: 0 intact, 1 broken, 2 bad command line or no database to read.
+ * <p>Exit codes: 0 intact, 1 broken, 2 usage error or no database to read.
  */
-public final class AuditCommand {
+@Command(name = "audit", description = "verify the read audit's hash chain")
+final class AuditCommand implements Callable<Integer> {
   static final int INTACT = 0;
   static final int BROKEN = 1;
   static final int CANNOT_RUN = 2;
 
-  static final String USAGE =
-      """
-      oqsgw audit verify [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-        Recomputes the audit hash chain over the days given (default: all) and names the first
-        broken link (row id, sequence number, day and what is wrong), or says it is intact.
-        Exit code 0 intact, 1 broken, 2 cannot run.""";
+  @Spec private CommandSpec spec;
 
-  private AuditCommand() {}
+  private final Supplier<DatabaseConfig> database;
+  private final PrintStream out;
+  private final PrintStream err;
 
-  /**
-   * @param args the words after {@code audit}
-   */
-  public static int run(String[] args, DatabaseConfig database, PrintStream out, PrintStream err) {
-    Optional<LocalDate> from = Optional.empty();
-    Optional<LocalDate> to = Optional.empty();
-    List<String> rest = List.of(args);
-    if (rest.isEmpty() || rest.contains("--help") || rest.contains("-h")) {
-      out.println(USAGE);
-      return rest.isEmpty() ? CANNOT_RUN : INTACT;
-    }
-    if (!rest.get(0).equals("verify")) {
-      err.println("audit: unknown command '" + rest.get(0) + "'");
-      err.println(USAGE);
-      return CANNOT_RUN;
-    }
+  AuditCommand(Supplier<DatabaseConfig> database, PrintStream out, PrintStream err) {
+    this.database = database;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "needs a command: verify");
+  }
+
+  @Command(
+      name = "verify",
+      description =
+          "recompute the audit hash chain over the days given (default: all) and name the first"
+              + " broken link (row id, sequence number, day and what is wrong), or say it is intact")
+  int verify(
+      @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "the first day")
+          String fromText,
+      @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "the last day")
+          String toText) {
+    Optional<LocalDate> from;
+    Optional<LocalDate> to;
     try {
-      for (int i = 1; i < rest.size(); i++) {
-        String a = rest.get(i);
-        if ((a.equals("--from") || a.equals("--to")) && i + 1 < rest.size()) {
-          LocalDate day = LocalDate.parse(rest.get(++i));
-          if (a.equals("--from")) {
-            from = Optional.of(day);
-          } else {
-            to = Optional.of(day);
-          }
-        } else {
-          throw new IllegalArgumentException("unknown or incomplete argument '" + a + "'");
-        }
-      }
+      from = Optional.ofNullable(fromText).map(LocalDate::parse);
+      to = Optional.ofNullable(toText).map(LocalDate::parse);
     } catch (DateTimeParseException e) {
-      err.println("audit: --from and --to take a day, YYYY-MM-DD");
-      return CANNOT_RUN;
-    } catch (IllegalArgumentException e) {
-      err.println("audit: " + e.getMessage());
-      err.println(USAGE);
-      return CANNOT_RUN;
+      throw new ParameterException(spec.commandLine(), "--from and --to take a day, YYYY-MM-DD");
     }
+    DatabaseConfig database = this.database.get();
     Optional<PgEndpoint> endpoint;
     try {
       endpoint = RunningDatabase.find(database);

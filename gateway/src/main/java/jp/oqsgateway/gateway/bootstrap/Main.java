@@ -5,34 +5,66 @@ import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
+import java.util.concurrent.Callable;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
+import jp.oqsgateway.gateway.cli.Cli;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
-import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
 import jp.oqsgateway.gateway.tls.TlsCommand;
 import jp.oqsgateway.settings.ConfigException;
 import jp.oqsgateway.settings.ConfigSource;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
- * {@code oqsgw} command line: {@code serve} (the default) runs the gateway; {@code config} prints
- * every configuration key with the value in force and where it came from; {@code version}.
+ * The {@code oqsgw} command line (picocli): {@code serve} (the default) runs the gateway; the
+ * sub-commands {@code ./ops/oqsgw --help} lists work with the same configuration (file, then
+ * environment, then {@code --set}).
  *
- * <p>Exit codes: 0 done, 1 could not start, 2 bad command line or configuration.
+ * <p>Exit codes ({@link Cli}): 0 done, 1 failed (one line says why: could not start, keys or
+ * database unusable), 2 usage error or invalid configuration.
  */
-public final class Main {
-  static final int EXIT_START_FAILED = 1;
-  static final int EXIT_USAGE = 2;
+@Command(
+    name = "oqsgw",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "OQS Gateway: runs the gateway (serve, the default) and its operator commands.",
+    footer = {
+      "examples:",
+      "  oqsgw --config ops/config/gateway.yaml --set api.port=9080",
+      "  oqsgw token --role chart --subject karte-01 --ttl 30d",
+      "  oqsgw oqs parse FILE",
+      "",
+      "Configuration: the file (--config, else OQSGW_CONFIG, else",
+      "ops/config/gateway.yaml), then OQSGW_* environment variables, then --set.",
+      "Exit codes: 0 done, 1 failed, 2 usage error or invalid configuration",
+      "(audit verify: 1 means the audit chain is broken)."
+    })
+public final class Main implements Callable<Integer> {
+  static final int EXIT_START_FAILED = Cli.FAILED;
+  static final int EXIT_USAGE = Cli.USAGE;
 
-  private Main() {}
+  @Mixin private ConfigOptions options;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
     int code = run(args, System.getenv(), System.out, System.err);
@@ -43,96 +75,69 @@ public final class Main {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
-    switch (args.length > 0 ? args[0] : "") {
-      case "oqs" -> {
-        return OqsCommand.run(rest, out, err);
-      }
-      case "sim" -> {
-        return SimCommand.run(rest, out, err);
-      }
-      case "audit" -> {
-        return withConfigInForce(env, err, c -> AuditCommand.run(rest, c.database(), out, err));
-      }
-      case "token" -> {
-        return withConfigInForce(
-            env,
-            err,
-            c ->
-                RevocationCommand.handles(rest)
-                    ? RevocationCommand.run(rest, c.database(), out, err)
-                    : TokenCommand.run(rest, c.auth(), out, err));
-      }
-      case "tls" -> {
-        return withConfigInForce(env, err, c -> TlsCommand.run(rest, c.tls().caDir(), out, err));
-      }
-      default -> {
-        // serve, config, version, help: below
-      }
-    }
-    CommandLine cli;
-    try {
-      cli = CommandLine.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("usage error: " + e.getMessage());
-      err.println(CommandLine.USAGE);
-      return EXIT_USAGE;
-    }
-    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
-    Path configFile = configFile(cli, env, home);
-    GatewayConfig config;
-    ConfigSource source;
-    try {
-      source = Settings.load(configFile, env, cli.overrides());
-      config = GatewayConfig.from(source, home, env);
-    } catch (ConfigException e) {
-      err.println("config error: " + e.getMessage());
-      return EXIT_USAGE;
-    }
-    switch (cli.command()) {
-      case "version" -> {
-        out.println("oqs-gateway " + version());
-        return 0;
-      }
-      case "config" -> {
-        ConfigTable.print(source, out);
-        return 0;
-      }
-      case "help" -> {
-        out.println(CommandLine.USAGE);
-        return 0;
-      }
-      default -> {
-        return serve(config, out, err);
-      }
-    }
+    return commandLine(env, out, err).execute(args);
   }
 
-  /**
-   * A command that works with the configuration in force (file, then environment), as the server
-   * would read it: the token keys, the CA folder, the database.
-   */
-  private static int withConfigInForce(
-      Map<String, String> env, PrintStream err, ToIntFunction<GatewayConfig> command) {
-    Path home = Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
-    try {
-      return command.applyAsInt(
-          GatewayConfig.from(
-              Settings.load(configFile(CommandLine.parse(new String[0]), env, home), env, Map.of()),
-              home,
-              env));
-    } catch (ConfigException e) {
-      err.println("config error: " + e.getMessage());
-      return EXIT_USAGE;
-    }
+  /** The whole {@code oqsgw} command, every sub-command added. */
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    Main main = new Main(env, out, err);
+    CommandLine cli = new CommandLine(main);
+    ConfigOptions tokenConfig = new ConfigOptions();
+    CommandLine token =
+        withConfig(
+            new TokenCommand(() -> main.configInForce(tokenConfig).auth(), out, err), tokenConfig);
+    token.addSubcommand(
+        new RevocationCommand.Revoke(() -> main.configInForce(tokenConfig).database(), err));
+    token.addSubcommand(
+        new RevocationCommand.Revocations(
+            () -> main.configInForce(tokenConfig).database(), out, err));
+    cli.addSubcommand(token);
+    ConfigOptions tlsConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new TlsCommand(() -> main.configInForce(tlsConfig).tls().caDir(), out, err),
+            tlsConfig));
+    cli.addSubcommand(new OqsCommand(out, err));
+    ConfigOptions auditConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new AuditCommand(() -> main.configInForce(auditConfig).database(), out, err),
+            auditConfig));
+    cli.addSubcommand(new HelpCommand());
+    cli.addSubcommand(new AutoComplete.GenerateCompletion());
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof ConfigException) {
+            err.println("config error: " + e.getMessage());
+            return Cli.USAGE;
+          }
+          LoggerFactory.getLogger(Main.class).atError().setCause(e).log("command failed");
+          err.println(Cli.topLevel(command).getCommandName() + ": failed: " + e);
+          return Cli.FAILED;
+        });
+    return Cli.configure(cli, out, err);
   }
 
-  private static int serve(GatewayConfig config, PrintStream out, PrintStream err) {
+  private static CommandLine withConfig(Object command, ConfigOptions options) {
+    CommandLine cli = new CommandLine(command);
+    cli.getCommandSpec().addMixin("config", CommandSpec.forAnnotatedObject(options));
+    return cli;
+  }
+
+  /** Without a sub-command: serve. */
+  @Override
+  public Integer call() {
+    return serve(options);
+  }
+
+  @Command(name = "serve", description = "run the gateway (the default)")
+  int serve(@Mixin ConfigOptions options) {
+    GatewayConfig config = configInForce(options);
     applyLogLevel(config.logLevel());
     long started = System.nanoTime();
     Gateway gateway;
     try {
-      gateway = Gateway.start(config, version());
+      gateway = Gateway.start(config, versionText());
     } catch (EmbeddedPgException | IllegalStateException e) {
       err.println("cannot start: " + e.getMessage());
       return EXIT_START_FAILED;
@@ -142,13 +147,45 @@ public final class Main {
       return EXIT_START_FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "oqsgw-shutdown"));
-    Banner.print(out, config, gateway, version(), (System.nanoTime() - started) / 1_000_000);
-    return 0;
+    Banner.print(out, config, gateway, versionText(), (System.nanoTime() - started) / 1_000_000);
+    return Cli.OK;
   }
 
-  private static Path configFile(CommandLine cli, Map<String, String> env, Path home) {
-    if (cli.configFile() != null) {
-      return home.resolve(cli.configFile());
+  @Command(name = "config", description = "print every setting, its value and its origin")
+  int config(@Mixin ConfigOptions options) {
+    configInForce(options);
+    ConfigTable.print(source(options, home()), out);
+    return Cli.OK;
+  }
+
+  @Command(name = "version", description = "print the version")
+  int printVersion() {
+    out.println("oqs-gateway " + versionText());
+    return Cli.OK;
+  }
+
+  /**
+   * The configuration in force (file, then environment, then {@code --set}), as the server reads
+   * it: the token keys, the CA folder, the database.
+   *
+   * @throws ConfigException reported as {@code config error: ...}, exit 2
+   */
+  GatewayConfig configInForce(ConfigOptions options) {
+    Path home = home();
+    return GatewayConfig.from(source(options, home), home, env);
+  }
+
+  private ConfigSource source(ConfigOptions options, Path home) {
+    return Settings.load(configFile(options, home), env, options.overrides);
+  }
+
+  private Path home() {
+    return Path.of(env.getOrDefault("OQSGW_HOME", "")).toAbsolutePath().normalize();
+  }
+
+  private Path configFile(ConfigOptions options, Path home) {
+    if (options.file != null) {
+      return home.resolve(options.file);
     }
     String fromEnv = env.get("OQSGW_CONFIG");
     if (fromEnv != null && !fromEnv.isBlank()) {
@@ -164,59 +201,31 @@ public final class Main {
     }
   }
 
-  static String version() {
+  static String versionText() {
     String v = Main.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
 
-  /** The parsed command line: a command, {@code --config FILE}, and {@code --set key=value}. */
-  record CommandLine(String command, String configFile, Map<String, String> overrides) {
-    static final String USAGE =
-        """
-        oqsgw [serve|config|version|help] [--config FILE] [--set key=value ...]
-          serve    run the gateway (default)
-          config   print every configuration key, the value in force and its origin
-          version  print the version
-        oqsgw token --role chart --subject NAME [--ttl 30d]   mint an API token (printed on stdout)
-        oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]   revoke tokens on every gateway
-        oqsgw token revocations   list the revoked tokens and subjects
-        oqsgw tls export-ca [--out FILE]   the gateway CA certificate (PEM) for the clinic's PCs
-        oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
-        oqsgw oqs validate FILE   name every problem of a terminal file
-        oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
-        oqsgw sim persons|consent|withdraw|face|fault --root DIR ...   drive the simulator
-        oqsgw audit verify [--from DATE] [--to DATE]   check the audit's hash chain (0 intact, 1 broken)
-        Configuration: ops/config/gateway.yaml, OQSGW_* environment variables, --set (highest).""";
+  /** {@code --config FILE} and {@code --set key=value}, on every command that reads the config. */
+  static final class ConfigOptions {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description = "the configuration file (default OQSGW_CONFIG, else ops/config/gateway.yaml)")
+    String file;
 
-    static CommandLine parse(String[] args) {
-      String command = "serve";
-      String file = null;
-      Map<String, String> overrides = new LinkedHashMap<>();
-      List<String> rest = new ArrayList<>(List.of(args));
-      if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
-        command = rest.remove(0);
-        if (!List.of("serve", "config", "version", "help").contains(command)) {
-          throw new IllegalArgumentException("unknown command '" + command + "'");
-        }
-      }
-      for (int i = 0; i < rest.size(); i++) {
-        String a = rest.get(i);
-        if (a.equals("--help") || a.equals("-h")) {
-          command = "help";
-        } else if (a.equals("--config") && i + 1 < rest.size()) {
-          file = rest.get(++i);
-        } else if (a.equals("--set") && i + 1 < rest.size()) {
-          String kv = rest.get(++i);
-          int eq = kv.indexOf('=');
-          if (eq <= 0) {
-            throw new IllegalArgumentException("--set needs key=value, got '" + kv + "'");
-          }
-          overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-        } else {
-          throw new IllegalArgumentException("unknown argument '" + a + "'");
-        }
-      }
-      return new CommandLine(command, file, overrides);
+    @Option(
+        names = "--set",
+        paramLabel = "KEY=VALUE",
+        description = "a setting above file and environment (repeat)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+  }
+
+  /** {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"oqs-gateway " + versionText()};
     }
   }
 }

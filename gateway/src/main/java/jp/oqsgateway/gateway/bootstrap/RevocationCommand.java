@@ -5,11 +5,19 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore.Revocation;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.http.auth.TokenCommand;
+import jp.oqsgateway.gateway.cli.Cli;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./ops/oqsgw token revoke --jti ID | --subject NAME [--reason TEXT]} and {@code token
@@ -18,52 +26,117 @@ import jp.oqsgateway.gateway.http.auth.TokenIssuer;
  * database refuses the token within {@code auth.token-cache-trust}.
  */
 final class RevocationCommand {
-  static final String REVOKE = "revoke";
-  static final String LIST = "revocations";
   private static final int MAX_REASON = 200;
 
   private RevocationCommand() {}
 
-  /** True when {@code args} (after {@code token}) name one of these subcommands. */
-  static boolean handles(String[] args) {
-    return args.length > 0 && (args[0].equals(REVOKE) || args[0].equals(LIST));
-  }
+  /** {@code token revoke}. */
+  @Command(name = "revoke", description = "revoke a token (--jti) or every token of a subject")
+  static final class Revoke implements Callable<Integer> {
+    @Spec private CommandSpec spec;
 
-  static int run(String[] args, DatabaseConfig database, PrintStream out, PrintStream err) {
-    String jti = null;
-    String subject = null;
-    String reason = null;
-    for (int i = 1; i < args.length; i++) {
-      String name = args[i];
-      if (args[0].equals(LIST) || i + 1 >= args.length) {
-        return usage(err, "unexpected argument '" + printable(name) + "'");
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--jti" -> jti = value;
-        case "--subject" -> subject = value;
-        case "--reason" -> reason = value;
-        default -> {
-          return usage(err, "unknown argument '" + printable(name) + "'");
-        }
-      }
+    @Option(names = "--jti", paramLabel = "ID", description = "the token's id (its jti)")
+    private String jti;
+
+    @Option(
+        names = "--subject",
+        paramLabel = "NAME",
+        description = "every token of NAME issued until now")
+    private String subject;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "kept with the revocation")
+    private String reason;
+
+    private final Supplier<DatabaseConfig> database;
+    private final PrintStream err;
+
+    Revoke(Supplier<DatabaseConfig> database, PrintStream err) {
+      this.database = database;
+      this.err = err;
     }
-    if (args[0].equals(REVOKE)) {
+
+    @Override
+    public Integer call() {
       if ((jti == null) == (subject == null)) {
-        return usage(err, "revoke needs exactly one of --jti or --subject");
+        throw usage("revoke needs exactly one of --jti or --subject");
       }
       if (jti != null && !TokenIssuer.SUBJECT.matcher(jti).matches()) {
-        return usage(err, "--jti must be 1 to 128 letters, digits or . _ - @ : characters");
+        throw usage("--jti must be 1 to 128 letters, digits or . _ - @ : characters");
       }
       if (subject != null && !TokenIssuer.SUBJECT.matcher(subject).matches()) {
-        return usage(err, "--subject must be 1 to 128 letters, digits or . _ - @ : characters");
+        throw usage("--subject must be 1 to 128 letters, digits or . _ - @ : characters");
       }
       if (reason != null
           && (reason.length() > MAX_REASON
               || !reason.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f))) {
-        return usage(err, "--reason must be at most 200 printable characters");
+        throw usage("--reason must be at most 200 printable characters");
       }
+      return withStore(
+          database.get(),
+          err,
+          store -> {
+            if (jti != null) {
+              boolean added = store.revokeToken(jti, reason).await();
+              err.println(
+                  added
+                      ? "revoked token "
+                          + jti
+                          + "; every gateway refuses it within auth.token-cache-trust"
+                      : "token " + jti + " was already revoked");
+            } else {
+              err.println(
+                  "revoked every token of "
+                      + subject
+                      + " issued until "
+                      + store.revokeSubject(subject, reason).await()
+                      + "; every gateway refuses them within auth.token-cache-trust");
+            }
+          });
     }
+
+    private ParameterException usage(String message) {
+      return new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /** {@code token revocations}. */
+  @Command(name = "revocations", description = "list the revoked tokens and subjects")
+  static final class Revocations implements Callable<Integer> {
+    private final Supplier<DatabaseConfig> database;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Revocations(Supplier<DatabaseConfig> database, PrintStream out, PrintStream err) {
+      this.database = database;
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      return withStore(
+          database.get(),
+          err,
+          store -> {
+            List<Revocation> all = store.list().await();
+            for (Revocation r : all) {
+              out.println(
+                  r.revokedAt()
+                      + "  "
+                      + r.tokenId().map(id -> "jti " + id).orElse("")
+                      + r.subject()
+                          .map(s -> "subject " + s + " (tokens issued until then)")
+                          .orElse("")
+                      + (r.reason() == null ? "" : "  " + r.reason()));
+            }
+            err.println(all.size() + " revocation(s)");
+          });
+    }
+  }
+
+  /** Runs {@code work} on the store of the gateway's database; 1 with one line when it cannot. */
+  private static int withStore(
+      DatabaseConfig database, PrintStream err, Consumer<TokenRevocationStore> work) {
     PgEndpoint endpoint;
     try {
       endpoint =
@@ -79,60 +152,22 @@ final class RevocationCommand {
               + (e instanceof IllegalStateException
                   ? e.getMessage()
                   : "cannot find the embedded database (" + e.getClass().getSimpleName() + ")"));
-      return TokenCommand.FAILED;
+      return Cli.FAILED;
     }
     Vertx vertx = Vertx.vertx();
     Pool pool = Platform.createPool(vertx, endpoint, 1);
     try {
-      TokenRevocationStore store = new TokenRevocationStore(pool);
-      if (args[0].equals(LIST)) {
-        List<Revocation> all = store.list().await();
-        for (Revocation r : all) {
-          out.println(
-              r.revokedAt()
-                  + "  "
-                  + r.tokenId().map(id -> "jti " + id).orElse("")
-                  + r.subject().map(s -> "subject " + s + " (tokens issued until then)").orElse("")
-                  + (r.reason() == null ? "" : "  " + r.reason()));
-        }
-        err.println(all.size() + " revocation(s)");
-      } else if (jti != null) {
-        boolean added = store.revokeToken(jti, reason).await();
-        err.println(
-            added
-                ? "revoked token "
-                    + jti
-                    + "; every gateway refuses it within auth.token-cache-trust"
-                : "token " + jti + " was already revoked");
-      } else {
-        err.println(
-            "revoked every token of "
-                + subject
-                + " issued until "
-                + store.revokeSubject(subject, reason).await()
-                + "; every gateway refuses them within auth.token-cache-trust");
-      }
-      return TokenCommand.OK;
+      work.accept(new TokenRevocationStore(pool));
+      return Cli.OK;
     } catch (RuntimeException e) {
       err.println(
           "token: the database could not be used ("
               + e.getClass().getSimpleName()
               + "); is the gateway's database running and migrated?");
-      return TokenCommand.FAILED;
+      return Cli.FAILED;
     } finally {
       pool.close().await();
       vertx.close().await();
     }
-  }
-
-  private static int usage(PrintStream err, String message) {
-    err.println("token: " + message);
-    err.println(TokenCommand.USAGE);
-    return TokenCommand.USAGE_ERROR;
-  }
-
-  private static String printable(String s) {
-    String p = s.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f) ? s : "?";
-    return p.length() > 40 ? p.substring(0, 40) + "…" : p;
   }
 }

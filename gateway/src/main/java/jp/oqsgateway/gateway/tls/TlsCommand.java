@@ -7,6 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import jp.oqsgateway.gateway.cli.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./ops/oqsgw tls export-ca [--out FILE]}: the gateway CA's certificate (PEM), which the
@@ -14,42 +22,40 @@ import java.nio.file.attribute.PosixFilePermissions;
  * (or written to FILE, readable by all: it is public), with the SHA-256 fingerprint on stderr for
  * comparing on the PC. The CA is created first if the gateway has none yet. Never the key.
  */
-public final class TlsCommand {
-  public static final String USAGE =
-      "usage: oqsgw tls export-ca [--out FILE]\n"
-          + "  export-ca  print the gateway CA certificate (PEM) the clinic's PCs install\n"
-          + "  --out      write it to FILE instead of stdout";
+@Command(name = "tls", description = "export the gateway CA certificate for the clinic's PCs")
+public final class TlsCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
 
-  /** Exit codes: 0 done, 1 the CA could not be read or written, 2 bad usage. */
-  public static final int OK = 0;
-
-  public static final int FAILED = 1;
-  public static final int USAGE_ERROR = 2;
-
-  private TlsCommand() {}
+  private final Supplier<Path> caDir;
+  private final PrintStream out;
+  private final PrintStream err;
 
   /**
-   * @param args the words after {@code tls}
    * @param caDir the folder of the gateway's CA, as the server uses it
    */
-  public static int run(String[] args, Path caDir, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      (args.length == 0 ? err : out).println(USAGE);
-      return args.length == 0 ? USAGE_ERROR : OK;
-    }
-    Path target = null;
-    if (!args[0].equals("export-ca")) {
-      return usage(err, "unknown command '" + args[0] + "'");
-    }
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--out") && i + 1 < args.length) {
-        target = Path.of(args[++i]);
-      } else {
-        return usage(err, "unknown argument '" + args[i] + "'");
-      }
-    }
+  public TlsCommand(Supplier<Path> caDir, PrintStream out, PrintStream err) {
+    this.caDir = caDir;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "needs a command: export-ca");
+  }
+
+  /** Exit codes: 0 done, 1 the CA could not be read or written, 2 usage error. */
+  @Command(
+      name = "export-ca",
+      description = "print the gateway CA certificate (PEM) the clinic's PCs install")
+  int exportCa(
+      @Option(
+              names = "--out",
+              paramLabel = "FILE",
+              description = "write it to FILE instead of stdout")
+          Path target) {
     try {
-      GatewayCa ca = GatewayCa.open(caDir);
+      GatewayCa ca = GatewayCa.open(caDir.get());
       String pem = Files.readString(ca.certificateFile(), StandardCharsets.US_ASCII);
       if (target == null) {
         out.print(pem);
@@ -65,16 +71,10 @@ public final class TlsCommand {
         err.println("tls: wrote " + absolute);
       }
       err.println("tls: gateway CA SHA-256 fingerprint " + ca.fingerprint());
-      return OK;
+      return Cli.OK;
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       err.println("tls: " + e.getMessage());
-      return FAILED;
+      return Cli.FAILED;
     }
-  }
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("tls: " + problem);
-    err.println(USAGE);
-    return USAGE_ERROR;
   }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,53 @@ class MainTest {
         .contains("postgresql://owner@db.example:5432/oqsgw?password=****&sslmode=verify-full")
         .doesNotContain("s3cret")
         .doesNotContain("0wnerS3cret");
+  }
+
+  @Test
+  void helpListsEverySubCommandWithOneLineEach() {
+    List<String> commands =
+        List.of(
+            "help",
+            "generate-completion",
+            "serve",
+            "config",
+            "version",
+            "token",
+            "tls",
+            "oqs",
+            "audit");
+    assertThat(Main.commandLine(Map.of(), System.out, System.err).getSubcommands().keySet())
+        .containsExactlyInAnyOrderElementsOf(commands);
+
+    assertThat(run(Map.of(), "--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help).startsWith("usage: oqsgw ");
+    for (String command : commands) {
+      assertThat(help).containsPattern("(?m)^  " + command + " +\\S.*$");
+    }
+    String list = help.substring(help.indexOf("commands:\n") + 10);
+    assertThat(list.substring(0, list.indexOf("\n\n")).lines()).hasSameSizeAs(commands);
+    assertThat(help).doesNotContain(" sim ");
+  }
+
+  @Test
+  void aUsageErrorExitsTwoNamingTheOffendingOptionAndShowsTheUsage() {
+    assertThat(run(Map.of(), "token", "--role", "chart", "--subjekt", "karte-01")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("token: unknown argument '--subjekt'")
+        .contains("usage: oqsgw token --role ROLE");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void versionAndTheCompletionScriptArePrinted() {
+    assertThat(run(Map.of(), "--version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("oqs-gateway ");
+    out.reset();
+    assertThat(run(Map.of(), "generate-completion")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("complete -F")
+        .contains("oqsgw")
+        .contains("export-ca");
   }
 }

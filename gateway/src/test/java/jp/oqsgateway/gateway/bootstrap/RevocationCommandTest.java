@@ -61,12 +61,13 @@ class RevocationCommandTest {
     Files.createDirectories(root);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    DatabaseConfig database = embeddedAt(root);
     int code =
-        RevocationCommand.run(
-            new String[] {"revocations"},
-            embeddedAt(root),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        new RevocationCommand.Revocations(
+                () -> database,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .call();
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))

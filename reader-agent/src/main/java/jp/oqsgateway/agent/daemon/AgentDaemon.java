@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import jp.oqsgateway.agent.config.AgentConfig;
-import jp.oqsgateway.agent.event.AgentEvent;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.journal.Journal;
 import jp.oqsgateway.agent.link.GatewayLink;
@@ -19,6 +18,7 @@ import jp.oqsgateway.agent.pcsc.Pcsc;
 import jp.oqsgateway.agent.pin.PinPrompt;
 import jp.oqsgateway.agent.reader.Challenge;
 import jp.oqsgateway.agent.reader.ReaderMonitor;
+import jp.oqsgateway.agentprotocol.AgentEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.agent.event.AgentEvent;
 import jp.oqsgateway.agent.journal.Journal;
 import jp.oqsgateway.agent.link.Outgoing;
 import jp.oqsgateway.agent.link.PendingEvent;
+import jp.oqsgateway.agentprotocol.AgentEvent;
 
 /** The journal as the link drains it (called on worker threads: the journal does file I/O). */
 final class JournalOutgoing implements Outgoing {

@@ -5,6 +5,14 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Supplier;
+import jp.oqsgateway.agentprotocol.CardError;
+import jp.oqsgateway.agentprotocol.CardInserted;
+import jp.oqsgateway.agentprotocol.CardProof;
+import jp.oqsgateway.agentprotocol.CardRemoved;
+import jp.oqsgateway.agentprotocol.CardType;
+import jp.oqsgateway.agentprotocol.ErrorKind;
+import jp.oqsgateway.agentprotocol.EventHeader;
+import jp.oqsgateway.agentprotocol.ReaderStatus;
 
 /**
  * Makes events for one agent: a fresh random {@code eventId} and the current time per event, the

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
-import jp.oqsgateway.agent.event.AgentEvent;
-import jp.oqsgateway.agent.event.ReaderStatus;
+import jp.oqsgateway.agentprotocol.AgentEvent;
+import jp.oqsgateway.agentprotocol.ReaderStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

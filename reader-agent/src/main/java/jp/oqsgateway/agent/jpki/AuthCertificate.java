@@ -5,7 +5,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import jp.oqsgateway.agent.event.ErrorKind;
+import jp.oqsgateway.agentprotocol.ErrorKind;
 
 /** The 利用者証明用電子証明書 read from a card: its DER and the parsed certificate. */
 public record AuthCertificate(byte[] der, X509Certificate certificate) {

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import jp.oqsgateway.agent.event.ErrorKind;
 import jp.oqsgateway.agent.pcsc.CardConnection;
 import jp.oqsgateway.agent.pcsc.PcscException;
+import jp.oqsgateway.agentprotocol.ErrorKind;
 
 /**
  * The JPKI AP (公的個人認証 AP) of a My Number card, as far as user authentication needs it: identify the

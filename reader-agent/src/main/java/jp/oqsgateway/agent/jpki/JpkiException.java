@@ -1,6 +1,6 @@
 package jp.oqsgateway.agent.jpki;
 
-import jp.oqsgateway.agent.event.ErrorKind;
+import jp.oqsgateway.agentprotocol.ErrorKind;
 
 /** The card answered, but not as a readable My Number card should; the kind is for staff. */
 public final class JpkiException extends Exception {

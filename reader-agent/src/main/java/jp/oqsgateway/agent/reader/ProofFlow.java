@@ -3,7 +3,6 @@ package jp.oqsgateway.agent.reader;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import jp.oqsgateway.agent.event.ErrorKind;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.jpki.JpkiClient;
 import jp.oqsgateway.agent.jpki.JpkiException;
@@ -12,6 +11,7 @@ import jp.oqsgateway.agent.jpki.Pins;
 import jp.oqsgateway.agent.pcsc.PcscContext;
 import jp.oqsgateway.agent.pcsc.PcscException;
 import jp.oqsgateway.agent.pin.PinRequest;
+import jp.oqsgateway.agentprotocol.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

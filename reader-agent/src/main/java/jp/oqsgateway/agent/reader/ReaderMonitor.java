@@ -15,11 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.agent.event.EventSink;
 import jp.oqsgateway.agent.event.Events;
-import jp.oqsgateway.agent.event.ReaderStatus;
 import jp.oqsgateway.agent.pcsc.Pcsc;
 import jp.oqsgateway.agent.pcsc.PcscContext;
 import jp.oqsgateway.agent.pcsc.PcscException;
 import jp.oqsgateway.agent.pin.PinPrompt;
+import jp.oqsgateway.agentprotocol.ReaderStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import jp.oqsgateway.agent.event.AgentEvent;
 import jp.oqsgateway.agent.event.EventSink;
+import jp.oqsgateway.agentprotocol.AgentEvent;
 
 /** Keeps the events and waits for one with a deadline (never a fixed sleep). */
 public final class RecordingSink implements EventSink {

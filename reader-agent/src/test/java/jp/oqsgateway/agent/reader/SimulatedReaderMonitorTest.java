@@ -55,24 +55,24 @@ class SimulatedReaderMonitorTest extends ReaderMonitorContract {
     startMonitor();
     insert(validCard(), 3);
     sink.await(
-        jp.oqsgateway.agent.event.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
+        jp.oqsgateway.agentprotocol.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
 
     long t0 = System.nanoTime();
     pcsc.unplug(READER);
     sink.await(
-        jp.oqsgateway.agent.event.CardRemoved.class, e -> e.readerId().equals(READER_ID), LIMIT);
+        jp.oqsgateway.agentprotocol.CardRemoved.class, e -> e.readerId().equals(READER_ID), LIMIT);
     sink.await(
-        jp.oqsgateway.agent.event.ReaderStatus.class,
+        jp.oqsgateway.agentprotocol.ReaderStatus.class,
         s ->
             s.readerId().equals(READER_ID)
-                && s.state() == jp.oqsgateway.agent.event.ReaderStatus.State.ABSENT,
+                && s.state() == jp.oqsgateway.agentprotocol.ReaderStatus.State.ABSENT,
         LIMIT);
     sink.clear();
     pcsc.plug(READER);
     awaitReady();
     insert(validCard(), 3);
     sink.await(
-        jp.oqsgateway.agent.event.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
+        jp.oqsgateway.agentprotocol.CardInserted.class, e -> e.readerId().equals(READER_ID), LIMIT);
     System.out.println(
         "unplugged, plugged back, card reported again in "
             + (System.nanoTime() - t0) / 1_000_000

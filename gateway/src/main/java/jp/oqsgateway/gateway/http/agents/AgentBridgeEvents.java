@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import java.util.Optional;
-import jp.oqsgateway.gateway.agents.AgentAddresses;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import org.slf4j.Logger;

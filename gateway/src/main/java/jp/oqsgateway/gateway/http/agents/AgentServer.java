@@ -16,7 +16,7 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import jp.oqsgateway.gateway.agents.AgentAddresses;
+import jp.oqsgateway.agentprotocol.AgentAddresses;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.FailureHandler;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import jp.oqsgateway.gateway.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +24,9 @@ class TokenCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(AuthConfig config, String... args) {
-    return TokenCommand.run(
-        args,
-        config,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    return Cli.run(new TokenCommand(() -> config, o, e), args, o, e);
   }
 
   private String out() {
@@ -43,16 +42,7 @@ class TokenCommandTest {
     AuthConfig config = AuthFixtures.config(dir);
 
     int code =
-        run(
-            config,
-            "token",
-            "--role",
-            "chart",
-            "--role=reception",
-            "--subject",
-            "karte-01",
-            "--ttl",
-            "12h");
+        run(config, "--role", "chart", "--role=reception", "--subject", "karte-01", "--ttl", "12h");
 
     assertThat(code).isZero();
     assertThat(out()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\R");

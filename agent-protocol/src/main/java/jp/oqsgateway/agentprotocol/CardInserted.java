@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record CardInserted(EventHeader header, CardType cardType, byte[] certificate, byte[] atr)
     implements AgentEvent {
-  public static final String ADDRESS = "reader.card.inserted";
+  public static final String ADDRESS = AgentAddresses.CARD_INSERTED;
 
   public CardInserted {
     Objects.requireNonNull(header);
@@ -48,15 +48,6 @@ public record CardInserted(EventHeader header, CardType cardType, byte[] certifi
       o.put("certificate", Base64.getEncoder().encodeToString(certificate));
     }
     return o.put("atr", HexFormat.of().withUpperCase().formatHex(atr));
-  }
-
-  static CardInserted fromJson(JsonObject o) {
-    String cert = o.getString("certificate");
-    return new CardInserted(
-        EventHeader.fromJson(o),
-        CardType.fromWire(o.getString("cardType")),
-        cert == null ? null : Base64.getDecoder().decode(cert),
-        HexFormat.of().parseHex(o.getString("atr", "")));
   }
 
   @Override

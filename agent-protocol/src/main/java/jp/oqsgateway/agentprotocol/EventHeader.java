@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

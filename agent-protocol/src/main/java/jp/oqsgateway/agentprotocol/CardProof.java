@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public record CardProof(EventHeader header, UUID cardEventId, String challengeId, byte[] signature)
     implements AgentEvent {
-  public static final String ADDRESS = "reader.card.proof";
+  public static final String ADDRESS = AgentAddresses.CARD_PROOF;
 
   public CardProof {
     Objects.requireNonNull(header);

@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 /** The kinds of {@code reader.card.error}, exactly as docs/AGENT-PROTOCOL.md names them. */
 public enum ErrorKind {

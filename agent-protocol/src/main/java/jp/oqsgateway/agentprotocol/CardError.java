@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.UUID;
 public record CardError(
     EventHeader header, ErrorKind kind, OptionalInt pinTriesLeft, UUID cardEventId)
     implements AgentEvent {
-  public static final String ADDRESS = "reader.card.error";
+  public static final String ADDRESS = AgentAddresses.CARD_ERROR;
 
   public CardError {
     Objects.requireNonNull(header);

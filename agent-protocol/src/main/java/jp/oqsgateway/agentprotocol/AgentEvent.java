@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -21,8 +21,16 @@ public sealed interface AgentEvent
     return header().eventId();
   }
 
+  default String agentId() {
+    return header().agentId();
+  }
+
   default String readerId() {
     return header().readerId();
+  }
+
+  default String deskId() {
+    return header().deskId();
   }
 
   default Instant occurredAt() {
@@ -32,8 +40,8 @@ public sealed interface AgentEvent
   /** The message body: the common fields of {@link EventHeader} plus this event's own. */
   JsonObject toJson();
 
-  /** Reads an event back from its address and body, as the journal stores it. */
+  /** Reads back an event this side wrote (the agent's journal); {@link EventCodec#read}. */
   static AgentEvent fromJson(String address, JsonObject body) {
-    return EventCodec.decode(address, body);
+    return EventCodec.read(address, body);
   }
 }

@@ -1,4 +1,4 @@
-package jp.oqsgateway.agent.event;
+package jp.oqsgateway.agentprotocol;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * data.
  */
 public record ReaderStatus(EventHeader header, State state, String detail) implements AgentEvent {
-  public static final String ADDRESS = "reader.status";
+  public static final String ADDRESS = AgentAddresses.READER_STATUS;
 
   /** The reader's state as the protocol names it. */
   public enum State {
