@@ -20,7 +20,6 @@ import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
 import jp.oqsgateway.gateway.qualification.diff.DiffReport;
 import jp.oqsgateway.gateway.qualification.diff.InsuranceDiff;
 import jp.oqsgateway.gateway.store.CheckStore;
-import jp.oqsgateway.gateway.store.PatientLinkStore;
 
 /**
  * Qualifications from the chart patient's side: the latest one, links between qualifications and

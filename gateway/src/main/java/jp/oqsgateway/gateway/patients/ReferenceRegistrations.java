@@ -35,8 +35,6 @@ import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.ExchangeFailures;
-import jp.oqsgateway.gateway.store.PatientLinkStore;
-import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
