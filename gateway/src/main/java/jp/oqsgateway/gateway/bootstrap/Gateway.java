@@ -206,7 +206,6 @@ public final class Gateway implements AutoCloseable {
       CardStore cardStore = new CardStore(pool, outbox);
       ReferenceRegistrations references =
           new ReferenceRegistrations(
-              vertx,
               new ReferenceRegistrationStore(pool),
               linkStore,
               link,
