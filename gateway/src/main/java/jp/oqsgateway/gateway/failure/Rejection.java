@@ -34,7 +34,7 @@ public final class Rejection extends RuntimeException {
   private final String slug;
   private final String title;
   private final String field;
-  private final transient Map<String, String> extra;
+  private final transient Map<String, Object> extra;
   private final transient Duration retryAfter;
 
   private Rejection(
@@ -43,14 +43,14 @@ public final class Rejection extends RuntimeException {
       String title,
       String detail,
       String field,
-      Map<String, String> extra,
+      Map<String, ?> extra,
       Duration retryAfter) {
     super(detail, null, false, false);
     this.kind = kind;
     this.slug = slug;
     this.title = title;
     this.field = field;
-    this.extra = Map.copyOf(extra);
+    this.extra = Map.<String, Object>copyOf(extra);
     this.retryAfter = retryAfter;
   }
 
@@ -80,8 +80,11 @@ public final class Rejection extends RuntimeException {
     return new Rejection(kind, slug, title, getMessage(), field, extra, retryAfter);
   }
 
-  /** The same rejection with further members for the problem document (ids, never patient data). */
-  public Rejection with(Map<String, String> extra) {
+  /**
+   * The same rejection with further members for the problem document: ids, or a value the API
+   * documents for the case (a JSON object such as an eligibility); never patient data.
+   */
+  public Rejection with(Map<String, ?> extra) {
     return new Rejection(kind, slug, title, getMessage(), field, extra, retryAfter);
   }
 
@@ -111,7 +114,7 @@ public final class Rejection extends RuntimeException {
     return field;
   }
 
-  public Map<String, String> extra() {
+  public Map<String, Object> extra() {
     return extra;
   }
 
