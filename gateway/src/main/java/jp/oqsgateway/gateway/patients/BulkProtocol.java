@@ -11,11 +11,11 @@ import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.ReferenceNumberRegistration;
 
 /**
- * The two-phase bulk registration (REFERENCE §2.8): phase 1 uploads every registration in one
- * {@code OQSmuimm01} and gets a ReceptionNumber ({@link Verdict#ofUpload}); phase 2 downloads the
- * result with it ({@code OQSmuimm02}), a verdict per row ({@link Verdict#ofBulk}). Each phase's
- * exchange is recorded on the rows before it is followed, so {@link RegistrationRecovery} can take
- * up either phase after a restart.
+ * The two-phase bulk registration (docs/OQS-PROTOCOL.md §2.8): phase 1 uploads every registration
+ * in one {@code OQSmuimm01} and gets a ReceptionNumber ({@link Verdict#ofUpload}); phase 2
+ * downloads the result with it ({@code OQSmuimm02}), a verdict per row ({@link Verdict#ofBulk}).
+ * Each phase's exchange is recorded on the rows before it is followed, so {@link
+ * RegistrationRecovery} can take up either phase after a restart.
  */
 final class BulkProtocol {
   private final RegistrationExchanges exchanges;

@@ -87,8 +87,8 @@ record Verdict(
         return new Reception(Optional.empty(), refused);
       }
       var received = (ReceptionResult) OqsCodec.decode(doc, MessageKind.OQS_MUIMM01_RES);
-      Optional<String> number =
-          received.receptionNumber().or(() -> received.header().receptionNumber());
+      // Required in the body of a completed reception result (docs/OQS-PROTOCOL.md §2.5).
+      Optional<String> number = received.receptionNumber();
       return number.isPresent()
           ? new Reception(number, Optional.empty())
           : new Reception(

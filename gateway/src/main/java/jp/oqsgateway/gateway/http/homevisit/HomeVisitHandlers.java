@@ -8,18 +8,17 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.homevisit.CareForm;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.homevisit.RelationshipRecords;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.http.auth.Caller;
 
 /**
@@ -151,10 +150,6 @@ public final class HomeVisitHandlers {
   }
 
   private static LocalDate date(JsonObject body, String field) {
-    try {
-      return LocalDate.parse(body.getString(field));
-    } catch (DateTimeParseException e) {
-      throw Rejection.invalid(field, "must be a real date YYYY-MM-DD");
-    }
+    return RequestDates.realDate(field, body.getString(field));
   }
 }

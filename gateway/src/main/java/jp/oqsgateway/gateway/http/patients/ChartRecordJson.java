@@ -3,10 +3,10 @@ package jp.oqsgateway.gateway.http.patients;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.oqs.codes.PersonalFamilyClassification;
 import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
 import jp.oqsgateway.gateway.qualification.diff.ChartMedicalAid;
@@ -102,13 +102,6 @@ final class ChartRecordJson {
 
   private static LocalDate date(JsonObject b, String field) {
     String raw = b.getString(field);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw Rejection.invalid(field, "must be a real date YYYY-MM-DD");
-    }
+    return raw == null ? null : RequestDates.realDate(field, raw);
   }
 }

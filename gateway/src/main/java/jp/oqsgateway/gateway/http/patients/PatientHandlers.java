@@ -6,13 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.LinkOutcome;
 import jp.oqsgateway.gateway.patients.PatientLink;
@@ -49,7 +47,7 @@ public final class PatientHandlers {
     String patient = patientId(request);
     Optional<String> source = query(request, "source");
     Future.succeededFuture(request)
-        .map(r -> query(r, "asOf").map(PatientHandlers::asOf))
+        .map(r -> query(r, "asOf").map(raw -> RequestDates.realDate("asOf", raw)))
         .compose(asOf -> patients.latest(patient, asOf, source))
         .compose(
             latest ->
@@ -62,14 +60,6 @@ public final class PatientHandlers {
                     .map(latest))
         .onSuccess(latest -> ctx.json(PatientJson.latest(patient, latest)))
         .onFailure(ctx::fail);
-  }
-
-  private static LocalDate asOf(String raw) {
-    try {
-      return LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw Rejection.invalid("asOf", "must be a real date YYYY-MM-DD");
-    }
   }
 
   private void links(RoutingContext ctx) {
