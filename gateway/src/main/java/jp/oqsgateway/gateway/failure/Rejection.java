@@ -8,8 +8,8 @@ import java.util.Optional;
  * Why the domain will not do what was asked: a kind, a stable slug, the field at fault and a detail
  * naming the rule. Domain code returns it as a failed future (or throws it); it knows no HTTP. The
  * one mapper in {@code http} ({@code RejectionProblems}) turns every rejection into the problem
- * document and the status of STYLE.md's map. Texts and extra members carry ids only, never patient
- * data.
+ * document and the status of the map in docs/ARCHITECTURE.md ("One way to fail"). Texts and extra
+ * members carry ids only, never patient data.
  */
 public final class Rejection extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -34,7 +34,7 @@ public final class Rejection extends RuntimeException {
   private final String slug;
   private final String title;
   private final String field;
-  private final transient Map<String, Object> extra;
+  private final transient Map<String, String> extra;
   private final transient Duration retryAfter;
 
   private Rejection(
@@ -43,14 +43,14 @@ public final class Rejection extends RuntimeException {
       String title,
       String detail,
       String field,
-      Map<String, ?> extra,
+      Map<String, String> extra,
       Duration retryAfter) {
     super(detail, null, false, false);
     this.kind = kind;
     this.slug = slug;
     this.title = title;
     this.field = field;
-    this.extra = Map.<String, Object>copyOf(extra);
+    this.extra = Map.copyOf(extra);
     this.retryAfter = retryAfter;
   }
 
@@ -80,11 +80,8 @@ public final class Rejection extends RuntimeException {
     return new Rejection(kind, slug, title, getMessage(), field, extra, retryAfter);
   }
 
-  /**
-   * The same rejection with further members for the problem document: ids, or a value the API
-   * documents for the case (a JSON object such as an eligibility); never patient data.
-   */
-  public Rejection with(Map<String, ?> extra) {
+  /** The same rejection with further members for the problem document (ids, never patient data). */
+  public Rejection with(Map<String, String> extra) {
     return new Rejection(kind, slug, title, getMessage(), field, extra, retryAfter);
   }
 
@@ -114,7 +111,7 @@ public final class Rejection extends RuntimeException {
     return field;
   }
 
-  public Map<String, Object> extra() {
+  public Map<String, String> extra() {
     return extra;
   }
 

@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.store.HomeVisitStore;
 
 /**
@@ -65,47 +63,6 @@ public final class HomeVisits {
    */
   public Future<Decision> decide(String chartPatientId, LocalDate day) {
     return store.ofPatient(chartPatientId).map(all -> decide(all, day));
-  }
-
-  /**
-   * The relationship a caller's re-inquiry for the patient on {@code day} is sent under; rejected
-   * (conflict on {@code treatment}) when the patient has no relationship, or when the rules allow
-   * no re-inquiry that day (naming the reason, the relationship and its eligibility). Each decision
-   * is counted under {@code source}.
-   */
-  public Future<Relationship> reinquiryAllowed(
-      String chartPatientId, LocalDate day, HomeVisitMetrics metrics, String source) {
-    return decide(chartPatientId, day)
-        .map(
-            decision -> {
-              if (decision.relationship().isEmpty()) {
-                metrics.decided(source, "no-relationship");
-                throw Rejection.conflict(
-                        "no-home-visit-relationship",
-                        "No home-visit relationship",
-                        "the patient has no home-visit relationship: record the first visit at home"
-                            + " (POST /api/v1/home-visit-relationships) or check as an outpatient")
-                    .onField("treatment");
-              }
-              Relationship r = decision.relationship().get();
-              Eligibility eligibility = decision.eligibility().orElseThrow();
-              if (!eligibility.eligible()) {
-                metrics.decided(source, eligibility.reason().wire());
-                throw Rejection.conflict(
-                        "reinquiry-not-eligible",
-                        eligibility.reason().staffMessage(),
-                        "no re-inquiry on " + day + ": " + eligibility.reason().wire())
-                    .onField("treatment")
-                    .with(
-                        Map.of(
-                            "relationshipId",
-                            r.id().toString(),
-                            "reinquiry",
-                            eligibility.toJson()));
-              }
-              metrics.decided(source, "sent");
-              return r;
-            });
   }
 
   private Decision decide(List<Relationship> all, LocalDate day) {

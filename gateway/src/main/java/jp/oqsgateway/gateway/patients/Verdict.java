@@ -23,10 +23,10 @@ import jp.oqsgateway.gateway.qualification.ExchangeFailures;
 
 /**
  * How a 照会番号 registration ended: the state to store, for a FAILED one the {@link CheckFailure} and
- * its detail, and OQS's ProcessingResultCode when it gave one. Answers are read through the typed
- * codec ({@link OqsCodec}): first the header (OQS refused the whole request when SegmentOfResult is
- * not 1), then the message of the expected kind; an answer that breaks the codec's rules is
- * INVALID_RESULT naming the rule, never a value.
+ * its detail, and OQS's ProcessingResultCode when it gave one. First the header says whether OQS
+ * refused the whole request ({@link ExchangeFailures#refusedByOqs}); then the answer is decoded
+ * through the typed codec ({@link OqsCodec}) as the message of the expected kind: one that breaks
+ * the codec's rules is INVALID_RESULT naming the rule, never a value.
  */
 record Verdict(
     State state, Optional<CheckFailure> failure, Optional<String> detail, Optional<String> code) {
@@ -139,9 +139,9 @@ record Verdict(
     return rows.stream().map(r -> v).toList();
   }
 
-  /** SegmentOfResult other than 1: OQS refused the whole request. */
-  private static Optional<Verdict> refusedByOqs(ParsedDocument doc) throws OqsFormatException {
-    return ExchangeFailures.refusedByOqs(OqsCodec.resultHeader(doc))
+  /** SegmentOfResult other than 1 in the header: OQS refused the whole request. */
+  private static Optional<Verdict> refusedByOqs(ParsedDocument doc) {
+    return ExchangeFailures.refusedByOqs(doc)
         .map(
             f ->
                 new Verdict(

@@ -1,10 +1,8 @@
 package jp.oqsgateway.gateway.qualification;
 
 import java.util.Optional;
-import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.link.TerminalText;
-import jp.oqsgateway.gateway.oqs.message.ResultHeader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
@@ -83,23 +81,5 @@ public final class ExchangeFailures {
             CheckFailure.OQS_ERROR,
             REFUSED_BY_OQS + segment + ", ErrorCode " + code.orElse("-") + " " + message,
             code));
-  }
-
-  /** The same as {@link #refusedByOqs(ParsedDocument)}, from the typed header of a result. */
-  public static Optional<Failure> refusedByOqs(ResultHeader header) {
-    String segment = header.segmentOfResult().map(Coded::raw).orElse("1");
-    if (segment.equals("1")) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Failure(
-            CheckFailure.OQS_ERROR,
-            REFUSED_BY_OQS
-                + segment
-                + ", ErrorCode "
-                + header.errorCode().orElse("-")
-                + " "
-                + header.errorMessage().orElse(""),
-            header.errorCode()));
   }
 }

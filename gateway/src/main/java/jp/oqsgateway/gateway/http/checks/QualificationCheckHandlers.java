@@ -79,10 +79,16 @@ public final class QualificationCheckHandlers {
             "chartPatientId",
             "is required for treatment home-visit (the relationship is the patient's)");
       }
-      (reinquiry ? reinquiry(checkRequest) : Future.succeededFuture(checkRequest))
-          .compose(toSend -> checks.create(toSend, "api", caller))
-          .compose(created -> checks.awaitFinal(created, wait))
-          .onSuccess(check -> respond(ctx, check))
+      (reinquiry ? reinquiry(ctx, checkRequest) : Future.succeededFuture(Optional.of(checkRequest)))
+          .onSuccess(
+              toSend ->
+                  toSend.ifPresent(
+                      r ->
+                          checks
+                              .create(r, "api", caller)
+                              .compose(created -> checks.awaitFinal(created, wait))
+                              .onSuccess(check -> respond(ctx, check))
+                              .onFailure(ctx::fail)))
           .onFailure(ctx::fail);
     } catch (CheckRequests.InvalidField e) {
       Problems.send(
@@ -90,15 +96,47 @@ public final class QualificationCheckHandlers {
     }
   }
 
-  /** The re-inquiry to send, or the rejection saying why none may be sent. */
-  private Future<CheckRequest> reinquiry(CheckRequest request) {
+  /** The re-inquiry to send, or empty after answering 409 with why none may be sent. */
+  private Future<Optional<CheckRequest>> reinquiry(RoutingContext ctx, CheckRequest request) {
+    String patient = request.chartPatientId().orElseThrow();
     return homeVisits
-        .reinquiryAllowed(
-            request.chartPatientId().orElseThrow(),
-            request.confirmationDate(),
-            homeVisitMetrics,
-            "api")
-        .map(r -> request.asReinquiry(r.id()));
+        .decide(patient, request.confirmationDate())
+        .map(
+            decision -> {
+              if (decision.relationship().isEmpty()) {
+                homeVisitMetrics.decided("api", "no-relationship");
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                        409,
+                        "no-home-visit-relationship",
+                        "No home-visit relationship",
+                        "the patient has no home-visit relationship: record the first visit at home"
+                            + " (POST /api/v1/home-visit-relationships) or check as an outpatient",
+                        "treatment"));
+                return Optional.empty();
+              }
+              var eligibility = decision.eligibility().orElseThrow();
+              if (!eligibility.eligible()) {
+                homeVisitMetrics.decided("api", eligibility.reason().wire());
+                Problems.send(
+                    ctx,
+                    Problems.of(
+                            409,
+                            "reinquiry-not-eligible",
+                            eligibility.reason().staffMessage(),
+                            "no re-inquiry on "
+                                + request.confirmationDate()
+                                + ": "
+                                + eligibility.reason().wire(),
+                            "treatment")
+                        .put("relationshipId", decision.relationship().get().id().toString())
+                        .put("reinquiry", eligibility.toJson()));
+                return Optional.empty();
+              }
+              homeVisitMetrics.decided("api", "sent");
+              return Optional.of(request.asReinquiry(decision.relationship().get().id()));
+            });
   }
 
   private void respond(RoutingContext ctx, QualificationCheck check) {

@@ -45,16 +45,6 @@ public final class OqsCodec {
   }
 
   /**
-   * Only the MessageHeader of a result (none: every element absent), to learn whether OQS refused
-   * the whole request before reading the rest: an error result may lack what a full one of its kind
-   * requires.
-   */
-  public static ResultHeader resultHeader(ParsedDocument doc) throws OqsFormatException {
-    Node root = new DecodeContext(doc.fileName(), false).visit(doc.root(), "/" + doc.root().name());
-    return Parts.header(root.childOrEmpty("MessageHeader"));
-  }
-
-  /**
    * Every rule the document breaks, instead of the first: what {@link #decode} would complain
    * about, one issue per element. Empty when the document decodes.
    */
