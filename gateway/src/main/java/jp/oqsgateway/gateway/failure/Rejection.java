@@ -8,8 +8,8 @@ import java.util.Optional;
  * Why the domain will not do what was asked: a kind, a stable slug, the field at fault and a detail
  * naming the rule. Domain code returns it as a failed future (or throws it); it knows no HTTP. The
  * one mapper in {@code http} ({@code RejectionProblems}) turns every rejection into the problem
- * document and the status of the map in docs/ARCHITECTURE.md ("One way to fail"). Texts and extra
- * members carry ids only, never patient data.
+ * document and the status of STYLE.md's map. Texts and extra members carry ids only, never patient
+ * data.
  */
 public final class Rejection extends RuntimeException {
   private static final long serialVersionUID = 1L;
