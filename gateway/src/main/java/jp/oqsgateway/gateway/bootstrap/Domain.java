@@ -11,13 +11,13 @@ import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
 import jp.oqsgateway.gateway.store.CheckStore;
 import jp.oqsgateway.gateway.store.HomeVisitStore;
-import jp.oqsgateway.gateway.store.PatientLinkStore;
-import jp.oqsgateway.gateway.store.ReferenceRegistrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,6 @@ record Domain(
     CardStore cardStore = new CardStore(pool, outbox);
     ReferenceRegistrations references =
         new ReferenceRegistrations(
-            platform.vertx(),
             new ReferenceRegistrationStore(pool),
             linkStore,
             link,

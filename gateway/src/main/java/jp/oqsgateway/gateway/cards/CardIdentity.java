@@ -17,9 +17,9 @@ import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
 import jp.oqsgateway.gateway.patients.LinkedQualification;
 import jp.oqsgateway.gateway.patients.PatientLink;
+import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
-import jp.oqsgateway.gateway.store.PatientLinkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.OqsMessage;
@@ -20,12 +22,11 @@ import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
 import jp.oqsgateway.gateway.qualification.diff.DiffReport;
 import jp.oqsgateway.gateway.qualification.diff.InsuranceDiff;
 import jp.oqsgateway.gateway.store.CheckStore;
-import jp.oqsgateway.gateway.store.PatientLinkStore;
 
 /**
  * Qualifications from the chart patient's side: the latest one, links between qualifications and
  * chart patients, candidates for card readings nobody linked yet, and the diff against the chart's
- * record. Failures a caller can act on are {@link Refusal}s.
+ * record. Failures a caller can act on are {@link Rejection}s.
  */
 public final class PatientQualifications {
   /** A comparison of the chart's record with a qualification, and the check it was made with. */
@@ -61,14 +62,20 @@ public final class PatientQualifications {
         .map(
             found ->
                 LatestQualification.of(
-                    found.orElseThrow(Refusal::noQualification), clock.instant(), freshFor));
+                    found.orElseThrow(PatientQualifications::noQualification),
+                    clock.instant(),
+                    freshFor));
   }
 
   public Future<List<PatientLink>> links(String chartPatientId) {
     return links.ofPatient(chartPatientId);
   }
 
-  /** Links the qualification the check answered to the patient. */
+  /**
+   * Links the qualification the check answered to the patient: {@link LinkOutcome.Created} or
+   * {@link LinkOutcome.AlreadyLinked}; rejected (conflict, naming the other patient's ids) when
+   * another chart patient holds it.
+   */
   public Future<LinkOutcome> link(String chartPatientId, UUID checkId, String linkedBy) {
     return answered(checkId)
         .compose(
@@ -77,18 +84,39 @@ public final class PatientQualifications {
                   LinkedQualification.fromAnswer(check.result().orElseThrow())
                       .orElseThrow(
                           () ->
-                              new Refusal(
-                                  409,
-                                  "no-single-qualification",
-                                  "No single qualification",
-                                  "the check's answer holds no qualification or several (複数該当);"
-                                      + " check with the card's branch number first",
-                                  "checkId"));
+                              Rejection.conflict(
+                                      "no-single-qualification",
+                                      "No single qualification",
+                                      "the check's answer holds no qualification or several"
+                                          + " (複数該当); check with the card's branch number first")
+                                  .onField("checkId"));
               return links.link(chartPatientId, checkId, q, linkedBy);
-            });
+            })
+        .compose(
+            outcome ->
+                outcome instanceof LinkOutcome.HeldByAnother h
+                    ? Future.failedFuture(heldByAnother(chartPatientId, checkId, h))
+                    : Future.succeededFuture(outcome));
   }
 
-  /** Ends a link; fails with 404 only when the patient never had it. */
+  private static Rejection heldByAnother(
+      String chartPatientId, UUID checkId, LinkOutcome.HeldByAnother h) {
+    Map<String, String> ids = new HashMap<>();
+    ids.put("chartPatientId", chartPatientId);
+    ids.put("linkedChartPatientId", h.otherChartPatientId());
+    ids.put("checkId", checkId.toString());
+    h.linkId().ifPresent(id -> ids.put("linkId", id.toString()));
+    return Rejection.conflict(
+            "linked-to-another-patient",
+            "Linked to another patient",
+            "this qualification is linked to chart patient "
+                + h.otherChartPatientId()
+                + "; unlink it there first")
+        .onField("id")
+        .with(ids);
+  }
+
+  /** Ends a link; rejected (not found) only when the patient never had it. */
   public Future<Void> unlink(String chartPatientId, UUID linkId, String unlinkedBy) {
     return links
         .unlink(chartPatientId, linkId, unlinkedBy)
@@ -97,12 +125,8 @@ public final class PatientQualifications {
                 found
                     ? Future.succeededFuture()
                     : Future.failedFuture(
-                        new Refusal(
-                            404,
-                            "not-found",
-                            "Not found",
-                            "this chart patient has no link with this id",
-                            "linkId")));
+                        Rejection.notFound(
+                            "linkId", "this chart patient has no link with this id")));
   }
 
   /**
@@ -115,13 +139,12 @@ public final class PatientQualifications {
             check -> {
               if (check.chartPatientId().isPresent()) {
                 return Future.failedFuture(
-                    new Refusal(
-                        409,
-                        "already-linked",
-                        "Already linked",
-                        "the check already belongs to a chart patient",
-                        "checkId",
-                        Map.of("chartPatientId", check.chartPatientId().get())));
+                    Rejection.conflict(
+                            "already-linked",
+                            "Already linked",
+                            "the check already belongs to a chart patient")
+                        .onField("checkId")
+                        .with(Map.of("chartPatientId", check.chartPatientId().get())));
               }
               Optional<LinkedQualification> q =
                   LinkedQualification.fromAnswer(check.result().orElseThrow());
@@ -164,7 +187,7 @@ public final class PatientQualifications {
         .latestAnswered(chartPatientId, Optional.empty(), Optional.empty())
         .compose(
             found -> {
-              QualificationCheck check = found.orElseThrow(Refusal::noQualification);
+              QualificationCheck check = found.orElseThrow(PatientQualifications::noQualification);
               return message(check)
                   .map(
                       message ->
@@ -216,13 +239,21 @@ public final class PatientQualifications {
    * stricter decoder than the one that stored it): a conflict with the stored state, never a half
    * comparison. The reason names no value from the document.
    */
-  private static Refusal unreadable(String why) {
-    return new Refusal(
-        409,
-        "unreadable-result",
-        "Result cannot be compared",
-        "the stored answer of the patient's latest check cannot be compared: " + why,
-        "chartPatientId");
+  private static Rejection unreadable(String why) {
+    return Rejection.conflict(
+            "unreadable-result",
+            "Result cannot be compared",
+            "the stored answer of the patient's latest check cannot be compared: " + why)
+        .onField("chartPatientId");
+  }
+
+  private static Rejection noQualification() {
+    return Rejection.of(
+            Rejection.Kind.NOT_FOUND,
+            "no-qualification",
+            "No qualification",
+            "no answered qualification check for this chart patient")
+        .onField("chartPatientId");
   }
 
   private Future<QualificationCheck> answered(UUID checkId) {
@@ -230,16 +261,16 @@ public final class PatientQualifications {
         .find(checkId)
         .map(
             found -> {
-              QualificationCheck check = found.orElseThrow(Refusal::noCheck);
+              QualificationCheck check =
+                  found.orElseThrow(() -> Rejection.notFound("checkId", "no check with this id"));
               if (check.state() != CheckState.ANSWERED) {
-                throw new Refusal(
-                    409,
-                    "check-not-answered",
-                    "Check not answered",
-                    "the check is "
-                        + check.state()
-                        + "; only an answered check has a qualification",
-                    "checkId");
+                throw Rejection.conflict(
+                        "check-not-answered",
+                        "Check not answered",
+                        "the check is "
+                            + check.state()
+                            + "; only an answered check has a qualification")
+                    .onField("checkId");
               }
               return check;
             });

@@ -3,11 +3,11 @@ package jp.oqsgateway.gateway.http.patients;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.oqs.codes.PersonalFamilyClassification;
-import jp.oqsgateway.gateway.patients.Refusal;
 import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
 import jp.oqsgateway.gateway.qualification.diff.ChartMedicalAid;
 import jp.oqsgateway.gateway.qualification.diff.ChartSpecificDisease;
@@ -38,12 +38,8 @@ final class ChartRecordJson {
                 : PersonalFamilyClassification.fromCode(b.getString("personalFamily"))
                     .orElseThrow(
                         () ->
-                            new Refusal(
-                                400,
-                                "invalid-field",
-                                "Invalid request",
-                                "personalFamily: must be an OQSCD009 code (1 本人, 2 家族)",
-                                "personalFamily")))
+                            Rejection.invalid(
+                                "personalFamily", "must be an OQSCD009 code (1 本人, 2 家族)")))
         .name(b.getString("name"))
         .nameKana(b.getString("nameKana"))
         .birthDate(date(b, "birthDate"))
@@ -106,18 +102,6 @@ final class ChartRecordJson {
 
   private static LocalDate date(JsonObject b, String field) {
     String raw = b.getString(field);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw new Refusal(
-          400,
-          "invalid-field",
-          "Invalid request",
-          field + ": must be a real date YYYY-MM-DD",
-          field);
-    }
+    return raw == null ? null : RequestDates.realDate(field, raw);
   }
 }

@@ -6,18 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.LinkOutcome;
+import jp.oqsgateway.gateway.patients.PatientLink;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
-import jp.oqsgateway.gateway.patients.Refusal;
 
 /**
  * The chart patient's side of qualifications: latest qualification, links, candidates for card
@@ -48,22 +46,9 @@ public final class PatientHandlers {
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     String patient = patientId(request);
     Optional<String> source = query(request, "source");
-    Optional<LocalDate> asOf;
-    try {
-      asOf = query(request, "asOf").map(LocalDate::parse);
-    } catch (DateTimeParseException e) {
-      refuse(
-          ctx,
-          new Refusal(
-              400,
-              "invalid-field",
-              "Invalid request",
-              "asOf: must be a real date YYYY-MM-DD",
-              "asOf"));
-      return;
-    }
-    patients
-        .latest(patient, asOf, source)
+    Future.succeededFuture(request)
+        .map(r -> query(r, "asOf").map(raw -> RequestDates.realDate("asOf", raw)))
+        .compose(asOf -> patients.latest(patient, asOf, source))
         .compose(
             latest ->
                 audit
@@ -74,7 +59,7 @@ public final class PatientHandlers {
                         Optional.of(latest.check().id()))
                     .map(latest))
         .onSuccess(latest -> ctx.json(PatientJson.latest(patient, latest)))
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
   private void links(RoutingContext ctx) {
@@ -89,55 +74,46 @@ public final class PatientHandlers {
               list.forEach(l -> items.add(PatientJson.link(l)));
               ctx.json(new JsonObject().put("chartPatientId", patient).put("links", items));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
+  /** 201 with a new link (and its automatic 照会番号 registration), 200 when it existed. */
   private void link(RoutingContext ctx) {
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     String patient = patientId(request);
     UUID checkId = UUID.fromString(request.getPathParameters().get("id").getString());
     patients
         .link(patient, checkId, Caller.of(ctx).subject())
-        .onSuccess(
+        .compose(
             outcome -> {
               if (outcome instanceof LinkOutcome.Created c) {
                 references.onLinkCreated(c.link());
-                send(ctx, 201, c.link());
-              } else if (outcome instanceof LinkOutcome.AlreadyLinked a) {
-                send(ctx, 200, a.link());
-              } else if (outcome instanceof LinkOutcome.HeldByAnother h) {
-                JsonObject problem =
-                    Problems.of(
-                            409,
-                            "linked-to-another-patient",
-                            "Linked to another patient",
-                            "this qualification is linked to chart patient "
-                                + h.otherChartPatientId()
-                                + "; unlink it there first",
-                            "id")
-                        .put("chartPatientId", patient)
-                        .put("linkedChartPatientId", h.otherChartPatientId())
-                        .put("checkId", checkId.toString());
-                h.linkId().ifPresent(id -> problem.put("linkId", id.toString()));
-                Problems.send(ctx, problem);
               }
+              PatientLink link = linkOf(outcome);
+              // The link carries the qualification's numbers: its read is recorded first.
+              return audit
+                  .record(
+                      ctx,
+                      Purpose.LINKS,
+                      Optional.of(link.chartPatientId()),
+                      Optional.of(link.checkId()))
+                  .map(outcome);
             })
-        .onFailure(e -> fail(ctx, e));
+        .onSuccess(
+            outcome ->
+                ctx.response()
+                    .setStatusCode(outcome instanceof LinkOutcome.Created ? 201 : 200)
+                    .putHeader("Location", PatientJson.location(linkOf(outcome)))
+                    .putHeader("Content-Type", "application/json")
+                    .end(PatientJson.link(linkOf(outcome)).encode()))
+        .onFailure(ctx::fail);
   }
 
-  /** Answers with the link (it carries the qualification's numbers), once the read is recorded. */
-  private void send(
-      RoutingContext ctx, int status, jp.oqsgateway.gateway.patients.PatientLink link) {
-    audit
-        .record(ctx, Purpose.LINKS, Optional.of(link.chartPatientId()), Optional.of(link.checkId()))
-        .onSuccess(
-            v ->
-                ctx.response()
-                    .setStatusCode(status)
-                    .putHeader("Location", PatientJson.location(link))
-                    .putHeader("Content-Type", "application/json")
-                    .end(PatientJson.link(link).encode()))
-        .onFailure(ctx::fail);
+  /** The link of a successful outcome (another patient's hold is a rejection). */
+  private static PatientLink linkOf(LinkOutcome outcome) {
+    return outcome instanceof LinkOutcome.Created c
+        ? c.link()
+        : ((LinkOutcome.AlreadyLinked) outcome).link();
   }
 
   private void unlink(RoutingContext ctx) {
@@ -147,7 +123,7 @@ public final class PatientHandlers {
     patients
         .unlink(patient, linkId, Caller.of(ctx).subject())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
   private void candidates(RoutingContext ctx) {
@@ -161,7 +137,7 @@ public final class PatientHandlers {
                     .record(ctx, Purpose.CANDIDATES, Optional.empty(), Optional.of(checkId))
                     .map(c))
         .onSuccess(c -> ctx.json(PatientJson.candidates(c)))
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
   private void compare(RoutingContext ctx) {
@@ -176,7 +152,7 @@ public final class PatientHandlers {
                     .record(ctx, Purpose.DIFF, Optional.of(patient), Optional.of(c.check().id()))
                     .map(c))
         .onSuccess(c -> ctx.json(DiffJson.of(patient, c)))
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
   private static String patientId(ValidatedRequest request) {
@@ -186,19 +162,5 @@ public final class PatientHandlers {
   private static Optional<String> query(ValidatedRequest request, String name) {
     var v = request.getQuery().get(name);
     return v == null || v.isNull() ? Optional.empty() : Optional.of(v.getString());
-  }
-
-  static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof Refusal r) {
-      refuse(ctx, r);
-    } else {
-      ctx.fail(e);
-    }
-  }
-
-  private static void refuse(RoutingContext ctx, Refusal r) {
-    JsonObject problem = Problems.of(r.status(), r.slug(), r.title(), r.getMessage(), r.field());
-    r.extra().forEach(problem::put);
-    Problems.send(ctx, problem);
   }
 }

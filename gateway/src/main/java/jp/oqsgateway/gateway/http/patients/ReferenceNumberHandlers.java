@@ -9,9 +9,10 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
@@ -74,18 +75,13 @@ public final class ReferenceNumberHandlers {
     UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
     references
         .find(id)
-        .onSuccess(
+        .map(
             found ->
-                found.ifPresentOrElse(
-                    r ->
-                        audited(ctx, List.of(r))
-                            .onSuccess(v -> ctx.json(json(r)))
-                            .onFailure(ctx::fail),
+                found.orElseThrow(
                     () ->
-                        Problems.send(
-                            ctx,
-                            Problems.notFound(
-                                "no 照会番号 registration with this id", "registrationId"))))
+                        Rejection.notFound("registrationId", "no 照会番号 registration with this id")))
+        .compose(r -> audited(ctx, List.of(r)).map(r))
+        .onSuccess(r -> ctx.json(json(r)))
         .onFailure(ctx::fail);
   }
 
@@ -94,140 +90,124 @@ public final class ReferenceNumberHandlers {
     UUID bulkId = UUID.fromString(request.getQuery().get("bulk").getString());
     references
         .ofBulk(bulkId)
+        .compose(
+            rows ->
+                rows.isEmpty()
+                    ? Future.<List<ReferenceRegistration>>failedFuture(
+                        Rejection.notFound(
+                            "bulk", "no 照会番号 registration was sent by this bulk request"))
+                    : audited(ctx, rows).map(rows))
         .onSuccess(
             rows -> {
-              if (rows.isEmpty()) {
-                Problems.send(
-                    ctx,
-                    Problems.notFound(
-                        "no 照会番号 registration was sent by this bulk request", "bulk"));
-                return;
-              }
               JsonArray items = new JsonArray();
               rows.forEach(r -> items.add(json(r)));
-              audited(ctx, rows)
-                  .onFailure(ctx::fail)
-                  .onSuccess(
-                      v ->
-                          ctx.json(
-                              new JsonObject()
-                                  .put("bulkId", bulkId.toString())
-                                  .put(
-                                      "finished",
-                                      rows.stream()
-                                          .noneMatch(
-                                              r ->
-                                                  r.state() == ReferenceRegistration.State.WAITING))
-                                  .put("registrations", items)));
+              ctx.json(
+                  new JsonObject()
+                      .put("bulkId", bulkId.toString())
+                      .put(
+                          "finished",
+                          rows.stream()
+                              .noneMatch(r -> r.state() == ReferenceRegistration.State.WAITING))
+                      .put("registrations", items));
             })
         .onFailure(ctx::fail);
   }
 
   private void single(RoutingContext ctx) {
-    if (unavailable(ctx)) {
-      return;
-    }
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     String patient = request.getPathParameters().get("chartPatientId").getString();
     answer(ctx, references.register(patient, caller(ctx), wait(request)));
   }
 
   private void retry(RoutingContext ctx) {
-    if (unavailable(ctx)) {
-      return;
-    }
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
     answer(ctx, references.retry(id, caller(ctx), wait(request)));
   }
 
-  /** 201 registered, 202 still waiting, or the failure's status as a problem. */
+  /** 201 registered, 202 still waiting, or the failure as a problem naming the registration. */
   private void answer(RoutingContext ctx, Future<ReferenceRegistration> registration) {
     registration
+        .compose(
+            r ->
+                r.state() == ReferenceRegistration.State.FAILED
+                    ? Future.<ReferenceRegistration>failedFuture(failed(r))
+                    : audited(ctx, List.of(r)).map(r))
         .onSuccess(
-            r -> {
-              if (r.state() == ReferenceRegistration.State.FAILED) {
-                CheckFailure f = failure(r);
-                Problems.send(
-                    ctx,
-                    Problems.of(
-                            f.httpStatus(),
-                            "reference-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                            f.staffMessage(),
-                            r.failureDetail().orElse(f.staffMessage()),
-                            null)
-                        .put("registrationId", r.id().toString()));
-                return;
-              }
-              audited(ctx, List.of(r))
-                  .onSuccess(
-                      v ->
-                          ctx.response()
-                              .setStatusCode(
-                                  r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
-                              .putHeader("Location", location(r))
-                              .putHeader("Content-Type", "application/json")
-                              .end(json(r).encode()))
-                  .onFailure(ctx::fail);
-            })
-        .onFailure(e -> PatientHandlers.fail(ctx, e));
+            r ->
+                ctx.response()
+                    .setStatusCode(r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
+                    .putHeader("Location", location(r))
+                    .putHeader("Content-Type", "application/json")
+                    .end(json(r).encode()))
+        .onFailure(ctx::fail);
   }
 
   private void bulk(RoutingContext ctx) {
-    if (unavailable(ctx)) {
-      return;
-    }
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     JsonArray ids = request.getBody().getJsonObject().getJsonArray("chartPatientIds");
     List<String> patients = ids.stream().map(String::valueOf).toList();
     references
         .registerBulk(patients, caller(ctx), wait(request))
+        .compose(
+            b ->
+                audited(ctx, b.items().stream().flatMap(i -> i.registration().stream()).toList())
+                    .map(b))
         .onSuccess(
             b -> {
-              JsonArray items = new JsonArray();
-              for (var item : b.items()) {
-                JsonObject o =
-                    new JsonObject()
-                        .put("chartPatientId", item.chartPatientId())
-                        .put("outcome", item.outcome());
-                item.registration()
-                    .ifPresent(
-                        r -> {
-                          o.put("registrationId", r.id().toString())
-                              .put("linkId", r.linkId().toString());
-                          r.failure().ifPresent(f -> o.put("failure", f));
-                          r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
-                        });
-                item.detail().ifPresent(d -> o.put("detail", d));
-                items.add(o);
-              }
               if (b.items().stream().anyMatch(i -> i.registration().isPresent())) {
                 ctx.response().putHeader("Location", bulkLocation(b.bulkId()));
               }
-              JsonObject answer =
-                  new JsonObject()
-                      .put("bulkId", b.bulkId().toString())
-                      .put("finished", b.finished())
-                      .put("results", items);
-              audited(ctx, b.items().stream().flatMap(i -> i.registration().stream()).toList())
-                  .onSuccess(
-                      v ->
-                          ctx.response()
-                              .setStatusCode(b.finished() ? 200 : 202)
-                              .putHeader("Content-Type", "application/json")
-                              .end(answer.encode()))
-                  .onFailure(ctx::fail);
+              ctx.response()
+                  .setStatusCode(b.finished() ? 200 : 202)
+                  .putHeader("Content-Type", "application/json")
+                  .end(bulkJson(b).encode());
             })
-        .onFailure(e -> PatientHandlers.fail(ctx, e));
+        .onFailure(ctx::fail);
   }
 
-  private boolean unavailable(RoutingContext ctx) {
-    var reason = references.unavailableReason();
-    reason.ifPresent(
-        r ->
-            Problems.send(
-                ctx, Problems.of(503, "not-configured", "Registration unavailable", r, null)));
-    return reason.isPresent();
+  private static JsonObject bulkJson(ReferenceRegistrations.BulkOutcome b) {
+    JsonArray items = new JsonArray();
+    for (var item : b.items()) {
+      JsonObject o =
+          new JsonObject()
+              .put("chartPatientId", item.chartPatientId())
+              .put("outcome", item.outcome());
+      item.registration()
+          .ifPresent(
+              r -> {
+                o.put("registrationId", r.id().toString()).put("linkId", r.linkId().toString());
+                r.failure().ifPresent(f -> o.put("failure", f));
+                r.processingResultCode().ifPresent(c -> o.put("processingResultCode", c));
+              });
+      item.detail().ifPresent(d -> o.put("detail", d));
+      items.add(o);
+    }
+    return new JsonObject()
+        .put("bulkId", b.bulkId().toString())
+        .put("finished", b.finished())
+        .put("results", items);
+  }
+
+  /**
+   * A FAILED registration as a rejection: the kind follows its {@link CheckFailure} (the input the
+   * terminal cannot carry, OQS's error or unreadable answer, the link down, no answer in time).
+   */
+  private static Rejection failed(ReferenceRegistration r) {
+    CheckFailure f = r.failure().map(CheckFailure::valueOf).orElse(CheckFailure.OQS_ERROR);
+    Rejection.Kind kind =
+        switch (f) {
+          case INVALID_REQUEST -> Rejection.Kind.INVALID;
+          case OQS_ERROR, INVALID_RESULT -> Rejection.Kind.OQS_ERROR;
+          case LINK_DOWN -> Rejection.Kind.UNAVAILABLE;
+          case OUTCOME_UNKNOWN, TIMED_OUT -> Rejection.Kind.OQS_TIMEOUT;
+        };
+    return Rejection.of(
+            kind,
+            "reference-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            f.staffMessage(),
+            r.failureDetail().orElse(f.staffMessage()))
+        .with(Map.of("registrationId", r.id().toString()));
   }
 
   private Duration wait(ValidatedRequest request) {
@@ -237,10 +217,6 @@ public final class ReferenceNumberHandlers {
 
   private static String caller(RoutingContext ctx) {
     return Caller.of(ctx).subject();
-  }
-
-  private static CheckFailure failure(ReferenceRegistration r) {
-    return r.failure().map(CheckFailure::valueOf).orElse(CheckFailure.OQS_ERROR);
   }
 
   static JsonObject json(ReferenceRegistration r) {

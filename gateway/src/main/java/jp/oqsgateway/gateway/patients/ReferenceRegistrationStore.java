@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.patients;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.patients.ReferenceRegistration;
 
 /**
  * SQL for {@code reference_registration}. A row is inserted WAITING before anything is sent and

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.patients;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.patients.LinkOutcome;
-import jp.oqsgateway.gateway.patients.LinkedQualification;
-import jp.oqsgateway.gateway.patients.PatientLink;
 
 /**
  * SQL for {@code patient_link}. Linking is one transaction guarded by the unique index on the
