@@ -3,11 +3,13 @@ const LABELS = {
   database: 'データベース',
   'oqs-folders': '資格確認端末の連携フォルダ',
   'oqs-link': '資格確認端末の連携プログラム',
+  servers: 'ゲートウェイの起動',
 };
 const OK_TEXT = {
   database: '応答しています',
   'oqs-folders': '読み書きでき、空き容量も十分です',
   'oqs-link': '要求ファイルを受け取っています',
+  servers: 'すべての窓口が受け付けています',
 };
 // A failed check keeps its technical reason (for the person the staff will call) after a plain instruction.
 const NG_PREFIX = '担当者に連絡してください: ';

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway and its lifecycle. {@link #start} returns only when every server listens and
- * every dependency was opened; {@link #stop} undoes it in reverse order: stop accepting, drain
+ * every dependency was opened, and only then may readiness answer UP (and systemd hear "ready");
+ * {@link #stop} turns readiness DOWN, then undoes the start in reverse order: stop accepting, drain
  * in-flight requests, close pools, stop Vert.x, stop the embedded database.
  *
  * <p>The parts: {@link Platform} (Vert.x, pools, file link), {@link Domain} (the workflows), {@link
@@ -91,6 +92,11 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.cancelTimer(renewalTimer));
 
       new GatewayStarts(platform.pool()).record(version, database.embedded().isPresent()).await();
+      // Every server listens now: readiness may turn UP, and systemd may go on.
+      platform.readiness().serving(true);
+      ServiceReady serviceReady = ServiceReady.from(System.getenv());
+      opened.push(serviceReady::stopping);
+      serviceReady.ready(vertx);
       LOG.atInfo()
           .addKeyValue("version", version)
           .addKeyValue("port", api.actualPort())
@@ -151,6 +157,7 @@ public final class Gateway implements AutoCloseable {
     }
     stopped = true;
     LOG.info("gateway stopping");
+    platform.readiness().serving(false);
     opened.closeAll();
     LOG.info("gateway stopped");
   }

@@ -21,7 +21,9 @@ public final class PublicStatus {
           "the terminal's folders are missing, not writable or short of space; the gateway's log"
               + " names the cause",
           "oqs-link",
-          "the terminal's link program is not taking requests; the gateway's log names the cause");
+          "the terminal's link program is not taking requests; the gateway's log names the cause",
+          Readiness.SERVERS,
+          "the gateway is starting or stopping");
 
   private PublicStatus() {}
 

@@ -19,14 +19,23 @@ import org.slf4j.LoggerFactory;
  * JSON. Changes of a check's state are logged once, and each check's state is a gauge ({@code
  * oqsgw_dependency_up{check="database"}}) so dashboards and alerts see what the readiness probe
  * sees.
+ *
+ * <p>"Ready" also means every server listens: until {@link #serving} is told so (once the gateway's
+ * start has opened every port) and again from the moment the gateway stops, the report is DOWN with
+ * an entry {@value #SERVERS} saying why, so neither a load balancer nor systemd sends traffic to a
+ * port that still refuses it.
  */
 public final class Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+
+  /** The report's entry while not every server listens. */
+  public static final String SERVERS = "servers";
 
   private final Duration timeout;
   private final List<HealthCheck> checks = new ArrayList<>();
   private final Map<String, Boolean> lastState = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
+  private volatile boolean serving;
 
   public Readiness(Duration timeout, MeterRegistry registry) {
     this.timeout = timeout;
@@ -41,6 +50,11 @@ public final class Readiness {
         .tag("check", check.name())
         .register(registry);
     return this;
+  }
+
+  /** Every server listens ({@code true}, at the end of the start) or is about to stop. */
+  public void serving(boolean serving) {
+    this.serving = serving;
   }
 
   /** {@code {"status":"UP"|"DOWN","checks":[{"name","status","reason","details"}...]}}. */
@@ -61,6 +75,16 @@ public final class Readiness {
               for (Future<JsonObject> f : results) {
                 array.add(f.result());
                 allUp &= "UP".equals(f.result().getString("status"));
+              }
+              if (!serving) {
+                array.add(
+                    new JsonObject()
+                        .put("name", SERVERS)
+                        .put("status", "DOWN")
+                        .put(
+                            "reason", "the gateway is starting or stopping: not every port listens")
+                        .put("details", new JsonObject()));
+                allUp = false;
               }
               return Future.succeededFuture(
                   new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", array));
