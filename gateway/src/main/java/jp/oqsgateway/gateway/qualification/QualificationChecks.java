@@ -28,7 +28,6 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import jp.oqsgateway.gateway.store.CheckStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

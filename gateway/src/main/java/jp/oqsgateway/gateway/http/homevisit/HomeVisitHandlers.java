@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.homevisit.CareForm;
+import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
-import jp.oqsgateway.gateway.store.HomeVisitStore;
 
 /**
  * {@code /api/v1/home-visit-relationships}: recording a continuing home-visit relationship, its

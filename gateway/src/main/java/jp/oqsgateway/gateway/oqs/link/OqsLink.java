@@ -18,8 +18,6 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
-import jp.oqsgateway.gateway.store.ExchangeStore;
-import jp.oqsgateway.gateway.store.RequestSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

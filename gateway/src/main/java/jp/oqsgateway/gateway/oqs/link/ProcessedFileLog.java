@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Stat;
-import jp.oqsgateway.gateway.store.ProcessedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

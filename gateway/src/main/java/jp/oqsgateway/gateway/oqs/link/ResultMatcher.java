@@ -9,7 +9,6 @@ import jp.oqsgateway.gateway.oqs.link.LinkFiles.ResFile;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
-import jp.oqsgateway.gateway.store.ExchangeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

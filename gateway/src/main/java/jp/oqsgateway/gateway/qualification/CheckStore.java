@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.qualification;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.notify.Outbox;
-import jp.oqsgateway.gateway.qualification.CheckEvents;
-import jp.oqsgateway.gateway.qualification.CheckFailure;
-import jp.oqsgateway.gateway.qualification.CheckState;
-import jp.oqsgateway.gateway.qualification.QualificationChanges;
-import jp.oqsgateway.gateway.qualification.QualificationCheck;
 
 /**
  * SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates), and

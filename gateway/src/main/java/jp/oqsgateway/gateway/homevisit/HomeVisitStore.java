@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.homevisit;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import jp.oqsgateway.gateway.homevisit.CareForm;
-import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.notify.Event;
 import jp.oqsgateway.gateway.notify.EventType;
 import jp.oqsgateway.gateway.notify.Outbox;

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +15,7 @@ import java.util.UUID;
  * folder, name and content hash. The files stay where the terminal put them (other consumers may
  * read them); this table is what makes "handled once" hold across restarts.
  */
-public final class ProcessedFiles {
+final class ProcessedFiles {
   /** One remembered file. */
   public record Entry(
       String folder,
