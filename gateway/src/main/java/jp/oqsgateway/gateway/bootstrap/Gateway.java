@@ -168,15 +168,14 @@ public final class Gateway implements AutoCloseable {
       String managementId = vertx.deployVerticle(management).await();
       opened.push(() -> vertx.undeploy(managementId).await());
       QualificationChecks checks =
-          QualificationChecks.start(
-                  vertx,
-                  new CheckStore(pool, outbox),
-                  link,
-                  config.link().institutionCode(),
-                  config.staleFallback(),
-                  metrics.registry(),
-                  config.homeVisit().reinquiryFile())
-              .await();
+          QualificationChecks.create(
+              vertx,
+              new CheckStore(pool, outbox),
+              link,
+              config.link().institutionCode(),
+              config.staleFallback(),
+              metrics.registry(),
+              config.homeVisit().reinquiryFile());
       HomeVisits homeVisits =
           new HomeVisits(
               new HomeVisitStore(pool, outbox),
@@ -184,13 +183,11 @@ public final class Gateway implements AutoCloseable {
               config.link().zone(),
               Clock.systemUTC());
       HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(metrics.registry());
+      // Joins the transactions that end checks: attached before the checks resume.
       new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
+      checks.resume().await();
       // Card readings become checks (source card), to be linked to their patient by a person.
-      link.onFaceResult(
-          doc ->
-              checks
-                  .recordCardReading(doc, config.faceReaderDesk())
-                  .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
+      link.onFaceResult(checks.cardReadings(config.faceReaderDesk()));
       CheckStore checkStore = new CheckStore(pool, outbox);
       AuditStore auditStore = new AuditStore(pool, config.link().zone());
       ReadAudit audit = new ReadAudit(auditStore);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.RejectionProblems;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.ReferenceRegistration;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
@@ -151,7 +152,7 @@ public final class ReferenceNumberHandlers {
                 Problems.send(
                     ctx,
                     Problems.of(
-                            f.httpStatus(),
+                            RejectionProblems.status(f.kind()),
                             "reference-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                             f.staffMessage(),
                             r.failureDetail().orElse(f.staffMessage()),
