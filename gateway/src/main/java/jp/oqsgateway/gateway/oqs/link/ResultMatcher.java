@@ -83,7 +83,7 @@ final class ResultMatcher {
     return switch (rf.kind()) {
       case ERR ->
           exchanges
-              .fail(p, s.name(), "terminal error (.err): " + LinkFiles.errText(s.bytes()))
+              .fail(p, s.name(), "terminal error (.err): " + ResultPayloads.errText(s.bytes()))
               .compose(x -> processed.note(s, Folder.RES, "err", id, true));
       case REQUEST_RETURNED -> requestReturned(s, p, rf);
       case RESULT_PDF ->
