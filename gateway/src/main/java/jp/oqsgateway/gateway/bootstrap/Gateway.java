@@ -168,7 +168,7 @@ public final class Gateway implements AutoCloseable {
       String managementId = vertx.deployVerticle(management).await();
       opened.push(() -> vertx.undeploy(managementId).await());
       QualificationChecks checks =
-          QualificationChecks.create(
+          new QualificationChecks(
               vertx,
               new CheckStore(pool, outbox),
               link,

@@ -38,9 +38,9 @@ public enum CheckFailure {
   }
 
   /**
-   * The rejection a caller gets for a check that failed so: slug {@code check-<reason>}, the staff
-   * sentence as title, {@code detail} (else the sentence again), field {@code request} when the
-   * request itself was at fault.
+   * The rejection a caller gets for a request that failed so: slug {@code slugPrefix} and the
+   * reason ({@code check-link-down}), the staff sentence as title, {@code detail}, field {@code
+   * request} when the request itself was at fault.
    */
   public Rejection rejection(String slugPrefix, String detail) {
     Rejection r =

@@ -32,7 +32,18 @@ public final class QualificationChecks {
   private final CheckEnds ends;
   private final CheckExchanges exchanges;
 
-  private QualificationChecks(
+  /**
+   * The checks, not yet following what a previous run left: {@link #joinEnding} the participants
+   * first, then {@link #resume}, so that no end (not even one found at start) misses them.
+   *
+   * @param staleFallback while the link is DOWN, serve the last known answer marked stale and queue
+   *     the check for one automatic re-run when the link is UP again ({@code
+   *     qualification.stale-fallback})
+   * @param registry where {@code oqsgw_checks_*} are published
+   * @param reinquiryFile the file a home-visit re-inquiry is sent as ({@code
+   *     oqs.home-visit.reinquiry-file}: OQSsihvq01 or OQSsiquc01 with 診療区分 2; unconfirmed)
+   */
+  public QualificationChecks(
       Vertx vertx,
       CheckStore store,
       OqsLink link,
@@ -47,46 +58,7 @@ public final class QualificationChecks {
     StaleFallback stale = new StaleFallback(store, link, ends, staleFallback);
     this.exchanges = new CheckExchanges(store, link, institutionCode, reinquiryFile, stale, ends);
     stale.follow(exchanges::send);
-  }
-
-  /**
-   * The checks, not yet following what a previous run left: {@link #joinEnding} the participants
-   * first, then {@link #resume}, so that no end (not even one found at start) misses them.
-   *
-   * @param staleFallback while the link is DOWN, serve the last known answer marked stale and queue
-   *     the check for one automatic re-run when the link is UP again ({@code
-   *     qualification.stale-fallback})
-   * @param registry where {@code oqsgw_checks_*} are published
-   * @param reinquiryFile the file a home-visit re-inquiry is sent as ({@code
-   *     oqs.home-visit.reinquiry-file}: OQSsihvq01 or OQSsiquc01 with 診療区分 2; unconfirmed)
-   */
-  public static QualificationChecks create(
-      Vertx vertx,
-      CheckStore store,
-      OqsLink link,
-      String institutionCode,
-      boolean staleFallback,
-      MeterRegistry registry,
-      MessageKind reinquiryFile) {
-    QualificationChecks checks =
-        new QualificationChecks(
-            vertx, store, link, institutionCode, staleFallback, registry, reinquiryFile);
-    checks.ends.countQueued();
-    return checks;
-  }
-
-  /** {@link #create} then {@link #resume}, for a gateway without end participants. */
-  public static Future<QualificationChecks> start(
-      Vertx vertx,
-      CheckStore store,
-      OqsLink link,
-      String institutionCode,
-      boolean staleFallback,
-      MeterRegistry registry,
-      MessageKind reinquiryFile) {
-    QualificationChecks checks =
-        create(vertx, store, link, institutionCode, staleFallback, registry, reinquiryFile);
-    return checks.resume().map(checks);
+    ends.countQueued();
   }
 
   /** Starts following the checks a previous run left waiting or queued. */

@@ -54,7 +54,7 @@ class CrashBetweenStepsTest {
   }
 
   private static QualificationChecks checks(LinkHarness h) {
-    return QualificationChecks.create(
+    return new QualificationChecks(
         h.vertx,
         new CheckStore(h.pool, new Outbox()),
         h.link,
