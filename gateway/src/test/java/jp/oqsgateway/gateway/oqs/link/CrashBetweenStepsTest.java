@@ -28,7 +28,6 @@ import jp.oqsgateway.gateway.notify.Outbox;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.QualificationSearch;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
-import jp.oqsgateway.gateway.qualification.CheckEndParticipant;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.CheckStore;
@@ -62,14 +61,6 @@ class CrashBetweenStepsTest {
         false,
         h.registry,
         MessageKind.OQS_SIHVQ01_REQ);
-  }
-
-  /** A participant that lets the process die with the ending transaction still open. */
-  private static CheckEndParticipant haltBeforeCommit(AtomicBoolean reached) {
-    return (tx, check) -> {
-      reached.set(true);
-      return Promise.<Runnable>promise().future();
-    };
   }
 
   private static long count(LinkHarness h, String sql, Object... args) {
@@ -148,15 +139,25 @@ class CrashBetweenStepsTest {
               .relationship()
               .orElseThrow()
               .id();
-      // Step one, the end of the check, is written; the process dies before step two, the refusal.
-      AtomicBoolean ended = new AtomicBoolean();
+      // The end of the check is written and the process dies before the commit. What that
+      // transaction would have committed is read inside it: the refusal is part of it.
+      List<Optional<UUID>> seenInTheEnd = new CopyOnWriteArrayList<>();
       QualificationChecks first = checks(h);
-      first.joinEnding(haltBeforeCommit(ended));
       attachOutcomes(h, first);
+      first.joinEnding(
+          (tx, check) ->
+              tx.preparedQuery("select refused_check_id from home_visit_relationship where id = $1")
+                  .execute(Tuple.of(relationship))
+                  .compose(
+                      rows -> {
+                        seenInTheEnd.add(Optional.ofNullable(rows.iterator().next().getUUID(0)));
+                        return Promise.<Runnable>promise().future();
+                      }));
       first.resume().await();
       QualificationCheck sent =
           first.create(reinquiry(patient, chartId, relationship), "api", "t").await();
-      Eventually.until("the end written, not committed", WAIT, ended::get);
+      Eventually.until("the end written, not committed", WAIT, () -> !seenInTheEnd.isEmpty());
+      assertThat(seenInTheEnd).containsExactly(Optional.of(sent.id()));
       assertThat(state(h, sent.id())).isEqualTo(CheckState.WAITING);
       assertThat(refusedBy(h, relationship)).isEmpty();
 
