@@ -7,6 +7,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
+import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
@@ -15,11 +16,8 @@ import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
+import jp.oqsgateway.gateway.qualification.CheckStore;
 import jp.oqsgateway.gateway.qualification.QualificationChecks;
-import jp.oqsgateway.gateway.store.CheckStore;
-import jp.oqsgateway.gateway.store.HomeVisitStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
@@ -35,7 +33,6 @@ record Domain(
     PatientLinkStore linkStore,
     CardStore cardStore,
     ReferenceRegistrations references) {
-  private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
 
   /** Starts the workflows and resumes what a previous run left waiting. */
   static Domain start(GatewayConfig config, Platform platform) {
@@ -43,15 +40,14 @@ record Domain(
     Outbox outbox = platform.outbox();
     OqsLink link = platform.link();
     QualificationChecks checks =
-        QualificationChecks.start(
-                platform.vertx(),
-                new CheckStore(pool, outbox),
-                link,
-                config.link().institutionCode(),
-                config.staleFallback(),
-                platform.metrics().registry(),
-                config.homeVisit().reinquiryFile())
-            .await();
+        new QualificationChecks(
+            platform.vertx(),
+            new CheckStore(pool, outbox),
+            link,
+            config.link().institutionCode(),
+            config.staleFallback(),
+            platform.metrics().registry(),
+            config.homeVisit().reinquiryFile());
     HomeVisits homeVisits =
         new HomeVisits(
             new HomeVisitStore(pool, outbox),
@@ -59,13 +55,11 @@ record Domain(
             config.link().zone(),
             Clock.systemUTC());
     HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(platform.metrics().registry());
+    // Participants join the ending transaction before anything left waiting resumes.
     new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
+    checks.resume().await();
     // Card readings become checks (source card), to be linked to their patient by a person.
-    link.onFaceResult(
-        doc ->
-            checks
-                .recordCardReading(doc, config.faceReaderDesk())
-                .onFailure(e -> LOG.atError().setCause(e).log("cannot store a card reading")));
+    link.onFaceResult(checks.cardReadings(config.faceReaderDesk()));
     CheckStore checkStore = new CheckStore(pool, outbox);
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);

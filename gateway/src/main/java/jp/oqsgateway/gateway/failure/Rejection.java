@@ -1,6 +1,8 @@
 package jp.oqsgateway.gateway.failure;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +36,7 @@ public final class Rejection extends RuntimeException {
   private final String slug;
   private final String title;
   private final String field;
-  private final transient Map<String, String> extra;
+  private final transient Map<String, Object> extra;
   private final transient Duration retryAfter;
 
   private Rejection(
@@ -43,14 +45,15 @@ public final class Rejection extends RuntimeException {
       String title,
       String detail,
       String field,
-      Map<String, String> extra,
+      Map<String, ?> extra,
       Duration retryAfter) {
     super(detail, null, false, false);
     this.kind = kind;
     this.slug = slug;
     this.title = title;
     this.field = field;
-    this.extra = Map.copyOf(extra);
+    // In the order given: the problem document lists them so.
+    this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     this.retryAfter = retryAfter;
   }
 
@@ -62,7 +65,13 @@ public final class Rejection extends RuntimeException {
   /** {@link Kind#INVALID}: {@code field} breaks {@code rule} (the detail names both). */
   public static Rejection invalid(String field, String rule) {
     return new Rejection(
-        Kind.INVALID, "invalid-field", "Invalid field", field + ": " + rule, field, Map.of(), null);
+        Kind.INVALID,
+        "invalid-field",
+        "Invalid request",
+        field + ": " + rule,
+        field,
+        Map.of(),
+        null);
   }
 
   /** {@link Kind#NOT_FOUND}: nothing is known under {@code field}. */
@@ -81,8 +90,18 @@ public final class Rejection extends RuntimeException {
   }
 
   /** The same rejection with further members for the problem document (ids, never patient data). */
-  public Rejection with(Map<String, String> extra) {
+  public Rejection with(Map<String, ?> extra) {
     return new Rejection(kind, slug, title, getMessage(), field, extra, retryAfter);
+  }
+
+  /**
+   * The same rejection with one more member for the problem document, after those it has: a string,
+   * number, boolean or JSON value (ids and codes, never patient data).
+   */
+  public Rejection with(String name, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(extra);
+    more.put(name, value);
+    return new Rejection(kind, slug, title, getMessage(), field, more, retryAfter);
   }
 
   /** The same rejection, telling the caller when to try again. */
@@ -111,7 +130,7 @@ public final class Rejection extends RuntimeException {
     return field;
   }
 
-  public Map<String, String> extra() {
+  public Map<String, Object> extra() {
     return extra;
   }
 

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import jp.oqsgateway.gateway.store.HomeVisitStore;
 
 /**
  * The home-visit rules as the rest of the gateway asks them: whether a patient is cared for at

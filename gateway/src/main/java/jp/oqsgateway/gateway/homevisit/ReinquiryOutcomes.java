@@ -3,8 +3,10 @@ package jp.oqsgateway.gateway.homevisit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.qualification.CheckEndParticipant;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.ExchangeFailures;
@@ -17,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * What the end of a re-inquiry means for its relationship. OQS's answer is authoritative: when it
  * refuses the re-inquiry (the whole request, the person's processing, or a consent flag 2 =
  * 同意有効期限切れ) the relationship is marked refused, so no re-inquiry is sent again until a new
- * card-based first visit at home is recorded, and {@code homevisit.alert} tells staff. A re-inquiry
- * made for a card at a desk is followed at once by the individual check of the same numbers, so the
+ * card-based first visit at home is recorded, and {@code homevisit.alert} tells staff. The refusal
+ * is written in the transaction that ends the check (this class joins it), so a crash cannot keep
+ * the one without the other. A re-inquiry made for a card at a desk is followed by the individual
+ * check of the same numbers, stored in that same transaction and sent once it committed, so the
  * patient standing there still gets a result.
  */
-public final class ReinquiryOutcomes {
+public final class ReinquiryOutcomes implements CheckEndParticipant {
   private static final Logger LOG = LoggerFactory.getLogger(ReinquiryOutcomes.class);
 
   private final HomeVisits homeVisits;
@@ -35,75 +39,72 @@ public final class ReinquiryOutcomes {
     this.metrics = metrics;
   }
 
-  /** Starts following the ends of checks. */
+  /** Joins the transaction that ends each check (before the checks resume after a restart). */
   public void attach() {
-    checks.onEnded(this::ended);
+    checks.joinEnding(this);
   }
 
-  private void ended(QualificationCheck check) {
+  @Override
+  public Future<Runnable> join(SqlConnection tx, QualificationCheck check) {
     Optional<UUID> relationship =
         Optional.ofNullable(check.request().getString("homeVisitRelationshipId"))
             .map(UUID::fromString);
     if (relationship.isEmpty() || check.state() == CheckState.STALE_QUEUED) {
-      return;
+      return Future.succeededFuture(NOTHING);
     }
     Optional<String> refusal = refusal(check);
-    metrics.ended(
-        refusal.isPresent()
-            ? "refused"
-            : check.state() == CheckState.ANSWERED ? "answered" : "failed");
     if (refusal.isEmpty()) {
-      return;
+      String outcome = check.state() == CheckState.ANSWERED ? "answered" : "failed";
+      return Future.succeededFuture(() -> metrics.ended(outcome));
     }
-    Future<Optional<UUID>> fallback =
+    Future<Optional<QualificationCheck>> fallback =
         check.source().equals("card")
-            ? individualCheck(check)
+            ? individualCheck(tx, check).map(Optional::of)
             : Future.succeededFuture(Optional.empty());
-    fallback
-        .compose(
-            followUp -> {
-              JsonObject alert =
-                  new JsonObject()
-                      .put("kind", "reinquiry-refused")
-                      .put("relationshipId", relationship.get().toString())
-                      .put("checkId", check.id().toString())
-                      .put("message", Eligibility.Reason.REFUSED_BY_OQS.staffMessage())
-                      .put("refusal", refusal.get());
-              check.chartPatientId().ifPresent(p -> alert.put("chartPatientId", p));
-              check.desk().ifPresent(d -> alert.put("desk", d));
-              followUp.ifPresent(id -> alert.put("individualCheckId", id.toString()));
-              return homeVisits
-                  .store()
-                  .recordRefusal(relationship.get(), check.id(), refusal.get(), alert);
-            })
-        .onSuccess(
-            recorded ->
-                LOG.atInfo()
-                    .addKeyValue("checkId", check.id())
-                    .addKeyValue("relationshipId", relationship.get())
-                    .log("OQS refused a re-inquiry: the relationship is marked refused"))
-        .onFailure(
-            e ->
-                LOG.atError()
-                    .setCause(e)
-                    .addKeyValue("checkId", check.id())
-                    .log("cannot record OQS's refusal of a re-inquiry"));
+    return fallback.compose(
+        followUp -> {
+          JsonObject alert =
+              new JsonObject()
+                  .put("kind", "reinquiry-refused")
+                  .put("relationshipId", relationship.get().toString())
+                  .put("checkId", check.id().toString())
+                  .put("message", Eligibility.Reason.REFUSED_BY_OQS.staffMessage())
+                  .put("refusal", refusal.get());
+          check.chartPatientId().ifPresent(p -> alert.put("chartPatientId", p));
+          check.desk().ifPresent(d -> alert.put("desk", d));
+          followUp.ifPresent(c -> alert.put("individualCheckId", c.id().toString()));
+          return homeVisits
+              .store()
+              .recordRefusal(tx, relationship.get(), check.id(), refusal.get(), alert)
+              .map(recorded -> () -> refused(check, relationship.get(), followUp));
+        });
   }
 
-  /** The individual check of the same numbers, for the card still at the desk. */
-  private Future<Optional<UUID>> individualCheck(QualificationCheck refused) {
+  /** After the commit: the metric, the log line, and the individual check sent. */
+  private void refused(
+      QualificationCheck check, UUID relationship, Optional<QualificationCheck> followUp) {
+    metrics.ended("refused");
+    LOG.atInfo()
+        .addKeyValue("checkId", check.id())
+        .addKeyValue("relationshipId", relationship)
+        .log("OQS refused a re-inquiry: the relationship is marked refused");
+    followUp.ifPresent(
+        c ->
+            checks
+                .dispatch(c)
+                .onFailure(
+                    e ->
+                        LOG.atWarn()
+                            .setCause(e)
+                            .addKeyValue("checkId", check.id())
+                            .log("cannot send the individual check after a refused re-inquiry")));
+  }
+
+  /** The individual check of the same numbers, for the card still at the desk (not sent yet). */
+  private Future<QualificationCheck> individualCheck(SqlConnection tx, QualificationCheck refused) {
     CheckRequest request = CheckRequest.fromJson(refused.request()).asIndividualCheck();
-    return checks
-        .create(request, refused.source(), refused.requestedBy(), refused.desk(), refused.reader())
-        .map(c -> Optional.of(c.id()))
-        .recover(
-            e -> {
-              LOG.atWarn()
-                  .setCause(e)
-                  .addKeyValue("checkId", refused.id())
-                  .log("cannot start the individual check after a refused re-inquiry");
-              return Future.succeededFuture(Optional.empty());
-            });
+    return checks.createWithin(
+        tx, request, refused.source(), refused.requestedBy(), refused.desk(), refused.reader());
   }
 
   /**

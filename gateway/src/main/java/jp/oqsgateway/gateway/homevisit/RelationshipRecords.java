@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.oqsgateway.gateway.failure.Rejection;
-import jp.oqsgateway.gateway.store.HomeVisitStore;
 
 /**
  * Recording continuing home-visit relationships under the rules a schema cannot judge: no date in

@@ -17,11 +17,11 @@ import jp.oqsgateway.gateway.oqs.message.OqsMessage;
 import jp.oqsgateway.gateway.oqs.message.QualificationResultMessage;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.qualification.CheckState;
+import jp.oqsgateway.gateway.qualification.CheckStore;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
 import jp.oqsgateway.gateway.qualification.diff.ChartInsuranceRecord;
 import jp.oqsgateway.gateway.qualification.diff.DiffReport;
 import jp.oqsgateway.gateway.qualification.diff.InsuranceDiff;
-import jp.oqsgateway.gateway.store.CheckStore;
 
 /**
  * Qualifications from the chart patient's side: the latest one, links between qualifications and

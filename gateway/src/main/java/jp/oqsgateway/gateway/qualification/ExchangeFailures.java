@@ -1,10 +1,12 @@
 package jp.oqsgateway.gateway.qualification;
 
 import java.util.Optional;
+import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.link.TerminalText;
+import jp.oqsgateway.gateway.oqs.message.OqsCodec;
+import jp.oqsgateway.gateway.oqs.message.ResultHeader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
-import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
  * Why an OQS exchange gave nothing to use, the same for every request that follows one (checks,
@@ -69,13 +71,13 @@ public final class ExchangeFailures {
 
   /** SegmentOfResult other than 1: OQS refused the whole request; empty for an answer. */
   public static Optional<Failure> refusedByOqs(ParsedDocument doc) {
-    Optional<XmlElement> header = doc.root().child("MessageHeader");
-    String segment = header.flatMap(h -> h.text("SegmentOfResult")).orElse("1");
+    Optional<ResultHeader> header = OqsCodec.resultHeader(doc);
+    String segment = header.flatMap(ResultHeader::segmentOfResult).map(Coded::raw).orElse("1");
     if (segment.equals("1")) {
       return Optional.empty();
     }
-    Optional<String> code = header.flatMap(h -> h.text("ErrorCode"));
-    String message = header.flatMap(h -> h.text("ErrorMessage")).orElse("");
+    Optional<String> code = header.flatMap(ResultHeader::errorCode);
+    String message = header.flatMap(ResultHeader::errorMessage).orElse("");
     return Optional.of(
         new Failure(
             CheckFailure.OQS_ERROR,

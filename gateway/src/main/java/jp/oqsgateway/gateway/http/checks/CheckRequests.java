@@ -5,41 +5,31 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 
 /**
  * Turns a request body the router already validated against the schema into a {@link CheckRequest},
  * applying the rules a schema cannot express (a real calendar date, the insurer number's check
- * digit, no 記号/枝番 for 後期高齢). Errors name the field and the rule.
+ * digit, no 記号/枝番 for 後期高齢). A broken rule throws {@link Rejection#invalid} naming the field.
  */
 final class CheckRequests {
-  /** A rule broken by one field; becomes a 400 problem naming the field. */
-  static final class InvalidField extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final String field;
-
-    InvalidField(String field, String rule) {
-      super(field + ": " + rule);
-      this.field = field;
-    }
-  }
-
   private CheckRequests() {}
 
   static CheckRequest from(JsonObject body, ZoneId zone) {
     String insurer = body.getString("insurerNumber");
     InsurerNumber number =
         InsurerNumber.parse(insurer)
-            .orElseThrow(() -> new InvalidField("insurerNumber", "must be 6 or 8 digits"));
+            .orElseThrow(() -> Rejection.invalid("insurerNumber", "must be 6 or 8 digits"));
     if (!number.hasValidCheckDigit()) {
-      throw new InvalidField(
+      throw Rejection.invalid(
           "insurerNumber", "check digit should be " + expectedCheckDigit(number.digits()));
     }
     Optional<String> symbol = Optional.ofNullable(body.getString("insuredCardSymbol"));
     Optional<String> branch = Optional.ofNullable(body.getString("insuredBranchNumber"));
     if (number.isLateStageElderly() && symbol.isPresent()) {
-      throw new InvalidField("insuredCardSymbol", "後期高齢 (法別39) has no 記号; omit it");
+      throw Rejection.invalid("insuredCardSymbol", "後期高齢 (法別39) has no 記号; omit it");
     }
     return new CheckRequest(
         number,
@@ -60,7 +50,7 @@ final class CheckRequests {
     try {
       return Optional.of(LocalDate.parse(raw));
     } catch (DateTimeParseException e) {
-      throw new InvalidField(field, "must be a real date YYYY-MM-DD");
+      throw Rejection.invalid(field, "must be a real date YYYY-MM-DD");
     }
   }
 

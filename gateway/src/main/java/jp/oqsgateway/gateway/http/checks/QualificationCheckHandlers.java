@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
-import jp.oqsgateway.gateway.http.Problems;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.auth.Caller;
@@ -57,12 +57,6 @@ public final class QualificationCheckHandlers {
   }
 
   private void create(RoutingContext ctx) {
-    var unavailable = checks.unavailableReason();
-    if (unavailable.isPresent()) {
-      Problems.send(
-          ctx, Problems.of(503, "not-configured", "Checks unavailable", unavailable.get(), null));
-      return;
-    }
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     JsonObject body = request.getBody().getJsonObject();
     var waitParam = request.getQuery().get("wait");
@@ -71,107 +65,110 @@ public final class QualificationCheckHandlers {
             ? defaultWait
             : Duration.ofSeconds(waitParam.getInteger());
     String caller = Caller.of(ctx).subject();
+    available()
+        .compose(v -> parse(body))
+        .compose(r -> "home-visit".equals(body.getString("treatment")) ? reinquiry(r) : ok(r))
+        .compose(r -> checks.create(r, "api", caller))
+        .compose(created -> checks.awaitFinal(created, wait))
+        .compose(check -> respond(ctx, check))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> available() {
+    return checks
+        .unavailableReason()
+        .<Future<Void>>map(
+            reason ->
+                Future.failedFuture(
+                    Rejection.of(
+                        Rejection.Kind.UNAVAILABLE,
+                        "not-configured",
+                        "Checks unavailable",
+                        reason)))
+        .orElseGet(Future::succeededFuture);
+  }
+
+  private Future<CheckRequest> parse(JsonObject body) {
     try {
-      var checkRequest = CheckRequests.from(body, zone);
-      boolean reinquiry = "home-visit".equals(body.getString("treatment"));
-      if (reinquiry && checkRequest.chartPatientId().isEmpty()) {
-        throw new CheckRequests.InvalidField(
-            "chartPatientId",
-            "is required for treatment home-visit (the relationship is the patient's)");
-      }
-      (reinquiry ? reinquiry(ctx, checkRequest) : Future.succeededFuture(Optional.of(checkRequest)))
-          .onSuccess(
-              toSend ->
-                  toSend.ifPresent(
-                      r ->
-                          checks
-                              .create(r, "api", caller)
-                              .compose(created -> checks.awaitFinal(created, wait))
-                              .onSuccess(check -> respond(ctx, check))
-                              .onFailure(ctx::fail)))
-          .onFailure(ctx::fail);
-    } catch (CheckRequests.InvalidField e) {
-      Problems.send(
-          ctx, Problems.of(400, "invalid-field", "Invalid request", e.getMessage(), e.field));
+      return ok(CheckRequests.from(body, zone));
+    } catch (Rejection e) {
+      return Future.failedFuture(e);
     }
   }
 
-  /** The re-inquiry to send, or empty after answering 409 with why none may be sent. */
-  private Future<Optional<CheckRequest>> reinquiry(RoutingContext ctx, CheckRequest request) {
-    String patient = request.chartPatientId().orElseThrow();
+  private static <T> Future<T> ok(T value) {
+    return Future.succeededFuture(value);
+  }
+
+  /** The re-inquiry to send, or a 409 rejection saying why none may be sent. */
+  private Future<CheckRequest> reinquiry(CheckRequest request) {
+    if (request.chartPatientId().isEmpty()) {
+      return Future.failedFuture(
+          Rejection.invalid(
+              "chartPatientId",
+              "is required for treatment home-visit (the relationship is the patient's)"));
+    }
     return homeVisits
-        .decide(patient, request.confirmationDate())
-        .map(
+        .decide(request.chartPatientId().get(), request.confirmationDate())
+        .compose(
             decision -> {
               if (decision.relationship().isEmpty()) {
                 homeVisitMetrics.decided("api", "no-relationship");
-                Problems.send(
-                    ctx,
-                    Problems.of(
-                        409,
-                        "no-home-visit-relationship",
-                        "No home-visit relationship",
-                        "the patient has no home-visit relationship: record the first visit at home"
-                            + " (POST /api/v1/home-visit-relationships) or check as an outpatient",
-                        "treatment"));
-                return Optional.empty();
+                return Future.failedFuture(
+                    Rejection.conflict(
+                            "no-home-visit-relationship",
+                            "No home-visit relationship",
+                            "the patient has no home-visit relationship: record the first visit at"
+                                + " home (POST /api/v1/home-visit-relationships) or check as an"
+                                + " outpatient")
+                        .onField("treatment"));
               }
               var eligibility = decision.eligibility().orElseThrow();
               if (!eligibility.eligible()) {
                 homeVisitMetrics.decided("api", eligibility.reason().wire());
-                Problems.send(
-                    ctx,
-                    Problems.of(
-                            409,
+                return Future.failedFuture(
+                    Rejection.conflict(
                             "reinquiry-not-eligible",
                             eligibility.reason().staffMessage(),
                             "no re-inquiry on "
                                 + request.confirmationDate()
                                 + ": "
-                                + eligibility.reason().wire(),
-                            "treatment")
-                        .put("relationshipId", decision.relationship().get().id().toString())
-                        .put("reinquiry", eligibility.toJson()));
-                return Optional.empty();
+                                + eligibility.reason().wire())
+                        .onField("treatment")
+                        .with("relationshipId", decision.relationship().get().id().toString())
+                        .with("reinquiry", eligibility.toJson()));
               }
               homeVisitMetrics.decided("api", "sent");
-              return Optional.of(request.asReinquiry(decision.relationship().get().id()));
+              return ok(request.asReinquiry(decision.relationship().get().id()));
             });
   }
 
-  private void respond(RoutingContext ctx, QualificationCheck check) {
+  /**
+   * 201 answered, 202 still waiting, 200 a stale answer served (queued); a failed check, or one
+   * queued with no earlier answer to serve, as its rejection. Each names the check's location.
+   */
+  private Future<Void> respond(RoutingContext ctx, QualificationCheck check) {
+    ctx.response().putHeader("Location", CheckJson.location(check));
     if (check.state() == CheckState.FAILED && check.failure().isPresent()) {
       var failure = check.failure().get();
-      JsonObject problem =
-          Problems.of(
-                  failure.httpStatus(),
-                  "check-" + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                  failure.staffMessage(),
-                  check.failureDetail().orElse(failure.staffMessage()),
-                  failure.httpStatus() == 400 ? "request" : null)
-              .put("checkId", check.id().toString());
-      ctx.response().putHeader("Location", CheckJson.location(check));
-      Problems.send(ctx, problem);
-      return;
+      return Future.failedFuture(
+          failure
+              .rejection("check-", check.failureDetail().orElse(failure.staffMessage()))
+              .with("checkId", check.id().toString()));
     }
     if (check.state() == CheckState.STALE_QUEUED && check.stale().isEmpty()) {
       // OQS unreachable and nothing known about this patient: 503, but the check stays queued.
-      JsonObject problem =
-          Problems.of(
-                  503,
+      return Future.failedFuture(
+          Rejection.of(
+                  Rejection.Kind.UNAVAILABLE,
                   "check-oqs-unreachable",
                   CheckFailure.LINK_DOWN.staffMessage(),
                   "OQS is unreachable and no earlier answer is known; the check is queued and"
-                      + " re-run automatically when the terminal answers again",
-                  null)
-              .put("checkId", check.id().toString())
-              .put("oqsUnreachable", true)
-              .put("guidance", StaleGuidance.TEXT);
-      ctx.response().putHeader("Location", CheckJson.location(check));
-      Problems.send(ctx, problem);
-      return;
+                      + " re-run automatically when the terminal answers again")
+              .with("checkId", check.id().toString())
+              .with("oqsUnreachable", true)
+              .with("guidance", StaleGuidance.TEXT));
     }
-    // 201 answered (or failed-free final), 202 still waiting, 200 a stale answer served (queued).
     int status =
         switch (check.state()) {
           case WAITING -> 202;
@@ -180,16 +177,14 @@ public final class QualificationCheckHandlers {
         };
     // The answer carries the check (and, once answered or stale, the qualification): recorded
     // first.
-    audit
+    return audit
         .record(ctx, Purpose.CHECK_CREATED, check.chartPatientId(), Optional.of(check.id()))
-        .onSuccess(
+        .compose(
             recorded ->
                 ctx.response()
                     .setStatusCode(status)
-                    .putHeader("Location", CheckJson.location(check))
                     .putHeader("Content-Type", "application/json")
-                    .end(CheckJson.of(check).encode()))
-        .onFailure(ctx::fail);
+                    .end(CheckJson.of(check).encode()));
   }
 
   private void get(RoutingContext ctx) {
@@ -199,17 +194,17 @@ public final class QualificationCheckHandlers {
         .find(id)
         .compose(
             found ->
-                found.isEmpty()
-                    ? Future.succeededFuture(found)
-                    : audit
-                        .record(ctx, Purpose.CHECK, found.get().chartPatientId(), Optional.of(id))
-                        .map(found))
-        .onSuccess(
-            found ->
-                found.ifPresentOrElse(
-                    check -> ctx.json(CheckJson.of(check)),
-                    () ->
-                        Problems.send(ctx, Problems.notFound("no check with this id", "checkId"))))
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                Rejection.notFound("checkId", "no check with this id"))))
+        .compose(
+            check ->
+                audit
+                    .record(ctx, Purpose.CHECK, check.chartPatientId(), Optional.of(id))
+                    .compose(recorded -> ctx.json(CheckJson.of(check))))
         .onFailure(ctx::fail);
   }
 }

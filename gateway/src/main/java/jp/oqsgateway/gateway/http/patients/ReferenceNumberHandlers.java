@@ -195,13 +195,7 @@ public final class ReferenceNumberHandlers {
    */
   private static Rejection failed(ReferenceRegistration r) {
     CheckFailure f = r.failure().map(CheckFailure::valueOf).orElse(CheckFailure.OQS_ERROR);
-    Rejection.Kind kind =
-        switch (f) {
-          case INVALID_REQUEST -> Rejection.Kind.INVALID;
-          case OQS_ERROR, INVALID_RESULT -> Rejection.Kind.OQS_ERROR;
-          case LINK_DOWN -> Rejection.Kind.UNAVAILABLE;
-          case OUTCOME_UNKNOWN, TIMED_OUT -> Rejection.Kind.OQS_TIMEOUT;
-        };
+    Rejection.Kind kind = f.kind();
     return Rejection.of(
             kind,
             "reference-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'),

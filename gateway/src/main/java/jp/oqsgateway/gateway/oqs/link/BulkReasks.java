@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
-import jp.oqsgateway.gateway.store.ExchangeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,12 +2,13 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
@@ -16,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each new, stable face-reader file in {@code face/} to the {@code onFaceResult} consumers,
- * once, on the link's context. A file whose name timestamp is older than {@code
- * oqs.link.face-max-age} is skipped (REFERENCE §4.6: old files must not be acted upon). The record
- * is written before the hand-over, so a crash in between loses that one delivery rather than
- * repeating it.
+ * Hands each new, stable face-reader file in {@code face/} to the {@link FaceResultHandler}s, once,
+ * on the link's context. A file whose name timestamp is older than {@code oqs.link.face-max-age} is
+ * skipped (REFERENCE §4.6: old files must not be acted upon). The file's handled-record and what
+ * the handlers store commit in one transaction: a crash before the commit delivers the file again
+ * at the next scan or start, and the record (folder, name, content hash) keeps a second delivery
+ * from storing anything. Exactly once, not at most once.
  */
 final class FaceFiles {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
@@ -30,7 +32,7 @@ final class FaceFiles {
   private final LinkMetrics metrics;
   private final OqsXmlReader reader;
   private final ProcessedFileLog processed;
-  private final List<Consumer<ParsedDocument>> consumers = new CopyOnWriteArrayList<>();
+  private final List<FaceResultHandler> handlers = new CopyOnWriteArrayList<>();
 
   FaceFiles(
       WorkerExecutor files,
@@ -45,8 +47,8 @@ final class FaceFiles {
     this.processed = processed;
   }
 
-  void addConsumer(Consumer<ParsedDocument> consumer) {
-    consumers.add(consumer);
+  void addHandler(FaceResultHandler handler) {
+    handlers.add(handler);
   }
 
   boolean tooOld(String name) {
@@ -68,11 +70,12 @@ final class FaceFiles {
   }
 
   /**
-   * A stable file in {@code face/}. With no consumer registered yet (the scan at start runs before
-   * the gateway registers its consumer) nothing is recorded, so a later scan hands the file over.
+   * A stable file in {@code face/}. With no handler registered yet (the scan at start runs before
+   * the gateway registers its handler) nothing is recorded, so a later scan hands the file over. A
+   * failed future means nothing was recorded: the next scan tries again.
    */
   Future<Void> handle(Seen s) {
-    if (consumers.isEmpty()) {
+    if (handlers.isEmpty()) {
       return Future.succeededFuture();
     }
     if (LinkFiles.faceTimestamp(s.name()).isEmpty()) {
@@ -96,25 +99,39 @@ final class FaceFiles {
               }
               ParsedDocument doc = ar.result();
               return processed
-                  .record(s, Folder.FACE, "delivered", null, true)
+                  .recordWith(s, Folder.FACE, "delivered", true, tx -> storeAll(tx, doc))
                   .map(
                       inserted -> {
                         if (inserted) {
                           metrics.face("delivered");
-                          deliver(doc);
                         }
                         return null;
                       });
             });
   }
 
-  private void deliver(ParsedDocument doc) {
-    for (Consumer<ParsedDocument> c : consumers) {
-      try {
-        c.accept(doc);
-      } catch (RuntimeException e) {
-        LOG.atWarn().setCause(e).log("a face-result consumer failed");
-      }
+  /** Every handler stores what the document means in {@code tx}; their actions run in turn. */
+  private Future<Runnable> storeAll(SqlConnection tx, ParsedDocument doc) {
+    Future<List<Runnable>> all = Future.succeededFuture(new ArrayList<>());
+    for (FaceResultHandler h : handlers) {
+      all =
+          all.compose(
+              actions ->
+                  h.handle(tx, doc)
+                      .map(
+                          a -> {
+                            actions.add(a);
+                            return actions;
+                          }));
+    }
+    return all.map(actions -> () -> actions.forEach(FaceFiles::runQuietly));
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("an action after storing a face file failed");
     }
   }
 }

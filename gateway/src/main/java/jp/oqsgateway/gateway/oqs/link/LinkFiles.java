@@ -1,14 +1,10 @@
 package jp.oqsgateway.gateway.oqs.link;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,9 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 
 /**
  * File names and blocking file operations of the link. Everything here runs on the {@code
@@ -46,7 +39,6 @@ final class LinkFiles {
   private static final Pattern FACE =
       Pattern.compile("OQSsiquc01res_face_[^/\\\\]*_(\\d{14})\\.xml");
   private static final DateTimeFormatter FACE_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
-  private static final int MAX_ZIP_ENTRIES = 1000;
 
   private LinkFiles() {}
 
@@ -287,64 +279,6 @@ final class LinkFiles {
 
   static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(newSha256().digest(bytes));
-  }
-
-  /**
-   * The XML inside a bulk result archive whose name starts with {@code resultPrefix}. Bounded: at
-   * most {@value #MAX_ZIP_ENTRIES} entries and {@code maxBytes} uncompressed for the chosen entry
-   * (a zip bomb stops at the limit); names with {@code ..} or an absolute path are refused, and
-   * nothing is ever written to disk.
-   */
-  static byte[] extractResult(byte[] zip, String resultPrefix, long maxBytes) throws IOException {
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry entry;
-      int entries = 0;
-      while ((entry = in.getNextEntry()) != null) {
-        if (++entries > MAX_ZIP_ENTRIES) {
-          throw new IOException("archive has more than " + MAX_ZIP_ENTRIES + " entries");
-        }
-        String name = entry.getName().replace('\\', '/');
-        if (name.startsWith("/")
-            || name.contains("../")
-            || name.equals("..")
-            || name.contains(":")) {
-          throw new IOException("archive entry with an unsafe path");
-        }
-        String base = name.substring(name.lastIndexOf('/') + 1);
-        if (entry.isDirectory()
-            || !base.startsWith(resultPrefix)
-            || !base.toLowerCase(Locale.ROOT).endsWith(".xml")) {
-          continue;
-        }
-        byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-        if (bytes.length > maxBytes) {
-          throw new IOException("archive entry larger than " + maxBytes + " bytes uncompressed");
-        }
-        return bytes;
-      }
-    }
-    throw new IOException("archive holds no " + resultPrefix + "*.xml");
-  }
-
-  /**
-   * The terminal's {@code .err} text (UTF-8 when valid, else Shift_JIS (CP932)) as it may be shown
-   * to an API caller: control characters removed, at most {@link TerminalText#MAX_LENGTH}
-   * characters ({@link TerminalText#clean}).
-   */
-  static String errText(byte[] bytes) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      text = new String(bytes, OqsCharset.SHIFT_JIS.charset());
-    }
-    return TerminalText.clean(text);
   }
 
   /** Moves a processed file into {@code archive/<folder name>/}, keeping its name. */

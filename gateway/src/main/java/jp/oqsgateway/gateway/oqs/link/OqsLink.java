@@ -17,9 +17,6 @@ import java.util.function.Supplier;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
-import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
-import jp.oqsgateway.gateway.store.ExchangeStore;
-import jp.oqsgateway.gateway.store.RequestSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,11 +189,12 @@ public final class OqsLink {
   }
 
   /**
-   * Hands every new, stable face-reader file to {@code consumer}, once (also across restarts), on
-   * the link's event loop: the consumer must not block. The document holds patient data.
+   * Hands every new, stable face-reader file to {@code handler}, once (also across restarts), on
+   * the link's event loop, inside the transaction that records the file as handled (see {@link
+   * FaceResultHandler}). The document holds patient data.
    */
-  public OqsLink onFaceResult(Consumer<ParsedDocument> consumer) {
-    faces.addConsumer(consumer);
+  public OqsLink onFaceResult(FaceResultHandler handler) {
+    faces.addHandler(handler);
     return this;
   }
 

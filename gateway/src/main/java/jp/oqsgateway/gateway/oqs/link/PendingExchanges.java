@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
-import jp.oqsgateway.gateway.store.ExchangeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,14 +3,16 @@ package jp.oqsgateway.gateway.oqs.link;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Stat;
-import jp.oqsgateway.gateway.store.ProcessedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ final class ProcessedFileLog {
 
   private final WorkerExecutor files;
   private final LinkConfig config;
+  private final Pool pool;
   private final ProcessedFiles processed;
   private final String resKey;
   private final String faceKey;
@@ -44,6 +47,7 @@ final class ProcessedFileLog {
   ProcessedFileLog(WorkerExecutor files, Pool pool, LinkConfig config) {
     this.files = files;
     this.config = config;
+    this.pool = pool;
     this.processed = new ProcessedFiles(pool);
     this.resKey = config.resDir().toAbsolutePath().normalize().toString();
     this.faceKey = config.faceDir().toAbsolutePath().normalize().toString();
@@ -99,36 +103,69 @@ final class ProcessedFileLog {
    */
   Future<Boolean> record(Seen s, Folder folder, String outcome, UUID exchangeId, boolean archive) {
     return processed
-        .record(
-            new ProcessedFiles.Entry(
-                folder == Folder.RES ? resKey : faceKey,
-                s.name(),
-                s.sha256(),
-                s.size(),
-                Instant.ofEpochMilli(s.mtimeMillis()),
-                outcome,
-                exchangeId))
+        .record(pool, entry(s, folder, outcome, exchangeId))
+        .compose(inserted -> settled(s, archive, inserted));
+  }
+
+  /**
+   * Records the file as handled with {@code outcome} and lets {@code within} store what it means,
+   * in one transaction: both commit or neither does (then nothing is remembered here either, and
+   * the next scan reads the file again). {@code within} runs only for a file not recorded before;
+   * its action runs once committed, then the file is archived as by {@link #record}.
+   */
+  Future<Boolean> recordWith(
+      Seen s,
+      Folder folder,
+      String outcome,
+      boolean archive,
+      Function<SqlConnection, Future<Runnable>> within) {
+    return pool.withTransaction(
+            tx ->
+                processed
+                    .record(tx, entry(s, folder, outcome, null))
+                    .compose(
+                        inserted ->
+                            inserted
+                                ? within.apply(tx).map(Optional::of)
+                                : Future.succeededFuture(Optional.<Runnable>empty())))
         .compose(
-            inserted -> {
-              settle(s);
-              if (archive && config.archiveDir().isPresent()) {
-                Path root = config.archiveDir().get();
-                return files
-                    .executeBlocking(
-                        () -> {
-                          LinkFiles.archive(s.path(), root);
-                          return inserted;
-                        },
-                        false)
-                    .recover(
-                        e -> {
-                          LOG.atWarn()
-                              .addKeyValue("file", s.name())
-                              .addKeyValue("reason", String.valueOf(e.getMessage()))
-                              .log("could not archive a processed file; left in place");
-                          return Future.succeededFuture(inserted);
-                        });
-              }
+            action -> {
+              action.ifPresent(Runnable::run);
+              return settled(s, archive, action.isPresent());
+            });
+  }
+
+  private ProcessedFiles.Entry entry(Seen s, Folder folder, String outcome, UUID exchangeId) {
+    return new ProcessedFiles.Entry(
+        folder == Folder.RES ? resKey : faceKey,
+        s.name(),
+        s.sha256(),
+        s.size(),
+        Instant.ofEpochMilli(s.mtimeMillis()),
+        outcome,
+        exchangeId);
+  }
+
+  /** Remembers the recorded file and archives it when asked to; {@code inserted} passes through. */
+  private Future<Boolean> settled(Seen s, boolean archive, boolean inserted) {
+    settle(s);
+    if (!archive || config.archiveDir().isEmpty()) {
+      return Future.succeededFuture(inserted);
+    }
+    Path root = config.archiveDir().get();
+    return files
+        .executeBlocking(
+            () -> {
+              LinkFiles.archive(s.path(), root);
+              return inserted;
+            },
+            false)
+        .recover(
+            e -> {
+              LOG.atWarn()
+                  .addKeyValue("file", s.name())
+                  .addKeyValue("reason", String.valueOf(e.getMessage()))
+                  .log("could not archive a processed file; left in place");
               return Future.succeededFuture(inserted);
             });
   }

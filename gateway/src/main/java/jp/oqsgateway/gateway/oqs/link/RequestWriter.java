@@ -13,8 +13,6 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import jp.oqsgateway.gateway.store.ExchangeStore;
-import jp.oqsgateway.gateway.store.RequestSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

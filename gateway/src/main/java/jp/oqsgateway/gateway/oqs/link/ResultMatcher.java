@@ -9,7 +9,6 @@ import jp.oqsgateway.gateway.oqs.link.LinkFiles.ResFile;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
-import jp.oqsgateway.gateway.store.ExchangeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +83,7 @@ final class ResultMatcher {
     return switch (rf.kind()) {
       case ERR ->
           exchanges
-              .fail(p, s.name(), "terminal error (.err): " + LinkFiles.errText(s.bytes()))
+              .fail(p, s.name(), "terminal error (.err): " + ResultPayloads.errText(s.bytes()))
               .compose(x -> processed.note(s, Folder.RES, "err", id, true));
       case REQUEST_RETURNED -> requestReturned(s, p, rf);
       case RESULT_PDF ->

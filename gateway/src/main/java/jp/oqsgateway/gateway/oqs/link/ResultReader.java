@@ -34,7 +34,7 @@ final class ResultReader {
     byte[] bytes = s.bytes();
     if (rf.kind() == LinkFiles.ResKind.RESULT_ZIP) {
       try {
-        bytes = LinkFiles.extractResult(bytes, kind.resultPrefix(), config.maxResultBytes());
+        bytes = ResultPayloads.extractResult(bytes, kind.resultPrefix(), config.maxResultBytes());
       } catch (IOException e) {
         return new Prepared(null, null, null, "bulk result archive unusable: " + e.getMessage());
       }

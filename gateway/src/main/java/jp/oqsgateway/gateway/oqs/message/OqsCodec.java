@@ -63,6 +63,26 @@ public final class OqsCodec {
   }
 
   /**
+   * The {@code MessageHeader} of a result document, read leniently whatever its kind: a value that
+   * breaks a rule is left out ({@link #inspect} says which). Empty when the document has none.
+   * Enough to tell an answer from OQS's refusal of the whole request (SegmentOfResult) and to date
+   * it, even in a document whose body does not decode.
+   */
+  public static Optional<ResultHeader> resultHeader(ParsedDocument doc) {
+    DecodeContext ctx = new DecodeContext(doc.fileName(), true);
+    Node root = ctx.visit(doc.root(), "/" + doc.root().name());
+    Optional<Node> header = root.child("MessageHeader");
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Parts.header(header.get()));
+    } catch (OqsFormatException e) {
+      throw new IllegalStateException("lenient decoding does not throw", e);
+    }
+  }
+
+  /**
    * The message as the element tree the file link writes; {@code charset} decides the
    * CharacterCodeIdentifier where the message has one.
    */

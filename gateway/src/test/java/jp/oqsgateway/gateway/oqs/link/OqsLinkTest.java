@@ -269,6 +269,11 @@ class OqsLinkTest {
     assertThat(names).doesNotContain("OQSsiquc01req_" + next + ".xml");
   }
 
+  /** A face handler that stores nothing and adds each document once its transaction committed. */
+  static FaceResultHandler into(List<ParsedDocument> delivered) {
+    return (tx, doc) -> io.vertx.core.Future.succeededFuture(() -> delivered.add(doc));
+  }
+
   @Test
   void aFaceFileWrittenWhileTheGatewayWasDownReachesTheConsumerRegisteredAfterStart() {
     LinkHarness h = harness();
@@ -280,7 +285,7 @@ class OqsLinkTest {
     h.restartStopped();
     h.awaitScans(3);
     List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
-    h.link.onFaceResult(delivered::add);
+    h.link.onFaceResult(into(delivered));
     Eventually.until("face delivered", WAIT, () -> delivered.size() == 1);
     assertThat(delivered)
         .extracting(ParsedDocument::fileName)
@@ -291,7 +296,7 @@ class OqsLinkTest {
   void aFaceFileIsHandedOverOnceOldOnesNeverAndNothingAgainAfterARestart() {
     LinkHarness h = harness();
     List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
-    h.link.onFaceResult(delivered::add);
+    h.link.onFaceResult(into(delivered));
     DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     String now = LocalDateTime.now(ZoneId.of("Asia/Tokyo")).format(f);
     Path fresh = h.terminal.writeFace(now, "9f3c2a7b41d0e6c5b8a2");
@@ -306,7 +311,7 @@ class OqsLinkTest {
 
     h.restart();
     List<ParsedDocument> afterRestart = new CopyOnWriteArrayList<>();
-    h.link.onFaceResult(afterRestart::add);
+    h.link.onFaceResult(into(afterRestart));
     Path later = h.terminal.writeFace(now, "1111111111bbbbbbbbbb");
     Eventually.until("new face delivered", WAIT, () -> afterRestart.size() == 1);
     h.awaitScans(4);

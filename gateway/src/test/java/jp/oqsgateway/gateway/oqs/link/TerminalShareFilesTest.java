@@ -120,7 +120,7 @@ class TerminalShareFilesTest {
     String text =
         "\u001b[2J\u001b]0;pwned\u0007受付エラー\r\nforged log line\u0000\u202e" + "x".repeat(10 * KIB);
 
-    String err = LinkFiles.errText(text.getBytes(StandardCharsets.UTF_8));
+    String err = ResultPayloads.errText(text.getBytes(StandardCharsets.UTF_8));
 
     assertThat(err).startsWith("[2J ]0;pwned 受付エラー forged log line x");
     assertThat(err.length()).isLessThanOrEqualTo(TerminalText.MAX_LENGTH);

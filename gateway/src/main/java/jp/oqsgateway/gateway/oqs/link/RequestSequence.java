@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * The daily sequence behind request-file suffixes ({@code yyyyMMdd} + 4 digits, REFERENCE.md §1.2).
  * One atomic upsert per number, so suffixes never repeat across restarts or concurrent submits.
  */
-public final class RequestSequence {
+final class RequestSequence {
   public static final int MAX_PER_DAY = 9999;
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 

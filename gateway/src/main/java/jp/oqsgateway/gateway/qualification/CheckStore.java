@@ -1,57 +1,61 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.qualification;
+
+import static jp.oqsgateway.gateway.qualification.CheckRows.COLUMNS;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Outbox;
-import jp.oqsgateway.gateway.qualification.CheckEvents;
-import jp.oqsgateway.gateway.qualification.CheckFailure;
-import jp.oqsgateway.gateway.qualification.CheckState;
-import jp.oqsgateway.gateway.qualification.QualificationChanges;
-import jp.oqsgateway.gateway.qualification.QualificationCheck;
 
 /**
  * SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates), and
  * in the same transaction its {@code check.answered} or {@code check.failed} event enters the
- * outbox.
+ * outbox and every {@link CheckEndParticipant} writes what the end means for it.
  */
 public final class CheckStore {
-  private static final String COLUMNS =
-      "id, source, requested_by, chart_patient_id, state, failure_reason, failure_detail, request,"
-          + " exchange_id, result, requested_at, finished_at, queued_at, stale_of, stale_result,"
-          + " stale_answered_at, rerun_at, desk, reader";
-
   private final Pool pool;
   private final Outbox outbox;
+  private final CheckEnding ending;
 
   public CheckStore(Pool pool, Outbox outbox) {
     this.pool = pool;
     this.outbox = outbox;
+    this.ending = new CheckEnding(outbox);
   }
 
-  public Future<QualificationCheck> insertWaiting(
-      UUID id,
-      String source,
-      String requestedBy,
-      Optional<String> chartPatientId,
-      JsonObject request) {
-    return insertWaiting(
-        id, source, requestedBy, chartPatientId, request, Optional.empty(), Optional.empty());
+  /** The pool, for a statement that needs no transaction of its own. */
+  SqlClient pool() {
+    return pool;
   }
 
-  /** A new WAITING check; {@code desk} and {@code reader} for a card presented at a desk. */
+  /** {@code participant} joins every transaction that ends a check from now on. */
+  public void joinEnding(CheckEndParticipant participant) {
+    ending.add(participant);
+  }
+
+  /** A check that just ended, with what is to run once its transaction committed. */
+  record Ended(QualificationCheck check, List<Runnable> afterCommit) {
+    void committed() {
+      CheckEnding.afterCommit(afterCommit);
+    }
+  }
+
+  /**
+   * A new WAITING check; {@code desk} and {@code reader} for a card presented at a desk. Through
+   * {@code client}: the pool, or a transaction the check is to commit with.
+   */
   public Future<QualificationCheck> insertWaiting(
+      SqlClient client,
       UUID id,
       String source,
       String requestedBy,
@@ -59,7 +63,8 @@ public final class CheckStore {
       JsonObject request,
       Optional<String> desk,
       Optional<String> reader) {
-    return pool.preparedQuery(
+    return client
+        .preparedQuery(
             "insert into qualification_check (id, source, requested_by, chart_patient_id, state,"
                 + " request, desk, reader) values ($1, $2, $3, $4, 'WAITING', $5, $6, $7)"
                 + " returning "
@@ -75,14 +80,17 @@ public final class CheckStore {
                   desk.orElse(null),
                   reader.orElse(null)
                 }))
-        .map(rows -> toCheck(rows.iterator().next()));
+        .map(rows -> CheckRows.toCheck(rows.iterator().next()));
   }
 
   /**
    * Stores a check that arrived finished, from a card reading's result file: once per file (a
-   * second delivery of the same file is empty). The document is kept, as there is no exchange.
+   * second delivery of the same file is empty). The document is kept, as there is no exchange. It
+   * commits with {@code tx} (the file's handled-record), and the participants join it as they join
+   * every end.
    */
-  public Future<Optional<QualificationCheck>> insertFromFile(
+  Future<Optional<Ended>> insertFromFile(
+      SqlConnection tx,
       UUID id,
       String source,
       String requestedBy,
@@ -94,7 +102,7 @@ public final class CheckStore {
       byte[] document,
       Optional<String> desk,
       String reader) {
-    return pool.preparedQuery(
+    return tx.preparedQuery(
             "insert into qualification_check (id, source, requested_by, state, request, result,"
                 + " failure_reason, failure_detail, result_file, result_document, desk, reader,"
                 + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())"
@@ -112,11 +120,12 @@ public final class CheckStore {
                   failure.map(Enum::name).orElse(null),
                   failureDetail.orElse(null),
                   resultFile,
-                  io.vertx.core.buffer.Buffer.buffer(document),
+                  Buffer.buffer(document),
                   desk.orElse(null),
                   reader
                 }))
-        .map(CheckStore::first);
+        .map(CheckRows::first)
+        .compose(inserted -> endedIn(tx, inserted));
   }
 
   /**
@@ -124,7 +133,7 @@ public final class CheckStore {
    * asOf} (all when empty), then latest answer; only checks of {@code source} when given.
    */
   public Future<Optional<QualificationCheck>> latestAnswered(
-      String chartPatientId, Optional<java.time.LocalDate> asOf, Optional<String> source) {
+      String chartPatientId, Optional<LocalDate> asOf, Optional<String> source) {
     return pool.preparedQuery(
             "select "
                 + COLUMNS
@@ -134,7 +143,7 @@ public final class CheckStore {
                 + " order by (request->>'confirmationDate')::date desc nulls last,"
                 + " finished_at desc limit 1")
         .execute(Tuple.of(chartPatientId, asOf.orElse(null), source.orElse(null)))
-        .map(CheckStore::first);
+        .map(CheckRows::first);
   }
 
   /** A result document kept with the check (card readings): file name and bytes. */
@@ -215,7 +224,7 @@ public final class CheckStore {
                 last.flatMap(QualificationCheck::finishedAt)
                     .map(t -> t.atOffset(ZoneOffset.UTC))
                     .orElse(null)))
-        .map(CheckStore::first)
+        .map(CheckRows::first)
         .compose(
             queued ->
                 queued.isEmpty()
@@ -261,7 +270,7 @@ public final class CheckStore {
                   r.getString("insuredBranchNumber", ""),
                   r.getString("insuredCardSymbol", "")
                 }))
-        .map(CheckStore::first);
+        .map(CheckRows::first);
   }
 
   /** Marks the one re-run of a queued check; empty when it was re-run already or has ended. */
@@ -271,7 +280,7 @@ public final class CheckStore {
                 + " and state = 'STALE_QUEUED' and rerun_at is null returning "
                 + COLUMNS)
         .execute(Tuple.of(checkId))
-        .map(CheckStore::first);
+        .map(CheckRows::first);
   }
 
   /** Checks queued while OQS was unreachable and not ended yet. */
@@ -292,14 +301,14 @@ public final class CheckStore {
   public Future<Optional<QualificationCheck>> find(UUID id) {
     return pool.preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
         .execute(Tuple.of(id))
-        .map(CheckStore::first);
+        .map(CheckRows::first);
   }
 
   public Future<Optional<QualificationCheck>> findByExchange(UUID exchangeId) {
     return pool.preparedQuery(
             "select " + COLUMNS + " from qualification_check where exchange_id = $1")
         .execute(Tuple.of(exchangeId))
-        .map(CheckStore::first);
+        .map(CheckRows::first);
   }
 
   /** Checks still waiting, for reconciliation after a restart. */
@@ -308,81 +317,27 @@ public final class CheckStore {
   }
 
   private Future<List<QualificationCheck>> list(String sql) {
-    return pool.query(sql)
-        .execute()
-        .map(
-            rows -> {
-              List<QualificationCheck> all = new ArrayList<>();
-              rows.forEach(r -> all.add(toCheck(r)));
-              return all;
-            });
+    return pool.query(sql).execute().map(CheckRows::all);
   }
 
   private Future<Optional<QualificationCheck>> finish(String sql, Tuple args) {
-    return pool.withTransaction(tx -> finishIn(tx, sql, args));
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(sql)
+                    .execute(args)
+                    .compose(rows -> endedIn(tx, CheckRows.first(rows))))
+        .map(
+            ended -> {
+              ended.ifPresent(Ended::committed);
+              return ended.map(Ended::check);
+            });
   }
 
-  private Future<Optional<QualificationCheck>> finishIn(SqlConnection tx, String sql, Tuple args) {
-    return tx.preparedQuery(sql)
-        .execute(args)
-        .map(CheckStore::first)
-        .compose(
-            updated ->
-                updated.isEmpty()
-                    ? Future.succeededFuture(updated)
-                    : outbox
-                        .append(tx, CheckEvents.finished(updated.get()))
-                        .compose(v -> appendChange(tx, updated.get()))
-                        .map(updated));
-  }
-
-  /** {@code qualification.changed} when a re-run's answer differs from the stale one served. */
-  private Future<Void> appendChange(SqlConnection tx, QualificationCheck check) {
-    if (check.state() != CheckState.ANSWERED
-        || check.stale().isEmpty()
-        || check.result().isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<String> fields =
-        QualificationChanges.between(check.stale().get().result(), check.result().get());
-    return fields.isEmpty()
-        ? Future.succeededFuture()
-        : outbox.append(tx, CheckEvents.changed(check, fields));
-  }
-
-  private static Optional<QualificationCheck> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(toCheck(it.next())) : Optional.empty();
-  }
-
-  private static QualificationCheck toCheck(Row r) {
-    return new QualificationCheck(
-        r.getUUID("id"),
-        r.getString("source"),
-        r.getString("requested_by"),
-        Optional.ofNullable(r.getString("chart_patient_id")),
-        CheckState.valueOf(r.getString("state")),
-        Optional.ofNullable(r.getString("failure_reason")).map(CheckFailure::valueOf),
-        Optional.ofNullable(r.getString("failure_detail")),
-        (JsonObject) r.getJson("request"),
-        Optional.ofNullable(r.getUUID("exchange_id")),
-        Optional.ofNullable((JsonObject) r.getJson("result")),
-        instant(r.getOffsetDateTime("requested_at")),
-        Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(CheckStore::instant),
-        Optional.ofNullable(r.getOffsetDateTime("queued_at")).map(CheckStore::instant),
-        Optional.ofNullable(r.getUUID("stale_of"))
-            .map(
-                of ->
-                    new QualificationCheck.Stale(
-                        of,
-                        (JsonObject) r.getJson("stale_result"),
-                        instant(r.getOffsetDateTime("stale_answered_at")))),
-        Optional.ofNullable(r.getOffsetDateTime("rerun_at")).map(CheckStore::instant),
-        Optional.ofNullable(r.getString("desk")),
-        Optional.ofNullable(r.getString("reader")));
-  }
-
-  private static Instant instant(OffsetDateTime t) {
-    return t.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+  private Future<Optional<Ended>> endedIn(SqlConnection tx, Optional<QualificationCheck> updated) {
+    return updated.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
+        : ending
+            .within(tx, updated.get())
+            .map(actions -> Optional.of(new Ended(updated.get(), actions)));
   }
 }

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,16 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.oqs.link.Exchange;
-import jp.oqsgateway.gateway.oqs.link.ExchangeState;
-import jp.oqsgateway.gateway.oqs.link.RequestKind;
 
 /**
  * SQL for {@code oqs_exchange}. Every state change is an {@code update ... where state in (...)
  * returning}, so a result, a deadline and a re-ask racing each other change an exchange at most
  * once: the loser gets an empty answer.
  */
-public final class ExchangeStore {
+final class ExchangeStore {
   private static final String COLUMNS =
       "id, kind, state, req_dir, request_file, arbitrary_file_identifier, institution_code,"
           + " reception_number, retry_of, probe, reask_count, request_charset, request_bytes,"

@@ -1,4 +1,4 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.homevisit;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,8 +19,6 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
-import jp.oqsgateway.gateway.homevisit.CareForm;
-import jp.oqsgateway.gateway.homevisit.Relationship;
 
 /**
  * SQL for home-visit relationships ({@code home_visit_relationship}, one active per patient and
@@ -137,25 +136,23 @@ public final class HomeVisitStore {
 
   /**
    * OQS refused a re-inquiry under the relationship: recorded once per check, with a {@code
-   * homevisit.alert} event in the same transaction. Empty when it was recorded before or the
-   * relationship is unknown.
+   * homevisit.alert} event, both in {@code tx}: the transaction that ends the check. Empty when it
+   * was recorded before or the relationship is unknown.
    */
   public Future<Optional<Relationship>> recordRefusal(
-      UUID id, UUID checkId, String refusal, JsonObject alert) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "update home_visit_relationship set refused_at = now(), refusal = $3,"
-                        + " refused_check_id = $2 where id = $1"
-                        + " and refused_check_id is distinct from $2")
-                .execute(Tuple.of(id, checkId, refusal))
-                .compose(
-                    rows ->
-                        rows.rowCount() == 0
-                            ? Future.succeededFuture(Optional.<Relationship>empty())
-                            : outbox
-                                .append(tx, Event.of(EventType.HOMEVISIT_ALERT, alert))
-                                .compose(v -> one(tx, " where r.id = $1", Tuple.of(id)))));
+      SqlConnection tx, UUID id, UUID checkId, String refusal, JsonObject alert) {
+    return tx.preparedQuery(
+            "update home_visit_relationship set refused_at = now(), refusal = $3,"
+                + " refused_check_id = $2 where id = $1"
+                + " and refused_check_id is distinct from $2")
+        .execute(Tuple.of(id, checkId, refusal))
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.succeededFuture(Optional.<Relationship>empty())
+                    : outbox
+                        .append(tx, Event.of(EventType.HOMEVISIT_ALERT, alert))
+                        .compose(v -> one(tx, " where r.id = $1", Tuple.of(id))));
   }
 
   private interface Step {

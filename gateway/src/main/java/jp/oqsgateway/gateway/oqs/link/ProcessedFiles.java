@@ -1,8 +1,9 @@
-package jp.oqsgateway.gateway.store;
+package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * folder, name and content hash. The files stay where the terminal put them (other consumers may
  * read them); this table is what makes "handled once" hold across restarts.
  */
-public final class ProcessedFiles {
+final class ProcessedFiles {
   /** One remembered file. */
   public record Entry(
       String folder,
@@ -32,9 +33,13 @@ public final class ProcessedFiles {
     this.pool = pool;
   }
 
-  /** Records a file; true when it was new, false when that exact content was recorded before. */
-  public Future<Boolean> record(Entry e) {
-    return pool.preparedQuery(
+  /**
+   * Records a file through {@code client} (the pool, or the transaction that stores what the file
+   * means); true when it was new, false when that exact content was recorded before.
+   */
+  public Future<Boolean> record(SqlClient client, Entry e) {
+    return client
+        .preparedQuery(
             "insert into oqs_processed_file (folder, name, sha256, size, mtime, outcome,"
                 + " exchange_id) values ($1, $2, $3, $4, $5, $6, $7)"
                 + " on conflict (folder, name, sha256) do nothing returning name")

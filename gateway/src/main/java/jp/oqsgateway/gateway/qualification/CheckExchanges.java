@@ -1,0 +1,170 @@
+package jp.oqsgateway.gateway.qualification;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.UUID;
+import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.oqs.link.OqsRequest;
+import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.message.MessageKind;
+import jp.oqsgateway.gateway.oqs.message.OqsCodec;
+import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
+import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a stored check as an OQS exchange and follows that exchange to the check's end ({@link
+ * OqsLink#outcome} completes at once when the exchange is already final, so no answer is missed by
+ * a race).
+ */
+final class CheckExchanges {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckExchanges.class);
+
+  private final CheckStore store;
+  private final OqsLink link;
+  private final String institutionCode;
+  private final MessageKind reinquiryFile;
+  private final StaleFallback stale;
+  private final CheckEnds ends;
+
+  CheckExchanges(
+      CheckStore store,
+      OqsLink link,
+      String institutionCode,
+      MessageKind reinquiryFile,
+      StaleFallback stale,
+      CheckEnds ends) {
+    this.store = store;
+    this.link = link;
+    this.institutionCode = institutionCode;
+    this.reinquiryFile = reinquiryFile;
+    this.stale = stale;
+    this.ends = ends;
+  }
+
+  /** Sends a new WAITING check, or queues it when the stale fallback says OQS is down. */
+  Future<QualificationCheck> dispatch(QualificationCheck check, CheckRequest request) {
+    return stale
+        .linkDown()
+        .compose(
+            down ->
+                down
+                    ? stale.queue(check)
+                    : send(check, request).recover(error -> refusedOrOverloaded(check, error)));
+  }
+
+  /**
+   * The check ends FAILED; when the gateway was overloaded (a full worker queue) the caller is told
+   * to retry rather than shown a failed check.
+   */
+  private Future<QualificationCheck> refusedOrOverloaded(
+      QualificationCheck check, Throwable error) {
+    return refused(check.id(), error)
+        .compose(
+            ended ->
+                error instanceof Rejection r && r.kind() == Rejection.Kind.UNAVAILABLE
+                    ? Future.failedFuture(r)
+                    : Future.succeededFuture(ended));
+  }
+
+  /** Hands the request to the link, records the exchange on the check and follows it. */
+  Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
+    UUID id = check.id();
+    SingleCheckRequest message =
+        request.reinquiry()
+            ? SingleCheckRequest.reinquiry(
+                request.confirmationDate(),
+                institutionCode,
+                Optional.empty(),
+                request.toSearch(),
+                reinquiryFile)
+            : new SingleCheckRequest(
+                request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
+    RequestKind kind = RequestKind.ofFileName(message.kind().prefix()).orElseThrow();
+    return link.submit(OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
+        .compose(
+            exchange ->
+                store
+                    .attachExchange(id, exchange.id())
+                    .map(
+                        v -> {
+                          follow(id, exchange.id());
+                          return check;
+                        }));
+  }
+
+  void follow(UUID checkId, UUID exchangeId) {
+    link.outcome(exchangeId)
+        .onSuccess(outcome -> conclude(checkId, exchangeId, CheckResults.of(outcome)))
+        .onFailure(
+            e ->
+                LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("exchangeId", exchangeId)
+                    .log("cannot follow the exchange of a check"));
+  }
+
+  /**
+   * Ends a check by how its exchange ended ({@code exchangeId} null when it never had one). With
+   * the stale fallback, a request never picked up (LINK_DOWN) queues the check instead; a queued
+   * check fails only by the end of its re-run, and the failure of its first exchange re-runs it at
+   * once when the link is UP.
+   */
+  void conclude(UUID checkId, UUID exchangeId, CheckResults.Verdict verdict) {
+    if (verdict instanceof CheckResults.Answered answered) {
+      store
+          .answer(checkId, answered.result())
+          .onSuccess(updated -> updated.ifPresent(ends::ended))
+          .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));
+      return;
+    }
+    CheckResults.Failed f = (CheckResults.Failed) verdict;
+    Future<Optional<QualificationCheck>> first =
+        stale.enabled() && f.failure() == CheckFailure.LINK_DOWN
+            ? store
+                .find(checkId)
+                .compose(
+                    c ->
+                        c.filter(x -> x.state() == CheckState.WAITING)
+                            .map(x -> stale.queue(x).map(Optional::of))
+                            .orElse(Future.succeededFuture(Optional.empty())))
+            : store.fail(checkId, f.failure(), f.detail()).onSuccess(u -> u.ifPresent(ends::ended));
+    first
+        .compose(
+            updated ->
+                updated.isPresent() || !stale.enabled()
+                    ? Future.succeededFuture(updated)
+                    : store
+                        .failRerun(
+                            checkId, Optional.ofNullable(exchangeId), f.failure(), f.detail())
+                        .onSuccess(u -> u.ifPresent(ends::ended)))
+        .onSuccess(
+            updated -> {
+              if (stale.enabled()
+                  && (updated.isEmpty() || updated.get().state() == CheckState.STALE_QUEUED)) {
+                stale.rerunIfUp(checkId, this::send);
+              }
+            })
+        .onFailure(e -> LOG.atError().setCause(e).log("cannot store the end of a check"));
+  }
+
+  /** The link refused the request: the check fails (text it cannot carry, or the link is down). */
+  private Future<QualificationCheck> refused(UUID checkId, Throwable error) {
+    Throwable cause = error;
+    while (cause != null && !(cause instanceof UnencodableTextException)) {
+      cause = cause.getCause();
+    }
+    CheckFailure failure = cause != null ? CheckFailure.INVALID_REQUEST : CheckFailure.LINK_DOWN;
+    String detail =
+        cause != null ? cause.getMessage() : "the link refused the request: " + error.getMessage();
+    return store
+        .fail(checkId, failure, detail)
+        .onSuccess(u -> u.ifPresent(ends::ended))
+        .compose(
+            updated ->
+                updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(error)));
+  }
+}
