@@ -133,7 +133,6 @@ public final class Gateway implements AutoCloseable {
       StartedDatabase database = DatabaseBootstrap.start(config.database());
       opened.push(database);
       prepareExchangeFolders(config.exchange(), config.link());
-      DemoTerminal.startIfEnabled(config).ifPresent(sim -> opened.push(sim::stop));
 
       GatewayMetrics metrics = new GatewayMetrics();
       Vertx vertx =

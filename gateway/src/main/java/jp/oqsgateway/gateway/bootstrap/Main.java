@@ -17,7 +17,6 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
-import jp.oqsgateway.gateway.oqs.simulator.SimCommand;
 import jp.oqsgateway.gateway.tls.TlsCommand;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,6 @@ public final class Main {
     switch (args.length > 0 ? args[0] : "") {
       case "oqs" -> {
         return OqsCommand.run(rest, out, err);
-      }
-      case "sim" -> {
-        return SimCommand.run(rest, out, err);
       }
       case "audit" -> {
         return withConfigInForce(env, err, c -> AuditCommand.run(rest, c.database(), out, err));
@@ -183,8 +179,6 @@ public final class Main {
         oqsgw tls export-ca [--out FILE]   the gateway CA certificate (PEM) for the clinic's PCs
         oqsgw oqs parse FILE      print a terminal file (request or result) as normalized JSON
         oqsgw oqs validate FILE   name every problem of a terminal file
-        oqsgw sim --root DIR      play the 資格確認端末 on DIR/req, res, face (demo, tests)
-        oqsgw sim persons|consent|withdraw|face|fault --root DIR ...   drive the simulator
         oqsgw audit verify [--from DATE] [--to DATE]   check the audit's hash chain (0 intact, 1 broken)
         Configuration: ops/config/gateway.yaml, OQSGW_* environment variables, --set (highest).""";
 

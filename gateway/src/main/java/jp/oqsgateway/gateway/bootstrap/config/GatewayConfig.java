@@ -39,7 +39,6 @@ public record GatewayConfig(
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
-    SimulatorConfig simulator,
     int filesPoolSize,
     Duration healthCheckTimeout,
     Duration shutdownDrainTimeout,
@@ -99,9 +98,6 @@ public record GatewayConfig(
 
   /** File name stem of the certificate the gateway's CA issues for the API and management. */
   public static final String HTTP_CERTIFICATE = "http";
-
-  /** The built-in terminal simulator (demo only). */
-  public record SimulatorConfig(boolean enabled, String encoding) {}
 
   /**
    * @param externalUrl a libpq-style URL of a server the gateway does not own, if configured: the
@@ -188,8 +184,7 @@ public record GatewayConfig(
    *
    * @param tlsCert with {@code tlsKey}, the server's own PEM certificate and key; empty: generated
    *     under {@code generatedTlsDir}
-   * @param jpkiCa PEM files of the trusted JPKI CA certificates; empty: the simulator's CA when the
-   *     simulator runs, else none
+   * @param jpkiCa PEM files of the trusted JPKI CA certificates; empty: none, no card verifies
    */
   public record AgentsConfig(
       boolean enabled,
@@ -286,8 +281,6 @@ public record GatewayConfig(
             src.get(Settings.OQS_LINK_FACE_MAX_AGE),
             src.get(Settings.OQS_LINK_PROBE_IDLE),
             src.get(Settings.OQS_LINK_SCAN_BUDGET_MB)),
-        new SimulatorConfig(
-            src.get(Settings.OQS_SIMULATOR_ENABLED), src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
         src.get(Settings.HEALTH_CHECK_TIMEOUT),
         src.get(Settings.SHUTDOWN_DRAIN_TIMEOUT),
@@ -300,7 +293,7 @@ public record GatewayConfig(
             src.get(Settings.WEBHOOKS_MAX_ATTEMPTS),
             src.get(Settings.WEBHOOKS_RETRY_DELAYS),
             webhookRules(src, absoluteHome)),
-        agents(src, absoluteHome, oqsRoot),
+        agents(src, absoluteHome),
         new HomeVisitConfig(
             new ReinquiryRules(
                 src.get(Settings.HOME_VISIT_WINDOW_MONTHS),
@@ -346,7 +339,7 @@ public record GatewayConfig(
     return home.resolve(src.get(Settings.AUTH_KEYS_DIR)).resolve("agents").normalize();
   }
 
-  private static AgentsConfig agents(ConfigSource src, Path home, Path oqsRoot) {
+  private static AgentsConfig agents(ConfigSource src, Path home) {
     String cert = src.get(Settings.AGENTS_TLS_CERT);
     String key = src.get(Settings.AGENTS_TLS_KEY);
     if (cert.isEmpty() != key.isEmpty()) {
@@ -358,9 +351,6 @@ public record GatewayConfig(
     }
     List<Path> ca =
         src.get(Settings.AGENTS_JPKI_CA).stream().map(p -> home.resolve(p).normalize()).toList();
-    if (ca.isEmpty() && src.get(Settings.OQS_SIMULATOR_ENABLED)) {
-      ca = List.of(oqsRoot.resolve(".simulator/ca/ca.crt.pem"));
-    }
     return new AgentsConfig(
         src.get(Settings.AGENTS_ENABLED),
         src.get(Settings.AGENTS_HOST),

@@ -330,19 +330,6 @@ public final class Settings {
               + " always read, up to the 32 MiB result limit).",
           Parsers.integer(1, 1024));
 
-  public static final Setting<Boolean> OQS_SIMULATOR_ENABLED =
-      new Setting<>(
-          "oqs.simulator.enabled",
-          "false",
-          "Run the built-in 資格確認端末 simulator on oqs.root (req/, res/, face/) inside the gateway"
-              + " process: for the demo and trials without a terminal. Never on a real terminal's folder.",
-          Parsers.bool());
-  public static final Setting<String> OQS_SIMULATOR_ENCODING =
-      new Setting<>(
-          "oqs.simulator.encoding",
-          "Shift_JIS",
-          "Encoding of the simulator's result files (the terminal's setting).",
-          Parsers.oneOf("Shift_JIS", "UTF-8"));
   public static final Setting<Integer> WORKER_FILES_POOL_SIZE =
       new Setting<>(
           "workers.files.pool-size",
@@ -591,8 +578,8 @@ public final class Settings {
           "agents.jpki-ca",
           "",
           "Comma-separated PEM files of the JPKI user-authentication CA certificates that My Number"
-              + " card certificates must chain to. Empty: with oqs.simulator.enabled the simulator's"
-              + " test CA (<oqs.root>/.simulator/ca/ca.crt.pem), otherwise no card verifies.",
+              + " card certificates must chain to. Empty: no card verifies. The demo sets the"
+              + " simulator's test CA, which `oqs-simulator ca` writes.",
           Settings::commaSeparated);
   public static final Setting<Boolean> AGENTS_REQUIRE_PIN =
       new Setting<>(
@@ -860,8 +847,6 @@ public final class Settings {
           OQS_LINK_FACE_MAX_AGE,
           OQS_LINK_PROBE_IDLE,
           OQS_LINK_SCAN_BUDGET_MB,
-          OQS_SIMULATOR_ENABLED,
-          OQS_SIMULATOR_ENCODING,
           WORKER_FILES_POOL_SIZE,
           HEALTH_CHECK_TIMEOUT,
           SHUTDOWN_DRAIN_TIMEOUT,

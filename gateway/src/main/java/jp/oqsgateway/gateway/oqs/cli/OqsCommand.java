@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +42,7 @@ public final class OqsCommand {
       return 1;
     }
     if (args[0].equals("parse")) {
-      out.println(NormalizedJson.of(doc).encodePrettily());
+      out.println(new JsonObject(NormalizedJson.of(doc)).encodePrettily());
       return 0;
     }
     List<Problem> problems = OqsValidator.validate(doc);
