@@ -1,7 +1,6 @@
 package jp.oqsgateway.gateway.tls;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -30,6 +29,7 @@ import java.util.Locale;
 import java.util.Set;
 import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.pem.PemReader;
+import jp.oqsgateway.gateway.pem.PemWriter;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -42,7 +42,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -300,18 +299,11 @@ public final class GatewayCa {
 
   /** PKCS#8 ("PRIVATE KEY"), which both BouncyCastle and Vert.x read for any key type. */
   private static String pem(PrivateKey key) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    return PemWriter.block("PRIVATE KEY", key.getEncoded());
   }
 
   private static String pem(Object o) throws IOException {
-    StringWriter w = new StringWriter();
-    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-      p.writeObject(o);
-    }
-    return w.toString();
+    return PemWriter.of(o);
   }
 
   /** Certificates too: the folder is 0700 and everything in it 0600 ({@link OwnerOnlyFiles}). */

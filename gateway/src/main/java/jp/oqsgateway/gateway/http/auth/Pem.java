@@ -1,7 +1,6 @@
 package jp.oqsgateway.gateway.http.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -10,6 +9,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import jp.oqsgateway.gateway.pem.PemReader;
+import jp.oqsgateway.gateway.pem.PemWriter;
 
 /**
  * PEM text of keys (PKCS#8 private, X.509 SubjectPublicKeyInfo public) and what they are for; read
@@ -22,9 +22,7 @@ final class Pem {
   private Pem() {}
 
   static String encode(String type, byte[] der) {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    return PemWriter.block(type, der);
   }
 
   /** The JWS algorithm the key signs or verifies: ES256 (EC P-256) or RS256 (RSA ≥ 2048 bits). */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
 import jp.oqsgateway.gateway.pem.PemReader;
+import jp.oqsgateway.gateway.pem.PemWriter;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -30,7 +31,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -225,11 +225,7 @@ public final class SimulatorJpkiCa {
   }
 
   private static String pem(Object o) throws IOException {
-    StringWriter w = new StringWriter();
-    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-      p.writeObject(o);
-    }
-    return w.toString();
+    return PemWriter.of(o);
   }
 
   /** Writes a new file completely before it appears under its name (callers hold the lock). */
