@@ -5,6 +5,8 @@ export OQSGW_HOME
 GATEWAY_JAR="$OQSGW_HOME/gateway/target/oqs-gateway.jar"
 AGENT_JAR="$OQSGW_HOME/reader-agent/target/oqs-reader-agent.jar"
 VCARD_JAR="$OQSGW_HOME/virtual-card/target/oqs-virtual-card.jar"
+# The simulated terminal of the demo and the tests: never part of the gateway's jar.
+SIM_JAR="$OQSGW_HOME/oqs-simulator/target/oqs-simulator.jar"
 # Japanese text on stdout whatever the terminal's locale (JDK 17 reads these properties).
 JAVA_OPTS="${JAVA_OPTS:-} -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8"
 
@@ -20,7 +22,7 @@ require_java17() {
 # Builds the runnable jars when missing or older than any source, pom or web asset.
 build_if_needed() {
   local newer=""
-  if [ -f "$GATEWAY_JAR" ] && [ -f "$AGENT_JAR" ] && [ -f "$VCARD_JAR" ]; then
+  if [ -f "$GATEWAY_JAR" ] && [ -f "$AGENT_JAR" ] && [ -f "$VCARD_JAR" ] && [ -f "$SIM_JAR" ]; then
     newer=$(find "$OQSGW_HOME/pom.xml" "$OQSGW_HOME"/*/pom.xml "$OQSGW_HOME"/*/src \
       -newer "$GATEWAY_JAR" -type f -print -quit 2>/dev/null)
     [ -z "$newer" ] && return 0

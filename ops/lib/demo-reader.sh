@@ -3,39 +3,24 @@
 # gateway's agent server. Everything lives under var/demo/ and stops with the demo.
 # shellcheck shell=bash
 
-DEMO_DIR="$OQSGW_HOME/var/demo"
 DEMO_CARD_CONTROL="127.0.0.1:${OQSGW_DEMO_CARD_PORT:-8790}"
 DEMO_PERSON="${OQSGW_DEMO_PERSON:-SIM-0001}"
 DEMO_DESK="uketsuke-1"
-demo_pids=()
-
-demo_stop() {
-  local i
-  for ((i = ${#demo_pids[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${demo_pids[$i]}" 2>/dev/null || true
-    wait "${demo_pids[$i]}" 2>/dev/null || true
-  done
-}
-
 # Waits until TCP port $1 on 127.0.0.1 accepts connections (bash's /dev/tcp: no curl needed).
 demo_wait_port() {
   local tries=0
   until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
     tries=$((tries + 1))
     [ "$tries" -lt 300 ] || return 1
-    kill -0 "${demo_pids[0]}" 2>/dev/null || return 1
+    kill -0 "$demo_gateway_pid" 2>/dev/null || return 1
     sleep 0.1
   done
 }
 
-# Runs the gateway with the virtual reader beside it; arguments go to the gateway.
+# Runs the gateway with the virtual reader beside it (the simulated terminal runs already, see
+# demo-terminal.sh); arguments go to the gateway.
 demo_with_reader() {
-  mkdir -p "$DEMO_DIR"
-  trap demo_stop EXIT
-  trap 'exit 130' INT TERM
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$GATEWAY_JAR" serve --config ops/config/demo.yaml "$@" &
-  demo_pids+=($!)
+  demo_start_gateway "$@"
   demo_wait_port 8443 || die "the gateway did not open its agent server (port 8443); see its output above"
 
   # pcscd with a socket of the demo's own (a user namespace as a normal user, see docs/VIRTUAL-CARD.md).
@@ -43,12 +28,12 @@ demo_with_reader() {
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$VCARD_JAR" pcscd --run-dir "$DEMO_DIR/pcsc" >"$DEMO_DIR/pcscd.out" 2>&1 &
   demo_pids+=($!)
-  local tries=0
+  local pcscd_pid=$! tries=0
   until grep -q "clients:" "$DEMO_DIR/pcscd.out" 2>/dev/null; do
     tries=$((tries + 1))
-    if [ "$tries" -gt 100 ] || ! kill -0 "${demo_pids[1]}" 2>/dev/null; then
+    if [ "$tries" -gt 100 ] || ! kill -0 "$pcscd_pid" 2>/dev/null; then
       echo "note: pcscd did not start ($(tail -1 "$DEMO_DIR/pcscd.out")); the demo runs without the virtual reader" >&2
-      wait "${demo_pids[0]}"
+      wait "$demo_gateway_pid"
       return
     fi
     sleep 0.1
@@ -56,7 +41,7 @@ demo_with_reader() {
 
   # The person's card, from the simulator's test JPKI CA; taken out until ./ops/vcard insert.
   local card
-  card=$(java $JAVA_OPTS -jar "$GATEWAY_JAR" sim card --root var/oqs --person "$DEMO_PERSON")
+  card=$(java $JAVA_OPTS -jar "$SIM_JAR" card --root "$DEMO_OQS_ROOT" --person "$DEMO_PERSON")
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$VCARD_JAR" serve --card "$card" --control "$DEMO_CARD_CONTROL" \
     >"$DEMO_DIR/vcard.out" 2>&1 &
@@ -94,5 +79,5 @@ YAML
   check. docs/READER-AGENT.md walks through it.
 
 TEXT
-  wait "${demo_pids[0]}"
+  wait "$demo_gateway_pid"
 }

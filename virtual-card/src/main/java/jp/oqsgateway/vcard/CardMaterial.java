@@ -2,7 +2,6 @@ package jp.oqsgateway.vcard;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,12 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import jp.oqsgateway.gateway.pem.PemReader;
 
 /**
  * What a virtual card carries: the user-authentication key and certificate and, when known, the
@@ -65,19 +59,19 @@ public record CardMaterial(
       if (Files.isDirectory(path)) {
         Path ca = path.resolve("ca.pem");
         return new CardMaterial(
-            firstCertificate(pemObjects(path.resolve("cert.pem")), path.resolve("cert.pem")),
-            firstKey(pemObjects(path.resolve("key.pem")), path.resolve("key.pem")),
-            Files.exists(ca)
-                ? Optional.of(firstCertificate(pemObjects(ca), ca))
-                : Optional.empty());
+            certificate(path.resolve("cert.pem")),
+            PemReader.privateKey(Files.readString(path.resolve("key.pem")), "key.pem"),
+            Files.exists(ca) ? Optional.of(certificate(ca)) : Optional.empty());
       }
       String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".p12") || name.endsWith(".pfx")) {
         return fromPkcs12(path, p12Password);
       }
-      List<Object> objects = pemObjects(path);
+      String pem = Files.readString(path);
       return new CardMaterial(
-          firstCertificate(objects, path), firstKey(objects, path), simulatorCa(path));
+          PemReader.certificate(pem, path.toString()),
+          PemReader.privateKey(pem, path.toString()),
+          simulatorCa(path));
     } catch (GeneralSecurityException e) {
       throw new IOException("card material in " + path + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -95,7 +89,7 @@ public record CardMaterial(
     }
     for (Path ca : candidates) {
       if (Files.exists(ca)) {
-        return Optional.of(firstCertificate(pemObjects(ca), ca));
+        return Optional.of(certificate(ca));
       }
     }
     return Optional.empty();
@@ -131,38 +125,7 @@ public record CardMaterial(
     return new CardMaterial((X509Certificate) chain[0], pk, ca);
   }
 
-  private static List<Object> pemObjects(Path file) throws IOException {
-    List<Object> objects = new ArrayList<>();
-    try (Reader r = Files.newBufferedReader(file);
-        PEMParser p = new PEMParser(r)) {
-      Object o;
-      while ((o = p.readObject()) != null) {
-        objects.add(o);
-      }
-    }
-    return objects;
-  }
-
-  private static X509Certificate firstCertificate(List<Object> objects, Path from)
-      throws IOException, GeneralSecurityException {
-    for (Object o : objects) {
-      if (o instanceof X509CertificateHolder h) {
-        return new JcaX509CertificateConverter().getCertificate(h);
-      }
-    }
-    throw new IOException("no certificate in " + from);
-  }
-
-  private static PrivateKey firstKey(List<Object> objects, Path from) throws IOException {
-    JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-    for (Object o : objects) {
-      if (o instanceof PEMKeyPair kp) {
-        return conv.getKeyPair(kp).getPrivate();
-      }
-      if (o instanceof PrivateKeyInfo info) {
-        return conv.getPrivateKey(info);
-      }
-    }
-    throw new IOException("no unencrypted private key in " + from);
+  private static X509Certificate certificate(Path file) throws IOException {
+    return PemReader.certificate(Files.readString(file), file.toString());
   }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
  *
  * @param tlsCert with {@code tlsKey}, the server's own PEM certificate and key; empty: generated
  *     under {@code generatedTlsDir}
- * @param jpkiCa PEM files of the trusted JPKI CA certificates; empty: the simulator's CA when the
- *     simulator runs, else none
+ * @param jpkiCa PEM files of the trusted JPKI CA certificates; empty: no card verifies
  */
 public record AgentsConfig(
     boolean enabled,

@@ -59,8 +59,8 @@ public final class AgentsSettings {
           "agents.jpki-ca",
           "",
           "Comma-separated PEM files of the JPKI user-authentication CA certificates that My Number"
-              + " card certificates must chain to. Empty: with oqs.simulator.enabled the simulator's"
-              + " test CA (<oqs.root>/.simulator/ca/ca.crt.pem), otherwise no card verifies.",
+              + " card certificates must chain to. Empty: no card verifies. The demo sets the"
+              + " simulator's test CA, which `oqs-simulator ca` writes.",
           Parsers::commaSeparated);
   public static final Setting<Boolean> AGENTS_REQUIRE_PIN =
       new Setting<>(
@@ -92,10 +92,8 @@ public final class AgentsSettings {
   /**
    * @param home relative paths resolve against it
    * @param generatedTlsDir where the server's certificate is created when none is configured
-   * @param defaultJpkiCa the CA certificate trusted when {@code agents.jpki-ca} is empty, if any
    */
-  public static AgentsConfig read(
-      ConfigSource src, Path home, Path generatedTlsDir, Optional<Path> defaultJpkiCa) {
+  public static AgentsConfig read(ConfigSource src, Path home, Path generatedTlsDir) {
     String cert = src.get(AGENTS_TLS_CERT);
     String key = src.get(AGENTS_TLS_KEY);
     if (cert.isEmpty() != key.isEmpty()) {
@@ -106,9 +104,6 @@ public final class AgentsSettings {
           "must be set together with " + (cert.isEmpty() ? "agents.tls.key" : "agents.tls.cert"));
     }
     List<Path> ca = src.get(AGENTS_JPKI_CA).stream().map(p -> home.resolve(p).normalize()).toList();
-    if (ca.isEmpty() && defaultJpkiCa.isPresent()) {
-      ca = List.of(defaultJpkiCa.get());
-    }
     return new AgentsConfig(
         src.get(AGENTS_ENABLED),
         src.get(AGENTS_HOST),

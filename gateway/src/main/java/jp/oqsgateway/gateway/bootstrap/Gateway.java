@@ -68,7 +68,6 @@ public final class Gateway implements AutoCloseable {
       StartedDatabase database = DatabaseBootstrap.start(config.database());
       opened.push(database);
       Platform.prepareExchangeFolders(config.exchange(), config.link());
-      DemoTerminal.startIfEnabled(config).ifPresent(sim -> opened.push(sim::stop));
 
       Platform platform = Platform.start(config, database, opened);
       Vertx vertx = platform.vertx();

@@ -35,7 +35,8 @@ final class CheckResults {
     if (refused.isPresent()) {
       return new Failed(refused.get().failure(), refused.get().detail());
     }
-    JsonObject msg = NormalizedJson.of(doc).getJsonObject("xmlMsg", new JsonObject());
+    JsonObject msg =
+        new JsonObject(NormalizedJson.of(doc)).getJsonObject("xmlMsg", new JsonObject());
     JsonObject head = msg.getJsonObject("messageHeader", new JsonObject());
     JsonObject body = msg.getJsonObject("messageBody", new JsonObject());
     JsonObject resultList = body.getJsonObject("resultList", new JsonObject());

@@ -1,8 +1,6 @@
 package jp.oqsgateway.gateway.tls;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -30,7 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jp.oqsgateway.gateway.pem.OwnerOnlyFiles;
-import jp.oqsgateway.gateway.pem.PemKeys;
+import jp.oqsgateway.gateway.pem.PemReader;
+import jp.oqsgateway.gateway.pem.PemWriter;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -43,8 +42,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -211,7 +208,7 @@ public final class GatewayCa {
   private void issue(X509Certificate caCert, Set<String> names, Path certFile, Path keyFile)
       throws IOException, GeneralSecurityException, OperatorCreationException {
     PrivateKey caKey =
-        PemKeys.privateKey(Files.readString(dir.resolve(CA_KEY_FILE)), "the gateway CA key file");
+        PemReader.privateKey(Files.readString(dir.resolve(CA_KEY_FILE)), "the gateway CA key file");
     KeyPair server = ecKeyPair();
     Instant now = clock.instant();
     // The subject names the first configured host; clients verify the subject alternative names.
@@ -280,20 +277,8 @@ public final class GatewayCa {
   /** The certificates of a PEM file, in file order. */
   public static List<X509Certificate> certificates(Path file)
       throws IOException, GeneralSecurityException {
-    List<X509Certificate> found = new ArrayList<>();
-    try (PEMParser p =
-        new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-      Object o;
-      while ((o = p.readObject()) != null) {
-        if (o instanceof X509CertificateHolder h) {
-          found.add(new JcaX509CertificateConverter().getCertificate(h));
-        }
-      }
-    }
-    if (found.isEmpty()) {
-      throw new IOException("no certificate in " + file);
-    }
-    return found;
+    return PemReader.certificates(
+        Files.readString(file, StandardCharsets.US_ASCII), file.toString());
   }
 
   private static KeyPair ecKeyPair() throws GeneralSecurityException {
@@ -314,18 +299,11 @@ public final class GatewayCa {
 
   /** PKCS#8 ("PRIVATE KEY"), which both BouncyCastle and Vert.x read for any key type. */
   private static String pem(PrivateKey key) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    return PemWriter.block("PRIVATE KEY", key.getEncoded());
   }
 
   private static String pem(Object o) throws IOException {
-    StringWriter w = new StringWriter();
-    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-      p.writeObject(o);
-    }
-    return w.toString();
+    return PemWriter.of(o);
   }
 
   /** Certificates too: the folder is 0700 and everything in it 0600 ({@link OwnerOnlyFiles}). */

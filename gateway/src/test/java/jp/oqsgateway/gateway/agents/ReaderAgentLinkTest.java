@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -34,6 +35,7 @@ import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
+import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
@@ -63,20 +65,30 @@ class ReaderAgentLinkTest {
   private static Vertx vertx;
   private static WebClient client;
   private static SimulatorJpkiCa ca;
+  private static TerminalSimulator terminal;
   private static WebhookReceiver hooks;
   private static WebSocketClientOptions trusting;
   private static int port;
   private static AgentLink agent;
 
   @BeforeAll
-  static void start(Vertx v) {
+  static void start(Vertx v) throws IOException {
     vertx = v;
+    // The terminal runs beside the gateway (its own process in the demo); the gateway trusts its
+    // test CA through agents.jpki-ca, as the demo configures it.
+    Path home = Files.createTempDirectory("oqsgw-home-");
+    ca = SimulatorJpkiCa.open(home.resolve("var/oqs/.simulator/ca"));
     gw =
-        InProcessGateway.withSimulatedTerminal(
+        InProcessGateway.withSimulatedTerminalIn(
+            home,
             "agents",
             WebhookReceiver.allowedWith(
-                Map.of("oqs.simulator.enabled", "true", "auth.token-cache-trust", "1s")));
-    ca = SimulatorJpkiCa.open(gw.home().resolve("var/oqs/.simulator/ca"));
+                Map.of(
+                    "agents.jpki-ca",
+                    ca.certificateFile().toString(),
+                    "auth.token-cache-trust",
+                    "1s")));
+    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(v);
     var endpoint = gw.gateway().agents().orElseThrow();
     port = endpoint.port();
@@ -94,6 +106,7 @@ class ReaderAgentLinkTest {
     }
     hooks.close();
     gw.close();
+    terminal.stop();
   }
 
   // ------------------------------------------------------------------ the reception flow

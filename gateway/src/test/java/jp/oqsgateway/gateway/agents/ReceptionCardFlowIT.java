@@ -112,11 +112,14 @@ class ReceptionCardFlowIT {
     Map<String, String> settings =
         WebhookReceiver.allowedWith(
             Map.of(
-                "oqs.institution-code", "1319876540",
-                "oqs.link.scan-interval", "200ms",
-                "oqs.simulator.enabled", "false",
-                "agents.port", String.valueOf(agentPort),
-                "agents.jpki-ca", home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString()));
+                "oqs.institution-code",
+                "1319876540",
+                "oqs.link.scan-interval",
+                "200ms",
+                "agents.port",
+                String.valueOf(agentPort),
+                "agents.jpki-ca",
+                home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString()));
     if (dbUrl != null) {
       settings.put("pg.url", dbUrl);
     }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import jp.oqsgateway.gateway.oqs.message.Samples;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -23,12 +24,7 @@ class MainTest {
 
   @Test
   void oqsValidateChecksATerminalFileThroughTheGatewayCommandLine() {
-    int code =
-        run(
-            Map.of(),
-            "oqs",
-            "validate",
-            "src/test/resources/oqs/samples/OQSsiquc01res_202506020001.xml");
+    int code = run(Map.of(), "oqs", "validate", Samples.path(Samples.SINGLE_RESULT).toString());
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK");
   }

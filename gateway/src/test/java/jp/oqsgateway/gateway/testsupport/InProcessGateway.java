@@ -34,11 +34,21 @@ public final class InProcessGateway implements AutoCloseable {
    * folder scans, plus {@code extra} settings.
    */
   public static InProcessGateway withSimulatedTerminal(String purpose, Map<String, String> extra) {
+    return start(purpose, simulatedTerminalSettings(extra));
+  }
+
+  /** As {@link #withSimulatedTerminal}, on a home of the caller's (e.g. holding the test CA). */
+  public static InProcessGateway withSimulatedTerminalIn(
+      Path home, String purpose, Map<String, String> extra) {
+    return startIn(home, purpose, simulatedTerminalSettings(extra));
+  }
+
+  private static Map<String, String> simulatedTerminalSettings(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>();
     settings.put("oqs.institution-code", SimulatorOptions.DEFAULT_INSTITUTION);
     settings.put("oqs.link.scan-interval", "200ms");
     settings.putAll(extra);
-    return start(purpose, settings);
+    return settings;
   }
 
   /** The simulated 資格確認端末, started on this gateway's exchange folders. */

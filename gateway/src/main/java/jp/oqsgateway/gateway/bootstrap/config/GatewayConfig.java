@@ -46,7 +46,6 @@ public record GatewayConfig(
     DatabaseConfig database,
     ExchangeFoldersConfig exchange,
     OqsLinkConfig link,
-    SimulatorConfig simulator,
     int filesPoolSize,
     WorkerQueues workerQueues,
     Duration healthCheckTimeout,
@@ -61,9 +60,6 @@ public record GatewayConfig(
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
 
-  /** The built-in terminal simulator (demo only). */
-  public record SimulatorConfig(boolean enabled, String encoding) {}
-
   /** Reads every key now, so that a bad value stops the start with one clear line. */
   public static GatewayConfig from(ConfigSource src, Path home, Map<String, String> env) {
     Path absoluteHome = home.toAbsolutePath().normalize();
@@ -77,7 +73,6 @@ public record GatewayConfig(
             absoluteHome,
             caDir,
             List.of(src.get(HttpSettings.API_HOST), src.get(HttpSettings.MANAGEMENT_HOST)));
-    boolean simulator = src.get(Settings.OQS_SIMULATOR_ENABLED);
     return new GatewayConfig(
         absoluteHome,
         HttpSettings.api(src, tls.http()),
@@ -92,7 +87,6 @@ public record GatewayConfig(
         DatabaseSettings.read(src, absoluteHome, env),
         exchange,
         LinkSettings.link(src, absoluteHome, exchange.root()),
-        new SimulatorConfig(simulator, src.get(Settings.OQS_SIMULATOR_ENCODING)),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
         new WorkerQueues(
             src.get(Settings.WORKERS_FILES_MAX_QUEUED),
@@ -102,13 +96,7 @@ public record GatewayConfig(
         src.get(Settings.LOG_LEVEL),
         AuthSettings.read(src, absoluteHome),
         WebhookSettings.read(src, absoluteHome, keysDir),
-        AgentsSettings.read(
-            src,
-            absoluteHome,
-            caDir,
-            simulator
-                ? Optional.of(exchange.root().resolve(".simulator/ca/ca.crt.pem"))
-                : Optional.empty()),
+        AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
         tls);
   }

@@ -28,19 +28,6 @@ import jp.oqsgateway.settings.Setting;
 public final class Settings {
   private Settings() {}
 
-  public static final Setting<Boolean> OQS_SIMULATOR_ENABLED =
-      new Setting<>(
-          "oqs.simulator.enabled",
-          "false",
-          "Run the built-in 資格確認端末 simulator on oqs.root (req/, res/, face/) inside the gateway"
-              + " process: for the demo and trials without a terminal. Never on a real terminal's folder.",
-          Parsers.bool());
-  public static final Setting<String> OQS_SIMULATOR_ENCODING =
-      new Setting<>(
-          "oqs.simulator.encoding",
-          "Shift_JIS",
-          "Encoding of the simulator's result files (the terminal's setting).",
-          Parsers.oneOf("Shift_JIS", "UTF-8"));
   public static final Setting<Integer> WORKER_FILES_POOL_SIZE =
       new Setting<>(
           "workers.files.pool-size",
@@ -93,8 +80,6 @@ public final class Settings {
               DatabaseSettings.ALL,
               LinkSettings.ALL,
               List.<Setting<?>>of(
-                  OQS_SIMULATOR_ENABLED,
-                  OQS_SIMULATOR_ENCODING,
                   WORKER_FILES_POOL_SIZE,
                   WORKERS_FILES_MAX_QUEUED,
                   WORKERS_WEBHOOK_DNS_MAX_QUEUED,

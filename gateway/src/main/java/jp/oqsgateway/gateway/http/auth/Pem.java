@@ -1,44 +1,28 @@
 package jp.oqsgateway.gateway.http.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import jp.oqsgateway.gateway.pem.PemReader;
+import jp.oqsgateway.gateway.pem.PemWriter;
 
-/** PEM text of keys (PKCS#8 private, X.509 SubjectPublicKeyInfo public) and what they are for. */
+/**
+ * PEM text of keys (PKCS#8 private, X.509 SubjectPublicKeyInfo public) and what they are for; read
+ * by the one {@link PemReader}.
+ */
 final class Pem {
   static final String PRIVATE = "PRIVATE KEY";
   static final String PUBLIC = "PUBLIC KEY";
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
   private Pem() {}
 
   static String encode(String type, byte[] der) {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-  }
-
-  /** The DER bytes of the first block of this type. */
-  static byte[] decode(String type, String pem) {
-    Matcher m = BLOCK.matcher(pem);
-    while (m.find()) {
-      if (m.group(1).equals(type)) {
-        return Base64.getMimeDecoder().decode(m.group(2));
-      }
-    }
-    throw new IllegalArgumentException("no '" + type + "' PEM block");
+    return PemWriter.block(type, der);
   }
 
   /** The JWS algorithm the key signs or verifies: ES256 (EC P-256) or RS256 (RSA ≥ 2048 bits). */
@@ -54,24 +38,29 @@ final class Pem {
   }
 
   static PublicKey publicKey(String pem) {
-    byte[] der = decode(PUBLIC, pem);
-    for (String type : new String[] {"EC", "RSA"}) {
-      try {
-        return KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        // try the next key type
-      }
+    PublicKey key;
+    try {
+      key = PemReader.publicKey(pem, "the public key");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("no 'PUBLIC KEY' PEM block");
     }
-    throw new IllegalArgumentException("not an EC or RSA public key");
+    if (!(key instanceof ECPublicKey) && !(key instanceof RSAPublicKey)) {
+      throw new IllegalArgumentException("not an EC or RSA public key");
+    }
+    return key;
   }
 
   static PrivateKey privateKey(String pem, String algorithm) {
+    PrivateKey key;
     try {
-      return KeyFactory.getInstance(keyType(algorithm))
-          .generatePrivate(new PKCS8EncodedKeySpec(decode(PRIVATE, pem)));
-    } catch (GeneralSecurityException e) {
+      key = PemReader.privateKey(pem, "the private key");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("no 'PRIVATE KEY' PEM block");
+    }
+    if (!key.getAlgorithm().equals(keyType(algorithm))) {
       throw new IllegalArgumentException("not a PKCS#8 " + keyType(algorithm) + " private key");
     }
+    return key;
   }
 
   static String keyType(String algorithm) {

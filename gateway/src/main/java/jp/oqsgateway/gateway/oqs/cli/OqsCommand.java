@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +51,7 @@ public final class OqsCommand implements Callable<Integer> {
     if (doc == null) {
       return Cli.FAILED;
     }
-    out.println(NormalizedJson.of(doc).encodePrettily());
+    out.println(new JsonObject(NormalizedJson.of(doc)).encodePrettily());
     return Cli.OK;
   }
 
