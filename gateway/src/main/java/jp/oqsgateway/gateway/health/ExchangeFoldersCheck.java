@@ -15,7 +15,7 @@ import java.util.List;
  * file-system calls run on the bounded files worker pool, never on an event loop.
  */
 public final class ExchangeFoldersCheck implements HealthCheck {
-  /** The terminal's folders (REFERENCE.md §1.2). */
+  /** The terminal's folders (OQS-PROTOCOL.md §1.2). */
   public static final List<String> FOLDERS = List.of("req", "res", "face");
 
   private final Path root;

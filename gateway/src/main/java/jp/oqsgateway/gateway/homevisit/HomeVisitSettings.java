@@ -17,7 +17,7 @@ public final class HomeVisitSettings {
           "The file a home-visit re-inquiry (再照会) is sent as: OQSsihvq01 (the single 訪問診療等 query"
               + " the connecting app knows) or OQSsiquc01 (the individual check) with"
               + " MedicalTreatmentFlag 2. Both carry the individual check's layout plus"
-              + " MedicalTreatmentFlag; the layout is unconfirmed (REFERENCE §2.7):"
+              + " MedicalTreatmentFlag; the layout is unconfirmed (OQS-PROTOCOL.md §2.7):"
               + " docs/HOME-VISIT.md.",
           Parsers.oneOf("OQSsihvq01", "OQSsiquc01"));
   public static final Setting<Integer> HOME_VISIT_WINDOW_MONTHS =

@@ -5,9 +5,10 @@ import java.time.YearMonth;
 import java.util.Optional;
 
 /**
- * The re-inquiry eligibility rule of the MHLW notice of 2024-03-21 (第2 再照会機能, REFERENCE §4.5): from
- * the first card-based visit at home until the end of the month in which three months have passed;
- * beyond that only while the clinic's claims show care in every month since the first visit.
+ * The re-inquiry eligibility rule of the MHLW notice of 2024-03-21 (第2 再照会機能, OQS-PROTOCOL.md
+ * §4.5): from the first card-based visit at home until the end of the month in which three months
+ * have passed; beyond that only while the clinic's claims show care in every month since the first
+ * visit.
  *
  * <p>Unconfirmed parts, each a setting: the day arithmetic at month edges (three months have passed
  * on the day before the same date three months later, civil-code counting: 15 Feb → 31 May, 1 Jun →

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The chart patients a card reading may belong to (REFERENCE §4.2).
+ * The chart patients a card reading may belong to (OQS-PROTOCOL.md §4.2).
  *
  * @param matchedBy {@code referenceNumber}, {@code kanaAndBirthdate}, or {@code none}
  * @param automatic true only when exactly one patient holds the reading's 照会番号: several candidates,

@@ -10,7 +10,7 @@ import jp.oqsgateway.gateway.qualification.diff.TextKeys;
 /**
  * The qualification a link holds, taken from a check's answer (the API shape of {@code
  * ResultOfQualificationConfirmation}): insurer number, 記号, 番号, 枝番 and birth date identify it; 照会番号
- * and kana are kept to match later card readings (REFERENCE §4.2).
+ * and kana are kept to match later card readings (OQS-PROTOCOL.md §4.2).
  */
 public record LinkedQualification(
     String insurerNumber,

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * One 照会番号 registration: the chart patient id registered as ReferenceNumber for the qualification
- * of one link (REFERENCE §2.8).
+ * of one link (OQS-PROTOCOL.md §2.8).
  *
  * @param trigger {@code api} (single), {@code bulk}, {@code auto} (after a first link) or {@code
  *     retry} (a person's retry of a failed registration)

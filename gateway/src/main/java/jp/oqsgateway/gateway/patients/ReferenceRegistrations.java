@@ -10,13 +10,13 @@ import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 
 /**
- * Registers the chart patient id as 照会番号 (REFERENCE §2.8) for the qualification of the patient's
- * active link: one patient through {@code OQSsiimm01} ({@link SingleRegistrations}), a person's
- * retry of a failed one ({@link RegistrationRetry}), many through one {@code OQSmuimm01/02}
- * exchange ({@link BulkRegistrations}, {@link BulkProtocol}), and, when configured, automatically
- * once after a link is created ({@link AutomaticRegistration}). Each registration is stored WAITING
- * before anything is sent and follows its exchange to the end, also across a restart ({@link
- * RegistrationRecovery}); callers wait a bounded time. Refusals are {@link Rejection}s.
+ * Registers the chart patient id as 照会番号 (OQS-PROTOCOL.md §2.8) for the qualification of the
+ * patient's active link: one patient through {@code OQSsiimm01} ({@link SingleRegistrations}), a
+ * person's retry of a failed one ({@link RegistrationRetry}), many through one {@code
+ * OQSmuimm01/02} exchange ({@link BulkRegistrations}, {@link BulkProtocol}), and, when configured,
+ * automatically once after a link is created ({@link AutomaticRegistration}). Each registration is
+ * stored WAITING before anything is sent and follows its exchange to the end, also across a restart
+ * ({@link RegistrationRecovery}); callers wait a bounded time. Refusals are {@link Rejection}s.
  */
 public final class ReferenceRegistrations {
   /** What one patient of a bulk registration came to. */

@@ -6,7 +6,7 @@ import jp.oqsgateway.gateway.oqs.message.ReferenceNumberRegistration;
 
 /**
  * What a 照会番号 registration sends for a link's qualification: insurer number as OQS writes it, 枝番
- * required except for 後期高齢 (REFERENCE §2.8), and why a qualification cannot carry one.
+ * required except for 後期高齢 (OQS-PROTOCOL.md §2.8), and why a qualification cannot carry one.
  */
 final class Registrable {
   private Registrable() {}

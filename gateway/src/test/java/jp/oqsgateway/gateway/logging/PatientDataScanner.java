@@ -23,8 +23,8 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 
 /**
  * Finds the patient data of the fictitious test data (the simulator's standard population and the
- * REFERENCE samples) in text such as log lines: names, kana, birth dates, insurer and insured
- * numbers, chart ids and addresses.
+ * the samples of OQS-PROTOCOL.md §5) in text such as log lines: names, kana, birth dates, insurer
+ * and insured numbers, chart ids and addresses.
  *
  * <p>Precision matters as much as recall, or the check would be switched off the first time a port
  * collides with a number. So:
@@ -94,7 +94,10 @@ public final class PatientDataScanner {
 
   private PatientDataScanner() {}
 
-  /** The data of {@link SimulatedPopulation#standard()} and of the given REFERENCE samples. */
+  /**
+   * The data of {@link SimulatedPopulation#standard()} and of the given samples of OQS-PROTOCOL.md
+   * §5.
+   */
   public static PatientDataScanner forTestData(Collection<Path> samples) {
     PatientDataScanner s = new PatientDataScanner();
     for (SimulatedPerson p : SimulatedPopulation.standard().persons()) {

@@ -54,7 +54,7 @@ final class CheckRequests {
     }
   }
 
-  /** The digit that would make the number valid (REFERENCE §4.1). */
+  /** The digit that would make the number valid (OQS-PROTOCOL.md §4.1). */
   static char expectedCheckDigit(String digits) {
     String body = digits.substring(0, digits.length() - 1);
     for (char d = '0'; d <= '9'; d++) {

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each new, stable face-reader file in {@code face/} to the {@link FaceResultHandler}s, once,
  * on the link's context. A file whose name timestamp is older than {@code oqs.link.face-max-age} is
- * skipped (REFERENCE §4.6: old files must not be acted upon). The file's handled-record and what
- * the handlers store commit in one transaction: a crash before the commit delivers the file again
- * at the next scan or start, and the record (folder, name, content hash) keeps a second delivery
- * from storing anything. Exactly once, not at most once.
+ * skipped (OQS-PROTOCOL.md §4.6: old files must not be acted upon). The file's handled-record and
+ * what the handlers store commit in one transaction: a crash before the commit delivers the file
+ * again at the next scan or start, and the record (folder, name, content hash) keeps a second
+ * delivery from storing anything. Exactly once, not at most once.
  */
 final class FaceFiles {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);

@@ -19,9 +19,9 @@ public final class LinkSettings {
   private LinkSettings() {}
 
   /**
-   * The shortest answer deadline accepted. REFERENCE §3 advises 60 s or more for production (an
-   * inference, not a published figure); shorter deadlines exist for tests and drills of the timeout
-   * paths.
+   * The shortest answer deadline accepted. OQS-PROTOCOL.md §3 advises 60 s or more for production
+   * (an inference, not a published figure); shorter deadlines exist for tests and drills of the
+   * timeout paths.
    */
   private static final Duration MIN_LINK_TIMEOUT = Duration.ofSeconds(10);
 

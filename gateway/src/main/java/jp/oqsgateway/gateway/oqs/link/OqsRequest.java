@@ -28,7 +28,7 @@ public record OqsRequest(RequestKind kind, XmlElement document, Optional<OqsChar
 
   /**
    * A request in the link's configured encoding ({@code oqs.request-encoding}, Shift_JIS by
-   * default, as every production client writes: REFERENCE.md §1.3).
+   * default, as every production client writes: OQS-PROTOCOL.md §1.3).
    */
   public static OqsRequest of(RequestKind kind, XmlElement document) {
     return new OqsRequest(kind, document, Optional.empty());

@@ -91,9 +91,9 @@ final class RequestDocuments {
 
   /**
    * Why a result does not belong to the exchange, or empty when it does (§1.4). Institution code
-   * always; the identifier always except for bulk downloads, where REFERENCE.md sample 6 shows the
-   * terminal echoing the phase-1 identifier, so the ReceptionNumber decides. Drug and health-check
-   * results (layout unconfirmed) are checked only for the fields they carry.
+   * always; the identifier always except for bulk downloads, where sample 6 of OQS-PROTOCOL.md §5
+   * shows the terminal echoing the phase-1 identifier, so the ReceptionNumber decides. Drug and
+   * health-check results (layout unconfirmed) are checked only for the fields they carry.
    */
   static Optional<String> mismatch(Exchange e, XmlElement result) {
     Optional<XmlElement> header = result.child(HEADER);

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The request files the link writes (REFERENCE.md §1.2), by their fixed file-name head. Bulk
+ * The request files the link writes (OQS-PROTOCOL.md §1.2), by their fixed file-name head. Bulk
  * operations come in two phases: phase 1 uploads and is answered with a {@code ReceptionNumber};
  * phase 2 downloads the result by that number and may be answered "still processing" ({@code
  * SegmentOfResult=2}) or as a {@code .zip}.
@@ -12,8 +12,8 @@ import java.util.Optional;
 public enum RequestKind {
   SIQUC01("OQSsiquc01", 0),
   /**
-   * Home-visit re-inquiry (再照会): the prefix is known, the layout reconstructed (REFERENCE §2.7,
-   * {@code SingleCheckRequest}); exchanged exactly like {@link #SIQUC01}.
+   * Home-visit re-inquiry (再照会): the prefix is known, the layout reconstructed (OQS-PROTOCOL.md
+   * §2.7, {@code SingleCheckRequest}); exchanged exactly like {@link #SIQUC01}.
    */
   SIHVQ01("OQSsihvq01", 0),
   MUQUC01("OQSmuquc01", 1),

@@ -7,8 +7,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The daily sequence behind request-file suffixes ({@code yyyyMMdd} + 4 digits, REFERENCE.md §1.2).
- * One atomic upsert per number, so suffixes never repeat across restarts or concurrent submits.
+ * The daily sequence behind request-file suffixes ({@code yyyyMMdd} + 4 digits, OQS-PROTOCOL.md
+ * §1.2). One atomic upsert per number, so suffixes never repeat across restarts or concurrent
+ * submits.
  */
 final class RequestSequence {
   public static final int MAX_PER_DAY = 9999;

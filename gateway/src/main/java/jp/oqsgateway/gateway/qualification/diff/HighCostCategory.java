@@ -4,9 +4,9 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.codes.LimitCertificateCategory;
 
 /**
- * 高額療養費区分 as レセコン store it (Smartkarte's codes, REFERENCE §3 "Mapping to 高額療養費区分"): the number and
- * its label. Several OQSCD012 values share one class (B04 一般 and B10 一般Ⅰ are both 0 一般); the
- * OQSCD012 code beside it in {@link LimitCategory} keeps them apart.
+ * 高額療養費区分 as レセコン store it (Smartkarte's codes, OQS-PROTOCOL.md §3 "Mapping to 高額療養費区分"): the
+ * number and its label. Several OQSCD012 values share one class (B04 一般 and B10 一般Ⅰ are both 0 一般);
+ * the OQSCD012 code beside it in {@link LimitCategory} keeps them apart.
  */
 public record HighCostCategory(int code, String label) {
 

@@ -8,9 +8,9 @@ import jp.oqsgateway.gateway.oqs.codes.PersonalFamilyClassification;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
 
 /**
- * 保険者番号, 記号, 番号, 枝番 and 本人/家族 (REFERENCE §4.1, §4.2). A different insurer, 記号 or 番号 means another
- * insurance: the proposal registers it from its 資格取得年月日 and closes the chart's one the day before.
- * Not applied to 医療扶助 ({@link MedicalAidRule}).
+ * 保険者番号, 記号, 番号, 枝番 and 本人/家族 (OQS-PROTOCOL.md §4.1, §4.2). A different insurer, 記号 or 番号 means
+ * another insurance: the proposal registers it from its 資格取得年月日 and closes the chart's one the day
+ * before. Not applied to 医療扶助 ({@link MedicalAidRule}).
  */
 final class InsuranceNumberRule implements DiffRule {
   private static final String REJECTED = "このままでは請求が返戻されます。";

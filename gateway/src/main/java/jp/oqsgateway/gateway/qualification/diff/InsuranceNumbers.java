@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * Keys under which insurance numbers are compared (REFERENCE §4.2, myclinic's rules): insurer
+ * Keys under which insurance numbers are compared (OQS-PROTOCOL.md §4.2, myclinic's rules): insurer
  * numbers as numbers (space- or zero-padded, 6 or 8 digits), 記号 after half-width conversion, 番号
  * after stripping leading zeros, 枝番 exactly after half-width conversion.
  */

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * 医療扶助 (InsuredCardClassification A1): OQS carries 公費負担者番号 and 受給者番号 in the insurer and number
- * slots (REFERENCE §2.4, §4.1); compared as insurer and number. No 記号, no 枝番.
+ * slots (OQS-PROTOCOL.md §2.4, §4.1); compared as insurer and number. No 記号, no 枝番.
  */
 final class MedicalAidRule implements DiffRule {
   @Override

@@ -2,8 +2,8 @@ package jp.oqsgateway.gateway.qualification.diff;
 
 /**
  * 氏名 (kanji). Placeholders in OQS's name match any one character and never reach the chart
- * (REFERENCE §4.2; CLINICS Q2-2, Dentis FAQ: "差分は反映せずに紐付け"). Differences of spacing or width only
- * are COSMETIC; any other difference is an UPDATE that staff confirm (改姓, or a wrong link).
+ * (OQS-PROTOCOL.md §4.2; CLINICS Q2-2, Dentis FAQ: "差分は反映せずに紐付け"). Differences of spacing or width
+ * only are COSMETIC; any other difference is an UPDATE that staff confirm (改姓, or a wrong link).
  */
 final class NameRule implements DiffRule {
   @Override

@@ -2,18 +2,19 @@ package jp.oqsgateway.gateway.qualification.diff;
 
 /**
  * Characters OQS puts where it cannot represent the real one (旧字体, 外字): each stands for exactly one
- * character of the real name (REFERENCE §4.2; CLINICS FAQ Q2-2 "⚫️やΔなどの記号"; Dentis FAQ "⚫︎"). The
- * set:
+ * character of the real name (OQS-PROTOCOL.md §4.2; CLINICS FAQ Q2-2 "⚫️やΔなどの記号"; Dentis FAQ "⚫︎").
+ * The set:
  *
  * <ul>
- *   <li>{@code ●} U+25CF BLACK CIRCLE: the form in OQS files (REFERENCE §4.2, sample 4);
+ *   <li>{@code ●} U+25CF BLACK CIRCLE: the form in OQS files (OQS-PROTOCOL.md §4.2, sample 4);
  *   <li>{@code ⚫} U+26AB MEDIUM BLACK CIRCLE, with or without variation selector U+FE0E/U+FE0F: the
  *       form the help pages show;
  *   <li>{@code Δ} U+0394 GREEK CAPITAL DELTA: named by the CLINICS FAQ;
  *   <li>{@code 〓} U+3013 GETA MARK: the customary JIS substitute for a missing glyph.
  * </ul>
  *
- * No question-mark substitute was found in the seeds or REFERENCE; {@code ?} is not a placeholder.
+ * No question-mark substitute was found in the sources of OQS-PROTOCOL.md; {@code ?} is not a
+ * placeholder.
  */
 final class Placeholders {
   private Placeholders() {}

@@ -7,10 +7,10 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
 
 /**
- * 資格有効性 and 有効期限 (REFERENCE §3 OQSCD006, §4.3). Lost (2) and 無効（新しい資格あり）(3) are BLOCKING with the
- * date of loss; without a validity, a DisqualificationDate on or before the day asked about means
- * lost. A blank InsuredCardExpirationDate is unknown/open-ended, never "expired" (CLINICS Q2-1,
- * Dentis FAQ): only a present date before the day asked about is.
+ * 資格有効性 and 有効期限 (OQS-PROTOCOL.md §3 OQSCD006, §4.3). Lost (2) and 無効（新しい資格あり）(3) are BLOCKING with
+ * the date of loss; without a validity, a DisqualificationDate on or before the day asked about
+ * means lost. A blank InsuredCardExpirationDate is unknown/open-ended, never "expired" (CLINICS
+ * Q2-1, Dentis FAQ): only a present date before the day asked about is.
  */
 final class QualificationRule implements DiffRule {
   private static final String VALID = "有効";

@@ -19,12 +19,12 @@ public final class TextKeys {
     return JapaneseText.largeKana(JapaneseText.withoutSpaces(JapaneseText.katakana(folded)));
   }
 
-  /** 記号 or 番号 as a key: width folded, spaces removed (REFERENCE §4.2). */
+  /** 記号 or 番号 as a key: width folded, spaces removed (OQS-PROTOCOL.md §4.2). */
   public static String cardText(String s) {
     return JapaneseText.withoutSpaces(JapaneseText.foldWidth(s));
   }
 
-  /** 番号 as a key: as {@link #cardText} with leading zeros stripped (REFERENCE §4.2). */
+  /** 番号 as a key: as {@link #cardText} with leading zeros stripped (OQS-PROTOCOL.md §4.2). */
   public static String cardNumber(String s) {
     String t = cardText(s).replaceFirst("^0+(?=.)", "");
     return t;

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 interface ContractTerminal extends AutoCloseable {
 
-  /** What a terminal can do wrong to one request (REFERENCE §1.5, §1.6). */
+  /** What a terminal can do wrong to one request (OQS-PROTOCOL.md §1.5, §1.6). */
   enum Fault {
     /** Takes the request and never answers. */
     NO_ANSWER,

@@ -437,7 +437,9 @@ final class FakeTerminal implements ContractTerminal {
     };
   }
 
-  /** The fake's own rendering of what OQS knows about the person asked for (REFERENCE §2.2). */
+  /**
+   * The fake's own rendering of what OQS knows about the person asked for (OQS-PROTOCOL.md §2.2).
+   */
   private static XmlElement singleResult(SingleCheckRequest request) {
     QualificationSearch q = request.search();
     LocalDate asOf = request.qualificationConfirmationDate();

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the link promises whatever terminal sits behind the folders: one contract, run against the
- * test-only {@link FakeTerminal} and the real {@code TerminalSimulator} (REFERENCE §1.4–1.6). Each
- * case starts a link (real PostgreSQL, real folders) and a terminal on the same folders, tells the
- * terminal what goes wrong with the next request, and checks the exchange's explicit end.
+ * test-only {@link FakeTerminal} and the real {@code TerminalSimulator} (OQS-PROTOCOL.md §1.4–1.6).
+ * Each case starts a link (real PostgreSQL, real folders) and a terminal on the same folders, tells
+ * the terminal what goes wrong with the next request, and checks the exchange's explicit end.
  */
 abstract class TerminalContractTestBase {
   private static final Duration WAIT = Duration.ofSeconds(15);

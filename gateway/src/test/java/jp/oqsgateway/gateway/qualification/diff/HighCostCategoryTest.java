@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** REFERENCE §3 "Mapping to 高額療養費区分 used in レセコン" (Smartkarte), value by value. */
+/** OQS-PROTOCOL.md §3 "Mapping to 高額療養費区分 used in レセコン" (Smartkarte), value by value. */
 class HighCostCategoryTest {
 
   @ParameterizedTest(name = "{0} maps to 高額療養費区分 {1} {2}")

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD041 二要素認証要素区分 (REFERENCE §3); element: (no element known).
+ * OQSCD041 二要素認証要素区分 (OQS-PROTOCOL.md §3); element: (no element known).
  *
  * <p>The value decides which OQSCD042 values apply; see AuthenticationMethod.
  */

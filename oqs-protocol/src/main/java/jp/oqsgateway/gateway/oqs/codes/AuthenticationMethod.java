@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD042 二要素認証方式区分 (REFERENCE §3). The same code means different methods depending on the
+ * OQSCD042 二要素認証方式区分 (OQS-PROTOCOL.md §3). The same code means different methods depending on the
  * OQSCD041 factor ({@code 01} is ID/パスワード for 記憶 but 指紋 for 生体情報), so a code alone cannot be
  * labelled: look values up with {@link #of(AuthenticationFactor, String)}.
  */

@@ -3,9 +3,9 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD005 文字コード識別 (REFERENCE §3); element: CharacterCodeIdentifier.
+ * OQSCD005 文字コード識別 (OQS-PROTOCOL.md §3); element: CharacterCodeIdentifier.
  *
- * <p>One variant of the source lists 1/2; three sources agree on 0/1 (REFERENCE §1.3 [C]).
+ * <p>One variant of the source lists 1/2; three sources agree on 0/1 (OQS-PROTOCOL.md §1.3 [C]).
  */
 public enum CharacterCode implements OqsCode {
   UTF_8("0", "UTF-8"),

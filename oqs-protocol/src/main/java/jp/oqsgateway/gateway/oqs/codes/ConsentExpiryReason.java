@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD031 同意有効期限切れ理由 (REFERENCE §3); element: (no element known). */
+/** OQSCD031 同意有効期限切れ理由 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum ConsentExpiryReason implements OqsCode {
   PER_CARE_FORM("0", "診療形態毎に異なる（仕様書の補足参照）"),
   WITHDRAWN_BY_INSTITUTION("1", "医療機関による同意取り消し"),

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD016 同意区分 (REFERENCE §3); element: SpecificDiseasesCertificateRelatedConsFlg and the
+ * OQSCD016 同意区分 (OQS-PROTOCOL.md §3); element: SpecificDiseasesCertificateRelatedConsFlg and the
  * …InfoConsFlg elements.
  *
  * <p>2 is produced only by the 訪問診療等・オンライン診療等 interfaces, 3 only by the emergency interface.

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD022 社会保険状況の整合性フラグ (REFERENCE §3); element: ConsistencyFlag. */
+/** OQSCD022 社会保険状況の整合性フラグ (OQS-PROTOCOL.md §3); element: ConsistencyFlag. */
 public enum ConsistencyFlag implements OqsCode {
   INCONSISTENT("1", "不整合あり");
 

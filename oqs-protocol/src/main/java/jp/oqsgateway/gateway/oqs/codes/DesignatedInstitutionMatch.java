@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD026 指定医療機関確認フラグ (REFERENCE §3); element: DesignatedMedicalInstitutionFlag. */
+/** OQSCD026 指定医療機関確認フラグ (OQS-PROTOCOL.md §3); element: DesignatedMedicalInstitutionFlag. */
 public enum DesignatedInstitutionMatch implements OqsCode {
   MATCH("0", "一致"),
   MISMATCH("1", "不一致");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD030 薬剤情報等 (REFERENCE §3); element: (no element known). */
+/** OQSCD030 薬剤情報等 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum DrugInformationDisplay implements OqsCode {
   HIDE("0", "表示しない"),
   SHOW("1", "表示する");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD038 電子処方箋利用区分 (REFERENCE §3); element: (no element known). */
+/** OQSCD038 電子処方箋利用区分 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum EPrescriptionUsage implements OqsCode {
   NOT_USED("0", "利用しない"),
   ELECTRONIC_ONLY("1", "電子処方箋のみ"),

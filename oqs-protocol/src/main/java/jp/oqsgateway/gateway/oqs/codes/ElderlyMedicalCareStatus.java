@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD024 後期高齢者医療の該当状況 (REFERENCE §3); element: StatusOfElderlyMedicalCare. */
+/** OQSCD024 後期高齢者医療の該当状況 (OQS-PROTOCOL.md §3); element: StatusOfElderlyMedicalCare. */
 public enum ElderlyMedicalCareStatus implements OqsCode {
   APPLICABLE("01", "あり"),
   NOT_APPLICABLE("02", "なし");

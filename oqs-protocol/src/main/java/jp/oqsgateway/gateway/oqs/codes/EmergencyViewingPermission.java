@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD043 救急時閲覧権限有無 (REFERENCE §3); element: (no element known). */
+/** OQSCD043 救急時閲覧権限有無 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum EmergencyViewingPermission implements OqsCode {
   NONE("0", "権限無し"),
   GRANTED("1", "権限あり");

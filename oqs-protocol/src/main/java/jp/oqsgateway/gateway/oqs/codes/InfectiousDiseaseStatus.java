@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD023 感染症法第37条の2の該当状況 (REFERENCE §3); element: StatusOfInfecton. */
+/** OQSCD023 感染症法第37条の2の該当状況 (OQS-PROTOCOL.md §3); element: StatusOfInfecton. */
 public enum InfectiousDiseaseStatus implements OqsCode {
   APPLICABLE("01", "あり"),
   NOT_APPLICABLE("02", "なし");

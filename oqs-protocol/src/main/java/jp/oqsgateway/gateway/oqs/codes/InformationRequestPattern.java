@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD040 情報要求パターン (REFERENCE §3); element: (no element known). */
+/** OQSCD040 情報要求パターン (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum InformationRequestPattern implements OqsCode {
   EMERGENCY_SUMMARY("1", "救急用サマリー"),
   EMERGENCY_FULL("2", "救急用全量版"),

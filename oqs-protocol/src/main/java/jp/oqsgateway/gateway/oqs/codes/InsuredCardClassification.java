@@ -3,10 +3,10 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD010 被保険者証区分 (REFERENCE §3); element: InsuredCardClassification.
+ * OQSCD010 被保険者証区分 (OQS-PROTOCOL.md §3); element: InsuredCardClassification.
  *
  * <p>Label of 05 follows S1/S3; S16 calls it 特別療養費支給対象者. Card-based codes remain in use for
- * back-dated checks (REFERENCE §3).
+ * back-dated checks (OQS-PROTOCOL.md §3).
  */
 public enum InsuredCardClassification implements OqsCode {
   GENERAL("01", "被保険者証（一般）"),

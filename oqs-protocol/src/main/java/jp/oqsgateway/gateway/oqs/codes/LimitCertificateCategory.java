@@ -3,7 +3,8 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD012 限度額適用認定証適用区分 (REFERENCE §3); element: LimitApplicationCertificateClassificationFlag.
+ * OQSCD012 限度額適用認定証適用区分 (OQS-PROTOCOL.md §3); element:
+ * LimitApplicationCertificateClassificationFlag.
  *
  * <p>A01–A06 apply under 70, B01–B08 from 70, B09/B10 to 後期高齢者.
  */

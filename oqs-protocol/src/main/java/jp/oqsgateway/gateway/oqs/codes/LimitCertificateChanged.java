@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD014 限度額適用認定証情報変更有無 (REFERENCE §3); element: LimitApplicationCertificateChanged. */
+/** OQSCD014 限度額適用認定証情報変更有無 (OQS-PROTOCOL.md §3); element: LimitApplicationCertificateChanged. */
 public enum LimitCertificateChanged implements OqsCode {
   UNCHANGED("0", "変更なし"),
   CHANGED_OR_UNKNOWN("1", "変更あり または 判定不能");

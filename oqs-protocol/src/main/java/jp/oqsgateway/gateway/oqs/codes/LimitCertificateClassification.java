@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD011 限度額適用認定証区分 (REFERENCE §3); element: LimitApplicationCertificateClassification. */
+/** OQSCD011 限度額適用認定証区分 (OQS-PROTOCOL.md §3); element: LimitApplicationCertificateClassification. */
 public enum LimitCertificateClassification implements OqsCode {
   LIMIT_CERTIFICATE("01", "限度額適用区分認定証"),
   LIMIT_AND_MEAL_REDUCTION_CERTIFICATE("02", "限度額適用・標準負担額減額認定証"),

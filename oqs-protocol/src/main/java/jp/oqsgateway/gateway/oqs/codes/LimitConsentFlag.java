@@ -2,7 +2,10 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD001 限度額適用認定証提供同意フラグ (REFERENCE §3); element: LimitApplicationCertificateRelatedConsFlg. */
+/**
+ * OQSCD001 限度額適用認定証提供同意フラグ (OQS-PROTOCOL.md §3); element:
+ * LimitApplicationCertificateRelatedConsFlg.
+ */
 public enum LimitConsentFlag implements OqsCode {
   NOT_CONSENTED("0", "未同意"),
   CONSENTED("1", "同意");

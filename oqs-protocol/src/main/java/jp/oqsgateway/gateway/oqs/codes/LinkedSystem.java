@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD044 連携システムID (PMH) (REFERENCE §3); element: (no element known).
+ * OQSCD044 連携システムID (PMH) (OQS-PROTOCOL.md §3); element: (no element known).
  *
  * <p>Codes are kept exactly as the source writes them (01, 2, 4, 8) [I: the source's zero-padding
  * is inconsistent].

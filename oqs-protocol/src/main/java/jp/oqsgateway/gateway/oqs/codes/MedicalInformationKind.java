@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD029 医療情報種別 (REFERENCE §3); element: (no element known). */
+/** OQSCD029 医療情報種別 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum MedicalInformationKind implements OqsCode {
   HEALTH_CHECK("TKK", "特定健診情報"),
   DRUG("YZK", "薬剤情報等");

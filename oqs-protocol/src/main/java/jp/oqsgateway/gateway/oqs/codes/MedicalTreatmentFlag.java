@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD028 診療区分 (REFERENCE §3); element: MedicalTreatmentFlag. */
+/** OQSCD028 診療区分 (OQS-PROTOCOL.md §3); element: MedicalTreatmentFlag. */
 public enum MedicalTreatmentFlag implements OqsCode {
   OUTPATIENT("1", "外来"),
   HOME_VISIT("2", "訪問診療等"),

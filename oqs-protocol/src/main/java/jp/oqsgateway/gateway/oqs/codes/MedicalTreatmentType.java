@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD019 診療別 (REFERENCE §3); element: MedicalTreatmentType. */
+/** OQSCD019 診療別 (OQS-PROTOCOL.md §3); element: MedicalTreatmentType. */
 public enum MedicalTreatmentType implements OqsCode {
   INPATIENT("01", "入院"),
   OUTPATIENT("02", "入院外"),

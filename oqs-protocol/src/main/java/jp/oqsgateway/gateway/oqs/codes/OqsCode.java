@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** A value of one of the OQS code tables (REFERENCE §3): its wire code and Japanese label. */
+/** A value of one of the OQS code tables (OQS-PROTOCOL.md §3): its wire code and Japanese label. */
 public interface OqsCode {
   /** The code as written in the XML, e.g. {@code "01"}. */
   String code();

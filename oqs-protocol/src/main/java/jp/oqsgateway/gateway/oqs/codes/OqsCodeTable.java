@@ -1,6 +1,6 @@
 package jp.oqsgateway.gateway.oqs.codes;
 
-/** The code tables of 別紙5-1 as reconstructed in REFERENCE §3, with their Japanese names. */
+/** The code tables of 別紙5-1 as reconstructed in OQS-PROTOCOL.md §3, with their Japanese names. */
 public enum OqsCodeTable {
   OQSCD001("限度額適用認定証提供同意フラグ", LimitConsentFlag.class),
   OQSCD002("照会区分", ReferenceClassification.class),

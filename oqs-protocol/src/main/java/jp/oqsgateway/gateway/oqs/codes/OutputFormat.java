@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD034 出力形式 (REFERENCE §3); element: (no element known).
+ * OQSCD034 出力形式 (OQS-PROTOCOL.md §3); element: (no element known).
  *
  * <p>S16 labels this table URL取得区分 too; the name used here is inferred from its values [I].
  */

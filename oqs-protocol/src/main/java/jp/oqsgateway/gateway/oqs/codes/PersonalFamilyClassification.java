@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD009 本人・家族区分 (REFERENCE §3); element: PersonalFamilyClassification. */
+/** OQSCD009 本人・家族区分 (OQS-PROTOCOL.md §3); element: PersonalFamilyClassification. */
 public enum PersonalFamilyClassification implements OqsCode {
   INSURED_PERSON("1", "本人"),
   FAMILY("2", "家族");

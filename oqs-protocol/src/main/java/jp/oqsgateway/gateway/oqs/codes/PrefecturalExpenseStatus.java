@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD025 都道府県費の該当状況 (REFERENCE §3); element: StatusOfPrefecturalExpenses. */
+/** OQSCD025 都道府県費の該当状況 (OQS-PROTOCOL.md §3); element: StatusOfPrefecturalExpenses. */
 public enum PrefecturalExpenseStatus implements OqsCode {
   APPLICABLE("01", "あり"),
   NOT_APPLICABLE("02", "なし");

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD015 未就学区分 (REFERENCE §3); element: PreschoolClassification.
+ * OQSCD015 未就学区分 (OQS-PROTOCOL.md §3); element: PreschoolClassification.
  *
  * <p>One older source adds 2 就学中 [U]; it is left out and would be read as an unknown code.
  */

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD017 処方箋発行形態 (REFERENCE §3); element: PrescriptionIssueSelect. */
+/** OQSCD017 処方箋発行形態 (OQS-PROTOCOL.md §3); element: PrescriptionIssueSelect. */
 public enum PrescriptionIssueSelect implements OqsCode {
   ELECTRONIC("1", "電子処方箋"),
   PAPER("2", "紙の処方箋");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD039 処方箋発行形態選択タイミング (REFERENCE §3); element: (no element known). */
+/** OQSCD039 処方箋発行形態選択タイミング (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum PrescriptionSelectTiming implements OqsCode {
   OUTSIDE_QUALIFICATION_CHECK("1", "資格確認時以外で確認する"),
   AT_QUALIFICATION_CHECK("2", "資格確認時に確認する");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD004 処理結果状況 (REFERENCE §3); element: ProcessingResultStatus. */
+/** OQSCD004 処理結果状況 (OQS-PROTOCOL.md §3); element: ProcessingResultStatus. */
 public enum ProcessingResultStatus implements OqsCode {
   NORMAL("1", "正常終了"),
   ERROR("2", "エラー（異常終了）");

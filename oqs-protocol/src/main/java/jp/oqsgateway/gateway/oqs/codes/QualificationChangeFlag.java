@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD032 資格情報変更確認フラグ (REFERENCE §3); element: (no element known). */
+/** OQSCD032 資格情報変更確認フラグ (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum QualificationChangeFlag implements OqsCode {
   MATCH("0", "一致"),
   MISMATCH("1", "不一致");

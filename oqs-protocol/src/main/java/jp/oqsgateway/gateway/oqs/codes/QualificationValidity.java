@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD006 資格有効性 (REFERENCE §3); element: QualificationValidity.
+ * OQSCD006 資格有効性 (OQS-PROTOCOL.md §3); element: QualificationValidity.
  *
  * <p>5 occurs for 医療保険 only, 6 for 医療扶助 only.
  */

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD008 資格喪失事由 (REFERENCE §3); element: ReasonOfLoss. */
+/** OQSCD008 資格喪失事由 (OQS-PROTOCOL.md §3); element: ReasonOfLoss. */
 public enum ReasonOfLoss implements OqsCode {
   DEATH("01", "死亡"),
   PUBLIC_ASSISTANCE_STARTED("02", "生活保護受給開始"),

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD002 照会区分 (REFERENCE §3); element: ReferenceClassification. */
+/** OQSCD002 照会区分 (OQS-PROTOCOL.md §3); element: ReferenceClassification. */
 public enum ReferenceClassification implements OqsCode {
   MY_NUMBER_CARD("1", "マイナンバーカード"),
   INSURANCE_CARD("2", "被保険者証情報");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD027 同一個人有無フラグ (REFERENCE §3); element: (no element known). */
+/** OQSCD027 同一個人有無フラグ (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum SamePersonFlag implements OqsCode {
   SAME_PERSON_EXISTS("1", "同一個人あり");
 

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD003 処理結果区分 (REFERENCE §3); element: SegmentOfResult. */
+/** OQSCD003 処理結果区分 (OQS-PROTOCOL.md §3); element: SegmentOfResult. */
 public enum SegmentOfResult implements OqsCode {
   COMPLETED("1", "正常終了"),
   IN_PROGRESS("2", "処理中"),

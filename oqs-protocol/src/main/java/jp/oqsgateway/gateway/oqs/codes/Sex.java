@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD007 性別 (REFERENCE §3); element: Sex1, Sex2. */
+/** OQSCD007 性別 (OQS-PROTOCOL.md §3); element: Sex1, Sex2. */
 public enum Sex implements OqsCode {
   MALE("1", "男"),
   FEMALE("2", "女"),

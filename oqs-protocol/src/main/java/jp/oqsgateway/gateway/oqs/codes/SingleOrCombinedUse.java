@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD020 単独・併用別 (REFERENCE §3); element: SingleOrCombinedUse. */
+/** OQSCD020 単独・併用別 (OQS-PROTOCOL.md §3); element: SingleOrCombinedUse. */
 public enum SingleOrCombinedUse implements OqsCode {
   SINGLE("01", "単独"),
   COMBINED("02", "併用");

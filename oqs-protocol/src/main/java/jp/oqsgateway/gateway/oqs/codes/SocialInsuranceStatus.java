@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD021 社会保険状況 (REFERENCE §3); element: StatusOfSocialInsurance. */
+/** OQSCD021 社会保険状況 (OQS-PROTOCOL.md §3); element: StatusOfSocialInsurance. */
 public enum SocialInsuranceStatus implements OqsCode {
   PRESENT("01", "あり"),
   ABSENT("02", "なし");

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD013 特定疾病療養受療証認定疾病区分 (REFERENCE §3); element: SpecificDiseasesDiseaseCategory. */
+/** OQSCD013 特定疾病療養受療証認定疾病区分 (OQS-PROTOCOL.md §3); element: SpecificDiseasesDiseaseCategory. */
 public enum SpecificDiseaseCategory implements OqsCode {
   CHRONIC_RENAL_FAILURE_DIALYSIS("1", "人工透析を必要とする慢性腎不全"),
   CONGENITAL_COAGULATION_FACTOR_DISORDER("2", "先天性血液凝固因子障害（第VIII因子、第IX因子）"),

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD018 医療券・調剤券別 (REFERENCE §3); element: TicketType. */
+/** OQSCD018 医療券・調剤券別 (OQS-PROTOCOL.md §3); element: TicketType. */
 public enum TicketType implements OqsCode {
   MEDICAL_TICKET("01", "医療券"),
   DISPENSING_TICKET("02", "調剤券");

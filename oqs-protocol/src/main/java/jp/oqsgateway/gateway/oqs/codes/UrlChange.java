@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD035 変更区分 (REFERENCE §3); element: (no element known).
+ * OQSCD035 変更区分 (OQS-PROTOCOL.md §3); element: (no element known).
  *
  * <p>S16 labels this table URL取得区分 too; the name used here is inferred from its values [I].
  */

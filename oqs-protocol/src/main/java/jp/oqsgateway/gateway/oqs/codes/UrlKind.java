@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD033 URL取得区分 (REFERENCE §3); element: (no element known). */
+/** OQSCD033 URL取得区分 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum UrlKind implements OqsCode {
   HOME_VISIT("2", "訪問診療等"),
   ONLINE("3", "オンライン診療等");

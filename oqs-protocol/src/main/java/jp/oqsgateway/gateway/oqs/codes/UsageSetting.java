@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 
 import java.util.Optional;
 
-/** OQSCD037 利用設定区分 (REFERENCE §3); element: (no element known). */
+/** OQSCD037 利用設定区分 (OQS-PROTOCOL.md §3); element: (no element known). */
 public enum UsageSetting implements OqsCode {
   NOT_USED("0", "利用しない"),
   USED("1", "利用する");

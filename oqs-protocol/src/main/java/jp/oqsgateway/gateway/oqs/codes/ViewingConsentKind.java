@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.codes;
 import java.util.Optional;
 
 /**
- * OQSCD036 閲覧同意情報種別 (REFERENCE §3); element: (no element known).
+ * OQSCD036 閲覧同意情報種別 (OQS-PROTOCOL.md §3); element: (no element known).
  *
  * <p>Longer labels in S16: YZK 薬剤・処方, SRJ 診療・その他アレルギー等・薬剤アレルギー等・検査情報, SHJ 手術・傷病名・感染症情報.
  */

@@ -18,9 +18,9 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
  * The JSON operators see for any OQS document, known kind or not: keys are the element names in
- * lowerCamelCase (the terminal's own JSON API uses the XML names, REFERENCE §1.7), elements that
- * may repeat (or do) are arrays, codes are {@code {"code","label"}} ({@code "unknown":true} when
- * the table has no such code), dates ISO-8601, ratios integer percent, insurer numbers 8 or 6
+ * lowerCamelCase (the terminal's own JSON API uses the XML names, OQS-PROTOCOL.md §1.7), elements
+ * that may repeat (or do) are arrays, codes are {@code {"code","label"}} ({@code "unknown":true}
+ * when the table has no such code), dates ISO-8601, ratios integer percent, insurer numbers 8 or 6
  * digits without padding. Empty elements are left out. A value that breaks its format is kept as
  * the original string, so nothing is hidden; the validator reports it.
  *

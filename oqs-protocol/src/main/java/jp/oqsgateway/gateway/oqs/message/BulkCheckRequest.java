@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code OQSmuquc01req}: bulk card-number check upload (REFERENCE §2.5). */
+/** {@code OQSmuquc01req}: bulk card-number check upload (OQS-PROTOCOL.md §2.5). */
 public record BulkCheckRequest(
     LocalDate qualificationConfirmationDate,
     String medicalInstitutionCode,

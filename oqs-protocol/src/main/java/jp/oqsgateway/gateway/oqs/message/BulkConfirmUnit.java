@@ -6,9 +6,9 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
 
 /**
- * One person of a bulk result (REFERENCE §2.5, §2.6): the echo of the search (muquc), the person's
- * processing status, validity, one or more results (e.g. health insurance and 医療扶助 for the same
- * person) and the registered reference numbers (one or more in hvq/onq/tic results).
+ * One person of a bulk result (OQS-PROTOCOL.md §2.5, §2.6): the echo of the search (muquc), the
+ * person's processing status, validity, one or more results (e.g. health insurance and 医療扶助 for the
+ * same person) and the registered reference numbers (one or more in hvq/onq/tic results).
  */
 public record BulkConfirmUnit(
     Optional<QualificationSearch> search,

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.message;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code OQSmuimm01req}: register many 照会番号 at once (REFERENCE §2.8). */
+/** {@code OQSmuimm01req}: register many 照会番号 at once (OQS-PROTOCOL.md §2.8). */
 public record BulkReferenceNumberRegistrationRequest(
     String medicalInstitutionCode,
     Optional<String> arbitraryFileIdentifier,

@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.message;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code OQSmuimm02res}: outcome of a bulk 照会番号 registration (REFERENCE §2.8). */
+/** {@code OQSmuimm02res}: outcome of a bulk 照会番号 registration (OQS-PROTOCOL.md §2.8). */
 public record BulkRegistrationResult(
     ResultHeader header, List<BulkRegistrationUnit> units, List<UnknownElement> unknownElements)
     implements OqsMessage {

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The download result of a bulk check or consented retrieval (…02res of muquc, muhvq, muonq, mutic;
- * REFERENCE §2.5, §2.6). When {@link ResultHeader#isStillProcessing()} the same ReceptionNumber
- * must be asked again later.
+ * OQS-PROTOCOL.md §2.5, §2.6). When {@link ResultHeader#isStillProcessing()} the same
+ * ReceptionNumber must be asked again later.
  */
 public record BulkResult(
     MessageKind kind,

@@ -9,7 +9,7 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
 
 /**
- * Upload request of the consented-patient retrievals (REFERENCE §2.6): {@code OQSmuhvq01req}
+ * Upload request of the consented-patient retrievals (OQS-PROTOCOL.md §2.6): {@code OQSmuhvq01req}
  * (訪問診療等: consent dates, flag 2), {@code OQSmuonq01req} (オンライン診療等: consent dates or examination
  * dates, flag 3), {@code OQSmutic01req} (医療扶助: treatment month). The search fields sit inside
  * {@code MessageBody/QualificationConfirmSearchInfo}.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The second-phase request of a bulk exchange (…02req of muquc, muhvq, muonq, mutic, muimm;
- * REFERENCE §2.5, §2.6, §2.8): header MedicalInstitutionCode, body ReceptionNumber.
+ * OQS-PROTOCOL.md §2.5, §2.6, §2.8): header MedicalInstitutionCode, body ReceptionNumber.
  * ArbitraryFileIdentifier is not documented for it but accepted and written when set [I].
  */
 public record DownloadRequest(

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * 保険者番号 (REFERENCE §2.1, §4.1): 8 digits, or 6 digits for 国民健康保険. Files pad a 6-digit number to 8
- * characters with leading spaces (the terminal's form) or zeros (myclinic's JSON form); both are
- * read, spaces are written.
+ * 保険者番号 (OQS-PROTOCOL.md §2.1, §4.1): 8 digits, or 6 digits for 国民健康保険. Files pad a 6-digit number
+ * to 8 characters with leading spaces (the terminal's form) or zeros (myclinic's JSON form); both
+ * are read, spaces are written.
  *
  * @param digits 6 or 8 digits without padding
  */

@@ -8,11 +8,11 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
 
 /**
- * {@code YZKsiquc01req} (薬剤情報) and {@code TKKsiquc01req} (特定健診情報), REFERENCE §2.9. Note the element
- * names differ from §2.2 (InsuranceCardSymbol, InsuredPersonIdentificationNumber, BranchNumber, all
- * in the header). StartDate/EndDate are for drug requests only. FileCategory is {@code 1} PDF /
- * {@code 2} XML; PrDiInfClassification is always {@code 1} in the one known client, meaning unknown
- * [U]; both kept as text.
+ * {@code YZKsiquc01req} (薬剤情報) and {@code TKKsiquc01req} (特定健診情報), OQS-PROTOCOL.md §2.9. Note the
+ * element names differ from §2.2 (InsuranceCardSymbol, InsuredPersonIdentificationNumber,
+ * BranchNumber, all in the header). StartDate/EndDate are for drug requests only. FileCategory is
+ * {@code 1} PDF / {@code 2} XML; PrDiInfClassification is always {@code 1} in the one known client,
+ * meaning unknown [U]; both kept as text.
  */
 public record MedicalInformationRequest(
     MessageKind kind,

@@ -6,9 +6,9 @@ import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * {@code YZKsiquc01res} / {@code TKKsiquc01res} in XML form (REFERENCE §2.9): only the outcome is
- * modelled ({@code ResultCode} 1 = success, else {@code MessageContents}, found wherever they sit);
- * the drug and health-check rows stay in {@code root}, the whole element tree.
+ * {@code YZKsiquc01res} / {@code TKKsiquc01res} in XML form (OQS-PROTOCOL.md §2.9): only the
+ * outcome is modelled ({@code ResultCode} 1 = success, else {@code MessageContents}, found wherever
+ * they sit); the drug and health-check rows stay in {@code root}, the whole element tree.
  */
 public record MedicalInformationResult(
     MessageKind kind,

@@ -15,9 +15,9 @@ import jp.oqsgateway.gateway.oqs.codes.SocialInsuranceStatus;
 import jp.oqsgateway.gateway.oqs.codes.TicketType;
 
 /**
- * {@code PublicExpenseResultList/MedicalTicketInfo} 医療券・調剤券情報 of 医療扶助 (REFERENCE §2.4, from one
- * source [S7, S8, S16]). The element {@code StatusOfInfecton} is misspelt in the source and kept
- * so. SelfPayAmount is kept as text: its format is not documented [U].
+ * {@code PublicExpenseResultList/MedicalTicketInfo} 医療券・調剤券情報 of 医療扶助 (OQS-PROTOCOL.md §2.4, from
+ * one source [S7, S8, S16]). The element {@code StatusOfInfecton} is misspelt in the source and
+ * kept so. SelfPayAmount is kept as text: its format is not documented [U].
  */
 public record MedicalTicket(
     Optional<Coded<TicketType>> ticketType,

@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every file of REFERENCE §1.2 whose layout is known, identified by its file-name prefix. A result
- * is named like its request with {@code req_} replaced by {@code res_}; face results are pushed by
- * the terminal without a request. Bulk exchanges have two phases: upload (01) answered by a
- * reception result carrying a ReceptionNumber, then download (02) by that number.
+ * Every file of OQS-PROTOCOL.md §1.2 whose layout is known, identified by its file-name prefix. A
+ * result is named like its request with {@code req_} replaced by {@code res_}; face results are
+ * pushed by the terminal without a request. Bulk exchanges have two phases: upload (01) answered by
+ * a reception result carrying a ReceptionNumber, then download (02) by that number.
  */
 public enum MessageKind {
   OQS_SIQUC01_REQ("OQSsiquc01req_", "資格確認（照会）単件 要求", 0),
@@ -17,8 +17,8 @@ public enum MessageKind {
   /** {@code face/OQSsiquc01res_face_*_<yyyyMMddHHmmss>.xml}, pushed after a card reading. */
   OQS_SIQUC01_FACE("OQSsiquc01res_face_", "顔認証付きカードリーダー 資格確認結果", 0),
   /**
-   * Home-visit re-inquiry (再照会, 居宅同意取得型). The prefix is known (REFERENCE §1.2 [C: S17]); the layout
-   * is <b>unconfirmed</b> (§2.7, §6 item 3) and reconstructed as the §2.2 single check with
+   * Home-visit re-inquiry (再照会, 居宅同意取得型). The prefix is known (OQS-PROTOCOL.md §1.2 [C: S17]); the
+   * layout is <b>unconfirmed</b> (§2.7, §6 item 3) and reconstructed as the §2.2 single check with
    * MedicalTreatmentFlag 2: see {@link SingleCheckRequest}.
    */
   OQS_SIHVQ01_REQ("OQSsihvq01req_", "訪問診療等 再照会（単件） 要求", 0),
@@ -119,7 +119,7 @@ public enum MessageKind {
         : Optional.empty();
   }
 
-  /** File extensions the terminal uses for this kind (REFERENCE §1.2, §1.6). */
+  /** File extensions the terminal uses for this kind (OQS-PROTOCOL.md §1.2, §1.6). */
   public Set<String> extensions() {
     if (this == YZK_SIQUC01_RES || this == TKK_SIQUC01_RES) {
       return Set.of("xml", "pdf");
@@ -132,7 +132,7 @@ public enum MessageKind {
 
   /**
    * The kind a file name (with or without directories) denotes. Face results count only in the
-   * authoritative shape {@code OQSsiquc01res_face_*_<14 digits>.xml} (REFERENCE §1.2 [C: S11,
+   * authoritative shape {@code OQSsiquc01res_face_*_<14 digits>.xml} (OQS-PROTOCOL.md §1.2 [C: S11,
    * S12]); other names starting with that head are not recognised.
    */
   public static Optional<MessageKind> fromFileName(String fileName) {

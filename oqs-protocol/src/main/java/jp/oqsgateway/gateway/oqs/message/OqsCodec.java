@@ -9,7 +9,7 @@ import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * Typed reading and writing of every message of REFERENCE §2.
+ * Typed reading and writing of every message of OQS-PROTOCOL.md §2.
  *
  * <p>Decoding is by element name, in any order; empty elements are absent; unknown elements are
  * kept in {@link OqsMessage#unknownElements()} and unknown codes in {@code Coded}; insurer numbers

@@ -7,8 +7,9 @@ import java.util.Set;
 import jp.oqsgateway.gateway.oqs.codes.OqsCodeTable;
 
 /**
- * What each element name of REFERENCE §2 holds, for consumers that walk any document generically
- * (normalized JSON, validator): its value format, its code table, and whether it repeats.
+ * What each element name of OQS-PROTOCOL.md §2 holds, for consumers that walk any document
+ * generically (normalized JSON, validator): its value format, its code table, and whether it
+ * repeats.
  */
 public final class OqsElements {
   /** The value format of a leaf. */

@@ -1,8 +1,8 @@
 package jp.oqsgateway.gateway.oqs.message;
 
 /**
- * A well-formed file whose content breaks a rule of REFERENCE §2: names the file, the element path
- * and the rule, never the offending value (it may be a name, a birth date or a card number).
+ * A well-formed file whose content breaks a rule of OQS-PROTOCOL.md §2: names the file, the element
+ * path and the rule, never the offending value (it may be a name, a birth date or a card number).
  */
 public final class OqsFormatException extends Exception {
   private static final long serialVersionUID = 1L;

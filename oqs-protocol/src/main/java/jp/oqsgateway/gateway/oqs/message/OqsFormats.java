@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The value formats of REFERENCE §2.1/§4.3: dates YYYYMMDD, date-times YYYYMMDDHHmmss, months
+ * The value formats of OQS-PROTOCOL.md §2.1/§4.3: dates YYYYMMDD, date-times YYYYMMDDHHmmss, months
  * YYYYMM and 3-digit percentage ratios ({@code 020} = 2割 = 20). Parsing is strict: partially
  * redacted values such as {@code 202410（カット）} are not dates.
  */

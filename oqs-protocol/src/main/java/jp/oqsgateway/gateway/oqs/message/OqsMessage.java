@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.message;
 
 import java.util.List;
 
-/** Any decoded OQS file (REFERENCE §2). */
+/** Any decoded OQS file (OQS-PROTOCOL.md §2). */
 public sealed interface OqsMessage
     permits SingleCheckRequest,
         QualificationResultMessage,

@@ -5,8 +5,8 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.ProcessingResultStatus;
 
 /**
- * Person-level outcome (REFERENCE §1.6): {@code ProcessingResultStatus} (OQSCD004) with the code
- * and message to be shown as is. A code may accompany status 1 as supplementary information.
+ * Person-level outcome (OQS-PROTOCOL.md §1.6): {@code ProcessingResultStatus} (OQSCD004) with the
+ * code and message to be shown as is. A code may accompany status 1 as supplementary information.
  */
 public record ProcessingResult(
     Optional<Coded<ProcessingResultStatus>> status,

@@ -17,8 +17,8 @@ import jp.oqsgateway.gateway.oqs.codes.Sex;
 
 /**
  * {@code ResultOfQualificationConfirmation}: one qualification of one person, every element of
- * REFERENCE §2.4. Required (S1): InsuredCardClassification, Name, Sex1, Birthdate, InsurerName.
- * Notes:
+ * OQS-PROTOCOL.md §2.4. Required (S1): InsuredCardClassification, Name, Sex1, Birthdate,
+ * InsurerName. Notes:
  *
  * <ul>
  *   <li>{@code name} may contain {@code ●} for characters OQS could not represent (§4.2 [I]):

@@ -9,8 +9,8 @@ import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
 
 /**
  * {@code OQSsiquc01res}, face results and the answer to a home-visit re-inquiry {@code
- * OQSsihvq01res} (REFERENCE §2.2, §2.3; the last reconstructed, §2.7). Several results come with
- * QualificationValidity 5 (複数該当) [I]; never pick "the first". The search echo is present for
+ * OQSsihvq01res} (OQS-PROTOCOL.md §2.2, §2.3; the last reconstructed, §2.7). Several results come
+ * with QualificationValidity 5 (複数該当) [I]; never pick "the first". The search echo is present for
  * card-number queries only. {@code prescriptionIssueSelect} is the MessageBody element (S1, S16).
  */
 public record QualificationResultMessage(

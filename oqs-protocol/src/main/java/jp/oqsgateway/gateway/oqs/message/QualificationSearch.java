@@ -7,8 +7,8 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.LimitConsentFlag;
 
 /**
- * {@code QualificationConfirmSearchInfo} of a card-number check (REFERENCE §2.2), also echoed in
- * results and repeated in bulk requests (§2.5). ArbitraryIdentifier is confirmed for bulk and
+ * {@code QualificationConfirmSearchInfo} of a card-number check (OQS-PROTOCOL.md §2.2), also echoed
+ * in results and repeated in bulk requests (§2.5). ArbitraryIdentifier is confirmed for bulk and
  * accepted in single requests [I].
  */
 public record QualificationSearch(

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reception result of a bulk upload (…01res of muquc, muhvq, muonq, mutic, muimm; REFERENCE
- * §2.5, §2.6, §2.8): the ReceptionNumber to download the result with. ReceptionNumber and
- * ReceptionDateTime are kept as text: their formats are not documented [U: §6.8] (samples show 20
- * digits and YYYYMMDDHHmmss).
+ * The reception result of a bulk upload (…01res of muquc, muhvq, muonq, mutic, muimm;
+ * OQS-PROTOCOL.md §2.5, §2.6, §2.8): the ReceptionNumber to download the result with.
+ * ReceptionNumber and ReceptionDateTime are kept as text: their formats are not documented [U:
+ * §6.8] (samples show 20 digits and YYYYMMDDHHmmss).
  */
 public record ReceptionResult(
     MessageKind kind,

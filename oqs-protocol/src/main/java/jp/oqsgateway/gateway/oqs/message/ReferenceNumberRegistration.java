@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ReferenceNumberRegistrationInfo} (REFERENCE §2.8): 照会番号 (≤50) for a person identified by
- * card numbers. The branch number is needed except for 後期高齢; registration of 医療扶助-only persons has
- * an unknown format [U].
+ * {@code ReferenceNumberRegistrationInfo} (OQS-PROTOCOL.md §2.8): 照会番号 (≤50) for a person
+ * identified by card numbers. The branch number is needed except for 後期高齢; registration of
+ * 医療扶助-only persons has an unknown format [U].
  */
 public record ReferenceNumberRegistration(
     String referenceNumber,

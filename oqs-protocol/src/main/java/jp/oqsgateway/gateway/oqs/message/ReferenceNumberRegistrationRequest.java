@@ -3,7 +3,7 @@ package jp.oqsgateway.gateway.oqs.message;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code OQSsiimm01req}: register one 照会番号 (REFERENCE §2.8). */
+/** {@code OQSsiimm01req}: register one 照会番号 (OQS-PROTOCOL.md §2.8). */
 public record ReferenceNumberRegistrationRequest(
     String medicalInstitutionCode,
     Optional<String> arbitraryFileIdentifier,

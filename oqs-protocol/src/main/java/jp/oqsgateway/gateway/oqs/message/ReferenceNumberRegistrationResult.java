@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * {@code OQSsiimm01res}. Only the file name is confirmed; the content modelled here (header status
  * fields, processing result, echoed registration or ReferenceNumber) is what defensive clients
- * expect [I: REFERENCE §2.8, §6.7], so nothing in the body is required.
+ * expect [I: OQS-PROTOCOL.md §2.8, §6.7], so nothing in the body is required.
  */
 public record ReferenceNumberRegistrationResult(
     ResultHeader header,

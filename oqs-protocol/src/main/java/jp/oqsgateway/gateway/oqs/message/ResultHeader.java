@@ -9,10 +9,10 @@ import jp.oqsgateway.gateway.oqs.codes.ReferenceClassification;
 import jp.oqsgateway.gateway.oqs.codes.SegmentOfResult;
 
 /**
- * {@code MessageHeader} of every result (REFERENCE §2.2, §2.5). One type for all results; which
- * elements are required depends on the kind and is enforced by {@link OqsCodec}. ErrorCode and
- * ErrorMessage are present only when SegmentOfResult is not 1. {@code characterCodeIdentifier} is
- * rewritten on encoding to match the charset actually used.
+ * {@code MessageHeader} of every result (OQS-PROTOCOL.md §2.2, §2.5). One type for all results;
+ * which elements are required depends on the kind and is enforced by {@link OqsCodec}. ErrorCode
+ * and ErrorMessage are present only when SegmentOfResult is not 1. {@code characterCodeIdentifier}
+ * is rewritten on encoding to match the charset actually used.
  */
 public record ResultHeader(
     Optional<LocalDateTime> processExecutionTime,

@@ -26,7 +26,7 @@ import jp.oqsgateway.gateway.oqs.codes.SpecificDiseaseCategory;
 import jp.oqsgateway.gateway.oqs.codes.TicketType;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
-/** Decoding and encoding of {@code ResultOfQualificationConfirmation} (REFERENCE §2.4). */
+/** Decoding and encoding of {@code ResultOfQualificationConfirmation} (OQS-PROTOCOL.md §2.4). */
 final class Results {
   static final String RESULT = "ResultOfQualificationConfirmation";
   private static final String LIMIT = "LimitApplicationCertificateRelated";

@@ -8,12 +8,12 @@ import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
 
 /**
- * Check one person by insurance-card numbers: {@code OQSsiquc01req} (REFERENCE §2.2), and the
+ * Check one person by insurance-card numbers: {@code OQSsiquc01req} (OQS-PROTOCOL.md §2.2), and the
  * home-visit re-inquiry (再照会, 居宅同意取得型, §2.7, §4.5) in either of its two file forms.
  *
- * <p>The re-inquiry's layout is <b>unconfirmed</b> (REFERENCE §2.7, §6 item 3: only the prefix
- * {@code OQSsihvq} is known). This model reconstructs it as the §2.2 single check with {@code
- * MedicalTreatmentFlag} (OQSCD028, {@code 2} 訪問診療等) as the last child of {@code
+ * <p>The re-inquiry's layout is <b>unconfirmed</b> (OQS-PROTOCOL.md §2.7, §6 item 3: only the
+ * prefix {@code OQSsihvq} is known). This model reconstructs it as the §2.2 single check with
+ * {@code MedicalTreatmentFlag} (OQSCD028, {@code 2} 訪問診療等) as the last child of {@code
  * QualificationConfirmSearchInfo}, where the confirmed bulk request {@code OQSmuhvq01req} (§2.6)
  * carries it; the MHLW notice of 2024-03-21 names exactly these inputs for 個別再照会 (診療区分, 保険者番号,
  * 被保険者証番号・枝番, 生年月日, 資格確認日). It is written either as {@code OQSsihvq01req_*.xml} ({@link

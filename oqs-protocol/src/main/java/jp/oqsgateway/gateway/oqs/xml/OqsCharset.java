@@ -3,8 +3,8 @@ package jp.oqsgateway.gateway.oqs.xml;
 import java.nio.charset.Charset;
 
 /**
- * The two encodings of the terminal's files (REFERENCE.md §1.3). Shift_JIS is written as Windows'
- * CP932, which is what the terminal (a Windows PC) reads and writes under that name.
+ * The two encodings of the terminal's files (OQS-PROTOCOL.md §1.3). Shift_JIS is written as
+ * Windows' CP932, which is what the terminal (a Windows PC) reads and writes under that name.
  */
 public enum OqsCharset {
   UTF_8("UTF-8", Charset.forName("UTF-8"), "0"),

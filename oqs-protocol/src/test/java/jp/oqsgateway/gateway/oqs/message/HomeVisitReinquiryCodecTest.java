@@ -17,7 +17,7 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import org.junit.jupiter.api.Test;
 
-/** The home-visit re-inquiry's reconstructed layout (REFERENCE §2.7) in both file forms. */
+/** The home-visit re-inquiry's reconstructed layout (OQS-PROTOCOL.md §2.7) in both file forms. */
 class HomeVisitReinquiryCodecTest {
   private static final LocalDate DAY = LocalDate.of(2025, 6, 2);
   private static final QualificationSearch SEARCH =

@@ -10,7 +10,7 @@ import java.util.List;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 
-/** The REFERENCE §5 samples, copied byte for byte in their declared encodings. */
+/** The OQS-PROTOCOL.md §5 samples, copied byte for byte in their declared encodings. */
 public final class Samples {
   public static final String SINGLE_REQUEST = "OQSsiquc01req_202506020001.xml";
   public static final String SINGLE_RESULT = "OQSsiquc01res_202506020001.xml";

@@ -20,9 +20,10 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * The two phases of every bulk request (REFERENCE §2.5–§2.9): phase 1 ({@code ...01}) keeps the
- * upload and answers a ReceptionNumber; phase 2 ({@code ...02}) answers "still processing" while a
- * planned fault says so, then the units of the kept upload, counted, zipped when configured.
+ * The two phases of every bulk request (OQS-PROTOCOL.md §2.5–§2.9): phase 1 ({@code ...01}) keeps
+ * the upload and answers a ReceptionNumber; phase 2 ({@code ...02}) answers "still processing"
+ * while a planned fault says so, then the units of the kept upload, counted, zipped when
+ * configured.
  */
 final class BulkReceptions {
   private final SimulatorOptions options;

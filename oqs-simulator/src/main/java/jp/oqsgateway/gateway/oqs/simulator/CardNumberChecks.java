@@ -16,7 +16,8 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
  * Insurance-card-number checks: the single check {@code OQSsiquc01} and the units of a bulk check
- * {@code OQSmuquc} (REFERENCE §2.2, §2.5), both answered from a lookup as of the date asked about.
+ * {@code OQSmuquc} (OQS-PROTOCOL.md §2.2, §2.5), both answered from a lookup as of the date asked
+ * about.
  */
 final class CardNumberChecks {
   private final SimulatedPopulation population;

@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.simulator;
 
 /**
  * Where the consent was captured: 訪問診療等 or オンライン診療等, i.e. which bulk retrieval returns it (OQSmuhvq
- * / OQSmuonq) and its MedicalTreatmentFlag (OQSCD028 2 / 3), REFERENCE §2.6, §4.5.
+ * / OQSmuonq) and its MedicalTreatmentFlag (OQSCD028 2 / 3), OQS-PROTOCOL.md §2.6, §4.5.
  */
 public enum CareMode {
   HOME_VISIT("2", "OQSmuhvq"),

@@ -1,9 +1,9 @@
 package jp.oqsgateway.gateway.oqs.simulator;
 
 /**
- * The check digit of insurer numbers, 公費負担者番号, 受給者番号 and 後期高齢 被保険者番号 (REFERENCE §4.1): from the
- * rightmost digit before the check digit multiply alternately by 2, 1, 2, …, add the digits of each
- * product, and the check digit is (10 − sum mod 10) mod 10.
+ * The check digit of insurer numbers, 公費負担者番号, 受給者番号 and 後期高齢 被保険者番号 (OQS-PROTOCOL.md §4.1): from
+ * the rightmost digit before the check digit multiply alternately by 2, 1, 2, …, add the digits of
+ * each product, and the check digit is (10 − sum mod 10) mod 10.
  */
 public final class CheckDigits {
   private CheckDigits() {}

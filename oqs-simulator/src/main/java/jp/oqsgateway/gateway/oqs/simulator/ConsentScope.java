@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a patient agrees to share in マイナ在宅受付Web (REFERENCE §2.4 consent elements, §4.4). */
+/** What a patient agrees to share in マイナ在宅受付Web (OQS-PROTOCOL.md §2.4 consent elements, §4.4). */
 public enum ConsentScope {
   /** 薬剤情報 — PharmacistsInfoConsFlg, requested with YZK. */
   DRUG("drug"),

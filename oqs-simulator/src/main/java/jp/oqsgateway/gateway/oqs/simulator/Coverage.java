@@ -7,7 +7,7 @@ import java.util.List;
  * One qualification of a simulated person over time: from {@code qualificationDate} until the day
  * before {@code disqualificationDate} (open-ended when null). Age-dependent parts (高齢受給者 from the
  * month after turning 70, 未就学 until school entry) are computed for the date asked about, so one
- * coverage shows a change of copay without a second record (REFERENCE §2.4, §4.3).
+ * coverage shows a change of copay without a second record (OQS-PROTOCOL.md §2.4, §4.3).
  *
  * @param insurerNumber digits only (6 for 国保, 8 otherwise); written space-padded to 8
  * @param symbol 記号, null when none (後期高齢, 医療扶助)

@@ -45,8 +45,8 @@ final class FaceCardReadings {
   }
 
   /**
-   * Writes {@code face/OQSsiquc01res_face_<institution><20 hex>_<yyyyMMddHHmmss>.xml} (REFERENCE
-   * §1.2, §2.3) and remembers the consents.
+   * Writes {@code face/OQSsiquc01res_face_<institution><20 hex>_<yyyyMMddHHmmss>.xml}
+   * (OQS-PROTOCOL.md §1.2, §2.3) and remembers the consents.
    */
   Path read(String personId, Instant at) {
     SimulatedPerson p = population.require(personId);

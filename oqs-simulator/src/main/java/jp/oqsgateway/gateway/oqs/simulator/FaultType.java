@@ -2,7 +2,7 @@ package jp.oqsgateway.gateway.oqs.simulator;
 
 import java.util.Locale;
 
-/** The ways the simulated terminal can misbehave (REFERENCE §1.5, §1.6). */
+/** The ways the simulated terminal can misbehave (OQS-PROTOCOL.md §1.5, §1.6). */
 public enum FaultType {
   /** Picks the request up at once but answers only after {@code millis}. */
   LATENCY("latency"),

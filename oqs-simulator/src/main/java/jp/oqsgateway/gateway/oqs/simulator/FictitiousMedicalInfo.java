@@ -10,9 +10,9 @@ import java.time.YearMonth;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * Small fictitious drug (YZK) and health-check (TKK) results (REFERENCE §2.9: ResultCode 1, QuaInf
- * / QualificationsInfo, CzDiInf/CzDiMonthInf, SpecificHealthCheckupInfo). Element names inside the
- * month blocks beyond those §2.9 lists (MeTrMonth, DiDateInf, DiDate, DrugInf) are [I].
+ * Small fictitious drug (YZK) and health-check (TKK) results (OQS-PROTOCOL.md §2.9: ResultCode 1,
+ * QuaInf / QualificationsInfo, CzDiInf/CzDiMonthInf, SpecificHealthCheckupInfo). Element names
+ * inside the month blocks beyond those §2.9 lists (MeTrMonth, DiDateInf, DiDate, DrugInf) are [I].
  */
 final class FictitiousMedicalInfo {
   private FictitiousMedicalInfo() {}

@@ -1,7 +1,7 @@
 package jp.oqsgateway.gateway.oqs.simulator;
 
 /**
- * Full-width katakana to the half-width form OQS uses in {@code NameKana} (REFERENCE §1.3:
+ * Full-width katakana to the half-width form OQS uses in {@code NameKana} (OQS-PROTOCOL.md §1.3:
  * half-width kana, half-width space between family and given name).
  */
 final class HalfWidthKana {

@@ -10,8 +10,8 @@ import java.util.Set;
  * A consent as マイナ在宅受付Web leaves it on the OQS server: captured on {@code date} at the patient's
  * home (or for online care), for the items in {@code scope}, until withdrawn.
  *
- * <p>Viewing window (REFERENCE §4.5, MHLW notice 2024-03-21 第2): "初回訪問から、3か月を経過する日の属する 月の末日まで".
- * Three months have passed on the day before the same date three months later (civil code
+ * <p>Viewing window (OQS-PROTOCOL.md §4.5, MHLW notice 2024-03-21 第2): "初回訪問から、3か月を経過する日の属する
+ * 月の末日まで". Three months have passed on the day before the same date three months later (civil code
  * counting), so the window ends at 23:59:59 on the last day of the month containing {@code date + 3
  * months − 1 day}: 15 Feb → 31 May, 1 Jun → 31 Aug, 2 Jun → 30 Sep. Sample 6's 1 Jun → 31 Aug
  * agrees. Online care uses the same rule here [U: no source gives its window]. The continuation

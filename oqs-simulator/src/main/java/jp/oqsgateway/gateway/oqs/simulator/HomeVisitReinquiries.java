@@ -10,8 +10,8 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation.Match;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * The home-visit re-inquiry (再照会, 居宅同意取得型; REFERENCE §2.7, §4.5; MHLW notice 2024-03-21 第2): a
- * single card-number check whose search carries MedicalTreatmentFlag {@code 2} (訪問診療等), sent as
+ * The home-visit re-inquiry (再照会, 居宅同意取得型; OQS-PROTOCOL.md §2.7, §4.5; MHLW notice 2024-03-21 第2):
+ * a single card-number check whose search carries MedicalTreatmentFlag {@code 2} (訪問診療等), sent as
  * {@code OQSsihvq01req} or as {@code OQSsiquc01req}. The real layout and the real answers are
  * unconfirmed (§6 item 3); what follows is the <b>simulator's choice</b>, built on the confirmed
  * facts (re-inquiry only within a continuing relationship, on the basis of the first visit's

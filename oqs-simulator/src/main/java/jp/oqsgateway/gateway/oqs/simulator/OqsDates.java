@@ -7,7 +7,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The date formats of the OQS files (REFERENCE §2.1); the terminal runs on Japan time. */
+/** The date formats of the OQS files (OQS-PROTOCOL.md §2.1); the terminal runs on Japan time. */
 final class OqsDates {
   static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd");

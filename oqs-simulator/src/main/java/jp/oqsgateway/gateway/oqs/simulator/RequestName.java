@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A request file name {@code <kind>req_<suffix>.xml} (REFERENCE §1.2) and the result name the
+ * A request file name {@code <kind>req_<suffix>.xml} (OQS-PROTOCOL.md §1.2) and the result name the
  * terminal gives its answer ({@code req_} → {@code res_}).
  */
 record RequestName(String fileName, String kind, String suffix) {

@@ -6,10 +6,11 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * Computes the terminal's answer to one request document (REFERENCE §2.2–§2.9, and the home-visit
- * re-inquiry of §2.7 as reconstructed: {@link HomeVisitReinquiries}): refuses another institution's
- * requests and unknown kinds, and hands each message family to its own class. Pure with respect to
- * the folders: it returns the result documents; {@link TerminalSimulator} writes them.
+ * Computes the terminal's answer to one request document (OQS-PROTOCOL.md §2.2–§2.9, and the
+ * home-visit re-inquiry of §2.7 as reconstructed: {@link HomeVisitReinquiries}): refuses another
+ * institution's requests and unknown kinds, and hands each message family to its own class. Pure
+ * with respect to the folders: it returns the result documents; {@link TerminalSimulator} writes
+ * them.
  */
 final class Responder {
   /** A result to write: an XML tree (optionally zipped) or raw bytes (PDF). */

@@ -11,8 +11,9 @@ import java.util.List;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * Builds {@code ResultOfQualificationConfirmation} (REFERENCE §2.4) for a person's qualification as
- * of a date, in the element order of the reconstructed specification and samples 1, 4 and 6.
+ * Builds {@code ResultOfQualificationConfirmation} (OQS-PROTOCOL.md §2.4) for a person's
+ * qualification as of a date, in the element order of the reconstructed specification and samples
+ * 1, 4 and 6.
  */
 final class ResultElements {
   /** One consent item: OQSCD016 flag with its times; null fields are omitted. */

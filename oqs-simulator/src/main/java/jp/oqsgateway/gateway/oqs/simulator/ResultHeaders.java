@@ -10,9 +10,9 @@ import java.util.List;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 
 /**
- * The {@code MessageHeader} of the terminal's results (REFERENCE §1.6, §2.2–§2.7): processing time,
- * the date asked about, this terminal's institution code and the request's identifier, then the
- * kind's own fields, and the character code last; and the whole document of a segment-9 error.
+ * The {@code MessageHeader} of the terminal's results (OQS-PROTOCOL.md §1.6, §2.2–§2.7): processing
+ * time, the date asked about, this terminal's institution code and the request's identifier, then
+ * the kind's own fields, and the character code last; and the whole document of a segment-9 error.
  */
 final class ResultHeaders {
   private final SimulatorOptions options;

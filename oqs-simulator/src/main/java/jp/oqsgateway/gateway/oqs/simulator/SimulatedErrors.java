@@ -1,9 +1,9 @@
 package jp.oqsgateway.gateway.oqs.simulator;
 
 /**
- * Error codes the simulator writes. The real codes (別紙6-1 処理結果コード) are not available (REFERENCE §3,
- * §6.2), so these are recognisably simulated ({@code SIM…}); a gateway must treat codes as opaque
- * and show the message as is.
+ * Error codes the simulator writes. The real codes (別紙6-1 処理結果コード) are not available
+ * (OQS-PROTOCOL.md §3, §6.2), so these are recognisably simulated ({@code SIM…}); a gateway must
+ * treat codes as opaque and show the message as is.
  */
 final class SimulatedErrors {
   static final String INVALID_REQUEST = "SIM9001";

@@ -16,7 +16,7 @@ import java.util.Set;
  * The fictitious persons the simulated terminal knows, deterministic from a seed: the same seed
  * gives the same persons, ids and numbers on every run. {@link #standard()} is the data set of the
  * demo and the tests. Lookups answer "as of" a date the way the terminal answers a
- * QualificationConfirmationDate (REFERENCE §1.6 QualificationValidity, §2.2).
+ * QualificationConfirmationDate (OQS-PROTOCOL.md §1.6 QualificationValidity, §2.2).
  */
 public final class SimulatedPopulation {
   public static final long DEFAULT_SEED = 20250602L;

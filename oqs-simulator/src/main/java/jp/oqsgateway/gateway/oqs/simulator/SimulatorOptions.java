@@ -11,8 +11,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * @param root the shared folder holding {@code req/}, {@code res/}, {@code face/}
  * @param institutionCode the clinic's 10-digit 医療機関コード the terminal is set up for
  * @param encoding result encoding (CharacterCodeIdentifier 0 UTF-8 / 1 Shift_JIS)
- * @param pickupDelay time between seeing a request and picking it up (REFERENCE §1.5: "within a few
- *     seconds"; default short for tests)
+ * @param pickupDelay time between seeing a request and picking it up (OQS-PROTOCOL.md §1.5: "within
+ *     a few seconds"; default short for tests)
  * @param scanInterval periodic scan of {@code req/} besides file-system notifications
  * @param answerDelay time between picking up and answering when no latency fault applies
  * @param duplicateDelay time before the second copy of a duplicated result

@@ -124,8 +124,8 @@ public final class TerminalSimulator implements AutoCloseable {
 
   /**
    * A My Number card read at the face reader now-ish: writes {@code
-   * face/OQSsiquc01res_face_<institution><20 hex>_<yyyyMMddHHmmss>.xml} (REFERENCE §1.2, §2.3) and
-   * remembers the consents (outpatient: viewing until +24 h, §4.4).
+   * face/OQSsiquc01res_face_<institution><20 hex>_<yyyyMMddHHmmss>.xml} (OQS-PROTOCOL.md §1.2,
+   * §2.3) and remembers the consents (outpatient: viewing until +24 h, §4.4).
    */
   public Path simulateCardReading(String personId, Instant at) {
     return faceReadings.read(personId, at);
