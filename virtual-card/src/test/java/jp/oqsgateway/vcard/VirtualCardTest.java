@@ -2,6 +2,7 @@ package jp.oqsgateway.vcard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HexFormat;
@@ -46,8 +47,9 @@ class VirtualCardTest {
     vpcd.control(0x02); // reset: no answer either
     assertThat(HexFormat.of().formatHex(vpcd.atr())).isEqualToIgnoringCase("3BE000FF8131FE4514");
     assertThat(vpcd.transmit(Jpki.SELECT_JPKI_AP)).containsExactly(0x90, 0x00);
-    Poll.until(
-        LIMIT, "served and powered", () -> card.status().served() && card.status().powered());
+    await("served and powered")
+        .atMost(LIMIT)
+        .until(() -> card.status().served() && card.status().powered());
     CardStatus s = card.status();
     assertThat(s.inserted()).isTrue();
     assertThat(s.connected()).isTrue();
@@ -75,7 +77,7 @@ class VirtualCardTest {
     assertThat(jpki.verify("1234")).isEqualTo(0x9000);
     vpcd.dropCard();
     vpcd.acceptCard(); // the card reconnects by itself
-    Poll.until(LIMIT, "second connection", () -> card.status().connections() == 2);
+    await("second connection").atMost(LIMIT).until(() -> card.status().connections() == 2);
     jpki.selectAp();
     assertThat(Jpki.sw(jpki.sign(new byte[] {1}))).isEqualTo(0x6982);
   }

@@ -1,6 +1,7 @@
 package jp.oqsgateway.vcard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -125,12 +126,11 @@ class VirtualCardThroughPcscdIT {
   void theCardComesBackWhenPcscdRestarts() throws Exception {
     assumeTrue(pcscd.canRestart(), "a reused pcscd is not ours to restart");
     card.insert();
-    Poll.until(Duration.ofSeconds(5), "card served by vpcd", () -> card.status().served());
+    await("card served by vpcd").atMost(Duration.ofSeconds(5)).until(() -> card.status().served());
     long before = card.status().connections();
     pcscd.restart();
-    Poll.until(
-        Duration.ofSeconds(10),
-        "card connected to the new pcscd's vpcd and asked for its ATR",
-        () -> card.status().connections() > before && card.status().served());
+    await("card connected to the new pcscd's vpcd and asked for its ATR")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> card.status().connections() > before && card.status().served());
   }
 }

@@ -1,11 +1,13 @@
 package jp.oqsgateway.gateway.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Small facts about processes and users, read from /proc. */
 public final class Os {
@@ -40,14 +42,16 @@ public final class Os {
 
   /** Waits until the process is gone; false if it is still alive after the limit. */
   public static boolean awaitGone(long pid, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (isAlive(pid)) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    try {
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(limit)
+          .until(() -> !isAlive(pid));
+      return true;
+    } catch (ConditionTimeoutException stillAlive) {
+      return false;
     }
-    return true;
   }
 
   /** The postmaster's pid from its data directory, if a server is recorded as running. */

@@ -1,8 +1,8 @@
 package jp.oqsgateway.gateway.agents;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -150,10 +150,9 @@ class ReaderAgentLinkTest {
     JsonObject started = prove(card.privateKey(), inserted, challenge);
     assertThat(started.getString("outcome")).as(started.encode()).isEqualTo("CHECK_STARTED");
     String checkId = started.getString("checkId");
-    WebhookReceiver.until(
-        "check.answered of the card check",
-        Duration.ofSeconds(20),
-        () -> !answered(checkId).isEmpty());
+    await("check.answered of the card check")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !answered(checkId).isEmpty());
     Duration took = Duration.ofNanos(answered(checkId).get(0).nanos() - t0);
     System.out.printf("reader agent: proof -> check.answered webhook in %d ms%n", took.toMillis());
     assertThat(took).as("proof to webhook").isLessThan(Duration.ofSeconds(2));
@@ -182,11 +181,12 @@ class ReaderAgentLinkTest {
     assertThat(delivered.iterator().next().getString("desk_id")).isEqualTo(DESK);
 
     String certificate = Base64.getEncoder().encodeToString(der(card));
-    WebhookReceiver.until(
-        "card.inserted webhooks",
-        Duration.ofSeconds(10),
-        () ->
-            hooks.all().stream().anyMatch(r -> r.body().toString().contains(inserted.toString())));
+    await("card.inserted webhooks")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                hooks.all().stream()
+                    .anyMatch(r -> r.body().toString().contains(inserted.toString())));
     assertThat(hooks.all())
         .allSatisfy(
             r -> assertThat(r.body().toString()).doesNotContain(certificate.substring(0, 40)));

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.agents;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.agent.config.AgentConfig;
 import jp.oqsgateway.agent.config.ConfigLoader;
@@ -190,12 +192,14 @@ class ReceptionCardFlowIT {
     long t0 = System.nanoTime();
     insert(material);
     JsonObject hook =
-        until(
-            "check.answered at the webhook",
-            () ->
-                hooks.all().size() > hooksBefore
-                    ? hooks.all().get(hooks.all().size() - 1).json()
-                    : null);
+        await("check.answered at the webhook")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    hooks.all().size() > hooksBefore
+                        ? hooks.all().get(hooks.all().size() - 1).json()
+                        : null,
+                Objects::nonNull);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     System.out.println("card inserted → check.answered at the webhook: " + took.toMillis() + " ms");
     assertThat(took).isLessThan(Duration.ofSeconds(2));
@@ -237,7 +241,10 @@ class ReceptionCardFlowIT {
     // A later visit: the card runs the re-inquiry, answered with the consent given at home.
     say("1234");
     insert(material);
-    JsonObject reinquiry = until("the re-inquiry answered", () -> answeredCheckOf("HOUMON-1", 0));
+    JsonObject reinquiry =
+        await("the re-inquiry answered")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> answeredCheckOf("HOUMON-1", 0), Objects::nonNull);
     assertThat(reinquiry.getString("source")).isEqualTo("card");
     assertThat(reinquiry.getString("desk")).isEqualTo(DESK);
     assertThat(reinquiry.getJsonObject("request").getString("treatment")).isEqualTo("home-visit");
@@ -258,25 +265,29 @@ class ReceptionCardFlowIT {
     say("1234");
     insert(material);
     JsonObject alert =
-        until(
-            "homevisit.alert for the refused re-inquiry",
-            () ->
-                hooks.all().stream()
-                    .filter(h -> "homevisit.alert".equals(h.eventType()))
-                    .map(h -> h.json().getJsonObject("data"))
-                    .filter(d -> "HOUMON-1".equals(d.getString("chartPatientId")))
-                    .findFirst()
-                    .orElse(null));
+        await("homevisit.alert for the refused re-inquiry")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    hooks.all().stream()
+                        .filter(h -> "homevisit.alert".equals(h.eventType()))
+                        .map(h -> h.json().getJsonObject("data"))
+                        .filter(d -> "HOUMON-1".equals(d.getString("chartPatientId")))
+                        .findFirst()
+                        .orElse(null),
+                Objects::nonNull);
     assertThat(alert.getString("desk")).isEqualTo(DESK);
     String individual = alert.getString("individualCheckId");
     assertThat(individual).as("the individual check that followed").isNotNull();
     JsonObject followed =
-        until(
-            "the individual check answered",
-            () -> {
-              JsonObject c = check(individual);
-              return "ANSWERED".equals(c.getString("state")) ? c : null;
-            });
+        await("the individual check answered")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  JsonObject c = check(individual);
+                  return "ANSWERED".equals(c.getString("state")) ? c : null;
+                },
+                Objects::nonNull);
     assertThat(followed.getJsonObject("request").containsKey("treatment")).isFalse();
     assertThat(followed.getString("desk")).isEqualTo(DESK);
     remove();
@@ -291,15 +302,19 @@ class ReceptionCardFlowIT {
     insert(cardOf(person));
 
     JsonObject error =
-        until(
-            "the wrong PIN reported",
-            () ->
-                agentEvents("reader.card.error").stream()
-                    .filter(e -> "WRONG_PIN".equals(e.getString("kind")))
-                    .findFirst()
-                    .orElse(null));
+        await("the wrong PIN reported")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    agentEvents("reader.card.error").stream()
+                        .filter(e -> "WRONG_PIN".equals(e.getString("kind")))
+                        .findFirst()
+                        .orElse(null),
+                Objects::nonNull);
     assertThat(error.getInteger("pinTriesLeft")).isEqualTo(2);
-    until("the prompt was given up", () -> card.status().pinTriesLeft() == 2 ? true : null);
+    await("the prompt was given up")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> card.status().pinTriesLeft() == 2 ? true : null, Objects::nonNull);
     assertThat(card.status().pinTriesLeft()).as("one wrong PIN reached the card").isEqualTo(2);
     remove();
   }
@@ -314,16 +329,20 @@ class ReceptionCardFlowIT {
     say("");
     insert(cardOf(CheckBodies.coveredToday(PEOPLE, 2)));
 
-    until(
-        "the insertion after the restart",
-        () -> agentEvents("reader.card.inserted").size() > before ? true : null);
+    await("the insertion after the restart")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> agentEvents("reader.card.inserted").size() > before ? true : null,
+            Objects::nonNull);
     remove();
   }
 
   @Test
   @Order(5)
   void cardsInsertedWhileTheGatewayIsStoppedFor30sAreDeliveredOnceWhenItReturns() throws Exception {
-    until("every earlier event reached the gateway", () -> agent.pending() == 0 ? true : null);
+    await("every earlier event reached the gateway")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agent.pending() == 0 ? true : null, Objects::nonNull);
     terminal.stop();
     gw.stopKeepingHome();
     java.time.Instant away = java.time.Instant.now();
@@ -333,9 +352,13 @@ class ReceptionCardFlowIT {
     for (int i = 0; i < 2; i++) {
       int waiting = agent.pending();
       insert(material);
-      until("the agent saw the card", () -> agent.pending() > waiting ? true : null);
+      await("the agent saw the card")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> agent.pending() > waiting ? true : null, Objects::nonNull);
       takeOut();
-      until("the agent saw it leave", () -> agent.pending() > waiting + 1 ? true : null);
+      await("the agent saw it leave")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> agent.pending() > waiting + 1 ? true : null, Objects::nonNull);
     }
     assertThat(agent.pending()).as("inserted and removed, twice, wait in the journal").isEqualTo(4);
     assertThat(agent.connected()).isFalse();
@@ -348,7 +371,9 @@ class ReceptionCardFlowIT {
     gw = startGateway();
     terminal = gw.startTerminal(PEOPLE);
 
-    until("the journal is drained", () -> agent.pending() == 0 ? true : null);
+    await("the journal is drained")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agent.pending() == 0 ? true : null, Objects::nonNull);
     String during = " where occurred_at between '" + away + "' and '" + back + "'";
     assertThat(
             count(
@@ -415,14 +440,18 @@ class ReceptionCardFlowIT {
   private static void remove() {
     int before = agentEvents("reader.card.removed").size();
     takeOut();
-    until(
-        "the removal reached the gateway",
-        () -> agentEvents("reader.card.removed").size() > before ? true : null);
+    await("the removal reached the gateway")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> agentEvents("reader.card.removed").size() > before ? true : null,
+            Objects::nonNull);
   }
 
   private static void takeOut() {
     card.remove();
-    until("the card is out", () -> card.status().inserted() ? null : true);
+    await("the card is out")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> card.status().inserted() ? null : true, Objects::nonNull);
   }
 
   private static CardMaterial cardOf(SimulatedPerson person) throws Exception {
@@ -452,7 +481,10 @@ class ReceptionCardFlowIT {
   private static void linkAtTheDesk(CardMaterial material, String patient) {
     say("1234");
     insert(material);
-    String task = until("a linking task for the desk", () -> openTask().orElse(null));
+    String task =
+        await("a linking task for the desk")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> openTask().orElse(null), Objects::nonNull);
     remove();
     HttpResponse<Buffer> linked =
         client
@@ -503,19 +535,5 @@ class ReceptionCardFlowIT {
 
   private static long count(String sql) {
     return gw.gateway().pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
-
-  private static <T> T until(String what, java.util.function.Supplier<T> found) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      T value = found.get();
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not in time: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
   }
 }

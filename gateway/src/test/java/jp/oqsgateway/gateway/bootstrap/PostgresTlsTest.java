@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static jp.oqsgateway.gateway.testsupport.TestDatabase.connect;
 import static jp.oqsgateway.gateway.testsupport.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -30,6 +30,7 @@ import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.Os;
 import jp.oqsgateway.gateway.testsupport.TestCertificates;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,18 +202,17 @@ class PostgresTlsTest {
     execute(superuserSession, "alter system set ssl_key_file = '" + name + ".key'");
     execute(superuserSession, "select pg_reload_conf()");
     PgEndpoint trustingAnyName = superuser.withTls(SslMode.VERIFY_CA, caFile);
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!serving(trustingAnyName, name + ".crt")) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError(
-            "the server did not switch to "
-                + name
-                + ".crt within 20 s: "
-                + lastRefusal
-                + "\n"
-                + serverLogTail());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> serving(trustingAnyName, name + ".crt"));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the server did not switch to "
+              + name
+              + ".crt within 20 s: "
+              + lastRefusal
+              + "\n"
+              + serverLogTail(),
+          e);
     }
   }
 

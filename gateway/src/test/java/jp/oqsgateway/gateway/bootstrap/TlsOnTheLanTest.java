@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,6 @@ import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,16 +178,16 @@ class TlsOnTheLanTest {
     X509Certificate expiring = GatewayCa.certificates(caDir.resolve("http.pem")).get(0);
     assertThat(expiring.getNotAfter()).isBefore(Date.from(Instant.now().plus(Duration.ofDays(30))));
 
-    WebhookReceiver.until(
-        "a renewed certificate served on the API and management ports",
-        Duration.ofSeconds(20),
-        () -> {
-          X509Certificate api = served(vertx, gw.apiPort());
-          X509Certificate management = served(vertx, gw.managementPort());
-          return !api.getSerialNumber().equals(initial.getSerialNumber())
-              && !api.getSerialNumber().equals(expiring.getSerialNumber())
-              && api.getSerialNumber().equals(management.getSerialNumber());
-        });
+    await("a renewed certificate served on the API and management ports")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              X509Certificate api = served(vertx, gw.apiPort());
+              X509Certificate management = served(vertx, gw.managementPort());
+              return !api.getSerialNumber().equals(initial.getSerialNumber())
+                  && !api.getSerialNumber().equals(expiring.getSerialNumber())
+                  && api.getSerialNumber().equals(management.getSerialNumber());
+            });
     X509Certificate renewed = served(vertx, gw.apiPort());
     assertThat(renewed.getNotAfter()).isAfter(Date.from(Instant.now().plus(Duration.ofDays(700))));
     assertThat(get(pc, LAN_NAME, gw.apiPort(), "/api/v1/system/status", null).statusCode())

@@ -1,7 +1,7 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -90,13 +91,12 @@ class GatewayHttpTest {
       assertThat(folders.getString("reason")).contains("res/");
 
       // The public status is evaluated at most every few seconds: wait for the next evaluation.
-      long deadline = System.nanoTime() + SystemStatusHandler.CACHED_FOR.multipliedBy(3).toNanos();
-      HttpResponse<Buffer> status = get(gw.apiPort(), "/api/v1/system/status");
-      while (!status.bodyAsJsonObject().getString("status").equals("DOWN")
-          && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
-        status = get(gw.apiPort(), "/api/v1/system/status");
-      }
+      HttpResponse<Buffer> status =
+          await("the next evaluation of the public status")
+              .atMost(SystemStatusHandler.CACHED_FOR.multipliedBy(3))
+              .until(
+                  () -> get(gw.apiPort(), "/api/v1/system/status"),
+                  s -> s.bodyAsJsonObject().getString("status").equals("DOWN"));
       assertThat(status.statusCode()).isEqualTo(200);
       assertThat(status.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
       assertThat(status.bodyAsString())

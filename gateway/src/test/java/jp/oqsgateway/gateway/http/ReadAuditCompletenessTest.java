@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -105,16 +106,16 @@ class ReadAuditCompletenessTest {
     HttpResponse<Buffer> r = new ChartApi(vertx, gw).postCheck("?wait=0", body);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     String id = r.bodyAsJsonObject().getString("id");
-    WebhookReceiver.until(
-        "the check is answered",
-        Duration.ofSeconds(20),
-        () ->
-            "ANSWERED"
-                .equals(
-                    new ChartApi(vertx, gw)
-                        .get("/api/v1/qualification-checks/" + id)
-                        .bodyAsJsonObject()
-                        .getString("state")));
+    await("the check is answered")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "ANSWERED"
+                    .equals(
+                        new ChartApi(vertx, gw)
+                            .get("/api/v1/qualification-checks/" + id)
+                            .bodyAsJsonObject()
+                            .getString("state")));
 
     List<JsonObject> reads = reads("AUDIT-WAIT-1");
     assertThat(reads).extracting(o -> o.getString("purpose")).startsWith("check-created", "check");
@@ -172,10 +173,9 @@ class ReadAuditCompletenessTest {
                   .put("chartPatientId", "AUDIT-DESK-1")
                   .put("desk", "uketsuke-2"));
       gw.gateway().pool().withTransaction(tx -> new Outbox().append(tx, event)).await();
-      WebhookReceiver.until(
-          "the card check reaches the desk's webhook",
-          Duration.ofSeconds(20),
-          () -> !receiver.forEvent(event.id().toString()).isEmpty());
+      await("the card check reaches the desk's webhook")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !receiver.forEvent(event.id().toString()).isEmpty());
 
       JsonObject read =
           allReads().stream()

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.notify;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -119,13 +120,14 @@ class WebhookDeliveryTest {
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
       String checkId = r.bodyAsJsonObject().getString("id");
 
-      WebhookReceiver.until(
-          "check.answered for the check",
-          Duration.ofSeconds(20),
-          () ->
-              receiver.all().stream()
-                  .anyMatch(
-                      x -> checkId.equals(x.json().getJsonObject("data").getString("checkId"))));
+      await("check.answered for the check")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  receiver.all().stream()
+                      .anyMatch(
+                          x ->
+                              checkId.equals(x.json().getJsonObject("data").getString("checkId"))));
       Received hook =
           receiver.all().stream()
               .filter(x -> checkId.equals(x.json().getJsonObject("data").getString("checkId")))
@@ -175,8 +177,9 @@ class WebhookDeliveryTest {
       Event event = append(gw, EventType.HOMEVISIT_ALERT, new JsonObject().put("jobId", "j-1"));
       String id = event.id().toString();
 
-      WebhookReceiver.until(
-          "three attempts", Duration.ofSeconds(15), () -> receiver.forEvent(id).size() >= 3);
+      await("three attempts")
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> receiver.forEvent(id).size() >= 3);
       List<Received> got = receiver.forEvent(id);
       assertThat(got).extracting(Received::eventId).containsOnly(id);
       long first = got.get(1).nanos() - got.get(0).nanos();
@@ -184,10 +187,9 @@ class WebhookDeliveryTest {
       assertThat(second).isGreaterThan(first);
       assertThat(Duration.ofNanos(first)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
 
-      WebhookReceiver.until(
-          "the log shows the delivery",
-          Duration.ofSeconds(5),
-          () -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
+      await("the log shows the delivery")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
       JsonObject logged = deliveryOf(sub, id);
       assertThat(logged.getInteger("attempts")).isEqualTo(3);
       assertThat(logged.getInteger("lastStatusCode")).isEqualTo(200);
@@ -203,10 +205,9 @@ class WebhookDeliveryTest {
       JsonObject sub = subscribe(gw, receiver.url(), "card.unlinked");
       String id = append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 1)).id().toString();
 
-      WebhookReceiver.until(
-          "given up",
-          Duration.ofSeconds(15),
-          () -> "GIVEN_UP".equals(deliveryOf(sub, id).getString("state")));
+      await("given up")
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> "GIVEN_UP".equals(deliveryOf(sub, id).getString("state")));
       JsonObject logged = deliveryOf(sub, id);
       assertThat(logged.getInteger("attempts")).isEqualTo(5);
       assertThat(logged.getString("lastError")).isEqualTo("http-status");
@@ -229,10 +230,9 @@ class WebhookDeliveryTest {
           append(gw, EventType.TERMINAL_LINK_UP, new JsonObject().put("n", 1)).id().toString();
 
       for (JsonObject sub : List.of(lan, own)) {
-        WebhookReceiver.until(
-            "the attempt recorded",
-            Duration.ofSeconds(10),
-            () -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
+        await("the attempt recorded")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
         JsonObject logged = deliveryOf(sub, id);
         // refused by the check before connecting: no status, and not a connection failure or the
         // 2 s timeout a packet to 10.0.0.1 would have ended in
@@ -274,12 +274,12 @@ class WebhookDeliveryTest {
           subscribe(gw, "http://127.0.0.1:" + closedPort + "/hooks", "check.queued");
       String id = append(gw, EventType.CHECK_QUEUED, new JsonObject().put("n", 1)).id().toString();
 
-      WebhookReceiver.until(
-          "both attempts recorded",
-          Duration.ofSeconds(10),
-          () ->
-              deliveryOf(slow, id).getInteger("attempts", 0) >= 1
-                  && deliveryOf(refused, id).getInteger("attempts", 0) >= 1);
+      await("both attempts recorded")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  deliveryOf(slow, id).getInteger("attempts", 0) >= 1
+                      && deliveryOf(refused, id).getInteger("attempts", 0) >= 1);
       assertThat(deliveryOf(slow, id).getString("lastError")).isEqualTo("timeout");
       assertThat(deliveryOf(refused, id).getString("lastError")).isEqualTo("connection-refused");
     } finally {
@@ -300,10 +300,9 @@ class WebhookDeliveryTest {
       JsonObject sub =
           subscribe(gw, "http://127.0.0.1:" + endless.actualPort() + "/hooks", "check.queued");
       String id = append(gw, EventType.CHECK_QUEUED, new JsonObject().put("n", 2)).id().toString();
-      WebhookReceiver.until(
-          "delivered",
-          Duration.ofSeconds(5),
-          () -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
+      await("delivered")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> "DELIVERED".equals(deliveryOf(sub, id).getString("state")));
       assertThat(deliveryOf(sub, id).getInteger("attempts")).isEqualTo(1);
     } finally {
       endless.close().await();
@@ -322,10 +321,9 @@ class WebhookDeliveryTest {
                 gw, "http://127.0.0.1:" + redirecting.actualPort() + "/hooks", "card.unlinked");
         String id =
             append(gw, EventType.CARD_UNLINKED, new JsonObject().put("n", 7)).id().toString();
-        WebhookReceiver.until(
-            "the attempt recorded",
-            Duration.ofSeconds(10),
-            () -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
+        await("the attempt recorded")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> deliveryOf(sub, id).getInteger("attempts", 0) >= 1);
         JsonObject logged = deliveryOf(sub, id);
         assertThat(logged.getInteger("lastStatusCode")).isEqualTo(307);
         assertThat(logged.getString("lastError")).isEqualTo("http-status");
@@ -368,10 +366,9 @@ class WebhookDeliveryTest {
       assertThat(tx.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5));
       Event committed = append(gw, EventType.JOB_PROGRESS, new JsonObject().put("jobId", "ok"));
 
-      WebhookReceiver.until(
-          "the committed event",
-          Duration.ofSeconds(10),
-          () -> !receiver.forEvent(committed.id().toString()).isEmpty());
+      await("the committed event")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !receiver.forEvent(committed.id().toString()).isEmpty());
       assertThat(receiver.forEvent(rolledBack.id().toString())).isEmpty();
       long rows =
           gw.gateway()
@@ -409,10 +406,9 @@ class WebhookDeliveryTest {
                 append(first, EventType.QUALIFICATION_CHANGED, new JsonObject().put("n", 2))
                     .id()
                     .toString());
-        WebhookReceiver.until(
-            "both refused at least once",
-            Duration.ofSeconds(10),
-            () -> ids.stream().allMatch(id -> !receiver.forEvent(id).isEmpty()));
+        await("both refused at least once")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> ids.stream().allMatch(id -> !receiver.forEvent(id).isEmpty()));
       } finally {
         first.close();
       }
@@ -426,13 +422,13 @@ class WebhookDeliveryTest {
       Map<String, String> settings = new HashMap<>(shared);
       settings.put("pg.url", dbUrl);
       try (InProcessGateway second = InProcessGateway.start("webhooks_unused", settings)) {
-        WebhookReceiver.until(
-            "both delivered by the new gateway",
-            Duration.ofSeconds(15),
-            () ->
-                deliveries(second, subscriptionId).stream()
-                    .map(JsonObject.class::cast)
-                    .allMatch(d -> "DELIVERED".equals(d.getString("state"))));
+        await("both delivered by the new gateway")
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    deliveries(second, subscriptionId).stream()
+                        .map(JsonObject.class::cast)
+                        .allMatch(d -> "DELIVERED".equals(d.getString("state"))));
         for (Object o : deliveries(second, subscriptionId)) {
           JsonObject d = (JsonObject) o;
           String id = d.getString("eventId");

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.notify;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,10 +81,9 @@ class WebhookSecretStorageTest {
         Event event = Event.of(EventType.JOB_PROGRESS, new JsonObject().put("jobId", "j"));
         gw.gateway().pool().withTransaction(tx -> new Outbox().append(tx, event)).await();
         String eventId = event.id().toString();
-        WebhookReceiver.until(
-            "the event at the receiver",
-            Duration.ofSeconds(10),
-            () -> !receiver.forEvent(eventId).isEmpty());
+        await("the event at the receiver")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> !receiver.forEvent(eventId).isEmpty());
         var hook = receiver.forEvent(eventId).get(0);
         assertThat(
                 WebhookSignature.verify(

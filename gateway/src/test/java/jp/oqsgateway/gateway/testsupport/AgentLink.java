@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.testsupport;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -111,7 +113,7 @@ public final class AgentLink implements AutoCloseable {
 
   /** The next frame that answered no reply address, waiting up to {@code limit}. */
   public JsonObject nextUnaddressed(Duration limit) {
-    WebhookReceiver.until("an unaddressed frame", limit, () -> !unaddressed.isEmpty());
+    await("an unaddressed frame").atMost(limit).until(() -> !unaddressed.isEmpty());
     return unaddressed.poll();
   }
 

@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.testsupport;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,19 +176,18 @@ public final class InProcessGateway implements AutoCloseable {
    */
   public String awaitCheckOfResultFile(Path file) {
     String name = file.getFileName().toString();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var rows =
-          gateway
-              .pool()
-              .preparedQuery("select id from qualification_check where result_file = $1")
-              .execute(io.vertx.sqlclient.Tuple.of(name))
-              .await();
-      if (rows.size() == 1) {
-        return rows.iterator().next().getUUID("id").toString();
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new AssertionError("the card reading did not become a check");
+    return await("the card reading became a check")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              var rows =
+                  gateway
+                      .pool()
+                      .preparedQuery("select id from qualification_check where result_file = $1")
+                      .execute(io.vertx.sqlclient.Tuple.of(name))
+                      .await();
+              return rows.size() == 1 ? rows.iterator().next().getUUID("id").toString() : null;
+            },
+            java.util.Objects::nonNull);
   }
 }

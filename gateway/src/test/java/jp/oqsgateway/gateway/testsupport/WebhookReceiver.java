@@ -4,13 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -94,17 +91,6 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public List<Received> all() {
     return List.copyOf(received);
-  }
-
-  /** Bounded polling on a condition: the tests' only way of waiting. */
-  public static void until(String what, Duration limit, BooleanSupplier condition) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
   }
 
   @Override

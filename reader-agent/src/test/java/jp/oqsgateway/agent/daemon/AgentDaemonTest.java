@@ -1,6 +1,7 @@
 package jp.oqsgateway.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import jp.oqsgateway.agent.config.AgentConfig;
 import jp.oqsgateway.agent.config.ConfigLoader;
 import jp.oqsgateway.agent.link.FakeGatewayBridge;
@@ -87,16 +86,6 @@ class AgentDaemonTest {
     return AgentDaemon.start(config, pcsc, ScriptedPinPrompt.fromFile(pins), Clock.systemUTC());
   }
 
-  private static void until(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not in time: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
-  }
-
   private List<String> addresses() {
     return gateway.bodies().stream().map(b -> b.getString("address")).toList();
   }
@@ -108,7 +97,9 @@ class AgentDaemonTest {
 
     pcsc.insert(READER, new JpkiApplet(TestCards.valid(), "1234", 3));
 
-    until("the proof reached the gateway", () -> gateway.proofs().size() == 1);
+    await("the proof reached the gateway")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> gateway.proofs().size() == 1);
     assertThat(gateway.proofs()).containsExactly(true);
     JsonObject inserted =
         gateway.bodies().stream()
@@ -119,21 +110,23 @@ class AgentDaemonTest {
     assertThat(inserted.getString("readerId")).isEqualTo("reader-1");
     assertThat(inserted.getString("agentId")).isEqualTo("uketsuke-pc-1");
     assertThat(inserted.getString("cardType")).isEqualTo("mynumber");
-    until("the journal is empty", () -> daemon.pending() == 0);
+    await("the journal is empty").atMost(Duration.ofSeconds(20)).until(() -> daemon.pending() == 0);
   }
 
   @Test
   void eventsWhileTheGatewayIsAwayStayOnDiskAndAreDeliveredOnceWhenItReturns() throws Exception {
     daemon = startDaemon();
     pcsc.insert(READER, new JpkiApplet(TestCards.valid(), "1234", 3));
-    until("inserted is journaled", () -> daemon.pending() >= 2);
+    await("inserted is journaled")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> daemon.pending() >= 2);
     pcsc.remove(READER);
-    until("removed is journaled", () -> daemon.pending() >= 3);
+    await("removed is journaled").atMost(Duration.ofSeconds(20)).until(() -> daemon.pending() >= 3);
     assertThat(daemon.connected()).isFalse();
 
     gateway.listen(port).await();
 
-    until("the journal is empty", () -> daemon.pending() == 0);
+    await("the journal is empty").atMost(Duration.ofSeconds(20)).until(() -> daemon.pending() == 0);
     assertThat(addresses())
         .containsSubsequence("reader.status", "reader.card.inserted", "reader.card.removed");
     gateway

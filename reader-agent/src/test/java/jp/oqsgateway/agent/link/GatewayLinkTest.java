@@ -1,6 +1,7 @@
 package jp.oqsgateway.agent.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,16 +121,6 @@ class GatewayLinkTest {
     return id.toString();
   }
 
-  private static void until(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not in time: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
-  }
-
   @Test
   void eventsReachTheGatewayInTheOrderTheyHappenedAndThenLeaveTheJournal() {
     gateway.listen(port).await();
@@ -141,11 +130,15 @@ class GatewayLinkTest {
     ids.add(append("reader.card.inserted"));
     ids.add(append("reader.card.removed"));
 
-    until("all stored", () -> gateway.storedInOrder().size() == 3);
+    await("all stored")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> gateway.storedInOrder().size() == 3);
 
     assertThat(gateway.storedInOrder()).containsExactlyElementsOf(ids);
-    until("the journal is empty", journal.events::isEmpty);
-    until("every reply was passed on", () -> replies.size() == 3);
+    await("the journal is empty").atMost(Duration.ofSeconds(15)).until(journal.events::isEmpty);
+    await("every reply was passed on")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> replies.size() == 3);
     assertThat(link.delivered()).isEqualTo(3);
     assertThat(replies).allMatch(r -> r.status().orElse("").equals("accepted"));
   }
@@ -154,15 +147,19 @@ class GatewayLinkTest {
   void whileTheGatewayIsAwayEventsWaitAndAreDeliveredOnceWhenItReturns() {
     startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
     List<String> ids = List.of(append("reader.card.inserted"), append("reader.card.removed"));
-    until("several connection attempts failed", () -> disconnections.get() >= 3);
+    await("several connection attempts failed")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> disconnections.get() >= 3);
     assertThat(link.isConnected()).isFalse();
     assertThat(journal.events).hasSize(2);
 
     gateway.listen(port).await();
 
-    until("both stored", () -> gateway.storedInOrder().size() == 2);
+    await("both stored")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> gateway.storedInOrder().size() == 2);
     assertThat(gateway.storedInOrder()).containsExactlyElementsOf(ids);
-    until("the journal is empty", journal.events::isEmpty);
+    await("the journal is empty").atMost(Duration.ofSeconds(15)).until(journal.events::isEmpty);
     ids.forEach(id -> assertThat(gateway.timesSeen(id)).as(id).isEqualTo(1));
   }
 
@@ -174,12 +171,14 @@ class GatewayLinkTest {
     gateway.behave(body -> gateway.timesSeen(id) == 1 ? FakeGatewayBridge.STORE_SILENTLY : 0);
     startLink(FakeGatewayBridge.TOKEN, Duration.ofMillis(500));
 
-    until("the journal is empty", journal.events::isEmpty);
+    await("the journal is empty").atMost(Duration.ofSeconds(15)).until(journal.events::isEmpty);
 
     assertThat(gateway.timesSeen(id)).isEqualTo(2);
     assertThat(gateway.storedInOrder()).containsExactly(id);
     // The journal is acknowledged first, then the rest of the agent is told.
-    until("the reply was passed on", () -> replies.size() == 1);
+    await("the reply was passed on")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> replies.size() == 1);
     assertThat(replies.get(0).status()).contains("duplicate");
   }
 
@@ -191,9 +190,11 @@ class GatewayLinkTest {
     gateway.behave(body -> body.getString("eventId").equals(bad) ? 400 : 0);
     startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
 
-    until("the journal is empty", journal.events::isEmpty);
+    await("the journal is empty").atMost(Duration.ofSeconds(15)).until(journal.events::isEmpty);
 
-    until("both replies were passed on", () -> replies.size() == 2);
+    await("both replies were passed on")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> replies.size() == 2);
     assertThat(link.refused()).isEqualTo(1);
     assertThat(gateway.storedInOrder()).containsExactly(good);
     assertThat(replies.get(0).failureCode()).contains(400);
@@ -205,7 +206,9 @@ class GatewayLinkTest {
     startLink("not-the-token", Duration.ofSeconds(5));
     append("reader.card.inserted");
 
-    until("several connection attempts were refused", () -> disconnections.get() >= 3);
+    await("several connection attempts were refused")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> disconnections.get() >= 3);
 
     assertThat(link.isConnected()).isFalse();
     assertThat(journal.events).hasSize(1);

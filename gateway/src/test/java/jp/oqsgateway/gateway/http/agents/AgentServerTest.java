@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.agents;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
-import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import jp.oqsgateway.settings.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -65,17 +65,15 @@ class AgentServerTest {
     AgentLink pinging = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
     long pinger = vertx.setPeriodic(150, t -> pinging.ping());
     try {
-      WebhookReceiver.until(
-          "two agents connected",
-          Duration.ofSeconds(5),
-          () -> registry.get("oqsgw.agents.connected").gauge().value() == 2.0);
+      await("two agents connected")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> registry.get("oqsgw.agents.connected").gauge().value() == 2.0);
       long t0 = System.nanoTime();
       silent.closed().await();
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
-      WebhookReceiver.until(
-          "one agent left",
-          Duration.ofSeconds(5),
-          () -> registry.get("oqsgw.agents.connected").gauge().value() == 1.0);
+      await("one agent left")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> registry.get("oqsgw.agents.connected").gauge().value() == 1.0);
       assertThat(pinging.closed().isComplete()).as("pings keep it open").isFalse();
     } finally {
       vertx.cancelTimer(pinger);

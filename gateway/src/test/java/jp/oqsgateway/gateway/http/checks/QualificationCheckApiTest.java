@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.checks;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -125,12 +126,12 @@ class QualificationCheckApiTest {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
     String location = r.getHeader("Location");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String state = "WAITING";
-    while (state.equals("WAITING") && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-      state = get(location).bodyAsJsonObject().getString("state");
-    }
+    String state =
+        await("the slow check ended")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> get(location).bodyAsJsonObject().getString("state"),
+                s -> !s.equals("WAITING"));
     assertThat(state).isEqualTo("ANSWERED");
   }
 

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.checks;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
@@ -71,13 +71,9 @@ class StaleFallbackApiTest {
   }
 
   private JsonObject awaitEnded(String id) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    JsonObject check = get(id);
-    while (check.getString("state").equals("STALE_QUEUED") && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-      check = get(id);
-    }
-    return check;
+    return await("the queued check ended")
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> get(id), check -> !check.getString("state").equals("STALE_QUEUED"));
   }
 
   private List<JsonObject> events(String type, String checkId) {
@@ -321,12 +317,12 @@ class StaleFallbackApiTest {
                     .getString("state"))
             .isEqualTo("STALE_QUEUED");
         sharedTerminal.faults().setDown(false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        JsonObject check = again.get("/api/v1/qualification-checks/" + queuedId).bodyAsJsonObject();
-        while (check.getString("state").equals("STALE_QUEUED") && System.nanoTime() < deadline) {
-          LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-          check = again.get("/api/v1/qualification-checks/" + queuedId).bodyAsJsonObject();
-        }
+        JsonObject check =
+            await("the queued check ended after the restart")
+                .atMost(Duration.ofSeconds(40))
+                .until(
+                    () -> again.get("/api/v1/qualification-checks/" + queuedId).bodyAsJsonObject(),
+                    c -> !c.getString("state").equals("STALE_QUEUED"));
         assertThat(check.getString("state")).as(check.encode()).isEqualTo("ANSWERED");
       }
     } finally {

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.checks;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -15,8 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.Objects;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.oqs.link.TerminalText;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
@@ -65,9 +65,11 @@ class TerminalShareApiTest {
     HttpResponse<Buffer> r = api.postCheck("?wait=0", CheckBodies.forPerson(PEOPLE.first(family)));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     Path request =
-        until(
-            "the request file",
-            () -> requests().stream().filter(p -> !before.contains(p)).findFirst().orElse(null));
+        await("the request file")
+            .atMost(WAIT)
+            .until(
+                () -> requests().stream().filter(p -> !before.contains(p)).findFirst().orElse(null),
+                Objects::nonNull);
     return new Waiting(r.bodyAsJsonObject().getString("id"), request);
   }
 
@@ -95,18 +97,6 @@ class TerminalShareApiTest {
         .sum();
   }
 
-  private static <T> T until(String what, Supplier<T> probe) {
-    long end = System.nanoTime() + WAIT.toNanos();
-    T value;
-    while ((value = probe.get()) == null) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + WAIT + ": " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    return value;
-  }
-
   @Test
   void anErrTextWithControlCharactersAndTenKilobytesReachesTheCallerShortAndClean()
       throws IOException {
@@ -119,12 +109,14 @@ class TerminalShareApiTest {
     Files.move(w.request(), res.resolve(name));
 
     JsonObject failed =
-        until(
-            "the check failed",
-            () -> {
-              JsonObject c = check(w.checkId());
-              return c.getString("state").equals("FAILED") ? c : null;
-            });
+        await("the check failed")
+            .atMost(WAIT)
+            .until(
+                () -> {
+                  JsonObject c = check(w.checkId());
+                  return c.getString("state").equals("FAILED") ? c : null;
+                },
+                Objects::nonNull);
 
     String detail = failed.getJsonObject("failure").getString("detail");
     assertThat(detail).contains("資格確認端末エラー {\"forged\":true} EEE");
@@ -141,7 +133,9 @@ class TerminalShareApiTest {
     Files.createSymbolicLink(
         res.resolve(name.replaceFirst("req_", "res_")), Path.of("/etc/passwd"));
 
-    until("the link counted", () -> refusedSymlinks() > refusedBefore ? true : null);
+    await("the link counted")
+        .atMost(WAIT)
+        .until(() -> refusedSymlinks() > refusedBefore ? true : null, Objects::nonNull);
 
     JsonObject c = check(w.checkId());
     assertThat(c.getString("state")).isEqualTo("WAITING");

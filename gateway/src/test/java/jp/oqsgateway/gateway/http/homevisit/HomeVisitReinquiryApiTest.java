@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -110,10 +111,9 @@ class HomeVisitReinquiryApiTest {
     JsonObject answer = refused.bodyAsJsonObject().getJsonObject("qualification");
     assertThat(answer.getJsonObject("processingResultStatus").getString("code")).isEqualTo("2");
     String checkId = refused.bodyAsJsonObject().getString("id");
-    WebhookReceiver.until(
-        "homevisit.alert for the refused re-inquiry",
-        Duration.ofSeconds(10),
-        () -> alertFor(checkId) != null);
+    await("homevisit.alert for the refused re-inquiry")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> alertFor(checkId) != null);
     JsonObject alert = alertFor(checkId);
     assertThat(alert.getString("kind")).isEqualTo("reinquiry-refused");
     assertThat(alert.getString("relationshipId")).isEqualTo(id);

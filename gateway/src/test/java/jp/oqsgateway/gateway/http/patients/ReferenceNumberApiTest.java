@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.patients;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -277,9 +278,14 @@ class ReferenceNumberApiTest {
     assertThat(slow.statusCode()).as(slow.bodyAsString()).isEqualTo(202);
     assertThat(slow.bodyAsJsonObject().getString("retryOf")).isEqualTo(third);
     String location = slow.getHeader("Location");
-    until(
-        "the slow retry is answered",
-        () -> get(deadlines, location).bodyAsJsonObject().getString("state").equals("REGISTERED"));
+    await("the slow retry is answered")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(deadlines, location)
+                    .bodyAsJsonObject()
+                    .getString("state")
+                    .equals("REGISTERED"));
     assertThat(deadlines.terminal().referenceNumber(p.id())).contains("UNKNOWN-1");
   }
 
@@ -390,14 +396,13 @@ class ReferenceNumberApiTest {
     String reading = cardReading(auto, p);
     link(auto, "AUTO-1", reading);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (auto.terminal().referenceNumber(p.id()).isEmpty() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    await("the terminal holds the reference number")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> auto.terminal().referenceNumber(p.id()).isPresent());
     assertThat(auto.terminal().referenceNumber(p.id())).contains("AUTO-1");
-    while (state(auto, "AUTO-1").equals("WAITING") && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    await("the registration ended")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !state(auto, "AUTO-1").equals("WAITING"));
     assertThat(state(auto, "AUTO-1")).isEqualTo("REGISTERED");
     assertProposedAutomatically(auto, cardReading(auto, p), "AUTO-1");
 
@@ -466,12 +471,13 @@ class ReferenceNumberApiTest {
         location = r.getHeader("Location");
         assertThat(location).isNotNull();
         String id = r.bodyAsJsonObject().getString("id");
-        until(
-            "the registration is handed to the link",
-            () -> {
-              JsonObject now = get(first, location).bodyAsJsonObject();
-              return now.containsKey("exchangeId");
-            });
+        await("the registration is handed to the link")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  JsonObject now = get(first, location).bodyAsJsonObject();
+                  return now.containsKey("exchangeId");
+                });
         assertThat(get(first, location).bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
         // A row the gateway stored but never handed to the link (stopped in between).
         first
@@ -499,9 +505,11 @@ class ReferenceNumberApiTest {
         assertThat(never.getString("detail")).contains("before the request was handed to the link");
 
         terminal.faults().setDown(false);
-        until(
-            "the registration ends",
-            () -> !get(again, location).bodyAsJsonObject().getString("state").equals("WAITING"));
+        await("the registration ends")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    !get(again, location).bodyAsJsonObject().getString("state").equals("WAITING"));
         JsonObject ended = get(again, location).bodyAsJsonObject();
         assertThat(ended.getString("state")).as(ended.encode()).isEqualTo("REGISTERED");
         assertThat(terminal.referenceNumber(p.id())).contains("RESTART-1");
@@ -537,11 +545,12 @@ class ReferenceNumberApiTest {
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
         location = r.getHeader("Location");
         assertThat(location).startsWith("/api/v1/reference-registrations?bulk=");
-        until(
-            "the upload is handed to the link",
-            () ->
-                get(first, location).bodyAsJsonObject().getJsonArray("registrations").stream()
-                    .allMatch(o -> ((JsonObject) o).containsKey("exchangeId")));
+        await("the upload is handed to the link")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    get(first, location).bodyAsJsonObject().getJsonArray("registrations").stream()
+                        .allMatch(o -> ((JsonObject) o).containsKey("exchangeId")));
       } finally {
         first.gw().close();
       }
@@ -550,9 +559,9 @@ class ReferenceNumberApiTest {
       try (InProcessGateway second = InProcessGateway.start("refnum_unused_bulk", settings)) {
         Side again = new Side(second, terminal);
         terminal.faults().setDown(false);
-        until(
-            "the bulk registration ends",
-            () -> get(again, location).bodyAsJsonObject().getBoolean("finished"));
+        await("the bulk registration ends")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> get(again, location).bodyAsJsonObject().getBoolean("finished"));
         JsonObject ended = get(again, location).bodyAsJsonObject();
         for (Object o : ended.getJsonArray("registrations")) {
           assertThat(((JsonObject) o).getString("state"))
@@ -570,16 +579,6 @@ class ReferenceNumberApiTest {
   }
 
   private static final String NEVER_SENT = "00000000-0000-4000-8000-00000000beef";
-
-  private static void until(String what, java.util.function.BooleanSupplier done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not in time: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
-  }
 
   // ------------------------------------------------------------------ helpers
 

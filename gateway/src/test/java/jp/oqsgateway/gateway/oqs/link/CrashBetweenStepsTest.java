@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.oqs.link;
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.AS_OF;
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.INSTITUTION;
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.POPULATION;
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Promise;
@@ -81,7 +82,7 @@ class CrashBetweenStepsTest {
           LocalDateTime.now(ZoneId.of("Asia/Tokyo"))
               .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
       String name = h.terminal.writeFace(now, "5a5a5a5a5a3c3c3c3c3c").getFileName().toString();
-      Eventually.until("the file recorded as handled, not committed", WAIT, recorded::get);
+      await("the file recorded as handled, not committed").atMost(WAIT).until(recorded::get);
 
       h.kill();
       h.restartStopped();
@@ -89,7 +90,7 @@ class CrashBetweenStepsTest {
       List<QualificationCheck> ended = new CopyOnWriteArrayList<>();
       second.onEnded(ended::add);
       h.link.onFaceResult(second.cardReadings(Optional.empty()));
-      Eventually.until("the file delivered again", WAIT, () -> ended.size() == 1);
+      await("the file delivered again").atMost(WAIT).until(() -> ended.size() == 1);
 
       h.restart();
       QualificationChecks third = checks(h);
@@ -156,7 +157,7 @@ class CrashBetweenStepsTest {
       first.resume().await();
       QualificationCheck sent =
           first.create(reinquiry(patient, chartId, relationship), "api", "t").await();
-      Eventually.until("the end written, not committed", WAIT, () -> !seenInTheEnd.isEmpty());
+      await("the end written, not committed").atMost(WAIT).until(() -> !seenInTheEnd.isEmpty());
       assertThat(seenInTheEnd).containsExactly(Optional.of(sent.id()));
       assertThat(state(h, sent.id())).isEqualTo(CheckState.WAITING);
       assertThat(refusedBy(h, relationship)).isEmpty();
@@ -164,10 +165,9 @@ class CrashBetweenStepsTest {
       h.kill();
       h.restartStopped();
       withOutcomes(h).resume().await();
-      Eventually.until(
-          "the check ended after the restart",
-          WAIT,
-          () -> state(h, sent.id()) != CheckState.WAITING);
+      await("the check ended after the restart")
+          .atMost(WAIT)
+          .until(() -> state(h, sent.id()) != CheckState.WAITING);
       assertThat(refusedBy(h, relationship)).contains(sent.id());
 
       h.restart();

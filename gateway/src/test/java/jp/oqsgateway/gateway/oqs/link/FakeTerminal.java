@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
@@ -109,10 +112,9 @@ final class FakeTerminal implements ContractTerminal {
   /** Waits for a request of that kind and takes it away, as OQSComApp does. */
   ParsedDocument take(String prefix) {
     Path file =
-        Eventually.value(
-            "a " + prefix + " request in req/",
-            WAIT,
-            () -> requestsInReq(prefix).stream().findFirst().orElse(null));
+        await("a " + prefix + " request in req/")
+            .atMost(WAIT)
+            .until(() -> requestsInReq(prefix).stream().findFirst().orElse(null), Objects::nonNull);
     try {
       ParsedDocument doc = new OqsXmlReader().read(file);
       Files.delete(file);

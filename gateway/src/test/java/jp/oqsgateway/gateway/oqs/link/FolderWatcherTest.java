@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -100,8 +101,9 @@ class FolderWatcherTest {
         // The event loop returned from all three calls while the share still hangs.
         loopWentOn.get(10, TimeUnit.SECONDS);
         assertThat(shareAnswers.getCount()).isEqualTo(1);
-        Eventually.until(
-            "the first check has started", Duration.ofSeconds(10), () -> checks.get() == 1);
+        await("the first check has started")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> checks.get() == 1);
         assertThat(checks.get()).as("checks started while the first one hangs").isEqualTo(1);
       } finally {
         shareAnswers.countDown(); // the share answers at last, whatever happened above

@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.AS_OF;
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.POPULATION;
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -72,10 +73,9 @@ class HomeVisitReinquiryLinkTest {
     assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
     assertThat(outcome.exchange().resultFile())
         .hasValueSatisfying(f -> assertThat(f).startsWith(requestHead + "res_"));
-    Eventually.until(
-        "outcome announced",
-        WAIT,
-        () -> outcomes.stream().filter(o -> o.exchangeId().equals(e.id())).count() == 1);
+    await("outcome announced")
+        .atMost(WAIT)
+        .until(() -> outcomes.stream().filter(o -> o.exchangeId().equals(e.id())).count() == 1);
     QualificationResultMessage result =
         (QualificationResultMessage) OqsCodec.decode(outcome.result().orElseThrow());
     assertThat(result.header().arbitraryFileIdentifier()).contains(e.arbitraryFileIdentifier());

@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -138,7 +140,7 @@ final class LinkHarness implements AutoCloseable {
   /** Waits until the link completed {@code n} more scans (time passing, observed, not slept). */
   void awaitScans(int n) {
     long target = scans() + n;
-    Eventually.until(n + " more scans", FakeTerminal.WAIT, () -> scans() >= target);
+    await(n + " more scans").atMost(FakeTerminal.WAIT).until(() -> scans() >= target);
   }
 
   private long scans() {

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.sqlclient.Row;
@@ -142,8 +143,9 @@ class LinkUnderFaultsTest {
               .await()
               .id());
     }
-    Eventually.until(
-        "every exchange announced", Duration.ofSeconds(60), () -> announced.size() == total);
+    await("every exchange announced")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> announced.size() == total);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     Map<String, Long> states = statesInDatabase();
@@ -191,10 +193,9 @@ class LinkUnderFaultsTest {
             .next()
             .getLong("n");
     assertThat(appliedTwice).as("no exchange took two answers").isZero();
-    Eventually.until(
-        "strangers counted",
-        Duration.ofSeconds(10),
-        () -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 20);
+    await("strangers counted")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 20);
     assertThat(took).as("the run").isLessThan(Duration.ofSeconds(90));
     System.out.println("1000 checks under faults: " + took.toMillis() + " ms");
   }
@@ -209,20 +210,19 @@ class LinkUnderFaultsTest {
     for (int i = 0; i < total; i++) {
       ids.add(h.link.submit(SimulatedRequests.singleCheck(PERSONS.get(i))).await().id());
     }
-    Eventually.until(
-        "some picked up", Duration.ofSeconds(10), () -> terminal.sim.pickedUpCount() > 0);
+    await("some picked up")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> terminal.sim.pickedUpCount() > 0);
 
     h.kill();
     Instant killedAt = Instant.now();
     // The simulator answers into res/ while no link runs, past every deadline.
-    Eventually.until(
-        "all answered while the link is dead",
-        Duration.ofSeconds(30),
-        () -> terminal.sim.answeredCount() == total);
-    Eventually.until(
-        "deadlines passed",
-        Duration.ofSeconds(10),
-        () -> Instant.now().isAfter(killedAt.plus(TIMEOUT).plusMillis(200)));
+    await("all answered while the link is dead")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> terminal.sim.answeredCount() == total);
+    await("deadlines passed")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(killedAt.plus(TIMEOUT).plusMillis(200)));
     Map<UUID, Integer> beforeRestart = new HashMap<>();
     announced.forEach((id, n) -> beforeRestart.put(id, n.get()));
 
@@ -233,13 +233,13 @@ class LinkUnderFaultsTest {
             afterRestart
                 .computeIfAbsent(o.exchangeId(), k -> new AtomicInteger())
                 .incrementAndGet());
-    Eventually.until(
-        "all final",
-        Duration.ofSeconds(20),
-        () -> {
-          Map<String, Long> s = statesInDatabase();
-          return !s.containsKey("WRITTEN") && !s.containsKey("PICKED_UP");
-        });
+    await("all final")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              Map<String, Long> s = statesInDatabase();
+              return !s.containsKey("WRITTEN") && !s.containsKey("PICKED_UP");
+            });
 
     assertThat(statesInDatabase()).containsExactlyEntriesOf(Map.of("ANSWERED", (long) total));
     for (UUID id : ids) {

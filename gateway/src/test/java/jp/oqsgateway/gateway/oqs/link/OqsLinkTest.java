@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.link;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,7 +110,7 @@ class OqsLinkTest {
     assertThat(header.text("ArbitraryFileIdentifier")).contains(e.arbitraryFileIdentifier());
     assertThat(header.children().get(2).name()).isEqualTo("ArbitraryFileIdentifier");
     assertThat(request.charset()).isEqualTo(OqsCharset.SHIFT_JIS);
-    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+    await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
     assertThat(h.registry.find("oqsgw.oqs.pickup.delay").timer().count()).isEqualTo(1);
   }
 
@@ -211,7 +212,7 @@ class OqsLinkTest {
     LinkHarness h = harness();
     Exchange e = h.link.submit(card()).await();
     ParsedDocument request = h.terminal.take("OQSsiquc01");
-    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+    await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
 
     h.stop();
     byte[] result = FakeTerminal.resultFor(request, "1");
@@ -230,14 +231,13 @@ class OqsLinkTest {
     LinkHarness h = harness(c -> c.withTimeouts(Duration.ofSeconds(2), Map.of()));
     Exchange e = h.link.submit(card()).await();
     ParsedDocument request = h.terminal.take("OQSsiquc01");
-    Eventually.until("picked up", WAIT, () -> h.state(e.id()) == ExchangeState.PICKED_UP);
+    await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
 
     h.stop();
     h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1"));
-    Eventually.until(
-        "deadline passed while down",
-        WAIT,
-        () -> java.time.Instant.now().isAfter(e.deadlineAt().plusMillis(200)));
+    await("deadline passed while down")
+        .atMost(WAIT)
+        .until(() -> java.time.Instant.now().isAfter(e.deadlineAt().plusMillis(200)));
     h.restartStopped();
 
     assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
@@ -286,7 +286,7 @@ class OqsLinkTest {
     h.awaitScans(3);
     List<ParsedDocument> delivered = new CopyOnWriteArrayList<>();
     h.link.onFaceResult(into(delivered));
-    Eventually.until("face delivered", WAIT, () -> delivered.size() == 1);
+    await("face delivered").atMost(WAIT).until(() -> delivered.size() == 1);
     assertThat(delivered)
         .extracting(ParsedDocument::fileName)
         .containsExactly(waiting.getFileName().toString());
@@ -302,7 +302,7 @@ class OqsLinkTest {
     Path fresh = h.terminal.writeFace(now, "9f3c2a7b41d0e6c5b8a2");
     h.terminal.writeFace("20200101090000", "0000000000aaaaaaaaaa");
 
-    Eventually.until("face delivered", WAIT, () -> delivered.size() == 1);
+    await("face delivered").atMost(WAIT).until(() -> delivered.size() == 1);
     h.awaitScans(4);
     assertThat(delivered)
         .extracting(ParsedDocument::fileName)
@@ -313,7 +313,7 @@ class OqsLinkTest {
     List<ParsedDocument> afterRestart = new CopyOnWriteArrayList<>();
     h.link.onFaceResult(into(afterRestart));
     Path later = h.terminal.writeFace(now, "1111111111bbbbbbbbbb");
-    Eventually.until("new face delivered", WAIT, () -> afterRestart.size() == 1);
+    await("new face delivered").atMost(WAIT).until(() -> afterRestart.size() == 1);
     h.awaitScans(4);
     assertThat(afterRestart)
         .extracting(ParsedDocument::fileName)
@@ -327,9 +327,9 @@ class OqsLinkTest {
     List<LinkStatus.State> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
     h.link.onLivenessChange(s -> heard.add(s.state()));
     h.link.submit(card()).await();
-    Eventually.until("link down", WAIT, () -> heard.contains(LinkStatus.State.DOWN));
+    await("link down").atMost(WAIT).until(() -> heard.contains(LinkStatus.State.DOWN));
     h.terminal.take("OQSsiquc01");
-    Eventually.until("link up again", WAIT, () -> heard.contains(LinkStatus.State.UP));
+    await("link up again").atMost(WAIT).until(() -> heard.contains(LinkStatus.State.UP));
     assertThat(heard).containsExactly(LinkStatus.State.DOWN, LinkStatus.State.UP);
   }
 
@@ -359,7 +359,9 @@ class OqsLinkTest {
                     c.maxResultBytes()));
     ParsedDocument probe = h.terminal.take("OQSmuquc02");
     assertThat(RequestDocuments.receptionNumber(probe.root())).contains("00000000000000000000");
-    Eventually.until("link up", WAIT, () -> h.link.status().await().state() == LinkStatus.State.UP);
+    await("link up")
+        .atMost(WAIT)
+        .until(() -> h.link.status().await().state() == LinkStatus.State.UP);
   }
 
   private static java.util.function.UnaryOperator<LinkConfig> requestEncoding(OqsCharset cs) {

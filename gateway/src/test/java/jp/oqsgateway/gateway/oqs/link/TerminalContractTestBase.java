@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.INSTITUTION;
 import static jp.oqsgateway.gateway.oqs.link.SimulatedRequests.POPULATION;
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,7 +136,7 @@ abstract class TerminalContractTestBase {
     assertThat(Files.exists(h.root.resolve("res").resolve(outcome.exchange().resultFile().get())))
         .as("result files are never deleted")
         .isTrue();
-    Eventually.until("outcome announced", WAIT, () -> outcomesOf(e.id()) == 1);
+    await("outcome announced").atMost(WAIT).until(() -> outcomesOf(e.id()) == 1);
   }
 
   @Test
@@ -165,7 +166,7 @@ abstract class TerminalContractTestBase {
     assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
     byte[] first = outcome.exchange().resultBytes().orElseThrow();
 
-    Eventually.until("second copy written", WAIT, () -> terminal.filesWritten() >= before + 2);
+    await("second copy written").atMost(WAIT).until(() -> terminal.filesWritten() >= before + 2);
     h.awaitScans(4);
     Exchange after = h.link.find(e.id()).await().orElseThrow();
     assertThat(after.state()).isEqualTo(ExchangeState.ANSWERED);
@@ -185,8 +186,9 @@ abstract class TerminalContractTestBase {
     Exchange e = submitCheck();
 
     assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
-    Eventually.until(
-        "unknown result counted", WAIT, () -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 1);
+    await("unknown result counted")
+        .atMost(WAIT)
+        .until(() -> h.link.unmatched(Unmatched.UNKNOWN_REQUEST) == 1);
     h.awaitScans(3);
     assertThat(h.link.unmatched(Unmatched.UNKNOWN_REQUEST)).isEqualTo(1);
     assertThat(h.link.unmatched(Unmatched.DUPLICATE)).isZero();
@@ -304,7 +306,7 @@ abstract class TerminalContractTestBase {
     terminal.setDown(true);
     Exchange e = submitCheck();
 
-    Eventually.until("link down", WAIT, () -> h.link.status().await().down());
+    await("link down").atMost(WAIT).until(() -> h.link.status().await().down());
     assertThat(check.check().await().up()).isFalse();
     assertThat(h.registry.find("oqsgw.oqs.link.up").gauge().value()).isZero();
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
@@ -368,8 +370,10 @@ abstract class TerminalContractTestBase {
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.OUTCOME_UNKNOWN);
-    Eventually.until("late answer written", WAIT, () -> terminal.filesWritten() > before);
-    Eventually.until("late answer counted", WAIT, () -> h.link.unmatched(Unmatched.DUPLICATE) == 1);
+    await("late answer written").atMost(WAIT).until(() -> terminal.filesWritten() > before);
+    await("late answer counted")
+        .atMost(WAIT)
+        .until(() -> h.link.unmatched(Unmatched.DUPLICATE) == 1);
     Exchange after = h.link.find(e.id()).await().orElseThrow();
     assertThat(after.state()).isEqualTo(ExchangeState.OUTCOME_UNKNOWN);
     assertThat(after.resultBytes()).isEmpty();
