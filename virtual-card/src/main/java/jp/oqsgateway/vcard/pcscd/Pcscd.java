@@ -1,19 +1,11 @@
 package jp.oqsgateway.vcard.pcscd;
 
+import static jp.oqsgateway.vcard.pcscd.PcscdHost.answers;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +33,15 @@ import org.slf4j.LoggerFactory;
  * vpcd, loaded by pcscd from {@code /etc/reader.conf.d/vpcd}, listens on the fixed ports 35963 and
  * 35964 of all interfaces, so only one pcscd with vpcd can run on a machine. pcscd never gets
  * {@code --auto-exit} (it would quit after 60 s idle) nor {@code --apdu} (it would log PINs).
+ *
+ * <p>This class chooses the mode; {@link PcscdProcess} runs and waits for a pcscd we start, and
+ * {@link PcscdHost} answers what the machine has.
  */
 public final class Pcscd implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pcscd.class);
 
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
   public static final String SYSTEM_SOCKET = "/run/pcscd/pcscd.comm";
-  static final int VPCD_PORT = 35963;
-  static final String VPCD_READER_CONF = "/etc/reader.conf.d/vpcd";
-  static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_SOCKET_PATH = 107;
 
   /** How this pcscd came to be. */
@@ -66,15 +57,14 @@ public final class Pcscd implements AutoCloseable {
   private final Mode mode;
   private final Path socket;
   private final Path workDir;
-  private final Path pcscdBinary;
-  private Process process;
-  private Thread shutdownHook;
+  private final PcscdProcess process; // null when reused
 
   private Pcscd(Mode mode, Path socket, Path workDir, Path pcscdBinary) {
     this.mode = mode;
     this.socket = socket;
     this.workDir = workDir;
-    this.pcscdBinary = pcscdBinary;
+    this.process =
+        mode == Mode.REUSED ? null : new PcscdProcess(mode, socket, pcscdBinary, logFile());
   }
 
   /** The socket this JVM's PC/SC client connects to. */
@@ -105,8 +95,8 @@ public final class Pcscd implements AutoCloseable {
       log.info("reusing the pcscd that serves {}", socket);
       return new Pcscd(Mode.REUSED, socket, workDir, null);
     }
-    Path binary = findPcscd();
-    requireVpcd();
+    Path binary = PcscdHost.findPcscd();
+    PcscdHost.requireVpcd();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -114,7 +104,7 @@ public final class Pcscd implements AutoCloseable {
     }
     Pcscd p;
     if (socket.equals(system)) {
-      if (!isRoot()) {
+      if (!PcscdHost.isRoot()) {
         throw new PcscdUnavailableException(
             "pcscd keeps its socket in /run/pcscd, which only root can create; as a normal user set "
                 + SOCKET_ENV
@@ -136,13 +126,13 @@ public final class Pcscd implements AutoCloseable {
             SOCKET_ENV + " is longer than a Unix socket path may be (107 bytes): " + socket);
       }
       if (answers(system)) {
-        linkToSystemSocket(socket, system);
+        PcscdHost.linkToSystemSocket(socket, system);
         log.info("reusing the system pcscd through a link at {}", socket);
         return new Pcscd(Mode.REUSED, socket, workDir, null);
       }
       p = new Pcscd(Mode.STARTED_IN_NAMESPACE, socket, workDir, binary);
     }
-    p.launch();
+    p.process.launch();
     return p;
   }
 
@@ -174,196 +164,22 @@ public final class Pcscd implements AutoCloseable {
       throw new UnsupportedOperationException("a reused pcscd is not ours to restart");
     }
     stop();
-    launch();
+    process.launch();
   }
 
   /** Stops our pcscd (a reused one keeps running; only our link to it goes). */
   public synchronized void stop() {
     if (mode == Mode.REUSED) {
       if (Files.isSymbolicLink(socket)) {
-        deleteQuietly(socket);
+        PcscdHost.deleteQuietly(socket);
       }
       return;
     }
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("pcscd did not stop within {}; killing it", STOP_TIMEOUT);
-        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process = null;
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down and runs the hook itself
-      }
-      shutdownHook = null;
-    }
-    log.info("pcscd stopped");
+    process.stop();
   }
 
   @Override
   public void close() {
     stop();
-  }
-
-  private void launch() throws PcscdUnavailableException {
-    if (vpcdPortTaken()) {
-      throw new PcscdUnavailableException(
-          "vpcd's port "
-              + VPCD_PORT
-              + " is already in use (another pcscd with vpcd, or another test run?); "
-              + "only one pcscd with vpcd can run on a machine");
-    }
-    List<String> command = new ArrayList<>();
-    if (mode == Mode.STARTED_IN_NAMESPACE) {
-      Path run = socket.getParent().getParent();
-      try {
-        Files.createDirectories(run);
-        Path dir = socket.getParent();
-        if (Files.isDirectory(dir)) {
-          // leftovers of a killed pcscd: it refuses to start over a live-looking pid file
-          deleteQuietly(dir.resolve("pcscd.comm"));
-          deleteQuietly(dir.resolve("pcscd.pid"));
-        } else {
-          deleteQuietly(dir);
-        }
-      } catch (IOException e) {
-        throw new PcscdUnavailableException("cannot prepare " + run + ": " + e.getMessage());
-      }
-      command.addAll(
-          List.of(
-              "unshare",
-              "--user",
-              "--map-root-user",
-              "--mount",
-              "sh",
-              "-c",
-              "mount --bind \"$1\" /run && shift && exec \"$@\"",
-              "sh",
-              run.toString()));
-    }
-    command.addAll(List.of(pcscdBinary.toString(), "--foreground", "--info"));
-    Path logFile = logFile();
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    pb.environment().remove(SOCKET_ENV);
-    try {
-      process = pb.start();
-    } catch (IOException e) {
-      throw new PcscdUnavailableException("cannot run " + command.get(0) + ": " + e.getMessage());
-    }
-    Process started = process;
-    shutdownHook = new Thread(started::destroy, "pcscd-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!answers(socket)) {
-      if (!started.isAlive()) {
-        String tail = tail(logFile);
-        stop();
-        throw new PcscdUnavailableException(
-            "pcscd ("
-                + mode
-                + ") exited with status "
-                + started.exitValue()
-                + " before it was ready; its log "
-                + logFile
-                + " ends with: "
-                + tail);
-      }
-      if (System.nanoTime() > deadline) {
-        stop();
-        throw new PcscdUnavailableException(
-            "pcscd was not ready within " + START_TIMEOUT + "; see " + logFile);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
-    log.info("pcscd ready ({}, pid {}), socket {}", mode, started.pid(), socket);
-  }
-
-  /** True when something accepts connections on that Unix socket. */
-  static boolean answers(Path socket) {
-    if (!Files.exists(socket)) {
-      return false;
-    }
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      return ch.connect(UnixDomainSocketAddress.of(socket));
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
-  private static boolean vpcdPortTaken() {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress(VPCD_PORT));
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
-  private static void linkToSystemSocket(Path link, Path system) throws PcscdUnavailableException {
-    try {
-      Files.createDirectories(link.getParent());
-      Files.deleteIfExists(link);
-      Files.createSymbolicLink(link, system);
-    } catch (IOException e) {
-      throw new PcscdUnavailableException(
-          "cannot link " + link + " to the system pcscd: " + e.getMessage());
-    }
-  }
-
-  private static Path findPcscd() throws PcscdUnavailableException {
-    for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/sbin")) {
-      Path p = Path.of(dir, "pcscd");
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    throw new PcscdUnavailableException(
-        "pcscd is not installed (Debian: apt-get install pcscd vsmartcard-vpcd)");
-  }
-
-  private static void requireVpcd() throws PcscdUnavailableException {
-    if (!Files.exists(Path.of(VPCD_READER_CONF))) {
-      throw new PcscdUnavailableException(
-          "the vpcd reader driver is not installed: no "
-              + VPCD_READER_CONF
-              + " (Debian: apt-get install vsmartcard-vpcd)");
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      log.debug("cannot delete {}: {}", p, e.toString());
-    }
   }
 }
