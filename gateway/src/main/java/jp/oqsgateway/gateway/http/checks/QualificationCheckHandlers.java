@@ -186,14 +186,9 @@ public final class QualificationCheckHandlers {
     UUID id = Requests.pathId(ctx, "checkId");
     checks
         .find(id)
-        .compose(
+        .map(
             found ->
-                found
-                    .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(
-                                Rejection.notFound("checkId", "no check with this id"))))
+                found.orElseThrow(() -> Rejection.notFound("checkId", "no check with this id")))
         .compose(
             check ->
                 audit
