@@ -73,10 +73,7 @@ public final class AuditChainVerifier {
                 + " hash from audit_read where seq is not null"
                 + " and (?::date is null or chain_day >= ?::date)"
                 + " and (?::date is null or chain_day <= ?::date) order by seq")) {
-      rows.setObject(1, from.orElse(null));
-      rows.setObject(2, from.orElse(null));
-      rows.setObject(3, to.orElse(null));
-      rows.setObject(4, to.orElse(null));
+      bindDays(rows, from, to);
       rows.setFetchSize(FETCH);
       Walk walk = new Walk(anchors);
       try (ResultSet rs = rows.executeQuery()) {
@@ -218,10 +215,7 @@ public final class AuditChainVerifier {
             "select chain_day, first_seq, first_id, prev_hash from audit_chain_anchor"
                 + " where (?::date is null or chain_day >= ?::date)"
                 + " and (?::date is null or chain_day <= ?::date)")) {
-      s.setObject(1, from.orElse(null));
-      s.setObject(2, from.orElse(null));
-      s.setObject(3, to.orElse(null));
-      s.setObject(4, to.orElse(null));
+      bindDays(s, from, to);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           anchors.put(
@@ -232,6 +226,15 @@ public final class AuditChainVerifier {
       }
     }
     return anchors;
+  }
+
+  /** Binds the four {@code ?} of "{@code (? is null or day >= ?) and (? is null or day <= ?)}". */
+  private static void bindDays(
+      PreparedStatement s, Optional<LocalDate> from, Optional<LocalDate> to) throws SQLException {
+    s.setObject(1, from.orElse(null));
+    s.setObject(2, from.orElse(null));
+    s.setObject(3, to.orElse(null));
+    s.setObject(4, to.orElse(null));
   }
 
   /**
@@ -246,10 +249,7 @@ public final class AuditChainVerifier {
                 + " from audit_chain_anchor)"
                 + " and (?::date is null or read_at >= ?::date)"
                 + " and (?::date is null or read_at < ?::date + 1) order by id limit 1")) {
-      s.setObject(1, from.orElse(null));
-      s.setObject(2, from.orElse(null));
-      s.setObject(3, to.orElse(null));
-      s.setObject(4, to.orElse(null));
+      bindDays(s, from, to);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next()
             ? Optional.of(

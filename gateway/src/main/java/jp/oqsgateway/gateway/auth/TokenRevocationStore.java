@@ -2,14 +2,13 @@ package jp.oqsgateway.gateway.auth;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for the {@code token_revocations} table: written by {@code ./ops/oqsgw token revoke}, read by
@@ -61,17 +60,14 @@ public final class TokenRevocationStore implements TokenRevocations {
                 + " order by revoked_at desc, id desc")
         .execute()
         .map(
-            rows -> {
-              List<Revocation> list = new ArrayList<>();
-              for (Row r : rows) {
-                list.add(
-                    new Revocation(
-                        Optional.ofNullable(r.getString("jti")),
-                        Optional.ofNullable(r.getString("subject")),
-                        r.getOffsetDateTime("revoked_at").toInstant(),
-                        r.getString("reason")));
-              }
-              return list;
-            });
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new Revocation(
+                            Optional.ofNullable(r.getString("jti")),
+                            Optional.ofNullable(r.getString("subject")),
+                            r.getOffsetDateTime("revoked_at").toInstant(),
+                            r.getString("reason"))));
   }
 }

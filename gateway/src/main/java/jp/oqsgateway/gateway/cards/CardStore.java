@@ -17,6 +17,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for card identity: challenges ({@code card_challenge}), links of cards to chart patients
@@ -134,9 +135,7 @@ public final class CardStore {
                 + LINK_COLUMNS
                 + " from card_link where fingerprint = $1 and superseded_at is null")
         .execute(Tuple.of(fingerprint))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(toLink(rows.iterator().next())));
+        .map(rows -> Rows.first(rows, CardStore::toLink));
   }
 
   /**
@@ -194,12 +193,7 @@ public final class CardStore {
                 + " from card_link_task where desk_id = $1 and closed_at is null"
                 + " order by presented_at desc")
         .execute(Tuple.of(deskId))
-        .map(
-            rows -> {
-              List<CardLinkTask> tasks = new ArrayList<>();
-              rows.forEach(r -> tasks.add(toTask(r)));
-              return tasks;
-            });
+        .map(rows -> Rows.all(rows, CardStore::toTask));
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for home-visit relationships ({@code home_visit_relationship}, one active per patient and
@@ -190,9 +191,7 @@ public final class HomeVisitStore {
   }
 
   private static List<Relationship> all(RowSet<Row> rows) {
-    List<Relationship> list = new ArrayList<>();
-    rows.forEach(r -> list.add(toRelationship(r)));
-    return list;
+    return Rows.all(rows, HomeVisitStore::toRelationship);
   }
 
   private static Relationship toRelationship(Row r) {

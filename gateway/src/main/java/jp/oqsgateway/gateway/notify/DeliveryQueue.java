@@ -6,11 +6,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * The relay's work queue in {@code webhook_delivery}. Every step is one statement, so a relay that
@@ -61,12 +61,7 @@ public final class DeliveryQueue {
                 + " returning d.subscription_id, d.attempts, s.url, s.secret,"
                 + " e.id, e.type, e.occurred_at, e.payload")
         .execute(Tuple.of(limit, lease.toMillis()))
-        .map(
-            rows -> {
-              List<DueDelivery> due = new ArrayList<>();
-              rows.forEach(r -> due.add(toDue(r)));
-              return due;
-            });
+        .map(rows -> Rows.all(rows, DeliveryQueue::toDue));
   }
 
   /** The attempt succeeded. */

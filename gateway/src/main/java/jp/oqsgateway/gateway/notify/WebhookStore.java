@@ -3,11 +3,11 @@ package jp.oqsgateway.gateway.notify;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code webhook_subscription} and reading the delivery log. Deleting deactivates: the log
@@ -107,32 +108,23 @@ public final class WebhookStore {
 
   /** Active subscriptions, oldest first. */
   public Future<List<WebhookSubscription>> list(Optional<String> owner) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from webhook_subscription where active and ($1::text is null or created_by ="
-                + " $1) order by created_at, id")
-        .execute(Tuple.of(owner.orElse(null)))
-        .map(
-            rows -> {
-              List<WebhookSubscription> all = new ArrayList<>();
-              rows.forEach(r -> all.add(toSubscription(r)));
-              return all;
-            });
+    return select(
+            "where active and ($1::text is null or created_by = $1) order by created_at, id",
+            Tuple.of(owner.orElse(null)))
+        .map(rows -> Rows.all(rows, WebhookStore::toSubscription));
   }
 
   public Future<Optional<WebhookSubscription>> find(UUID id, Optional<String> owner) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from webhook_subscription where id = $1 and active and ($2::text is null or"
-                + " created_by = $2)")
-        .execute(Tuple.of(id, owner.orElse(null)))
-        .map(
-            rows ->
-                rows.iterator().hasNext()
-                    ? Optional.of(toSubscription(rows.iterator().next()))
-                    : Optional.empty());
+    return select(
+            "where id = $1 and active and ($2::text is null or created_by = $2)",
+            Tuple.of(id, owner.orElse(null)))
+        .map(rows -> Rows.first(rows, WebhookStore::toSubscription));
+  }
+
+  /** {@code select} of every column {@code from webhook_subscription}, then {@code where}. */
+  private Future<RowSet<Row>> select(String where, Tuple args) {
+    return pool.preparedQuery("select " + COLUMNS + " from webhook_subscription " + where)
+        .execute(args);
   }
 
   /** Deactivates; false when there was no such active subscription (for this owner). */
@@ -153,12 +145,7 @@ public final class WebhookStore {
                 + " where d.subscription_id = $1 order by d.created_at desc, e.occurred_at desc"
                 + " limit $2")
         .execute(Tuple.of(subscriptionId, limit))
-        .map(
-            rows -> {
-              List<DeliveryLogEntry> all = new ArrayList<>();
-              rows.forEach(r -> all.add(toLogEntry(r)));
-              return all;
-            });
+        .map(rows -> Rows.all(rows, WebhookStore::toLogEntry));
   }
 
   private static DeliveryLogEntry toLogEntry(Row r) {
@@ -168,12 +155,12 @@ public final class WebhookStore {
         r.getUUID("event_id"),
         EventType.fromWire(r.getString("type")).orElseThrow(),
         r.getInteger("attempts"),
-        pending ? optionalInstant(r, "next_attempt_at") : Optional.empty(),
-        optionalInstant(r, "last_attempt_at"),
+        pending ? Rows.instant(r, "next_attempt_at") : Optional.empty(),
+        Rows.instant(r, "last_attempt_at"),
         Optional.ofNullable(r.getInteger("last_status_code")),
         Optional.ofNullable(r.getString("last_error")),
-        optionalInstant(r, "delivered_at"),
-        optionalInstant(r, "given_up_at"),
+        Rows.instant(r, "delivered_at"),
+        Rows.instant(r, "given_up_at"),
         instant(r.getOffsetDateTime("created_at")));
   }
 
@@ -188,10 +175,6 @@ public final class WebhookStore {
         types,
         r.getString("created_by"),
         instant(r.getOffsetDateTime("created_at")));
-  }
-
-  private static Optional<Instant> optionalInstant(Row r, String column) {
-    return Optional.ofNullable(r.getOffsetDateTime(column)).map(WebhookStore::instant);
   }
 
   static Instant instant(OffsetDateTime t) {

@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code patient_link}. Linking is one transaction guarded by the unique index on the
@@ -159,24 +159,23 @@ public final class PatientLinkStore {
 
   /** The patient's links, active first, newest first. */
   public Future<List<PatientLink>> ofPatient(String chartPatientId) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from patient_link where chart_patient_id = $1"
-                + " order by unlinked_at is not null, linked_at desc")
-        .execute(Tuple.of(chartPatientId))
+    return select(
+            "where chart_patient_id = $1 order by unlinked_at is not null, linked_at desc",
+            Tuple.of(chartPatientId))
         .map(PatientLinkStore::all);
   }
 
   /** The active links of these patients, newest first. */
   public Future<List<PatientLink>> activeOf(List<String> chartPatientIds) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from patient_link where chart_patient_id = any($1) and unlinked_at is null"
-                + " order by linked_at desc")
-        .execute(Tuple.of(chartPatientIds.toArray(new String[0])))
+    return select(
+            "where chart_patient_id = any($1) and unlinked_at is null order by linked_at desc",
+            Tuple.of(chartPatientIds.toArray(new String[0])))
         .map(PatientLinkStore::all);
+  }
+
+  /** {@code select} of every column {@code from patient_link}, then {@code where}. */
+  private Future<RowSet<Row>> select(String where, Tuple args) {
+    return pool.preparedQuery("select " + COLUMNS + " from patient_link " + where).execute(args);
   }
 
   /** Patients whose active link carries this 照会番号. */
@@ -198,18 +197,11 @@ public final class PatientLinkStore {
   private Future<List<String>> patients(String sql, Tuple args) {
     return pool.preparedQuery(sql)
         .execute(args)
-        .map(
-            rows -> {
-              List<String> ids = new ArrayList<>();
-              rows.forEach(r -> ids.add(r.getString("chart_patient_id")));
-              return ids;
-            });
+        .map(rows -> Rows.all(rows, r -> r.getString("chart_patient_id")));
   }
 
   private static List<PatientLink> all(RowSet<Row> rows) {
-    List<PatientLink> links = new ArrayList<>();
-    rows.forEach(r -> links.add(toLink(r)));
-    return links;
+    return Rows.all(rows, PatientLinkStore::toLink);
   }
 
   private static PatientLink toLink(Row r) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code reference_registration}. A row is inserted WAITING before anything is sent and
@@ -98,11 +99,7 @@ public final class ReferenceRegistrationStore {
                   requestedBy,
                   retry.retryOf().orElseThrow()
                 }))
-        .map(
-            rs ->
-                rs.size() == 1
-                    ? Optional.of(toRegistration(rs.iterator().next()))
-                    : Optional.empty());
+        .map(rs -> Rows.first(rs, ReferenceRegistrationStore::toRegistration));
   }
 
   /** The retry of a registration, when one was made. */
@@ -144,11 +141,7 @@ public final class ReferenceRegistrationStore {
                         failure.orElse(null),
                         detail.orElse(null),
                         processingResultCode.orElse(null)))
-                .map(
-                    rs ->
-                        rs.size() == 1
-                            ? Optional.of(toRegistration(rs.iterator().next()))
-                            : Optional.<ReferenceRegistration>empty())
+                .map(rs -> Rows.first(rs, ReferenceRegistrationStore::toRegistration))
                 .compose(
                     ended ->
                         ended
@@ -166,11 +159,7 @@ public final class ReferenceRegistrationStore {
   public Future<Optional<ReferenceRegistration>> find(UUID id) {
     return pool.preparedQuery("select " + COLUMNS + " from reference_registration where id = $1")
         .execute(Tuple.of(id))
-        .map(
-            rs ->
-                rs.size() == 1
-                    ? Optional.of(toRegistration(rs.iterator().next()))
-                    : Optional.empty());
+        .map(rs -> Rows.first(rs, ReferenceRegistrationStore::toRegistration));
   }
 
   /** The rows of one bulk registration, in the order they were inserted. */
@@ -191,12 +180,7 @@ public final class ReferenceRegistrationStore {
                 + where
                 + " order by requested_at, seq")
         .execute(args)
-        .map(
-            rs -> {
-              List<ReferenceRegistration> rows = new ArrayList<>();
-              rs.forEach(r -> rows.add(toRegistration(r)));
-              return rows;
-            });
+        .map(rs -> Rows.all(rs, ReferenceRegistrationStore::toRegistration));
   }
 
   private static ReferenceRegistration toRegistration(Row r) {

@@ -6,9 +6,9 @@ import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * The columns of {@code qualification_check} and how a row becomes a {@link QualificationCheck}.
@@ -22,14 +22,11 @@ final class CheckRows {
   private CheckRows() {}
 
   static Optional<QualificationCheck> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(toCheck(it.next())) : Optional.empty();
+    return Rows.first(rows, CheckRows::toCheck);
   }
 
   static List<QualificationCheck> all(RowSet<Row> rows) {
-    List<QualificationCheck> all = new ArrayList<>();
-    rows.forEach(r -> all.add(toCheck(r)));
-    return all;
+    return Rows.all(rows, CheckRows::toCheck);
   }
 
   static QualificationCheck toCheck(Row r) {

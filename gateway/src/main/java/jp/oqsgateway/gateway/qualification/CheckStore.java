@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -285,7 +286,7 @@ public final class CheckStore {
 
   /** Checks queued while OQS was unreachable and not ended yet. */
   public Future<List<QualificationCheck>> queued() {
-    return list("select " + COLUMNS + " from qualification_check where state = 'STALE_QUEUED'");
+    return select("where state = 'STALE_QUEUED'", Tuple.tuple()).map(CheckRows::all);
   }
 
   /** Sets the failure and appends {@code check.failed}; empty when it had already left WAITING. */
@@ -299,25 +300,22 @@ public final class CheckStore {
   }
 
   public Future<Optional<QualificationCheck>> find(UUID id) {
-    return pool.preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
-        .execute(Tuple.of(id))
-        .map(CheckRows::first);
+    return select("where id = $1", Tuple.of(id)).map(CheckRows::first);
   }
 
   public Future<Optional<QualificationCheck>> findByExchange(UUID exchangeId) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from qualification_check where exchange_id = $1")
-        .execute(Tuple.of(exchangeId))
-        .map(CheckRows::first);
+    return select("where exchange_id = $1", Tuple.of(exchangeId)).map(CheckRows::first);
   }
 
   /** Checks still waiting, for reconciliation after a restart. */
   public Future<List<QualificationCheck>> waiting() {
-    return list("select " + COLUMNS + " from qualification_check where state = 'WAITING'");
+    return select("where state = 'WAITING'", Tuple.tuple()).map(CheckRows::all);
   }
 
-  private Future<List<QualificationCheck>> list(String sql) {
-    return pool.query(sql).execute().map(CheckRows::all);
+  /** {@code select} of every column {@code from qualification_check}, then {@code where}. */
+  private Future<RowSet<Row>> select(String where, Tuple args) {
+    return pool.preparedQuery("select " + COLUMNS + " from qualification_check " + where)
+        .execute(args);
   }
 
   private Future<Optional<QualificationCheck>> finish(String sql, Tuple args) {

@@ -67,13 +67,18 @@ final class AgentTokenWatch {
 
   private void expired(SockJSSocket socket, Caller caller) {
     if (watched.containsKey(socket)) {
-      forget(socket);
       metrics.expired();
-      LOG.atInfo()
-          .addKeyValue("agentId", caller.subject())
-          .log("agent token expired: closing its connection");
-      socket.close(CLOSE_TOKEN_EXPIRED, "token expired");
+      close(socket, caller, CLOSE_TOKEN_EXPIRED, "token expired");
     }
+  }
+
+  /** Stops watching the socket and closes it, saying why in the log and the close frame. */
+  private void close(SockJSSocket socket, Caller caller, int status, String why) {
+    forget(socket);
+    LOG.atInfo()
+        .addKeyValue("agentId", caller.subject())
+        .log("agent " + why + ": closing its connection");
+    socket.close(status, why);
   }
 
   private void recheck(SockJSSocket socket, Caller caller) {
@@ -82,12 +87,8 @@ final class AgentTokenWatch {
         .onSuccess(
             revoked -> {
               if (revoked && watched.containsKey(socket)) {
-                forget(socket);
                 metrics.revoked();
-                LOG.atInfo()
-                    .addKeyValue("agentId", caller.subject())
-                    .log("agent token revoked: closing its connection");
-                socket.close(CLOSE_TOKEN_REVOKED, "token revoked");
+                close(socket, caller, CLOSE_TOKEN_REVOKED, "token revoked");
               }
             })
         .onFailure(

@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.Requests;
 
 /** {@code GET /api/v1/audit/reads}: the recorded reads, ids only (admin). */
 public final class AuditHandlers {
@@ -30,32 +29,25 @@ public final class AuditHandlers {
   }
 
   private void list(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    var patient = request.getQuery().get("patient");
-    var from = request.getQuery().get("from");
-    var limit = request.getQuery().get("limit");
-    since(from)
+    since(Requests.query(ctx, "from"))
         .compose(
             since ->
                 store.find(
-                    patient == null || patient.isNull()
-                        ? Optional.empty()
-                        : Optional.of(patient.getString()),
+                    Requests.query(ctx, "patient"),
                     since,
-                    limit == null || limit.isNull() ? DEFAULT_LIMIT : limit.getInteger()))
+                    Requests.queryInt(ctx, "limit").orElse(DEFAULT_LIMIT)))
         .map(AuditHandlers::toJson)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
   /** The {@code from} parameter as an instant, or a rejection naming its rule. */
-  private static Future<Optional<Instant>> since(RequestParameter from) {
-    if (from == null || from.isNull()) {
+  private static Future<Optional<Instant>> since(Optional<String> from) {
+    if (from.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
     try {
-      return Future.succeededFuture(
-          Optional.of(OffsetDateTime.parse(from.getString()).toInstant()));
+      return Future.succeededFuture(Optional.of(OffsetDateTime.parse(from.get()).toInstant()));
     } catch (DateTimeParseException e) {
       return Future.failedFuture(
           Rejection.of(

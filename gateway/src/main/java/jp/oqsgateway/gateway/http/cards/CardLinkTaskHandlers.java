@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.UUID;
 import jp.oqsgateway.gateway.cards.CardLinkTask;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.cards.LinkResult;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 
 /**
@@ -32,23 +32,21 @@ public final class CardLinkTaskHandlers {
   }
 
   private void list(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String desk = request.getQuery().get("desk").getString();
+    String desk = Requests.query(ctx, "desk").orElseThrow();
     store
         .openTasks(desk)
         .onSuccess(
-            tasks -> {
-              JsonArray items = new JsonArray();
-              tasks.forEach(t -> items.add(toJson(t)));
-              ctx.json(new JsonObject().put("desk", desk).put("tasks", items));
-            })
+            tasks ->
+                ctx.json(
+                    new JsonObject()
+                        .put("desk", desk)
+                        .put("tasks", Requests.array(tasks, CardLinkTaskHandlers::toJson))))
         .onFailure(ctx::fail);
   }
 
   private void link(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID taskId = UUID.fromString(request.getPathParameters().get("taskId").getString());
-    String patient = request.getBody().getJsonObject().getString("chartPatientId");
+    UUID taskId = Requests.pathId(ctx, "taskId");
+    String patient = Requests.body(ctx).getString("chartPatientId");
     store
         .link(taskId, patient, Caller.of(ctx).subject())
         .compose(CardLinkTaskHandlers::answer)

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.qualification.CheckFailure;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
@@ -57,13 +57,8 @@ public final class QualificationCheckHandlers {
   }
 
   private void create(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonObject body = request.getBody().getJsonObject();
-    var waitParam = request.getQuery().get("wait");
-    Duration wait =
-        waitParam == null || waitParam.isNull()
-            ? defaultWait
-            : Duration.ofSeconds(waitParam.getInteger());
+    JsonObject body = Requests.body(ctx);
+    Duration wait = Requests.queryInt(ctx, "wait").map(Duration::ofSeconds).orElse(defaultWait);
     String caller = Caller.of(ctx).subject();
     available()
         .compose(v -> parse(body))
@@ -188,18 +183,12 @@ public final class QualificationCheckHandlers {
   }
 
   private void get(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID id = UUID.fromString(request.getPathParameters().get("checkId").getString());
+    UUID id = Requests.pathId(ctx, "checkId");
     checks
         .find(id)
-        .compose(
+        .map(
             found ->
-                found
-                    .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(
-                                Rejection.notFound("checkId", "no check with this id"))))
+                found.orElseThrow(() -> Rejection.notFound("checkId", "no check with this id")))
         .compose(
             check ->
                 audit

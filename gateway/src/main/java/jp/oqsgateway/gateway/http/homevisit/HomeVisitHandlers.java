@@ -1,11 +1,9 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import jp.oqsgateway.gateway.homevisit.RelationshipRecords;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.RequestDates;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 
 /**
@@ -60,19 +59,12 @@ public final class HomeVisitHandlers {
                     first,
                     caller(ctx)))
         .compose(r -> audited(ctx, r))
-        .onSuccess(
-            r ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Location", HomeVisitJson.location(r))
-                    .putHeader("Content-Type", "application/json")
-                    .end(json(r).encode()))
+        .onSuccess(r -> Requests.answerAt(ctx, 201, HomeVisitJson.location(r), json(r)))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = request.getQuery().get("chartPatientId").getString();
+    String patient = Requests.query(ctx, "chartPatientId").orElseThrow();
     records
         .ofPatient(patient)
         .compose(
@@ -81,11 +73,11 @@ public final class HomeVisitHandlers {
                     .record(ctx, Purpose.HOME_VISIT, Optional.of(patient), Optional.empty())
                     .map(all))
         .onSuccess(
-            all -> {
-              JsonArray items = new JsonArray();
-              all.forEach(r -> items.add(json(r)));
-              ctx.json(new JsonObject().put("chartPatientId", patient).put("relationships", items));
-            })
+            all ->
+                ctx.json(
+                    new JsonObject()
+                        .put("chartPatientId", patient)
+                        .put("relationships", Requests.array(all, this::json))))
         .onFailure(ctx::fail);
   }
 
@@ -136,13 +128,11 @@ public final class HomeVisitHandlers {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    return request.getBody().getJsonObject();
+    return Requests.body(ctx);
   }
 
   private static UUID id(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    return UUID.fromString(request.getPathParameters().get("relationshipId").getString());
+    return Requests.pathId(ctx, "relationshipId");
   }
 
   private static String caller(RoutingContext ctx) {

@@ -92,6 +92,11 @@ final class ChartRecordJson {
                     new JsonObject()
                         .put("payerNumber", a.payerNumber())
                         .put("recipientNumber", a.recipientNumber())));
+    return compact(json);
+  }
+
+  /** {@code json} without its null members. */
+  static JsonObject compact(JsonObject json) {
     json.getMap().values().removeIf(v -> v == null);
     return json;
   }

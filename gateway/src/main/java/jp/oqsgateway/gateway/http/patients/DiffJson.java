@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.patients;
 
+import static jp.oqsgateway.gateway.http.patients.ChartRecordJson.compact;
 import static jp.oqsgateway.gateway.http.patients.ChartRecordJson.iso;
 
 import io.vertx.core.json.JsonArray;
@@ -42,17 +43,16 @@ final class DiffJson {
             .put("newInsurance", p.newInsurance());
     p.previous()
         .ifPresent(
-            prev -> {
-              JsonObject closed =
-                  new JsonObject()
-                      .put("insurerNumber", prev.insurerNumber())
-                      .put("symbol", prev.symbol())
-                      .put("number", prev.number())
-                      .put("branch", prev.branch())
-                      .put("validTo", iso(prev.validTo()));
-              closed.getMap().values().removeIf(v -> v == null);
-              json.put("previous", closed);
-            });
+            prev ->
+                json.put(
+                    "previous",
+                    compact(
+                        new JsonObject()
+                            .put("insurerNumber", prev.insurerNumber())
+                            .put("symbol", prev.symbol())
+                            .put("number", prev.number())
+                            .put("branch", prev.branch())
+                            .put("validTo", iso(prev.validTo())))));
     p.lateElderlyCopayPercent().ifPresent(v -> json.put("lateElderlyCopayPercent", v));
     p.elderlyRecipient()
         .ifPresent(
@@ -97,11 +97,6 @@ final class DiffJson {
                             .put("validFrom", iso(d.validFrom()))
                             .put("validTo", iso(d.validTo())))));
     json.put("specificDiseases", diseases);
-    return json;
-  }
-
-  private static JsonObject compact(JsonObject json) {
-    json.getMap().values().removeIf(v -> v == null);
     return json;
   }
 }

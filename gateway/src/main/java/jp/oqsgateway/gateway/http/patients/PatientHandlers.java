@@ -1,16 +1,15 @@
 package jp.oqsgateway.gateway.http.patients;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.RequestDates;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.LinkOutcome;
 import jp.oqsgateway.gateway.patients.PatientLink;
@@ -43,11 +42,10 @@ public final class PatientHandlers {
   }
 
   private void latest(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = patientId(request);
-    Optional<String> source = query(request, "source");
-    Future.succeededFuture(request)
-        .map(r -> query(r, "asOf").map(raw -> RequestDates.realDate("asOf", raw)))
+    String patient = patientId(ctx);
+    Optional<String> source = Requests.query(ctx, "source");
+    Future.succeededFuture(ctx)
+        .map(c -> Requests.query(c, "asOf").map(raw -> RequestDates.realDate("asOf", raw)))
         .compose(asOf -> patients.latest(patient, asOf, source))
         .compose(
             latest ->
@@ -63,25 +61,23 @@ public final class PatientHandlers {
   }
 
   private void links(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = patientId(request);
+    String patient = patientId(ctx);
     audit
         .record(ctx, Purpose.LINKS, Optional.of(patient), Optional.empty())
         .compose(v -> patients.links(patient))
         .onSuccess(
-            list -> {
-              JsonArray items = new JsonArray();
-              list.forEach(l -> items.add(PatientJson.link(l)));
-              ctx.json(new JsonObject().put("chartPatientId", patient).put("links", items));
-            })
+            list ->
+                ctx.json(
+                    new JsonObject()
+                        .put("chartPatientId", patient)
+                        .put("links", Requests.array(list, PatientJson::link))))
         .onFailure(ctx::fail);
   }
 
   /** 201 with a new link (and its automatic 照会番号 registration), 200 when it existed. */
   private void link(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = patientId(request);
-    UUID checkId = UUID.fromString(request.getPathParameters().get("id").getString());
+    String patient = patientId(ctx);
+    UUID checkId = Requests.pathId(ctx, "id");
     patients
         .link(patient, checkId, Caller.of(ctx).subject())
         .compose(
@@ -101,11 +97,11 @@ public final class PatientHandlers {
             })
         .onSuccess(
             outcome ->
-                ctx.response()
-                    .setStatusCode(outcome instanceof LinkOutcome.Created ? 201 : 200)
-                    .putHeader("Location", PatientJson.location(linkOf(outcome)))
-                    .putHeader("Content-Type", "application/json")
-                    .end(PatientJson.link(linkOf(outcome)).encode()))
+                Requests.answerAt(
+                    ctx,
+                    outcome instanceof LinkOutcome.Created ? 201 : 200,
+                    PatientJson.location(linkOf(outcome)),
+                    PatientJson.link(linkOf(outcome))))
         .onFailure(ctx::fail);
   }
 
@@ -117,9 +113,8 @@ public final class PatientHandlers {
   }
 
   private void unlink(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = patientId(request);
-    UUID linkId = UUID.fromString(request.getPathParameters().get("id").getString());
+    String patient = patientId(ctx);
+    UUID linkId = Requests.pathId(ctx, "id");
     patients
         .unlink(patient, linkId, Caller.of(ctx).subject())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
@@ -127,8 +122,7 @@ public final class PatientHandlers {
   }
 
   private void candidates(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID checkId = UUID.fromString(request.getPathParameters().get("checkId").getString());
+    UUID checkId = Requests.pathId(ctx, "checkId");
     patients
         .candidates(checkId)
         .compose(
@@ -141,9 +135,8 @@ public final class PatientHandlers {
   }
 
   private void compare(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = patientId(request);
-    Future.succeededFuture(request.getBody().getJsonObject())
+    String patient = patientId(ctx);
+    Future.succeededFuture(Requests.body(ctx))
         .map(ChartRecordJson::from)
         .compose(chart -> patients.compare(patient, chart))
         .compose(
@@ -155,12 +148,7 @@ public final class PatientHandlers {
         .onFailure(ctx::fail);
   }
 
-  private static String patientId(ValidatedRequest request) {
-    return request.getPathParameters().get("chartPatientId").getString();
-  }
-
-  private static Optional<String> query(ValidatedRequest request, String name) {
-    var v = request.getQuery().get(name);
-    return v == null || v.isNull() ? Optional.empty() : Optional.of(v.getString());
+  private static String patientId(RoutingContext ctx) {
+    return Requests.path(ctx, "chartPatientId");
   }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.patients.ReferenceRegistration;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
@@ -71,8 +71,7 @@ public final class ReferenceNumberHandlers {
   }
 
   private void one(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
+    UUID id = Requests.pathId(ctx, "registrationId");
     references
         .find(id)
         .map(
@@ -86,8 +85,7 @@ public final class ReferenceNumberHandlers {
   }
 
   private void ofBulk(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID bulkId = UUID.fromString(request.getQuery().get("bulk").getString());
+    UUID bulkId = UUID.fromString(Requests.query(ctx, "bulk").orElseThrow());
     references
         .ofBulk(bulkId)
         .compose(
@@ -98,31 +96,26 @@ public final class ReferenceNumberHandlers {
                             "bulk", "no 照会番号 registration was sent by this bulk request"))
                     : audited(ctx, rows).map(rows))
         .onSuccess(
-            rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(json(r)));
-              ctx.json(
-                  new JsonObject()
-                      .put("bulkId", bulkId.toString())
-                      .put(
-                          "finished",
-                          rows.stream()
-                              .noneMatch(r -> r.state() == ReferenceRegistration.State.WAITING))
-                      .put("registrations", items));
-            })
+            rows ->
+                ctx.json(
+                    new JsonObject()
+                        .put("bulkId", bulkId.toString())
+                        .put(
+                            "finished",
+                            rows.stream()
+                                .noneMatch(r -> r.state() == ReferenceRegistration.State.WAITING))
+                        .put("registrations", Requests.array(rows, ReferenceNumberHandlers::json))))
         .onFailure(ctx::fail);
   }
 
   private void single(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    String patient = request.getPathParameters().get("chartPatientId").getString();
-    answer(ctx, references.register(patient, caller(ctx), wait(request)));
+    String patient = Requests.path(ctx, "chartPatientId");
+    answer(ctx, references.register(patient, caller(ctx), wait(ctx)));
   }
 
   private void retry(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    UUID id = UUID.fromString(request.getPathParameters().get("registrationId").getString());
-    answer(ctx, references.retry(id, caller(ctx), wait(request)));
+    UUID id = Requests.pathId(ctx, "registrationId");
+    answer(ctx, references.retry(id, caller(ctx), wait(ctx)));
   }
 
   /** 201 registered, 202 still waiting, or the failure as a problem naming the registration. */
@@ -135,20 +128,19 @@ public final class ReferenceNumberHandlers {
                     : audited(ctx, List.of(r)).map(r))
         .onSuccess(
             r ->
-                ctx.response()
-                    .setStatusCode(r.state() == ReferenceRegistration.State.WAITING ? 202 : 201)
-                    .putHeader("Location", location(r))
-                    .putHeader("Content-Type", "application/json")
-                    .end(json(r).encode()))
+                Requests.answerAt(
+                    ctx,
+                    r.state() == ReferenceRegistration.State.WAITING ? 202 : 201,
+                    location(r),
+                    json(r)))
         .onFailure(ctx::fail);
   }
 
   private void bulk(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonArray ids = request.getBody().getJsonObject().getJsonArray("chartPatientIds");
+    JsonArray ids = Requests.body(ctx).getJsonArray("chartPatientIds");
     List<String> patients = ids.stream().map(String::valueOf).toList();
     references
-        .registerBulk(patients, caller(ctx), wait(request))
+        .registerBulk(patients, caller(ctx), wait(ctx))
         .compose(
             b ->
                 audited(ctx, b.items().stream().flatMap(i -> i.registration().stream()).toList())
@@ -204,9 +196,8 @@ public final class ReferenceNumberHandlers {
         .with(Map.of("registrationId", r.id().toString()));
   }
 
-  private Duration wait(ValidatedRequest request) {
-    var w = request.getQuery().get("wait");
-    return w == null || w.isNull() ? defaultWait : Duration.ofSeconds(w.getInteger());
+  private Duration wait(RoutingContext ctx) {
+    return Requests.queryInt(ctx, "wait").map(Duration::ofSeconds).orElse(defaultWait);
   }
 
   private static String caller(RoutingContext ctx) {

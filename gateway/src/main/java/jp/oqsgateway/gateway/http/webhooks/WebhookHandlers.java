@@ -2,11 +2,9 @@ package jp.oqsgateway.gateway.http.webhooks;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.notify.DeliveryLogEntry;
@@ -61,8 +60,7 @@ public final class WebhookHandlers {
   }
 
   private void create(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonObject body = request.getBody().getJsonObject();
+    JsonObject body = Requests.body(ctx);
     Set<EventType> types = EnumSet.noneOf(EventType.class);
     for (Object name : body.getJsonArray("eventTypes")) {
       types.add(EventType.fromWire(String.valueOf(name)).orElseThrow()); // the schema's enum
@@ -82,14 +80,11 @@ public final class WebhookHandlers {
                             .onField("url")))
         .onSuccess(
             created ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Location", WebhookJson.location(created.subscription()))
-                    .putHeader("Content-Type", "application/json")
-                    .end(
-                        WebhookJson.of(created.subscription())
-                            .put("secret", created.secret())
-                            .encode()))
+                Requests.answerAt(
+                    ctx,
+                    201,
+                    WebhookJson.location(created.subscription()),
+                    WebhookJson.of(created.subscription()).put("secret", created.secret())))
         .onFailure(ctx::fail);
   }
 
@@ -130,11 +125,9 @@ public final class WebhookHandlers {
     store
         .list(owner(ctx))
         .onSuccess(
-            all -> {
-              JsonArray items = new JsonArray();
-              all.forEach(s -> items.add(WebhookJson.of(s)));
-              ctx.json(new JsonObject().put("subscriptions", items));
-            })
+            all ->
+                ctx.json(
+                    new JsonObject().put("subscriptions", Requests.array(all, WebhookJson::of))))
         .onFailure(ctx::fail);
   }
 
@@ -147,9 +140,7 @@ public final class WebhookHandlers {
   }
 
   private void deliveries(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    var limitParam = request.getQuery().get("limit");
-    int limit = limitParam == null || limitParam.isNull() ? 100 : limitParam.getInteger();
+    int limit = Requests.queryInt(ctx, "limit").orElse(100);
     UUID id = subscriptionId(ctx);
     store
         .find(id, owner(ctx))
@@ -159,18 +150,16 @@ public final class WebhookHandlers {
                     ? Future.<List<DeliveryLogEntry>>failedFuture(notFound())
                     : store.deliveries(id, limit))
         .map(
-            log -> {
-              JsonArray items = new JsonArray();
-              log.forEach(d -> items.add(WebhookJson.of(d)));
-              return new JsonObject().put("subscriptionId", id.toString()).put("deliveries", items);
-            })
+            log ->
+                new JsonObject()
+                    .put("subscriptionId", id.toString())
+                    .put("deliveries", Requests.array(log, WebhookJson::of)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
   private static UUID subscriptionId(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    return UUID.fromString(request.getPathParameters().get("subscriptionId").getString());
+    return Requests.pathId(ctx, "subscriptionId");
   }
 
   /** Whose subscriptions the caller may see: its own, or everyone's for operators and admins. */

@@ -9,10 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code oqs_exchange}. Every state change is an {@code update ... where state in (...)
@@ -60,35 +60,30 @@ final class ExchangeStore {
   }
 
   public Future<Optional<Exchange>> find(UUID id) {
-    return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange where id = $1")
-        .execute(Tuple.of(id))
-        .map(ExchangeStore::first);
+    return select("where id = $1", Tuple.of(id)).map(ExchangeStore::first);
   }
 
   /** The exchange that wrote this request file name (current name), if any. */
   public Future<Optional<Exchange>> findByRequestFile(String requestFile) {
-    return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange where request_file = $1")
-        .execute(Tuple.of(requestFile))
-        .map(ExchangeStore::first);
+    return select("where request_file = $1", Tuple.of(requestFile)).map(ExchangeStore::first);
   }
 
   /** Exchanges not yet final that were written into this {@code req/} folder. */
   public Future<List<Exchange>> pending(String reqDir) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from oqs_exchange where req_dir = $1 and state in ('WRITTEN', 'PICKED_UP')"
-                + " order by written_at")
-        .execute(Tuple.of(reqDir))
+    return select(
+            "where req_dir = $1 and state in ('WRITTEN', 'PICKED_UP') order by written_at",
+            Tuple.of(reqDir))
         .map(ExchangeStore::all);
   }
 
   /** Exchanges created by {@code retry} of this one. */
   public Future<List<Exchange>> retriesOf(UUID id) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from oqs_exchange where retry_of = $1 order by written_at")
-        .execute(Tuple.of(id))
-        .map(ExchangeStore::all);
+    return select("where retry_of = $1 order by written_at", Tuple.of(id)).map(ExchangeStore::all);
+  }
+
+  /** {@code select} of every column {@code from oqs_exchange}, then {@code where}. */
+  private Future<RowSet<Row>> select(String where, Tuple args) {
+    return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange " + where).execute(args);
   }
 
   /** WRITTEN → PICKED_UP. */
@@ -154,20 +149,11 @@ final class ExchangeStore {
   }
 
   private static Optional<Exchange> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+    return Rows.first(rows, ExchangeStore::map);
   }
 
   private static List<Exchange> all(RowSet<Row> rows) {
-    List<Exchange> list = new ArrayList<>();
-    for (Row r : rows) {
-      list.add(map(r));
-    }
-    return list;
-  }
-
-  private static Optional<Instant> instant(Row r, String column) {
-    return Optional.ofNullable(r.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
+    return Rows.all(rows, ExchangeStore::map);
   }
 
   private static Exchange map(Row r) {
@@ -187,9 +173,9 @@ final class ExchangeStore {
         r.getString("request_charset"),
         r.getBuffer("request_bytes").getBytes(),
         r.getOffsetDateTime("written_at").toInstant(),
-        instant(r, "picked_up_at"),
+        Rows.instant(r, "picked_up_at"),
         r.getOffsetDateTime("deadline_at").toInstant(),
-        instant(r, "finished_at"),
+        Rows.instant(r, "finished_at"),
         Optional.ofNullable(r.getString("result_file")),
         Optional.ofNullable(result).map(Buffer::getBytes),
         Optional.ofNullable(r.getString("error")));

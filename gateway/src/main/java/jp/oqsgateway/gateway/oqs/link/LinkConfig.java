@@ -133,6 +133,15 @@ public record LinkConfig(
   }
 
   public LinkConfig withTimeouts(Duration defaultTimeout, Map<RequestKind, Duration> timeouts) {
+    return with(defaultTimeout, timeouts, scanBudgetBytes);
+  }
+
+  public LinkConfig withScanBudgetBytes(long bytes) {
+    return with(defaultTimeout, timeouts, bytes);
+  }
+
+  private LinkConfig with(
+      Duration defaultTimeout, Map<RequestKind, Duration> timeouts, long scanBudgetBytes) {
     return new LinkConfig(
         reqDir,
         resDir,
@@ -153,28 +162,5 @@ public record LinkConfig(
         zone,
         maxResultBytes,
         scanBudgetBytes);
-  }
-
-  public LinkConfig withScanBudgetBytes(long bytes) {
-    return new LinkConfig(
-        reqDir,
-        resDir,
-        faceDir,
-        archiveDir,
-        defaultTimeout,
-        timeouts,
-        pickupThreshold,
-        scanInterval,
-        stableDelay,
-        errGrace,
-        reaskInterval,
-        reaskMax,
-        faceMaxAge,
-        probeIdle,
-        probeInstitutionCode,
-        requestCharset,
-        zone,
-        maxResultBytes,
-        bytes);
   }
 }

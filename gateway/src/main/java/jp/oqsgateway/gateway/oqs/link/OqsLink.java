@@ -268,14 +268,9 @@ public final class OqsLink {
   private Future<Exchange> existing(UUID exchangeId) {
     return store
         .find(exchangeId)
-        .compose(
+        .map(
             found ->
-                found
-                    .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(
-                                new NoSuchElementException("no exchange " + exchangeId))));
+                found.orElseThrow(() -> new NoSuchElementException("no exchange " + exchangeId)));
   }
 
   /** Runs {@code work} on the link's context, where all its state lives. */

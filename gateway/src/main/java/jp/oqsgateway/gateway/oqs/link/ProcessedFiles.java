@@ -2,14 +2,13 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code oqs_processed_file}: result and face files the gateway has dealt with, keyed by
@@ -62,21 +61,18 @@ final class ProcessedFiles {
                 + " from oqs_processed_file where folder = $1")
         .execute(Tuple.of(folder))
         .map(
-            rows -> {
-              List<Entry> list = new ArrayList<>();
-              for (Row r : rows) {
-                list.add(
-                    new Entry(
-                        r.getString("folder"),
-                        r.getString("name"),
-                        r.getString("sha256"),
-                        r.getLong("size"),
-                        r.getOffsetDateTime("mtime").toInstant(),
-                        r.getString("outcome"),
-                        r.getUUID("exchange_id")));
-              }
-              return list;
-            });
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new Entry(
+                            r.getString("folder"),
+                            r.getString("name"),
+                            r.getString("sha256"),
+                            r.getLong("size"),
+                            r.getOffsetDateTime("mtime").toInstant(),
+                            r.getString("outcome"),
+                            r.getUUID("exchange_id"))));
   }
 
   /** How many times files of that name were recorded with that outcome (tests, operators). */
