@@ -24,11 +24,11 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Derived from the OpenAPI document: every operation, spelled every way a router or a proxy might
@@ -42,26 +42,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NoPathSpellingReachesAnOperationTest {
   private static final SimulatedPerson PERSON = SimulatedPopulation.standard().first("family");
 
-  private static InProcessGateway gw;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+          "path-spellings",
+          Map.of(
+              "api.rate-limit.auth-failures-per-minute", "100000",
+              "api.rate-limit.requests-per-second", "100000",
+              "api.rate-limit.burst", "100000"));
+
   private static WebClient client;
   private static Path requests;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            "path-spellings",
-            Map.of(
-                "api.rate-limit.auth-failures-per-minute", "100000",
-                "api.rate-limit.requests-per-second", "100000",
-                "api.rate-limit.burst", "100000"));
     client = WebClient.create(vertx);
     requests = gw.home().resolve("var/oqs/req");
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @BeforeEach

@@ -28,16 +28,15 @@ import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The paths by which patient data leaves the gateway, each recorded in the read audit before the
@@ -49,29 +48,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadAuditCompletenessTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              "read-audit",
+              WebhookReceiver.allowedWith(
+                  Map.of(
+                      "oqs.link.face-max-age", "36500d",
+                      "oqs.face-reader.desk", "uketsuke-2",
+                      "outbox.poll-interval", "100ms")))
+          .andTerminal(PEOPLE);
+
   private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings =
-        WebhookReceiver.allowedWith(
-            Map.of(
-                "oqs.link.face-max-age", "36500d",
-                "oqs.face-reader.desk", "uketsuke-2",
-                "outbox.poll-interval", "100ms"));
-    gw = InProcessGateway.withSimulatedTerminal("read-audit", settings);
-    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(v);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   @Test

@@ -26,18 +26,16 @@ import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver.Received;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events reaching a chart system's webhook endpoint: a real HTTP receiver, the gateway's real relay
@@ -56,28 +54,17 @@ class WebhookDeliveryTest {
               "webhooks.max-attempts", "5",
               "webhooks.timeout", "2s"));
 
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("webhooks", FAST_RELAY).andTerminal(PEOPLE);
+
   private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings = new HashMap<>(FAST_RELAY);
-    settings.put("oqs.institution-code", SimulatorOptions.DEFAULT_INSTITUTION);
-    settings.put("oqs.link.scan-interval", "200ms");
-    gw = InProcessGateway.start("webhooks", settings);
-    terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
-            .start();
     client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   private static JsonObject subscribe(InProcessGateway on, String url, String... types) {

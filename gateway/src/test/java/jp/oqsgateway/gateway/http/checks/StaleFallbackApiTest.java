@@ -28,10 +28,10 @@ import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 4's acceptance: with the simulated terminal stopped, a check answers in time with the last
@@ -43,23 +43,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StaleFallbackApiTest {
   private static final LocalDate BASE = SimulatedPopulation.DEFAULT_TIMELINE_BASE;
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              "stale", Map.of("oqs.link.pickup-threshold", "2s"))
+          .andTerminal(PEOPLE);
+
   private static ChartApi api;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    gw = InProcessGateway.withSimulatedTerminal("stale", Map.of("oqs.link.pickup-threshold", "2s"));
-    terminal = gw.startTerminal(PEOPLE);
     api = new ChartApi(v, gw);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
@@ -106,7 +103,7 @@ class StaleFallbackApiTest {
 
     String staleId;
     String unknownId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       long started = System.nanoTime();
       HttpResponse<Buffer> r =
@@ -148,7 +145,7 @@ class StaleFallbackApiTest {
       assertThat(get(unknownId).getString("state")).isEqualTo("STALE_QUEUED");
       assertThat(get(unknownId).getBoolean("stale")).isFalse();
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
 
     List<JsonObject> queuedStale = events("check.queued", staleId);
@@ -200,7 +197,7 @@ class StaleFallbackApiTest {
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
 
     String staleId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       HttpResponse<Buffer> r = post("?wait=20", body);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -208,7 +205,7 @@ class StaleFallbackApiTest {
           .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
       staleId = r.bodyAsJsonObject().getString("id");
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     assertThat(awaitEnded(staleId).getString("state")).isEqualTo("ANSWERED");
     assertThat(events("qualification.changed", staleId)).as("same answer").isEmpty();
@@ -222,7 +219,7 @@ class StaleFallbackApiTest {
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
 
     List<String> queued = new ArrayList<>();
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       JsonObject otherNumber =
           body.copy()
@@ -250,7 +247,7 @@ class StaleFallbackApiTest {
           .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
       queued.add(same.bodyAsJsonObject().getString("id"));
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     queued.forEach(
         id -> assertThat(awaitEnded(id).getString("state")).isNotEqualTo("STALE_QUEUED"));
@@ -260,7 +257,7 @@ class StaleFallbackApiTest {
   void aQueuedCheckWhoseReRunOqsRefusesEndsFailedWithItsEvent() {
     SimulatedPerson person = PEOPLE.first("family");
     String queuedId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       HttpResponse<Buffer> r =
           post("?wait=20", CheckBodies.forPerson(person).put("chartPatientId", "RERUN-FAILS-1"));
@@ -270,9 +267,9 @@ class StaleFallbackApiTest {
               ? r.bodyAsJsonObject().getString("id")
               : r.bodyAsJsonObject().getString("checkId");
       // Every request now fails at the terminal: the first exchange and the re-run alike.
-      terminal.faults().add(FaultRule.always("OQSsiquc01", FaultType.ERR));
+      gw.terminal().faults().add(FaultRule.always("OQSsiquc01", FaultType.ERR));
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     try {
       JsonObject ended = awaitEnded(queuedId);
@@ -284,7 +281,7 @@ class StaleFallbackApiTest {
       assertThat(failed.get(0).getString("failureReason")).isEqualTo("OQS_ERROR");
       assertThat(events("check.answered", queuedId)).isEmpty();
     } finally {
-      terminal.faults().clear();
+      gw.terminal().faults().clear();
     }
   }
 

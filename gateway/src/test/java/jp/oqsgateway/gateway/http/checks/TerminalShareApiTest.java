@@ -23,10 +23,10 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whoever can write into the terminal's share plays the terminal here (no simulator): what they put
@@ -37,7 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TerminalShareApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static InProcessGateway gw;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
+
   private static ChartApi api;
   private static WebClient client;
   private static Path req;
@@ -45,16 +49,10 @@ class TerminalShareApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
     api = new ChartApi(vertx, gw);
     client = WebClient.create(vertx);
     req = gw.home().resolve("var/oqs/req");
     res = gw.home().resolve("var/oqs/res");
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   /** A check left waiting, and the request file the gateway wrote for it. */

@@ -24,7 +24,6 @@ import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Home-visit relationships and the re-inquiry (再照会) through the API, against the gateway's real
@@ -45,8 +45,11 @@ class HomeVisitReinquiryApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final String BASE = "/api/v1/home-visit-relationships";
 
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED)
+          .andTerminal(PEOPLE);
+
   private static WebClient client;
   private static ChartApi chart;
   private static WebhookReceiver webhooks;
@@ -54,8 +57,6 @@ class HomeVisitReinquiryApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED);
-    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chart = new ChartApi(vertx, gw);
     bearer = gw.bearer(Role.CHART);
@@ -66,16 +67,18 @@ class HomeVisitReinquiryApiTest {
   @AfterAll
   static void stop() {
     webhooks.close();
-    terminal.stop();
-    gw.close();
   }
 
   @Test
   void aPatientFirstSeenAtHomeIsReInquiredBeforeTheNextVisitWithTheConsentGivenThen() {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 0);
     LocalDate first = today().minusDays(10);
-    terminal.recordHomeVisitConsent(
-        p.id(), first, EnumSet.of(ConsentScope.DRUG, ConsentScope.DIAGNOSIS), CareMode.HOME_VISIT);
+    gw.terminal()
+        .recordHomeVisitConsent(
+            p.id(),
+            first,
+            EnumSet.of(ConsentScope.DRUG, ConsentScope.DIAGNOSIS),
+            CareMode.HOME_VISIT);
     JsonObject rel = created(create("HV-1", "medical", first));
     assertThat(rel.getJsonObject("reinquiry").getBoolean("eligible")).isTrue();
     assertThat(rel.getJsonObject("reinquiry").getString("reason")).isEqualTo("within-window");
@@ -99,9 +102,9 @@ class HomeVisitReinquiryApiTest {
   void aReInquiryOqsRefusesStopsTheNextOneAndAlertsStaffUntilANewFirstVisitAtHome() {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 1);
     LocalDate first = today().minusDays(20);
-    terminal.recordHomeVisitConsent(
-        p.id(), first, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
-    terminal.withdrawConsent(p.id());
+    gw.terminal()
+        .recordHomeVisitConsent(p.id(), first, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    gw.terminal().withdrawConsent(p.id());
     String id = created(create("HV-2", "nursing", first)).getString("id");
 
     HttpResponse<Buffer> refused = chart.postCheck("?wait=20", reinquiryBody(p, "HV-2"));
@@ -129,8 +132,9 @@ class HomeVisitReinquiryApiTest {
         .isEqualTo("refused-by-oqs");
 
     // The patient confirms at home again: a new consent and a new window.
-    terminal.recordHomeVisitConsent(
-        p.id(), today(), EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    gw.terminal()
+        .recordHomeVisitConsent(
+            p.id(), today(), EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
     HttpResponse<Buffer> renewed =
         post(BASE + "/" + id + "/first-visit", new JsonObject().put("date", today().toString()));
     assertThat(renewed.statusCode()).as(renewed.bodyAsString()).isEqualTo(200);

@@ -37,13 +37,12 @@ import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chart patient's side of qualifications through the API: latest qualification, links,
@@ -55,27 +54,22 @@ class PatientApiTest {
   private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              // card readings are made on the population's day, long ago for the link
+              "patients",
+              Map.of("oqs.link.face-max-age", "36500d", "oqs.face-reader.desk", "uketsuke-1"))
+          .andTerminal(PEOPLE);
+
   private static WebClient client;
   private static String chart;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            // card readings are made on the population's day, long ago for the link
-            "patients",
-            Map.of("oqs.link.face-max-age", "36500d", "oqs.face-reader.desk", "uketsuke-1"));
-    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(vertx);
     chart = gw.bearer(Role.CHART);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   // ------------------------------------------------------------------ latest qualification
@@ -555,7 +549,7 @@ class PatientApiTest {
    */
   private static String cardReading(SimulatedPerson p) {
     Instant at = AS_OF.atTime(LocalTime.of(10, 0)).atZone(JST).toInstant();
-    Path file = terminal.simulateCardReading(p.id(), at);
+    Path file = gw.terminal().simulateCardReading(p.id(), at);
     return gw.awaitCheckOfResultFile(file);
   }
 
@@ -580,7 +574,7 @@ class PatientApiTest {
                     RequestKind.SIIMM01, OqsCodec.toDocument(request, OqsCharset.SHIFT_JIS)))
             .await();
     assertThat(link.outcome(exchange.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
-    assertThat(terminal.referenceNumber(p.id())).contains(referenceNumber);
+    assertThat(gw.terminal().referenceNumber(p.id())).contains(referenceNumber);
   }
 
   /** What the clinic's chart holds for the person (as the diff tests build it). */
