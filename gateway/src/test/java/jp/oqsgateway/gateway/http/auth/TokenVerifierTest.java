@@ -45,6 +45,13 @@ class TokenVerifierTest {
     return new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
   }
 
+  /** These claims signed by hand (ES256) with the gateway's own key, its key id in the header. */
+  private String signedWithOwnKey(AuthConfig c, JsonObject claims) {
+    KeyDirectory.SigningKey key = ownKey(c);
+    return AuthFixtures.sign(
+        "ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+  }
+
   @Test
   void aMintedTokenIsAcceptedWithItsSubjectRolesIdAndExpiry(Vertx vertx) {
     AuthConfig c = config(dir);
@@ -83,13 +90,11 @@ class TokenVerifierTest {
   @Test
   void aTokenExpiredWithinTheClockSkewIsStillAccepted(Vertx vertx) {
     AuthConfig c = config(dir);
-    KeyDirectory.SigningKey key = ownKey(c);
     JsonObject claims =
         validClaims()
             .put("iat", Instant.now().minusSeconds(3600).getEpochSecond())
             .put("exp", Instant.now().minusSeconds(5).getEpochSecond());
-    String token =
-        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+    String token = signedWithOwnKey(c, claims);
 
     assertThat(verified(TokenVerifier.create(vertx, c), token).subject()).isEqualTo("karte-01");
   }
@@ -97,10 +102,8 @@ class TokenVerifierTest {
   @Test
   void aTokenIssuedBeyondTheClockSkewInTheFutureIsRefused(Vertx vertx) {
     AuthConfig c = config(dir);
-    KeyDirectory.SigningKey key = ownKey(c);
     JsonObject claims = validClaims().put("iat", Instant.now().plusSeconds(600).getEpochSecond());
-    String token =
-        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+    String token = signedWithOwnKey(c, claims);
 
     assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo("token expired");
   }
@@ -231,38 +234,26 @@ class TokenVerifierTest {
   @Test
   void theIssuerAndTheAudienceMustBeTheConfiguredOnes(Vertx vertx) {
     AuthConfig c = config(dir);
-    KeyDirectory.SigningKey key = ownKey(c);
     TokenVerifier verifier = TokenVerifier.create(vertx, c);
-    var privateKey = Pem.privateKey(key.privatePem(), "ES256");
 
-    assertThat(
-            refusal(
-                verifier,
-                AuthFixtures.sign(
-                    "ES256", key.keyId(), validClaims().put("iss", "someone-else"), privateKey)))
+    assertThat(refusal(verifier, signedWithOwnKey(c, validClaims().put("iss", "someone-else"))))
         .isEqualTo("token issuer not accepted");
-    assertThat(
-            refusal(
-                verifier,
-                AuthFixtures.sign(
-                    "ES256", key.keyId(), validClaims().put("aud", "another-api"), privateKey)))
+    assertThat(refusal(verifier, signedWithOwnKey(c, validClaims().put("aud", "another-api"))))
         .isEqualTo("token audience not accepted");
   }
 
   @Test
   void aTokenWithoutExpiryOrSubjectIsRefused(Vertx vertx) {
     AuthConfig c = config(dir);
-    KeyDirectory.SigningKey key = ownKey(c);
     TokenVerifier verifier = TokenVerifier.create(vertx, c);
-    var privateKey = Pem.privateKey(key.privatePem(), "ES256");
     JsonObject noExp = validClaims();
     noExp.remove("exp");
     JsonObject noSub = validClaims();
     noSub.remove("sub");
 
-    assertThat(refusal(verifier, AuthFixtures.sign("ES256", key.keyId(), noExp, privateKey)))
+    assertThat(refusal(verifier, signedWithOwnKey(c, noExp)))
         .isEqualTo("token has no expiry (exp)");
-    assertThat(refusal(verifier, AuthFixtures.sign("ES256", key.keyId(), noSub, privateKey)))
+    assertThat(refusal(verifier, signedWithOwnKey(c, noSub)))
         .isEqualTo("token has no subject (sub)");
   }
 
@@ -282,10 +273,8 @@ class TokenVerifierTest {
   @Test
   void unknownRoleNamesAreIgnoredRatherThanRefused(Vertx vertx) {
     AuthConfig c = config(dir);
-    KeyDirectory.SigningKey key = ownKey(c);
     JsonObject claims = validClaims().put("roles", new JsonArray().add("chart").add("superuser"));
-    String token =
-        AuthFixtures.sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+    String token = signedWithOwnKey(c, claims);
 
     assertThat(verified(TokenVerifier.create(vertx, c), token).roles()).containsExactly(Role.CHART);
   }

@@ -19,6 +19,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,25 +66,13 @@ class LinkUnderFaultsTest {
         new LinkHarness(
             LinkHarness.migratedDatabase(purpose),
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    TIMEOUT,
-                    Map.of(),
-                    Duration.ofSeconds(2),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    Duration.ofSeconds(1),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    c.probeIdle(),
-                    c.probeInstitutionCode(),
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "defaultTimeout", TIMEOUT,
+                        "timeouts", Map.of(),
+                        "pickupThreshold", Duration.ofSeconds(2),
+                        "errGrace", Duration.ofSeconds(1))));
     terminal = new SimulatorTerminal(h.root);
     terminal.start();
   }

@@ -21,6 +21,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -338,51 +339,20 @@ class OqsLinkTest {
     LinkHarness h =
         harness(
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    c.defaultTimeout(),
-                    c.timeouts(),
-                    c.pickupThreshold(),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    c.errGrace(),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    Duration.ofMillis(300),
-                    FakeTerminal.INSTITUTION,
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "probeIdle",
+                        Duration.ofMillis(300),
+                        "probeInstitutionCode",
+                        FakeTerminal.INSTITUTION)));
     ParsedDocument probe = h.terminal.take("OQSmuquc02");
     assertThat(RequestDocuments.receptionNumber(probe.root())).contains("00000000000000000000");
     Eventually.until("link up", WAIT, () -> h.link.status().await().state() == LinkStatus.State.UP);
   }
 
   private static java.util.function.UnaryOperator<LinkConfig> requestEncoding(OqsCharset cs) {
-    return c ->
-        new LinkConfig(
-            c.reqDir(),
-            c.resDir(),
-            c.faceDir(),
-            c.archiveDir(),
-            c.defaultTimeout(),
-            c.timeouts(),
-            c.pickupThreshold(),
-            c.scanInterval(),
-            c.stableDelay(),
-            c.errGrace(),
-            c.reaskInterval(),
-            c.reaskMax(),
-            c.faceMaxAge(),
-            c.probeIdle(),
-            c.probeInstitutionCode(),
-            cs,
-            c.zone(),
-            c.maxResultBytes());
+    return c -> RecordCopies.with(c, Map.of("requestCharset", cs));
   }
 
   /** A card check whose ArbitraryIdentifier (the chart's patient id) carries that text. */

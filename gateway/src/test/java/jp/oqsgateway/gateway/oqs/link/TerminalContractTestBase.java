@@ -20,6 +20,7 @@ import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.QualificationResult;
 import jp.oqsgateway.gateway.oqs.message.QualificationResultMessage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,25 +65,12 @@ abstract class TerminalContractTestBase {
         new LinkHarness(
             db,
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    timeout,
-                    Map.of(),
-                    c.pickupThreshold(),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    Duration.ofSeconds(2),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    c.probeIdle(),
-                    c.probeInstitutionCode(),
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "defaultTimeout", timeout,
+                        "timeouts", Map.of(),
+                        "errGrace", Duration.ofSeconds(2))));
     h.link.onOutcome(outcomes::add);
     terminal = terminal(h.root);
     terminal.start();
