@@ -22,25 +22,10 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FaultInjectionTest {
-  @TempDir Path root;
-  private SimulatorHarness h;
+class FaultInjectionTest extends SimulatorHarnessTestBase {
   private final SimulatedPerson person = POPULATION.first("limit:A03");
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new SimulatorHarness(root);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
-  }
 
   private XmlElement singleCheck() {
     return of(
