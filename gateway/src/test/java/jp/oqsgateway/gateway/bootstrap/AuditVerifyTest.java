@@ -27,13 +27,13 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code oqsgw audit verify} on audit rows written through the gateway: intact as written (also
@@ -44,22 +44,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditVerifyTest {
   private static final String BASE = "/api/v1/home-visit-relationships";
-  private static InProcessGateway gw;
+
+  @RegisterExtension
+  static final InProcessGateway gw = InProcessGateway.perClass("audit-verify", Map.of());
+
   private static WebClient client;
   private static String bearer;
   private static PgEndpoint superuser;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.start("audit-verify", Map.of());
     client = WebClient.create(vertx);
     bearer = gw.bearer(Role.CHART);
     superuser = TestDatabase.superuserOn(gw.gateway().database().endpoint().database());
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @Test

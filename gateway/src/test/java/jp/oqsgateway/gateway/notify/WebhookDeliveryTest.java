@@ -435,17 +435,7 @@ class WebhookDeliveryTest {
   /** Event id → attempts made, of the deliveries still pending, read straight from the table. */
   private static Map<String, Integer> pendingAttempts(String dbUrl) {
     var endpoint = jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap.fromUrl(dbUrl);
-    var pool =
-        io.vertx.pgclient.PgBuilder.pool()
-            .connectingTo(
-                new io.vertx.pgclient.PgConnectOptions()
-                    .setHost(endpoint.host())
-                    .setPort(endpoint.port())
-                    .setDatabase(endpoint.database())
-                    .setUser(endpoint.user())
-                    .setPassword(endpoint.password()))
-            .using(vertx)
-            .build();
+    var pool = TestDatabase.pool(vertx, endpoint);
     try {
       Map<String, Integer> attempts = new HashMap<>();
       for (Row r :

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class QualificationCheckApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
 
+  // The shortest answer deadline, so the 504 path is exercised in seconds.
   @RegisterExtension
   static final InProcessGateway gw =
       InProcessGateway.perClassWithSimulatedTerminal("checks", Map.of("oqs.link.timeout", "10s"))
@@ -39,7 +40,6 @@ class QualificationCheckApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    // The shortest answer deadline, so the 504 path is exercised in seconds.
     api = new ChartApi(vertx, gw);
   }
 

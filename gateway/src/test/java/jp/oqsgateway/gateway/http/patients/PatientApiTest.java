@@ -580,11 +580,7 @@ class PatientApiTest {
   /** What the clinic's chart holds for the person (as the diff tests build it). */
   private static JsonObject chartRecordOf(SimulatedPerson p) {
     ChartIdentity c = p.chart();
-    Optional<Coverage> card =
-        p.coverages().stream()
-            .filter(
-                v -> v.insurerNumber().equals(c.insurerNumber()) && v.number().equals(c.number()))
-            .findFirst();
+    Optional<Coverage> card = p.chartCard();
     JsonObject json =
         new JsonObject()
             .put("insurerNumber", c.insurerNumber())

@@ -3,10 +3,7 @@ package jp.oqsgateway.gateway.oqs.link;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,18 +84,7 @@ final class LinkHarness implements AutoCloseable {
   private void start() {
     running = true;
     vertx = Vertx.vertx();
-    pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(4))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(db.host())
-                    .setPort(db.port())
-                    .setDatabase(db.database())
-                    .setUser(db.user())
-                    .setPassword(db.password()))
-            .using(vertx)
-            .build();
+    pool = TestDatabase.pool(vertx, db);
     files = vertx.createSharedWorkerExecutor("oqsgw-files", 4);
     registry = new SimpleMeterRegistry();
     link = OqsLink.start(vertx, pool, files, config, registry).await();
