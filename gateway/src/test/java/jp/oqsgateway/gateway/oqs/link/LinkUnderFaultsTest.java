@@ -51,6 +51,11 @@ class LinkUnderFaultsTest {
     }
   }
 
+  /** The {@code n} of a query counting rows. */
+  private long count(String sql) {
+    return h.pool.query(sql).execute().await().iterator().next().getLong("n");
+  }
+
   @AfterEach
   void stop() {
     if (terminal != null) {
@@ -148,37 +153,19 @@ class LinkUnderFaultsTest {
     assertThat(h.counter("oqsgw.oqs.exchange.outcomes", "kind", "siquc01", "outcome", "answered"))
         .isEqualTo(880);
     long unreadable =
-        h.pool
-            .query(
-                "select count(*) as n from oqs_exchange"
-                    + " where state = 'OUTCOME_UNKNOWN' and error like '%result file unreadable%'")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from oqs_exchange"
+                + " where state = 'OUTCOME_UNKNOWN' and error like '%result file unreadable%'");
     assertThat(unreadable).as("malformed results named at the deadline").isEqualTo(40);
     long errTexts =
-        h.pool
-            .query(
-                "select count(*) as n from oqs_exchange"
-                    + " where state = 'FAILED' and error like '%シミュレータの障害注入%'")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from oqs_exchange"
+                + " where state = 'FAILED' and error like '%シミュレータの障害注入%'");
     assertThat(errTexts).isEqualTo(40);
     long appliedTwice =
-        h.pool
-            .query(
-                "select count(*) as n from (select exchange_id from oqs_processed_file"
-                    + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from (select exchange_id from oqs_processed_file"
+                + " where outcome = 'answered' group by exchange_id having count(*) > 1) x");
     assertThat(appliedTwice).as("no exchange took two answers").isZero();
     Eventually.until(
         "strangers counted",
@@ -240,15 +227,9 @@ class LinkUnderFaultsTest {
     }
     assertThat(afterRestart).as("the resumed ones announced by the new link").isNotEmpty();
     assertThat(
-            h.pool
-                .query(
-                    "select count(*) as n from (select exchange_id from oqs_processed_file"
-                        + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong("n"))
+            count(
+                "select count(*) as n from (select exchange_id from oqs_processed_file"
+                    + " where outcome = 'answered' group by exchange_id having count(*) > 1) x"))
         .isZero();
   }
 }

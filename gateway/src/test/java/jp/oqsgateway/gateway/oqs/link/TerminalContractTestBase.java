@@ -206,45 +206,36 @@ abstract class TerminalContractTestBase {
 
   @Test
   void aHostileResultIsRefusedAtOnceWithoutExpandingOrFetchingAnything() {
-    link();
-    terminal.inject(RequestKind.SIQUC01, Fault.HOSTILE);
-    Exchange e = submitCheck();
-
-    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
-    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
-    assertThat(outcome.error())
-        .hasValueSatisfying(
-            m ->
-                assertThat(m)
-                    .contains("result file refused")
-                    .contains(e.resultStem() + ".xml")
-                    .contains("DOCTYPE is not allowed")
-                    .doesNotContain("root:")
-                    .doesNotContain("hahaha"));
-    assertThat(outcome.exchange().resultBytes()).isEmpty();
-    assertThat(Duration.between(e.writtenAt(), outcome.exchange().finishedAt().orElseThrow()))
-        .as("refused when read, not at the deadline")
-        .isLessThan(Duration.ofSeconds(6));
+    assertThat(refusedAtOnce(Fault.HOSTILE))
+        .contains("DOCTYPE is not allowed")
+        .doesNotContain("root:")
+        .doesNotContain("hahaha");
   }
 
   @Test
   void anOversizedResultIsRefusedAtOnce() {
+    assertThat(refusedAtOnce(Fault.OVERSIZED)).contains("larger than the limit of 1048576 bytes");
+  }
+
+  /**
+   * The error of a check whose result, spoiled by {@code fault}, failed the exchange when read (not
+   * at the deadline) naming the result file, and kept none of its bytes.
+   */
+  private String refusedAtOnce(Fault fault) {
     link();
-    terminal.inject(RequestKind.SIQUC01, Fault.OVERSIZED);
+    terminal.inject(RequestKind.SIQUC01, fault);
     Exchange e = submitCheck();
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
     assertThat(outcome.error())
         .hasValueSatisfying(
-            m ->
-                assertThat(m)
-                    .contains("result file refused")
-                    .contains(e.resultStem() + ".xml")
-                    .contains("larger than the limit of 1048576 bytes"));
+            m -> assertThat(m).contains("result file refused").contains(e.resultStem() + ".xml"));
     assertThat(outcome.exchange().resultBytes()).isEmpty();
     assertThat(Duration.between(e.writtenAt(), outcome.exchange().finishedAt().orElseThrow()))
+        .as("refused when read, not at the deadline")
         .isLessThan(Duration.ofSeconds(6));
+    return outcome.error().orElseThrow();
   }
 
   private String receptionNumber() {
