@@ -35,12 +35,11 @@ class FullWorkerQueueTest {
           "full_worker_queue",
           Map.of("workers.files.pool-size", "1", "workers.files.max-queued", "2"));
 
-  private static ChartApi api;
+  private static final ChartApi api = ChartApi.of(gw);
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    api = new ChartApi(vertx, gw);
     client = WebClient.create(vertx);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -222,23 +221,19 @@ class ReadAuditCompletenessTest {
   // ------------------------------------------------------------------ helpers
 
   private static List<JsonObject> reads(String patient) {
-    HttpResponse<Buffer> r =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
-            .addQueryParam("patient", patient)
-            .putHeader("Authorization", gw.bearer(Role.ADMIN))
-            .send()
-            .await();
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    JsonArray reads = r.bodyAsJsonObject().getJsonArray("reads");
-    return reads.stream().map(JsonObject.class::cast).toList();
+    return readsWhere("patient", patient);
   }
 
   private static List<JsonObject> allReads() {
+    return readsWhere("limit", "1000");
+  }
+
+  /** The audit trail's reads as an admin lists them, with one query parameter. */
+  private static List<JsonObject> readsWhere(String param, String value) {
     HttpResponse<Buffer> r =
         client
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
-            .addQueryParam("limit", "1000")
+            .addQueryParam(param, value)
             .putHeader("Authorization", gw.bearer(Role.ADMIN))
             .send()
             .await();

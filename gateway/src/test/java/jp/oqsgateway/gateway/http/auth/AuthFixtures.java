@@ -81,6 +81,21 @@ final class AuthFixtures {
         .put("jti", "test-jti");
   }
 
+  /** {@link #validClaims()} without these claims. */
+  static JsonObject validClaimsWithout(String... names) {
+    JsonObject claims = validClaims();
+    for (String name : names) {
+      claims.remove(name);
+    }
+    return claims;
+  }
+
+  /** These claims signed by hand (ES256) with the gateway's own key, its key id in the header. */
+  static String signedWithOwnKey(AuthConfig c, JsonObject claims) {
+    KeyDirectory.SigningKey key = new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
+    return sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
+  }
+
   static KeyPair newKeyPair(String algorithm) {
     return KeyDirectory.generate(algorithm);
   }

@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(VertxExtension.class)
 class TokenVerifierTest {
@@ -43,13 +45,6 @@ class TokenVerifierTest {
   /** The gateway's own signing key, read through the issuer's key folder. */
   private KeyDirectory.SigningKey ownKey(AuthConfig c) {
     return new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
-  }
-
-  /** These claims signed by hand (ES256) with the gateway's own key, its key id in the header. */
-  private String signedWithOwnKey(AuthConfig c, JsonObject claims) {
-    KeyDirectory.SigningKey key = ownKey(c);
-    return AuthFixtures.sign(
-        "ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
   }
 
   @Test
@@ -94,7 +89,7 @@ class TokenVerifierTest {
         validClaims()
             .put("iat", Instant.now().minusSeconds(3600).getEpochSecond())
             .put("exp", Instant.now().minusSeconds(5).getEpochSecond());
-    String token = signedWithOwnKey(c, claims);
+    String token = AuthFixtures.signedWithOwnKey(c, claims);
 
     assertThat(verified(TokenVerifier.create(vertx, c), token).subject()).isEqualTo("karte-01");
   }
@@ -103,7 +98,7 @@ class TokenVerifierTest {
   void aTokenIssuedBeyondTheClockSkewInTheFutureIsRefused(Vertx vertx) {
     AuthConfig c = config(dir);
     JsonObject claims = validClaims().put("iat", Instant.now().plusSeconds(600).getEpochSecond());
-    String token = signedWithOwnKey(c, claims);
+    String token = AuthFixtures.signedWithOwnKey(c, claims);
 
     assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo("token expired");
   }
@@ -236,25 +231,30 @@ class TokenVerifierTest {
     AuthConfig c = config(dir);
     TokenVerifier verifier = TokenVerifier.create(vertx, c);
 
-    assertThat(refusal(verifier, signedWithOwnKey(c, validClaims().put("iss", "someone-else"))))
+    assertThat(
+            refusal(
+                verifier,
+                AuthFixtures.signedWithOwnKey(c, validClaims().put("iss", "someone-else"))))
         .isEqualTo("token issuer not accepted");
-    assertThat(refusal(verifier, signedWithOwnKey(c, validClaims().put("aud", "another-api"))))
+    assertThat(
+            refusal(
+                verifier,
+                AuthFixtures.signedWithOwnKey(c, validClaims().put("aud", "another-api"))))
         .isEqualTo("token audience not accepted");
   }
 
-  @Test
-  void aTokenWithoutExpiryOrSubjectIsRefused(Vertx vertx) {
+  @ParameterizedTest(name = "without {0}")
+  @CsvSource({
+    "exp, token has no expiry (exp)",
+    "sub, token has no subject (sub)",
+    "iat, token has no issue time (iat)",
+    "jti, token has no id (jti)"
+  })
+  void aTokenWithoutARequiredClaimIsRefusedNamingIt(String claim, String expected, Vertx vertx) {
     AuthConfig c = config(dir);
-    TokenVerifier verifier = TokenVerifier.create(vertx, c);
-    JsonObject noExp = validClaims();
-    noExp.remove("exp");
-    JsonObject noSub = validClaims();
-    noSub.remove("sub");
+    String token = AuthFixtures.signedWithOwnKey(c, AuthFixtures.validClaimsWithout(claim));
 
-    assertThat(refusal(verifier, signedWithOwnKey(c, noExp)))
-        .isEqualTo("token has no expiry (exp)");
-    assertThat(refusal(verifier, signedWithOwnKey(c, noSub)))
-        .isEqualTo("token has no subject (sub)");
+    assertThat(refusal(TokenVerifier.create(vertx, c), token)).isEqualTo(expected);
   }
 
   @Test
@@ -274,7 +274,7 @@ class TokenVerifierTest {
   void unknownRoleNamesAreIgnoredRatherThanRefused(Vertx vertx) {
     AuthConfig c = config(dir);
     JsonObject claims = validClaims().put("roles", new JsonArray().add("chart").add("superuser"));
-    String token = signedWithOwnKey(c, claims);
+    String token = AuthFixtures.signedWithOwnKey(c, claims);
 
     assertThat(verified(TokenVerifier.create(vertx, c), token).roles()).containsExactly(Role.CHART);
   }

@@ -2,7 +2,6 @@ package jp.oqsgateway.gateway.http.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,7 +16,6 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,12 +34,7 @@ class QualificationCheckApiTest {
       InProcessGateway.perClassWithSimulatedTerminal("checks", Map.of("oqs.link.timeout", "10s"))
           .andTerminal(PEOPLE);
 
-  private static ChartApi api;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    api = new ChartApi(vertx, gw);
-  }
+  private static final ChartApi api = ChartApi.of(gw);
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return api.postCheck(query, body);

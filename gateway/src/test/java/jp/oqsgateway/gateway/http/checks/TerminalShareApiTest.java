@@ -42,14 +42,13 @@ class TerminalShareApiTest {
   static final InProcessGateway gw =
       InProcessGateway.perClassWithSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
 
-  private static ChartApi api;
+  private static final ChartApi api = ChartApi.of(gw);
   private static WebClient client;
   private static Path req;
   private static Path res;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    api = new ChartApi(vertx, gw);
     client = WebClient.create(vertx);
     req = gw.home().resolve("var/oqs/req");
     res = gw.home().resolve("var/oqs/res");
