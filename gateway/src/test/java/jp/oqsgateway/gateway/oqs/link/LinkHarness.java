@@ -64,6 +64,21 @@ final class LinkHarness implements AutoCloseable {
     return tweak.apply(c);
   }
 
+  /** Closes each part a test started, in this order, skipping those it never started. */
+  static void closeAll(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      if (part != null) {
+        try {
+          part.close();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   LinkHarness(PgEndpoint db, UnaryOperator<LinkConfig> tweak) {
     try {
       this.root = Files.createTempDirectory("oqsgw-link-");

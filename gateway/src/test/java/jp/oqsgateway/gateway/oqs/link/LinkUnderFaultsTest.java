@@ -58,12 +58,7 @@ class LinkUnderFaultsTest {
 
   @AfterEach
   void stop() {
-    if (terminal != null) {
-      terminal.close();
-    }
-    if (h != null) {
-      h.close();
-    }
+    LinkHarness.closeAll(terminal, h);
   }
 
   private void start(String purpose) {

@@ -51,12 +51,7 @@ abstract class TerminalContractTestBase {
 
   @AfterEach
   void stop() {
-    if (terminal != null) {
-      terminal.close();
-    }
-    if (h != null) {
-      h.close();
-    }
+    LinkHarness.closeAll(terminal, h);
   }
 
   /** A link with the harness's short times, this answer deadline and a patient .err grace. */
