@@ -3,11 +3,9 @@ package jp.oqsgateway.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,13 +46,11 @@ class AuditVerifyTest {
   @RegisterExtension
   static final InProcessGateway gw = InProcessGateway.perClass("audit-verify", Map.of());
 
-  private static WebClient client;
   private static String bearer;
   private static PgEndpoint superuser;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    client = WebClient.create(vertx);
+  static void start() {
     bearer = gw.bearer(Role.CHART);
     superuser = TestDatabase.superuserOn(gw.gateway().database().endpoint().database());
   }
@@ -69,7 +65,7 @@ class AuditVerifyTest {
         .forEach(
             i ->
                 reads.add(
-                    client
+                    gw.client()
                         .get(gw.apiPort(), "127.0.0.1", BASE + "/" + id)
                         .putHeader("Authorization", bearer)
                         .send()));
@@ -150,7 +146,7 @@ class AuditVerifyTest {
 
   private static String createRelationship(String patient) {
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .post(gw.apiPort(), "127.0.0.1", BASE)
             .putHeader("Authorization", bearer)
             .sendJsonObject(

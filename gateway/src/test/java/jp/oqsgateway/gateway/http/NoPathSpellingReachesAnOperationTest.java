@@ -2,12 +2,10 @@ package jp.oqsgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,12 +49,10 @@ class NoPathSpellingReachesAnOperationTest {
               "api.rate-limit.requests-per-second", "100000",
               "api.rate-limit.burst", "100000"));
 
-  private static WebClient client;
   private static Path requests;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    client = WebClient.create(vertx);
+  static void start() {
     requests = gw.home().resolve("var/oqs/req");
   }
 
@@ -94,7 +90,7 @@ class NoPathSpellingReachesAnOperationTest {
   }
 
   private static HttpResponse<Buffer> call(Operation op, String url, String bearer) {
-    HttpRequest<Buffer> request = client.request(op.method(), gw.apiPort(), "127.0.0.1", url);
+    HttpRequest<Buffer> request = gw.client().request(op.method(), gw.apiPort(), "127.0.0.1", url);
     if (bearer != null) {
       request.putHeader("Authorization", bearer);
     }

@@ -13,7 +13,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -324,11 +323,10 @@ class WebhookDeliveryTest {
   }
 
   private static void retarget(JsonObject sub, String url) {
-    gw.gateway()
-        .pool()
-        .preparedQuery("update webhook_subscription set url = $2 where id = $1")
-        .execute(Tuple.of(java.util.UUID.fromString(sub.getString("id")), url))
-        .await();
+    gw.query(
+        "update webhook_subscription set url = $2 where id = $1",
+        java.util.UUID.fromString(sub.getString("id")),
+        url);
   }
 
   private static JsonObject deliveryOf(JsonObject sub, String eventId) {
@@ -361,13 +359,7 @@ class WebhookDeliveryTest {
           () -> !receiver.forEvent(committed.id().toString()).isEmpty());
       assertThat(receiver.forEvent(rolledBack.id().toString())).isEmpty();
       long rows =
-          gw.gateway()
-              .pool()
-              .preparedQuery("select count(*) from outbox_event where id = $1")
-              .execute(Tuple.of(rolledBack.id()))
-              .await()
-              .iterator()
-              .next()
+          gw.firstRow("select count(*) from outbox_event where id = $1", rolledBack.id())
               .getLong(0);
       assertThat(rows).isZero();
     }

@@ -1,5 +1,9 @@
 package jp.oqsgateway.gateway.testsupport;
 
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +38,7 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
   private Path home;
   private GatewayConfig config;
   private TerminalSimulator terminal;
+  private WebClient client;
 
   private InProcessGateway(String purpose, Map<String, String> extra) {
     this.purpose = purpose;
@@ -188,6 +193,24 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
     this.config = GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
     this.gateway = Gateway.start(config, "test");
     return this;
+  }
+
+  /** A client of this gateway's ports, without credentials, on its own Vert.x (made once). */
+  public synchronized WebClient client() {
+    if (client == null) {
+      client = WebClient.create(gateway.vertx());
+    }
+    return client;
+  }
+
+  /** A statement run on this gateway's database as the gateway's own role; its rows. */
+  public RowSet<Row> query(String sql, Object... params) {
+    return gateway.pool().preparedQuery(sql).execute(Tuple.from(params)).await();
+  }
+
+  /** The first row a query answers on this gateway's database, as the gateway's own role. */
+  public Row firstRow(String sql, Object... params) {
+    return query(sql, params).iterator().next();
   }
 
   /** The database URL of this gateway, for a later {@link #startIn} on the same data. */

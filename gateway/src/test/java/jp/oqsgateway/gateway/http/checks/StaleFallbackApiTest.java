@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,13 +49,12 @@ class StaleFallbackApiTest {
               "stale", Map.of("oqs.link.pickup-threshold", "2s"))
           .andTerminal(PEOPLE);
 
-  private static ChartApi api;
+  private static final ChartApi api = ChartApi.of(gw);
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    api = new ChartApi(v, gw);
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
@@ -80,12 +78,10 @@ class StaleFallbackApiTest {
   private List<JsonObject> events(String type, String checkId) {
     List<JsonObject> found = new ArrayList<>();
     for (Row r :
-        gw.gateway()
-            .pool()
-            .preparedQuery(
-                "select payload from outbox_event where type = $1 and payload->>'checkId' = $2")
-            .execute(Tuple.of(type, checkId))
-            .await()) {
+        gw.query(
+            "select payload from outbox_event where type = $1 and payload->>'checkId' = $2",
+            type,
+            checkId)) {
       found.add((JsonObject) r.getJson("payload"));
     }
     return found;

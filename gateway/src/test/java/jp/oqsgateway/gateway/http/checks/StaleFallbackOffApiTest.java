@@ -2,12 +2,10 @@ package jp.oqsgateway.gateway.http.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +14,6 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,25 +34,15 @@ class StaleFallbackOffApiTest {
               Map.of("oqs.link.pickup-threshold", "1s", "qualification.stale-fallback", "false"))
           .andTerminal(PEOPLE);
 
-  private static ChartApi api;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    api = new ChartApi(vertx, gw);
-  }
+  private static final ChartApi api = ChartApi.of(gw);
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return api.postCheck(query, body);
   }
 
   private String state(String checkId) {
-    return gw.gateway()
-        .pool()
-        .preparedQuery("select state from qualification_check where id = $1")
-        .execute(Tuple.of(UUID.fromString(checkId)))
-        .await()
-        .iterator()
-        .next()
+    return gw.firstRow(
+            "select state from qualification_check where id = $1", UUID.fromString(checkId))
         .getString("state");
   }
 

@@ -2,11 +2,9 @@ package jp.oqsgateway.gateway.http.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +41,11 @@ class TerminalShareApiTest {
       InProcessGateway.perClassWithSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
 
   private static final ChartApi api = ChartApi.of(gw);
-  private static WebClient client;
   private static Path req;
   private static Path res;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    client = WebClient.create(vertx);
+  static void start() {
     req = gw.home().resolve("var/oqs/req");
     res = gw.home().resolve("var/oqs/res");
   }
@@ -84,7 +80,7 @@ class TerminalShareApiTest {
 
   private double refusedSymlinks() {
     String metrics =
-        client.get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+        gw.client().get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
     return metrics
         .lines()
         .filter(l -> l.startsWith("oqsgw_oqs_files_refused_total{reason=\"symlink\""))

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,14 +49,12 @@ class HomeVisitReinquiryApiTest {
       InProcessGateway.perClassWithSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED)
           .andTerminal(PEOPLE);
 
-  private static WebClient client;
   private static ChartApi chart;
   private static WebhookReceiver webhooks;
   private static String bearer;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    client = WebClient.create(vertx);
     chart = new ChartApi(vertx, gw);
     bearer = gw.bearer(Role.CHART);
     webhooks = WebhookReceiver.start(vertx);
@@ -287,7 +284,7 @@ class HomeVisitReinquiryApiTest {
   }
 
   private static HttpResponse<Buffer> post(String path, JsonObject body) {
-    return client
+    return gw.client()
         .post(gw.apiPort(), "127.0.0.1", path)
         .putHeader("Authorization", bearer)
         .sendJsonObject(body)

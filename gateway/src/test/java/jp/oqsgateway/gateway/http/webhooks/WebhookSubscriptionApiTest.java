@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -261,13 +260,9 @@ class WebhookSubscriptionApiTest {
             .bodyAsJsonObject();
     String secret = created.getString("secret");
     String stored =
-        gw.gateway()
-            .pool()
-            .preparedQuery("select secret from webhook_subscription where id = $1")
-            .execute(Tuple.of(java.util.UUID.fromString(created.getString("id"))))
-            .await()
-            .iterator()
-            .next()
+        gw.firstRow(
+                "select secret from webhook_subscription where id = $1",
+                java.util.UUID.fromString(created.getString("id")))
             .getString("secret");
     assertThat(stored)
         .startsWith("enc:v1:")
