@@ -181,11 +181,8 @@ public final class Main implements Callable<Integer> {
     }
     AgentConfig config = loaded.config();
     PinPrompt prompt = loaded.prompt();
-    Pcsc pcsc;
-    try {
-      pcsc = factory.create();
-    } catch (PcscException e) {
-      err.println(e.getMessage());
+    Pcsc pcsc = createPcsc(factory, err);
+    if (pcsc == null) {
       return 1;
     }
     ReaderMonitor[] monitor = new ReaderMonitor[1];
@@ -230,6 +227,16 @@ public final class Main implements Callable<Integer> {
 
   /** A loaded configuration and the PIN prompt it names. */
   record Loaded(AgentConfig config, PinPrompt prompt) {}
+
+  /** The PC/SC access of {@code factory}, or null after printing why there is none. */
+  static Pcsc createPcsc(PcscFactory factory, PrintStream err) {
+    try {
+      return factory.create();
+    } catch (PcscException e) {
+      err.println(e.getMessage());
+      return null;
+    }
+  }
 
   /** The configuration and PIN prompt, or null after printing one line naming the problem. */
   static Loaded load(Path configFile, Map<String, String> env, PrintStream err) {

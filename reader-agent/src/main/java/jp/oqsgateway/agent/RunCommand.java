@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.oqsgateway.agent.daemon.AgentDaemon;
 import jp.oqsgateway.agent.pcsc.Pcsc;
-import jp.oqsgateway.agent.pcsc.PcscException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,11 +42,8 @@ final class RunCommand implements Callable<Integer> {
     if (loaded == null) {
       return 2;
     }
-    Pcsc pcsc;
-    try {
-      pcsc = factory.create();
-    } catch (PcscException e) {
-      err.println(e.getMessage());
+    Pcsc pcsc = Main.createPcsc(factory, err);
+    if (pcsc == null) {
       return 1;
     }
     AgentDaemon daemon;

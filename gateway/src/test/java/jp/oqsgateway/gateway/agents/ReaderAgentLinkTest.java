@@ -168,13 +168,10 @@ class ReaderAgentLinkTest {
     assertThat(data.getString("chartPatientId")).isEqualTo(patient);
     // The card check left for the desk's subscriber: the audit says to whom, for which desk.
     var delivered =
-        gw.gateway()
-            .pool()
-            .preparedQuery(
-                "select delivered_to, desk_id from audit_read"
-                    + " where purpose = 'webhook-delivery' and check_id = $1")
-            .execute(Tuple.of(UUID.fromString(checkId)))
-            .await();
+        gw.query(
+            "select delivered_to, desk_id from audit_read"
+                + " where purpose = 'webhook-delivery' and check_id = $1",
+            UUID.fromString(checkId));
     assertThat(delivered.size()).isGreaterThanOrEqualTo(1);
     assertThat(delivered.iterator().next().getString("delivered_to"))
         .startsWith("webhook-subscription:");
@@ -215,13 +212,7 @@ class ReaderAgentLinkTest {
     JsonObject relinked = linkTask(second, "CARD-P2").bodyAsJsonObject();
     assertThat(relinked.getJsonArray("supersededCardLinkIds")).containsExactly(oldLink);
     Long kept =
-        gw.gateway()
-            .pool()
-            .preparedQuery("select count(*) from card_link where chart_patient_id = $1")
-            .execute(Tuple.of("CARD-P2"))
-            .await()
-            .iterator()
-            .next()
+        gw.firstRow("select count(*) from card_link where chart_patient_id = $1", "CARD-P2")
             .getLong(0);
     assertThat(kept).as("the old link is kept for audit").isEqualTo(2);
   }
@@ -267,10 +258,7 @@ class ReaderAgentLinkTest {
   @Test
   void anAgentCanOnlySpeakForItselfAndAMalformedBodyIsRefusedNamingTheField() {
     JsonObject other = event(UUID.randomUUID()).put("agentId", "uketsuke-pc-2");
-    JsonObject refused = agent.send(AgentAddresses.CARD_REMOVED, other);
-    assertThat(refused.getString("type")).isEqualTo("err");
-    assertThat(refused.getInteger("failureCode")).isEqualTo(403);
-    assertThat(outboxEvents("card.removed", other.getString("eventId"))).isZero();
+    forbiddenAndNotStored(other);
 
     JsonObject noDesk = event(UUID.randomUUID());
     noDesk.remove("deskId");
@@ -351,13 +339,7 @@ class ReaderAgentLinkTest {
   }
 
   private static boolean challengeExists(UUID challenge) {
-    return gw.gateway()
-            .pool()
-            .preparedQuery("select 1 from card_challenge where id = $1")
-            .execute(Tuple.of(challenge))
-            .await()
-            .size()
-        == 1;
+    return gw.query("select 1 from card_challenge where id = $1", challenge).size() == 1;
   }
 
   @Test
@@ -421,13 +403,10 @@ class ReaderAgentLinkTest {
   @Test
   void anAgentCannotReportForADeskItsTokenDoesNotNameAndNothingOfItIsStored() {
     JsonObject otherDesk = event(UUID.randomUUID()).put("deskId", "uketsuke-2");
-    JsonObject refused = agent.send(AgentAddresses.CARD_REMOVED, otherDesk);
+    JsonObject refused = forbiddenAndNotStored(otherDesk);
 
-    assertThat(refused.getString("type")).isEqualTo("err");
-    assertThat(refused.getInteger("failureCode")).isEqualTo(403);
     assertThat(refused.getString("message"))
         .isEqualTo("deskId is not one of the desks of this agent's token (enrol it with --desk)");
-    assertThat(outboxEvents("card.removed", otherDesk.getString("eventId"))).isZero();
     assertThat(storedAgentEvents(otherDesk.getString("eventId"))).isZero();
     assertThat(
             metric(
@@ -519,13 +498,7 @@ class ReaderAgentLinkTest {
   // ------------------------------------------------------------------ helpers
 
   private static long storedAgentEvents(String eventId) {
-    return gw.gateway()
-        .pool()
-        .preparedQuery("select count(*) from agent_event where event_id = $1::uuid")
-        .execute(Tuple.of(eventId))
-        .await()
-        .iterator()
-        .next()
+    return gw.firstRow("select count(*) from agent_event where event_id = $1::uuid", eventId)
         .getLong(0);
   }
 
@@ -537,6 +510,15 @@ class ReaderAgentLinkTest {
         .filter(l -> l.startsWith(sample + " "))
         .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1).strip()))
         .sum();
+  }
+
+  /** Sends a {@code card.removed} the gateway must refuse with 403; the refusal, nothing stored. */
+  private static JsonObject forbiddenAndNotStored(JsonObject removed) {
+    JsonObject refused = agent.send(AgentAddresses.CARD_REMOVED, removed);
+    assertThat(refused.getString("type")).isEqualTo("err");
+    assertThat(refused.getInteger("failureCode")).isEqualTo(403);
+    assertThat(outboxEvents("card.removed", removed.getString("eventId"))).isZero();
+    return refused;
   }
 
   private static JsonObject event(UUID id) {
@@ -639,27 +621,19 @@ class ReaderAgentLinkTest {
   }
 
   private static long outboxEvents(String type, String eventId) {
-    return gw.gateway()
-        .pool()
-        .preparedQuery(
-            "select count(*) from outbox_event where type = $1 and payload->>'eventId' = $2")
-        .execute(Tuple.of(type, eventId))
-        .await()
-        .iterator()
-        .next()
+    return gw.firstRow(
+            "select count(*) from outbox_event where type = $1 and payload->>'eventId' = $2",
+            type,
+            eventId)
         .getLong(0);
   }
 
   private static JsonObject outboxPayload(String type, String eventId) {
     return (JsonObject)
-        gw.gateway()
-            .pool()
-            .preparedQuery(
-                "select payload from outbox_event where type = $1 and payload->>'eventId' = $2")
-            .execute(Tuple.of(type, eventId))
-            .await()
-            .iterator()
-            .next()
+        gw.firstRow(
+                "select payload from outbox_event where type = $1 and payload->>'eventId' = $2",
+                type,
+                eventId)
             .getJson("payload");
   }
 

@@ -3,11 +3,9 @@ package jp.oqsgateway.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,13 +25,13 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code oqsgw audit verify} on audit rows written through the gateway: intact as written (also
@@ -44,22 +42,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditVerifyTest {
   private static final String BASE = "/api/v1/home-visit-relationships";
-  private static InProcessGateway gw;
-  private static WebClient client;
+
+  @RegisterExtension
+  static final InProcessGateway gw = InProcessGateway.perClass("audit-verify", Map.of());
+
   private static String bearer;
   private static PgEndpoint superuser;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    gw = InProcessGateway.start("audit-verify", Map.of());
-    client = WebClient.create(vertx);
+  static void start() {
     bearer = gw.bearer(Role.CHART);
     superuser = TestDatabase.superuserOn(gw.gateway().database().endpoint().database());
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @Test
@@ -72,7 +65,7 @@ class AuditVerifyTest {
         .forEach(
             i ->
                 reads.add(
-                    client
+                    gw.client()
                         .get(gw.apiPort(), "127.0.0.1", BASE + "/" + id)
                         .putHeader("Authorization", bearer)
                         .send()));
@@ -153,7 +146,7 @@ class AuditVerifyTest {
 
   private static String createRelationship(String patient) {
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .post(gw.apiPort(), "127.0.0.1", BASE)
             .putHeader("Authorization", bearer)
             .sendJsonObject(

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clinic LAN as a reception PC sees it with {@code api.tls.enabled} and {@code
@@ -45,21 +46,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TlsOnTheLanTest {
   private static final String LAN_NAME = "oqsgw.clinic.test";
 
-  private static InProcessGateway gw;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClass(
+          "tls",
+          Map.of(
+              "api.tls.enabled", "true",
+              "management.tls.enabled", "true",
+              "tls.names", LAN_NAME,
+              "tls.renewal-check-interval", "1s"));
+
   private static Path exportedCa;
   private static String exportErr;
   private static HttpClient pc;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    gw =
-        InProcessGateway.start(
-            "tls",
-            Map.of(
-                "api.tls.enabled", "true",
-                "management.tls.enabled", "true",
-                "tls.names", LAN_NAME,
-                "tls.renewal-check-interval", "1s"));
     exportedCa = Files.createTempFile("exported-gateway-ca", ".pem");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -81,9 +83,6 @@ class TlsOnTheLanTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (gw != null) {
-      gw.close();
-    }
     Files.deleteIfExists(exportedCa);
   }
 

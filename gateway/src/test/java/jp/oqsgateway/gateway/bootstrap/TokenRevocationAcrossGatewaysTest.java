@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -177,13 +176,7 @@ class TokenRevocationAcrossGatewaysTest {
 
   private static Instant revokedAt(String subject) {
     return first
-        .gateway()
-        .pool()
-        .preparedQuery("select max(revoked_at) from token_revocations where subject = $1")
-        .execute(Tuple.of(subject))
-        .await()
-        .iterator()
-        .next()
+        .firstRow("select max(revoked_at) from token_revocations where subject = $1", subject)
         .getOffsetDateTime(0)
         .toInstant();
   }

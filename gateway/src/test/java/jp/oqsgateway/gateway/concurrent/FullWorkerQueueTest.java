@@ -15,10 +15,10 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Overload is answered, not queued without end: while the file pool's queue is full, a new check is
@@ -28,23 +28,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class FullWorkerQueueTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static ChartApi api;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+          "full_worker_queue",
+          Map.of("workers.files.pool-size", "1", "workers.files.max-queued", "2"));
+
+  private static final ChartApi api = ChartApi.of(gw);
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            "full_worker_queue",
-            Map.of("workers.files.pool-size", "1", "workers.files.max-queued", "2"));
-    api = new ChartApi(vertx, gw);
     client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @Test

@@ -18,10 +18,10 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Table-driven over the OpenAPI document itself, so a new operation is covered the day it is
@@ -31,20 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class EveryOperationGuardsAndValidatesAsDocumentedTest {
-  private static InProcessGateway gw;
+  @RegisterExtension
+  static final InProcessGateway gw = InProcessGateway.perClass("every-operation", Map.of());
+
   private static WebClient client;
   private static List<Operation> operations;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.start("every-operation", Map.of());
     client = WebClient.create(vertx);
     operations = DocumentedOperations.all();
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private static HttpResponse<Buffer> call(

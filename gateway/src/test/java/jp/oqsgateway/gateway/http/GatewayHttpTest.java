@@ -18,26 +18,23 @@ import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway's two HTTP servers, as chart systems, browsers, probes and Prometheus see them. */
 @ExtendWith(VertxExtension.class)
 class GatewayHttpTest {
-  private static InProcessGateway gw;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClass("http", Map.of("http.max-body-kb", "1"));
+
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.start("http", Map.of("http.max-body-kb", "1"));
     client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private HttpResponse<Buffer> get(int port, String path) {

@@ -2,12 +2,10 @@ package jp.oqsgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +22,11 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Derived from the OpenAPI document: every operation, spelled every way a router or a proxy might
@@ -42,26 +40,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NoPathSpellingReachesAnOperationTest {
   private static final SimulatedPerson PERSON = SimulatedPopulation.standard().first("family");
 
-  private static InProcessGateway gw;
-  private static WebClient client;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+          "path-spellings",
+          Map.of(
+              "api.rate-limit.auth-failures-per-minute", "100000",
+              "api.rate-limit.requests-per-second", "100000",
+              "api.rate-limit.burst", "100000"));
+
   private static Path requests;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            "path-spellings",
-            Map.of(
-                "api.rate-limit.auth-failures-per-minute", "100000",
-                "api.rate-limit.requests-per-second", "100000",
-                "api.rate-limit.burst", "100000"));
-    client = WebClient.create(vertx);
+  static void start() {
     requests = gw.home().resolve("var/oqs/req");
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @BeforeEach
@@ -98,7 +90,7 @@ class NoPathSpellingReachesAnOperationTest {
   }
 
   private static HttpResponse<Buffer> call(Operation op, String url, String bearer) {
-    HttpRequest<Buffer> request = client.request(op.method(), gw.apiPort(), "127.0.0.1", url);
+    HttpRequest<Buffer> request = gw.client().request(op.method(), gw.apiPort(), "127.0.0.1", url);
     if (bearer != null) {
       request.putHeader("Authorization", bearer);
     }

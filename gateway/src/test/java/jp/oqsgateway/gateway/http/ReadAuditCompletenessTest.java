@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -29,16 +28,15 @@ import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The paths by which patient data leaves the gateway, each recorded in the read audit before the
@@ -50,29 +48,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadAuditCompletenessTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              "read-audit",
+              WebhookReceiver.allowedWith(
+                  Map.of(
+                      "oqs.link.face-max-age", "36500d",
+                      "oqs.face-reader.desk", "uketsuke-2",
+                      "outbox.poll-interval", "100ms")))
+          .andTerminal(PEOPLE);
+
   private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings =
-        WebhookReceiver.allowedWith(
-            Map.of(
-                "oqs.link.face-max-age", "36500d",
-                "oqs.face-reader.desk", "uketsuke-2",
-                "outbox.poll-interval", "100ms"));
-    gw = InProcessGateway.withSimulatedTerminal("read-audit", settings);
-    terminal = gw.startTerminal(PEOPLE);
     client = WebClient.create(v);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   @Test
@@ -227,23 +221,19 @@ class ReadAuditCompletenessTest {
   // ------------------------------------------------------------------ helpers
 
   private static List<JsonObject> reads(String patient) {
-    HttpResponse<Buffer> r =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
-            .addQueryParam("patient", patient)
-            .putHeader("Authorization", gw.bearer(Role.ADMIN))
-            .send()
-            .await();
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    JsonArray reads = r.bodyAsJsonObject().getJsonArray("reads");
-    return reads.stream().map(JsonObject.class::cast).toList();
+    return readsWhere("patient", patient);
   }
 
   private static List<JsonObject> allReads() {
+    return readsWhere("limit", "1000");
+  }
+
+  /** The audit trail's reads as an admin lists them, with one query parameter. */
+  private static List<JsonObject> readsWhere(String param, String value) {
     HttpResponse<Buffer> r =
         client
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
-            .addQueryParam("limit", "1000")
+            .addQueryParam(param, value)
             .putHeader("Authorization", gw.bearer(Role.ADMIN))
             .send()
             .await();

@@ -16,10 +16,10 @@ import jp.oqsgateway.gateway.http.DocumentedOperations.Operation;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When the gateway cannot read its token revocations (database trouble), it cannot know whether a
@@ -28,12 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class RevocationsUnavailableTest {
-  private static InProcessGateway gw;
+  @RegisterExtension
+  static final InProcessGateway gw = InProcessGateway.perClass("revocations-unavailable", Map.of());
+
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    gw = InProcessGateway.start("revocations-unavailable", Map.of());
     client = WebClient.create(vertx);
     PgEndpoint db =
         TestDatabase.superuserOn(DatabaseBootstrap.fromUrl(gw.databaseUrl()).database());
@@ -41,11 +42,6 @@ class RevocationsUnavailableTest {
         var statement = conn.createStatement()) {
       statement.execute("alter table token_revocations rename to token_revocations_lost");
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @Test

@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,17 +59,7 @@ class SystemStatusTest {
   @BeforeEach
   void start(Vertx vertx) {
     PgEndpoint db = TestDatabase.freshDatabase("status_unmigrated");
-    pool =
-        PgBuilder.pool()
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(db.host())
-                    .setPort(db.port())
-                    .setDatabase(db.database())
-                    .setUser(db.user())
-                    .setPassword(db.password()))
-            .using(vertx)
-            .build();
+    pool = TestDatabase.pool(vertx, db);
     files = vertx.createSharedWorkerExecutor("status-test-files", 1);
     readiness =
         new Readiness(Duration.ofSeconds(5), new SimpleMeterRegistry())

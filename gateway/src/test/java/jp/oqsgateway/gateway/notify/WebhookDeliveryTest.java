@@ -14,7 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,18 +26,16 @@ import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver.Received;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events reaching a chart system's webhook endpoint: a real HTTP receiver, the gateway's real relay
@@ -57,28 +54,17 @@ class WebhookDeliveryTest {
               "webhooks.max-attempts", "5",
               "webhooks.timeout", "2s"));
 
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("webhooks", FAST_RELAY).andTerminal(PEOPLE);
+
   private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    Map<String, String> settings = new HashMap<>(FAST_RELAY);
-    settings.put("oqs.institution-code", SimulatorOptions.DEFAULT_INSTITUTION);
-    settings.put("oqs.link.scan-interval", "200ms");
-    gw = InProcessGateway.start("webhooks", settings);
-    terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(gw.home().resolve("var/oqs")), PEOPLE)
-            .start();
     client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   private static JsonObject subscribe(InProcessGateway on, String url, String... types) {
@@ -335,11 +321,10 @@ class WebhookDeliveryTest {
   }
 
   private static void retarget(JsonObject sub, String url) {
-    gw.gateway()
-        .pool()
-        .preparedQuery("update webhook_subscription set url = $2 where id = $1")
-        .execute(Tuple.of(java.util.UUID.fromString(sub.getString("id")), url))
-        .await();
+    gw.query(
+        "update webhook_subscription set url = $2 where id = $1",
+        java.util.UUID.fromString(sub.getString("id")),
+        url);
   }
 
   private static JsonObject deliveryOf(JsonObject sub, String eventId) {
@@ -371,13 +356,7 @@ class WebhookDeliveryTest {
           .until(() -> !receiver.forEvent(committed.id().toString()).isEmpty());
       assertThat(receiver.forEvent(rolledBack.id().toString())).isEmpty();
       long rows =
-          gw.gateway()
-              .pool()
-              .preparedQuery("select count(*) from outbox_event where id = $1")
-              .execute(Tuple.of(rolledBack.id()))
-              .await()
-              .iterator()
-              .next()
+          gw.firstRow("select count(*) from outbox_event where id = $1", rolledBack.id())
               .getLong(0);
       assertThat(rows).isZero();
     }
@@ -444,17 +423,7 @@ class WebhookDeliveryTest {
   /** Event id → attempts made, of the deliveries still pending, read straight from the table. */
   private static Map<String, Integer> pendingAttempts(String dbUrl) {
     var endpoint = jp.oqsgateway.gateway.bootstrap.DatabaseBootstrap.fromUrl(dbUrl);
-    var pool =
-        io.vertx.pgclient.PgBuilder.pool()
-            .connectingTo(
-                new io.vertx.pgclient.PgConnectOptions()
-                    .setHost(endpoint.host())
-                    .setPort(endpoint.port())
-                    .setDatabase(endpoint.database())
-                    .setUser(endpoint.user())
-                    .setPassword(endpoint.password()))
-            .using(vertx)
-            .build();
+    var pool = TestDatabase.pool(vertx, endpoint);
     try {
       Map<String, Integer> attempts = new HashMap<>();
       for (Row r :

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -114,13 +113,7 @@ class WebhookSecretStorageTest {
   }
 
   private static String secretOf(InProcessGateway gw, UUID id) {
-    return gw.gateway()
-        .pool()
-        .preparedQuery("select secret from webhook_subscription where id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .iterator()
-        .next()
+    return gw.firstRow("select secret from webhook_subscription where id = $1", id)
         .getString("secret");
   }
 }

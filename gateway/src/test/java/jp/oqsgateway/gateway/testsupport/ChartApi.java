@@ -9,36 +9,66 @@ import jp.oqsgateway.gateway.http.auth.Role;
 
 /** The API as one authenticated caller uses it (a chart system, by default). */
 public final class ChartApi {
-  private final WebClient client;
   private final InProcessGateway gw;
-  private final String bearer;
+  private final Role[] roles;
+  private WebClient client;
+  private String bearer;
 
   public ChartApi(Vertx vertx, InProcessGateway gw, Role... roles) {
-    this.client = WebClient.create(vertx);
+    this(gw, roles);
+    bind(vertx);
+  }
+
+  private ChartApi(InProcessGateway gw, Role... roles) {
     this.gw = gw;
-    this.bearer = gw.bearer(roles.length == 0 ? new Role[] {Role.CHART} : roles);
+    this.roles = roles.length == 0 ? new Role[] {Role.CHART} : roles;
+  }
+
+  /**
+   * The API of a gateway not started yet (a {@link InProcessGateway#perClass} extension), bound on
+   * first use to the started gateway's own Vert.x.
+   */
+  public static ChartApi of(InProcessGateway gw, Role... roles) {
+    return new ChartApi(gw, roles);
+  }
+
+  private void bind(Vertx vertx) {
+    client = WebClient.create(vertx);
+    bearer = gw.bearer(roles);
+  }
+
+  private synchronized WebClient client() {
+    if (client == null) {
+      bind(gw.gateway().vertx());
+    }
+    return client;
+  }
+
+  private synchronized String bearer() {
+    client();
+    return bearer;
   }
 
   /** {@code POST /api/v1/qualification-checks<query>} with the body. */
   public HttpResponse<Buffer> postCheck(String query, JsonObject body) {
-    return client
+    return client()
         .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks" + query)
-        .putHeader("Authorization", bearer)
+        .putHeader("Authorization", bearer())
         .sendJsonObject(body)
         .await();
   }
 
   public HttpResponse<Buffer> get(String path) {
-    return client
+    return client()
         .get(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", bearer)
+        .putHeader("Authorization", bearer())
         .send()
         .await();
   }
 
   /** The client without credentials, for tests of refusals. */
   public WebClient anonymous() {
-    return client;
+    return client();
   }
 
   /**
@@ -53,7 +83,7 @@ public final class ChartApi {
       throw new AssertionError("check for " + patient + ": " + checked.bodyAsString());
     }
     HttpResponse<Buffer> link =
-        client
+        client()
             .put(
                 gw.apiPort(),
                 "127.0.0.1",
@@ -61,7 +91,7 @@ public final class ChartApi {
                     + patient
                     + "/links/"
                     + checked.bodyAsJsonObject().getString("id"))
-            .putHeader("Authorization", bearer)
+            .putHeader("Authorization", bearer())
             .send()
             .await();
     if (link.statusCode() != 200 && link.statusCode() != 201) {
@@ -72,9 +102,9 @@ public final class ChartApi {
   /** Subscribes {@code url} to these event types; the created subscription. */
   public JsonObject subscribeWebhook(String url, String... eventTypes) {
     HttpResponse<Buffer> r =
-        client
+        client()
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/webhook-subscriptions")
-            .putHeader("Authorization", bearer)
+            .putHeader("Authorization", bearer())
             .sendJsonObject(
                 new JsonObject()
                     .put("url", url)

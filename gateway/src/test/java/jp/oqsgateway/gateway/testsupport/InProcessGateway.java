@@ -2,6 +2,10 @@ package jp.oqsgateway.gateway.testsupport;
 
 import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +22,72 @@ import jp.oqsgateway.gateway.http.auth.TokenIssuer;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A gateway started in this JVM on a fresh database, random ports and its own folders. */
-public final class InProcessGateway implements AutoCloseable {
-  private final Gateway gateway;
-  private final Path home;
-  private final GatewayConfig config;
+/**
+ * A gateway started in this JVM on a fresh database, random ports and its own folders: started at
+ * once by {@link #start} and its kin, or, as a JUnit extension made by {@link #perClass} and
+ * registered with {@code @RegisterExtension}, before a test class's first test and closed after its
+ * last.
+ */
+public final class InProcessGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private final String purpose;
+  private final Map<String, String> extra;
+  private SimulatedPopulation people;
+  private Gateway gateway;
+  private Path home;
+  private GatewayConfig config;
+  private TerminalSimulator terminal;
+  private WebClient client;
 
-  private InProcessGateway(Gateway gateway, Path home, GatewayConfig config) {
-    this.gateway = gateway;
-    this.home = home;
-    this.config = config;
+  private InProcessGateway(String purpose, Map<String, String> extra) {
+    this.purpose = purpose;
+    this.extra = extra;
+  }
+
+  /**
+   * A gateway for the tests of one class, started by JUnit before the first ({@code
+   * static @RegisterExtension}) and closed after the last.
+   */
+  public static InProcessGateway perClass(String purpose, Map<String, String> extra) {
+    return new InProcessGateway(purpose, extra);
+  }
+
+  /**
+   * As {@link #perClass}, talking to the simulated terminal (see {@link #withSimulatedTerminal}).
+   */
+  public static InProcessGateway perClassWithSimulatedTerminal(
+      String purpose, Map<String, String> extra) {
+    return perClass(purpose, simulatedTerminalSettings(extra));
+  }
+
+  /** With {@link #perClass}: also starts the simulated terminal on these people, stopped first. */
+  public InProcessGateway andTerminal(SimulatedPopulation people) {
+    this.people = people;
+    return this;
+  }
+
+  /** The terminal started by {@link #andTerminal}. */
+  public TerminalSimulator terminal() {
+    return terminal;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    bootIn(Files.createTempDirectory("oqsgw-home-"));
+    if (people != null) {
+      terminal = startTerminal(people);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (terminal != null) {
+      terminal.stop();
+    }
+    close();
   }
 
   /**
@@ -113,6 +172,10 @@ public final class InProcessGateway implements AutoCloseable {
    * found again.
    */
   public static InProcessGateway startIn(Path home, String purpose, Map<String, String> extra) {
+    return new InProcessGateway(purpose, extra).bootIn(home);
+  }
+
+  private InProcessGateway bootIn(Path home) {
     Map<String, String> overrides = new HashMap<>();
     if (!extra.containsKey("pg.url")) {
       DatabaseRoles.Split db = TestDatabase.freshGatewayDatabase(purpose);
@@ -128,9 +191,28 @@ public final class InProcessGateway implements AutoCloseable {
     overrides.put("oqs.create-folders", "true");
     overrides.put("shutdown.drain-timeout", "2s");
     overrides.putAll(extra);
-    GatewayConfig config =
-        GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
-    return new InProcessGateway(Gateway.start(config, "test"), home, config);
+    this.home = home;
+    this.config = GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
+    this.gateway = Gateway.start(config, "test");
+    return this;
+  }
+
+  /** A client of this gateway's ports, without credentials, on its own Vert.x (made once). */
+  public synchronized WebClient client() {
+    if (client == null) {
+      client = WebClient.create(gateway.vertx());
+    }
+    return client;
+  }
+
+  /** A statement run on this gateway's database as the gateway's own role; its rows. */
+  public RowSet<Row> query(String sql, Object... params) {
+    return gateway.pool().preparedQuery(sql).execute(Tuple.from(params)).await();
+  }
+
+  /** The first row a query answers on this gateway's database, as the gateway's own role. */
+  public Row firstRow(String sql, Object... params) {
+    return query(sql, params).iterator().next();
   }
 
   /** The database URL of this gateway, for a later {@link #startIn} on the same data. */

@@ -1,5 +1,10 @@
 package jp.oqsgateway.gateway.testsupport;
 
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +117,21 @@ public final class TestDatabase {
         + e.database()
         + "?password="
         + URLEncoder.encode(e.password() == null ? "" : e.password(), StandardCharsets.UTF_8);
+  }
+
+  /** A Vert.x pool of up to four connections to {@code e} as its own user, without TLS. */
+  public static Pool pool(Vertx vertx, PgEndpoint e) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(4))
+        .connectingTo(
+            new PgConnectOptions()
+                .setHost(e.host())
+                .setPort(e.port())
+                .setDatabase(e.database())
+                .setUser(e.user())
+                .setPassword(e.password()))
+        .using(vertx)
+        .build();
   }
 
   /** A JDBC connection to {@code e} as its own user. */

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 
 /** Configurations and hand-made tokens for the auth tests; every key is generated per test. */
 final class AuthFixtures {
@@ -39,108 +41,31 @@ final class AuthFixtures {
   }
 
   static AuthConfig withAlgorithm(AuthConfig c, String algorithm) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        algorithm,
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        c.hs256SecretFile(),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        c.lifetimes(),
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("algorithm", algorithm));
   }
 
   static AuthConfig withTrusted(AuthConfig c, Path publicKeyPem) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        List.of(publicKeyPem),
-        c.hs256SecretFile(),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        c.lifetimes(),
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("trustedPublicKeys", List.of(publicKeyPem)));
   }
 
   static AuthConfig withHs256(AuthConfig c, Path secretFile) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        Optional.of(secretFile),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        c.lifetimes(),
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("hs256SecretFile", Optional.of(secretFile)));
   }
 
   static AuthConfig withCacheSize(AuthConfig c, int size) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        c.hs256SecretFile(),
-        size,
-        c.clockSkew(),
-        c.lifetimes(),
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("tokenCacheSize", size));
   }
 
   static AuthConfig withLifetimes(AuthConfig c, TokenLifetimes lifetimes) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        c.hs256SecretFile(),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        lifetimes,
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("lifetimes", lifetimes));
   }
 
   static AuthConfig withCacheTrust(AuthConfig c, Duration trust) {
-    return new AuthConfig(
-        c.enabled(),
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        c.hs256SecretFile(),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        c.lifetimes(),
-        trust);
+    return RecordCopies.with(c, Map.of("tokenCacheTrust", trust));
   }
 
   static AuthConfig disabled(AuthConfig c) {
-    return new AuthConfig(
-        false,
-        c.keysDir(),
-        c.algorithm(),
-        c.issuer(),
-        c.audience(),
-        c.trustedPublicKeys(),
-        c.hs256SecretFile(),
-        c.tokenCacheSize(),
-        c.clockSkew(),
-        c.lifetimes(),
-        c.tokenCacheTrust());
+    return RecordCopies.with(c, Map.of("enabled", false));
   }
 
   /** Claims the gateway would accept: right issuer and audience, an hour left, role chart. */
@@ -154,6 +79,21 @@ final class AuthFixtures {
         .put("iat", now.getEpochSecond())
         .put("exp", now.plusSeconds(3600).getEpochSecond())
         .put("jti", "test-jti");
+  }
+
+  /** {@link #validClaims()} without these claims. */
+  static JsonObject validClaimsWithout(String... names) {
+    JsonObject claims = validClaims();
+    for (String name : names) {
+      claims.remove(name);
+    }
+    return claims;
+  }
+
+  /** These claims signed by hand (ES256) with the gateway's own key, its key id in the header. */
+  static String signedWithOwnKey(AuthConfig c, JsonObject claims) {
+    KeyDirectory.SigningKey key = new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
+    return sign("ES256", key.keyId(), claims, Pem.privateKey(key.privatePem(), "ES256"));
   }
 
   static KeyPair newKeyPair(String algorithm) {

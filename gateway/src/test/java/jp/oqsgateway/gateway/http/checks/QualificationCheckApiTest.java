@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.http.checks;
 import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,14 +14,12 @@ import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A chart system checking qualifications through the API, against the gateway's real router, link
@@ -31,23 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class QualificationCheckApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
-  private static ChartApi api;
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    // The shortest answer deadline, so the 504 path is exercised in seconds.
-    gw = InProcessGateway.withSimulatedTerminal("checks", Map.of("oqs.link.timeout", "10s"));
-    terminal = gw.startTerminal(PEOPLE);
-    api = new ChartApi(vertx, gw);
-  }
+  // The shortest answer deadline, so the 504 path is exercised in seconds.
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("checks", Map.of("oqs.link.timeout", "10s"))
+          .andTerminal(PEOPLE);
 
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
-  }
+  private static final ChartApi api = ChartApi.of(gw);
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return api.postCheck(query, body);
@@ -121,7 +109,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aSlowTerminalGets202AndTheCheckIsAnsweredLater() throws Exception {
-    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.LATENCY).withMillis(1500));
+    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.LATENCY).withMillis(1500));
     HttpResponse<Buffer> r = post("?wait=0", CheckBodies.forPerson(PEOPLE.first("family")));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("WAITING");
@@ -137,7 +125,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aTerminalErrorIsA502ProblemNamingTheCheckWhichThenReadsFailedWithOqsError() {
-    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
+    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
     HttpResponse<Buffer> r = post("?wait=20", CheckBodies.forPerson(PEOPLE.first("family")));
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
@@ -156,7 +144,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aRequestTheTerminalTookButNeverAnsweredIsA504AndTheCheckReadsOutcomeUnknown() {
-    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
+    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
     HttpResponse<Buffer> r = post("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(504);

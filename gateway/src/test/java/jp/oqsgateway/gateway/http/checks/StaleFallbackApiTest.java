@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +27,10 @@ import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 4's acceptance: with the simulated terminal stopped, a check answers in time with the last
@@ -43,23 +42,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StaleFallbackApiTest {
   private static final LocalDate BASE = SimulatedPopulation.DEFAULT_TIMELINE_BASE;
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
-  private static ChartApi api;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              "stale", Map.of("oqs.link.pickup-threshold", "2s"))
+          .andTerminal(PEOPLE);
+
+  private static final ChartApi api = ChartApi.of(gw);
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    gw = InProcessGateway.withSimulatedTerminal("stale", Map.of("oqs.link.pickup-threshold", "2s"));
-    terminal = gw.startTerminal(PEOPLE);
-    api = new ChartApi(v, gw);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
@@ -79,12 +74,10 @@ class StaleFallbackApiTest {
   private List<JsonObject> events(String type, String checkId) {
     List<JsonObject> found = new ArrayList<>();
     for (Row r :
-        gw.gateway()
-            .pool()
-            .preparedQuery(
-                "select payload from outbox_event where type = $1 and payload->>'checkId' = $2")
-            .execute(Tuple.of(type, checkId))
-            .await()) {
+        gw.query(
+            "select payload from outbox_event where type = $1 and payload->>'checkId' = $2",
+            type,
+            checkId)) {
       found.add((JsonObject) r.getJson("payload"));
     }
     return found;
@@ -102,7 +95,7 @@ class StaleFallbackApiTest {
 
     String staleId;
     String unknownId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       long started = System.nanoTime();
       HttpResponse<Buffer> r =
@@ -144,7 +137,7 @@ class StaleFallbackApiTest {
       assertThat(get(unknownId).getString("state")).isEqualTo("STALE_QUEUED");
       assertThat(get(unknownId).getBoolean("stale")).isFalse();
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
 
     List<JsonObject> queuedStale = events("check.queued", staleId);
@@ -196,7 +189,7 @@ class StaleFallbackApiTest {
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
 
     String staleId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       HttpResponse<Buffer> r = post("?wait=20", body);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -204,7 +197,7 @@ class StaleFallbackApiTest {
           .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
       staleId = r.bodyAsJsonObject().getString("id");
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     assertThat(awaitEnded(staleId).getString("state")).isEqualTo("ANSWERED");
     assertThat(events("qualification.changed", staleId)).as("same answer").isEmpty();
@@ -218,7 +211,7 @@ class StaleFallbackApiTest {
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
 
     List<String> queued = new ArrayList<>();
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       JsonObject otherNumber =
           body.copy()
@@ -246,7 +239,7 @@ class StaleFallbackApiTest {
           .isEqualTo(fresh.bodyAsJsonObject().getString("id"));
       queued.add(same.bodyAsJsonObject().getString("id"));
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     queued.forEach(
         id -> assertThat(awaitEnded(id).getString("state")).isNotEqualTo("STALE_QUEUED"));
@@ -256,7 +249,7 @@ class StaleFallbackApiTest {
   void aQueuedCheckWhoseReRunOqsRefusesEndsFailedWithItsEvent() {
     SimulatedPerson person = PEOPLE.first("family");
     String queuedId;
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       HttpResponse<Buffer> r =
           post("?wait=20", CheckBodies.forPerson(person).put("chartPatientId", "RERUN-FAILS-1"));
@@ -266,9 +259,9 @@ class StaleFallbackApiTest {
               ? r.bodyAsJsonObject().getString("id")
               : r.bodyAsJsonObject().getString("checkId");
       // Every request now fails at the terminal: the first exchange and the re-run alike.
-      terminal.faults().add(FaultRule.always("OQSsiquc01", FaultType.ERR));
+      gw.terminal().faults().add(FaultRule.always("OQSsiquc01", FaultType.ERR));
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
     try {
       JsonObject ended = awaitEnded(queuedId);
@@ -280,7 +273,7 @@ class StaleFallbackApiTest {
       assertThat(failed.get(0).getString("failureReason")).isEqualTo("OQS_ERROR");
       assertThat(events("check.answered", queuedId)).isEmpty();
     } finally {
-      terminal.faults().clear();
+      gw.terminal().faults().clear();
     }
   }
 

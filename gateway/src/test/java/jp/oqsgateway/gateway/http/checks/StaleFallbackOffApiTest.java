@@ -2,25 +2,21 @@ package jp.oqsgateway.gateway.http.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code qualification.stale-fallback=false}: with the simulated terminal stopped, a check is never
@@ -30,38 +26,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StaleFallbackOffApiTest {
   private static final LocalDate BASE = SimulatedPopulation.DEFAULT_TIMELINE_BASE;
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
-  private static ChartApi api;
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            "stale_off",
-            Map.of("oqs.link.pickup-threshold", "1s", "qualification.stale-fallback", "false"));
-    terminal = gw.startTerminal(PEOPLE);
-    api = new ChartApi(vertx, gw);
-  }
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              "stale_off",
+              Map.of("oqs.link.pickup-threshold", "1s", "qualification.stale-fallback", "false"))
+          .andTerminal(PEOPLE);
 
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
-  }
+  private static final ChartApi api = ChartApi.of(gw);
 
   private HttpResponse<Buffer> post(String query, JsonObject body) {
     return api.postCheck(query, body);
   }
 
   private String state(String checkId) {
-    return gw.gateway()
-        .pool()
-        .preparedQuery("select state from qualification_check where id = $1")
-        .execute(Tuple.of(UUID.fromString(checkId)))
-        .await()
-        .iterator()
-        .next()
+    return gw.firstRow(
+            "select state from qualification_check where id = $1", UUID.fromString(checkId))
         .getString("state");
   }
 
@@ -72,7 +53,7 @@ class StaleFallbackOffApiTest {
         post("?wait=20", CheckBodies.forPerson(person, BASE.plusDays(1), BASE.plusDays(1)));
     assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(201);
 
-    terminal.faults().setDown(true);
+    gw.terminal().faults().setDown(true);
     try {
       // Twice: once while the link is still thought UP, once after the pick-up threshold made it
       // DOWN. A last known answer exists for this person, so the fallback would serve it (200).
@@ -95,7 +76,7 @@ class StaleFallbackOffApiTest {
         assertThat(state(id)).isNotEqualTo("STALE_QUEUED");
       }
     } finally {
-      terminal.faults().setDown(false);
+      gw.terminal().faults().setDown(false);
     }
   }
 }

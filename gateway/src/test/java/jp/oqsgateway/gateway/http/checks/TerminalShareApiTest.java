@@ -3,11 +3,9 @@ package jp.oqsgateway.gateway.http.checks;
 import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +21,10 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whoever can write into the terminal's share plays the terminal here (no simulator): what they put
@@ -37,24 +35,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TerminalShareApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static InProcessGateway gw;
-  private static ChartApi api;
-  private static WebClient client;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
+
+  private static final ChartApi api = ChartApi.of(gw);
   private static Path req;
   private static Path res;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("share", Map.of("oqs.link.timeout", "60s"));
-    api = new ChartApi(vertx, gw);
-    client = WebClient.create(vertx);
+  static void start() {
     req = gw.home().resolve("var/oqs/req");
     res = gw.home().resolve("var/oqs/res");
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   /** A check left waiting, and the request file the gateway wrote for it. */
@@ -89,7 +82,7 @@ class TerminalShareApiTest {
 
   private double refusedSymlinks() {
     String metrics =
-        client.get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+        gw.client().get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
     return metrics
         .lines()
         .filter(l -> l.startsWith("oqsgw_oqs_files_refused_total{reason=\"symlink\""))

@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Home-visit relationships and the re-inquiry (再照会) through the API, against the gateway's real
@@ -46,18 +45,17 @@ class HomeVisitReinquiryApiTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   private static final String BASE = "/api/v1/home-visit-relationships";
 
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
-  private static WebClient client;
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED)
+          .andTerminal(PEOPLE);
+
   private static ChartApi chart;
   private static WebhookReceiver webhooks;
   private static String bearer;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw = InProcessGateway.withSimulatedTerminal("home-visit", WebhookReceiver.ALLOWED);
-    terminal = gw.startTerminal(PEOPLE);
-    client = WebClient.create(vertx);
     chart = new ChartApi(vertx, gw);
     bearer = gw.bearer(Role.CHART);
     webhooks = WebhookReceiver.start(vertx);
@@ -67,16 +65,18 @@ class HomeVisitReinquiryApiTest {
   @AfterAll
   static void stop() {
     webhooks.close();
-    terminal.stop();
-    gw.close();
   }
 
   @Test
   void aPatientFirstSeenAtHomeIsReInquiredBeforeTheNextVisitWithTheConsentGivenThen() {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 0);
     LocalDate first = today().minusDays(10);
-    terminal.recordHomeVisitConsent(
-        p.id(), first, EnumSet.of(ConsentScope.DRUG, ConsentScope.DIAGNOSIS), CareMode.HOME_VISIT);
+    gw.terminal()
+        .recordHomeVisitConsent(
+            p.id(),
+            first,
+            EnumSet.of(ConsentScope.DRUG, ConsentScope.DIAGNOSIS),
+            CareMode.HOME_VISIT);
     JsonObject rel = created(create("HV-1", "medical", first));
     assertThat(rel.getJsonObject("reinquiry").getBoolean("eligible")).isTrue();
     assertThat(rel.getJsonObject("reinquiry").getString("reason")).isEqualTo("within-window");
@@ -100,9 +100,9 @@ class HomeVisitReinquiryApiTest {
   void aReInquiryOqsRefusesStopsTheNextOneAndAlertsStaffUntilANewFirstVisitAtHome() {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 1);
     LocalDate first = today().minusDays(20);
-    terminal.recordHomeVisitConsent(
-        p.id(), first, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
-    terminal.withdrawConsent(p.id());
+    gw.terminal()
+        .recordHomeVisitConsent(p.id(), first, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    gw.terminal().withdrawConsent(p.id());
     String id = created(create("HV-2", "nursing", first)).getString("id");
 
     HttpResponse<Buffer> refused = chart.postCheck("?wait=20", reinquiryBody(p, "HV-2"));
@@ -129,8 +129,9 @@ class HomeVisitReinquiryApiTest {
         .isEqualTo("refused-by-oqs");
 
     // The patient confirms at home again: a new consent and a new window.
-    terminal.recordHomeVisitConsent(
-        p.id(), today(), EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    gw.terminal()
+        .recordHomeVisitConsent(
+            p.id(), today(), EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
     HttpResponse<Buffer> renewed =
         post(BASE + "/" + id + "/first-visit", new JsonObject().put("date", today().toString()));
     assertThat(renewed.statusCode()).as(renewed.bodyAsString()).isEqualTo(200);
@@ -283,7 +284,7 @@ class HomeVisitReinquiryApiTest {
   }
 
   private static HttpResponse<Buffer> post(String path, JsonObject body) {
-    return client
+    return gw.client()
         .post(gw.apiPort(), "127.0.0.1", path)
         .putHeader("Authorization", bearer)
         .sendJsonObject(body)

@@ -10,9 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,13 +35,13 @@ import jp.oqsgateway.gateway.oqs.simulator.Coverage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
-import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chart patient's side of qualifications through the API: latest qualification, links,
@@ -55,27 +53,22 @@ class PatientApiTest {
   private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static InProcessGateway gw;
-  private static TerminalSimulator terminal;
-  private static WebClient client;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClassWithSimulatedTerminal(
+              // card readings are made on the population's day, long ago for the link
+              "patients",
+              Map.of("oqs.link.face-max-age", "36500d", "oqs.face-reader.desk", "uketsuke-1"))
+          .andTerminal(PEOPLE);
+
+  private static ChartApi admin;
   private static String chart;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.withSimulatedTerminal(
-            // card readings are made on the population's day, long ago for the link
-            "patients",
-            Map.of("oqs.link.face-max-age", "36500d", "oqs.face-reader.desk", "uketsuke-1"));
-    terminal = gw.startTerminal(PEOPLE);
-    client = WebClient.create(vertx);
+    admin = new ChartApi(vertx, gw, Role.ADMIN);
     chart = gw.bearer(Role.CHART);
-  }
-
-  @AfterAll
-  static void stop() {
-    terminal.stop();
-    gw.close();
   }
 
   // ------------------------------------------------------------------ latest qualification
@@ -149,14 +142,14 @@ class PatientApiTest {
   @Test
   void anOperatorMayNotReadAPatientsQualificationAndWithoutATokenNobodyMay() {
     HttpResponse<Buffer> ops =
-        client
+        gw.client()
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/patients/X-1/qualification")
             .putHeader("Authorization", gw.bearer(Role.OPS))
             .send()
             .await();
     assertThat(ops.statusCode()).isEqualTo(403);
     HttpResponse<Buffer> anonymous =
-        client.get(gw.apiPort(), "127.0.0.1", "/api/v1/patients/X-1/links").send().await();
+        gw.client().get(gw.apiPort(), "127.0.0.1", "/api/v1/patients/X-1/links").send().await();
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(get("/api/v1/patients/bad%20id/qualification").statusCode()).isEqualTo(400);
   }
@@ -211,7 +204,8 @@ class PatientApiTest {
     String check = cardReading(p);
     List<Future<HttpResponse<Buffer>>> puts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      puts.add(authorized(client.put(gw.apiPort(), "127.0.0.1", linkPath(patient, check))).send());
+      puts.add(
+          authorized(gw.client().put(gw.apiPort(), "127.0.0.1", linkPath(patient, check))).send());
     }
     Future.all(puts).await();
     List<Integer> statuses = puts.stream().map(f -> f.result().statusCode()).toList();
@@ -220,15 +214,10 @@ class PatientApiTest {
     assertThat(puts.stream().map(f -> f.result().bodyAsJsonObject().getString("id")).distinct())
         .hasSize(1);
     long active =
-        gw.gateway()
-            .pool()
-            .preparedQuery(
+        gw.firstRow(
                 "select count(*) from patient_link where chart_patient_id = $1 and unlinked_at is"
-                    + " null")
-            .execute(Tuple.of(patient))
-            .await()
-            .iterator()
-            .next()
+                    + " null",
+                patient)
             .getLong(0);
     assertThat(active).isEqualTo(1);
   }
@@ -269,10 +258,7 @@ class PatientApiTest {
     assertThat(put("REF-1", first).statusCode()).isEqualTo(201);
 
     String next = cardReading(p);
-    HttpResponse<Buffer> r = get("/api/v1/qualification-checks/" + next + "/candidates");
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    JsonObject c = r.bodyAsJsonObject();
+    JsonObject c = candidates(next);
     assertThat(c.getString("matchedBy")).isEqualTo("referenceNumber");
     assertThat(c.getBoolean("automatic")).isTrue();
     assertThat(c.getJsonArray("candidates"))
@@ -292,10 +278,7 @@ class PatientApiTest {
     assertThat(put("DUP-2", newCard).statusCode()).isEqualTo(201);
 
     String reading = cardReading(p);
-    HttpResponse<Buffer> r = get("/api/v1/qualification-checks/" + reading + "/candidates");
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    JsonObject c = r.bodyAsJsonObject();
+    JsonObject c = candidates(reading);
     assertThat(c.getString("matchedBy")).isEqualTo("kanaAndBirthdate");
     assertThat(c.getBoolean("automatic")).isFalse();
     assertThat(
@@ -366,13 +349,10 @@ class PatientApiTest {
     String check = cardReading(p);
     assertThat(put("DAMAGED-1", check).statusCode()).isEqualTo(201);
     // As after an upgrade whose decoder is stricter than the one that stored the answer.
-    gw.gateway()
-        .pool()
-        .preparedQuery(
-            "update qualification_check set result_document = convert_to('<Message', 'UTF8')"
-                + " where id = $1")
-        .execute(Tuple.of(UUID.fromString(check)))
-        .await();
+    gw.query(
+        "update qualification_check set result_document = convert_to('<Message', 'UTF8')"
+            + " where id = $1",
+        UUID.fromString(check));
 
     HttpResponse<Buffer> r = post("/api/v1/patients/DAMAGED-1/insurance-diff", chartRecordOf(p));
 
@@ -401,7 +381,7 @@ class PatientApiTest {
         .isEqualTo(200);
 
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
             .addQueryParam("patient", patient)
             .addQueryParam("from", from.toString())
@@ -417,20 +397,15 @@ class PatientApiTest {
     assertThat(one.getJsonArray("roles")).containsExactly("chart");
     assertThat(one.getString("checkId")).isEqualTo(check);
     assertThat(
-            gw.gateway()
-                .pool()
-                .preparedQuery(
-                    "select count(*) from audit_read where purpose = 'candidates' and check_id = $1")
-                .execute(Tuple.of(UUID.fromString(reading)))
-                .await()
-                .iterator()
-                .next()
+            gw.firstRow(
+                    "select count(*) from audit_read where purpose = 'candidates' and check_id = $1",
+                    UUID.fromString(reading))
                 .getLong(0))
         .isEqualTo(1);
 
     for (Role notAdmin : List.of(Role.OPS, Role.CHART, Role.CLINICIAN)) {
       assertThat(
-              client
+              gw.client()
                   .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
                   .putHeader("Authorization", gw.bearer(notAdmin))
                   .send()
@@ -439,13 +414,7 @@ class PatientApiTest {
           .as(notAdmin.claimValue())
           .isEqualTo(403);
     }
-    HttpResponse<Buffer> badFrom =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
-            .addQueryParam("from", "yesterday")
-            .putHeader("Authorization", gw.bearer(Role.ADMIN))
-            .send()
-            .await();
+    HttpResponse<Buffer> badFrom = admin.get("/api/v1/audit/reads?from=yesterday");
     assertThat(badFrom.statusCode()).isEqualTo(400);
     assertThat(badFrom.bodyAsJsonObject().getString("field")).isEqualTo("from");
     var pool = gw.gateway().pool();
@@ -459,6 +428,13 @@ class PatientApiTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The chart patients offered for a card reading's check (200 asserted). */
+  private static JsonObject candidates(String checkId) {
+    HttpResponse<Buffer> r = get("/api/v1/qualification-checks/" + checkId + "/candidates");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
 
   /** The n-th person (1-based) with the tag whose insurance is in force on the population's day. */
   private static SimulatedPerson person(String tag, Predicate<SimulatedPerson> p, int n) {
@@ -476,15 +452,17 @@ class PatientApiTest {
   }
 
   private static HttpResponse<Buffer> get(String path) {
-    return authorized(client.get(gw.apiPort(), "127.0.0.1", path)).send().await();
+    return authorized(gw.client().get(gw.apiPort(), "127.0.0.1", path)).send().await();
   }
 
   private static HttpResponse<Buffer> post(String path, JsonObject body) {
-    return authorized(client.post(gw.apiPort(), "127.0.0.1", path)).sendJsonObject(body).await();
+    return authorized(gw.client().post(gw.apiPort(), "127.0.0.1", path))
+        .sendJsonObject(body)
+        .await();
   }
 
   private static HttpResponse<Buffer> delete(String path) {
-    return authorized(client.delete(gw.apiPort(), "127.0.0.1", path)).send().await();
+    return authorized(gw.client().delete(gw.apiPort(), "127.0.0.1", path)).send().await();
   }
 
   private static String linkPath(String patient, String checkId) {
@@ -492,7 +470,7 @@ class PatientApiTest {
   }
 
   private static HttpResponse<Buffer> put(String patient, String checkId) {
-    return authorized(client.put(gw.apiPort(), "127.0.0.1", linkPath(patient, checkId)))
+    return authorized(gw.client().put(gw.apiPort(), "127.0.0.1", linkPath(patient, checkId)))
         .send()
         .await();
   }
@@ -555,7 +533,7 @@ class PatientApiTest {
    */
   private static String cardReading(SimulatedPerson p) {
     Instant at = AS_OF.atTime(LocalTime.of(10, 0)).atZone(JST).toInstant();
-    Path file = terminal.simulateCardReading(p.id(), at);
+    Path file = gw.terminal().simulateCardReading(p.id(), at);
     return gw.awaitCheckOfResultFile(file);
   }
 
@@ -580,17 +558,13 @@ class PatientApiTest {
                     RequestKind.SIIMM01, OqsCodec.toDocument(request, OqsCharset.SHIFT_JIS)))
             .await();
     assertThat(link.outcome(exchange.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
-    assertThat(terminal.referenceNumber(p.id())).contains(referenceNumber);
+    assertThat(gw.terminal().referenceNumber(p.id())).contains(referenceNumber);
   }
 
   /** What the clinic's chart holds for the person (as the diff tests build it). */
   private static JsonObject chartRecordOf(SimulatedPerson p) {
     ChartIdentity c = p.chart();
-    Optional<Coverage> card =
-        p.coverages().stream()
-            .filter(
-                v -> v.insurerNumber().equals(c.insurerNumber()) && v.number().equals(c.number()))
-            .findFirst();
+    Optional<Coverage> card = p.chartCard();
     JsonObject json =
         new JsonObject()
             .put("insurerNumber", c.insurerNumber())

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,15 +142,10 @@ class ReferenceNumberApiTest {
     assertThat(
             plain
                 .gw()
-                .gateway()
-                .pool()
-                .preparedQuery(
+                .firstRow(
                     "select count(*) from audit_read where purpose = 'reference-registration'"
-                        + " and chart_patient_id = $1")
-                .execute(Tuple.of("RN-1"))
-                .await()
-                .iterator()
-                .next()
+                        + " and chart_patient_id = $1",
+                    "RN-1")
                 .getLong(0))
         .as("the registration's answer and its read are both audited")
         .isEqualTo(2);
@@ -482,15 +476,13 @@ class ReferenceNumberApiTest {
         // A row the gateway stored but never handed to the link (stopped in between).
         first
             .gw()
-            .gateway()
-            .pool()
-            .preparedQuery(
+            .query(
                 "insert into reference_registration (id, trigger, chart_patient_id, link_id,"
                     + " reference_number, state, requested_by) select $1, 'api', chart_patient_id,"
                     + " link_id, reference_number, 'WAITING', 'test' from reference_registration"
-                    + " where id = $2")
-            .execute(Tuple.of(java.util.UUID.fromString(NEVER_SENT), java.util.UUID.fromString(id)))
-            .await();
+                    + " where id = $2",
+                java.util.UUID.fromString(NEVER_SENT),
+                java.util.UUID.fromString(id));
       } finally {
         first.gw().close();
       }
@@ -652,26 +644,18 @@ class ReferenceNumberApiTest {
 
   private static long registrations(Side side, String patient, String trigger) {
     return side.gw()
-        .gateway()
-        .pool()
-        .preparedQuery(
+        .firstRow(
             "select count(*) from reference_registration where chart_patient_id = $1"
-                + " and trigger = $2")
-        .execute(Tuple.of(patient, trigger))
-        .await()
-        .iterator()
-        .next()
+                + " and trigger = $2",
+            patient,
+            trigger)
         .getLong(0);
   }
 
   private static String state(Side side, String patient) {
     var rows =
         side.gw()
-            .gateway()
-            .pool()
-            .preparedQuery("select state from reference_registration where chart_patient_id = $1")
-            .execute(Tuple.of(patient))
-            .await();
+            .query("select state from reference_registration where chart_patient_id = $1", patient);
     return rows.size() == 0 ? "WAITING" : rows.iterator().next().getString("state");
   }
 

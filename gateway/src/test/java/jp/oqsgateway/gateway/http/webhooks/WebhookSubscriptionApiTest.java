@@ -10,15 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,20 +27,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(VertxExtension.class)
 class WebhookSubscriptionApiTest {
   private static final String PATH = "/api/v1/webhook-subscriptions";
-  private static InProcessGateway gw;
+
+  @RegisterExtension
+  static final InProcessGateway gw =
+      InProcessGateway.perClass(
+          "webhook_api", Map.of("webhooks.max-subscriptions-per-subject", "3"));
+
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    gw =
-        InProcessGateway.start(
-            "webhook_api", Map.of("webhooks.max-subscriptions-per-subject", "3"));
     client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private static JsonObject subscription(String url, String... types) {
@@ -264,13 +260,9 @@ class WebhookSubscriptionApiTest {
             .bodyAsJsonObject();
     String secret = created.getString("secret");
     String stored =
-        gw.gateway()
-            .pool()
-            .preparedQuery("select secret from webhook_subscription where id = $1")
-            .execute(Tuple.of(java.util.UUID.fromString(created.getString("id"))))
-            .await()
-            .iterator()
-            .next()
+        gw.firstRow(
+                "select secret from webhook_subscription where id = $1",
+                java.util.UUID.fromString(created.getString("id")))
             .getString("secret");
     assertThat(stored)
         .startsWith("enc:v1:")

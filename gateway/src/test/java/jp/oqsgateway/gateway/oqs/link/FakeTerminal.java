@@ -140,6 +140,21 @@ final class FakeTerminal implements ContractTerminal {
     return resultFor(request, segmentOfResult, Map.of());
   }
 
+  /**
+   * A result's MessageHeader as the terminal writes it; no ReceptionNumber when {@code rn} is null.
+   */
+  private static XmlElement resultHeader(
+      String institution, String afi, String rn, String segmentOfResult) {
+    return XmlElement.of(
+        "MessageHeader",
+        XmlElement.leaf("ProcessExecutionTime", "20250602093018"),
+        XmlElement.leaf("MedicalInstitutionCode", institution),
+        XmlElement.leaf("ArbitraryFileIdentifier", afi),
+        rn == null ? null : XmlElement.leaf("ReceptionNumber", rn),
+        XmlElement.leaf("SegmentOfResult", segmentOfResult),
+        XmlElement.leaf("CharacterCodeIdentifier", "1"));
+  }
+
   /** Same, with header fields overridden (e.g. another ArbitraryFileIdentifier). */
   static byte[] resultFor(
       ParsedDocument request, String segmentOfResult, Map<String, String> overrides) {
@@ -148,22 +163,13 @@ final class FakeTerminal implements ContractTerminal {
     XmlElement doc =
         XmlElement.of(
             "XmlMsg",
-            XmlElement.of(
-                "MessageHeader",
-                XmlElement.leaf("ProcessExecutionTime", "20250602093018"),
-                XmlElement.leaf(
-                    "MedicalInstitutionCode",
-                    overrides.getOrDefault(
-                        "MedicalInstitutionCode",
-                        header.text("MedicalInstitutionCode").orElse(""))),
-                XmlElement.leaf(
-                    "ArbitraryFileIdentifier",
-                    overrides.getOrDefault(
-                        "ArbitraryFileIdentifier",
-                        header.text("ArbitraryFileIdentifier").orElse(""))),
-                rn == null ? null : XmlElement.leaf("ReceptionNumber", rn),
-                XmlElement.leaf("SegmentOfResult", segmentOfResult),
-                XmlElement.leaf("CharacterCodeIdentifier", "1")),
+            resultHeader(
+                overrides.getOrDefault(
+                    "MedicalInstitutionCode", header.text("MedicalInstitutionCode").orElse("")),
+                overrides.getOrDefault(
+                    "ArbitraryFileIdentifier", header.text("ArbitraryFileIdentifier").orElse("")),
+                rn,
+                segmentOfResult),
             XmlElement.of(
                 "MessageBody",
                 XmlElement.leaf("ProcessingResultStatus", "1"),
@@ -406,13 +412,7 @@ final class FakeTerminal implements ContractTerminal {
       case MUQUC01 ->
           XmlElement.of(
               "XmlMsg",
-              XmlElement.of(
-                  "MessageHeader",
-                  XmlElement.leaf("ProcessExecutionTime", "20250602093018"),
-                  XmlElement.leaf("MedicalInstitutionCode", institution),
-                  XmlElement.leaf("ArbitraryFileIdentifier", afi),
-                  XmlElement.leaf("SegmentOfResult", "1"),
-                  XmlElement.leaf("CharacterCodeIdentifier", "1")),
+              resultHeader(institution, afi, null, "1"),
               XmlElement.of(
                   "MessageBody",
                   XmlElement.leaf("ProcessingResultStatus", "1"),
@@ -426,14 +426,7 @@ final class FakeTerminal implements ContractTerminal {
         String segment = left != null && left >= 0 ? "2" : "1";
         yield XmlElement.of(
             "XmlMsg",
-            XmlElement.of(
-                "MessageHeader",
-                XmlElement.leaf("ProcessExecutionTime", "20250602093018"),
-                XmlElement.leaf("MedicalInstitutionCode", institution),
-                XmlElement.leaf("ArbitraryFileIdentifier", afi),
-                rn.isEmpty() ? null : XmlElement.leaf("ReceptionNumber", rn),
-                XmlElement.leaf("SegmentOfResult", segment),
-                XmlElement.leaf("CharacterCodeIdentifier", "1")),
+            resultHeader(institution, afi, rn.isEmpty() ? null : rn, segment),
             XmlElement.of("MessageBody", XmlElement.leaf("ProcessingResultStatus", "1")));
       }
     };

@@ -5,10 +5,7 @@ import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +66,21 @@ final class LinkHarness implements AutoCloseable {
     return tweak.apply(c);
   }
 
+  /** Closes each part a test started, in this order, skipping those it never started. */
+  static void closeAll(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      if (part != null) {
+        try {
+          part.close();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   LinkHarness(PgEndpoint db, UnaryOperator<LinkConfig> tweak) {
     try {
       this.root = Files.createTempDirectory("oqsgw-link-");
@@ -89,18 +101,7 @@ final class LinkHarness implements AutoCloseable {
   private void start() {
     running = true;
     vertx = Vertx.vertx();
-    pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(4))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(db.host())
-                    .setPort(db.port())
-                    .setDatabase(db.database())
-                    .setUser(db.user())
-                    .setPassword(db.password()))
-            .using(vertx)
-            .build();
+    pool = TestDatabase.pool(vertx, db);
     files = vertx.createSharedWorkerExecutor("oqsgw-files", 4);
     registry = new SimpleMeterRegistry();
     link = OqsLink.start(vertx, pool, files, config, registry).await();

@@ -20,6 +20,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +52,14 @@ class LinkUnderFaultsTest {
     }
   }
 
+  /** The {@code n} of a query counting rows. */
+  private long count(String sql) {
+    return h.pool.query(sql).execute().await().iterator().next().getLong("n");
+  }
+
   @AfterEach
   void stop() {
-    if (terminal != null) {
-      terminal.close();
-    }
-    if (h != null) {
-      h.close();
-    }
+    LinkHarness.closeAll(terminal, h);
   }
 
   private void start(String purpose) {
@@ -66,25 +67,13 @@ class LinkUnderFaultsTest {
         new LinkHarness(
             LinkHarness.migratedDatabase(purpose),
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    TIMEOUT,
-                    Map.of(),
-                    Duration.ofSeconds(2),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    Duration.ofSeconds(1),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    c.probeIdle(),
-                    c.probeInstitutionCode(),
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "defaultTimeout", TIMEOUT,
+                        "timeouts", Map.of(),
+                        "pickupThreshold", Duration.ofSeconds(2),
+                        "errGrace", Duration.ofSeconds(1))));
     terminal = new SimulatorTerminal(h.root);
     terminal.start();
   }
@@ -161,37 +150,19 @@ class LinkUnderFaultsTest {
     assertThat(h.counter("oqsgw.oqs.exchange.outcomes", "kind", "siquc01", "outcome", "answered"))
         .isEqualTo(880);
     long unreadable =
-        h.pool
-            .query(
-                "select count(*) as n from oqs_exchange"
-                    + " where state = 'OUTCOME_UNKNOWN' and error like '%result file unreadable%'")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from oqs_exchange"
+                + " where state = 'OUTCOME_UNKNOWN' and error like '%result file unreadable%'");
     assertThat(unreadable).as("malformed results named at the deadline").isEqualTo(40);
     long errTexts =
-        h.pool
-            .query(
-                "select count(*) as n from oqs_exchange"
-                    + " where state = 'FAILED' and error like '%シミュレータの障害注入%'")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from oqs_exchange"
+                + " where state = 'FAILED' and error like '%シミュレータの障害注入%'");
     assertThat(errTexts).isEqualTo(40);
     long appliedTwice =
-        h.pool
-            .query(
-                "select count(*) as n from (select exchange_id from oqs_processed_file"
-                    + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getLong("n");
+        count(
+            "select count(*) as n from (select exchange_id from oqs_processed_file"
+                + " where outcome = 'answered' group by exchange_id having count(*) > 1) x");
     assertThat(appliedTwice).as("no exchange took two answers").isZero();
     await("strangers counted")
         .atMost(Duration.ofSeconds(10))
@@ -251,15 +222,9 @@ class LinkUnderFaultsTest {
     }
     assertThat(afterRestart).as("the resumed ones announced by the new link").isNotEmpty();
     assertThat(
-            h.pool
-                .query(
-                    "select count(*) as n from (select exchange_id from oqs_processed_file"
-                        + " where outcome = 'answered' group by exchange_id having count(*) > 1) x")
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong("n"))
+            count(
+                "select count(*) as n from (select exchange_id from oqs_processed_file"
+                    + " where outcome = 'answered' group by exchange_id having count(*) > 1) x"))
         .isZero();
   }
 }

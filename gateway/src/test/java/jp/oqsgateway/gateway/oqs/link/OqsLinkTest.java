@@ -22,6 +22,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,33 +138,28 @@ class OqsLinkTest {
   @Test
   void aResultCarryingAnotherArbitraryFileIdentifierIsRejected() {
     LinkHarness h = harness();
-    Exchange e = h.link.submit(card()).await();
-    ParsedDocument request = h.terminal.take("OQSsiquc01");
-    h.terminal.writeResult(
-        request,
-        FakeTerminal.resultFor(request, "1", Map.of("ArbitraryFileIdentifier", "someone-else")));
-
-    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
-    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
-    assertThat(outcome.error())
-        .hasValueSatisfying(m -> assertThat(m).contains("ArbitraryFileIdentifier"));
+    ExchangeOutcome outcome = rejectedWithHeader(h, "ArbitraryFileIdentifier", "someone-else");
     assertThat(outcome.exchange().resultBytes()).isEmpty();
     assertThat(h.link.unmatched(Unmatched.IDENTIFIER_MISMATCH)).isEqualTo(1);
   }
 
   @Test
   void aResultFromAnotherInstitutionIsRejected() {
-    LinkHarness h = harness();
+    rejectedWithHeader(harness(), "MedicalInstitutionCode", "2719876540");
+  }
+
+  /**
+   * The outcome of a card check answered with one header field changed: failed, naming the field.
+   */
+  private static ExchangeOutcome rejectedWithHeader(LinkHarness h, String field, String value) {
     Exchange e = h.link.submit(card()).await();
     ParsedDocument request = h.terminal.take("OQSsiquc01");
-    h.terminal.writeResult(
-        request,
-        FakeTerminal.resultFor(request, "1", Map.of("MedicalInstitutionCode", "2719876540")));
+    h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1", Map.of(field, value)));
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
-    assertThat(outcome.error())
-        .hasValueSatisfying(m -> assertThat(m).contains("MedicalInstitutionCode"));
+    assertThat(outcome.error()).hasValueSatisfying(m -> assertThat(m).contains(field));
+    return outcome;
   }
 
   @Test
@@ -338,25 +334,13 @@ class OqsLinkTest {
     LinkHarness h =
         harness(
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    c.defaultTimeout(),
-                    c.timeouts(),
-                    c.pickupThreshold(),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    c.errGrace(),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    Duration.ofMillis(300),
-                    FakeTerminal.INSTITUTION,
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "probeIdle",
+                        Duration.ofMillis(300),
+                        "probeInstitutionCode",
+                        FakeTerminal.INSTITUTION)));
     ParsedDocument probe = h.terminal.take("OQSmuquc02");
     assertThat(RequestDocuments.receptionNumber(probe.root())).contains("00000000000000000000");
     await("link up")
@@ -365,26 +349,7 @@ class OqsLinkTest {
   }
 
   private static java.util.function.UnaryOperator<LinkConfig> requestEncoding(OqsCharset cs) {
-    return c ->
-        new LinkConfig(
-            c.reqDir(),
-            c.resDir(),
-            c.faceDir(),
-            c.archiveDir(),
-            c.defaultTimeout(),
-            c.timeouts(),
-            c.pickupThreshold(),
-            c.scanInterval(),
-            c.stableDelay(),
-            c.errGrace(),
-            c.reaskInterval(),
-            c.reaskMax(),
-            c.faceMaxAge(),
-            c.probeIdle(),
-            c.probeInstitutionCode(),
-            cs,
-            c.zone(),
-            c.maxResultBytes());
+    return c -> RecordCopies.with(c, Map.of("requestCharset", cs));
   }
 
   /** A card check whose ArbitraryIdentifier (the chart's patient id) carries that text. */

@@ -21,6 +21,7 @@ import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.QualificationResult;
 import jp.oqsgateway.gateway.oqs.message.QualificationResultMessage;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
+import jp.oqsgateway.gateway.testsupport.RecordCopies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,7 @@ abstract class TerminalContractTestBase {
 
   @AfterEach
   void stop() {
-    if (terminal != null) {
-      terminal.close();
-    }
-    if (h != null) {
-      h.close();
-    }
+    LinkHarness.closeAll(terminal, h);
   }
 
   /** A link with the harness's short times, this answer deadline and a patient .err grace. */
@@ -65,25 +61,12 @@ abstract class TerminalContractTestBase {
         new LinkHarness(
             db,
             c ->
-                new LinkConfig(
-                    c.reqDir(),
-                    c.resDir(),
-                    c.faceDir(),
-                    c.archiveDir(),
-                    timeout,
-                    Map.of(),
-                    c.pickupThreshold(),
-                    c.scanInterval(),
-                    c.stableDelay(),
-                    Duration.ofSeconds(2),
-                    c.reaskInterval(),
-                    c.reaskMax(),
-                    c.faceMaxAge(),
-                    c.probeIdle(),
-                    c.probeInstitutionCode(),
-                    c.requestCharset(),
-                    c.zone(),
-                    c.maxResultBytes()));
+                RecordCopies.with(
+                    c,
+                    Map.of(
+                        "defaultTimeout", timeout,
+                        "timeouts", Map.of(),
+                        "errGrace", Duration.ofSeconds(2))));
     h.link.onOutcome(outcomes::add);
     terminal = terminal(h.root);
     terminal.start();
@@ -220,45 +203,36 @@ abstract class TerminalContractTestBase {
 
   @Test
   void aHostileResultIsRefusedAtOnceWithoutExpandingOrFetchingAnything() {
-    link();
-    terminal.inject(RequestKind.SIQUC01, Fault.HOSTILE);
-    Exchange e = submitCheck();
-
-    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
-    assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
-    assertThat(outcome.error())
-        .hasValueSatisfying(
-            m ->
-                assertThat(m)
-                    .contains("result file refused")
-                    .contains(e.resultStem() + ".xml")
-                    .contains("DOCTYPE is not allowed")
-                    .doesNotContain("root:")
-                    .doesNotContain("hahaha"));
-    assertThat(outcome.exchange().resultBytes()).isEmpty();
-    assertThat(Duration.between(e.writtenAt(), outcome.exchange().finishedAt().orElseThrow()))
-        .as("refused when read, not at the deadline")
-        .isLessThan(Duration.ofSeconds(6));
+    assertThat(refusedAtOnce(Fault.HOSTILE))
+        .contains("DOCTYPE is not allowed")
+        .doesNotContain("root:")
+        .doesNotContain("hahaha");
   }
 
   @Test
   void anOversizedResultIsRefusedAtOnce() {
+    assertThat(refusedAtOnce(Fault.OVERSIZED)).contains("larger than the limit of 1048576 bytes");
+  }
+
+  /**
+   * The error of a check whose result, spoiled by {@code fault}, failed the exchange when read (not
+   * at the deadline) naming the result file, and kept none of its bytes.
+   */
+  private String refusedAtOnce(Fault fault) {
     link();
-    terminal.inject(RequestKind.SIQUC01, Fault.OVERSIZED);
+    terminal.inject(RequestKind.SIQUC01, fault);
     Exchange e = submitCheck();
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);
     assertThat(outcome.error())
         .hasValueSatisfying(
-            m ->
-                assertThat(m)
-                    .contains("result file refused")
-                    .contains(e.resultStem() + ".xml")
-                    .contains("larger than the limit of 1048576 bytes"));
+            m -> assertThat(m).contains("result file refused").contains(e.resultStem() + ".xml"));
     assertThat(outcome.exchange().resultBytes()).isEmpty();
     assertThat(Duration.between(e.writtenAt(), outcome.exchange().finishedAt().orElseThrow()))
+        .as("refused when read, not at the deadline")
         .isLessThan(Duration.ofSeconds(6));
+    return outcome.error().orElseThrow();
   }
 
   private String receptionNumber() {

@@ -128,11 +128,7 @@ final class SimulatedQualifications implements AutoCloseable {
    */
   static ChartInsuranceRecord chartOf(SimulatedPerson p) {
     ChartIdentity c = p.chart();
-    Optional<Coverage> card =
-        p.coverages().stream()
-            .filter(
-                v -> v.insurerNumber().equals(c.insurerNumber()) && v.number().equals(c.number()))
-            .findFirst();
+    Optional<Coverage> card = p.chartCard();
     return ChartInsuranceRecord.builder()
         .insurerNumber(c.insurerNumber())
         .symbol(c.symbol())

@@ -15,54 +15,25 @@ final class MessageDecoder {
   private MessageDecoder() {}
 
   static OqsMessage decode(MessageKind kind, Node root) throws OqsFormatException {
-    switch (kind) {
-      case OQS_SIQUC01_REQ:
-      case OQS_SIHVQ01_REQ:
-        return singleCheckRequest(kind, root);
-      case OQS_SIQUC01_RES:
-      case OQS_SIQUC01_FACE:
-      case OQS_SIHVQ01_RES:
-        return qualificationResult(kind, root);
-      case OQS_MUQUC01_REQ:
-        return bulkCheckRequest(root);
-      case OQS_MUQUC01_RES:
-      case OQS_MUHVQ01_RES:
-      case OQS_MUONQ01_RES:
-      case OQS_MUTIC01_RES:
-      case OQS_MUIMM01_RES:
-        return receptionResult(kind, root);
-      case OQS_MUQUC02_REQ:
-      case OQS_MUHVQ02_REQ:
-      case OQS_MUONQ02_REQ:
-      case OQS_MUTIC02_REQ:
-      case OQS_MUIMM02_REQ:
-        return downloadRequest(kind, root);
-      case OQS_MUQUC02_RES:
-      case OQS_MUHVQ02_RES:
-      case OQS_MUONQ02_RES:
-      case OQS_MUTIC02_RES:
-        return bulkResult(kind, root);
-      case OQS_MUHVQ01_REQ:
-      case OQS_MUONQ01_REQ:
-      case OQS_MUTIC01_REQ:
-        return consentedBulkRequest(kind, root);
-      case OQS_SIIMM01_REQ:
-        return registrationRequest(root);
-      case OQS_SIIMM01_RES:
-        return registrationResult(root);
-      case OQS_MUIMM01_REQ:
-        return bulkRegistrationRequest(root);
-      case OQS_MUIMM02_RES:
-        return bulkRegistrationResult(root);
-      case YZK_SIQUC01_REQ:
-      case TKK_SIQUC01_REQ:
-        return medicalInformationRequest(kind, root);
-      case YZK_SIQUC01_RES:
-      case TKK_SIQUC01_RES:
-        return medicalInformationResult(kind, root);
-      default:
-        throw new IllegalStateException("no decoder for " + kind);
-    }
+    return switch (kind) {
+      case OQS_SIQUC01_REQ, OQS_SIHVQ01_REQ -> singleCheckRequest(kind, root);
+      case OQS_SIQUC01_RES, OQS_SIQUC01_FACE, OQS_SIHVQ01_RES -> qualificationResult(kind, root);
+      case OQS_MUQUC01_REQ -> bulkCheckRequest(root);
+      case OQS_MUQUC01_RES, OQS_MUHVQ01_RES, OQS_MUONQ01_RES, OQS_MUTIC01_RES, OQS_MUIMM01_RES ->
+          receptionResult(kind, root);
+      case OQS_MUQUC02_REQ, OQS_MUHVQ02_REQ, OQS_MUONQ02_REQ, OQS_MUTIC02_REQ, OQS_MUIMM02_REQ ->
+          downloadRequest(kind, root);
+      case OQS_MUQUC02_RES, OQS_MUHVQ02_RES, OQS_MUONQ02_RES, OQS_MUTIC02_RES ->
+          bulkResult(kind, root);
+      case OQS_MUHVQ01_REQ, OQS_MUONQ01_REQ, OQS_MUTIC01_REQ -> consentedBulkRequest(kind, root);
+      case OQS_SIIMM01_REQ -> registrationRequest(root);
+      case OQS_SIIMM01_RES -> registrationResult(root);
+      case OQS_MUIMM01_REQ -> bulkRegistrationRequest(root);
+      case OQS_MUIMM02_RES -> bulkRegistrationResult(root);
+      case YZK_SIQUC01_REQ, TKK_SIQUC01_REQ -> medicalInformationRequest(kind, root);
+      case YZK_SIQUC01_RES, TKK_SIQUC01_RES -> medicalInformationResult(kind, root);
+      default -> throw new IllegalStateException("no decoder for " + kind);
+    };
   }
 
   // --- decoders -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.oqs.message;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,10 @@ final class MessageEncoder {
   static XmlElement encode(OqsMessage m, OqsCharset cs) {
     if (m instanceof SingleCheckRequest r) {
       return msg(
-          new Out()
-              .date("QualificationConfirmationDate", r.qualificationConfirmationDate())
-              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
-              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
-              .build(HEADER),
+          requestHeader(
+              r.qualificationConfirmationDate(),
+              r.medicalInstitutionCode(),
+              r.arbitraryFileIdentifier()),
           new Out().add(Parts.search(r.search(), r.medicalTreatmentFlag())).build(BODY));
     }
     if (m instanceof QualificationResultMessage r) {
@@ -40,11 +40,10 @@ final class MessageEncoder {
       List<XmlElement> searches = new ArrayList<>();
       r.searches().forEach(s -> searches.add(Parts.search(s)));
       return msg(
-          new Out()
-              .date("QualificationConfirmationDate", r.qualificationConfirmationDate())
-              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
-              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
-              .build(HEADER),
+          requestHeader(
+              r.qualificationConfirmationDate(),
+              r.medicalInstitutionCode(),
+              r.arbitraryFileIdentifier()),
           new Out().addAll(searches).build(BODY));
     }
     if (m instanceof ReceptionResult r) {
@@ -56,10 +55,7 @@ final class MessageEncoder {
     }
     if (m instanceof DownloadRequest r) {
       return msg(
-          new Out()
-              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
-              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
-              .build(HEADER),
+          requestHeader(r.medicalInstitutionCode(), r.arbitraryFileIdentifier()),
           new Out().text("ReceptionNumber", r.receptionNumber()).build(BODY));
     }
     if (m instanceof BulkResult r) {
@@ -85,10 +81,7 @@ final class MessageEncoder {
               .code("MedicalTreatmentFlag", r.medicalTreatmentFlag())
               .build(Parts.SEARCH);
       return msg(
-          new Out()
-              .text("MedicalInstitutionCode", r.medicalInstitutionCode())
-              .text("ArbitraryFileIdentifier", r.arbitraryFileIdentifier())
-              .build(HEADER),
+          requestHeader(r.medicalInstitutionCode(), r.arbitraryFileIdentifier()),
           new Out().add(search).build(BODY));
     }
     if (m instanceof ReferenceNumberRegistrationRequest r) {
@@ -143,7 +136,14 @@ final class MessageEncoder {
   }
 
   private static XmlElement requestHeader(String institution, Optional<String> afi) {
+    return requestHeader(null, institution, afi);
+  }
+
+  /** A request's header: the date asked about (left out when null), institution, file id. */
+  private static XmlElement requestHeader(
+      LocalDate confirmationDate, String institution, Optional<String> afi) {
     return new Out()
+        .date("QualificationConfirmationDate", confirmationDate)
         .text("MedicalInstitutionCode", institution)
         .text("ArbitraryFileIdentifier", afi)
         .build(HEADER);

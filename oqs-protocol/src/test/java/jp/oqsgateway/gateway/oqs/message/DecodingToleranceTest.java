@@ -14,6 +14,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DecodingToleranceTest {
 
@@ -121,23 +123,22 @@ class DecodingToleranceTest {
         .hasMessageEndingWith("ResultOfQualificationConfirmation[1]/Name: is required");
   }
 
-  @Test
-  void samplesWithoutTheirFileNamesAreRecognisedFromTheirContent() throws Exception {
-    for (String name :
-        new String[] {
-          Samples.SINGLE_REQUEST, Samples.SINGLE_RESULT, Samples.FACE_RESULT,
-          Samples.HOME_VISIT_REQUEST, Samples.HOME_VISIT_RECEPTION, Samples.HOME_VISIT_DOWNLOAD,
-          Samples.DRUG_REQUEST
-        }) {
-      ParsedDocument doc = Samples.read(name);
-      ParsedDocument renamed = new OqsXmlReader().parse("renamed.xml", doc.raw());
-      // the content cannot tell home-visit from plain bulk files: everything but the kind matches
-      assertThat(OqsCodec.decode(renamed))
-          .as(name)
-          .usingRecursiveComparison()
-          .ignoringFields("kind")
-          .isEqualTo(OqsCodec.decode(doc));
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Samples.SINGLE_REQUEST, Samples.SINGLE_RESULT, Samples.FACE_RESULT,
+        Samples.HOME_VISIT_REQUEST, Samples.HOME_VISIT_RECEPTION, Samples.HOME_VISIT_DOWNLOAD,
+        Samples.DRUG_REQUEST
+      })
+  void samplesWithoutTheirFileNamesAreRecognisedFromTheirContent(String name) throws Exception {
+    ParsedDocument doc = Samples.read(name);
+    ParsedDocument renamed = new OqsXmlReader().parse("renamed.xml", doc.raw());
+    // the content cannot tell home-visit from plain bulk files: everything but the kind matches
+    assertThat(OqsCodec.decode(renamed))
+        .as(name)
+        .usingRecursiveComparison()
+        .ignoringFields("kind")
+        .isEqualTo(OqsCodec.decode(doc));
   }
 
   @Test

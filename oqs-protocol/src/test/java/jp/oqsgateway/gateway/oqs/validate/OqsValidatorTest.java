@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import jp.oqsgateway.gateway.oqs.message.Samples;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OqsValidatorTest {
 
@@ -77,16 +79,15 @@ class OqsValidatorTest {
         .noneMatch(p -> p.contains("19400231") || p.contains("50987651") || p.contains("1割"));
   }
 
-  @Test
-  void everySampleIsValid() throws Exception {
-    for (String name :
-        new String[] {
-          Samples.SINGLE_REQUEST, Samples.SINGLE_RESULT, Samples.FACE_RESULT,
-          Samples.HOME_VISIT_REQUEST, Samples.HOME_VISIT_RECEPTION, Samples.HOME_VISIT_DOWNLOAD,
-          Samples.HOME_VISIT_RESULT, Samples.DRUG_REQUEST
-        }) {
-      assertThat(OqsValidator.validate(Samples.read(name))).as(name).isEmpty();
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Samples.SINGLE_REQUEST, Samples.SINGLE_RESULT, Samples.FACE_RESULT,
+        Samples.HOME_VISIT_REQUEST, Samples.HOME_VISIT_RECEPTION, Samples.HOME_VISIT_DOWNLOAD,
+        Samples.HOME_VISIT_RESULT, Samples.DRUG_REQUEST
+      })
+  void everySampleIsValid(String name) throws Exception {
+    assertThat(OqsValidator.validate(Samples.read(name))).as(name).isEmpty();
   }
 
   @Test

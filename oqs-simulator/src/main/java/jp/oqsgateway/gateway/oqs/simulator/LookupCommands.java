@@ -30,10 +30,7 @@ final class LookupCommands {
   @Command(
       name = "card",
       description = "Print the file of a person's virtual My Number card (for oqs-virtual-card).")
-  static final class Card extends SimCommand.Sub {
-    @Option(names = "--person", required = true)
-    String person;
-
+  static final class Card extends SimCommand.PersonSub {
     @Override
     public Integer call() {
       if (SimulatedPopulation.standard().byId(person).isEmpty()) {
@@ -49,10 +46,7 @@ final class LookupCommands {
   @Command(
       name = "check-body",
       description = "Print a qualification-check request body for a person's coverage.")
-  static final class CheckBody extends SimCommand.Sub {
-    @Option(names = "--person", required = true)
-    String person;
-
+  static final class CheckBody extends SimCommand.PersonSub {
     @Option(names = "--patient", description = "The chart's patient id.")
     String patient;
 

@@ -153,6 +153,12 @@ public final class SimCommand implements Callable<Integer> {
     }
   }
 
+  /** A sub-command about one simulated person, named by {@code --person}. */
+  abstract static class PersonSub extends Sub {
+    @Option(names = "--person", required = true)
+    String person;
+  }
+
   @Command(
       name = "run",
       description =

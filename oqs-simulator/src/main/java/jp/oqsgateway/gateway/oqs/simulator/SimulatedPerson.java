@@ -49,6 +49,16 @@ public record SimulatedPerson(
     return Optional.ofNullable(found);
   }
 
+  /** The coverage whose card the chart copied: the first with the same insurer and number. */
+  public Optional<Coverage> chartCard() {
+    return coverages.stream()
+        .filter(
+            v ->
+                v.insurerNumber().equals(chart.insurerNumber())
+                    && v.number().equals(chart.number()))
+        .findFirst();
+  }
+
   public boolean hasTag(String tag) {
     return tags.contains(tag);
   }

@@ -16,10 +16,7 @@ final class StateCommands {
   private StateCommands() {}
 
   @Command(name = "consent", description = "Record a home-visit (or --online) consent.")
-  static final class Consent extends SimCommand.Sub {
-    @Option(names = "--person", required = true)
-    String person;
-
+  static final class Consent extends SimCommand.PersonSub {
     @Option(names = "--date", required = true, description = "YYYY-MM-DD")
     String date;
 
@@ -43,10 +40,7 @@ final class StateCommands {
   }
 
   @Command(name = "withdraw", description = "Withdraw every consent of a person.")
-  static final class Withdraw extends SimCommand.Sub {
-    @Option(names = "--person", required = true)
-    String person;
-
+  static final class Withdraw extends SimCommand.PersonSub {
     @Override
     public Integer call() {
       terminal.simulator().withdrawConsent(person);
@@ -56,10 +50,7 @@ final class StateCommands {
   }
 
   @Command(name = "face", description = "Write a face-recognition card reading of a person.")
-  static final class Face extends SimCommand.Sub {
-    @Option(names = "--person", required = true)
-    String person;
-
+  static final class Face extends SimCommand.PersonSub {
     @Override
     public Integer call() {
       Path f = terminal.simulator().simulateCardReading(person);

@@ -22,25 +22,10 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FaultInjectionTest {
-  @TempDir Path root;
-  private SimulatorHarness h;
+class FaultInjectionTest extends SimulatorHarnessTestBase {
   private final SimulatedPerson person = POPULATION.first("limit:A03");
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new SimulatorHarness(root);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
-  }
 
   private XmlElement singleCheck() {
     return of(
@@ -87,12 +72,19 @@ class FaultInjectionTest {
     assertThat(h.sim.faults().rules()).isEmpty();
   }
 
-  @Test
-  void malformedWritesAResultThatDoesNotParse() throws Exception {
-    h.sim.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.MALFORMED));
+  /** The result file of a single check answered under {@code rule}, once it is written. */
+  private Path resultUnder(FaultRule rule, String what) throws Exception {
+    h.sim.faults().add(rule);
     String name = h.send("OQSsiquc01", singleCheck());
     Path res = h.res().resolve(SimulatorHarness.resultName(name));
-    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), "malformed result");
+    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), what);
+    return res;
+  }
+
+  @Test
+  void malformedWritesAResultThatDoesNotParse() throws Exception {
+    Path res =
+        resultUnder(FaultRule.next("OQSsiquc01", 1, FaultType.MALFORMED), "malformed result");
     assertThatThrownBy(() -> new OqsXmlReader().read(res)).isInstanceOf(OqsXmlException.class);
   }
 
@@ -250,10 +242,7 @@ class FaultInjectionTest {
 
   @Test
   void hostileAnswersWithADoctypeThatAHardenedReaderRefuses() throws Exception {
-    h.sim.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.HOSTILE));
-    String name = h.send("OQSsiquc01", singleCheck());
-    Path res = h.res().resolve(SimulatorHarness.resultName(name));
-    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), "hostile result");
+    Path res = resultUnder(FaultRule.next("OQSsiquc01", 1, FaultType.HOSTILE), "hostile result");
     assertThat(Files.readString(res, OqsCharset.SHIFT_JIS.charset()))
         .contains("<!DOCTYPE", "<!ENTITY lol10", "SYSTEM \"file:///etc/passwd\"", "&lol10;&xxe;");
     assertThatThrownBy(() -> new OqsXmlReader().read(res))
@@ -263,10 +252,9 @@ class FaultInjectionTest {
 
   @Test
   void oversizedPadsTheRealResultToTheRequestedSize() throws Exception {
-    h.sim.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.OVERSIZED).withTimes(2));
-    String name = h.send("OQSsiquc01", singleCheck());
-    Path res = h.res().resolve(SimulatorHarness.resultName(name));
-    h.waitFor(() -> Files.exists(res), Duration.ofSeconds(10), "oversized result");
+    Path res =
+        resultUnder(
+            FaultRule.next("OQSsiquc01", 1, FaultType.OVERSIZED).withTimes(2), "oversized result");
     assertThat(Files.size(res)).isGreaterThan(2L * 1024 * 1024);
     assertThat(text(new OqsXmlReader().read(res), "MessageHeader", "ArbitraryFileIdentifier"))
         .isEqualTo("F-1");

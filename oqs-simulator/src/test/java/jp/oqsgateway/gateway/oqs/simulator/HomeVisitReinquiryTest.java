@@ -8,35 +8,24 @@ import static jp.oqsgateway.gateway.oqs.xml.XmlElement.leaf;
 import static jp.oqsgateway.gateway.oqs.xml.XmlElement.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The home-visit re-inquiry (再照会) through the simulator's real folders, in both file forms: the
  * simulator's rules of {@link HomeVisitReinquiries} (today is 2025-06-02 10:00 JST).
  */
-class HomeVisitReinquiryTest {
+class HomeVisitReinquiryTest extends SimulatorHarnessTestBase {
   private static final LocalDate TODAY = LocalDate.of(2025, 6, 2);
   private static final String SIHVQ = "OQSsihvq01";
   private static final String SIQUC = "OQSsiquc01";
 
   private final SimulatedPerson patient = POPULATION.first("kouki:010");
-  @TempDir Path root;
-  @AutoClose private SimulatorHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new SimulatorHarness(root);
-  }
 
   /** A re-inquiry for the patient as of a day, as {@code kind}, with that MedicalTreatmentFlag. */
   private ParsedDocument reinquire(String kind, LocalDate asOf, String flag) throws Exception {

@@ -17,26 +17,10 @@ import java.util.Set;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TerminalSimulatorTest {
+class TerminalSimulatorTest extends SimulatorHarnessTestBase {
   private static final LocalDate TODAY = LocalDate.of(2025, 6, 2);
-
-  @TempDir Path root;
-  private SimulatorHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new SimulatorHarness(root);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
-  }
 
   private static List<XmlElement> results(ParsedDocument d) {
     return d.root()
