@@ -7,7 +7,7 @@
 --
 -- Tamper-evident: rows form a hash chain. Each chained row carries a gap-free sequence number, the
 -- hash of its predecessor and its own hash (SHA-256 over a canonical encoding of the row and the
--- previous hash, computed by the gateway, jp.oqsgateway.gateway.audit.AuditChain). The chain is cut
+-- previous hash, computed by the gateway, jp.oqsgateway.gateway.store.AuditChain). The chain is cut
 -- into one segment per day (the gateway's time zone); the first row of each day is anchored in
 -- audit_chain_anchor with the hash it continues from. Writers serialise on a transaction-scoped
 -- advisory lock, so concurrent inserts cannot fork the chain, and the chain head is simply the

@@ -1,4 +1,4 @@
--- Which chart patient a qualification belongs to (OQS-PROTOCOL.md §4.2). A link ties one qualification
+-- Which chart patient a qualification belongs to (REFERENCE §4.2). A link ties one qualification
 -- (insurer number + 記号 + 番号 + 枝番 + birth date, taken from an answered check) to one chart
 -- patient. Unlinking sets unlinked_at instead of deleting, so the history stays; the unique index
 -- covers active links only, so a qualification is held by at most one patient at a time and can be

@@ -1,4 +1,4 @@
--- 照会番号 registrations (OQS-PROTOCOL.md §2.8): the chart patient id registered as ReferenceNumber for the
+-- 照会番号 registrations (REFERENCE §2.8): the chart patient id registered as ReferenceNumber for the
 -- qualification of the patient's active link, one at a time (OQSsiimm01) or many in one bulk exchange
 -- (OQSmuimm01/02, rows sharing bulk_id). A row is stored before anything is sent and ends REGISTERED or
 -- FAILED once. trigger 'auto' rows are made at most once per link (the partial unique index).
