@@ -108,10 +108,7 @@ class PostgresTlsTest {
 
   @Test
   void theGatewayMigratesAndServesOverVerifiedTlsAsTheApplicationRole() {
-    Map<String, String> settings =
-        Map.of(
-            "pg.url", url(roles.app(), "verify-full", caFile),
-            "pg.migration-url", url(roles.owner(), "verify-full", caFile));
+    Map<String, String> settings = verifyingWith(caFile);
     try (InProcessGateway gw = InProcessGateway.start("tls", settings)) {
       Row own =
           gw.gateway()
@@ -182,10 +179,7 @@ class PostgresTlsTest {
 
   @Test
   void aGatewayWithTheWrongRootCertificateDoesNotStart() {
-    Map<String, String> settings =
-        Map.of(
-            "pg.url", url(roles.app(), "verify-full", otherCaFile),
-            "pg.migration-url", url(roles.owner(), "verify-full", otherCaFile));
+    Map<String, String> settings = verifyingWith(otherCaFile);
     assertThatThrownBy(() -> InProcessGateway.start("tls_wrong_ca", settings).close())
         .isInstanceOf(RuntimeException.class);
   }
@@ -259,6 +253,13 @@ class PostgresTlsTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  /** Gateway settings that reach both roles over TLS, verifying the server against {@code ca}. */
+  private static Map<String, String> verifyingWith(Path rootCert) {
+    return Map.of(
+        "pg.url", url(roles.app(), "verify-full", rootCert),
+        "pg.migration-url", url(roles.owner(), "verify-full", rootCert));
   }
 
   private static String url(PgEndpoint e, String sslMode, Path rootCert) {

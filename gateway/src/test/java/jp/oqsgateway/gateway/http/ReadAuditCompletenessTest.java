@@ -119,16 +119,7 @@ class ReadAuditCompletenessTest {
   @Test
   void everyAnswerCarryingAHomeVisitRelationshipIsRecorded() {
     String base = "/api/v1/home-visit-relationships";
-    HttpResponse<Buffer> created =
-        client
-            .post(gw.apiPort(), "127.0.0.1", base)
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("chartPatientId", "AUDIT-HV-1")
-                    .put("careForm", "nursing")
-                    .put("firstVisitDate", LocalDate.now(JST).toString()))
-            .await();
+    HttpResponse<Buffer> created = createRelationship("AUDIT-HV-1", "nursing");
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     String id = created.bodyAsJsonObject().getString("id");
     ChartApi api = new ChartApi(vertx, gw, Role.CLINICIAN);
@@ -187,16 +178,7 @@ class ReadAuditCompletenessTest {
 
   @Test
   void aReadThatCannotBeRecordedIsNotServedButAnswered503() throws SQLException {
-    HttpResponse<Buffer> created =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("chartPatientId", "AUDIT-REFUSED-1")
-                    .put("careForm", "dental")
-                    .put("firstVisitDate", LocalDate.now(JST).toString()))
-            .await();
+    HttpResponse<Buffer> created = createRelationship("AUDIT-REFUSED-1", "dental");
     String id = created.bodyAsJsonObject().getString("id");
     // The audit refuses this one caller's rows (as a full disk or a lost database would refuse
     // all).
@@ -219,6 +201,19 @@ class ReadAuditCompletenessTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Creates a home-visit relationship first visited today, as the chart. */
+  private static HttpResponse<Buffer> createRelationship(String chartPatientId, String careForm) {
+    return client
+        .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
+        .putHeader("Authorization", gw.bearer(Role.CHART))
+        .sendJsonObject(
+            new JsonObject()
+                .put("chartPatientId", chartPatientId)
+                .put("careForm", careForm)
+                .put("firstVisitDate", LocalDate.now(JST).toString()))
+        .await();
+  }
 
   private static List<JsonObject> reads(String patient) {
     return readsWhere("patient", patient);
