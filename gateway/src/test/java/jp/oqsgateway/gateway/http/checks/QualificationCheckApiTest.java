@@ -41,6 +41,24 @@ class QualificationCheckApiTest {
     return api.postCheck(query, body);
   }
 
+  /**
+   * Posts a check the terminal fails with {@code fault}; the answer is a problem of {@code status}.
+   */
+  private JsonObject problemWhenTheTerminalFails(FaultType fault, String query, int status) {
+    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, fault));
+    HttpResponse<Buffer> r = post(query, CheckBodies.forPerson(PEOPLE.first("family")));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    return r.bodyAsJsonObject();
+  }
+
+  /** Posts a check for a person of the family, with {@code insurerNumber} in place of theirs. */
+  private HttpResponse<Buffer> postWithInsurerNumber(String insurerNumber) {
+    return post(
+        "", CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", insurerNumber));
+  }
+
   private HttpResponse<Buffer> get(String path) {
     return api.get(path);
   }
@@ -125,12 +143,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aTerminalErrorIsA502ProblemNamingTheCheckWhichThenReadsFailedWithOqsError() {
-    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
-    HttpResponse<Buffer> r = post("?wait=20", CheckBodies.forPerson(PEOPLE.first("family")));
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
+    JsonObject problem = problemWhenTheTerminalFails(FaultType.ERR, "?wait=20", 502);
     assertThat(problem.getInteger("status")).isEqualTo(502);
     String checkId = problem.getString("checkId");
     assertThat(checkId).isNotBlank();
@@ -144,12 +157,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aRequestTheTerminalTookButNeverAnsweredIsA504AndTheCheckReadsOutcomeUnknown() {
-    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
-    HttpResponse<Buffer> r = post("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(504);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
+    JsonObject problem = problemWhenTheTerminalFails(FaultType.NO_ANSWER, "?wait=30", 504);
     assertThat(problem.getString("type")).endsWith("outcome-unknown");
     String checkId = problem.getString("checkId");
 
@@ -174,9 +182,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
-    JsonObject body =
-        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
-    HttpResponse<Buffer> r = post("", body);
+    HttpResponse<Buffer> r = postWithInsurerNumber("12ab5678");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
     JsonObject problem = r.bodyAsJsonObject();
@@ -197,9 +203,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aWrongCheckDigitIsRefusedSayingWhichDigitItShouldBe() {
-    JsonObject body =
-        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "06139985");
-    HttpResponse<Buffer> r = post("", body);
+    HttpResponse<Buffer> r = postWithInsurerNumber("06139985");
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject problem = r.bodyAsJsonObject();
     assertThat(problem.getString("field")).isEqualTo("insurerNumber");
