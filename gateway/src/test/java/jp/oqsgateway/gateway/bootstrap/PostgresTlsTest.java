@@ -111,28 +111,16 @@ class PostgresTlsTest {
     Map<String, String> settings = verifyingWith(caFile);
     try (InProcessGateway gw = InProcessGateway.start("tls", settings)) {
       Row own =
-          gw.gateway()
-              .pool()
-              .query(
-                  "select s.ssl, s.version, current_user from pg_stat_ssl s"
-                      + " where s.pid = pg_backend_pid()")
-              .execute()
-              .await()
-              .iterator()
-              .next();
+          gw.firstRow(
+              "select s.ssl, s.version, current_user from pg_stat_ssl s"
+                  + " where s.pid = pg_backend_pid()");
       assertThat(own.getBoolean("ssl")).isTrue();
       assertThat(own.getString("version")).startsWith("TLSv1.");
       assertThat(own.getString("current_user")).isEqualTo(DatabaseRoles.APP);
       Row all =
-          gw.gateway()
-              .pool()
-              .query(
-                  "select count(*) as n, bool_and(s.ssl) as ssl from pg_stat_ssl s"
-                      + " join pg_stat_activity a using (pid) where a.datname = current_database()")
-              .execute()
-              .await()
-              .iterator()
-              .next();
+          gw.firstRow(
+              "select count(*) as n, bool_and(s.ssl) as ssl from pg_stat_ssl s"
+                  + " join pg_stat_activity a using (pid) where a.datname = current_database()");
       assertThat(all.getLong("n")).isPositive();
       assertThat(all.getBoolean("ssl")).as("every connection of the gateway").isTrue();
       assertThat(gw.gateway().database().schemaVersion()).isNotBlank();

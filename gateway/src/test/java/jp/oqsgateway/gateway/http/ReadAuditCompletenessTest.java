@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,13 +59,11 @@ class ReadAuditCompletenessTest {
                       "outbox.poll-interval", "100ms")))
           .andTerminal(PEOPLE);
 
-  private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    client = WebClient.create(v);
   }
 
   @Test
@@ -74,7 +71,7 @@ class ReadAuditCompletenessTest {
     SimulatedPerson p = PEOPLE.withTag("noExpiry").get(4);
     JsonObject body = CheckBodies.forPerson(p).put("chartPatientId", "AUDIT-CREATE-1");
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")
             .putHeader("Authorization", gw.bearer(Role.CHART))
             .putHeader("X-Request-Id", "karte-7.1")
@@ -187,7 +184,7 @@ class ReadAuditCompletenessTest {
             + " check (subject <> 'unrecordable')");
     try {
       HttpResponse<Buffer> r =
-          client
+          gw.client()
               .get(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships/" + id)
               .putHeader("Authorization", gw.bearerFor("unrecordable", Role.CHART))
               .send()
@@ -204,7 +201,7 @@ class ReadAuditCompletenessTest {
 
   /** Creates a home-visit relationship first visited today, as the chart. */
   private static HttpResponse<Buffer> createRelationship(String chartPatientId, String careForm) {
-    return client
+    return gw.client()
         .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
         .putHeader("Authorization", gw.bearer(Role.CHART))
         .sendJsonObject(
@@ -226,7 +223,7 @@ class ReadAuditCompletenessTest {
   /** The audit trail's reads as an admin lists them, with one query parameter. */
   private static List<JsonObject> readsWhere(String param, String value) {
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
             .addQueryParam(param, value)
             .putHeader("Authorization", gw.bearer(Role.ADMIN))

@@ -109,16 +109,10 @@ class QualificationCheckApiTest {
     HttpResponse<Buffer> again = get(r.getHeader("Location"));
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(
-            gw.gateway()
-                .pool()
-                .query(
+            gw.firstRow(
                     "select requested_by from qualification_check where id = '"
                         + check.getString("id")
                         + "'")
-                .execute()
-                .await()
-                .iterator()
-                .next()
                 .getString(0))
         .as("the check records who asked")
         .isEqualTo("test-client");
@@ -167,15 +161,10 @@ class QualificationCheckApiTest {
     assertThat(check.getJsonObject("failure").getString("message")).contains("応答がありません");
     JsonObject event =
         (JsonObject)
-            gw.gateway()
-                .pool()
-                .preparedQuery(
+            gw.firstRow(
                     "select payload from outbox_event where type = 'check.failed'"
-                        + " and payload->>'checkId' = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(checkId))
-                .await()
-                .iterator()
-                .next()
+                        + " and payload->>'checkId' = $1",
+                    checkId)
                 .getJson("payload");
     assertThat(event.getString("failureReason")).isEqualTo("OUTCOME_UNKNOWN");
   }
