@@ -44,21 +44,30 @@ final class WebhookMetrics {
         .tag("outcome", outcome.label())
         .register(registry)
         .increment();
-    Timer.builder("oqsgw.webhook.attempt.duration")
-        .description("Duration of one webhook POST, until the receiver answered or failed")
-        .tag("outcome", outcome.label())
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(took);
+    timer(
+        "oqsgw.webhook.attempt.duration",
+        "Duration of one webhook POST, until the receiver answered or failed",
+        "outcome",
+        outcome.label(),
+        took);
   }
 
   /** From the event's occurrence to its successful delivery (retries included). */
   void latency(EventType type, Duration sinceOccurred) {
-    Timer.builder("oqsgw.webhook.delivery.latency")
-        .description("From an event occurring to its webhook being delivered")
-        .tag("type", type.wireName())
+    timer(
+        "oqsgw.webhook.delivery.latency",
+        "From an event occurring to its webhook being delivered",
+        "type",
+        type.wireName(),
+        sinceOccurred.isNegative() ? Duration.ZERO : sinceOccurred);
+  }
+
+  private void timer(String name, String description, String tag, String value, Duration d) {
+    Timer.builder(name)
+        .description(description)
+        .tag(tag, value)
         .publishPercentileHistogram()
         .register(registry)
-        .record(sinceOccurred.isNegative() ? Duration.ZERO : sinceOccurred);
+        .record(d);
   }
 }

@@ -46,7 +46,8 @@ public record ReferenceRegistration(
     return waiting(Optional.empty(), "retry", chartPatientId, linkId, Optional.of(id));
   }
 
-  private static ReferenceRegistration waiting(
+  /** A new WAITING registration of {@code chartPatientId}'s number on {@code linkId}. */
+  static ReferenceRegistration waiting(
       Optional<UUID> bulkId,
       String trigger,
       String chartPatientId,

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -330,12 +329,9 @@ class ReaderAgentLinkTest {
   }
 
   private static void expire(UUID challenge, String ago) {
-    gw.gateway()
-        .pool()
-        .preparedQuery(
-            "update card_challenge set expires_at = now() - interval '" + ago + "' where id = $1")
-        .execute(Tuple.of(challenge))
-        .await();
+    gw.query(
+        "update card_challenge set expires_at = now() - interval '" + ago + "' where id = $1",
+        challenge);
   }
 
   private static boolean challengeExists(UUID challenge) {

@@ -173,26 +173,27 @@ class AuditVerifyTest {
   }
 
   private static List<Long> longs(String sql) throws SQLException {
-    List<Long> values = new ArrayList<>();
+    return column(sql, rs -> rs.getLong(1));
+  }
+
+  private static List<String> strings(String sql) throws SQLException {
+    return column(sql, rs -> rs.getString(1));
+  }
+
+  /** One value of each row {@code sql} returns, read by {@code read}. */
+  private static <T> List<T> column(String sql, ColumnReader<T> read) throws SQLException {
+    List<T> values = new ArrayList<>();
     try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        values.add(rs.getLong(1));
+        values.add(read.read(rs));
       }
     }
     return values;
   }
 
-  private static List<String> strings(String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-    }
-    return values;
+  private interface ColumnReader<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 }

@@ -170,15 +170,7 @@ class DatabaseRolesTest {
               "?wait=20",
               CheckBodies.forPerson(CheckBodies.coveredToday(SimulatedPopulation.standard(), 0)));
       assertThat(check.statusCode()).as(check.bodyAsString()).isEqualTo(201);
-      String servedAs =
-          gw.gateway()
-              .pool()
-              .query("select current_user")
-              .execute()
-              .await()
-              .iterator()
-              .next()
-              .getString(0);
+      String servedAs = gw.firstRow("select current_user").getString(0);
       assertThat(servedAs).isEqualTo(DatabaseRoles.APP);
     }
   }

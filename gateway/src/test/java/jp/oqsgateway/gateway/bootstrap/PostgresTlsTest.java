@@ -108,34 +108,19 @@ class PostgresTlsTest {
 
   @Test
   void theGatewayMigratesAndServesOverVerifiedTlsAsTheApplicationRole() {
-    Map<String, String> settings =
-        Map.of(
-            "pg.url", url(roles.app(), "verify-full", caFile),
-            "pg.migration-url", url(roles.owner(), "verify-full", caFile));
+    Map<String, String> settings = verifyingWith(caFile);
     try (InProcessGateway gw = InProcessGateway.start("tls", settings)) {
       Row own =
-          gw.gateway()
-              .pool()
-              .query(
-                  "select s.ssl, s.version, current_user from pg_stat_ssl s"
-                      + " where s.pid = pg_backend_pid()")
-              .execute()
-              .await()
-              .iterator()
-              .next();
+          gw.firstRow(
+              "select s.ssl, s.version, current_user from pg_stat_ssl s"
+                  + " where s.pid = pg_backend_pid()");
       assertThat(own.getBoolean("ssl")).isTrue();
       assertThat(own.getString("version")).startsWith("TLSv1.");
       assertThat(own.getString("current_user")).isEqualTo(DatabaseRoles.APP);
       Row all =
-          gw.gateway()
-              .pool()
-              .query(
-                  "select count(*) as n, bool_and(s.ssl) as ssl from pg_stat_ssl s"
-                      + " join pg_stat_activity a using (pid) where a.datname = current_database()")
-              .execute()
-              .await()
-              .iterator()
-              .next();
+          gw.firstRow(
+              "select count(*) as n, bool_and(s.ssl) as ssl from pg_stat_ssl s"
+                  + " join pg_stat_activity a using (pid) where a.datname = current_database()");
       assertThat(all.getLong("n")).isPositive();
       assertThat(all.getBoolean("ssl")).as("every connection of the gateway").isTrue();
       assertThat(gw.gateway().database().schemaVersion()).isNotBlank();
@@ -182,10 +167,7 @@ class PostgresTlsTest {
 
   @Test
   void aGatewayWithTheWrongRootCertificateDoesNotStart() {
-    Map<String, String> settings =
-        Map.of(
-            "pg.url", url(roles.app(), "verify-full", otherCaFile),
-            "pg.migration-url", url(roles.owner(), "verify-full", otherCaFile));
+    Map<String, String> settings = verifyingWith(otherCaFile);
     assertThatThrownBy(() -> InProcessGateway.start("tls_wrong_ca", settings).close())
         .isInstanceOf(RuntimeException.class);
   }
@@ -259,6 +241,13 @@ class PostgresTlsTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  /** Gateway settings that reach both roles over TLS, verifying the server against {@code ca}. */
+  private static Map<String, String> verifyingWith(Path rootCert) {
+    return Map.of(
+        "pg.url", url(roles.app(), "verify-full", rootCert),
+        "pg.migration-url", url(roles.owner(), "verify-full", rootCert));
   }
 
   private static String url(PgEndpoint e, String sslMode, Path rootCert) {

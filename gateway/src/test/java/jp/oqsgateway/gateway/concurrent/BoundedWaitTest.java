@@ -18,12 +18,15 @@ class BoundedWaitTest {
     vertx.close().await();
   }
 
+  /** {@code work}'s answer within {@code wait}, else {@code "waiting"}. */
+  private static Future<String> withinOrWaiting(Future<String> work, Duration wait) {
+    return BoundedWait.within(work, wait, () -> Future.succeededFuture("waiting"));
+  }
+
   @Test
   void workThatEndsWithinTheWaitIsTheAnswer() throws Exception {
     Promise<String> work = Promise.promise();
-    Future<String> answer =
-        BoundedWait.within(
-            work.future(), Duration.ofSeconds(5), () -> Future.succeededFuture("waiting"));
+    Future<String> answer = withinOrWaiting(work.future(), Duration.ofSeconds(5));
     vertx.setTimer(20, id -> work.complete("answered"));
     assertThat(answer.await(5, TimeUnit.SECONDS)).isEqualTo("answered");
   }
@@ -31,27 +34,22 @@ class BoundedWaitTest {
   @Test
   void workStillRunningWhenTheWaitEndsIsAnsweredAsItIsNow() throws Exception {
     Promise<String> never = Promise.promise();
-    Future<String> answer =
-        BoundedWait.within(
-            never.future(), Duration.ofMillis(50), () -> Future.succeededFuture("waiting"));
+    Future<String> answer = withinOrWaiting(never.future(), Duration.ofMillis(50));
     assertThat(answer.await(5, TimeUnit.SECONDS)).isEqualTo("waiting");
   }
 
   @Test
   void aFailureWithinTheWaitReachesTheCaller() {
     Future<String> answer =
-        BoundedWait.within(
-            Future.failedFuture(new IllegalStateException("refused")),
-            Duration.ofSeconds(5),
-            () -> Future.succeededFuture("waiting"));
+        withinOrWaiting(
+            Future.failedFuture(new IllegalStateException("refused")), Duration.ofSeconds(5));
     assertThat(answer.cause()).hasMessage("refused");
   }
 
   @Test
   void noWaitAnswersAtOnceWithWhereItStands() throws Exception {
     Promise<String> never = Promise.promise();
-    Future<String> answer =
-        BoundedWait.within(never.future(), Duration.ZERO, () -> Future.succeededFuture("waiting"));
+    Future<String> answer = withinOrWaiting(never.future(), Duration.ZERO);
     assertThat(answer.await(5, TimeUnit.SECONDS)).isEqualTo("waiting");
   }
 }

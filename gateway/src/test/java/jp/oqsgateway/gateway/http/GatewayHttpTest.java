@@ -116,21 +116,19 @@ class GatewayHttpTest {
     assertThat(problem.getString("requestId")).isEqualTo(r.getHeader("X-Request-Id"));
   }
 
+  private static HttpResponse<Buffer> statusWithRequestId(String requestId) {
+    return client
+        .get(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
+        .putHeader("X-Request-Id", requestId)
+        .send()
+        .await();
+  }
+
   @Test
   void theGatewayAnswersItsOwnRequestIdNeverTheCallers() {
-    HttpResponse<Buffer> kept =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
-            .putHeader("X-Request-Id", "chart-42.abc")
-            .send()
-            .await();
+    HttpResponse<Buffer> kept = statusWithRequestId("chart-42.abc");
     assertThat(kept.getHeader("X-Request-Id")).matches("[0-9a-f]{16}");
-    HttpResponse<Buffer> replaced =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/system/status")
-            .putHeader("X-Request-Id", "<script>alert(1)</script>")
-            .send()
-            .await();
+    HttpResponse<Buffer> replaced = statusWithRequestId("<script>alert(1)</script>");
     assertThat(replaced.getHeader("X-Request-Id")).matches("[0-9a-f]{16}");
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,13 +59,11 @@ class ReadAuditCompletenessTest {
                       "outbox.poll-interval", "100ms")))
           .andTerminal(PEOPLE);
 
-  private static WebClient client;
   private static Vertx vertx;
 
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    client = WebClient.create(v);
   }
 
   @Test
@@ -74,7 +71,7 @@ class ReadAuditCompletenessTest {
     SimulatedPerson p = PEOPLE.withTag("noExpiry").get(4);
     JsonObject body = CheckBodies.forPerson(p).put("chartPatientId", "AUDIT-CREATE-1");
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/qualification-checks?wait=20")
             .putHeader("Authorization", gw.bearer(Role.CHART))
             .putHeader("X-Request-Id", "karte-7.1")
@@ -119,16 +116,7 @@ class ReadAuditCompletenessTest {
   @Test
   void everyAnswerCarryingAHomeVisitRelationshipIsRecorded() {
     String base = "/api/v1/home-visit-relationships";
-    HttpResponse<Buffer> created =
-        client
-            .post(gw.apiPort(), "127.0.0.1", base)
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("chartPatientId", "AUDIT-HV-1")
-                    .put("careForm", "nursing")
-                    .put("firstVisitDate", LocalDate.now(JST).toString()))
-            .await();
+    HttpResponse<Buffer> created = createRelationship("AUDIT-HV-1", "nursing");
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     String id = created.bodyAsJsonObject().getString("id");
     ChartApi api = new ChartApi(vertx, gw, Role.CLINICIAN);
@@ -187,16 +175,7 @@ class ReadAuditCompletenessTest {
 
   @Test
   void aReadThatCannotBeRecordedIsNotServedButAnswered503() throws SQLException {
-    HttpResponse<Buffer> created =
-        client
-            .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
-            .putHeader("Authorization", gw.bearer(Role.CHART))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("chartPatientId", "AUDIT-REFUSED-1")
-                    .put("careForm", "dental")
-                    .put("firstVisitDate", LocalDate.now(JST).toString()))
-            .await();
+    HttpResponse<Buffer> created = createRelationship("AUDIT-REFUSED-1", "dental");
     String id = created.bodyAsJsonObject().getString("id");
     // The audit refuses this one caller's rows (as a full disk or a lost database would refuse
     // all).
@@ -205,7 +184,7 @@ class ReadAuditCompletenessTest {
             + " check (subject <> 'unrecordable')");
     try {
       HttpResponse<Buffer> r =
-          client
+          gw.client()
               .get(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships/" + id)
               .putHeader("Authorization", gw.bearerFor("unrecordable", Role.CHART))
               .send()
@@ -220,6 +199,19 @@ class ReadAuditCompletenessTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /** Creates a home-visit relationship first visited today, as the chart. */
+  private static HttpResponse<Buffer> createRelationship(String chartPatientId, String careForm) {
+    return gw.client()
+        .post(gw.apiPort(), "127.0.0.1", "/api/v1/home-visit-relationships")
+        .putHeader("Authorization", gw.bearer(Role.CHART))
+        .sendJsonObject(
+            new JsonObject()
+                .put("chartPatientId", chartPatientId)
+                .put("careForm", careForm)
+                .put("firstVisitDate", LocalDate.now(JST).toString()))
+        .await();
+  }
+
   private static List<JsonObject> reads(String patient) {
     return readsWhere("patient", patient);
   }
@@ -231,7 +223,7 @@ class ReadAuditCompletenessTest {
   /** The audit trail's reads as an admin lists them, with one query parameter. */
   private static List<JsonObject> readsWhere(String param, String value) {
     HttpResponse<Buffer> r =
-        client
+        gw.client()
             .get(gw.apiPort(), "127.0.0.1", "/api/v1/audit/reads")
             .addQueryParam(param, value)
             .putHeader("Authorization", gw.bearer(Role.ADMIN))

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -174,27 +175,23 @@ public final class PatientDataScanner {
   }
 
   private void addName(String name) {
-    if (name == null || name.isBlank()) {
-      return;
-    }
-    addText("name", name.strip());
-    addText("name", name.replaceAll("[\\s　]", ""));
-    for (String part : name.strip().split("[\\s　]+")) {
-      if (part.codePointCount(0, part.length()) >= MIN_NAME_PART) {
-        addText("name", part);
-      }
-    }
+    addWords("name", name, part -> part.codePointCount(0, part.length()) >= MIN_NAME_PART);
   }
 
   private void addKana(String kana) {
-    if (kana == null || kana.isBlank()) {
+    addWords("kana", kana, part -> part.length() >= MIN_KANA_PART);
+  }
+
+  /** The text as written, without its spaces, and each of its space-separated parts long enough. */
+  private void addWords(String label, String text, Predicate<String> longEnough) {
+    if (text == null || text.isBlank()) {
       return;
     }
-    addText("kana", kana.strip());
-    addText("kana", kana.replaceAll("[\\s　]", ""));
-    for (String part : kana.strip().split("[\\s　]+")) {
-      if (part.length() >= MIN_KANA_PART) {
-        addText("kana", part);
+    addText(label, text.strip());
+    addText(label, text.replaceAll("[\\s　]", ""));
+    for (String part : text.strip().split("[\\s　]+")) {
+      if (longEnough.test(part)) {
+        addText(label, part);
       }
     }
   }

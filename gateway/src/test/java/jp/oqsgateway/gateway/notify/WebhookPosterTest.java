@@ -111,6 +111,11 @@ class WebhookPosterTest {
     TestDatabase.deleteQuietly(dir);
   }
 
+  /** How {@code post} failed (null when it did not). */
+  private static Throwable failureOf(Future<?> post) {
+    return post.toCompletionStage().toCompletableFuture().handle((ok, failure) -> failure).join();
+  }
+
   private static Future<Integer> post(Vertx vertx, String url, boolean trustReceiversCa) {
     WebhookRules rules =
         new WebhookRules(
@@ -141,22 +146,14 @@ class WebhookPosterTest {
   void aCertificateNotNamingTheUrlsHostFailsAsTls(Vertx vertx) {
     // connected to the same server, but the URL names 127.0.0.1, which the certificate does not
     Throwable e =
-        post(vertx, "https://127.0.0.1:" + receiver.actualPort() + "/hooks", true)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .handle((ok, failure) -> failure)
-            .join();
+        failureOf(post(vertx, "https://127.0.0.1:" + receiver.actualPort() + "/hooks", true));
     assertThat(DeliveryError.of(e)).isEqualTo(DeliveryError.TLS);
   }
 
   @Test
   void aCertificateFromACaTheGatewayDoesNotTrustFailsAsTls(Vertx vertx) {
     Throwable e =
-        post(vertx, "https://localhost:" + receiver.actualPort() + "/hooks", false)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .handle((ok, failure) -> failure)
-            .join();
+        failureOf(post(vertx, "https://localhost:" + receiver.actualPort() + "/hooks", false));
     assertThat(DeliveryError.of(e)).isEqualTo(DeliveryError.TLS);
   }
 }

@@ -4,7 +4,6 @@ import static jp.oqsgateway.gateway.oqs.xml.XmlElement.leaf;
 import static jp.oqsgateway.gateway.oqs.xml.XmlElement.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,21 +127,11 @@ class VerdictTest {
   }
 
   private static ReferenceRegistration row(String chartPatientId) {
-    return new ReferenceRegistration(
-        UUID.randomUUID(),
+    return ReferenceRegistration.waiting(
         Optional.of(UUID.randomUUID()),
         "bulk",
         chartPatientId,
         UUID.randomUUID(),
-        chartPatientId,
-        State.WAITING,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Instant.now(),
-        Optional.empty(),
         Optional.empty());
   }
 }

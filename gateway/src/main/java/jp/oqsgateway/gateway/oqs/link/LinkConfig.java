@@ -59,48 +59,6 @@ public record LinkConfig(
     }
   }
 
-  /** With the default scan budget. */
-  public LinkConfig(
-      Path reqDir,
-      Path resDir,
-      Path faceDir,
-      Optional<Path> archiveDir,
-      Duration defaultTimeout,
-      Map<RequestKind, Duration> timeouts,
-      Duration pickupThreshold,
-      Duration scanInterval,
-      Duration stableDelay,
-      Duration errGrace,
-      Duration reaskInterval,
-      int reaskMax,
-      Duration faceMaxAge,
-      Duration probeIdle,
-      String probeInstitutionCode,
-      OqsCharset requestCharset,
-      ZoneId zone,
-      long maxResultBytes) {
-    this(
-        reqDir,
-        resDir,
-        faceDir,
-        archiveDir,
-        defaultTimeout,
-        timeouts,
-        pickupThreshold,
-        scanInterval,
-        stableDelay,
-        errGrace,
-        reaskInterval,
-        reaskMax,
-        faceMaxAge,
-        probeIdle,
-        probeInstitutionCode,
-        requestCharset,
-        zone,
-        maxResultBytes,
-        DEFAULT_SCAN_BUDGET_BYTES);
-  }
-
   public Duration timeout(RequestKind kind) {
     return timeouts.getOrDefault(kind, defaultTimeout);
   }
@@ -129,7 +87,8 @@ public record LinkConfig(
         "",
         OqsCharset.SHIFT_JIS,
         ZoneId.of("Asia/Tokyo"),
-        32L * 1024 * 1024);
+        32L * 1024 * 1024,
+        DEFAULT_SCAN_BUDGET_BYTES);
   }
 
   public LinkConfig withTimeouts(Duration defaultTimeout, Map<RequestKind, Duration> timeouts) {

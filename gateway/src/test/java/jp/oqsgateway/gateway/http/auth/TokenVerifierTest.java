@@ -43,6 +43,13 @@ class TokenVerifierTest {
   }
 
   /** The gateway's own signing key, read through the issuer's key folder. */
+  /** A one-hour chart token for {@code karte-01}, minted with {@code c}'s own key. */
+  private static String chartToken(Vertx vertx, AuthConfig c) {
+    return TokenIssuer.create(vertx, c)
+        .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+        .token();
+  }
+
   private KeyDirectory.SigningKey ownKey(AuthConfig c) {
     return new KeyDirectory(c.keysDir()).loadOrCreate(c.algorithm());
   }
@@ -106,10 +113,7 @@ class TokenVerifierTest {
   @Test
   void aTamperedSignatureIsRefused(Vertx vertx) {
     AuthConfig c = config(dir);
-    String token =
-        TokenIssuer.create(vertx, c)
-            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
-            .token();
+    String token = chartToken(vertx, c);
     int last = token.length() - 5;
     char flipped = token.charAt(last) == 'A' ? 'B' : 'A';
     String tampered = token.substring(0, last) + flipped + token.substring(last + 1);
@@ -121,10 +125,7 @@ class TokenVerifierTest {
   @Test
   void claimsChangedAfterSigningAreRefused(Vertx vertx) {
     AuthConfig c = config(dir);
-    String token =
-        TokenIssuer.create(vertx, c)
-            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
-            .token();
+    String token = chartToken(vertx, c);
     String[] parts = token.split("\\.");
     JsonObject escalated = AuthFixtures.claimsOf(token).put("roles", new JsonArray().add("admin"));
     String forged =
@@ -282,10 +283,7 @@ class TokenVerifierTest {
   @Test
   void rs256TokensAreMintedAndAcceptedAndEs256TokensFromBeforeTheSwitchStillAre(Vertx vertx) {
     AuthConfig es = config(dir);
-    String before =
-        TokenIssuer.create(vertx, es)
-            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
-            .token();
+    String before = chartToken(vertx, es);
     AuthConfig rs = AuthFixtures.withAlgorithm(es, "RS256");
     String after =
         TokenIssuer.create(vertx, rs)
@@ -303,10 +301,7 @@ class TokenVerifierTest {
     AuthConfig c = config(dir);
     AtomicInteger checks = new AtomicInteger();
     TokenVerifier verifier = TokenVerifier.create(vertx, c, Clock.systemUTC(), counting(checks));
-    String token =
-        TokenIssuer.create(vertx, c)
-            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
-            .token();
+    String token = chartToken(vertx, c);
 
     Caller first = verified(verifier, token);
     Caller second = verified(verifier, token);

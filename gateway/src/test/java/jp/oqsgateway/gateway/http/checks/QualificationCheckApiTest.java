@@ -41,6 +41,24 @@ class QualificationCheckApiTest {
     return api.postCheck(query, body);
   }
 
+  /**
+   * Posts a check the terminal fails with {@code fault}; the answer is a problem of {@code status}.
+   */
+  private JsonObject problemWhenTheTerminalFails(FaultType fault, String query, int status) {
+    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, fault));
+    HttpResponse<Buffer> r = post(query, CheckBodies.forPerson(PEOPLE.first("family")));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    return r.bodyAsJsonObject();
+  }
+
+  /** Posts a check for a person of the family, with {@code insurerNumber} in place of theirs. */
+  private HttpResponse<Buffer> postWithInsurerNumber(String insurerNumber) {
+    return post(
+        "", CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", insurerNumber));
+  }
+
   private HttpResponse<Buffer> get(String path) {
     return api.get(path);
   }
@@ -91,16 +109,10 @@ class QualificationCheckApiTest {
     HttpResponse<Buffer> again = get(r.getHeader("Location"));
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(
-            gw.gateway()
-                .pool()
-                .query(
+            gw.firstRow(
                     "select requested_by from qualification_check where id = '"
                         + check.getString("id")
                         + "'")
-                .execute()
-                .await()
-                .iterator()
-                .next()
                 .getString(0))
         .as("the check records who asked")
         .isEqualTo("test-client");
@@ -125,12 +137,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aTerminalErrorIsA502ProblemNamingTheCheckWhichThenReadsFailedWithOqsError() {
-    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.ERR));
-    HttpResponse<Buffer> r = post("?wait=20", CheckBodies.forPerson(PEOPLE.first("family")));
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(502);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
+    JsonObject problem = problemWhenTheTerminalFails(FaultType.ERR, "?wait=20", 502);
     assertThat(problem.getInteger("status")).isEqualTo(502);
     String checkId = problem.getString("checkId");
     assertThat(checkId).isNotBlank();
@@ -144,12 +151,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aRequestTheTerminalTookButNeverAnsweredIsA504AndTheCheckReadsOutcomeUnknown() {
-    gw.terminal().faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
-    HttpResponse<Buffer> r = post("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
-
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(504);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
+    JsonObject problem = problemWhenTheTerminalFails(FaultType.NO_ANSWER, "?wait=30", 504);
     assertThat(problem.getString("type")).endsWith("outcome-unknown");
     String checkId = problem.getString("checkId");
 
@@ -159,24 +161,17 @@ class QualificationCheckApiTest {
     assertThat(check.getJsonObject("failure").getString("message")).contains("応答がありません");
     JsonObject event =
         (JsonObject)
-            gw.gateway()
-                .pool()
-                .preparedQuery(
+            gw.firstRow(
                     "select payload from outbox_event where type = 'check.failed'"
-                        + " and payload->>'checkId' = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(checkId))
-                .await()
-                .iterator()
-                .next()
+                        + " and payload->>'checkId' = $1",
+                    checkId)
                 .getJson("payload");
     assertThat(event.getString("failureReason")).isEqualTo("OUTCOME_UNKNOWN");
   }
 
   @Test
   void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
-    JsonObject body =
-        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "12ab5678");
-    HttpResponse<Buffer> r = post("", body);
+    HttpResponse<Buffer> r = postWithInsurerNumber("12ab5678");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
     JsonObject problem = r.bodyAsJsonObject();
@@ -197,9 +192,7 @@ class QualificationCheckApiTest {
 
   @Test
   void aWrongCheckDigitIsRefusedSayingWhichDigitItShouldBe() {
-    JsonObject body =
-        CheckBodies.forPerson(PEOPLE.first("family")).put("insurerNumber", "06139985");
-    HttpResponse<Buffer> r = post("", body);
+    HttpResponse<Buffer> r = postWithInsurerNumber("06139985");
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject problem = r.bodyAsJsonObject();
     assertThat(problem.getString("field")).isEqualTo("insurerNumber");

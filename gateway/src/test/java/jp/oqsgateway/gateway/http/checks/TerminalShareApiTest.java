@@ -134,11 +134,9 @@ class TerminalShareApiTest {
     assertThat(c.getString("state")).isEqualTo("WAITING");
     assertThat(c.encode()).doesNotContain("root:").doesNotContain("passwd");
     var rows =
-        gw.gateway()
-            .pool()
-            .preparedQuery("select count(*) from oqs_processed_file where name like $1")
-            .execute(io.vertx.sqlclient.Tuple.of(name.replaceFirst("req_", "res_")))
-            .await();
+        gw.query(
+            "select count(*) from oqs_processed_file where name like $1",
+            name.replaceFirst("req_", "res_"));
     assertThat(rows.iterator().next().getLong(0)).as("never recorded as handled").isZero();
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -445,15 +446,10 @@ class ReferenceNumberApiTest {
 
   @Test
   void aRegistrationLeftWaitingByAStoppedGatewayEndsOnTheNextStart() throws Exception {
-    Path shared = Files.createTempDirectory("oqsgw-refnum-restart-");
-    Map<String, String> settings = Side.settings(false);
-    settings.put("oqs.root", shared.toString());
-    TerminalSimulator terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
-    try {
+    try (SharedTerminal shared = SharedTerminal.start("oqsgw-refnum-restart-")) {
+      TerminalSimulator terminal = shared.terminal();
       SimulatedPerson p = REGISTRABLE.get(4);
-      Side first = new Side(InProcessGateway.start("refnum_restart", settings), terminal);
-      String dbUrl = TestDatabase.url(first.gw().gateway().database().endpoint());
+      Side first = new Side(shared.gateway("refnum_restart"), terminal);
       String location;
       try {
         link(first, "RESTART-1", cardReading(first, p));
@@ -487,8 +483,7 @@ class ReferenceNumberApiTest {
         first.gw().close();
       }
 
-      settings.put("pg.url", dbUrl);
-      try (InProcessGateway second = InProcessGateway.start("refnum_unused", settings)) {
+      try (InProcessGateway second = shared.gateway("refnum_unused")) {
         Side again = new Side(second, terminal);
         JsonObject never =
             get(again, "/api/v1/reference-registrations/" + NEVER_SENT).bodyAsJsonObject();
@@ -506,24 +501,16 @@ class ReferenceNumberApiTest {
         assertThat(ended.getString("state")).as(ended.encode()).isEqualTo("REGISTERED");
         assertThat(terminal.referenceNumber(p.id())).contains("RESTART-1");
       }
-    } finally {
-      terminal.stop();
-      TestDatabase.deleteQuietly(shared);
     }
   }
 
   @Test
   void aBulkRegistrationLeftWaitingByAStoppedGatewayEndsOnTheNextStart() throws Exception {
-    Path shared = Files.createTempDirectory("oqsgw-refnum-restart-bulk-");
-    Map<String, String> settings = Side.settings(false);
-    settings.put("oqs.root", shared.toString());
-    TerminalSimulator terminal =
-        new TerminalSimulator(SimulatorOptions.defaults(shared), PEOPLE).start();
-    try {
+    try (SharedTerminal shared = SharedTerminal.start("oqsgw-refnum-restart-bulk-")) {
+      TerminalSimulator terminal = shared.terminal();
       SimulatedPerson a = REGISTRABLE.get(5);
       SimulatedPerson b = REGISTRABLE.get(6);
-      Side first = new Side(InProcessGateway.start("refnum_restart_bulk", settings), terminal);
-      String dbUrl = TestDatabase.url(first.gw().gateway().database().endpoint());
+      Side first = new Side(shared.gateway("refnum_restart_bulk"), terminal);
       String location;
       try {
         link(first, "RB-1", cardReading(first, a));
@@ -547,8 +534,7 @@ class ReferenceNumberApiTest {
         first.gw().close();
       }
 
-      settings.put("pg.url", dbUrl);
-      try (InProcessGateway second = InProcessGateway.start("refnum_unused_bulk", settings)) {
+      try (InProcessGateway second = shared.gateway("refnum_unused_bulk")) {
         Side again = new Side(second, terminal);
         terminal.faults().setDown(false);
         await("the bulk registration ends")
@@ -564,9 +550,34 @@ class ReferenceNumberApiTest {
         assertThat(terminal.referenceNumber(a.id())).contains("RB-1");
         assertThat(terminal.referenceNumber(b.id())).contains("RB-2");
       }
-    } finally {
+    }
+  }
+
+  /**
+   * A terminal on a folder of its own that outlives the gateways a restart test starts one after
+   * the other.
+   */
+  private record SharedTerminal(Path root, Map<String, String> settings, TerminalSimulator terminal)
+      implements AutoCloseable {
+    static SharedTerminal start(String prefix) throws IOException {
+      Path root = Files.createTempDirectory(prefix);
+      Map<String, String> settings = Side.settings(false);
+      settings.put("oqs.root", root.toString());
+      return new SharedTerminal(
+          root, settings, new TerminalSimulator(SimulatorOptions.defaults(root), PEOPLE).start());
+    }
+
+    /** Starts a gateway on this terminal; those after the first find the first's database. */
+    InProcessGateway gateway(String purpose) {
+      InProcessGateway gw = InProcessGateway.start(purpose, settings);
+      settings.putIfAbsent("pg.url", TestDatabase.url(gw.gateway().database().endpoint()));
+      return gw;
+    }
+
+    @Override
+    public void close() {
       terminal.stop();
-      TestDatabase.deleteQuietly(shared);
+      TestDatabase.deleteQuietly(root);
     }
   }
 

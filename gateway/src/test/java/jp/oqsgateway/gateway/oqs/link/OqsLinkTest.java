@@ -162,22 +162,30 @@ class OqsLinkTest {
     return outcome;
   }
 
+  private static Exchange submitBulkDownload(
+      LinkHarness h, RequestKind kind, String receptionNumber) {
+    return h.link.submit(OqsRequest.of(kind, bulkDownload(receptionNumber))).await();
+  }
+
+  /** The terminal answers {@code request} with a zip of {@code entries}. */
+  private static void answerZipped(
+      LinkHarness h, ParsedDocument request, Map<String, byte[]> entries) {
+    FakeTerminal.write(
+        h.terminal.res().resolve(FakeTerminal.resultName(request, ".zip")),
+        FakeTerminal.zip(entries));
+  }
+
   @Test
   void aZippedBulkResultIsExtractedSafely() {
     LinkHarness h = harness();
-    Exchange e =
-        h.link
-            .submit(OqsRequest.of(RequestKind.MUHVQ02, bulkDownload("20250602000000012399")))
-            .await();
+    Exchange e = submitBulkDownload(h, RequestKind.MUHVQ02, "20250602000000012399");
     assertThat(e.receptionNumber()).contains("20250602000000012399");
     ParsedDocument request = h.terminal.take("OQSmuhvq02");
     byte[] xml = FakeTerminal.resultFor(request, "1");
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("readme.txt", "x".getBytes(StandardCharsets.UTF_8));
     entries.put(FakeTerminal.resultName(request, ".xml"), xml);
-    FakeTerminal.write(
-        h.terminal.res().resolve(FakeTerminal.resultName(request, ".zip")),
-        FakeTerminal.zip(entries));
+    answerZipped(h, request, entries);
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
@@ -189,14 +197,10 @@ class OqsLinkTest {
   @Test
   void aZipWithAnEscapingPathOrNoResultFailsTheExchange() {
     LinkHarness h = harness();
-    Exchange e =
-        h.link
-            .submit(OqsRequest.of(RequestKind.MUQUC02, bulkDownload("20250602000000000001")))
-            .await();
+    Exchange e = submitBulkDownload(h, RequestKind.MUQUC02, "20250602000000000001");
     ParsedDocument request = h.terminal.take("OQSmuquc02");
-    FakeTerminal.write(
-        h.terminal.res().resolve(FakeTerminal.resultName(request, ".zip")),
-        FakeTerminal.zip(Map.of("../" + FakeTerminal.resultName(request, ".xml"), new byte[10])));
+    answerZipped(
+        h, request, Map.of("../" + FakeTerminal.resultName(request, ".xml"), new byte[10]));
 
     ExchangeOutcome outcome = h.link.outcome(e.id()).await();
     assertThat(outcome.state()).isEqualTo(ExchangeState.FAILED);

@@ -6,21 +6,14 @@ import static jp.oqsgateway.gateway.oqs.simulator.Insurer.KUMIAI2;
 import static jp.oqsgateway.gateway.oqs.simulator.Insurer.KYOKAI;
 
 import java.time.LocalDate;
-import java.util.Random;
 
 /**
  * Persons for every copay the gateway must show: 高齢受給者 2割/3割, 後期高齢 1割/2割/3割, every 限度額 区分 under and
  * over 70 with its OQSCD011 classification, and each 特定疾病 category.
  */
-final class CopayCases {
-  private final PersonDrafts drafts;
-  private final CoverageFactory cover;
-  private final Random rnd;
-
+final class CopayCases extends PersonCases {
   CopayCases(PersonDrafts drafts, CoverageFactory cover) {
-    this.drafts = drafts;
-    this.cover = cover;
-    this.rnd = drafts.rnd();
+    super(drafts, cover);
   }
 
   void elderly() {

@@ -12,24 +12,15 @@ import static jp.oqsgateway.gateway.oqs.simulator.Insurer.TAISHOKU;
 import static jp.oqsgateway.gateway.oqs.simulator.Insurer.TOKUREI;
 
 import java.time.LocalDate;
-import java.util.Random;
 import jp.oqsgateway.gateway.oqs.simulator.FictitiousNames.NamePart;
 
 /**
  * Persons for each kind of card and insured: every card classification (with and without an
  * expiry), 本人/家族, 未就学, 医療扶助 with and without registered 医療券, 該当資格なし and 複数該当.
  */
-final class InsuranceCardCases {
-  private final PersonDrafts drafts;
-  private final CoverageFactory cover;
-  private final Random rnd;
-  private final LocalDate base;
-
+final class InsuranceCardCases extends PersonCases {
   InsuranceCardCases(PersonDrafts drafts, CoverageFactory cover) {
-    this.drafts = drafts;
-    this.cover = cover;
-    this.rnd = drafts.rnd();
-    this.base = drafts.base();
+    super(drafts, cover);
   }
 
   void cardClassifications() {

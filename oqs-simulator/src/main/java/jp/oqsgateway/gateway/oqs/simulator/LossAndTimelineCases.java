@@ -13,15 +13,9 @@ import java.time.LocalDate;
  * Persons whose qualification changes: every loss reason (死亡, 生活保護 → 医療扶助, insurer change, その他),
  * and, around the timeline base, turning 70 or 75, entering school and a loss still to come.
  */
-final class LossAndTimelineCases {
-  private final PersonDrafts drafts;
-  private final CoverageFactory cover;
-  private final LocalDate base;
-
+final class LossAndTimelineCases extends PersonCases {
   LossAndTimelineCases(PersonDrafts drafts, CoverageFactory cover) {
-    this.drafts = drafts;
-    this.cover = cover;
-    this.base = drafts.base();
+    super(drafts, cover);
   }
 
   void losses() {

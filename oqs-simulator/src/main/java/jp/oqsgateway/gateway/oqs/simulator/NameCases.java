@@ -6,7 +6,6 @@ import static jp.oqsgateway.gateway.oqs.simulator.Insurer.KUMIAI2;
 import static jp.oqsgateway.gateway.oqs.simulator.Insurer.KYOKAI;
 import static jp.oqsgateway.gateway.oqs.simulator.Insurer.KYOSAI;
 
-import java.util.Random;
 import jp.oqsgateway.gateway.oqs.simulator.FictitiousNames.NamePart;
 
 /**
@@ -14,15 +13,9 @@ import jp.oqsgateway.gateway.oqs.simulator.FictitiousNames.NamePart;
  * CP932 (OQS returns ● where the chart holds the real one, §4.2) and names that need CP932's
  * extensions beyond strict Shift_JIS.
  */
-final class NameCases {
-  private final PersonDrafts drafts;
-  private final CoverageFactory cover;
-  private final Random rnd;
-
+final class NameCases extends PersonCases {
   NameCases(PersonDrafts drafts, CoverageFactory cover) {
-    this.drafts = drafts;
-    this.cover = cover;
-    this.rnd = drafts.rnd();
+    super(drafts, cover);
   }
 
   void names() {

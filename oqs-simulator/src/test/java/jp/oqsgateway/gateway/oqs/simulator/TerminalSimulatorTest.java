@@ -22,6 +22,15 @@ import org.junit.jupiter.api.Test;
 class TerminalSimulatorTest extends SimulatorHarnessTestBase {
   private static final LocalDate TODAY = LocalDate.of(2025, 6, 2);
 
+  /** Checks the person's first coverage today, with {@code consent} as the limit consent flag. */
+  private ParsedDocument checkFirstCoverage(SimulatedPerson p, String consent) throws Exception {
+    return h.check(p, p.coverages().get(0), TODAY, consent);
+  }
+
+  private static String validity(ParsedDocument d) {
+    return text(d, "MessageBody", "QualificationValidity");
+  }
+
   private static List<XmlElement> results(ParsedDocument d) {
     return d.root()
         .at("MessageBody", "ResultList")
@@ -49,7 +58,7 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
     assertThat(text(d, "MessageHeader", "MedicalInstitutionCode")).isEqualTo("1319876540");
     assertThat(text(d, "MessageHeader", "ReferenceClassification")).isEqualTo("2");
     assertThat(text(d, "MessageHeader", "SegmentOfResult")).isEqualTo("1");
-    assertThat(text(d, "MessageBody", "QualificationValidity")).isEqualTo("1");
+    assertThat(validity(d)).isEqualTo("1");
     XmlElement r = results(d).get(0);
     assertThat(
             r.at("ElderlyRecipientCertificateInfo", "ElderlyRecipientContributionRatio")
@@ -63,8 +72,8 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
   @Test
   void aLostPersonIsAnsweredInvalidWithReasonOfLossAndDisqualificationDate() throws Exception {
     SimulatedPerson p = POPULATION.first("loss:01");
-    ParsedDocument d = h.check(p, p.coverages().get(0), TODAY, "1");
-    assertThat(text(d, "MessageBody", "QualificationValidity")).isEqualTo("2");
+    ParsedDocument d = checkFirstCoverage(p, "1");
+    assertThat(validity(d)).isEqualTo("2");
     XmlElement r = results(d).get(0);
     assertThat(r.text("ReasonOfLoss")).contains("01");
     assertThat(r.text("DisqualificationDate"))
@@ -74,18 +83,18 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
   @Test
   void theOldInsurerAnswersInvalidWithNewQualificationAndTheNewOneValid() throws Exception {
     SimulatedPerson p = POPULATION.first("insurerChange");
-    ParsedDocument old = h.check(p, p.coverages().get(0), TODAY, "0");
-    assertThat(text(old, "MessageBody", "QualificationValidity")).isEqualTo("3");
+    ParsedDocument old = checkFirstCoverage(p, "0");
+    assertThat(validity(old)).isEqualTo("3");
     assertThat(results(old).get(0).text("ReasonOfLoss")).contains("03");
     ParsedDocument now = h.check(p, p.coverages().get(1), TODAY, "0");
-    assertThat(text(now, "MessageBody", "QualificationValidity")).isEqualTo("1");
+    assertThat(validity(now)).isEqualTo("1");
   }
 
   @Test
   void unknownNumbersAreAnsweredNoQualificationWithoutAResultList() throws Exception {
     SimulatedPerson p = POPULATION.first("notFound");
-    ParsedDocument d = h.check(p, p.coverages().get(0), TODAY, "1");
-    assertThat(text(d, "MessageBody", "QualificationValidity")).isEqualTo("4");
+    ParsedDocument d = checkFirstCoverage(p, "1");
+    assertThat(validity(d)).isEqualTo("4");
     assertThat(d.root().at("MessageBody", "ResultList")).isEmpty();
   }
 
@@ -97,18 +106,18 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
             "OQSsiquc01",
             header("QualificationConfirmationDate", "20250602"),
             of("MessageBody", search(twin, twin.coverages().get(0), false, "0")));
-    assertThat(text(d, "MessageBody", "QualificationValidity")).isEqualTo("5");
+    assertThat(validity(d)).isEqualTo("5");
     assertThat(results(d)).hasSize(2);
-    ParsedDocument one = h.check(twin, twin.coverages().get(0), TODAY, "0");
-    assertThat(text(one, "MessageBody", "QualificationValidity")).isEqualTo("1");
+    ParsedDocument one = checkFirstCoverage(twin, "0");
+    assertThat(validity(one)).isEqualTo("1");
   }
 
   @Test
   void limitCertificateInformationComesOnlyWithConsentFlagOne() throws Exception {
     SimulatedPerson p = POPULATION.first("limit:A01");
-    ParsedDocument without = h.check(p, p.coverages().get(0), TODAY, "0");
+    ParsedDocument without = checkFirstCoverage(p, "0");
     assertThat(results(without).get(0).child("LimitApplicationCertificateRelatedInfo")).isEmpty();
-    ParsedDocument with = h.check(p, p.coverages().get(0), TODAY, "1");
+    ParsedDocument with = checkFirstCoverage(p, "1");
     XmlElement info =
         results(with).get(0).child("LimitApplicationCertificateRelatedInfo").orElseThrow();
     assertThat(info.text("LimitApplicationCertificateClassificationFlag")).contains("A01");
@@ -144,7 +153,7 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
                 "QualificationValidity"))
         .isEqualTo("3");
     ParsedDocument kouki = h.check(p, p.coverages().get(1), birthday, "0");
-    assertThat(text(kouki, "MessageBody", "QualificationValidity")).isEqualTo("1");
+    assertThat(validity(kouki)).isEqualTo("1");
     assertThat(results(kouki).get(0).text("InsuredPartialContributionRatio")).contains("010");
   }
 
@@ -350,7 +359,7 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
   @Test
   void utf8AndShiftJisResultsDecodeNamesWithPlaceholders() throws Exception {
     SimulatedPerson p = POPULATION.first("gaiji");
-    ParsedDocument sjis = h.check(p, p.coverages().get(0), TODAY, "0");
+    ParsedDocument sjis = checkFirstCoverage(p, "0");
     assertThat(sjis.charset()).isEqualTo(OqsCharset.SHIFT_JIS);
     assertThat(text(sjis, "MessageHeader", "CharacterCodeIdentifier")).isEqualTo("1");
     assertThat(results(sjis).get(0).text("Name")).contains(p.name());
@@ -358,7 +367,7 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
     h.close();
     h = new SimulatorHarness(root.resolve("utf8"), OqsCharset.UTF_8, false);
     SimulatedPerson cp = POPULATION.first("cp932");
-    ParsedDocument utf8 = h.check(cp, cp.coverages().get(0), TODAY, "0");
+    ParsedDocument utf8 = checkFirstCoverage(cp, "0");
     assertThat(utf8.charset()).isEqualTo(OqsCharset.UTF_8);
     assertThat(text(utf8, "MessageHeader", "CharacterCodeIdentifier")).isEqualTo("0");
     assertThat(results(utf8).get(0).text("Name")).contains(cp.name());
