@@ -39,10 +39,13 @@ record Domain(
     Pool pool = platform.pool();
     Outbox outbox = platform.outbox();
     OqsLink link = platform.link();
+    // One store per aggregate: the participants that join a check's ending transaction live in it.
+    CheckStore checkStore = new CheckStore(pool, outbox);
+    PatientLinkStore linkStore = new PatientLinkStore(pool);
     QualificationChecks checks =
         new QualificationChecks(
             platform.vertx(),
-            new CheckStore(pool, outbox),
+            checkStore,
             link,
             config.link().institutionCode(),
             config.staleFallback(),
@@ -60,18 +63,16 @@ record Domain(
     checks.resume().await();
     // Card readings become checks (source card), to be linked to their patient by a person.
     link.onFaceResult(checks.cardReadings(config.faceReaderDesk()));
-    CheckStore checkStore = new CheckStore(pool, outbox);
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);
     PatientQualifications patients =
         new PatientQualifications(
             checkStore,
-            new PatientLinkStore(pool),
+            linkStore,
             link,
             config.qualificationFreshFor(),
             config.link().zone(),
             Clock.systemUTC());
-    PatientLinkStore linkStore = new PatientLinkStore(pool);
     CardStore cardStore = new CardStore(pool, outbox);
     ReferenceRegistrations references =
         new ReferenceRegistrations(

@@ -57,7 +57,7 @@ public abstract class ReaderMonitorContract {
   /** The card's retry counter as the card itself keeps it. */
   protected abstract int cardTriesLeft();
 
-  /** Kills and restarts pcscd (aborts the test where that is not possible). */
+  /** Kills and restarts pcscd. */
   protected abstract void restartPcsc() throws Exception;
 
   /** Every command APDU the card got, or null where that cannot be seen. */

@@ -3,9 +3,9 @@ package jp.oqsgateway.gateway.http.checks;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.RequestDates;
 import jp.oqsgateway.gateway.oqs.message.InsurerNumber;
 import jp.oqsgateway.gateway.qualification.CheckRequest;
 
@@ -43,15 +43,7 @@ final class CheckRequests {
   }
 
   private static Optional<LocalDate> date(JsonObject body, String field) {
-    String raw = body.getString(field);
-    if (raw == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(raw));
-    } catch (DateTimeParseException e) {
-      throw Rejection.invalid(field, "must be a real date YYYY-MM-DD");
-    }
+    return Optional.ofNullable(body.getString(field)).map(raw -> RequestDates.realDate(field, raw));
   }
 
   /** The digit that would make the number valid (OQS-PROTOCOL.md §4.1). */
