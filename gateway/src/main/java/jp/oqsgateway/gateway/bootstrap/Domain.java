@@ -11,6 +11,7 @@ import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
@@ -21,7 +22,8 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
- * visits, patients, reference-number registrations, cards and the read audit.
+ * visits, patients, reference-number registrations, cards, the read audit, and the reader agents
+ * connected now.
  */
 record Domain(
     QualificationChecks checks,
@@ -32,7 +34,8 @@ record Domain(
     PatientQualifications patients,
     PatientLinkStore linkStore,
     CardStore cardStore,
-    ReferenceRegistrations references) {
+    ReferenceRegistrations references,
+    AgentConnections agents) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
   static Domain start(GatewayConfig config, Platform platform) {
@@ -92,6 +95,7 @@ record Domain(
         patients,
         linkStore,
         cardStore,
-        references);
+        references,
+        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
   }
 }

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
+import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
@@ -31,6 +33,7 @@ import jp.oqsgateway.settings.ConfigSource;
  * part is read by the settings class beside its owner; this record only puts them together.
  *
  * @param home the gateway home: relative paths in the configuration resolve against it
+ * @param virtualCardControl the demo's virtual card control channel (loopback), when there is one
  */
 public record GatewayConfig(
     Path home,
@@ -55,7 +58,8 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
-    TlsConfig tls) {
+    TlsConfig tls,
+    Optional<InetSocketAddress> virtualCardControl) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -98,6 +102,7 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
-        tls);
+        tls,
+        src.get(DemoSettings.VIRTUAL_CARD_CONTROL));
   }
 }

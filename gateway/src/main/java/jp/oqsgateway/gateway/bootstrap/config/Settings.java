@@ -11,6 +11,7 @@ import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
+import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
 import jp.oqsgateway.gateway.tls.TlsSettings;
@@ -90,7 +91,8 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
-              TlsSettings.ALL)
+              TlsSettings.ALL,
+              DemoSettings.ALL)
           .flatMap(List::stream)
           .toList();
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import jp.oqsgateway.settings.ConfigException;
@@ -58,7 +61,8 @@ class AgentServerTest {
             ApiAuth.disabled(),
             TokenRevocations.NONE,
             Duration.ofSeconds(5),
-            new AgentMetrics(registry));
+            new AgentMetrics(registry),
+            new AgentConnections(event -> Future.succeededFuture(), Clock.systemUTC()));
     vertx.deployVerticle(server).await();
     var trusting = AgentLink.trusting(tls.ca().orElseThrow());
     AgentLink silent = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
