@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.oqs.link.Exchange;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -39,7 +40,24 @@ public final class OpsStore {
       Optional<Instant> pickedUpAt,
       Instant deadlineAt,
       Optional<Instant> finishedAt,
-      Optional<String> failureClass) {}
+      Optional<String> failureClass) {
+
+    /** An exchange just made (a retry): no retry of its own yet, no failure class. */
+    public static ExchangeRow of(Exchange e) {
+      return new ExchangeRow(
+          e.id(),
+          e.kind().name(),
+          e.state().name(),
+          e.probe(),
+          e.retryOf(),
+          Optional.empty(),
+          e.writtenAt(),
+          e.pickedUpAt(),
+          e.deadlineAt(),
+          e.finishedAt(),
+          Optional.empty());
+    }
+  }
 
   /** A check that failed: its id, the kind of request, the failure's class, when. */
   public record Failure(

@@ -74,7 +74,7 @@ public final class OpsHandlers {
                 ctx.response()
                     .setStatusCode(201)
                     .putHeader("Content-Type", "application/json")
-                    .end(OpsJson.exchange(created).encode()))
+                    .end(OpsJson.exchange(OpsStore.ExchangeRow.of(created)).encode()))
         .onFailure(ctx::fail);
   }
 

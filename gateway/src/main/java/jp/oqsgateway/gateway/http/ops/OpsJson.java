@@ -4,10 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import jp.oqsgateway.gateway.ops.OpsOverview;
 import jp.oqsgateway.gateway.ops.OpsStore;
-import jp.oqsgateway.gateway.oqs.link.Exchange;
 import jp.oqsgateway.gateway.oqs.link.LinkStatus;
 
 /** The operations screen's JSON (schemas OpsOverview and OqsExchange of the API document). */
@@ -74,55 +72,18 @@ final class OpsJson {
 
   static JsonObject exchange(OpsStore.ExchangeRow e) {
     JsonObject json =
-        times(
-            e.id().toString(),
-            e.kind(),
-            e.state(),
-            e.probe(),
-            e.writtenAt(),
-            e.pickedUpAt(),
-            e.deadlineAt(),
-            e.finishedAt());
+        new JsonObject()
+            .put("id", e.id().toString())
+            .put("kind", e.kind())
+            .put("state", e.state())
+            .put("probe", e.probe())
+            .put("writtenAt", e.writtenAt().toString())
+            .put("deadlineAt", e.deadlineAt().toString());
+    e.pickedUpAt().ifPresent(t -> json.put("pickedUpAt", t.toString()));
+    e.finishedAt().ifPresent(t -> json.put("finishedAt", t.toString()));
     e.retryOf().ifPresent(id -> json.put("retryOf", id.toString()));
     e.retriedBy().ifPresent(id -> json.put("retriedBy", id.toString()));
     e.failureClass().ifPresent(c -> json.put("failureClass", c));
-    return json;
-  }
-
-  static JsonObject exchange(Exchange e) {
-    JsonObject json =
-        times(
-            e.id().toString(),
-            e.kind().name(),
-            e.state().name(),
-            e.probe(),
-            e.writtenAt(),
-            e.pickedUpAt(),
-            e.deadlineAt(),
-            e.finishedAt());
-    e.retryOf().ifPresent(id -> json.put("retryOf", id.toString()));
-    return json;
-  }
-
-  private static JsonObject times(
-      String id,
-      String kind,
-      String state,
-      boolean probe,
-      Instant writtenAt,
-      Optional<Instant> pickedUpAt,
-      Instant deadlineAt,
-      Optional<Instant> finishedAt) {
-    JsonObject json =
-        new JsonObject()
-            .put("id", id)
-            .put("kind", kind)
-            .put("state", state)
-            .put("probe", probe)
-            .put("writtenAt", writtenAt.toString())
-            .put("deadlineAt", deadlineAt.toString());
-    pickedUpAt.ifPresent(t -> json.put("pickedUpAt", t.toString()));
-    finishedAt.ifPresent(t -> json.put("finishedAt", t.toString()));
     return json;
   }
 

@@ -81,13 +81,16 @@ class DemoVirtualCardTest {
         .await();
   }
 
+  private static HttpResponse<Buffer> get(String path, Role role) {
+    return client
+        .get(gw.apiPort(), "127.0.0.1", path)
+        .putHeader("Authorization", gw.bearer(role))
+        .send()
+        .await();
+  }
+
   private static JsonObject state() {
-    HttpResponse<Buffer> r =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/demo/virtual-card")
-            .putHeader("Authorization", gw.bearer(Role.ADMIN))
-            .send()
-            .await();
+    HttpResponse<Buffer> r = get("/api/v1/demo/virtual-card", Role.ADMIN);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
@@ -109,12 +112,7 @@ class DemoVirtualCardTest {
 
   @Test
   void theOverviewSaysTheVirtualCardCanBeDriven() {
-    HttpResponse<Buffer> r =
-        client
-            .get(gw.apiPort(), "127.0.0.1", "/api/v1/ops/overview")
-            .putHeader("Authorization", gw.bearer(Role.OPS))
-            .send()
-            .await();
+    HttpResponse<Buffer> r = get("/api/v1/ops/overview", Role.OPS);
     assertThat(r.bodyAsJsonObject().getJsonObject("demo").getBoolean("virtualCard")).isTrue();
   }
 
