@@ -56,6 +56,7 @@ public final class AgentConnections {
   private final Function<Event, Future<Void>> append;
   private final Clock clock;
   private final Map<Object, Link> links = new ConcurrentHashMap<>();
+  private final Set<Future<Void>> appending = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   /**
@@ -97,6 +98,11 @@ public final class AgentConnections {
             .put("connectedSince", link.agent().since().toString()));
   }
 
+  /** Completes when the events raised so far are appended (or failed): for a clean stop. */
+  public Future<Void> appended() {
+    return Future.join(List.copyOf(appending)).<Void>mapEmpty().otherwiseEmpty();
+  }
+
   /** The open links, oldest first. */
   public List<Connected> connected() {
     return links.values().stream()
@@ -112,8 +118,9 @@ public final class AgentConnections {
   }
 
   private void raise(EventType type, JsonObject data) {
-    append
-        .apply(Event.of(type, data))
+    Future<Void> done = append.apply(Event.of(type, data));
+    appending.add(done);
+    done.onComplete(r -> appending.remove(done))
         .onFailure(
             e ->
                 LOG.atError()

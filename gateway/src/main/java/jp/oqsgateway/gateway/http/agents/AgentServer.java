@@ -154,7 +154,9 @@ public final class AgentServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     connections.stopping();
-    return server == null ? Future.succeededFuture() : server.close();
+    // The links' closing events are appended before the pool they go through is closed.
+    return (server == null ? Future.succeededFuture() : server.close())
+        .eventually(connections::appended);
   }
 
   /** Loads the certificate files again (after renewal), for the next connections. */
