@@ -13,23 +13,31 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 
 /**
  * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
- * card}, finished at once and linked to no patient: its patient is found by 照会番号 or kana and birth
- * date, and confirmed by a person. The check commits with the file's handled-record, and once per
+ * face}, finished at once. Its patient is assigned in the same transaction when the reading's 照会番号
+ * names exactly one linked chart patient ({@link ReadingAssignment}); otherwise a person confirms
+ * one of the candidates (照会番号, then kana and birth date). The check, its {@code check.answered} or
+ * {@code check.failed} event and the assignment commit with the file's handled-record, once per
  * file: a second delivery stores nothing.
  */
 final class CardReadings implements FaceResultHandler {
   private final CheckStore store;
   private final CheckEnds ends;
   private final Optional<String> faceReaderDesk;
+  private final ReadingAssignment assignment;
 
   /**
    * @param faceReaderDesk where the terminal's face-auth reader stands ({@code
    *     oqs.face-reader.desk})
    */
-  CardReadings(CheckStore store, CheckEnds ends, Optional<String> faceReaderDesk) {
+  CardReadings(
+      CheckStore store,
+      CheckEnds ends,
+      Optional<String> faceReaderDesk,
+      ReadingAssignment assignment) {
     this.store = store;
     this.ends = ends;
     this.faceReaderDesk = faceReaderDesk;
+    this.assignment = assignment;
   }
 
   @Override
@@ -46,7 +54,7 @@ final class CardReadings implements FaceResultHandler {
         .insertFromFile(
             tx,
             UUID.randomUUID(),
-            "card",
+            QualificationChecks.FACE_SOURCE,
             QualificationChecks.CARD_READER,
             request,
             result,
@@ -55,7 +63,8 @@ final class CardReadings implements FaceResultHandler {
             doc.fileName(),
             doc.raw(),
             faceReaderDesk,
-            QualificationChecks.FACE_READER)
+            QualificationChecks.FACE_READER,
+            assignment)
         .map(
             inserted ->
                 inserted

@@ -49,6 +49,14 @@ public final class CheckStore {
     void committed() {
       CheckEnding.afterCommit(afterCommit);
     }
+
+    /** This end, with {@code action} to run first once committed. */
+    Ended then(Runnable action) {
+      List<Runnable> all = new java.util.ArrayList<>();
+      all.add(action);
+      all.addAll(afterCommit);
+      return new Ended(check, all);
+    }
   }
 
   /**
@@ -102,7 +110,8 @@ public final class CheckStore {
       String resultFile,
       byte[] document,
       Optional<String> desk,
-      String reader) {
+      String reader,
+      ReadingAssignment assignment) {
     return tx.preparedQuery(
             "insert into qualification_check (id, source, requested_by, state, request, result,"
                 + " failure_reason, failure_detail, result_file, result_document, desk, reader,"
@@ -126,7 +135,24 @@ public final class CheckStore {
                   reader
                 }))
         .map(CheckRows::first)
-        .compose(inserted -> endedIn(tx, inserted));
+        .compose(inserted -> assigned(tx, inserted, assignment));
+  }
+
+  /** The inserted reading after {@code assignment} had its say, ended in {@code tx}. */
+  private Future<Optional<Ended>> assigned(
+      SqlConnection tx, Optional<QualificationCheck> inserted, ReadingAssignment assignment) {
+    if (inserted.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return assignment
+        .assign(tx, inserted.get())
+        .compose(
+            after ->
+                tx.preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
+                    .execute(Tuple.of(inserted.get().id()))
+                    .map(CheckRows::first)
+                    .compose(reread -> endedIn(tx, reread))
+                    .map(ended -> ended.map(e -> e.then(after))));
   }
 
   /**

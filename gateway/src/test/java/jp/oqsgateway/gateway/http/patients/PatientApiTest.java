@@ -118,14 +118,14 @@ class PatientApiTest {
     String card = cardReading(p);
     assertThat(put(patient, card).statusCode()).isIn(200, 201);
     JsonObject reading = get("/api/v1/qualification-checks/" + card).bodyAsJsonObject();
-    assertThat(reading.getString("source")).isEqualTo("card");
+    assertThat(reading.getString("source")).isEqualTo("face");
     assertThat(reading.getString("reader")).as("the terminal's face-auth reader").isEqualTo("face");
     assertThat(reading.getString("desk")).as("oqs.face-reader.desk").isEqualTo("uketsuke-1");
     assertThat(get("/api/v1/qualification-checks/" + api).bodyAsJsonObject().containsKey("desk"))
         .isFalse();
 
     assertThat(
-            get("/api/v1/patients/" + patient + "/qualification?source=card")
+            get("/api/v1/patients/" + patient + "/qualification?source=face")
                 .bodyAsJsonObject()
                 .getString("checkId"))
         .isEqualTo(card);
@@ -243,10 +243,12 @@ class PatientApiTest {
   // ------------------------------------------------------------------ candidates
 
   @Test
-  void aReadingWithARegisteredReferenceNumberProposesThatOnePatientAutomatically() {
+  void aFaceReadingWhoseReferenceNumberNamesOneLinkedPatientIsAssignedToThatPatientOnArrival() {
     SimulatedPerson p = person("noExpiry", x -> true, 5);
     registerReferenceNumber(p, "SATSU-0005");
     String first = cardReading(p);
+    JsonObject c = candidates(first);
+    assertThat(c.getString("matchedBy")).as("nobody holds the 照会番号 yet").isEqualTo("none");
     assertThat(
             put("REF-1", first)
                 .bodyAsJsonObject()
@@ -258,12 +260,15 @@ class PatientApiTest {
     assertThat(put("REF-1", first).statusCode()).isEqualTo(201);
 
     String next = cardReading(p);
-    JsonObject c = candidates(next);
-    assertThat(c.getString("matchedBy")).isEqualTo("referenceNumber");
-    assertThat(c.getBoolean("automatic")).isTrue();
-    assertThat(c.getJsonArray("candidates"))
-        .containsExactly(
-            new JsonObject().put("chartPatientId", "REF-1").put("source", "referenceNumber"));
+    assertThat(
+            get("/api/v1/patients/REF-1/qualification?source=face")
+                .bodyAsJsonObject()
+                .getString("checkId"))
+        .as("the 照会番号 names one linked patient: the reading is that patient's at once")
+        .isEqualTo(next);
+    assertThat(get("/api/v1/qualification-checks/" + next + "/candidates").statusCode())
+        .as("an assigned reading has no candidates")
+        .isEqualTo(409);
     assertThat(get("/api/v1/qualification-checks/" + first + "/candidates").statusCode())
         .as("a linked reading has no candidates")
         .isEqualTo(409);
