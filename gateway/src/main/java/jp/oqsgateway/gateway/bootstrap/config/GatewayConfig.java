@@ -22,6 +22,8 @@ import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionConfig;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsConfig;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.ConfigSource;
@@ -55,7 +57,8 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
-    TlsConfig tls) {
+    TlsConfig tls,
+    ReceptionConfig reception) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -98,6 +101,7 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
-        tls);
+        tls,
+        ReceptionSettings.read(src, absoluteHome, keysDir));
   }
 }
