@@ -63,6 +63,12 @@ class ReceptionDeskTest {
         .as("reception.session-ttl 10h")
         .isBetween(Instant.now().plusSeconds(10 * 3600 - 120), Instant.now().plusSeconds(36000));
     String deskOne = "Bearer " + session.getString("token");
+    HttpResponse<Buffer> noCode =
+        gw.client()
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/reception/sessions")
+            .sendJsonObject(new JsonObject().put("desk", "uketsuke-1"))
+            .await();
+    assertThat(noCode.statusCode()).isEqualTo(400);
 
     assertThat(get(deskOne, "/api/v1/card-link-tasks?desk=uketsuke-1").statusCode()).isEqualTo(200);
     assertDeskNotAllowed(get(deskOne, "/api/v1/card-link-tasks?desk=uketsuke-2"));
