@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import jp.oqsgateway.gateway.http.Problems;
 
 /**
  * Refused sign-ins per network address: {@code perMinute} at once, refilled over a minute; one more
@@ -17,39 +16,14 @@ public final class SignInAttempts {
 
   public SignInAttempts(int perMinute, MeterRegistry registry) {
     this.refusedByAddress = new TokenBuckets(perMinute, perMinute / 60.0, System::nanoTime);
-    this.limited =
-        Counter.builder("oqsgw.api.rate.limited")
-            .description("API requests refused with 429, by the limit they hit")
-            .tag("limit", "sign-in")
-            .register(registry);
+    this.limited = ClientLimits.counter(registry, "sign-in");
   }
 
   /** Refuses an address with too many refused sign-ins; counts this one if it ends 401. */
   public Handler<RoutingContext> gate() {
-    return ctx -> {
-      var remote = ctx.request().remoteAddress();
-      String address = remote == null ? "-" : remote.hostAddress();
-      long wait = refusedByAddress.peek(address);
-      if (wait > 0) {
-        limited.increment();
-        ctx.response().putHeader("Retry-After", Long.toString(wait));
-        Problems.send(
-            ctx,
-            Problems.of(
-                429,
-                "rate-limited",
-                "Too many requests",
-                "too many refused sign-ins from this address; wait before trying again",
-                null));
-        return;
-      }
-      ctx.addHeadersEndHandler(
-          v -> {
-            if (ctx.response().getStatusCode() == 401) {
-              refusedByAddress.take(address);
-            }
-          });
-      ctx.next();
-    };
+    return ClientLimits.heldOffOn401(
+        refusedByAddress,
+        limited,
+        "too many refused sign-ins from this address; wait before trying again");
   }
 }
