@@ -18,7 +18,7 @@ final class CheckSummaryJson {
     {"insuredPartialContributionRatio", "copayRatio"},
     {"elderlyRecipientCertificateInfo", "elderlyRecipient"},
     {"limitApplicationCertificateRelatedInfo", "limitCertificate"},
-    {"specificDiseasesCertificateRelatedInfo", "specificDiseases"}
+    {"specificDiseasesCertificateList", "specificDiseases"}
   };
 
   private CheckSummaryJson() {}

@@ -160,6 +160,40 @@ class ReceptionDeskTest {
         .isPositive();
   }
 
+  @Test
+  void aSummaryNamesTheElderlyRecipientsCertificateAndTheSpecificDiseaseItsAnswerCarries() {
+    String elderly = faceReading(tagged("elderly:"));
+    String disease = faceReading(tagged("disease:"));
+    String back = gw.bearer(Role.CHART);
+    List<JsonObject> items =
+        get(back, "/api/v1/qualification-checks?source=face&limit=100")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .stream()
+            .map(o -> (JsonObject) o)
+            .toList();
+    JsonObject e = find(items, elderly).getJsonObject("qualification");
+    assertThat(e.getJsonObject("elderlyRecipient").getInteger("elderlyRecipientContributionRatio"))
+        .as(e.encode())
+        .isPositive();
+    JsonObject d = find(items, disease).getJsonObject("qualification");
+    assertThat(d.getJsonObject("specificDiseases").encode())
+        .as("特定疾病 with its category in plain words")
+        .contains("人工透析");
+  }
+
+  private static JsonObject find(List<JsonObject> items, String id) {
+    return items.stream().filter(i -> id.equals(i.getString("id"))).findFirst().orElseThrow();
+  }
+
+  private static SimulatedPerson tagged(String prefix) {
+    return PEOPLE.persons().stream()
+        .filter(p -> p.tags().stream().anyMatch(t -> t.startsWith(prefix)))
+        .filter(p -> p.coverageOn(AS_OF).isPresent())
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static void assertDeskNotAllowed(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(403);
     JsonObject problem = r.bodyAsJsonObject();
