@@ -133,6 +133,17 @@ class ReceptionDeskTest {
     JsonObject second =
         get(deskOne, "/api/v1/qualification-checks?limit=1&cursor=" + cursor).bodyAsJsonObject();
     assertThat(ids(second)).containsExactly(older);
+    String newerAt = summary.getString("createdAt");
+    assertThat(
+            ids(get(deskOne, "/api/v1/qualification-checks?until=" + newerAt).bodyAsJsonObject()))
+        .as("until is exclusive")
+        .contains(older)
+        .doesNotContain(newer);
+    assertThat(
+            ids(get(deskOne, "/api/v1/qualification-checks?since=" + newerAt).bodyAsJsonObject()))
+        .containsExactly(newer);
+    assertThat(get(deskOne, "/api/v1/qualification-checks?since=yesterday").statusCode())
+        .isEqualTo(400);
     assertThat(get(deskOne, "/api/v1/qualification-checks?cursor=x").statusCode()).isEqualTo(400);
     assertThat(get(deskOne, "/api/v1/qualification-checks?limit=101").statusCode()).isEqualTo(400);
     assertThat(ids(get(deskTwo, "/api/v1/qualification-checks").bodyAsJsonObject()))
