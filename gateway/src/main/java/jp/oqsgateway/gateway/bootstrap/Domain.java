@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceAssignment;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.CheckStore;
@@ -64,8 +65,6 @@ record Domain(
     // Participants join the ending transaction before anything left waiting resumes.
     new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
     checks.resume().await();
-    // Card readings become checks (source card), to be linked to their patient by a person.
-    link.onFaceResult(checks.cardReadings(config.faceReaderDesk()));
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);
     PatientQualifications patients =
@@ -84,6 +83,10 @@ record Domain(
             link,
             config.link().institutionCode(),
             config.referenceNumberAutoRegister());
+    // Face-reader readings become checks (source face), assigned when their 照会番号 is certain.
+    link.onFaceResult(
+        checks.cardReadings(
+            config.faceReaderDesk(), new ReferenceAssignment(linkStore, references)));
     // Registrations a previous run left WAITING are followed to their end.
     references.resumeWaiting().await();
     return new Domain(

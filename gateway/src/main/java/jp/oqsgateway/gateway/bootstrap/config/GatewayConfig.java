@@ -24,6 +24,8 @@ import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionConfig;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsConfig;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.ConfigSource;
@@ -59,7 +61,8 @@ public record GatewayConfig(
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
     TlsConfig tls,
-    Optional<InetSocketAddress> virtualCardControl) {
+    Optional<InetSocketAddress> virtualCardControl,
+    ReceptionConfig reception) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -103,6 +106,7 @@ public record GatewayConfig(
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
         tls,
-        src.get(DemoSettings.VIRTUAL_CARD_CONTROL));
+        src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
+        ReceptionSettings.read(src, absoluteHome, keysDir));
   }
 }

@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.Catalog;
 import jp.oqsgateway.settings.ConfigSource;
@@ -92,7 +93,8 @@ public final class Settings {
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
               TlsSettings.ALL,
-              DemoSettings.ALL)
+              DemoSettings.ALL,
+              ReceptionSettings.ALL)
           .flatMap(List::stream)
           .toList();
 
