@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
@@ -104,6 +110,34 @@ class GeneratedClientDrivesTheGatewayTest {
             });
     assertThat(diff.getProposal().getRecord().getNumber())
         .isEqualTo(numbers.getInsuredIdentificationNumber());
+  }
+
+  @Test
+  void bothContractsAreServedBesideEachOtherAsTheBuildValidatedThem() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Map<String, HttpResponse<String>> served = new java.util.LinkedHashMap<>();
+    for (String path : List.of("/openapi.yaml", "/asyncapi.yaml")) {
+      served.put(
+          path,
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.apiPort() + path)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    HttpResponse<String> openApi = served.get("/openapi.yaml");
+    HttpResponse<String> asyncApi = served.get("/asyncapi.yaml");
+
+    assertThat(asyncApi.statusCode()).isEqualTo(200);
+    assertThat(asyncApi.body()).isEqualTo(ContractYaml.text(ApiVerticle.EVENTS_CONTRACT));
+    assertThat(openApi.body()).isEqualTo(ContractYaml.text(ApiVerticle.CONTRACT));
+    assertThat(withoutLengthAndDate(asyncApi.headers().map()))
+        .isEqualTo(withoutLengthAndDate(openApi.headers().map()))
+        .containsEntry("content-type", List.of("application/yaml"));
+  }
+
+  private static Map<String, List<String>> withoutLengthAndDate(Map<String, List<String>> headers) {
+    Map<String, List<String>> kept = new java.util.TreeMap<>(headers);
+    kept.keySet().removeAll(List.of("content-length", "date", "x-request-id"));
+    return kept;
   }
 
   @Test
