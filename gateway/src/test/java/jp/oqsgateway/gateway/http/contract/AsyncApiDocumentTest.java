@@ -68,6 +68,26 @@ class AsyncApiDocumentTest {
   }
 
   @Test
+  void anEventOffTheDocumentedWireFormatIsFound() {
+    JsonObject answered =
+        new JsonObject()
+            .put("id", "0f6c2a9e-4d0b-4b8e-9d53-3c1f8f1e2a77")
+            .put("type", "check.answered")
+            .put("occurredAt", "2026-06-02T01:33:44.123456Z")
+            .put(
+                "data",
+                new JsonObject()
+                    .put("checkId", "5b0e9a44-7c1d-4d5e-8f6a-0c2b3d4e5f60")
+                    .put("source", "card")
+                    .put("state", "ANSWERED"));
+    assertThat(EventContract.violations(answered)).isEmpty();
+
+    answered.getJsonObject("data").put("source", "fax").remove("checkId");
+    assertThat(EventContract.violations(answered)).hasSize(2);
+    assertThat(EventContract.violations(answered.put("occurredAt", "yesterday"))).hasSize(3);
+  }
+
+  @Test
   void noKeyOfTheDocumentIsABooleanOrTheCutOffRestOfADescription() {
     assertThat(ContractYaml.misreadKeys(ContractYaml.tree(ApiVerticle.EVENTS_CONTRACT), ""))
         .isEmpty();

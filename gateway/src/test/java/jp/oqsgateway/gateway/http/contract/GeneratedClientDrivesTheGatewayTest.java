@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
@@ -110,6 +112,32 @@ class GeneratedClientDrivesTheGatewayTest {
             });
     assertThat(diff.getProposal().getRecord().getNumber())
         .isEqualTo(numbers.getInsuredIdentificationNumber());
+  }
+
+  @Test
+  void theEventsTheGatewayRaisedForAClientsCheckAreOnTheWireTheAsyncApiDocumentDescribes()
+      throws Exception {
+    QualificationCheck check =
+        new QualificationApi(client(Role.CHART))
+            .createQualificationCheck(numbersOf(PEOPLE.first("family")), 20);
+    assertThat(check.getState()).isEqualTo(QualificationCheck.StateEnum.ANSWERED);
+
+    List<JsonObject> raised = new java.util.ArrayList<>();
+    gw.query("select id, type, occurred_at, payload from outbox_event order by recorded_at")
+        .forEach(
+            row ->
+                raised.add(
+                    new Event(
+                            row.getUUID("id"),
+                            EventType.fromWire(row.getString("type")).orElseThrow(),
+                            row.getOffsetDateTime("occurred_at").toInstant(),
+                            (JsonObject) row.getValue("payload"))
+                        .toJson()));
+
+    assertThat(raised)
+        .extracting(e -> e.getString("type"))
+        .contains("check.answered", "terminal.link.up");
+    assertThat(raised).allSatisfy(e -> assertThat(EventContract.violations(e)).isEmpty());
   }
 
   @Test
