@@ -117,6 +117,21 @@ class AsyncApiDocumentTest {
   }
 
   @Test
+  void theOpenApiDocumentAcceptsEveryEventTypeForAWebhookSubscriptionAndNoOther() {
+    JsonObject openApi = ContractYaml.json(ApiVerticle.CONTRACT);
+    Set<String> subscribable =
+        new TreeSet<>(
+            ContractYaml.strings(
+                openApi
+                    .getJsonObject("components")
+                    .getJsonObject("schemas")
+                    .getJsonObject("EventType")
+                    .getJsonArray("enum")));
+
+    assertThat(subscribable).isEqualTo(eventTypes());
+  }
+
+  @Test
   void theWebSocketEventMessageCarriesOneSchemaPerDocumentedType() {
     JsonObject doc = document();
     JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
