@@ -54,7 +54,9 @@ final class ContractYaml {
           (key, value) -> {
             if (!(key instanceof String name)) {
               found.add(path + "/" + key + " (read as " + key.getClass().getSimpleName() + ")");
-            } else if (name.contains(" ")) {
+            } else if (name.contains(" ")
+                || (value == null && !name.matches("[A-Za-z$][A-Za-z0-9_-]*"))) {
+              // a flow-style description cut at a comma leaves its rest as a key without a value
               found.add(path + "/" + name);
             } else {
               found.addAll(misreadKeys(value, path + "/" + name));
