@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
+import jp.oqsgateway.gateway.http.live.LiveEndpoints;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
@@ -62,7 +63,12 @@ final class HttpServers {
 
   /** Every operation of the API contract, bound to its handler. */
   static List<ApiOperations> operations(
-      GatewayConfig config, Platform platform, Domain domain, Webhooks webhooks, String version) {
+      GatewayConfig config,
+      Platform platform,
+      Domain domain,
+      Webhooks webhooks,
+      String version,
+      LiveEndpoints live) {
     return List.of(
         b ->
             b.getRoute("getSystemStatus")
@@ -86,7 +92,8 @@ final class HttpServers {
                 config.relay().rules().maxSubscriptionsPerSubject())
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
-        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register);
+        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        live::register);
   }
 
   static ApiVerticle startApi(

@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.SequencedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,10 @@ public final class OutboxRelay extends VerticleBase {
   private final WebhookMetrics metrics;
   private final WebhookTargets targets;
   private final SecretBox secrets;
+
+  /** Told, on this verticle's context, of the events each round numbered, in feed order. */
+  private final Consumer<List<SequencedEvent>> sequenced;
+
   private HttpClient client;
   private WebhookPoster poster;
   private long timer = -1;
@@ -79,6 +85,7 @@ public final class OutboxRelay extends VerticleBase {
    * @param listenTo the database to LISTEN on for committed events; without it the relay only polls
    * @param targets where deliveries may go, checked at every attempt
    * @param secrets opens the stored subscription secrets
+   * @param sequenced told after each round of the events it numbered for the live feed, in order
    */
   public OutboxRelay(
       DeliveryAudit audit,
@@ -87,7 +94,9 @@ public final class OutboxRelay extends VerticleBase {
       MeterRegistry registry,
       Optional<PgConnectOptions> listenTo,
       WebhookTargets targets,
-      SecretBox secrets) {
+      SecretBox secrets,
+      Consumer<List<SequencedEvent>> sequenced) {
+    this.sequenced = sequenced;
     this.listenTo = listenTo;
     this.targets = targets;
     this.secrets = secrets;
@@ -143,6 +152,12 @@ public final class OutboxRelay extends VerticleBase {
         .fanOut(FAN_OUT_BATCH)
         .compose(
             fannedOut -> {
+              if (!fannedOut.isEmpty()) {
+                announce(fannedOut);
+              }
+              if (fannedOut.size() == FAN_OUT_BATCH) {
+                again = true; // more are waiting: no need to wait for the poll
+              }
               int free = config.concurrency() - inFlight;
               return free > 0
                   ? queue.claim(free, lease())
@@ -165,6 +180,15 @@ public final class OutboxRelay extends VerticleBase {
                 tick();
               }
             });
+  }
+
+  /** Hands the numbered events to the live feed; its failure must not stop webhooks. */
+  private void announce(List<SequencedEvent> events) {
+    try {
+      sequenced.accept(events);
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("the live feed refused numbered events");
+    }
   }
 
   private void idle() {

@@ -16,6 +16,8 @@ import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthConfig;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
+import jp.oqsgateway.gateway.live.LiveConfig;
+import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
@@ -55,7 +57,8 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
-    TlsConfig tls) {
+    TlsConfig tls,
+    LiveConfig live) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -98,6 +101,7 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
-        tls);
+        tls,
+        LiveSettings.read(src));
   }
 }

@@ -10,6 +10,7 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
+import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
@@ -90,7 +91,8 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
-              TlsSettings.ALL)
+              TlsSettings.ALL,
+              LiveSettings.ALL)
           .flatMap(List::stream)
           .toList();
 
