@@ -38,7 +38,7 @@ import jp.oqsgateway.gateway.http.auth.Role;
  */
 final class GuardedOperations {
   static final String ROLES_EXTENSION = "x-roles";
-  static final String TICKET_SCHEME = "ticket";
+  static final String TICKET_EXTENSION = "x-ticket";
   static final String WEBSOCKET_EXTENSION = "x-websocket";
 
   private GuardedOperations() {}
@@ -138,18 +138,12 @@ final class GuardedOperations {
     return Boolean.TRUE.equals(op.getExtensions().get(WEBSOCKET_EXTENSION));
   }
 
-  /** The operation lists the {@value #TICKET_SCHEME} security scheme (docs/LIVE.md). */
+  /**
+   * {@code x-ticket: true}: the guard also accepts a single-use ticket in the {@code ticket} query
+   * parameter (docs/LIVE.md), for clients that cannot set a header.
+   */
   private static boolean acceptsTicket(Operation op) {
-    var declared = op.getOpenAPIModel().getJsonArray("security");
-    if (declared == null) {
-      return false;
-    }
-    for (Object requirement : declared) {
-      if (requirement instanceof io.vertx.core.json.JsonObject r && r.containsKey(TICKET_SCHEME)) {
-        return true;
-      }
-    }
-    return false;
+    return Boolean.TRUE.equals(op.getExtensions().get(TICKET_EXTENSION));
   }
 
   private static Role[] roles(Operation op) {

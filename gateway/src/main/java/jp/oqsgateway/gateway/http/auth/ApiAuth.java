@@ -51,8 +51,7 @@ public final class ApiAuth {
 
   /**
    * These guards, also accepting a single-use ticket in the {@code ticket} query parameter on the
-   * operations whose document lists the {@code ticket} security scheme ({@link
-   * #requireRolesOrTicket}).
+   * operations the document marks {@code x-ticket: true} ({@link #requireRolesOrTicket}).
    */
   public ApiAuth withTickets(Function<String, Optional<Caller>> redeem) {
     return new ApiAuth(verifier, redeem);

@@ -216,14 +216,20 @@ class LiveFeedOverWebSocketTest {
   }
 
   static void awaitNumbered(List<String> ids) {
+    awaitNumberedIn(gw, ids.stream().map(UUID::fromString).toArray(UUID[]::new));
+  }
+
+  /** Waits until the relay of {@code gateway} has numbered these events. */
+  static void awaitNumberedIn(InProcessGateway gateway, UUID... ids) {
     await("the relay numbered the events")
         .until(
             () ->
-                gw.firstRow(
+                gateway
+                        .firstRow(
                             "select count(*) from outbox_event"
-                                + " where id::text = any($1) and feed_seq is not null",
-                            (Object) ids.toArray(String[]::new))
+                                + " where id = any($1) and feed_seq is not null",
+                            (Object) ids)
                         .getLong(0)
-                    == ids.size());
+                    == ids.length);
   }
 }
