@@ -14,8 +14,9 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
 /**
  * One live connection's side of the feed, on the connection's own context: its filter, the events
  * it was sent (by feed number, so none is sent twice), the replay of what it missed, and its bound.
- * Writes not yet on the socket are counted; a live event that would make them more than {@code
- * live.client-queue} disconnects the connection (4429 slow-consumer) instead of waiting for it.
+ * Writes not yet on the socket are counted; a live event that finds {@code live.client-queue} of
+ * them waiting while the socket's own write queue is full disconnects the connection (4429
+ * slow-consumer) instead of waiting for it (a burst to a client that reads is not cut off).
  * Replayed events are paced by the socket's own write queue (drain), so a long replay never
  * disconnects a client that reads.
  */
@@ -148,7 +149,7 @@ public final class LiveSession {
       }
       return;
     }
-    if (unwritten >= limit) {
+    if (unwritten >= limit && sink.writeQueueFull()) {
       close(CloseReason.SLOW_CONSUMER);
       return;
     }

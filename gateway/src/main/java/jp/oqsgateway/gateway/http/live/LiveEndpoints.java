@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.Problems;
+import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.live.LiveFeed;
@@ -47,7 +48,11 @@ public record LiveEndpoints(
     }
     ctx.request()
         .toWebSocket()
-        .onSuccess(ws -> new LiveSocket(this, ctx.vertx(), ws).start())
+        .onSuccess(
+            ws -> {
+              RequestLogHandler.upgraded(ctx);
+              new LiveSocket(this, ctx.vertx(), ws).start();
+            })
         .onFailure(ctx::fail);
   }
 

@@ -210,6 +210,39 @@ class LiveConnectionsAuthenticateTest {
   }
 
   @Test
+  void sseWithALastEventIdThatIsNoEventIdIsAnswered400NamingTheField() {
+    HttpResponse<Buffer> r =
+        gw.client()
+            .get(gw.apiPort(), "127.0.0.1", "/api/v1/events/stream")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .putHeader("Accept", "text/event-stream")
+            .putHeader("Last-Event-ID", "yesterday")
+            .send()
+            .await();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("lastEventId");
+  }
+
+  @Test
+  void aConnectionBeyondLiveMaxConnectionsIsRefusedWith4503OverWebSocketAnd503OverSse() {
+    try (InProcessGateway own =
+            InProcessGateway.start("live-full", Map.of("live.max-connections", "1"));
+        LiveClient first = LiveClient.ready(vertx, own.apiPort(), own.token(Role.CHART));
+        LiveClient second = LiveClient.connect(vertx, own.apiPort())) {
+      assertThat(second.closeStatus(Duration.ofSeconds(5))).isEqualTo((short) 4503);
+      HttpResponse<Buffer> sse =
+          own.client()
+              .get(own.apiPort(), "127.0.0.1", "/api/v1/events/stream")
+              .putHeader("Authorization", own.bearer(Role.CHART))
+              .putHeader("Accept", "text/event-stream")
+              .send()
+              .await();
+      assertThat(sse.statusCode()).isEqualTo(503);
+      assertThat(sse.bodyAsJsonObject().getString("detail")).contains("live.max-connections");
+    }
+  }
+
+  @Test
   void aPlainGetOfTheWebSocketPathIsAnswered400NamingTheStream() {
     HttpResponse<Buffer> r =
         gw.client().get(gw.apiPort(), "127.0.0.1", "/api/v1/events/ws").send().await();
