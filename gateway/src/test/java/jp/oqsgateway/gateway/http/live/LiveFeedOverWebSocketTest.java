@@ -205,8 +205,18 @@ class LiveFeedOverWebSocketTest {
   }
 
   static double disconnects(String transport, String reason) {
+    return disconnects(gw, transport, reason);
+  }
+
+  /** {@code oqsgw_live_disconnects_total} of this gateway for the transport and reason. */
+  static double disconnects(InProcessGateway gateway, String transport, String reason) {
     String metrics =
-        gw.client().get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+        gateway
+            .client()
+            .get(gateway.managementPort(), "127.0.0.1", "/metrics")
+            .send()
+            .await()
+            .bodyAsString();
     String prefix =
         "oqsgw_live_disconnects_total{reason=\"" + reason + "\",transport=\"" + transport + "\"} ";
     return metrics
