@@ -2,6 +2,8 @@ package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -32,14 +34,13 @@ public final class LiveSession {
     /** Tells the client its missed events were all sent. */
     String replayed(int count);
 
-    /** Tells the client it cannot be replayed from {@code lastEventId}. */
-    String gap(String lastEventId, String reason);
+    /** Tells the client it cannot be replayed: {@code gap} is {@code {lastEventId, reason}}. */
+    String gap(JsonObject gap);
 
     Future<Void> write(String text);
 
-    boolean writeQueueFull();
-
-    void drainHandler(Runnable then);
+    /** The stream under the sink, whose own write queue paces replays. */
+    WriteStream<?> stream();
 
     /** Ends the connection, saying why. */
     void close(CloseReason reason);
@@ -95,9 +96,9 @@ public final class LiveSession {
                 context.runOnContext(
                     v -> {
                       if (done.failed()) {
-                        replayEnded(sink.gap(lastEventId.get().toString(), "unavailable"), "gap");
+                        replayEnded(gap(lastEventId.get(), "unavailable"), "gap");
                       } else if (done.result() instanceof FeedReplay.Gap gap) {
-                        replayEnded(sink.gap(lastEventId.get().toString(), gap.reason()), "gap");
+                        replayEnded(gap(lastEventId.get(), gap.reason()), "gap");
                       } else {
                         List<SequencedEvent> missed = ((FeedReplay.Events) done.result()).events();
                         if (!missed.isEmpty()) {
@@ -108,12 +109,17 @@ public final class LiveSession {
                     }));
   }
 
+  private String gap(UUID lastEventId, String reason) {
+    return sink.gap(
+        new JsonObject().put("lastEventId", lastEventId.toString()).put("reason", reason));
+  }
+
   private void replay(Iterator<SequencedEvent> missed, int sent) {
     int count = sent;
     while (missed.hasNext() && !closed) {
-      if (sink.writeQueueFull()) {
+      if (sink.stream().writeQueueFull()) {
         int soFar = count;
-        sink.drainHandler(() -> replay(missed, soFar));
+        sink.stream().drainHandler(v -> replay(missed, soFar));
         return;
       }
       EncodedEvent e = EncodedEvent.of(missed.next());
@@ -149,7 +155,7 @@ public final class LiveSession {
       }
       return;
     }
-    if (unwritten >= limit && sink.writeQueueFull()) {
+    if (unwritten >= limit && sink.stream().writeQueueFull()) {
       close(CloseReason.SLOW_CONSUMER);
       return;
     }

@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays committed outbox events to webhook subscribers, at least once. When events are committed
- * (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at the latest every
- * {@code outbox.poll-interval}, it fans new events out into {@code webhook_delivery} rows (one per
- * matching active subscription), then claims due deliveries up to the free concurrency and POSTs
+ * Relays committed outbox events to webhook subscribers, at least once, and to the live feed. When
+ * events are committed (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at
+ * the latest every {@code outbox.poll-interval}, it fans new events out into {@code
+ * webhook_delivery} rows (one per matching active subscription) and numbers them for the live feed
+ * in the same statement (docs/LIVE.md), hands the numbered events to the feed, then claims due deliveries up to the free concurrency and POSTs
  * them, signed, through a {@link WebhookPoster} (target checked at every attempt, one deadline,
  * answers' bodies dropped unread). 2xx is delivered; anything else is retried with backoff and
  * jitter until {@code webhooks.max-attempts}, then given up, and the delivery log shows the failure

@@ -8,6 +8,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -298,12 +299,8 @@ final class LiveSocket implements LiveSession.Sink {
   }
 
   @Override
-  public String gap(String lastEventId, String reason) {
-    return new JsonObject()
-        .put("type", "gap")
-        .put("lastEventId", lastEventId)
-        .put("reason", reason)
-        .encode();
+  public String gap(JsonObject gap) {
+    return gap.copy().put("type", "gap").encode();
   }
 
   @Override
@@ -312,13 +309,8 @@ final class LiveSocket implements LiveSession.Sink {
   }
 
   @Override
-  public boolean writeQueueFull() {
-    return ws.writeQueueFull();
-  }
-
-  @Override
-  public void drainHandler(Runnable then) {
-    ws.drainHandler(v -> then.run());
+  public WriteStream<?> stream() {
+    return ws;
   }
 
   @Override

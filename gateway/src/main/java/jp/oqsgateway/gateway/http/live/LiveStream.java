@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,10 +177,8 @@ final class LiveStream implements LiveSession.Sink {
   }
 
   @Override
-  public String gap(String lastEventId, String reason) {
-    return "event: gap\ndata: "
-        + new JsonObject().put("lastEventId", lastEventId).put("reason", reason).encode()
-        + "\n\n";
+  public String gap(JsonObject gap) {
+    return "event: gap\ndata: " + gap.encode() + "\n\n";
   }
 
   @Override
@@ -188,13 +187,8 @@ final class LiveStream implements LiveSession.Sink {
   }
 
   @Override
-  public boolean writeQueueFull() {
-    return response.writeQueueFull();
-  }
-
-  @Override
-  public void drainHandler(Runnable then) {
-    response.drainHandler(v -> then.run());
+  public WriteStream<?> stream() {
+    return response;
   }
 
   @Override
