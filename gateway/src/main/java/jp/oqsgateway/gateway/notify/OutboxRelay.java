@@ -23,16 +23,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays committed outbox events to webhook subscribers, at least once, and to the live feed. When
- * events are committed (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at
- * the latest every {@code outbox.poll-interval}, it fans new events out into {@code
+ * events are committed (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and
+ * at the latest every {@code outbox.poll-interval}, it fans new events out into {@code
  * webhook_delivery} rows (one per matching active subscription) and numbers them for the live feed
- * in the same statement (docs/LIVE.md), hands the numbered events to the feed, then claims due deliveries up to the free concurrency and POSTs
- * them, signed, through a {@link WebhookPoster} (target checked at every attempt, one deadline,
- * answers' bodies dropped unread). 2xx is delivered; anything else is retried with backoff and
- * jitter until {@code webhooks.max-attempts}, then given up, and the delivery log shows the failure
- * as a {@link DeliveryError} class, never socket or exception text. Everything it knows is in the
- * tables, so a restart (or another gateway on the same database) carries on where this one stopped.
- * Logs name subscription and event ids, never URLs, bodies or patient data.
+ * in the same statement (docs/LIVE.md), hands the numbered events to the feed, then claims due
+ * deliveries up to the free concurrency and POSTs them, signed, through a {@link WebhookPoster}
+ * (target checked at every attempt, one deadline, answers' bodies dropped unread). 2xx is
+ * delivered; anything else is retried with backoff and jitter until {@code webhooks.max-attempts},
+ * then given up, and the delivery log shows the failure as a {@link DeliveryError} class, never
+ * socket or exception text. Everything it knows is in the tables, so a restart (or another gateway
+ * on the same database) carries on where this one stopped. Logs name subscription and event ids,
+ * never URLs, bodies or patient data.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);

@@ -29,7 +29,8 @@ final class LiveClient implements AutoCloseable {
 
   static LiveClient connect(Vertx vertx, int port, String uri) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return new LiveClient(client, client.connect(port, "127.0.0.1", uri).await());
+    // Handlers set as the connection completes, before the gateway's first frame can be read.
+    return client.connect(port, "127.0.0.1", uri).map(ws -> new LiveClient(client, ws)).await();
   }
 
   static LiveClient connect(Vertx vertx, int port) {
