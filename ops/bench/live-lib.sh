@@ -49,7 +49,7 @@ live_wait_line() {
 
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
 # unit's heap (-Xmx512m, ops/systemd/oqs-gateway.service) and free ports; arguments are more --set.
-# Sets live_api_port, live_agents_port, live_pg_port.
+# Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
 live_start_gateway() {
   mkdir -p "$live_work/gw"
   # shellcheck disable=SC2086
@@ -58,9 +58,10 @@ live_start_gateway() {
     --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
   live_gateway_pid=$!
   live_pids+=("$live_gateway_pid")
-  live_wait_line "$live_work/gateway.out" '"msg":"gateway ready"' 180 "$live_gateway_pid"
+  live_wait_line "$live_work/gateway.out" 'Press Ctrl-C to stop' 180 "$live_gateway_pid"
   live_api_port=$(sed -n 's/.*"msg":"gateway ready".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
   live_agents_port=$(sed -n 's/.*"msg":"agent server ready[^"]*".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
+  live_management_port=$(sed -n 's#.*Health *http://127.0.0.1:\([0-9]*\)/health/ready.*#\1#p' "$live_work/gateway.out")
   live_pg_port=$(sed -n 's/.*"msg":"embedded PostgreSQL ready".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
 }
 
