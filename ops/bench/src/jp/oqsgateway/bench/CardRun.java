@@ -36,6 +36,7 @@ final class CardRun {
   private final String api;
   private final String desk;
   private final VirtualCardControl card;
+  private WebSocketClient ws;
 
   private record Received(JsonObject event, long atMicros) {
     String type() {
@@ -72,10 +73,11 @@ final class CardRun {
     String reception = Files.readString(Path.of(Bench.required(opts, "reception-token-file"))).trim();
     Vertx vertx = Vertx.vertx();
     try {
-      WebSocketClient ws = vertx.createWebSocketClient();
+      // Held in a field: Vert.x closes an unreferenced client, and its socket with it (1000).
+      run.ws = vertx.createWebSocketClient();
       int colon = apiAddress.lastIndexOf(':');
       FeedConnection.open(
-              ws,
+              run.ws,
               apiAddress.substring(0, colon),
               Integer.parseInt(apiAddress.substring(colon + 1)),
               chart,

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -41,8 +42,10 @@ final class Fanout {
 
   private final ConcurrentHistogram latency = new ConcurrentHistogram(120_000_000L, 3);
   private final AtomicInteger foreign = new AtomicInteger();
-  private final Map<Integer, AtomicInteger> closes = new ConcurrentHashMap<>();
+  private final AtomicLong firstClose = new AtomicLong();
+  private final Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
   private final List<Client> clients = new ArrayList<>();
+  private WebSocketClient ws;
 
   private static final class Client {
     final BitSet got = new BitSet();
@@ -116,7 +119,8 @@ final class Fanout {
       Map<String, Integer> closeCodes = new TreeMap<>();
       closes.forEach((k, v) -> closeCodes.put(String.valueOf(k), v.get()));
       result.put("closedBeforeTheEnd", new JsonObject().put("clients", closedEarly)
-          .put("closeCodes", new JsonObject(new TreeMap<String, Object>(closeCodes))));
+          .put("firstAt", firstClose.get() == 0 ? null : Instant.ofEpochMilli(firstClose.get()).toString())
+          .put("why", new JsonObject(new TreeMap<String, Object>(closeCodes))));
       synchronized (during) {
         rss.put("duringMaxMb", during.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
         rss.put("duringSamplesMb", new JsonArray(new ArrayList<>(during)));
@@ -141,7 +145,8 @@ final class Fanout {
     int colon = api.lastIndexOf(':');
     String host = api.substring(0, colon);
     int port = Integer.parseInt(api.substring(colon + 1));
-    WebSocketClient ws =
+    // Held in a field: Vert.x closes an unreferenced client, and its sockets with it (1000).
+    ws =
         vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 16).setConnectTimeout(30_000));
     JsonObject subscribe = new JsonObject().put("types", new JsonArray().add("job.progress"));
     AtomicInteger next = new AtomicInteger();
@@ -159,9 +164,10 @@ final class Fanout {
       }
       Client c = clients.get(i);
       Future<WebSocket> f =
-          FeedConnection.open(ws, host, port, token, subscribe, text -> onMessage(c, text), code -> {
+          FeedConnection.open(ws, host, port, token, subscribe, text -> onMessage(c, text), why -> {
             c.open = false;
-            closes.computeIfAbsent(code == null ? -1 : (int) code, k -> new AtomicInteger()).incrementAndGet();
+            firstClose.compareAndSet(0, System.currentTimeMillis());
+            closes.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
           });
       f.onComplete(r -> {
         if (r.failed()) {

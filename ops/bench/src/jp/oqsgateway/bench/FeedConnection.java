@@ -24,7 +24,7 @@ final class FeedConnection {
       String token,
       JsonObject subscribe,
       Handler<String> onMessage,
-      Handler<Short> onClose) {
+      Handler<String> onClose) {
     Promise<WebSocket> subscribed = Promise.promise();
     client
         .connect(port, host, PATH)
@@ -52,7 +52,7 @@ final class FeedConnection {
               ws.closeHandler(
                   v -> {
                     subscribed.tryFail("closed " + ws.closeStatusCode() + " " + ws.closeReason());
-                    onClose.handle(ws.closeStatusCode());
+                    onClose.handle(ws.closeStatusCode() + " " + ws.closeReason());
                   });
               ws.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode());
             });
