@@ -55,12 +55,14 @@ final class GatewayMetrics {
     }
   }
 
-  private static double atMost(List<double[]> buckets, double rank) {
+  /** The upper bound of the bucket holding that rank, or "> last bound" when beyond the buckets. */
+  private static Object atMost(List<double[]> buckets, double rank) {
     for (double[] b : buckets) {
       if (b[1] >= rank) {
         return Math.round(b[0] * 10_000) / 10.0;
       }
     }
-    return -1;
+    return buckets.isEmpty() ? null : "> " + Math.round(buckets.get(buckets.size() - 1)[0] * 1000);
   }
+
 }
