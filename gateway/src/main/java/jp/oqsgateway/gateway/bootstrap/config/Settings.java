@@ -10,9 +10,12 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
+import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
+import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.Catalog;
 import jp.oqsgateway.settings.ConfigSource;
@@ -90,7 +93,10 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
-              TlsSettings.ALL)
+              TlsSettings.ALL,
+              DemoSettings.ALL,
+              ReceptionSettings.ALL,
+              LiveSettings.ALL)
           .flatMap(List::stream)
           .toList();
 
