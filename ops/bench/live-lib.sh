@@ -7,15 +7,12 @@ require_java17
 build_if_needed
 live_work=$(mktemp -d /tmp/oqsgw-live-XXXXXX)
 chmod 755 "$live_work"  # the embedded PostgreSQL's own user reads its data root below it (as root)
-live_pids=()
+# demo_pids and demo_stop (every process started, stopped in reverse order), as ./ops/demo has them.
+. "$OQSGW_HOME/ops/lib/demo-terminal.sh"
 live_gateway_pid=""
 
 live_stop() {
-  local i
-  for ((i = ${#live_pids[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${live_pids[$i]}" 2>/dev/null || true
-    wait "${live_pids[$i]}" 2>/dev/null || true
-  done
+  demo_stop
   if [ "${LIVE_KEEP:-}" = 1 ]; then echo "work folder kept: $live_work" >&2; else rm -rf "$live_work"; fi
 }
 trap live_stop EXIT
@@ -57,7 +54,7 @@ live_start_gateway() {
     --set api.port=0 --set management.port=0 --set agents.port=0 \
     --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
   live_gateway_pid=$!
-  live_pids+=("$live_gateway_pid")
+  demo_pids+=("$live_gateway_pid")
   live_wait_line "$live_work/gateway.out" 'Press Ctrl-C to stop' 180 "$live_gateway_pid"
   live_api_port=$(sed -n 's/.*"msg":"gateway ready".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
   live_agents_port=$(sed -n 's/.*"msg":"agent server ready[^"]*".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
