@@ -1,0 +1,81 @@
+# Shared by ops/bench/live-card and ops/bench/live-fanout: a work folder under /tmp, the load client
+# (ops/bench/src, compiled here against the gateway's jar, never part of it), a gateway with its own
+# embedded PostgreSQL on free ports, and every process started here stopped at the end.
+# shellcheck shell=bash
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+require_java17
+build_if_needed
+live_work=$(mktemp -d /tmp/oqsgw-live-XXXXXX)
+chmod 755 "$live_work"  # the embedded PostgreSQL's own user reads its data root below it (as root)
+# demo_pids and demo_stop (every process started, stopped in reverse order), as ./ops/demo has them.
+. "$OQSGW_HOME/ops/lib/demo-terminal.sh"
+live_gateway_pid=""
+
+live_stop() {
+  demo_stop
+  if [ "${LIVE_KEEP:-}" = 1 ]; then echo "work folder kept: $live_work" >&2; else rm -rf "$live_work"; fi
+}
+trap live_stop EXIT
+trap 'exit 130' INT TERM
+
+# Compiles the load client into the work folder.
+live_compile() {
+  mkdir -p "$live_work/classes"
+  javac -nowarn -d "$live_work/classes" -cp "$GATEWAY_JAR" "$OQSGW_HOME"/ops/bench/src/jp/oqsgateway/bench/*.java ||
+    die "the load client did not compile"
+}
+
+# Runs one of the load client's commands (roundtrip, detect, card, fanout).
+live_bench() {
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$GATEWAY_JAR:$live_work/classes" jp.oqsgateway.bench.Bench "$@"
+}
+
+# Waits until file $1 has a line matching $2 (at most $3 seconds) while pid $4 lives.
+live_wait_line() {
+  local tries=0
+  until grep -q "$2" "$1" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt $(($3 * 10)) ] || ! kill -0 "$4" 2>/dev/null; then
+      tail -5 "$1" >&2
+      die "no \"$2\" in $1 within $3 s"
+    fi
+    sleep 0.1
+  done
+}
+
+# The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
+# unit's heap (-Xmx512m, ops/systemd/oqs-gateway.service) and free ports; arguments are more --set.
+# Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
+live_start_gateway() {
+  mkdir -p "$live_work/gw"
+  # shellcheck disable=SC2086
+  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec java $JAVA_OPTS -Xmx512m -jar "$GATEWAY_JAR" serve \
+    --set api.port=0 --set management.port=0 --set agents.port=0 \
+    --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
+  live_gateway_pid=$!
+  demo_pids+=("$live_gateway_pid")
+  live_wait_line "$live_work/gateway.out" 'Press Ctrl-C to stop' 180 "$live_gateway_pid"
+  live_api_port=$(sed -n 's/.*"msg":"gateway ready".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
+  live_agents_port=$(sed -n 's/.*"msg":"agent server ready[^"]*".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
+  live_management_port=$(sed -n 's#.*Health *http://127.0.0.1:\([0-9]*\)/health/ready.*#\1#p' "$live_work/gateway.out")
+  live_pg_port=$(sed -n 's/.*"msg":"embedded PostgreSQL ready".*"port":\([0-9]*\).*/\1/p' "$live_work/gateway.out")
+}
+
+# Mints a token for the bench's gateway into file $1; the rest are `oqsgw token` options.
+live_token() {
+  local file=$1
+  shift
+  # shellcheck disable=SC2086
+  (umask 077 && cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" java $JAVA_OPTS -jar "$GATEWAY_JAR" token "$@" >"$file")
+}
+
+# Keeps the raw result as var/bench/NAME-<UTC time>.json and prints its Markdown row.
+live_keep_result() {
+  local name=$1 file=$2 out
+  mkdir -p "$OQSGW_HOME/var/bench"
+  out="$OQSGW_HOME/var/bench/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
+  cp "$file" "$out"
+  echo "raw results: ${out#"$OQSGW_HOME"/}"
+  sed -n 's/^ *"markdown" : "\(.*\)",\{0,1\}$/\1/p' "$file"
+}

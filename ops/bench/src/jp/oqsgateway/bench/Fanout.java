@@ -1,0 +1,279 @@
+package jp.oqsgateway.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Many live-feed clients, events committed at a steady rate: {@code job.progress} rows inserted
+ * into {@code outbox_event} (each its own transaction, as the database owner: nothing in the
+ * gateway emits that type yet, so every one seen is the benchmark's). Measures occurredAt → received
+ * at each client, events lost or seen twice per client, and the gateway's RSS from /proc.
+ */
+final class Fanout {
+  /** Event ids {@code be7c0000-0000-4000-8000-<seq as 12 hex digits>}: the sequence is in the id. */
+  static final long ID_HIGH = 0xbe7c000000004000L;
+
+  private static final String ID_PREFIX = new UUID(ID_HIGH, 0x8000000000000000L).toString().substring(0, 24);
+
+  private final ConcurrentHistogram latency = new ConcurrentHistogram(120_000_000L, 3);
+  private final AtomicInteger foreign = new AtomicInteger();
+  private final AtomicLong firstClose = new AtomicLong();
+  private final Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
+  private final List<Client> clients = new ArrayList<>();
+  private WebSocketClient ws;
+
+  private static final class Client {
+    final BitSet got = new BitSet();
+    int duplicates;
+    volatile int received;
+    volatile boolean open = true;
+  }
+
+  static JsonObject run(Map<String, String> opts) throws Exception {
+    return new Fanout().measure(opts);
+  }
+
+  private JsonObject measure(Map<String, String> opts) throws Exception {
+    int count = Bench.intOpt(opts, "clients", 1000);
+    int rate = Bench.intOpt(opts, "rate", 200);
+    int seconds = Bench.intOpt(opts, "seconds", 60);
+    long pid = Long.parseLong(Bench.required(opts, "gateway-pid"));
+    String api = Bench.required(opts, "api");
+    String token = Files.readString(Path.of(Bench.required(opts, "token-file"))).trim();
+    JsonObject result = new JsonObject().put("machine", Bench.machine());
+    JsonObject rss = new JsonObject().put("idleMb", Bench.rssMb(pid));
+    Vertx vertx = Vertx.vertx();
+    Vertx producer = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      long connectStart = System.nanoTime();
+      int failed = connect(vertx, api, token, count, Bench.intOpt(opts, "connect-concurrency", 20));
+      result.put("clients", new JsonObject()
+          .put("asked", count)
+          .put("subscribed", count - failed)
+          .put("connectSeconds", (System.nanoTime() - connectStart) / 1_000_000 / 1000.0));
+      rss.put("connectedMb", Bench.rssMb(pid));
+      List<Double> during = new ArrayList<>();
+      List<String> loads = new ArrayList<>();
+      sampler.scheduleAtFixedRate(() -> {
+        synchronized (during) {
+          during.add(Bench.rssMb(pid));
+          loads.add(Bench.loadAverage());
+        }
+      }, 1, 1, TimeUnit.SECONDS);
+      // The producer on a Vert.x of its own: the clients' messages never delay its ticks.
+      Pool pool = OutboxProducer.pool(producer, opts);
+      BitSet acked = OutboxProducer.produce(producer, pool, rate, seconds, Bench.intOpt(opts, "commit-every-ms", 50), result);
+      sampler.shutdown();
+      int expected = acked.cardinality();
+      // Late is not lost: wait while deliveries still arrive (until 5 s without one, or the cap).
+      long drainCap = TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "drain-max-seconds", 120));
+      long drainStart = System.nanoTime();
+      long lastProgress = drainStart;
+      long seen = -1;
+      while (clients.stream().anyMatch(c -> c.open && c.received < expected)
+          && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(5)
+          && System.nanoTime() - drainStart < drainCap) {
+        long now = clients.stream().mapToLong(c -> c.received).sum();
+        if (now != seen) {
+          seen = now;
+          lastProgress = System.nanoTime();
+        }
+        Thread.sleep(50);
+      }
+      boolean stillArriving = System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(5)
+          && clients.stream().anyMatch(c -> c.open && c.received < expected);
+      result.put("drain", new JsonObject()
+          .put("seconds", Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0)
+          .put("stillArrivingAtTheCap", stillArriving));
+      rss.put("afterMb", Bench.rssMb(pid));
+      if (opts.containsKey("metrics")) {
+        result.put("gatewayMetrics", GatewayMetrics.live(opts.get("metrics")));
+      }
+      int closedEarly = (int) clients.stream().filter(c -> !c.open).count();
+      Map<String, Integer> closeCodes = new TreeMap<>();
+      closes.forEach((k, v) -> closeCodes.put(String.valueOf(k), v.get()));
+      result.put("closedBeforeTheEnd", new JsonObject().put("clients", closedEarly)
+          .put("firstAt", firstClose.get() == 0 ? null : Instant.ofEpochMilli(firstClose.get()).toString())
+          .put("why", new JsonObject(new TreeMap<String, Object>(closeCodes))));
+      synchronized (during) {
+        rss.put("duringMaxMb", during.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
+        rss.put("duringSamplesMb", new JsonArray(new ArrayList<>(during)));
+        result.put("loadAverageDuring", new JsonArray(new ArrayList<>(loads)));
+      }
+      pool.close();
+      producer.close().await();
+      vertx.close().await();
+      Thread.sleep(3_000);
+      rss.put("afterClientsClosedMb", Bench.rssMb(pid));
+      result.put("rss", rss.put("note", "VmRSS of the gateway's JVM (-Xmx as started by the script)"));
+      return summarise(result, expected, acked);
+    } finally {
+      sampler.shutdownNow();
+      producer.close();
+      vertx.close();
+    }
+  }
+
+  /** Opens {@code count} feed clients, at most {@code parallel} handshakes at a time; returns failures. */
+  private int connect(Vertx vertx, String api, String token, int count, int parallel) throws Exception {
+    int colon = api.lastIndexOf(':');
+    String host = api.substring(0, colon);
+    int port = Integer.parseInt(api.substring(colon + 1));
+    // Held in a field: Vert.x closes an unreferenced client, and its sockets with it (1000).
+    ws =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 16).setConnectTimeout(30_000));
+    JsonObject subscribe = new JsonObject().put("types", new JsonArray().add("job.progress"));
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    AtomicInteger done = new AtomicInteger();
+    for (int i = 0; i < count; i++) {
+      clients.add(new Client());
+    }
+    Runnable[] launch = new Runnable[1];
+    launch[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= count) {
+        return;
+      }
+      Client c = clients.get(i);
+      Future<WebSocket> f =
+          FeedConnection.open(ws, host, port, token, subscribe, text -> onMessage(c, text), why -> {
+            c.open = false;
+            firstClose.compareAndSet(0, System.currentTimeMillis());
+            closes.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
+          });
+      f.onComplete(r -> {
+        if (r.failed()) {
+          c.open = false;
+          failed.incrementAndGet();
+          if (failed.get() <= 3) {
+            System.err.println("client " + i + ": " + r.cause().getMessage());
+          }
+        }
+        if (done.incrementAndGet() == count) {
+          all.complete(null);
+        }
+        launch[0].run();
+      });
+    };
+    for (int i = 0; i < Math.min(parallel, count); i++) {
+      vertx.runOnContext(v -> launch[0].run());
+    }
+    all.get(300, TimeUnit.SECONDS);
+    return failed.get();
+  }
+
+  /** Runs on the client's event loop: only the id and occurredAt are read, without a JSON parse. */
+  private void onMessage(Client c, String text) {
+    long now = Bench.nowMicros();
+    if (!text.startsWith("{\"type\":\"event\"")) {
+      JsonObject m = new JsonObject(text);
+      if (!"event".equals(m.getString("type"))) {
+        return;
+      }
+      JsonObject e = m.getJsonObject("event");
+      record(c, now, e.getString("id"), e.getString("occurredAt"));
+      return;
+    }
+    record(c, now, field(text, "\"id\":\""), field(text, "\"occurredAt\":\""));
+  }
+
+  private static String field(String text, String key) {
+    int at = text.indexOf(key);
+    if (at < 0) {
+      return null;
+    }
+    int from = at + key.length();
+    return text.substring(from, text.indexOf('"', from));
+  }
+
+  private void record(Client c, long now, String id, String occurredAt) {
+    if (id == null || occurredAt == null || !id.startsWith(ID_PREFIX)) {
+      foreign.incrementAndGet();
+      return;
+    }
+    int seq = (int) Long.parseLong(id.substring(ID_PREFIX.length()), 16);
+    if (c.got.get(seq)) {
+      c.duplicates++;
+    } else {
+      c.got.set(seq);
+    }
+    c.received++;
+    latency.recordValue(Math.max(0, now - Bench.micros(Instant.parse(occurredAt))));
+  }
+
+  private JsonObject summarise(JsonObject result, int expected, BitSet acked) {
+    long lost = 0;
+    int clientsWithLoss = 0;
+    int maxLost = 0;
+    long duplicates = 0;
+    for (Client c : clients) {
+      BitSet missing = (BitSet) acked.clone();
+      missing.andNot(c.got);
+      lost += missing.cardinality();
+      clientsWithLoss += missing.isEmpty() ? 0 : 1;
+      maxLost = Math.max(maxLost, missing.cardinality());
+      duplicates += c.duplicates;
+    }
+    Histogram h = latency.copy();
+    result.put("delivery", new JsonObject()
+        .put("what", "event occurredAt (clock_timestamp() in its insert) → received at the client")
+        .put("expected", (long) expected * clients.size())
+        .put("received", h.getTotalCount())
+        .put("p50Ms", Bench.ms(h.getValueAtPercentile(50)))
+        .put("p90Ms", Bench.ms(h.getValueAtPercentile(90)))
+        .put("p99Ms", Bench.ms(h.getValueAtPercentile(99)))
+        .put("p999Ms", Bench.ms(h.getValueAtPercentile(99.9)))
+        .put("maxMs", Bench.ms(h.getMaxValue()))
+        .put("lost", lost)
+        .put("clientsWithLoss", clientsWithLoss)
+        .put("maxLostPerClient", maxLost)
+        .put("duplicates", duplicates)
+        .put("foreignMessages", foreign.get()));
+    JsonObject d = result.getJsonObject("delivery");
+    if (result.getJsonObject("drain").getBoolean("stillArrivingAtTheCap")) {
+      // Events were still coming when the run stopped waiting: what is missing is late or lost.
+      d.put("notDeliveredWhenTheRunStopped", lost).put("lost", (Object) null);
+    }
+    JsonObject rss = result.getJsonObject("rss");
+    result.put("target", new JsonObject().put("rule", "p99 < 200 ms, none lost or doubled")
+        .put("met", d.getDouble("p99Ms") < 200 && d.getValue("lost") != null && lost == 0 && duplicates == 0));
+    result.put("markdown", String.format(
+        "| %s | %d × %d/s × %d s | %.0f ms | %.0f ms | %.0f ms | %s | %d | %.0f / %.0f / %.0f / %.0f MB | %s |",
+        java.time.LocalDate.now(), result.getJsonObject("clients").getInteger("subscribed"),
+        result.getJsonObject("events").getInteger("ratePerSecond"),
+        result.getJsonObject("events").getInteger("asked") / result.getJsonObject("events").getInteger("ratePerSecond"),
+        d.getDouble("p50Ms"), d.getDouble("p99Ms"), d.getDouble("maxMs"),
+        d.getValue("lost") == null ? lost + " not yet delivered" : String.valueOf(lost), duplicates,
+        rss.getDouble("idleMb"), rss.getDouble("connectedMb"), rss.getDouble("duringMaxMb"), rss.getDouble("afterMb"),
+        result.getJsonObject("machine").getString("loadAverage")));
+    return result;
+  }
+}
