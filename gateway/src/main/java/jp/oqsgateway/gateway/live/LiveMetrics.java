@@ -13,6 +13,7 @@ public final class LiveMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> clients;
   private final Timer lag;
+  private final Map<String, Counter> sent;
 
   public LiveMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -24,6 +25,11 @@ public final class LiveMetrics {
                 .tag("transport", transport)
                 .strongReference(true)
                 .register(registry));
+    // Registered once: a lookup per message and connection would cost more than the write itself.
+    this.sent =
+        Map.of(
+            "ws", sentCounter(registry, "ws"),
+            "sse", sentCounter(registry, "sse"));
     this.lag =
         Timer.builder("oqsgw.live.delivery.lag")
             .description("From an event's occurredAt to its being written to a live connection")
@@ -44,12 +50,15 @@ public final class LiveMetrics {
         .increment();
   }
 
-  void sent(String transport, Duration sinceOccurred) {
-    Counter.builder("oqsgw.live.events.sent")
+  private static Counter sentCounter(MeterRegistry registry, String transport) {
+    return Counter.builder("oqsgw.live.events.sent")
         .description("Events written to live connections")
         .tag("transport", transport)
-        .register(registry)
-        .increment();
+        .register(registry);
+  }
+
+  void sent(String transport, Duration sinceOccurred) {
+    sent.get(transport).increment();
     lag.record(sinceOccurred.isNegative() ? Duration.ZERO : sinceOccurred);
   }
 
