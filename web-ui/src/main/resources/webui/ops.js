@@ -126,18 +126,18 @@ function rows(tableId, emptyId, data) {
 async function loadExchanges() {
   const lists = await Promise.all(['PENDING', 'OUTCOME_UNKNOWN', 'FAILED'].map((state) =>
     api('GET', withQuery('/api/v1/oqs-exchanges', { state, limit: 20 })).catch(() => null)));
-  const items = lists.flatMap((l) => l?.items ?? l?.exchanges ?? []);
+  const items = lists.flatMap((l) => l?.exchanges ?? []);
   $('exchanges').querySelector('tbody').replaceChildren(...items.map(exchangeRow));
   $('ex-empty').hidden = items.length > 0;
 }
 
 function exchangeRow(x) {
-  const id = x.id ?? x.exchangeId;
-  const at = x.updatedAt ?? x.createdAt ?? x.requestedAt ?? x.at;
-  const cells = [clock(at), x.kind, STATE_WORDS[x.state] ?? x.state, x.failureClass ?? x.failureReason ?? x.failure ?? ''];
+  const id = x.id;
+  const at = x.writtenAt ?? x.createdAt ?? x.at;
+  const cells = [clock(at), x.kind + (x.probe ? '（疎通確認）' : ''), STATE_WORDS[x.state] ?? x.state, x.failureClass ?? x.failureReason ?? x.failure ?? ''];
   const tr = h('tr', { 'data-id': id }, ...cells.map((c) => h('td', { text: c ?? '' })));
   const td = h('td');
-  if (x.state === 'OUTCOME_UNKNOWN' || x.state === 'FAILED') {
+  if ((x.state === 'OUTCOME_UNKNOWN' || x.state === 'FAILED') && !x.probe && !x.retriedBy) {
     // Sending again is a person's decision: the first press asks, the second sends.
     const b = h('button', { type: 'button', class: 'retry', text: '再送…' });
     b.addEventListener('click', async () => {
@@ -149,7 +149,7 @@ function exchangeRow(x) {
       b.disabled = true;
       try {
         const next = await api('POST', '/api/v1/oqs-exchanges/' + encodeURIComponent(id) + '/retry');
-        say($('ex-msg'), '再送しました（新しい照会 ' + (next?.id ?? next?.exchangeId ?? '') + '）', 'ok');
+        say($('ex-msg'), '再送しました（新しい照会 ' + (next?.id ?? '') + '）', 'ok');
         loadExchanges();
       } catch (e) {
         say($('ex-msg'), '再送できませんでした: ' + e.message, 'ng');

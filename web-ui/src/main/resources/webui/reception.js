@@ -89,15 +89,20 @@ async function loadState() {
     const st = await api('GET', '/api/v1/desks/' + encodeURIComponent(desk) + '/state');
     outage.linkState(st.link?.state, st.link?.since);
     for (const a of st.agents ?? []) outage.agentState(a.agentId, a.connected, a.since);
-    for (const c of [...(st.checks ?? [])].reverse()) showCheck(c);
+    for (const c of [...(st.checks ?? [])].reverse()) showCheck(summaryOf(c));
     for (const t of st.linkTasks ?? []) showTask(t);
-    for (const r of st.unassignedReadings ?? []) showUnassigned(r);
+    for (const r of st.unassignedReadings ?? []) showUnassigned(summaryOf(r));
     updateEmpty();
     return st.latestEventId ?? null;
   } catch (e) {
     if (e.status === 403) signOut('この窓口の情報は見られません。');
     return null;
   }
+}
+
+/** A listed check (CheckSummary: createdAt) with the full check's time field. */
+function summaryOf(c) {
+  return { ...c, requestedAt: c.requestedAt ?? c.createdAt };
 }
 
 function connectionState(state, detail) {

@@ -84,6 +84,10 @@ public final class Browser implements AutoCloseable {
               .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+      // The page itself gets 1280×720 (the window's size would include the browser's own frame).
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
       return new Browser(service, driver, profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
