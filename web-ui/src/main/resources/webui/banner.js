@@ -10,6 +10,7 @@ export class Outage {
     this.root = root;
     this.link = null; // {since, reason} while DOWN
     this.agents = new Map(); // agentId -> since, while disconnected
+    this.readers = new Map(); // readerId -> since, while absent or PC/SC unavailable
     this.connLostSince = null;
     this.freshUntil = null; // when the data shown was last known current
     this.timer = null;
@@ -23,6 +24,12 @@ export class Outage {
   agentState(agentId, connected, since) {
     if (connected) this.agents.delete(agentId);
     else if (!this.agents.has(agentId)) this.agents.set(agentId, since ?? new Date().toISOString());
+    this.render();
+  }
+
+  readerState(readerId, ready, since) {
+    if (ready) this.readers.delete(readerId);
+    else if (!this.readers.has(readerId)) this.readers.set(readerId, since ?? new Date().toISOString());
     this.render();
   }
 
@@ -51,6 +58,10 @@ export class Outage {
     for (const [agentId, since] of this.agents) {
       note(since);
       lines.push('カードリーダーの受付PC（' + agentId + '）との接続が切れています（' + clock(since) + ' から、' + ago(since) + '）');
+    }
+    for (const [readerId, since] of this.readers) {
+      note(since);
+      lines.push('カードリーダー（' + readerId + '）が使えません（' + clock(since) + ' から）。接続を確認してください');
     }
     const connDown = this.connLostSince !== null && Date.now() - this.connLostSince >= CONN_GRACE_MS;
     if (connDown) {

@@ -137,6 +137,9 @@ function onEvent(e) {
     case 'terminal.link.up':
       outage.linkState(e.type === 'terminal.link.down' ? 'DOWN' : 'UP', e.occurredAt, d.reason);
       break;
+    case 'reader.status':
+      outage.readerState(d.readerId, d.state === 'ready', d.occurredAt ?? e.occurredAt);
+      break;
     case 'agent.connected':
       outage.agentState(d.agentId, true);
       break;
