@@ -2,7 +2,7 @@
 // failures, reader agents per desk, webhook delivery, running jobs, and the demo's virtual card. Signed in
 // with an ops token pasted once and kept in sessionStorage; live over the same feed as the desks.
 import { h, pair, clock, ago, say } from './dom.js';
-import { Session, client, withQuery } from './api.js';
+import { Session, client, withQuery } from './rest.js';
 import { LiveFeed } from './live.js';
 
 const $ = (id) => document.getElementById(id);

@@ -2,7 +2,7 @@
 // the desk's state in one call, then follow the live feed from that state's latest event: card readings,
 // check results, cards to link, outages. Text from OQS and users is set with textContent only.
 import { h, say } from './dom.js';
-import { Session, client } from './api.js';
+import { Session, client } from './rest.js';
 import { LiveFeed } from './live.js';
 import { Outage } from './banner.js';
 import { loadCue, saveCue, playCue, unlockAudio } from './cue.js';

@@ -2,7 +2,7 @@
 // search by kana + birth date, link with one action) and readings no patient was assigned to (their
 // candidates by 照会番号, then kana + birth date). Every action is a button or a form: keyboard-operable.
 import { h, clock, say } from './dom.js';
-import { withQuery } from './api.js';
+import { withQuery } from './rest.js';
 import { TASK_REASON_WORDS } from './words.js';
 
 const ID_PATTERN = '[A-Za-z0-9._\\-]{1,50}';
