@@ -178,9 +178,11 @@ async function showCheck(summary, changed) {
   fetching.set(summary.id, n);
   const key = 'check:' + summary.id;
   if (!list.querySelector('[data-key="' + CSS.escape(key) + '"]')) addEntry(list, checkEntry(summary), summary.requestedAt);
-  let check = summary;
+  let check;
   try {
-    check = await api('GET', '/api/v1/qualification-checks/' + encodeURIComponent(summary.id));
+    const full = await api('GET', '/api/v1/qualification-checks/' + encodeURIComponent(summary.id));
+    // The check names its patient in its request (asked for one) or the listing does (assigned later).
+    check = { ...full, chartPatientId: full.chartPatientId ?? summary.chartPatientId ?? full.request?.chartPatientId };
   } catch (e) {
     return;
   }

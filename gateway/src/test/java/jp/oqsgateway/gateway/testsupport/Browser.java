@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -170,11 +171,18 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  /** Waits (up to {@code seconds}) for the condition to answer non-null/true; its answer. */
+  /**
+   * Waits (up to {@code seconds}) for the condition to answer non-null/true; its answer. A timeout
+   * names what the page logged, which is usually why.
+   */
   public <T> T await(String what, int seconds, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
-        .withMessage(what)
-        .until(condition);
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
+          .withMessage(what)
+          .until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + " within " + seconds + " s; the page logged: " + logs(), e);
+    }
   }
 
   /** The element once it is displayed. */
@@ -222,12 +230,16 @@ public final class Browser implements AutoCloseable {
    * uncaught error, a failed module load. Reading empties the log.
    */
   public List<String> severeLogs() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+    return logs().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         // A refused API call (401, 404…) is logged by Chromium too; the screens show those.
-        .filter(m -> !m.contains("Failed to load resource"))
+        .filter(m -> !(m.contains("/api/v1/") && m.contains("Failed to load resource")))
         .toList();
+  }
+
+  private List<LogEntry> logs() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll();
   }
 
   /** Puts a value into the page's sessionStorage (e.g. a token for a screen signed in earlier). */
