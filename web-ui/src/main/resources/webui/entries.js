@@ -33,7 +33,7 @@ export function readingEntry(e) {
   const d = e.data ?? {};
   const li = h('li', { class: 'entry reading', 'data-key': 'reading:' + (d.eventId ?? e.id), tabindex: '-1' },
     head(d.occurredAt ?? e.occurredAt, 'カード読み取り', [d.readerId && 'リーダー ' + d.readerId]),
-    h('p', { class: 'verdict wait', text: d.cardType === 'other' ? 'マイナンバーカード以外のカードです' : 'カードが置かれました。暗証番号か顔認証のあと、結果がここに出ます。' }));
+    h('p', { class: 'verdict wait', text: d.cardType === 'other' ? 'マイナンバーカード以外のカードです' : 'カードが置かれました。暗証番号の入力のあと、資格確認の結果が表示されます。' }));
   li.dataset.reader = d.readerId ?? '';
   return li;
 }

@@ -140,6 +140,13 @@ public final class ReceptionDesk implements AutoCloseable {
         .until(() -> card.status().inserted() ? null : true, Objects::nonNull);
   }
 
+  /** Takes the card out if it is in (a test that failed may have left it there). */
+  public void takeOutIfIn() {
+    if (card != null && card.status().inserted()) {
+      takeOut();
+    }
+  }
+
   /** Takes the card out and waits until {@code removals} (the gateway's count of them) grows. */
   public void remove(IntSupplier removals) {
     int before = removals.getAsInt();
