@@ -110,7 +110,8 @@ function connectionState(state, detail) {
   conn.hidden = false;
   conn.className = 'conn ' + state;
   conn.textContent = { connecting: '接続中…', live: 'リアルタイム表示中', retrying: '再接続しています…', refused: '接続できません' }[state] ?? state;
-  outage.connection(state === 'live' || state === 'connecting');
+  // Connecting again after a drop is not being connected: the 5 s count of an outage goes on.
+  if (state !== 'connecting') outage.connection(state === 'live');
   if (state === 'refused' && detail?.code === 4401) signOut('サインインの有効期限が切れました。もう一度サインインしてください。');
 }
 
