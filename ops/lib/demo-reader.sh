@@ -20,6 +20,8 @@ demo_wait_port() {
 # Runs the gateway with the virtual reader beside it (the simulated terminal runs already, see
 # demo-terminal.sh); arguments go to the gateway.
 demo_with_reader() {
+  # The operations screen's insert/remove buttons reach the virtual card's control channel (loopback only).
+  export OQSGW_DEMO_VIRTUAL_CARD_CONTROL="$DEMO_CARD_CONTROL"
   demo_start_gateway "$@"
   demo_wait_port 8443 || die "the gateway did not open its agent server (port 8443); see its output above"
 

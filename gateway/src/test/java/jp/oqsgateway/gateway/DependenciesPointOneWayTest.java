@@ -31,7 +31,8 @@ class DependenciesPointOneWayTest {
     GATEWAY + ".oqs..",
     GATEWAY + ".events..",
     GATEWAY + ".failure..",
-    GATEWAY + ".audit.."
+    GATEWAY + ".audit..",
+    GATEWAY + ".ops.."
   };
 
   private static JavaClasses classes;

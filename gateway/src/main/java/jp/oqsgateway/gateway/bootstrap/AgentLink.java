@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.cards.CardIdentity;
 import jp.oqsgateway.gateway.cards.JpkiTrust;
 import jp.oqsgateway.gateway.http.agents.AgentServer;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ final class AgentLink {
             config.auth().tokenCacheTrust(),
             config.tls().extraNames(),
             renewal,
+            domain.agents(),
             opened));
   }
 
@@ -78,6 +80,7 @@ final class AgentLink {
       java.time.Duration revocationRecheck,
       List<String> extraNames,
       CertificateRenewal renewal,
+      AgentConnections connections,
       OpenedParts opened) {
     List<String> hosts = new ArrayList<>(List.of(config.host()));
     hosts.addAll(extraNames);
@@ -106,7 +109,8 @@ final class AgentLink {
             auth,
             new TokenRevocationStore(platform.pool()),
             revocationRecheck,
-            agentMetrics);
+            agentMetrics,
+            connections);
     String id = platform.vertx().deployVerticle(server).await();
     opened.push(() -> platform.vertx().undeploy(id).await());
     if (config.tlsCert().isEmpty()) {

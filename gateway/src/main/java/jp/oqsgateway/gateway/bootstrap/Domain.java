@@ -11,9 +11,11 @@ import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
+import jp.oqsgateway.gateway.patients.ReferenceAssignment;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.CheckStore;
@@ -21,7 +23,8 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
- * visits, patients, reference-number registrations, cards and the read audit.
+ * visits, patients, reference-number registrations, cards, the read audit, and the reader agents
+ * connected now.
  */
 record Domain(
     QualificationChecks checks,
@@ -32,7 +35,8 @@ record Domain(
     PatientQualifications patients,
     PatientLinkStore linkStore,
     CardStore cardStore,
-    ReferenceRegistrations references) {
+    ReferenceRegistrations references,
+    AgentConnections agents) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
   static Domain start(GatewayConfig config, Platform platform) {
@@ -61,8 +65,6 @@ record Domain(
     // Participants join the ending transaction before anything left waiting resumes.
     new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
     checks.resume().await();
-    // Card readings become checks (source card), to be linked to their patient by a person.
-    link.onFaceResult(checks.cardReadings(config.faceReaderDesk()));
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);
     PatientQualifications patients =
@@ -81,6 +83,10 @@ record Domain(
             link,
             config.link().institutionCode(),
             config.referenceNumberAutoRegister());
+    // Face-reader readings become checks (source face), assigned when their 照会番号 is certain.
+    link.onFaceResult(
+        checks.cardReadings(
+            config.faceReaderDesk(), new ReferenceAssignment(linkStore, references)));
     // Registrations a previous run left WAITING are followed to their end.
     references.resumeWaiting().await();
     return new Domain(
@@ -92,6 +98,7 @@ record Domain(
         patients,
         linkStore,
         cardStore,
-        references);
+        references,
+        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
   }
 }

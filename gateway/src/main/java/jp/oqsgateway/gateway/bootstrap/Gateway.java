@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
@@ -77,7 +78,10 @@ public final class Gateway implements AutoCloseable {
           Webhooks.start(
               config, platform, database, management.actualPort(), domain.auditStore(), opened);
       List<ApiOperations> operations =
-          HttpServers.operations(config, platform, domain, webhooks, version);
+          Stream.concat(
+                  HttpServers.operations(config, platform, domain, webhooks, version).stream(),
+                  ReceptionWiring.operations(config, platform, domain).stream())
+              .toList();
       ApiAuth auth =
           ApiAuth.load(vertx, config.auth(), new TokenRevocationStore(platform.pool())).await();
       ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, opened);

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
@@ -14,9 +15,14 @@ import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
+import jp.oqsgateway.gateway.http.ops.OpsHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
 import jp.oqsgateway.gateway.http.webhooks.WebhookHandlers;
+import jp.oqsgateway.gateway.ops.ExchangeRetries;
+import jp.oqsgateway.gateway.ops.OpsOverview;
+import jp.oqsgateway.gateway.ops.OpsStore;
+import jp.oqsgateway.gateway.ops.VirtualCardControl;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import jp.oqsgateway.gateway.tls.TlsConfig;
@@ -86,7 +92,19 @@ final class HttpServers {
                 config.relay().rules().maxSubscriptionsPerSubject())
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
-        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register);
+        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        opsHandlers(config, platform, domain)::register);
+  }
+
+  private static OpsHandlers opsHandlers(GatewayConfig config, Platform platform, Domain domain) {
+    OpsStore store = new OpsStore(platform.pool());
+    Optional<VirtualCardControl> card =
+        config.virtualCardControl().map(a -> new VirtualCardControl(platform.vertx(), a));
+    return new OpsHandlers(
+        new OpsOverview(platform.link(), store, domain.agents(), card.isPresent()),
+        store,
+        new ExchangeRetries(platform.link()),
+        card);
   }
 
   static ApiVerticle startApi(

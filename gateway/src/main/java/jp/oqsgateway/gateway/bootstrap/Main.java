@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.cli.Cli;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
+import jp.oqsgateway.gateway.reception.DeskCommand;
 import jp.oqsgateway.gateway.tls.TlsCommand;
 import jp.oqsgateway.settings.ConfigException;
 import jp.oqsgateway.settings.ConfigSource;
@@ -103,6 +104,11 @@ public final class Main implements Callable<Integer> {
         withConfig(
             new AuditCommand(() -> main.configInForce(auditConfig).database(), out, err),
             auditConfig));
+    ConfigOptions deskConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new DeskCommand(() -> main.configInForce(deskConfig).reception(), out, err),
+            deskConfig));
     cli.addSubcommand(new HelpCommand());
     cli.addSubcommand(new AutoComplete.GenerateCompletion());
     cli.setExecutionExceptionHandler(

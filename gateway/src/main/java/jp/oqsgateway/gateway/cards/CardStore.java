@@ -185,6 +185,13 @@ public final class CardStore {
                     }));
   }
 
+  /** A task, open or closed, or empty when unknown. */
+  public Future<Optional<CardLinkTask>> task(UUID taskId) {
+    return pool.preparedQuery("select " + TASK_COLUMNS + " from card_link_task where id = $1")
+        .execute(Tuple.of(taskId))
+        .map(rows -> Rows.first(rows, CardStore::toTask));
+  }
+
   /** The open tasks of a desk, the most recently presented first. */
   public Future<List<CardLinkTask>> openTasks(String deskId) {
     return pool.preparedQuery(

@@ -24,7 +24,13 @@ public enum EventType {
   /** Something staff must see about a card (wrong PIN, locked, expired, unreadable...). */
   CARD_ERROR("card.error"),
   /** A card at a desk needs a receptionist to link it to its chart patient. */
-  CARD_LINK_TASK("card.link.task");
+  CARD_LINK_TASK("card.link.task"),
+  /** A reader agent's link to the agent server opened (its agent id, desks and when). */
+  AGENT_CONNECTED("agent.connected"),
+  /** A reader agent's link closed (why, and since when it had been connected). */
+  AGENT_DISCONNECTED("agent.disconnected"),
+  /** A webhook delivery was given up after its last allowed attempt. */
+  WEBHOOK_GIVEN_UP("webhook.given-up");
 
   private final String wireName;
 

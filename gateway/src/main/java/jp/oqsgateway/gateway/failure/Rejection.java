@@ -20,6 +20,8 @@ public final class Rejection extends RuntimeException {
   public enum Kind {
     /** The request itself is wrong (a field breaks a rule). */
     INVALID,
+    /** The caller is known but may not reach what the request names (e.g. another desk). */
+    FORBIDDEN,
     /** What the request names does not exist. */
     NOT_FOUND,
     /** The request contradicts the current state (already done, not allowed now). */

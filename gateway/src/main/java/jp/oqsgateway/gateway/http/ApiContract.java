@@ -20,6 +20,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Central reachable here does not have). The router only validates requests, so for the router the
  * problem responses are presented as {@code application/json}; the published document keeps the
  * true media type. Request validation is unaffected.
+ *
+ * <p>The published document names the server as {@code {scheme}://{host}:{port}} for generated
+ * clients; vertx-openapi refuses server variables, and the router serves the paths at the root
+ * whatever the host, so the router's copy has no {@code servers}.
  */
 record ApiContract(Buffer document, OpenAPIContract contract) {
   static final String PROBLEM = "application/problem+json";
@@ -40,7 +44,9 @@ record ApiContract(Buffer document, OpenAPIContract contract) {
     options.setAllowDuplicateKeys(false);
     Object tree =
         new Yaml(new SafeConstructor(options)).load(yaml.toString(StandardCharsets.UTF_8));
-    String json = new JsonObject((Map<String, Object>) tree).encode();
+    Map<String, Object> document = (Map<String, Object>) tree;
+    document.remove("servers");
+    String json = new JsonObject(document).encode();
     return new JsonObject(json.replace("\"" + PROBLEM + "\"", "\"application/json\""));
   }
 }

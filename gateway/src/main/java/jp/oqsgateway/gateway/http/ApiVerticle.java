@@ -17,9 +17,9 @@ import jp.oqsgateway.gateway.http.auth.ClientLimits;
 
 /**
  * The API server: the versioned REST API, routed and validated from the OpenAPI document (so the
- * document and the behaviour cannot drift), the document itself at {@code /openapi.yaml}, and the
- * static web UI for staff. Deployed means listening; stopping lets in-flight requests finish up to
- * the drain timeout.
+ * document and the behaviour cannot drift), the document itself at {@code /openapi.yaml}, the
+ * AsyncAPI document of the events it pushes at {@code /asyncapi.yaml}, and the static web UI for
+ * staff. Deployed means listening; stopping lets in-flight requests finish up to the drain timeout.
  */
 public final class ApiVerticle extends VerticleBase {
   /** Classpath folder of the web-ui module's static files. */
@@ -27,6 +27,9 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Classpath location of the API contract. */
   public static final String CONTRACT = "openapi/oqs-gateway.yaml";
+
+  /** Classpath location of the events' contract (WebSocket, SSE and webhooks). */
+  public static final String EVENTS_CONTRACT = "asyncapi/oqs-gateway-events.yaml";
 
   private final HttpServerConfig config;
   private final int maxBodyBytes;
@@ -56,12 +59,20 @@ public final class ApiVerticle extends VerticleBase {
     return ApiContract.load(vertx, CONTRACT)
         .compose(
             loaded ->
-                HttpServers.listen(
-                        vertx, "api", config, router(loaded.contract(), loaded.document()))
-                    .onSuccess(s -> server = s));
+                vertx
+                    .fileSystem()
+                    .readFile(EVENTS_CONTRACT)
+                    .compose(
+                        events ->
+                            HttpServers.listen(
+                                vertx,
+                                "api",
+                                config,
+                                router(loaded.contract(), loaded.document(), events))))
+        .onSuccess(s -> server = s);
   }
 
-  private Router router(OpenAPIContract contract, Buffer document) {
+  private Router router(OpenAPIContract contract, Buffer document, Buffer events) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     GuardedOperations.install(vertx, builder, contract, auth, limits, maxBodyBytes);
@@ -74,6 +85,8 @@ public final class ApiVerticle extends VerticleBase {
     root.route().handler(new PathSpelling());
     root.get("/openapi.yaml")
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(document));
+    root.get("/asyncapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(events));
     root.route("/*").subRouter(builder.createRouter());
     root.route("/api/*")
         .handler(

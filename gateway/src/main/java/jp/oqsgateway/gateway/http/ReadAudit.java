@@ -9,6 +9,7 @@ import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.logging.RequestIds;
+import jp.oqsgateway.gateway.qualification.QualificationCheck;
 
 /**
  * Records every read of qualification or consent data (who, with which roles, which patient or
@@ -27,6 +28,10 @@ public final class ReadAudit {
     REFERENCE_REGISTRATION("reference-registration"),
     /** A check's answer (or its stale stand-in) in the response to the request that created it. */
     CHECK_CREATED("check-created"),
+    /** Checks listed (one record per check shown). */
+    CHECK_LIST("check-list"),
+    /** A desk's state: its recent checks and unassigned readings (one record per check shown). */
+    DESK_STATE("desk-state"),
     /** A home-visit relationship (the patient's continuing care at home and its re-inquiries). */
     HOME_VISIT("home-visit"),
     /** Check data pushed to a webhook subscriber (not an API read: see {@code DeliveryAudit}). */
@@ -52,6 +57,16 @@ public final class ReadAudit {
 
   public ReadAudit(AuditStore store) {
     this.store = store;
+  }
+
+  /** One record per check shown, in order; the first that cannot be recorded fails the read. */
+  public Future<Void> recordEach(
+      RoutingContext ctx, Purpose purpose, List<QualificationCheck> checks) {
+    Future<Void> all = Future.succeededFuture();
+    for (QualificationCheck c : checks) {
+      all = all.compose(v -> record(ctx, purpose, c.chartPatientId(), Optional.of(c.id())));
+    }
+    return all;
   }
 
   public Future<Void> record(

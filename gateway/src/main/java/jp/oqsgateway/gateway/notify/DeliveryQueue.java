@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -21,6 +22,7 @@ public final class DeliveryQueue {
   private static final int ERROR_MAX_CHARS = 500;
 
   private final Pool pool;
+  private final Outbox outbox = new Outbox();
 
   public DeliveryQueue(Pool pool) {
     this.pool = pool;
@@ -86,14 +88,37 @@ public final class DeliveryQueue {
         .mapEmpty();
   }
 
-  /** The last allowed attempt failed: no more attempts. */
-  public Future<Void> giveUp(UUID subscriptionId, UUID eventId, Integer statusCode, String error) {
-    return pool.preparedQuery(
-            "update webhook_delivery set attempts = attempts + 1, last_attempt_at = now(),"
-                + " last_status_code = $3, last_error = $4, given_up_at = now()"
-                + " where subscription_id = $1 and event_id = $2")
-        .execute(Tuple.of(subscriptionId, eventId, statusCode, clip(error)))
-        .mapEmpty();
+  /**
+   * The last allowed attempt failed: no more attempts. In the same transaction, {@code
+   * webhook.given-up} is appended to the outbox, so operators hear of it exactly when it was
+   * recorded; except when the event given up is itself a {@code webhook.given-up} (a dead receiver
+   * of those would otherwise raise one more for ever).
+   */
+  public Future<Void> giveUp(
+      UUID subscriptionId, UUID eventId, EventType type, Integer statusCode, String error) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "update webhook_delivery set attempts = attempts + 1, last_attempt_at = now(),"
+                        + " last_status_code = $3, last_error = $4, given_up_at = now()"
+                        + " where subscription_id = $1 and event_id = $2 and given_up_at is null"
+                        + " returning attempts")
+                .execute(Tuple.of(subscriptionId, eventId, statusCode, clip(error)))
+                .compose(
+                    rows ->
+                        rows.size() == 0 || type == EventType.WEBHOOK_GIVEN_UP
+                            ? Future.succeededFuture()
+                            : outbox.append(
+                                tx,
+                                Event.of(
+                                    EventType.WEBHOOK_GIVEN_UP,
+                                    new JsonObject()
+                                        .put("subscriptionId", subscriptionId.toString())
+                                        .put("eventId", eventId.toString())
+                                        .put("eventType", type.wireName())
+                                        .put(
+                                            "attempts",
+                                            rows.iterator().next().getInteger("attempts"))))));
   }
 
   /** Deliveries of active subscriptions neither delivered nor given up. */

@@ -248,7 +248,7 @@ public final class OutboxRelay extends VerticleBase {
             .addKeyValue("error", error.wireName());
     if (next.isEmpty()) {
       log.log("webhook delivery given up after the last allowed attempt");
-      return queue.giveUp(d.subscriptionId(), d.event().id(), status, error.wireName());
+      return queue.giveUp(d.subscriptionId(), d.event().id(), type, status, error.wireName());
     }
     log.addKeyValue("retryInMillis", next.get().toMillis()).log("webhook attempt failed");
     return queue.retryLater(

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -39,7 +40,15 @@ public final class PatientLinkStore {
    */
   public Future<LinkOutcome> link(
       String chartPatientId, UUID checkId, LinkedQualification q, String linkedBy) {
-    return pool.withTransaction(conn -> link(conn, chartPatientId, checkId, q, linkedBy, 1));
+    return pool.withTransaction(conn -> linkWithin(conn, chartPatientId, checkId, q, linkedBy));
+  }
+
+  /**
+   * As {@link #link(String, UUID, LinkedQualification, String)}, inside the caller's {@code tx}.
+   */
+  public Future<LinkOutcome> linkWithin(
+      SqlConnection tx, String chartPatientId, UUID checkId, LinkedQualification q, String by) {
+    return link(tx, chartPatientId, checkId, q, by, 1);
   }
 
   private Future<LinkOutcome> link(
@@ -180,7 +189,13 @@ public final class PatientLinkStore {
 
   /** Patients whose active link carries this 照会番号. */
   public Future<List<String>> patientsByReferenceNumber(String referenceNumber) {
+    return patientsByReferenceNumber(pool, referenceNumber);
+  }
+
+  /** As {@link #patientsByReferenceNumber(String)}, through {@code client} (a transaction). */
+  public Future<List<String>> patientsByReferenceNumber(SqlClient client, String referenceNumber) {
     return patients(
+        client,
         "select distinct chart_patient_id from patient_link where reference_number = $1"
             + " and unlinked_at is null order by chart_patient_id",
         Tuple.of(referenceNumber));
@@ -189,13 +204,15 @@ public final class PatientLinkStore {
   /** Patients whose active link carries this kana key and birth date. */
   public Future<List<String>> patientsByKanaAndBirthdate(String kanaKey, LocalDate birthdate) {
     return patients(
+        pool,
         "select distinct chart_patient_id from patient_link where name_kana_key = $1"
             + " and birthdate = $2 and unlinked_at is null order by chart_patient_id",
         Tuple.of(kanaKey, birthdate));
   }
 
-  private Future<List<String>> patients(String sql, Tuple args) {
-    return pool.preparedQuery(sql)
+  private static Future<List<String>> patients(SqlClient client, String sql, Tuple args) {
+    return client
+        .preparedQuery(sql)
         .execute(args)
         .map(rows -> Rows.all(rows, r -> r.getString("chart_patient_id")));
   }

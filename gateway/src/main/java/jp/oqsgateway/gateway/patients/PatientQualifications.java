@@ -197,6 +197,12 @@ public final class PatientQualifications {
             });
   }
 
+  /** Compares the chart's record with the answer of one answered check. */
+  public Future<Comparison> compare(QualificationCheck check, ChartInsuranceRecord chart) {
+    return message(check)
+        .map(m -> new Comparison(check, InsuranceDiff.compare(chart, m, confirmationDate(check))));
+  }
+
   private LocalDate confirmationDate(QualificationCheck check) {
     String d = check.request().getString("confirmationDate");
     return d != null ? LocalDate.parse(d) : check.requestedAt().atZone(zone).toLocalDate();
@@ -256,7 +262,8 @@ public final class PatientQualifications {
         .onField("chartPatientId");
   }
 
-  private Future<QualificationCheck> answered(UUID checkId) {
+  /** The check, when it is answered; rejected as not found or not answered otherwise. */
+  public Future<QualificationCheck> answered(UUID checkId) {
     return checks
         .find(checkId)
         .map(

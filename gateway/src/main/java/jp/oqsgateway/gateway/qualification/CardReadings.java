@@ -1,8 +1,10 @@
 package jp.oqsgateway.gateway.qualification;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -13,23 +15,32 @@ import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 
 /**
  * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
- * card}, finished at once and linked to no patient: its patient is found by 照会番号 or kana and birth
- * date, and confirmed by a person. The check commits with the file's handled-record, and once per
- * file: a second delivery stores nothing.
+ * face}, finished at once. Its patient is assigned in the same transaction when the reading's 照会番号
+ * names exactly one linked chart patient ({@link ReadingAssignment}); otherwise a person confirms
+ * one of the candidates (照会番号, then kana and birth date). The check, its {@code check.answered} or
+ * {@code check.failed} event and the assignment commit with the file's handled-record, once per
+ * file: a second delivery stores nothing. The document is kept with the check, as there is no
+ * exchange.
  */
 final class CardReadings implements FaceResultHandler {
   private final CheckStore store;
   private final CheckEnds ends;
   private final Optional<String> faceReaderDesk;
+  private final ReadingAssignment assignment;
 
   /**
    * @param faceReaderDesk where the terminal's face-auth reader stands ({@code
    *     oqs.face-reader.desk})
    */
-  CardReadings(CheckStore store, CheckEnds ends, Optional<String> faceReaderDesk) {
+  CardReadings(
+      CheckStore store,
+      CheckEnds ends,
+      Optional<String> faceReaderDesk,
+      ReadingAssignment assignment) {
     this.store = store;
     this.ends = ends;
     this.faceReaderDesk = faceReaderDesk;
+    this.assignment = assignment;
   }
 
   @Override
@@ -42,20 +53,30 @@ final class CardReadings implements FaceResultHandler {
         verdict instanceof CheckResults.Answered a ? Optional.of(a.result()) : Optional.empty();
     Optional<CheckResults.Failed> failed =
         verdict instanceof CheckResults.Failed f ? Optional.of(f) : Optional.empty();
-    return store
-        .insertFromFile(
-            tx,
-            UUID.randomUUID(),
-            "card",
-            QualificationChecks.CARD_READER,
-            request,
-            result,
-            failed.map(CheckResults.Failed::failure),
-            failed.map(CheckResults.Failed::detail),
-            doc.fileName(),
-            doc.raw(),
-            faceReaderDesk,
-            QualificationChecks.FACE_READER)
+    return tx.preparedQuery(
+            "insert into qualification_check (id, source, requested_by, state, request, result,"
+                + " failure_reason, failure_detail, result_file, result_document, desk, reader,"
+                + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())"
+                + " on conflict (result_file) where result_file is not null do nothing returning "
+                + CheckRows.COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  UUID.randomUUID(),
+                  QualificationChecks.FACE_SOURCE,
+                  QualificationChecks.CARD_READER,
+                  result.isPresent() ? "ANSWERED" : "FAILED",
+                  request,
+                  result.orElse(null),
+                  failed.map(f -> f.failure().name()).orElse(null),
+                  failed.map(CheckResults.Failed::detail).orElse(null),
+                  doc.fileName(),
+                  Buffer.buffer(doc.raw()),
+                  faceReaderDesk.orElse(null),
+                  QualificationChecks.FACE_READER
+                }))
+        .map(CheckRows::first)
+        .compose(inserted -> assigned(tx, inserted))
         .map(
             inserted ->
                 inserted
@@ -66,6 +87,27 @@ final class CardReadings implements FaceResultHandler {
                               ends.ended(e.check());
                             })
                     .orElse(CheckEndParticipant.NOTHING));
+  }
+
+  /**
+   * The inserted reading (empty: the file was delivered before) after the assignment had its say,
+   * re-read and ended in {@code tx}: its event carries the patient it was assigned to.
+   */
+  private Future<Optional<CheckStore.Ended>> assigned(
+      SqlConnection tx, Optional<QualificationCheck> inserted) {
+    if (inserted.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return assignment
+        .assign(tx, inserted.get())
+        .compose(
+            after ->
+                tx.preparedQuery(
+                        "select " + CheckRows.COLUMNS + " from qualification_check where id = $1")
+                    .execute(Tuple.of(inserted.get().id()))
+                    .map(CheckRows::first)
+                    .compose(reread -> store.endedIn(tx, reread))
+                    .map(ended -> ended.map(e -> e.then(after))));
   }
 
   /**

@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.qualification;
 import static jp.oqsgateway.gateway.qualification.CheckRows.COLUMNS;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -49,6 +48,14 @@ public final class CheckStore {
     void committed() {
       CheckEnding.afterCommit(afterCommit);
     }
+
+    /** This end, with {@code action} to run first once committed. */
+    Ended then(Runnable action) {
+      List<Runnable> all = new java.util.ArrayList<>();
+      all.add(action);
+      all.addAll(afterCommit);
+      return new Ended(check, all);
+    }
   }
 
   /**
@@ -82,51 +89,6 @@ public final class CheckStore {
                   reader.orElse(null)
                 }))
         .map(rows -> CheckRows.toCheck(rows.iterator().next()));
-  }
-
-  /**
-   * Stores a check that arrived finished, from a card reading's result file: once per file (a
-   * second delivery of the same file is empty). The document is kept, as there is no exchange. It
-   * commits with {@code tx} (the file's handled-record), and the participants join it as they join
-   * every end.
-   */
-  Future<Optional<Ended>> insertFromFile(
-      SqlConnection tx,
-      UUID id,
-      String source,
-      String requestedBy,
-      JsonObject request,
-      Optional<JsonObject> result,
-      Optional<CheckFailure> failure,
-      Optional<String> failureDetail,
-      String resultFile,
-      byte[] document,
-      Optional<String> desk,
-      String reader) {
-    return tx.preparedQuery(
-            "insert into qualification_check (id, source, requested_by, state, request, result,"
-                + " failure_reason, failure_detail, result_file, result_document, desk, reader,"
-                + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())"
-                + " on conflict (result_file) where result_file is not null do nothing returning "
-                + COLUMNS)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  id,
-                  source,
-                  requestedBy,
-                  result.isPresent() ? "ANSWERED" : "FAILED",
-                  request,
-                  result.orElse(null),
-                  failure.map(Enum::name).orElse(null),
-                  failureDetail.orElse(null),
-                  resultFile,
-                  Buffer.buffer(document),
-                  desk.orElse(null),
-                  reader
-                }))
-        .map(CheckRows::first)
-        .compose(inserted -> endedIn(tx, inserted));
   }
 
   /**
@@ -331,7 +293,8 @@ public final class CheckStore {
             });
   }
 
-  private Future<Optional<Ended>> endedIn(SqlConnection tx, Optional<QualificationCheck> updated) {
+  /** The participants' writes and events for {@code updated} (if any), inside {@code tx}. */
+  Future<Optional<Ended>> endedIn(SqlConnection tx, Optional<QualificationCheck> updated) {
     return updated.isEmpty()
         ? Future.succeededFuture(Optional.empty())
         : ending

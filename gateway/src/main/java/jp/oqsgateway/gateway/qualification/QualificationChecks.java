@@ -23,6 +23,9 @@ public final class QualificationChecks {
   /** Who a check made from a card reading was requested by: the terminal's face reader. */
   public static final String CARD_READER = "face-reader";
 
+  /** The source of the checks the terminal's face-auth reader's readings become. */
+  public static final String FACE_SOURCE = "face";
+
   /** The reader id of the terminal's face-auth reader, on the checks its readings become. */
   public static final String FACE_READER = "face";
 
@@ -131,14 +134,20 @@ public final class QualificationChecks {
   }
 
   /**
-   * Card readings (result files in {@code face/}) as checks of source {@code card}, stored in the
-   * transaction that records the file as handled.
+   * Card readings (result files in {@code face/}) as checks of source {@code face}, stored in the
+   * transaction that records the file as handled, assigned to no patient.
    *
    * @param faceReaderDesk where the terminal's face-auth reader stands ({@code
    *     oqs.face-reader.desk})
    */
   public FaceResultHandler cardReadings(Optional<String> faceReaderDesk) {
-    return new CardReadings(store, ends, faceReaderDesk);
+    return cardReadings(faceReaderDesk, ReadingAssignment.NONE);
+  }
+
+  /** As {@link #cardReadings(Optional)}, assigned in the same transaction by {@code assignment}. */
+  public FaceResultHandler cardReadings(
+      Optional<String> faceReaderDesk, ReadingAssignment assignment) {
+    return new CardReadings(store, ends, faceReaderDesk, assignment);
   }
 
   public Future<Optional<QualificationCheck>> find(UUID id) {

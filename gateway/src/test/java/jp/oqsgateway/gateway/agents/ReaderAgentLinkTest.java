@@ -14,6 +14,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -130,7 +132,29 @@ class ReaderAgentLinkTest {
     assertThat(task.fieldNames())
         .containsExactlyInAnyOrder("id", "reason", "desk", "reader", "createdAt", "presentedAt");
 
-    HttpResponse<Buffer> linked = linkTask(taskId, patient);
+    String candidates =
+        "/api/v1/card-link-tasks/"
+            + taskId
+            + "/candidates?birthDate="
+            + person.birthDate()
+            + "&kana="
+            + URLEncoder.encode(person.nameKana(), StandardCharsets.UTF_8);
+    HttpResponse<Buffer> offered = get(candidates, Role.RECEPTION);
+    assertThat(offered.statusCode()).as(offered.bodyAsString()).isEqualTo(200);
+    assertThat(offered.bodyAsJsonObject().getString("matchedBy")).isEqualTo("kanaAndBirthdate");
+    assertThat(offered.bodyAsJsonObject().getJsonArray("candidates"))
+        .contains(new JsonObject().put("chartPatientId", patient));
+    String anotherDesk = gw.deskBearer("uketsuke-9");
+    assertThat(getAs(candidates, anotherDesk).statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> notHers = linkTask(taskId, patient, anotherDesk);
+    assertThat(notHers.statusCode()).as("another desk's task").isEqualTo(403);
+    assertThat(notHers.bodyAsJsonObject().getString("field")).isEqualTo("desk");
+    assertThat(
+            get(candidates.replace(taskId, UUID.randomUUID().toString()), Role.RECEPTION)
+                .statusCode())
+        .isEqualTo(404);
+
+    HttpResponse<Buffer> linked = linkTask(taskId, patient, gw.deskBearer(DESK));
     assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
     assertThat(linked.bodyAsJsonObject().getString("chartPatientId")).isEqualTo(patient);
     HttpResponse<Buffer> again = linkTask(taskId, patient);
@@ -585,17 +609,25 @@ class ReaderAgentLinkTest {
   }
 
   private static HttpResponse<Buffer> get(String path, Role role) {
+    return getAs(path, gw.bearer(role));
+  }
+
+  private static HttpResponse<Buffer> getAs(String path, String bearer) {
     return client
         .get(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", gw.bearer(role))
+        .putHeader("Authorization", bearer)
         .send()
         .await();
   }
 
   private static HttpResponse<Buffer> linkTask(String taskId, String patient) {
+    return linkTask(taskId, patient, gw.bearer(Role.RECEPTION));
+  }
+
+  private static HttpResponse<Buffer> linkTask(String taskId, String patient, String bearer) {
     return client
         .post(gw.apiPort(), "127.0.0.1", "/api/v1/card-link-tasks/" + taskId + "/link")
-        .putHeader("Authorization", gw.bearer(Role.RECEPTION))
+        .putHeader("Authorization", bearer)
         .sendJsonObject(new JsonObject().put("chartPatientId", patient))
         .await();
   }

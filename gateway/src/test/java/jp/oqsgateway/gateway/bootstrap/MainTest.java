@@ -70,7 +70,8 @@ class MainTest {
             "token",
             "tls",
             "oqs",
-            "audit");
+            "audit",
+            "desk");
     assertThat(Main.commandLine(Map.of(), System.out, System.err).getSubcommands().keySet())
         .containsExactlyInAnyOrderElementsOf(commands);
 

@@ -148,6 +148,14 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
             .token();
   }
 
+  /** {@code Authorization} header value of a reception token limited to this desk. */
+  public String deskBearer(String desk) {
+    return "Bearer "
+        + TokenIssuer.create(gateway.vertx(), config.auth())
+            .mint("desk:" + desk, Set.of(Role.RECEPTION), Duration.ofHours(1), Set.of(desk))
+            .token();
+  }
+
   /** {@code Authorization} header value for these roles. */
   public String bearer(Role... roles) {
     return "Bearer " + token(roles);

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,13 @@ import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
+import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.ExchangeFoldersConfig;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionConfig;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsConfig;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.ConfigSource;
@@ -31,6 +35,7 @@ import jp.oqsgateway.settings.ConfigSource;
  * part is read by the settings class beside its owner; this record only puts them together.
  *
  * @param home the gateway home: relative paths in the configuration resolve against it
+ * @param virtualCardControl the demo's virtual card control channel (loopback), when there is one
  */
 public record GatewayConfig(
     Path home,
@@ -55,7 +60,9 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
-    TlsConfig tls) {
+    TlsConfig tls,
+    Optional<InetSocketAddress> virtualCardControl,
+    ReceptionConfig reception) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -98,6 +105,8 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
-        tls);
+        tls,
+        src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
+        ReceptionSettings.read(src, absoluteHome, keysDir));
   }
 }

@@ -11,8 +11,10 @@ import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
+import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
 import jp.oqsgateway.gateway.qualification.QualificationSettings;
+import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsSettings;
 import jp.oqsgateway.settings.Catalog;
 import jp.oqsgateway.settings.ConfigSource;
@@ -90,7 +92,9 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
-              TlsSettings.ALL)
+              TlsSettings.ALL,
+              DemoSettings.ALL,
+              ReceptionSettings.ALL)
           .flatMap(List::stream)
           .toList();
 

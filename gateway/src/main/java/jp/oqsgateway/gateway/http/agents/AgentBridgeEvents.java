@@ -5,9 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import java.util.Optional;
+import java.util.Set;
 import jp.oqsgateway.agentprotocol.AgentAddresses;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +21,29 @@ import org.slf4j.LoggerFactory;
  * whose {@code agentId} or {@code deskId} is not the token's with 403, which reaches the agent as
  * an error reply to that very message (a refusal here could only answer an address-less {@code
  * "rejected"}). A socket is closed when its token expires or is revoked ({@link AgentTokenWatch}).
+ * Each socket opening and closing is told to {@link AgentConnections} (which raises {@code
+ * agent.connected} / {@code agent.disconnected}).
  */
 final class AgentBridgeEvents implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentBridgeEvents.class);
 
+  /** The agent id of a link when authentication is off (local trials): no token names it. */
+  static final String ANONYMOUS_AGENT = "anonymous";
+
   private final AgentMetrics metrics;
   private final boolean authEnabled;
   private final AgentTokenWatch tokens;
+  private final AgentConnections connections;
 
-  AgentBridgeEvents(AgentMetrics metrics, boolean authEnabled, AgentTokenWatch tokens) {
+  AgentBridgeEvents(
+      AgentMetrics metrics,
+      boolean authEnabled,
+      AgentTokenWatch tokens,
+      AgentConnections connections) {
     this.metrics = metrics;
     this.authEnabled = authEnabled;
     this.tokens = tokens;
+    this.connections = connections;
   }
 
   @Override
@@ -39,6 +52,10 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
       case SOCKET_CREATED -> {
         metrics.connected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent connected");
+        connections.opened(
+            event.socket(),
+            agentOf(event).orElse(ANONYMOUS_AGENT),
+            callerOf(event).map(Caller::desks).orElse(Set.of()));
         if (authEnabled) {
           callerOf(event).ifPresent(caller -> tokens.watch(event.socket(), caller));
         }
@@ -48,6 +65,7 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
         tokens.forget(event.socket());
         metrics.disconnected();
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent disconnected");
+        connections.closed(event.socket());
         event.complete(true);
       }
       case SEND -> {
@@ -62,6 +80,10 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
         agent.ifPresent(a -> headers.put(AgentAddresses.AGENT_HEADER, a));
         desks.ifPresent(d -> headers.put(AgentAddresses.DESKS_HEADER, d));
         raw.put("headers", headers);
+        event.complete(true);
+      }
+      case SOCKET_IDLE -> {
+        connections.closing(event.socket(), AgentConnections.Reason.IDLE_TIMEOUT);
         event.complete(true);
       }
       case PUBLISH, REGISTER, UNREGISTER -> {

@@ -24,6 +24,7 @@ import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 
 /**
  * The agent server: HTTPS only, with the event-bus bridge over a raw WebSocket at {@value #PATH}
@@ -46,6 +47,7 @@ public final class AgentServer extends VerticleBase {
   private final TokenRevocations revocations;
   private final Duration revocationRecheck;
   private final AgentMetrics metrics;
+  private final AgentConnections connections;
   private HttpServer server;
 
   public AgentServer(
@@ -57,7 +59,8 @@ public final class AgentServer extends VerticleBase {
       ApiAuth auth,
       TokenRevocations revocations,
       Duration revocationRecheck,
-      AgentMetrics metrics) {
+      AgentMetrics metrics,
+      AgentConnections connections) {
     this.host = host;
     this.port = port;
     this.certificate = certificate;
@@ -67,6 +70,7 @@ public final class AgentServer extends VerticleBase {
     this.revocations = revocations;
     this.revocationRecheck = revocationRecheck;
     this.metrics = metrics;
+    this.connections = connections;
   }
 
   @Override
@@ -105,7 +109,13 @@ public final class AgentServer extends VerticleBase {
                         metrics,
                         auth.enabled(),
                         new AgentTokenWatch(
-                            vertx, metrics, revocations, revocationRecheck, Clock.systemUTC()))));
+                            vertx,
+                            metrics,
+                            revocations,
+                            revocationRecheck,
+                            Clock.systemUTC(),
+                            connections),
+                        connections)));
     root.route().failureHandler(new FailureHandler());
     HttpServerOptions options =
         new HttpServerOptions()
@@ -143,7 +153,10 @@ public final class AgentServer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    connections.stopping();
+    // The links' closing events are appended before the pool they go through is closed.
+    return (server == null ? Future.succeededFuture() : server.close())
+        .eventually(connections::appended);
   }
 
   /** Loads the certificate files again (after renewal), for the next connections. */

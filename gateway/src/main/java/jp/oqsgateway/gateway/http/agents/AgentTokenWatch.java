@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.auth.Caller;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class AgentTokenWatch {
   private final TokenRevocations revocations;
   private final Duration recheckEvery;
   private final Clock clock;
+  private final AgentConnections connections;
   private final Map<SockJSSocket, Timers> watched = new ConcurrentHashMap<>();
 
   AgentTokenWatch(
@@ -41,13 +43,15 @@ final class AgentTokenWatch {
       AgentMetrics metrics,
       TokenRevocations revocations,
       Duration recheckEvery,
-      Clock clock) {
+      Clock clock,
+      AgentConnections connections) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.revocations = revocations;
     this.recheckEvery =
         recheckEvery.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : recheckEvery;
     this.clock = clock;
+    this.connections = connections;
   }
 
   void watch(SockJSSocket socket, Caller caller) {
@@ -68,6 +72,7 @@ final class AgentTokenWatch {
   private void expired(SockJSSocket socket, Caller caller) {
     if (watched.containsKey(socket)) {
       metrics.expired();
+      connections.closing(socket, AgentConnections.Reason.TOKEN_EXPIRED);
       close(socket, caller, CLOSE_TOKEN_EXPIRED, "token expired");
     }
   }
@@ -88,6 +93,7 @@ final class AgentTokenWatch {
             revoked -> {
               if (revoked && watched.containsKey(socket)) {
                 metrics.revoked();
+                connections.closing(socket, AgentConnections.Reason.TOKEN_REVOKED);
                 close(socket, caller, CLOSE_TOKEN_REVOKED, "token revoked");
               }
             })

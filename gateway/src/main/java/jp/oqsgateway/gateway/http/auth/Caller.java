@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import jp.oqsgateway.gateway.failure.Rejection;
 
 /**
  * The authenticated caller of an API request, as established by {@link ApiAuth}. Holds no token, so
@@ -16,8 +17,8 @@ import java.util.Set;
  * @param tokenId the token's {@code jti} (every verified token has one)
  * @param issuedAt the token's {@code iat}
  * @param expiresAt the token's {@code exp}
- * @param desks the reception desks an agent token may report for ({@code desks} claim); empty for
- *     other tokens
+ * @param desks the {@code desks} claim: the reception desks an agent token may report for, or the
+ *     desks a reception token is limited to (empty: every desk, as for every other role)
  */
 public record Caller(
     String subject,
@@ -42,6 +43,29 @@ public record Caller(
   /** A caller without desks, issued at the epoch (tests and callers that need no more). */
   public Caller(String subject, Set<Role> roles, String tokenId, Instant expiresAt) {
     this(subject, roles, tokenId, Instant.EPOCH, expiresAt, Set.of());
+  }
+
+  /**
+   * Whether the caller may see this desk's cards and checks: a token without desks sees every desk.
+   */
+  public boolean maySeeDesk(String desk) {
+    return desks.isEmpty() || desks.contains(desk);
+  }
+
+  /**
+   * Refuses a desk the caller may not see.
+   *
+   * @throws Rejection 403 {@code desk-not-allowed} naming the field {@code desk}
+   */
+  public void requireDesk(String desk) {
+    if (!maySeeDesk(desk)) {
+      throw Rejection.of(
+              Rejection.Kind.FORBIDDEN,
+              "desk-not-allowed",
+              "Desk not allowed",
+              "desk: this token is limited to the desks " + String.join(", ", desks))
+          .onField("desk");
+    }
   }
 
   /** True when the caller has one of the roles, or is {@link Role#ADMIN}. */

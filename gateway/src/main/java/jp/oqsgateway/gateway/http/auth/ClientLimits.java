@@ -43,7 +43,7 @@ public final class ClientLimits {
     this.addressLimited = counter(registry, "auth-failures");
   }
 
-  private static Counter counter(MeterRegistry registry, String limit) {
+  static Counter counter(MeterRegistry registry, String limit) {
     return Counter.builder("oqsgw.api.rate.limited")
         .description("API requests refused with 429, by the limit they hit")
         .tag("limit", limit)
@@ -55,18 +55,30 @@ public final class ClientLimits {
    * and counts this request against it if it ends 401.
    */
   public Handler<RoutingContext> addressGate() {
+    return heldOffOn401(
+        failuresByAddress,
+        addressLimited,
+        "too many refused tokens from this address; wait before trying again");
+  }
+
+  /**
+   * Refuses (429) an address whose bucket in {@code byAddress} is empty, and takes from it when
+   * this request ends 401.
+   */
+  static Handler<RoutingContext> heldOffOn401(
+      TokenBuckets byAddress, Counter limited, String detail) {
     return ctx -> {
       String address = address(ctx);
-      long wait = failuresByAddress.peek(address);
+      long wait = byAddress.peek(address);
       if (wait > 0) {
-        addressLimited.increment();
-        tooMany(ctx, wait, "too many refused tokens from this address; wait before trying again");
+        limited.increment();
+        tooMany(ctx, wait, detail);
         return;
       }
       ctx.addHeadersEndHandler(
           v -> {
             if (ctx.response().getStatusCode() == 401) {
-              failuresByAddress.take(address);
+              byAddress.take(address);
             }
           });
       ctx.next();

@@ -64,7 +64,9 @@ public final class TokenCommand implements Callable<Integer> {
   @Option(
       names = "--desk",
       paramLabel = "ID",
-      description = "agent tokens only, required: a desk the agent reports for (repeat)")
+      description =
+          "agent tokens (required): a desk the agent reports for; reception tokens: a desk the"
+              + " token is limited to (repeat)")
   private List<String> deskNames = new ArrayList<>();
 
   private final Supplier<AuthConfig> config;

@@ -21,14 +21,18 @@ import jp.oqsgateway.gateway.http.auth.KeyDirectory.SigningKey;
 /**
  * Signs tokens with the gateway's own key ({@code auth.algorithm}, kid = the key's fingerprint):
  * {@code sub}, {@code roles}, {@code iss}, {@code aud}, {@code iat}, {@code exp}, a fresh {@code
- * jti}, and for an agent the {@code desks} it may report for. Refuses a lifetime above the roles'
- * maximum ({@link TokenLifetimes}). Used by {@code ./ops/oqsgw token} at installation.
+ * jti}, for an agent the {@code desks} it may report for, and for a reception token signed in at a
+ * desk the desks it may see (none: every desk). Refuses a lifetime above the roles' maximum ({@link
+ * TokenLifetimes}). Used by {@code ./ops/oqsgw token} at installation.
  */
 public final class TokenIssuer {
   /** Subjects name systems and staff accounts: letters, digits and {@code . _ - @ :}. */
   public static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
 
-  /** The claim listing the desks an agent token may report for. */
+  /**
+   * The claim listing the desks an agent token may report for, or the desks a reception token is
+   * limited to.
+   */
   public static final String DESKS_CLAIM = "desks";
 
   /** Desk ids, as reader agents report them: letters, digits and {@code . _ -}. */
@@ -38,6 +42,9 @@ public final class TokenIssuer {
   public static final int MAX_DESKS = 16;
 
   private static final Pattern DESK = Pattern.compile(DESK_PATTERN);
+
+  /** The roles a token with desks may carry: other roles see every desk. */
+  private static final Set<Role> DESK_ROLES = EnumSet.of(Role.AGENT, Role.RECEPTION);
 
   private final JWTAuth signer;
   private final SigningKey key;
@@ -83,8 +90,8 @@ public final class TokenIssuer {
   /**
    * A signed token.
    *
-   * @param desks the desks an agent token may report for: at least one with role agent, none
-   *     without
+   * @param desks the desks an agent token may report for (at least one with role agent), or the
+   *     desks a reception token is limited to; only for tokens of roles agent and reception
    * @throws IllegalArgumentException when the subject, roles, lifetime or desks break their rule
    */
   public MintedToken mint(String subject, Set<Role> roles, Duration ttl, Set<String> desks) {
@@ -158,11 +165,12 @@ public final class TokenIssuer {
       throw new IllegalArgumentException(
           "an agent token needs the desks it reports for (--desk uketsuke-1)");
     }
-    if (!roles.contains(Role.AGENT) && !desks.isEmpty()) {
-      throw new IllegalArgumentException("desks are for agent tokens only (--role agent)");
+    if (!desks.isEmpty() && !DESK_ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException(
+          "desks are for agent and reception tokens only (--role agent or reception)");
     }
     if (desks.size() > MAX_DESKS) {
-      throw new IllegalArgumentException("at most " + MAX_DESKS + " desks per agent token");
+      throw new IllegalArgumentException("at most " + MAX_DESKS + " desks per token");
     }
     for (String desk : desks) {
       if (desk == null || !DESK.matcher(desk).matches()) {

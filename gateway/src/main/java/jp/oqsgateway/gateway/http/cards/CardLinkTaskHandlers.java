@@ -16,8 +16,9 @@ import jp.oqsgateway.gateway.http.auth.Caller;
 /**
  * {@code /api/v1/card-link-tasks}: the open linking tasks of a desk (ids, desk, reader and times:
  * nothing that names a patient), and the receptionist's confirmation that links a task's card to a
- * chart patient, once (repeating it for the same patient answers the same link; another patient
- * after that is 409).
+ * chart patient, once (a reception token signed in at a desk sees only its desk's tasks: another
+ * desk is 403 {@code desk-not-allowed}; repeating it for the same patient answers the same link;
+ * another patient after that is 409).
  */
 public final class CardLinkTaskHandlers {
   private final CardStore store;
@@ -33,8 +34,13 @@ public final class CardLinkTaskHandlers {
 
   private void list(RoutingContext ctx) {
     String desk = Requests.query(ctx, "desk").orElseThrow();
-    store
-        .openTasks(desk)
+    Future.succeededFuture(desk)
+        .map(
+            d -> {
+              Caller.of(ctx).requireDesk(d);
+              return d;
+            })
+        .compose(store::openTasks)
         .onSuccess(
             tasks ->
                 ctx.json(
@@ -47,8 +53,16 @@ public final class CardLinkTaskHandlers {
   private void link(RoutingContext ctx) {
     UUID taskId = Requests.pathId(ctx, "taskId");
     String patient = Requests.body(ctx).getString("chartPatientId");
+    Caller caller = Caller.of(ctx);
     store
-        .link(taskId, patient, Caller.of(ctx).subject())
+        .task(taskId)
+        .map(
+            task -> {
+              // Another desk's task is refused as such; an unknown one is answered by link().
+              task.ifPresent(t -> caller.requireDesk(t.deskId()));
+              return task;
+            })
+        .compose(task -> store.link(taskId, patient, caller.subject()))
         .compose(CardLinkTaskHandlers::answer)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
@@ -78,7 +92,8 @@ public final class CardLinkTaskHandlers {
             "the task was closed for another patient; the card's next insertion opens a new task"));
   }
 
-  private static JsonObject toJson(CardLinkTask t) {
+  /** A task as the API shows it (schema {@code CardLinkTask}): nothing that names a patient. */
+  public static JsonObject toJson(CardLinkTask t) {
     return new JsonObject()
         .put("id", t.id().toString())
         .put("reason", t.reason())

@@ -21,6 +21,8 @@ final class LinkLiveness {
 
   private LinkStatus.State state = LinkStatus.State.UNKNOWN;
   private String stateReason;
+  private Instant stateSince;
+  private Duration lastPickupDelay;
   private Duration lastGoodRoundTrip;
   private Instant lastGoodAt;
   private Instant lastActivity = Instant.now();
@@ -39,6 +41,7 @@ final class LinkLiveness {
     if (state != LinkStatus.State.UP) {
       state = LinkStatus.State.UP;
       stateReason = "requests are picked up";
+      stateSince = Instant.now();
       LOG.atInfo().log("terminal link up: requests are picked up");
       changed();
     }
@@ -48,6 +51,7 @@ final class LinkLiveness {
     if (state != LinkStatus.State.DOWN) {
       state = LinkStatus.State.DOWN;
       stateReason = reason;
+      stateSince = Instant.now();
       LOG.atWarn().addKeyValue("reason", reason).log("terminal link down");
       changed();
     }
@@ -77,6 +81,11 @@ final class LinkLiveness {
     lastActivity = at;
   }
 
+  /** A request was picked up {@code delay} after it was written. */
+  void pickedUpAfter(Duration delay) {
+    lastPickupDelay = delay;
+  }
+
   /** An exchange was answered after {@code roundTrip}. */
   void answered(Duration roundTrip, Instant at) {
     lastGoodRoundTrip = roundTrip;
@@ -93,8 +102,10 @@ final class LinkLiveness {
     return new LinkStatus(
         state,
         Optional.ofNullable(stateReason),
+        Optional.ofNullable(stateSince),
         Optional.ofNullable(lastGoodRoundTrip),
         Optional.ofNullable(lastGoodAt),
+        Optional.ofNullable(lastPickupDelay),
         pending,
         oldestPending);
   }

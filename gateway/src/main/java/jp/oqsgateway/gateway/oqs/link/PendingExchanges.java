@@ -164,8 +164,9 @@ final class PendingExchanges {
             updated -> {
               if (updated.isPresent()) {
                 p.exchange = updated.get();
-                metrics.pickupDelay(
-                    p.exchange.kind(), Duration.between(p.exchange.writtenAt(), now));
+                Duration delay = Duration.between(p.exchange.writtenAt(), now);
+                metrics.pickupDelay(p.exchange.kind(), delay);
+                liveness.pickedUpAfter(delay);
                 liveness.activity(now);
                 liveness.linkUp();
               }

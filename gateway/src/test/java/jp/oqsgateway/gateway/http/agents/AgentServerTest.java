@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import jp.oqsgateway.settings.ConfigException;
@@ -48,6 +54,7 @@ class AgentServerTest {
     GatewayCa.ServerKeyCert tls =
         GatewayCa.open(dir).serverCertificate("server", GatewayCa.names(List.of("127.0.0.1")));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<Event> raised = new CopyOnWriteArrayList<>();
     AgentServer server =
         new AgentServer(
             "127.0.0.1",
@@ -58,7 +65,13 @@ class AgentServerTest {
             ApiAuth.disabled(),
             TokenRevocations.NONE,
             Duration.ofSeconds(5),
-            new AgentMetrics(registry));
+            new AgentMetrics(registry),
+            new AgentConnections(
+                event -> {
+                  raised.add(event);
+                  return Future.succeededFuture();
+                },
+                Clock.systemUTC()));
     vertx.deployVerticle(server).await();
     var trusting = AgentLink.trusting(tls.ca().orElseThrow());
     AgentLink silent = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
@@ -75,6 +88,17 @@ class AgentServerTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> registry.get("oqsgw.agents.connected").gauge().value() == 1.0);
       assertThat(pinging.closed().isComplete()).as("pings keep it open").isFalse();
+      Event disconnected =
+          await("agent.disconnected raised")
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () ->
+                      raised.stream()
+                          .filter(e -> e.type() == EventType.AGENT_DISCONNECTED)
+                          .findFirst()
+                          .orElse(null),
+                  java.util.Objects::nonNull);
+      assertThat(disconnected.payload().getString("reason")).isEqualTo("idle-timeout");
     } finally {
       vertx.cancelTimer(pinger);
       pinging.close();

@@ -117,7 +117,7 @@ class TokenCommandTest {
         "an agent token needs the desks it reports for (--desk uketsuke-1)");
     assertUsageError(
         run(config, "--role", "chart", "--subject", "x", "--desk", "uketsuke-1"),
-        "desks are for agent tokens only (--role agent)");
+        "desks are for agent and reception tokens only (--role agent or reception)");
     assertUsageError(
         run(config, "--role", "agent", "--subject", "pc-1", "--desk", "受付"),
         "--desk must be 1 to 40 letters, digits or . _ - characters, got '受付'");

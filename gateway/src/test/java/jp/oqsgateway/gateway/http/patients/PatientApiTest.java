@@ -118,14 +118,14 @@ class PatientApiTest {
     String card = cardReading(p);
     assertThat(put(patient, card).statusCode()).isIn(200, 201);
     JsonObject reading = get("/api/v1/qualification-checks/" + card).bodyAsJsonObject();
-    assertThat(reading.getString("source")).isEqualTo("card");
+    assertThat(reading.getString("source")).isEqualTo("face");
     assertThat(reading.getString("reader")).as("the terminal's face-auth reader").isEqualTo("face");
     assertThat(reading.getString("desk")).as("oqs.face-reader.desk").isEqualTo("uketsuke-1");
     assertThat(get("/api/v1/qualification-checks/" + api).bodyAsJsonObject().containsKey("desk"))
         .isFalse();
 
     assertThat(
-            get("/api/v1/patients/" + patient + "/qualification?source=card")
+            get("/api/v1/patients/" + patient + "/qualification?source=face")
                 .bodyAsJsonObject()
                 .getString("checkId"))
         .isEqualTo(card);
@@ -243,10 +243,12 @@ class PatientApiTest {
   // ------------------------------------------------------------------ candidates
 
   @Test
-  void aReadingWithARegisteredReferenceNumberProposesThatOnePatientAutomatically() {
+  void aFaceReadingWhoseReferenceNumberNamesOneLinkedPatientIsAssignedToThatPatientOnArrival() {
     SimulatedPerson p = person("noExpiry", x -> true, 5);
     registerReferenceNumber(p, "SATSU-0005");
     String first = cardReading(p);
+    JsonObject c = candidates(first);
+    assertThat(c.getString("matchedBy")).as("nobody holds the 照会番号 yet").isEqualTo("none");
     assertThat(
             put("REF-1", first)
                 .bodyAsJsonObject()
@@ -258,12 +260,26 @@ class PatientApiTest {
     assertThat(put("REF-1", first).statusCode()).isEqualTo(201);
 
     String next = cardReading(p);
-    JsonObject c = candidates(next);
-    assertThat(c.getString("matchedBy")).isEqualTo("referenceNumber");
-    assertThat(c.getBoolean("automatic")).isTrue();
-    assertThat(c.getJsonArray("candidates"))
-        .containsExactly(
-            new JsonObject().put("chartPatientId", "REF-1").put("source", "referenceNumber"));
+    assertThat(
+            get("/api/v1/patients/REF-1/qualification?source=face")
+                .bodyAsJsonObject()
+                .getString("checkId"))
+        .as("the 照会番号 names one linked patient: the reading is that patient's at once")
+        .isEqualTo(next);
+    assertThat(get("/api/v1/qualification-checks/" + next + "/candidates").statusCode())
+        .as("an assigned reading has no candidates")
+        .isEqualTo(409);
+    JsonObject answered =
+        gw.firstRow(
+                "select payload from outbox_event where type = 'check.answered'"
+                    + " and payload->>'checkId' = $1",
+                next)
+            .getJsonObject("payload");
+    assertThat(answered.getString("source")).isEqualTo("face");
+    assertThat(answered.getString("chartPatientId"))
+        .as("the event carries the patient it was assigned to in the same transaction")
+        .isEqualTo("REF-1");
+    assertThat(answered.getString("desk")).as("oqs.face-reader.desk").isEqualTo("uketsuke-1");
     assertThat(get("/api/v1/qualification-checks/" + first + "/candidates").statusCode())
         .as("a linked reading has no candidates")
         .isEqualTo(409);
@@ -287,6 +303,78 @@ class PatientApiTest {
         .containsExactly("DUP-1", "DUP-2");
     assertThat(
             get("/api/v1/qualification-checks/" + UUID.randomUUID() + "/candidates").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aFaceReadingWhoseReferenceNumberNamesTwoPatientsStaysUnassignedAndIsListedAsUnlinked() {
+    SimulatedPerson p = person("noExpiry", x -> true, 8);
+    SimulatedPerson q = person("noExpiry", x -> true, 9);
+    registerReferenceNumber(p, "SATSU-0809");
+    registerReferenceNumber(q, "SATSU-0809");
+    String pFirst = cardReading(p);
+    String qFirst = cardReading(q);
+    assertThat(put("TWIN-1", pFirst).statusCode()).isEqualTo(201);
+    assertThat(put("TWIN-2", qFirst).statusCode()).isEqualTo(201);
+
+    String reading = cardReading(p);
+
+    JsonObject c = candidates(reading);
+    assertThat(c.getBoolean("automatic")).isFalse();
+    assertThat(c.getJsonArray("candidates")).hasSize(2);
+    HttpResponse<Buffer> listed =
+        get("/api/v1/qualification-checks?source=face&unlinked=true&limit=100");
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    List<String> ids =
+        listed.bodyAsJsonObject().getJsonArray("items").stream()
+            .map(o -> ((JsonObject) o).getString("id"))
+            .toList();
+    assertThat(ids).contains(reading).doesNotContain(pFirst, qFirst);
+    assertThat(
+            gw.firstRow(
+                    "select count(*) from audit_read where purpose = 'check-list'"
+                        + " and check_id = $1",
+                    UUID.fromString(reading))
+                .getLong(0))
+        .as("the listed reading's read is audited")
+        .isEqualTo(1);
+    HttpResponse<Buffer> diff = get("/api/v1/qualification-checks/" + reading + "/insurance-diff");
+    assertThat(diff.statusCode()).as("an unassigned reading has no chart record").isEqualTo(409);
+  }
+
+  @Test
+  void theDiffOfACheckAgainstTheStoredChartRecordShowsTheChangedCopayRatio() {
+    SimulatedPerson p =
+        person(
+            "noExpiry",
+            x ->
+                x.birthDate().isBefore(AS_OF.minusYears(10))
+                    && x.birthDate().isAfter(AS_OF.minusYears(60)),
+            7);
+    String check = cardNumberCheck(p, "STORED-1");
+    String diffPath = "/api/v1/qualification-checks/" + check + "/insurance-diff";
+    HttpResponse<Buffer> none = get(diffPath);
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.bodyAsJsonObject().getString("type")).endsWith("/no-chart-record");
+
+    String recordPath = "/api/v1/patients/STORED-1/chart-insurance-record";
+    assertThat(putJson(recordPath, chartRecordOf(p).put("copayPercent", 30)).statusCode())
+        .isEqualTo(204);
+    JsonObject same = get(diffPath).bodyAsJsonObject();
+    assertThat(same.getString("checkId")).isEqualTo(check);
+    assertThat(fields(same)).doesNotContain("copayRatio");
+
+    assertThat(putJson(recordPath, chartRecordOf(p).put("copayPercent", 20)).statusCode())
+        .as("the chart replaces its record")
+        .isEqualTo(204);
+    HttpResponse<Buffer> changed = get(diffPath);
+    assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+    assertThat(fields(changed.bodyAsJsonObject())).contains("copayRatio");
+    assertThat(putJson(recordPath, new JsonObject().put("copayPercent", "three")).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            get("/api/v1/qualification-checks/" + UUID.randomUUID() + "/insurance-diff")
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -457,6 +545,12 @@ class PatientApiTest {
 
   private static HttpResponse<Buffer> post(String path, JsonObject body) {
     return authorized(gw.client().post(gw.apiPort(), "127.0.0.1", path))
+        .sendJsonObject(body)
+        .await();
+  }
+
+  private static HttpResponse<Buffer> putJson(String path, JsonObject body) {
+    return authorized(gw.client().put(gw.apiPort(), "127.0.0.1", path))
         .sendJsonObject(body)
         .await();
   }

@@ -163,7 +163,7 @@ class ReferenceNumberApiTest {
                 .getJsonObject(0)
                 .getString("referenceNumber"))
         .isEqualTo("RN-1");
-    assertProposedAutomatically(plain, next, "RN-1");
+    assertAssignedAutomatically(plain, next, "RN-1");
     assertThat(registrations(plain, "RN-1", "api")).isEqualTo(1);
   }
 
@@ -337,8 +337,8 @@ class ReferenceNumberApiTest {
     }
     assertThat(plain.terminal().referenceNumber(a.id())).contains("BULK-1");
     assertThat(plain.terminal().referenceNumber(b.id())).contains("BULK-2");
-    assertProposedAutomatically(plain, cardReading(plain, a), "BULK-1");
-    assertProposedAutomatically(plain, cardReading(plain, b), "BULK-2");
+    assertAssignedAutomatically(plain, cardReading(plain, a), "BULK-1");
+    assertAssignedAutomatically(plain, cardReading(plain, b), "BULK-2");
   }
 
   @Test
@@ -399,7 +399,7 @@ class ReferenceNumberApiTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> !state(auto, "AUTO-1").equals("WAITING"));
     assertThat(state(auto, "AUTO-1")).isEqualTo("REGISTERED");
-    assertProposedAutomatically(auto, cardReading(auto, p), "AUTO-1");
+    assertAssignedAutomatically(auto, cardReading(auto, p), "AUTO-1");
 
     HttpResponse<Buffer> again =
         send(
@@ -589,15 +589,18 @@ class ReferenceNumberApiTest {
    * The reading's candidates name the patient automatically by its 照会番号: the registration set the
    * number on the link, so no linking again was needed.
    */
-  private static void assertProposedAutomatically(Side side, String checkId, String patient) {
+  /**
+   * The reading's 照会番号 names exactly one linked patient: the reading is that patient's on arrival
+   * (no person need choose), so it has no candidates left.
+   */
+  private static void assertAssignedAutomatically(Side side, String checkId, String patient) {
+    HttpResponse<Buffer> latest =
+        get(side, "/api/v1/patients/" + patient + "/qualification?source=face");
+    assertThat(latest.statusCode()).as(latest.bodyAsString()).isEqualTo(200);
+    assertThat(latest.bodyAsJsonObject().getString("checkId")).isEqualTo(checkId);
     HttpResponse<Buffer> r = get(side, "/api/v1/qualification-checks/" + checkId + "/candidates");
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    JsonObject c = r.bodyAsJsonObject();
-    assertThat(c.getString("matchedBy")).as(c.encode()).isEqualTo("referenceNumber");
-    assertThat(c.getBoolean("automatic")).as(c.encode()).isTrue();
-    assertThat(c.getJsonArray("candidates"))
-        .containsExactly(
-            new JsonObject().put("chartPatientId", patient).put("source", "referenceNumber"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("chartPatientId")).isEqualTo(patient);
   }
 
   private static void link(Side side, String patient, String checkId) {

@@ -99,7 +99,7 @@ class CrashBetweenStepsTest {
       h.link.onFaceResult(third.cardReadings(Optional.empty()));
       h.awaitScans(4);
 
-      assertThat(ended.get(0).source()).isEqualTo("card");
+      assertThat(ended.get(0).source()).isEqualTo("face");
       assertThat(again).as("nothing delivered after the file was handled").isEmpty();
       assertThat(count(h, "select count(*) from qualification_check where result_file = $1", name))
           .as("checks made from the file")
