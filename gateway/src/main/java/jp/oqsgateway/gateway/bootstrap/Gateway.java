@@ -74,17 +74,32 @@ public final class Gateway implements AutoCloseable {
       Vertx vertx = platform.vertx();
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
+      LiveNotifications live = LiveNotifications.create(config, platform);
       Webhooks webhooks =
           Webhooks.start(
-              config, platform, database, management.actualPort(), domain.auditStore(), opened);
+              config,
+              platform,
+              database,
+              management.actualPort(),
+              domain.auditStore(),
+              opened,
+              live.feed()::publish);
+      TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
+      ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
       List<ApiOperations> operations =
           Stream.concat(
-                  HttpServers.operations(config, platform, domain, webhooks, version).stream(),
+                  HttpServers.operations(
+                      config,
+                      platform,
+                      domain,
+                      webhooks,
+                      version,
+                      live.endpoints(auth, revocations))
+                      .stream(),
                   ReceptionWiring.operations(config, platform, domain).stream())
               .toList();
-      ApiAuth auth =
-          ApiAuth.load(vertx, config.auth(), new TokenRevocationStore(platform.pool())).await();
       ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, opened);
+      opened.push(live.feed()::stop); // before the API server stops: clients get 1001
       CertificateRenewal renewal = HttpServers.renewal(config, api, management);
       webhooks.policy().addOwnPort(api.actualPort());
       Optional<AgentEndpoint> agents =

@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
+import jp.oqsgateway.gateway.http.live.LiveEndpoints;
 import jp.oqsgateway.gateway.http.ops.OpsHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
@@ -68,7 +69,12 @@ final class HttpServers {
 
   /** Every operation of the API contract, bound to its handler. */
   static List<ApiOperations> operations(
-      GatewayConfig config, Platform platform, Domain domain, Webhooks webhooks, String version) {
+      GatewayConfig config,
+      Platform platform,
+      Domain domain,
+      Webhooks webhooks,
+      String version,
+      LiveEndpoints live) {
     return List.of(
         b ->
             b.getRoute("getSystemStatus")
@@ -93,7 +99,8 @@ final class HttpServers {
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
-        opsHandlers(config, platform, domain)::register);
+        opsHandlers(config, platform, domain)::register,
+        live::register);
   }
 
   private static OpsHandlers opsHandlers(GatewayConfig config, Platform platform, Domain domain) {

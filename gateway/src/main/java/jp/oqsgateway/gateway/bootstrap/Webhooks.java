@@ -1,10 +1,13 @@
 package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
+import jp.oqsgateway.gateway.events.SequencedEvent;
 import jp.oqsgateway.gateway.notify.DeliveryAudit;
 import jp.oqsgateway.gateway.notify.DeliveryQueue;
 import jp.oqsgateway.gateway.notify.OutboxRelay;
@@ -21,14 +24,15 @@ import jp.oqsgateway.gateway.notify.WebhookTargets;
 record Webhooks(
     WebhookStore store, SecretBox secrets, TargetPolicy policy, WebhookTargets targets) {
 
-  /** Prepares the secrets, then deploys the relay. */
+  /** Prepares the secrets, then deploys the relay, which also numbers events for the live feed. */
   static Webhooks start(
       GatewayConfig config,
       Platform platform,
       StartedDatabase database,
       int managementPort,
       AuditStore auditStore,
-      OpenedParts opened) {
+      OpenedParts opened,
+      Consumer<List<SequencedEvent>> liveFeed) {
     Pool pool = platform.pool();
     WebhookStore webhookStore = new WebhookStore(pool);
     // After the migrations: V21 needs its Java half (the key is not in the database).
@@ -57,7 +61,8 @@ record Webhooks(
             platform.metrics().registry(),
             Optional.of(Platform.connectOptions(database.endpoint())),
             webhookTargets,
-            webhookSecrets);
+            webhookSecrets,
+            liveFeed);
     String relayId = platform.vertx().deployVerticle(relay).await();
     opened.push(() -> platform.vertx().undeploy(relayId).await());
     return new Webhooks(webhookStore, webhookSecrets, webhookPolicy, webhookTargets);

@@ -19,7 +19,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * (eclipse-vertx/vertx-openapi#95; custom media types arrived in later releases, which the Maven
  * Central reachable here does not have). The router only validates requests, so for the router the
  * problem responses are presented as {@code application/json}; the published document keeps the
- * true media type. Request validation is unaffected.
+ * true media type. Request validation is unaffected. The same holds for the live feed's {@code
+ * text/event-stream} (docs/LIVE.md), presented to the router as {@code text/plain}.
  *
  * <p>The published document names the server as {@code {scheme}://{host}:{port}} for generated
  * clients; vertx-openapi refuses server variables, and the router serves the paths at the root
@@ -27,6 +28,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 record ApiContract(Buffer document, OpenAPIContract contract) {
   static final String PROBLEM = "application/problem+json";
+  static final String EVENT_STREAM = "text/event-stream";
 
   static Future<ApiContract> load(Vertx vertx, String path) {
     return vertx
@@ -47,6 +49,8 @@ record ApiContract(Buffer document, OpenAPIContract contract) {
     Map<String, Object> document = (Map<String, Object>) tree;
     document.remove("servers");
     String json = new JsonObject(document).encode();
-    return new JsonObject(json.replace("\"" + PROBLEM + "\"", "\"application/json\""));
+    return new JsonObject(
+        json.replace("\"" + PROBLEM + "\"", "\"application/json\"")
+            .replace("\"" + EVENT_STREAM + "\"", "\"text/plain\""));
   }
 }

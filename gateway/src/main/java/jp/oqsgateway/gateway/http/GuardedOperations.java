@@ -38,6 +38,8 @@ import jp.oqsgateway.gateway.http.auth.Role;
  */
 final class GuardedOperations {
   static final String ROLES_EXTENSION = "x-roles";
+  static final String TICKET_EXTENSION = "x-ticket";
+  static final String WEBSOCKET_EXTENSION = "x-websocket";
 
   private GuardedOperations() {}
 
@@ -58,8 +60,14 @@ final class GuardedOperations {
       route.addHandler(entry(op.getOperationId()));
       if (!isExplicitlyPublic(op)) {
         route.addHandler(limits.addressGate());
-        route.addHandler(auth.requireRoles(roles(op)));
+        route.addHandler(
+            acceptsTicket(op)
+                ? auth.requireRolesOrTicket(roles(op))
+                : auth.requireRoles(roles(op)));
         route.addHandler(limits.subjectGate());
+      }
+      if (isWebSocket(op)) {
+        continue; // an upgrade has no body to read, and reading it would spoil the upgrade
       }
       // Wrapped: Vert.x insists on a BodyHandler before every "user" handler, which is exactly what
       // this order avoids (the guard pauses the request until the caller is known).
@@ -72,7 +80,7 @@ final class GuardedOperations {
   static void requireHandlers(RouterBuilder builder) {
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation op = route.getOperation();
-      int own = isExplicitlyPublic(op) ? 3 : 6;
+      int own = (isExplicitlyPublic(op) ? 1 : 4) + (isWebSocket(op) ? 0 : 2);
       if (route.getHandlers().size() <= own) {
         throw new IllegalStateException(
             "operation " + op.getOperationId() + " of the OpenAPI document has no handler");
@@ -119,6 +127,23 @@ final class GuardedOperations {
   private static boolean isExplicitlyPublic(Operation op) {
     var declared = op.getOpenAPIModel().getJsonArray("security");
     return declared != null && declared.isEmpty();
+  }
+
+  /**
+   * {@code x-websocket: true}: a WebSocket upgrade (docs/LIVE.md), guarded like any operation but
+   * neither body-read nor validated, which would consume the request the upgrade needs; its handler
+   * refuses anything but an upgrade.
+   */
+  private static boolean isWebSocket(Operation op) {
+    return Boolean.TRUE.equals(op.getExtensions().get(WEBSOCKET_EXTENSION));
+  }
+
+  /**
+   * {@code x-ticket: true}: the guard also accepts a single-use ticket in the {@code ticket} query
+   * parameter (docs/LIVE.md), for clients that cannot set a header.
+   */
+  private static boolean acceptsTicket(Operation op) {
+    return Boolean.TRUE.equals(op.getExtensions().get(TICKET_EXTENSION));
   }
 
   private static Role[] roles(Operation op) {

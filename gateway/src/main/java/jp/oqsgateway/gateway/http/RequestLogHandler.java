@@ -20,6 +20,9 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
   /** Where {@link GuardedOperations} leaves the operationId of the request, once it is known. */
   static final String OPERATION_KEY = "operationId";
 
+  private static final String STARTED_KEY = "oqsgw.started";
+  private static final String SERVER_KEY = "oqsgw.server";
+
   private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
 
   private final String server;
@@ -36,25 +39,36 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
     String id = RequestIds.newId();
     RequestIds.bind(id);
     ctx.put(REQUEST_ID_KEY, id);
+    ctx.put(SERVER_KEY, server);
     RequestIds.acceptable(ctx.request().getHeader(RequestIds.HEADER))
         .ifPresent(theirs -> ctx.put(CLIENT_REQUEST_ID_KEY, theirs));
     ctx.response().putHeader(RequestIds.HEADER, id);
     long started = System.nanoTime();
-    ctx.addEndHandler(
-        done -> {
-          Route route = ctx.currentRoute();
-          String operation = ctx.get(OPERATION_KEY);
-          LOG.atInfo()
-              .addKeyValue("host", server)
-              .addKeyValue("method", ctx.request().method().name())
-              .addKeyValue(
-                  "route", route == null || route.getPath() == null ? "-" : route.getPath())
-              .addKeyValue("operation", operation == null ? "-" : operation)
-              .addKeyValue("status", ctx.response().getStatusCode())
-              .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
-              .addKeyValue("bytes", ctx.response().bytesWritten())
-              .log("http request");
-        });
+    ctx.put(STARTED_KEY, started);
+    ctx.addEndHandler(done -> log(ctx, ctx.response().getStatusCode()));
     ctx.next();
+  }
+
+  /**
+   * The access-log line of a request upgraded to a WebSocket (status 101), whose response never
+   * ends as others do.
+   */
+  public static void upgraded(RoutingContext ctx) {
+    log(ctx, 101);
+  }
+
+  private static void log(RoutingContext ctx, int status) {
+    Route route = ctx.currentRoute();
+    String operation = ctx.get(OPERATION_KEY);
+    Long started = ctx.get(STARTED_KEY);
+    LOG.atInfo()
+        .addKeyValue("host", ctx.<String>get(SERVER_KEY))
+        .addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("route", route == null || route.getPath() == null ? "-" : route.getPath())
+        .addKeyValue("operation", operation == null ? "-" : operation)
+        .addKeyValue("status", status)
+        .addKeyValue("durationMs", started == null ? 0 : (System.nanoTime() - started) / 1_000_000)
+        .addKeyValue("bytes", ctx.response().bytesWritten())
+        .log("http request");
   }
 }

@@ -6,11 +6,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.events.SequencedEvent;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -30,18 +33,53 @@ public final class DeliveryQueue {
 
   /**
    * Turns up to {@code batch} committed events not yet fanned out into one delivery per matching
-   * active subscription, and marks them fanned out. Returns the number of events handled.
+   * active subscription, and gives each its live-feed number (docs/LIVE.md), in one statement under
+   * a transaction-scoped advisory lock: events are numbered in (recorded_at, id) order after their
+   * commit, so an event committed later is numbered later whichever transaction started first, and
+   * two relays on one database never interleave their numbers. Returns the events handled, in feed
+   * order.
    */
-  public Future<Integer> fanOut(int batch) {
-    return pool.preparedQuery(
-            "with batch as (select id, type from outbox_event where fanned_out_at is null"
-                + " order by occurred_at, id limit $1 for update skip locked),"
-                + " deliveries as (insert into webhook_delivery (subscription_id, event_id)"
-                + " select s.id, b.id from batch b join webhook_subscription s"
-                + " on s.active and b.type = any (s.event_types) on conflict do nothing)"
-                + " update outbox_event e set fanned_out_at = now() from batch b where e.id = b.id")
-        .execute(Tuple.of(batch))
-        .map(rows -> rows.rowCount());
+  public Future<List<SequencedEvent>> fanOut(int batch) {
+    return pool.withTransaction(
+        tx ->
+            tx.query("select pg_advisory_xact_lock(hashtext('" + FEED_LOCK + "'))")
+                .execute()
+                .compose(locked -> tx.preparedQuery(FAN_OUT).execute(Tuple.of(batch)))
+                .map(
+                    rows -> {
+                      List<SequencedEvent> events =
+                          new ArrayList<>(Rows.all(rows, DeliveryQueue::toSequenced));
+                      events.sort(Comparator.comparingLong(SequencedEvent::seq));
+                      return events;
+                    }));
+  }
+
+  private static final String FEED_LOCK = "outbox_event.feed_seq";
+
+  private static final String FAN_OUT =
+      "with batch as (select id, type, recorded_at from outbox_event where feed_seq is null"
+          + " order by recorded_at, id limit $1 for update),"
+          + " numbered as (select b.id, b.type, (select coalesce(max(feed_seq), 0)"
+          + " from outbox_event) + row_number() over (order by b.recorded_at, b.id) as seq"
+          + " from batch b),"
+          + " deliveries as (insert into webhook_delivery (subscription_id, event_id)"
+          + " select s.id, n.id from numbered n join webhook_subscription s"
+          + " on s.active and n.type = any (s.event_types) on conflict do nothing)"
+          + " update outbox_event e set feed_seq = n.seq,"
+          + " fanned_out_at = coalesce(e.fanned_out_at, now()) from numbered n where e.id = n.id"
+          + " returning e.feed_seq, e.id, e.type, e.occurred_at, e.payload";
+
+  /** An outbox row ({@code feed_seq, id, type, occurred_at, payload}) as a numbered event. */
+  public static SequencedEvent toSequenced(Row r) {
+    return new SequencedEvent(r.getLong("feed_seq"), toEvent(r));
+  }
+
+  private static Event toEvent(Row r) {
+    return new Event(
+        r.getUUID("id"),
+        EventType.fromWire(r.getString("type")).orElseThrow(),
+        WebhookStore.instant(r.getOffsetDateTime("occurred_at")),
+        (JsonObject) r.getJson("payload"));
   }
 
   /**
@@ -138,12 +176,7 @@ public final class DeliveryQueue {
   }
 
   private static DueDelivery toDue(Row r) {
-    Event event =
-        new Event(
-            r.getUUID("id"),
-            EventType.fromWire(r.getString("type")).orElseThrow(),
-            WebhookStore.instant(r.getOffsetDateTime("occurred_at")),
-            (JsonObject) r.getJson("payload"));
+    Event event = toEvent(r);
     return new DueDelivery(
         r.getUUID("subscription_id"),
         r.getString("url"),

@@ -15,21 +15,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.SequencedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays committed outbox events to webhook subscribers, at least once. When events are committed
- * (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and at the latest every
- * {@code outbox.poll-interval}, it fans new events out into {@code webhook_delivery} rows (one per
- * matching active subscription), then claims due deliveries up to the free concurrency and POSTs
- * them, signed, through a {@link WebhookPoster} (target checked at every attempt, one deadline,
- * answers' bodies dropped unread). 2xx is delivered; anything else is retried with backoff and
- * jitter until {@code webhooks.max-attempts}, then given up, and the delivery log shows the failure
- * as a {@link DeliveryError} class, never socket or exception text. Everything it knows is in the
- * tables, so a restart (or another gateway on the same database) carries on where this one stopped.
- * Logs name subscription and event ids, never URLs, bodies or patient data.
+ * Relays committed outbox events to webhook subscribers, at least once, and to the live feed. When
+ * events are committed (PostgreSQL NOTIFY on {@value #CHANNEL}, sent by a trigger on commit), and
+ * at the latest every {@code outbox.poll-interval}, it fans new events out into {@code
+ * webhook_delivery} rows (one per matching active subscription) and numbers them for the live feed
+ * in the same statement (docs/LIVE.md), hands the numbered events to the feed, then claims due
+ * deliveries up to the free concurrency and POSTs them, signed, through a {@link WebhookPoster}
+ * (target checked at every attempt, one deadline, answers' bodies dropped unread). 2xx is
+ * delivered; anything else is retried with backoff and jitter until {@code webhooks.max-attempts},
+ * then given up, and the delivery log shows the failure as a {@link DeliveryError} class, never
+ * socket or exception text. Everything it knows is in the tables, so a restart (or another gateway
+ * on the same database) carries on where this one stopped. Logs name subscription and event ids,
+ * never URLs, bodies or patient data.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -52,6 +56,10 @@ public final class OutboxRelay extends VerticleBase {
   private final WebhookMetrics metrics;
   private final WebhookTargets targets;
   private final SecretBox secrets;
+
+  /** Told, on this verticle's context, of the events each round numbered, in feed order. */
+  private final Consumer<List<SequencedEvent>> sequenced;
+
   private HttpClient client;
   private WebhookPoster poster;
   private long timer = -1;
@@ -79,6 +87,7 @@ public final class OutboxRelay extends VerticleBase {
    * @param listenTo the database to LISTEN on for committed events; without it the relay only polls
    * @param targets where deliveries may go, checked at every attempt
    * @param secrets opens the stored subscription secrets
+   * @param sequenced told after each round of the events it numbered for the live feed, in order
    */
   public OutboxRelay(
       DeliveryAudit audit,
@@ -87,7 +96,9 @@ public final class OutboxRelay extends VerticleBase {
       MeterRegistry registry,
       Optional<PgConnectOptions> listenTo,
       WebhookTargets targets,
-      SecretBox secrets) {
+      SecretBox secrets,
+      Consumer<List<SequencedEvent>> sequenced) {
+    this.sequenced = sequenced;
     this.listenTo = listenTo;
     this.targets = targets;
     this.secrets = secrets;
@@ -143,6 +154,12 @@ public final class OutboxRelay extends VerticleBase {
         .fanOut(FAN_OUT_BATCH)
         .compose(
             fannedOut -> {
+              if (!fannedOut.isEmpty()) {
+                announce(fannedOut);
+              }
+              if (fannedOut.size() == FAN_OUT_BATCH) {
+                again = true; // more are waiting: no need to wait for the poll
+              }
               int free = config.concurrency() - inFlight;
               return free > 0
                   ? queue.claim(free, lease())
@@ -165,6 +182,15 @@ public final class OutboxRelay extends VerticleBase {
                 tick();
               }
             });
+  }
+
+  /** Hands the numbered events to the live feed; its failure must not stop webhooks. */
+  private void announce(List<SequencedEvent> events) {
+    try {
+      sequenced.accept(events);
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("the live feed refused numbered events");
+    }
   }
 
   private void idle() {

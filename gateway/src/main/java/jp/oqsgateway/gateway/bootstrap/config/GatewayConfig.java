@@ -17,6 +17,8 @@ import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthConfig;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
+import jp.oqsgateway.gateway.live.LiveConfig;
+import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.RelayConfig;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.ops.DemoSettings;
@@ -62,7 +64,8 @@ public record GatewayConfig(
     HomeVisitConfig homeVisit,
     TlsConfig tls,
     Optional<InetSocketAddress> virtualCardControl,
-    ReceptionConfig reception) {
+    ReceptionConfig reception,
+    LiveConfig live) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -107,6 +110,7 @@ public record GatewayConfig(
         HomeVisitSettings.read(src),
         tls,
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
-        ReceptionSettings.read(src, absoluteHome, keysDir));
+        ReceptionSettings.read(src, absoluteHome, keysDir),
+        LiveSettings.read(src));
   }
 }

@@ -10,6 +10,7 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
+import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.ops.DemoSettings;
 import jp.oqsgateway.gateway.oqs.link.LinkSettings;
@@ -94,7 +95,8 @@ public final class Settings {
               HomeVisitSettings.ALL,
               TlsSettings.ALL,
               DemoSettings.ALL,
-              ReceptionSettings.ALL)
+              ReceptionSettings.ALL,
+              LiveSettings.ALL)
           .flatMap(List::stream)
           .toList();
 

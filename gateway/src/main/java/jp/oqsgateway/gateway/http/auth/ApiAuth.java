@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.http.Problems;
 import org.slf4j.Logger;
@@ -35,8 +37,32 @@ public final class ApiAuth {
 
   private final TokenVerifier verifier;
 
+  /** Redeems a single-use ticket ({@code POST /api/v1/ws-tickets}); null: tickets not accepted. */
+  private final Function<String, Optional<Caller>> tickets;
+
   private ApiAuth(TokenVerifier verifier) {
+    this(verifier, null);
+  }
+
+  private ApiAuth(TokenVerifier verifier, Function<String, Optional<Caller>> tickets) {
     this.verifier = verifier;
+    this.tickets = tickets;
+  }
+
+  /**
+   * These guards, also accepting a single-use ticket in the {@code ticket} query parameter on the
+   * operations the document marks {@code x-ticket: true} ({@link #requireRolesOrTicket}).
+   */
+  public ApiAuth withTickets(Function<String, Optional<Caller>> redeem) {
+    return new ApiAuth(verifier, redeem);
+  }
+
+  /**
+   * Verifies a token presented otherwise than in the header (a live connection's first message), as
+   * the guards do: signature, claims, revocation. With authentication off, the anonymous caller.
+   */
+  public Future<Caller> verify(String token) {
+    return verifier == null ? Future.succeededFuture(Caller.ANONYMOUS) : verifier.verify(token);
   }
 
   /** Guards that check tokens with this verifier. */
@@ -140,6 +166,36 @@ public final class ApiAuth {
                   ctx.next();
                 }
               });
+    };
+  }
+
+  /**
+   * As {@link #requireRoles}, but a request without an {@code Authorization} header may instead
+   * present a single-use ticket in the {@code ticket} query parameter (for a browser's {@code
+   * EventSource}, which cannot set headers); the ticket is used up whatever the answer.
+   */
+  public Handler<RoutingContext> requireRolesOrTicket(Role... roles) {
+    Handler<RoutingContext> byToken = requireRoles(roles);
+    if (verifier == null || tickets == null) {
+      return byToken;
+    }
+    Set<Role> required = EnumSet.copyOf(Arrays.asList(roles));
+    String rule = ruleFor(required);
+    return ctx -> {
+      String ticket = ctx.request().getParam("ticket");
+      if (ctx.request().getHeader("Authorization") != null || ticket == null) {
+        byToken.handle(ctx);
+        return;
+      }
+      Optional<Caller> caller = tickets.apply(ticket);
+      if (caller.isEmpty()) {
+        unauthorized(ctx, "ticket unknown, used or expired: ask POST /api/v1/ws-tickets", true);
+      } else if (!caller.get().hasAnyOf(required)) {
+        forbidden(ctx, rule);
+      } else {
+        ctx.put(Caller.CONTEXT_KEY, caller.get());
+        ctx.next();
+      }
     };
   }
 

@@ -1,0 +1,114 @@
+package jp.oqsgateway.gateway.live;
+
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.oqsgateway.gateway.events.SequencedEvent;
+
+/**
+ * The live notification feed (docs/LIVE.md): the outbox relay hands it the events it numbered
+ * ({@link #publish}), in feed order; each is encoded once and offered to every session on that
+ * session's own context (one task per context and batch), where the session's filter and bound
+ * apply. Nothing here blocks: a slow connection is disconnected by its session, never waited for.
+ */
+public final class LiveFeed {
+  private final LiveConfig config;
+  private final FeedReplay replay;
+  private final LiveMetrics metrics;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+
+  public LiveFeed(LiveConfig config, FeedReplay replay, LiveMetrics metrics) {
+    this.config = config;
+    this.replay = replay;
+    this.metrics = metrics;
+  }
+
+  public LiveConfig config() {
+    return config;
+  }
+
+  FeedReplay replay() {
+    return replay;
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Takes a place for a new connection ({@code ws} or {@code sse}); false when {@code
+   * live.max-connections} are open or the gateway is stopping. A taken place is given back by the
+   * session's close, or by {@link #leave} when no session was opened.
+   */
+  public boolean admit(String transport) {
+    if (stopping) {
+      return false;
+    }
+    if (connections.incrementAndGet() > config.maxConnections()) {
+      connections.decrementAndGet();
+      return false;
+    }
+    metrics.opened(transport);
+    return true;
+  }
+
+  /** Gives back an admitted place that never became a session, saying why it ended. */
+  public void leave(String transport, CloseReason reason) {
+    connections.decrementAndGet();
+    metrics.closed(transport, reason);
+  }
+
+  /** A session for an admitted, authenticated connection; events flow once it subscribes. */
+  public LiveSession open(Viewer viewer, LiveSession.Sink sink, Context context) {
+    LiveSession session = new LiveSession(this, viewer, sink, context, config.clientQueue());
+    sessions.add(session);
+    if (stopping) {
+      context.runOnContext(v -> session.close(CloseReason.GATEWAY_STOPPING));
+    }
+    return session;
+  }
+
+  void closed(LiveSession session, CloseReason reason) {
+    if (sessions.remove(session)) {
+      leave(session.sinkTransport(), reason);
+    }
+  }
+
+  /** The events one relay round numbered, in feed order. */
+  public void publish(List<SequencedEvent> events) {
+    if (sessions.isEmpty() || events.isEmpty()) {
+      return;
+    }
+    List<EncodedEvent> encoded = new ArrayList<>(events.size());
+    events.forEach(e -> encoded.add(EncodedEvent.of(e)));
+    Map<Context, List<LiveSession>> byContext = new IdentityHashMap<>();
+    for (LiveSession s : sessions) {
+      byContext.computeIfAbsent(s.context(), c -> new ArrayList<>()).add(s);
+    }
+    byContext.forEach(
+        (context, group) ->
+            context.runOnContext(
+                v -> {
+                  for (EncodedEvent e : encoded) {
+                    for (LiveSession s : group) {
+                      s.offer(e);
+                    }
+                  }
+                }));
+  }
+
+  /** Closes every connection (1001) and admits no more: the gateway is stopping. */
+  public void stop() {
+    stopping = true;
+    for (LiveSession s : sessions) {
+      s.context().runOnContext(v -> s.close(CloseReason.GATEWAY_STOPPING));
+    }
+  }
+}

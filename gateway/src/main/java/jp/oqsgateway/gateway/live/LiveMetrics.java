@@ -1,0 +1,63 @@
+package jp.oqsgateway.gateway.live;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The live feed's meters; labels are the transport, the close reason and the outcome only. */
+public final class LiveMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> clients;
+  private final Timer lag;
+
+  public LiveMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.clients = Map.of("ws", new AtomicInteger(), "sse", new AtomicInteger());
+    clients.forEach(
+        (transport, count) ->
+            Gauge.builder("oqsgw.live.clients", count, AtomicInteger::get)
+                .description("Live connections open")
+                .tag("transport", transport)
+                .strongReference(true)
+                .register(registry));
+    this.lag =
+        Timer.builder("oqsgw.live.delivery.lag")
+            .description("From an event's occurredAt to its being written to a live connection")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  void opened(String transport) {
+    clients.get(transport).incrementAndGet();
+  }
+
+  void closed(String transport, CloseReason reason) {
+    clients.get(transport).decrementAndGet();
+    Counter.builder("oqsgw.live.disconnects")
+        .description("Live connections ended, by reason")
+        .tags("transport", transport, "reason", reason.label())
+        .register(registry)
+        .increment();
+  }
+
+  void sent(String transport, Duration sinceOccurred) {
+    Counter.builder("oqsgw.live.events.sent")
+        .description("Events written to live connections")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+    lag.record(sinceOccurred.isNegative() ? Duration.ZERO : sinceOccurred);
+  }
+
+  void replay(String outcome) {
+    Counter.builder("oqsgw.live.replays")
+        .description("Reconnections that asked for missed events: replayed or gap")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+}
