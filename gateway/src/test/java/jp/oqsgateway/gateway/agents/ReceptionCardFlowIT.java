@@ -88,15 +88,7 @@ class ReceptionCardFlowIT {
     chart = new ChartApi(vertx, gw);
     hooks = WebhookReceiver.start(vertx);
     chart.subscribeWebhook(hooks.url(), "check.answered");
-    agent =
-        desk.startAgent(
-                AGENT,
-                DESK,
-                READER,
-                agentPort,
-                gw.gateway().agents().orElseThrow().ca().orElseThrow(),
-                gw.agentBearer(AGENT, DESK).substring("Bearer ".length()))
-            .agent();
+    agent = desk.startAgent(gw, AGENT, DESK, READER, agentPort);
   }
 
   private static InProcessGateway startGateway() throws Exception {

@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -179,6 +180,8 @@ public final class Browser implements AutoCloseable {
     try {
       return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
           .withMessage(what)
+          // An entry the screen re-rendered meanwhile is looked for again at the next poll.
+          .ignoring(StaleElementReferenceException.class)
           .until(condition);
     } catch (TimeoutException e) {
       throw new AssertionError(what + " within " + seconds + " s; the page logged: " + logs(), e);

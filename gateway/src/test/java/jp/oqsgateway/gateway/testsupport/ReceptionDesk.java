@@ -57,6 +57,8 @@ public final class ReceptionDesk implements AutoCloseable {
     try {
       pcscd = Pcscd.start(Path.of(System.getProperty("oqsgw.pcscdWorkDir", "target/pcscd")));
     } catch (PcscdUnavailableException e) {
+      // Surefire's report of a class skipped before its first test drops the reason: say it here.
+      System.err.println("skipped: pcscd cannot run here: " + e.getMessage());
       throw new TestAbortedException("pcscd cannot run here: " + e.getMessage());
     }
     Path ca = home.resolve("var/oqs/.simulator/ca");
@@ -67,6 +69,23 @@ public final class ReceptionDesk implements AutoCloseable {
   /** The gateway's {@code agents.jpki-ca} setting for this desk's cards. */
   public static Map.Entry<String, String> jpkiCaSetting(Path home) {
     return Map.entry("agents.jpki-ca", home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString());
+  }
+
+  /**
+   * Starts the reader agent of {@code gw} (its agent port, its CA, an agent token for the desk):
+   * reader {@code "Virtual PCD 00 00"} is {@code reader} at {@code desk}.
+   */
+  public AgentDaemon startAgent(
+      InProcessGateway gw, String agentId, String desk, String reader, int agentPort)
+      throws Exception {
+    return startAgent(
+            agentId,
+            desk,
+            reader,
+            agentPort,
+            gw.gateway().agents().orElseThrow().ca().orElseThrow(),
+            gw.agentBearer(agentId, desk).substring("Bearer ".length()))
+        .agent();
   }
 
   /**
