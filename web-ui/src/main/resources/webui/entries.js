@@ -71,7 +71,7 @@ export function checkEntry(check, diff, extra = {}) {
     return li;
   }
   if (check.state === 'STALE_QUEUED') li.append(staleNotice(check));
-  if (check.qualification) li.append(...answer(check));
+  if (check.qualification) li.append(...answer(check, diff));
   if (extra.changed) li.append(h('p', { class: 'changed', text: '再確認で資格情報が変わりました: ' + extra.changed }));
   if (diff) li.append(diffSection(diff));
   else if (extra.noChartRecord) li.append(h('p', { class: 'hint', text: 'カルテの保険情報が届いていないため、違いは比べていません。' }));
@@ -93,7 +93,7 @@ function staleNotice(check) {
     check.guidance ? h('p', { class: 'next', text: check.guidance }) : null);
 }
 
-function answer(check) {
+function answer(check, diff) {
   const q = check.qualification;
   const status = q.processingResultStatus;
   if ((status?.code ?? status) === '2') {
@@ -104,7 +104,8 @@ function answer(check) {
   }
   const v = validityWords(check);
   const r = firstResult(check) ?? {};
-  const copay = copayPercent(r);
+  // OQS states the ratio for 後期高齢者 and 高齢受給者 only; otherwise the gateway's proposal derives it (age).
+  const copay = copayPercent(r) ?? diff?.proposal?.record?.copayPercent;
   const diseases = specificDiseaseWords(r);
   const facts = h('dl', { class: 'facts' },
     pair('氏名', [r.name, r.nameKana].filter(Boolean).join('　')),

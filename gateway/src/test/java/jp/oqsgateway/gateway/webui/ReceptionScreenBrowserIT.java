@@ -323,6 +323,12 @@ class ReceptionScreenBrowserIT {
     assertThat(rows)
         .as("highlighted")
         .allSatisfy(r -> assertThat(r.getAttribute("class")).startsWith("sev-"));
+    assertThat(
+            diff.findElement(By.xpath("./ancestor::li"))
+                .findElement(By.cssSelector(".facts"))
+                .getText())
+        .as("the copay ratio the proposal derives")
+        .contains("負担割合");
     WebElement proposal = diff.findElement(By.cssSelector(".proposal"));
     assertThat(proposal.getText()).contains("カルテの変更案").contains(now.insurerNumber().strip());
     assertThat(proposal.findElements(By.cssSelector("dd.changed"))).isNotEmpty();
