@@ -12,11 +12,9 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,28 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import jp.oqsgateway.agent.config.AgentConfig;
-import jp.oqsgateway.agent.config.ConfigLoader;
 import jp.oqsgateway.agent.daemon.AgentDaemon;
-import jp.oqsgateway.agent.pcsc.JnaPcsc;
-import jp.oqsgateway.agent.pcsc.Pcsc;
-import jp.oqsgateway.agent.pin.PinPrompt;
-import jp.oqsgateway.agent.pin.PinRequest;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
+import jp.oqsgateway.gateway.testsupport.ReceptionDesk;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import jp.oqsgateway.vcard.CardMaterial;
-import jp.oqsgateway.vcard.VirtualCard;
-import jp.oqsgateway.vcard.pcscd.Pcscd;
-import jp.oqsgateway.vcard.pcscd.PcscdUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,7 +44,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Issue 5's acceptance through every real part: the virtual My Number card on vpcd inside a real
@@ -74,8 +62,7 @@ class ReceptionCardFlowIT {
   private static final String DESK = "uketsuke-1";
   private static final String READER = "uketsuke-1-reader";
 
-  private static Pcscd pcscd;
-  private static Path work;
+  private static ReceptionDesk desk;
   private static Path home;
   private static int agentPort;
   private static String dbUrl;
@@ -84,18 +71,13 @@ class ReceptionCardFlowIT {
   private static WebhookReceiver hooks;
   private static WebClient client;
   private static ChartApi chart;
-  private static VirtualCard card;
   private static AgentDaemon agent;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    try {
-      pcscd = Pcscd.start(Path.of(System.getProperty("oqsgw.pcscdWorkDir", "target/pcscd")));
-    } catch (PcscdUnavailableException e) {
-      throw new TestAbortedException("pcscd cannot run here: " + e.getMessage());
-    }
-    work = Files.createTempDirectory("oqsgw-reception-");
-    home = work.resolve("home");
+    home = Files.createTempDirectory("oqsgw-reception-").resolve("home");
+    Files.createDirectories(home);
+    desk = ReceptionDesk.prepare(home);
     try (ServerSocket free = new ServerSocket(0)) {
       agentPort = free.getLocalPort();
     }
@@ -106,11 +88,10 @@ class ReceptionCardFlowIT {
     chart = new ChartApi(vertx, gw);
     hooks = WebhookReceiver.start(vertx);
     chart.subscribeWebhook(hooks.url(), "check.answered");
-    agent = startAgent(gw.agentBearer(AGENT, DESK).substring("Bearer ".length()));
+    agent = desk.startAgent(gw, AGENT, DESK, READER, agentPort);
   }
 
   private static InProcessGateway startGateway() throws Exception {
-    Files.createDirectories(home);
     Map<String, String> settings =
         WebhookReceiver.allowedWith(
             Map.of(
@@ -120,45 +101,16 @@ class ReceptionCardFlowIT {
                 "200ms",
                 "agents.port",
                 String.valueOf(agentPort),
-                "agents.jpki-ca",
-                home.resolve("var/oqs/.simulator/ca/ca.crt.pem").toString()));
+                ReceptionDesk.jpkiCaSetting(home).getKey(),
+                ReceptionDesk.jpkiCaSetting(home).getValue()));
     if (dbUrl != null) {
       settings.put("pg.url", dbUrl);
     }
-    // The simulator's CA exists before the gateway reads it.
-    SimulatorJpkiCa.open(home.resolve("var/oqs/.simulator/ca"));
     return InProcessGateway.startIn(home, "reception_card", settings);
-  }
-
-  private static AgentDaemon startAgent(String token) throws Exception {
-    Path tokenFile = Files.writeString(work.resolve("agent-token"), token);
-    Path ca = gw.gateway().agents().orElseThrow().ca().orElseThrow();
-    Path yaml =
-        Files.writeString(
-            work.resolve("agent.yaml"),
-            String.join(
-                "\n",
-                "agent.id: " + AGENT,
-                "gateway.url: wss://localhost:" + agentPort + "/agent/eventbus/websocket",
-                "gateway.token-file: " + tokenFile,
-                "gateway.ca-file: " + ca,
-                "buffer.dir: " + work.resolve("journal"),
-                "readers:",
-                "  - {match: \"Virtual PCD 00 00\", id: " + READER + ", desk: " + DESK + "}",
-                ""));
-    AgentConfig config = ConfigLoader.load(yaml, Map.of());
-    Pcsc pcsc = JnaPcsc.create();
-    return AgentDaemon.start(config, pcsc, PERSON, Clock.systemUTC());
   }
 
   @AfterAll
   static void stop() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (card != null) {
-      card.close();
-    }
     if (terminal != null) {
       terminal.stop();
     }
@@ -168,8 +120,8 @@ class ReceptionCardFlowIT {
     if (gw != null) {
       gw.close();
     }
-    if (pcscd != null) {
-      pcscd.close();
+    if (desk != null) {
+      desk.close();
     }
   }
 
@@ -314,8 +266,10 @@ class ReceptionCardFlowIT {
     assertThat(error.getInteger("pinTriesLeft")).isEqualTo(2);
     await("the prompt was given up")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> card.status().pinTriesLeft() == 2 ? true : null, Objects::nonNull);
-    assertThat(card.status().pinTriesLeft()).as("one wrong PIN reached the card").isEqualTo(2);
+        .until(() -> desk.card().status().pinTriesLeft() == 2 ? true : null, Objects::nonNull);
+    assertThat(desk.card().status().pinTriesLeft())
+        .as("one wrong PIN reached the card")
+        .isEqualTo(2);
     remove();
   }
 
@@ -323,9 +277,9 @@ class ReceptionCardFlowIT {
   @Order(4)
   void afterPcscdRestartsTheNextInsertionIsReported() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        pcscd.canRestart(), "a pcscd this test did not start is not its to restart");
+        desk.pcscd().canRestart(), "a pcscd this test did not start is not its to restart");
     int before = agentEvents("reader.card.inserted").size();
-    pcscd.restart();
+    desk.pcscd().restart();
     say("");
     insert(cardOf(CheckBodies.coveredToday(PEOPLE, 2)));
 
@@ -397,67 +351,25 @@ class ReceptionCardFlowIT {
 
   // ------------------------------------------------------------------ helpers
 
-  /**
-   * The person at the reception PC: answers the agent's PIN prompts with what the test told it to
-   * say, one answer per prompt; nothing left to say means walking away (the prompt is cancelled).
-   */
-  private static final class Person implements PinPrompt {
-    private final java.util.Deque<String> answers =
-        new java.util.concurrent.LinkedBlockingDeque<>();
-
-    void willSay(String... next) {
-      answers.clear();
-      answers.addAll(List.of(next));
-    }
-
-    @Override
-    public java.util.Optional<char[]> ask(PinRequest request) {
-      String answer = answers.poll();
-      return answer == null || answer.isEmpty()
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(answer.toCharArray());
-    }
-  }
-
-  private static final Person PERSON = new Person();
-
   private static void say(String... answers) {
-    PERSON.willSay(answers);
+    desk.say(answers);
   }
 
   private static void insert(CardMaterial material) {
-    if (card == null) {
-      card =
-          VirtualCard.create(
-              new InetSocketAddress("127.0.0.1", VirtualCard.VPCD_PORT), material, "1234", 3);
-    } else {
-      card.swap(material);
-    }
-    card.insert();
+    desk.insert(material);
   }
 
   /** Takes the card out and waits until the gateway has stored the agent's report of it. */
   private static void remove() {
-    int before = agentEvents("reader.card.removed").size();
-    takeOut();
-    await("the removal reached the gateway")
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> agentEvents("reader.card.removed").size() > before ? true : null,
-            Objects::nonNull);
+    desk.remove(() -> agentEvents("reader.card.removed").size());
   }
 
   private static void takeOut() {
-    card.remove();
-    await("the card is out")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> card.status().inserted() ? null : true, Objects::nonNull);
+    desk.takeOut();
   }
 
   private static CardMaterial cardOf(SimulatedPerson person) throws Exception {
-    SimulatorJpkiCa ca = SimulatorJpkiCa.open(home.resolve("var/oqs/.simulator/ca"));
-    ca.certificateFor(person.id());
-    return CardMaterial.load(ca.cardFile(person.id()), null);
+    return desk.cardOf(person);
   }
 
   private static java.util.Optional<String> openTask() {

@@ -8,18 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorJpkiCa;
+import jp.oqsgateway.gateway.testsupport.DemoCard;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.vcard.CardMaterial;
-import jp.oqsgateway.vcard.ControlServer;
 import jp.oqsgateway.vcard.VirtualCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,43 +26,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class DemoVirtualCardTest {
   private static VirtualCard card;
-  private static ControlServer control;
+  private static DemoCard demo;
   private static InProcessGateway gw;
   private static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    Path home = Files.createTempDirectory("oqsgw-demo-card-");
-    SimulatorJpkiCa ca = SimulatorJpkiCa.open(home.resolve("ca"));
-    String person = SimulatedPopulation.standard().first("family").id();
-    ca.certificateFor(person);
-    card =
-        VirtualCard.create(
-            new InetSocketAddress("127.0.0.1", portNobodyListensOn()),
-            CardMaterial.load(ca.cardFile(person), null),
-            "1234",
-            3);
-    control =
-        ControlServer.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), card, new char[0]);
+    demo = DemoCard.start();
+    card = demo.card();
     gw =
         InProcessGateway.start(
-            "demo-card",
-            Map.of("demo.virtual-card-control", "127.0.0.1:" + control.address().getPort()));
+            "demo-card", Map.of("demo.virtual-card-control", demo.controlSetting()));
     client = WebClient.create(vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
     gw.close();
-    control.close();
-    card.close();
-  }
-
-  private static int portNobodyListensOn() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    demo.close();
   }
 
   private static HttpResponse<Buffer> press(String action) {
