@@ -37,6 +37,15 @@ demo_start_terminal() {
 
 # Runs the gateway in the background with the demo's configuration; arguments go to the gateway.
 demo_start_gateway() {
+  # The reception screen's desk uketsuke-1 (where the demo's reader agent stands) gets a new sign-in
+  # code at every start; the gateway reads the codes at each sign-in.
+  local code
+  # shellcheck disable=SC2086
+  if code=$(java $JAVA_OPTS -jar "$GATEWAY_JAR" desk --config ops/config/demo.yaml add uketsuke-1 2>/dev/null); then
+    echo "受付画面 desk uketsuke-1: sign-in code $code" >&2
+  else
+    echo "note: no desk code for uketsuke-1 (./ops/oqsgw desk --config ops/config/demo.yaml add uketsuke-1)" >&2
+  fi
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$GATEWAY_JAR" serve --config ops/config/demo.yaml "$@" &
   demo_gateway_pid=$!

@@ -38,8 +38,10 @@ final class Banner {
         """
 
         OQS Gateway %s ready in %.1f s
-          受付画面 (reception screen)  %s/
-          API                          %s/api/v1/
+          受付画面 (reception screen)  %s/reception.html  (desk codes: ./ops/oqsgw desk add DESK)
+          運用画面 (operations screen) %s/ops.html  (an ops token: ./ops/oqsgw token --role ops)
+          API                          %s/api/v1/  (contracts: /openapi.yaml, /asyncapi.yaml)
+          Live events                  %s/api/v1/events/ws  (docs/LIVE.md)
           Health                       %s/health/ready
           Metrics                      %s/metrics
           Database                     %s
@@ -48,7 +50,17 @@ final class Banner {
         Press Ctrl-C to stop.
 
         """,
-        version, startMs / 1000.0, api, api, mgmt, mgmt, db, config.exchange().root(), agents);
+        version,
+        startMs / 1000.0,
+        api,
+        api,
+        api,
+        api.replaceFirst("^http", "ws"),
+        mgmt,
+        mgmt,
+        db,
+        config.exchange().root(),
+        agents);
     out.flush();
   }
 
