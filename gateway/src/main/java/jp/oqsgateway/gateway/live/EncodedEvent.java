@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.SequencedEvent;
 
@@ -9,8 +10,10 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
  *
  * @param ws {@code {"type":"event","event":<Event.toJson()>}}
  * @param sse {@code id:}, {@code event:} and {@code data:} lines ending with a blank line
+ * @param desks the desks the event names ({@link LiveFilter#desksOf}), read once rather than by
+ *     every connection's filter
  */
-public record EncodedEvent(long seq, Event event, String ws, String sse) {
+public record EncodedEvent(long seq, Event event, String ws, String sse, Set<String> desks) {
   static EncodedEvent of(SequencedEvent e) {
     JsonObject body = e.event().toJson();
     String data = body.encode();
@@ -24,6 +27,7 @@ public record EncodedEvent(long seq, Event event, String ws, String sse) {
             + e.event().type().wireName()
             + "\ndata: "
             + data
-            + "\n\n");
+            + "\n\n",
+        LiveFilter.desksOf(e.event().payload()));
   }
 }

@@ -101,11 +101,15 @@ public final class LiveFilter {
 
   /** True when this connection receives the event. */
   public boolean accepts(Event event) {
+    return accepts(event, desksOf(event.payload()));
+  }
+
+  /** {@link #accepts(Event)} with the desks the event names already read ({@code desksOf}). */
+  boolean accepts(Event event, Set<String> eventDesks) {
     String type = event.type().wireName();
     if (!types.isEmpty() && !types.contains(type)) {
       return false;
     }
-    Set<String> eventDesks = desksOf(event.payload());
     if (!desks.isEmpty()
         && !eventDesks.isEmpty()
         && eventDesks.stream().noneMatch(desks::contains)) {

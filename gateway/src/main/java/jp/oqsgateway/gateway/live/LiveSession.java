@@ -123,7 +123,7 @@ public final class LiveSession {
         return;
       }
       EncodedEvent e = EncodedEvent.of(missed.next());
-      if (filter.accepts(e.event())) {
+      if (filter.accepts(e.event(), e.desks())) {
         write(sink.frame(e), e);
         count++;
       }
@@ -145,7 +145,7 @@ public final class LiveSession {
 
   /** A live event; called on this session's context, in feed order. */
   void offer(EncodedEvent e) {
-    if (closed || filter == null || e.seq() <= lastSeq || !filter.accepts(e.event())) {
+    if (closed || filter == null || e.seq() <= lastSeq || !filter.accepts(e.event(), e.desks())) {
       return;
     }
     if (replaying) {

@@ -89,15 +89,12 @@ public final class ReceptionSessionHandlers {
         .addKeyValue("outcome", "signed-in")
         .addKeyValue("tokenId", token.id())
         .log("desk sign-in");
-    ctx.response()
-        .setStatusCode(201)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(
-            new JsonObject()
-                .put("token", token.token())
-                .put("desk", desk)
-                .put("expiresAt", token.expiresAt().toString())
-                .encode());
+    // no-store, as on every response (SecurityHeaders)
+    ctx.response().setStatusCode(201);
+    ctx.json(
+        new JsonObject()
+            .put("token", token.token())
+            .put("desk", desk)
+            .put("expiresAt", token.expiresAt().toString()));
   }
 }
