@@ -46,11 +46,13 @@ live_wait_line() {
 
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
 # unit's heap (-Xmx512m, ops/systemd/oqs-gateway.service) and free ports; arguments are more --set.
+# BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway only, e.g. a JFR recording of the run:
+#   BENCH_GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
 # Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
 live_start_gateway() {
   mkdir -p "$live_work/gw"
   # shellcheck disable=SC2086
-  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec java $JAVA_OPTS -Xmx512m -jar "$GATEWAY_JAR" serve \
+  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec java $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} -Xmx512m -jar "$GATEWAY_JAR" serve \
     --set api.port=0 --set management.port=0 --set agents.port=0 \
     --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
   live_gateway_pid=$!

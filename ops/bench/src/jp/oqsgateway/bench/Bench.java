@@ -137,4 +137,18 @@ public final class Bench {
     }
     return -1;
   }
+
+  /**
+   * CPU time a process has used, user + system, in seconds ({@code /proc/PID/stat}, clock ticks of
+   * 1/100 s as Linux reports them to programs); -1 if unreadable. "self" for this JVM.
+   */
+  static double cpuSeconds(String pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -41,6 +42,8 @@ final class Fanout {
   private static final String ID_PREFIX = new UUID(ID_HIGH, 0x8000000000000000L).toString().substring(0, 24);
 
   private final ConcurrentHistogram latency = new ConcurrentHistogram(120_000_000L, 3);
+  /** Each event's occurredAt in µs, parsed by the first client that sees it (0: not yet). */
+  private AtomicLongArray occurredMicros = new AtomicLongArray(0);
   private final AtomicInteger foreign = new AtomicInteger();
   private final AtomicLong firstClose = new AtomicLong();
   private final Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
@@ -62,6 +65,7 @@ final class Fanout {
     int count = Bench.intOpt(opts, "clients", 1000);
     int rate = Bench.intOpt(opts, "rate", 200);
     int seconds = Bench.intOpt(opts, "seconds", 60);
+    occurredMicros = new AtomicLongArray(rate * (seconds + 10) + 1000);
     long pid = Long.parseLong(Bench.required(opts, "gateway-pid"));
     String api = Bench.required(opts, "api");
     String token = Files.readString(Path.of(Bench.required(opts, "token-file"))).trim();
@@ -88,6 +92,8 @@ final class Fanout {
       }, 1, 1, TimeUnit.SECONDS);
       // The producer on a Vert.x of its own: the clients' messages never delay its ticks.
       Pool pool = OutboxProducer.pool(producer, opts);
+      double gatewayCpu = Bench.cpuSeconds(Long.toString(pid));
+      double clientCpu = Bench.cpuSeconds("self");
       BitSet acked = OutboxProducer.produce(producer, pool, rate, seconds, Bench.intOpt(opts, "commit-every-ms", 50), result);
       sampler.shutdown();
       int expected = acked.cardinality();
@@ -112,6 +118,10 @@ final class Fanout {
           .put("seconds", Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0)
           .put("stillArrivingAtTheCap", stillArriving));
       rss.put("afterMb", Bench.rssMb(pid));
+      result.put("cpuSeconds", new JsonObject()
+          .put("what", "user + system CPU from the first event to the end of the drain (/proc/PID/stat)")
+          .put("gateway", Math.round((Bench.cpuSeconds(Long.toString(pid)) - gatewayCpu) * 100) / 100.0)
+          .put("loadClient", Math.round((Bench.cpuSeconds("self") - clientCpu) * 100) / 100.0));
       if (opts.containsKey("metrics")) {
         result.put("gatewayMetrics", GatewayMetrics.live(opts.get("metrics")));
       }
@@ -226,7 +236,20 @@ final class Fanout {
       c.got.set(seq);
     }
     c.received++;
-    latency.recordValue(Math.max(0, now - Bench.micros(Instant.parse(occurredAt))));
+    latency.recordValue(Math.max(0, now - occurred(seq, occurredAt)));
+  }
+
+  /** The same instant reaches every client: parsed once, not once per delivery. */
+  private long occurred(int seq, String occurredAt) {
+    if (seq >= occurredMicros.length()) {
+      return Bench.micros(Instant.parse(occurredAt));
+    }
+    long micros = occurredMicros.get(seq);
+    if (micros == 0) {
+      micros = Bench.micros(Instant.parse(occurredAt));
+      occurredMicros.set(seq, micros);
+    }
+    return micros;
   }
 
   private JsonObject summarise(JsonObject result, int expected, BitSet acked) {
@@ -263,16 +286,21 @@ final class Fanout {
       d.put("notDeliveredWhenTheRunStopped", lost).put("lost", (Object) null);
     }
     JsonObject rss = result.getJsonObject("rss");
+    JsonObject cpu = result.getJsonObject("cpuSeconds");
+    long received = Math.max(1, h.getTotalCount());
+    cpu.put("gatewayMicrosPerDelivery", Math.round(cpu.getDouble("gateway") * 1e7 / received) / 10.0)
+        .put("loadClientMicrosPerDelivery", Math.round(cpu.getDouble("loadClient") * 1e7 / received) / 10.0);
     result.put("target", new JsonObject().put("rule", "p99 < 200 ms, none lost or doubled")
         .put("met", d.getDouble("p99Ms") < 200 && d.getValue("lost") != null && lost == 0 && duplicates == 0));
     result.put("markdown", String.format(
-        "| %s | %d × %d/s × %d s | %.0f ms | %.0f ms | %.0f ms | %s | %d | %.0f / %.0f / %.0f / %.0f MB | %s |",
+        "| %s | %d × %d/s × %d s | %.0f ms | %.0f ms | %.0f ms | %s | %d | %.0f / %.0f / %.0f / %.0f MB | %.1f / %.1f µs | %s |",
         java.time.LocalDate.now(), result.getJsonObject("clients").getInteger("subscribed"),
         result.getJsonObject("events").getInteger("ratePerSecond"),
         result.getJsonObject("events").getInteger("asked") / result.getJsonObject("events").getInteger("ratePerSecond"),
         d.getDouble("p50Ms"), d.getDouble("p99Ms"), d.getDouble("maxMs"),
         d.getValue("lost") == null ? lost + " not yet delivered" : String.valueOf(lost), duplicates,
         rss.getDouble("idleMb"), rss.getDouble("connectedMb"), rss.getDouble("duringMaxMb"), rss.getDouble("afterMb"),
+        cpu.getDouble("gatewayMicrosPerDelivery"), cpu.getDouble("loadClientMicrosPerDelivery"),
         result.getJsonObject("machine").getString("loadAverage")));
     return result;
   }

@@ -1,6 +1,8 @@
 package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.Context;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,8 +15,9 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
 /**
  * The live notification feed (docs/LIVE.md): the outbox relay hands it the events it numbered
  * ({@link #publish}), in feed order; each is encoded once and offered to every session on that
- * session's own context (one task per context and batch), where the session's filter and bound
- * apply. Nothing here blocks: a slow connection is disconnected by its session, never waited for.
+ * session's own context (one task per context and round), where the session's filter and bound
+ * apply, and each session writes what it took in one flush. Nothing here blocks: a slow connection
+ * is disconnected by its session, never waited for.
  */
 public final class LiveFeed {
   private final LiveConfig config;
@@ -77,7 +80,7 @@ public final class LiveFeed {
 
   void closed(LiveSession session, CloseReason reason) {
     if (sessions.remove(session)) {
-      leave(session.sinkTransport(), reason);
+      leave(session.transport(), reason);
     }
   }
 
@@ -92,16 +95,43 @@ public final class LiveFeed {
     for (LiveSession s : sessions) {
       byContext.computeIfAbsent(s.context(), c -> new ArrayList<>()).add(s);
     }
-    byContext.forEach(
-        (context, group) ->
-            context.runOnContext(
-                v -> {
-                  for (EncodedEvent e : encoded) {
-                    for (LiveSession s : group) {
-                      s.offer(e);
-                    }
-                  }
-                }));
+    byContext.forEach((context, group) -> context.runOnContext(v -> deliver(encoded, group)));
+  }
+
+  /**
+   * One round to the sessions of one context: each session takes the events its filter accepts and
+   * flushes them in one write. The lag is then recorded once per event taken on this context (the
+   * moment the last of its connections was written), the count once per delivery.
+   */
+  private void deliver(List<EncodedEvent> encoded, List<LiveSession> group) {
+    Round round = new Round(encoded);
+    boolean[] taken = new boolean[encoded.size()];
+    boolean[] any = new boolean[encoded.size()];
+    int ws = 0;
+    int sse = 0;
+    for (LiveSession s : group) {
+      int n = s.take(round, taken);
+      if (n > 0) {
+        s.flush();
+        if (s.transport().equals("ws")) {
+          ws += n;
+        } else {
+          sse += n;
+        }
+        for (int i = 0; i < taken.length; i++) {
+          any[i] |= taken[i];
+          taken[i] = false;
+        }
+      }
+    }
+    metrics.sent("ws", ws);
+    metrics.sent("sse", sse);
+    Instant now = Instant.now();
+    for (int i = 0; i < any.length; i++) {
+      if (any[i]) {
+        metrics.lag(Duration.between(encoded.get(i).event().occurredAt(), now));
+      }
+    }
   }
 
   /** Closes every connection (1001) and admits no more: the gateway is stopping. */

@@ -32,7 +32,9 @@ public final class LiveMetrics {
             "sse", sentCounter(registry, "sse"));
     this.lag =
         Timer.builder("oqsgw.live.delivery.lag")
-            .description("From an event's occurredAt to its being written to a live connection")
+            .description(
+                "From an event's occurredAt to its being written to the live connections of one"
+                    + " event loop (one sample per event and event loop)")
             .publishPercentileHistogram()
             .register(registry);
   }
@@ -57,8 +59,15 @@ public final class LiveMetrics {
         .register(registry);
   }
 
-  void sent(String transport, Duration sinceOccurred) {
-    sent.get(transport).increment();
+  /** {@code count} events written to connections of one transport. */
+  void sent(String transport, int count) {
+    if (count > 0) {
+      sent.get(transport).increment(count);
+    }
+  }
+
+  /** An event's occurredAt to its being written to the connections of one event loop. */
+  void lag(Duration sinceOccurred) {
     lag.record(sinceOccurred.isNegative() ? Duration.ZERO : sinceOccurred);
   }
 

@@ -1,12 +1,9 @@
 package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -16,31 +13,48 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
 /**
  * One live connection's side of the feed, on the connection's own context: its filter, the events
  * it was sent (by feed number, so none is sent twice), the replay of what it missed, and its bound.
- * Writes not yet on the socket are counted; a live event that finds {@code live.client-queue} of
- * them waiting while the socket's own write queue is full disconnects the connection (4429
- * slow-consumer) instead of waiting for it (a burst to a client that reads is not cut off).
- * Replayed events are paced by the socket's own write queue (drain), so a long replay never
- * disconnects a client that reads.
+ * Messages are appended to the connection and flushed once per relay round, so a round of many
+ * events costs one write to the socket, not one per event. A live event that finds {@code
+ * live.client-queue} messages not yet on the socket while the socket's own buffer is full
+ * disconnects the connection (4429 slow-consumer) instead of waiting for it (a burst to a client
+ * that reads is not cut off). Replays go out in chunks, each once the one before is on the socket,
+ * so a long replay never disconnects a client that reads.
  */
 public final class LiveSession {
+  /** Replayed messages written before waiting for the socket to take them. */
+  static final int REPLAY_CHUNK = 256;
+
   /** The transport under a session (WebSocket or SSE). Called on the session's context. */
   public interface Sink {
     /** {@code ws} or {@code sse}: the metrics' transport label. */
     String transport();
 
-    /** The message or frame of an event on this transport. */
-    String frame(EncodedEvent event);
+    /** Appends an event's message; it reaches the socket at the next {@link #flush}. */
+    void append(EncodedEvent event);
+
+    /** Appends every event of a round, in order; they reach the socket at the next flush. */
+    void append(Round round);
+
+    /** Appends a message of the connection's own; it reaches the socket at the next flush. */
+    void append(String message);
+
+    /** Writes what was appended to the socket. */
+    void flush();
+
+    /** Messages appended and not yet taken by the socket. */
+    int waiting();
+
+    /** Whether the socket's own buffer is full (the client does not read fast enough). */
+    boolean full();
+
+    /** Runs {@code next} once all that was flushed is on the socket, or could not be written. */
+    void afterWritten(Runnable next);
 
     /** Tells the client its missed events were all sent. */
     String replayed(int count);
 
     /** Tells the client it cannot be replayed: {@code gap} is {@code {lastEventId, reason}}. */
     String gap(JsonObject gap);
-
-    Future<Void> write(String text);
-
-    /** The stream under the sink, whose own write queue paces replays. */
-    WriteStream<?> stream();
 
     /** Ends the connection, saying why. */
     void close(CloseReason reason);
@@ -55,7 +69,6 @@ public final class LiveSession {
   private LiveFilter filter;
   private boolean replaying;
   private long lastSeq;
-  private int unwritten;
   private boolean closed;
 
   LiveSession(LiveFeed feed, Viewer viewer, Sink sink, Context context, int limit) {
@@ -72,10 +85,6 @@ public final class LiveSession {
 
   Context context() {
     return context;
-  }
-
-  String sinkTransport() {
-    return sink.transport();
   }
 
   /**
@@ -117,16 +126,20 @@ public final class LiveSession {
   private void replay(Iterator<SequencedEvent> missed, int sent) {
     int count = sent;
     while (missed.hasNext() && !closed) {
-      if (sink.stream().writeQueueFull()) {
+      if (sink.waiting() >= REPLAY_CHUNK) {
         int soFar = count;
-        sink.stream().drainHandler(v -> replay(missed, soFar));
+        sink.flush();
+        sink.afterWritten(() -> replay(missed, soFar));
         return;
       }
-      EncodedEvent e = EncodedEvent.of(missed.next());
+      EncodedEvent e = EncodedEvent.replayed(missed.next());
       if (filter.accepts(e.event(), e.desks())) {
-        write(sink.frame(e), e);
+        sink.append(e);
         count++;
       }
+    }
+    if (count > sent) {
+      feed.metrics().sent(sink.transport(), count - sent);
     }
     replayEnded(sink.replayed(count), "replayed");
   }
@@ -136,52 +149,91 @@ public final class LiveSession {
     if (closed) {
       return;
     }
-    write(message, null);
+    sink.append(message);
     replaying = false;
+    int live = 0;
     while (!held.isEmpty() && !closed) {
-      offer(held.poll());
+      live += offer(held.poll()) ? 1 : 0;
     }
+    if (live > 0) {
+      feed.metrics().sent(sink.transport(), live);
+    }
+    flush();
   }
 
-  /** A live event; called on this session's context, in feed order. */
-  void offer(EncodedEvent e) {
+  /**
+   * A round's live events, appended but not flushed; called on this session's context, in feed
+   * order. Marks in {@code taken} the events written now (not filtered out, sent before, held
+   * behind a replay, or refused by a close) and returns how many. A connection that takes the whole
+   * round gets it as one buffer ({@link Round}).
+   */
+  int take(Round round, boolean[] taken) {
+    if (closed || filter == null) {
+      return 0;
+    }
+    List<EncodedEvent> events = round.events();
+    boolean whole = !replaying;
+    for (int i = 0; i < events.size() && whole; i++) {
+      EncodedEvent e = events.get(i);
+      whole = e.seq() > lastSeq && filter.accepts(e.event(), e.desks());
+    }
+    if (!whole) {
+      int n = 0;
+      for (int i = 0; i < events.size(); i++) {
+        if (offer(events.get(i))) {
+          taken[i] = true;
+          n++;
+        }
+      }
+      return n;
+    }
+    if (sink.waiting() >= limit && sink.full()) {
+      close(CloseReason.SLOW_CONSUMER);
+      return 0;
+    }
+    lastSeq = events.get(events.size() - 1).seq();
+    sink.append(round);
+    Arrays.fill(taken, true);
+    return events.size();
+  }
+
+  /** One live event, appended but not flushed; whether it was written now. */
+  private boolean offer(EncodedEvent e) {
     if (closed || filter == null || e.seq() <= lastSeq || !filter.accepts(e.event(), e.desks())) {
-      return;
+      return false;
     }
     if (replaying) {
       held.add(e);
-      if (held.size() + unwritten > limit) {
+      if (held.size() + sink.waiting() > limit) {
         close(CloseReason.SLOW_CONSUMER);
       }
-      return;
+      return false;
     }
-    if (unwritten >= limit && sink.stream().writeQueueFull()) {
+    if (sink.waiting() >= limit && sink.full()) {
       close(CloseReason.SLOW_CONSUMER);
-      return;
+      return false;
     }
     lastSeq = e.seq();
-    write(sink.frame(e), e);
+    sink.append(e);
+    return true;
   }
 
-  private void write(String text, EncodedEvent event) {
-    unwritten++;
-    sink.write(text)
-        .onComplete(
-            r -> {
-              unwritten--;
-              if (event != null && r.succeeded()) {
-                feed.metrics()
-                    .sent(
-                        sink.transport(),
-                        Duration.between(event.event().occurredAt(), Instant.now()));
-              }
-            });
+  /** Writes what a round appended to the socket. */
+  void flush() {
+    if (!closed) {
+      sink.flush();
+    }
   }
 
-  /** A message of the connection's own (heartbeat, pong, subscribed): counted like the others. */
+  String transport() {
+    return sink.transport();
+  }
+
+  /** A message of the connection's own (heartbeat, pong, subscribed), written at once. */
   public void send(String text) {
     if (!closed) {
-      write(text, null);
+      sink.append(text);
+      sink.flush();
     }
   }
 

@@ -51,7 +51,8 @@ public record LiveEndpoints(
         .onSuccess(
             ws -> {
               RequestLogHandler.upgraded(ctx);
-              new LiveSocket(this, ctx.vertx(), ws).start();
+              new LiveSocket(this, ctx.vertx(), ws, new SocketFrames(ctx.request().connection()))
+                  .start();
             })
         .onFailure(ctx::fail);
   }

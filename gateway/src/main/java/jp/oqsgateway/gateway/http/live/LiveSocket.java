@@ -8,7 +8,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,9 @@ import jp.oqsgateway.gateway.live.CloseReason;
 import jp.oqsgateway.gateway.live.EncodedEvent;
 import jp.oqsgateway.gateway.live.LiveFilter;
 import jp.oqsgateway.gateway.live.LiveSession;
+import jp.oqsgateway.gateway.live.Round;
 import jp.oqsgateway.gateway.live.SubscriptionRefused;
+import jp.oqsgateway.gateway.live.TextFrame;
 import jp.oqsgateway.gateway.live.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +41,20 @@ final class LiveSocket implements LiveSession.Sink {
   private final Vertx vertx;
   private final Context context;
   private final Duration heartbeat;
+  private final SocketFrames frames;
   private final List<Long> timers = new ArrayList<>();
   private LiveSession session;
   private boolean authenticating;
   private boolean ended;
   private long lastHeard = System.nanoTime();
 
-  LiveSocket(LiveEndpoints parts, Vertx vertx, ServerWebSocket ws) {
+  LiveSocket(LiveEndpoints parts, Vertx vertx, ServerWebSocket ws, SocketFrames frames) {
     this.parts = parts;
     this.vertx = vertx;
     this.ws = ws;
     this.context = vertx.getOrCreateContext();
     this.heartbeat = parts.feed().config().heartbeat();
+    this.frames = frames;
   }
 
   void start() {
@@ -250,7 +253,8 @@ final class LiveSocket implements LiveSession.Sink {
     if (field != null) {
       e.put("field", field);
     }
-    ws.writeTextMessage(e.encode());
+    frames.append(TextFrame.of(e.encode()));
+    frames.flush();
   }
 
   private void end(CloseReason reason) {
@@ -289,8 +293,38 @@ final class LiveSocket implements LiveSession.Sink {
   }
 
   @Override
-  public String frame(EncodedEvent event) {
-    return event.ws();
+  public void append(EncodedEvent event) {
+    frames.append(event.wsFrame(), 1);
+  }
+
+  @Override
+  public void append(Round round) {
+    frames.append(round.wsFrames(), round.size());
+  }
+
+  @Override
+  public void append(String message) {
+    frames.append(TextFrame.of(message));
+  }
+
+  @Override
+  public void flush() {
+    frames.flush();
+  }
+
+  @Override
+  public int waiting() {
+    return frames.waiting();
+  }
+
+  @Override
+  public boolean full() {
+    return frames.full();
+  }
+
+  @Override
+  public void afterWritten(Runnable next) {
+    frames.afterWritten(next);
   }
 
   @Override
@@ -301,16 +335,6 @@ final class LiveSocket implements LiveSession.Sink {
   @Override
   public String gap(JsonObject gap) {
     return gap.copy().put("type", "gap").encode();
-  }
-
-  @Override
-  public Future<Void> write(String text) {
-    return ws.writeTextMessage(text);
-  }
-
-  @Override
-  public WriteStream<?> stream() {
-    return ws;
   }
 
   @Override

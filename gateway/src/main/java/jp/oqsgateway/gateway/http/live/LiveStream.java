@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import jp.oqsgateway.gateway.live.CloseReason;
 import jp.oqsgateway.gateway.live.EncodedEvent;
 import jp.oqsgateway.gateway.live.LiveFilter;
 import jp.oqsgateway.gateway.live.LiveSession;
+import jp.oqsgateway.gateway.live.Round;
 import jp.oqsgateway.gateway.live.SubscriptionRefused;
 import jp.oqsgateway.gateway.live.Viewer;
 import jp.oqsgateway.settings.Parsers;
@@ -38,6 +38,8 @@ final class LiveStream implements LiveSession.Sink {
   private final List<Long> timers = new ArrayList<>();
   private LiveSession session;
   private boolean ended;
+  private int waiting;
+  private Future<Void> lastWrite;
 
   LiveStream(LiveEndpoints parts, RoutingContext ctx) {
     this.parts = parts;
@@ -167,8 +169,46 @@ final class LiveStream implements LiveSession.Sink {
   }
 
   @Override
-  public String frame(EncodedEvent event) {
-    return event.sse();
+  public void append(EncodedEvent event) {
+    write(event.sse(), 1);
+  }
+
+  @Override
+  public void append(Round round) {
+    write(round.sse(), round.size());
+  }
+
+  @Override
+  public void append(String message) {
+    write(message, 1);
+  }
+
+  /** Written at once: an SSE stream is one HTTP response, whose writes Vert.x flushes each. */
+  private void write(String text, int messages) {
+    waiting += messages;
+    lastWrite = response.write(text).onComplete(r -> waiting -= messages);
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public int waiting() {
+    return waiting;
+  }
+
+  @Override
+  public boolean full() {
+    return response.writeQueueFull();
+  }
+
+  @Override
+  public void afterWritten(Runnable next) {
+    if (lastWrite == null || lastWrite.isComplete()) {
+      next.run();
+    } else {
+      lastWrite.onComplete(r -> next.run());
+    }
   }
 
   @Override
@@ -179,16 +219,6 @@ final class LiveStream implements LiveSession.Sink {
   @Override
   public String gap(JsonObject gap) {
     return "event: gap\ndata: " + gap.encode() + "\n\n";
-  }
-
-  @Override
-  public Future<Void> write(String text) {
-    return response.write(text);
-  }
-
-  @Override
-  public WriteStream<?> stream() {
-    return response;
   }
 
   @Override

@@ -172,6 +172,55 @@ class LiveFeedOverWebSocketTest {
   }
 
   @Test
+  void manyEventsCommittedTogetherReachTheChartWholeAndTheDeskItsOwnEachOnceInFeedOrder() {
+    String deskA = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    String deskB = "n-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject both =
+        new JsonObject()
+            .put("desks", new JsonArray().add(deskA).add(deskB))
+            .put("types", new JsonArray().add("card.inserted"));
+    try (LiveClient desk = reception();
+        LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), gw.token(Role.CHART))) {
+      desk.subscribe(cardsOf(deskA));
+      chart.subscribe(both);
+      List<UUID> written = new ArrayList<>();
+      List<String> ofA = new ArrayList<>();
+      SqlConnection conn = gw.gateway().pool().getConnection().await();
+      try {
+        Transaction tx = conn.begin().await();
+        for (int i = 0; i < 40; i++) {
+          UUID id = UUID.randomUUID();
+          String at = i % 3 == 0 ? deskB : deskA;
+          conn.preparedQuery(
+                  "insert into outbox_event (id, type, occurred_at, payload)"
+                      + " values ($1, 'card.inserted', now(), $2)")
+              .execute(Tuple.of(id, new JsonObject().put("deskId", at)))
+              .await();
+          written.add(id);
+          if (at.equals(deskA)) {
+            ofA.add(id.toString());
+          }
+        }
+        tx.commit().await();
+      } finally {
+        conn.close().await();
+      }
+      // One transaction's events take the feed's (recorded_at, id) order (docs/LIVE.md).
+      List<String> feed = new ArrayList<>();
+      awaitNumbered(written.stream().map(UUID::toString).toList());
+      gw.query(
+              "select id from outbox_event where id = any($1) order by feed_seq",
+              (Object) written.toArray(UUID[]::new))
+          .forEach(r -> feed.add(r.getUUID("id").toString()));
+      assertThat(chart.eventIds(feed.size())).containsExactlyElementsOf(feed);
+      assertThat(desk.eventIds(ofA.size()))
+          .containsExactlyElementsOf(feed.stream().filter(ofA::contains).toList());
+      assertThat(chart.poll(Duration.ofMillis(300))).as("no event twice").isNull();
+      assertThat(desk.poll(Duration.ofMillis(1))).as("nothing of desk B").isNull();
+    }
+  }
+
+  @Test
   void aClientThatDoesNotReadIsDisconnectedWith4429WhileAnotherClientKeepsReceiving() {
     String desk = "s-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject jobs =
