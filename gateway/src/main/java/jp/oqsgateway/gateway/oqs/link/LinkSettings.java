@@ -136,8 +136,18 @@ public final class LinkSettings {
       new Setting<>(
           "oqs.link.stable-delay",
           "300ms",
-          "A result is read only when two reads this far apart agree (size and SHA-256).",
+          "A result or face file that does not yet parse as a complete XML document (still being"
+              + " written) is read only when two reads this far apart agree (size and SHA-256);"
+              + " a complete one is read at once (oqs.link.accept-complete-at-once).",
           Parsers.duration());
+  public static final Setting<Boolean> OQS_LINK_ACCEPT_COMPLETE_AT_ONCE =
+      new Setting<>(
+          "oqs.link.accept-complete-at-once",
+          "true",
+          "Hand on a result or face XML that parses as a complete document on its first read,"
+              + " without waiting oqs.link.stable-delay. false: every file waits for two agreeing"
+              + " reads, for a terminal that appends to a document after writing it in place.",
+          Parsers.bool());
   public static final Setting<Duration> OQS_LINK_BULK_REASK_INTERVAL =
       new Setting<>(
           "oqs.link.bulk-reask-interval",
@@ -193,6 +203,7 @@ public final class LinkSettings {
           OQS_LINK_PICKUP_THRESHOLD,
           OQS_LINK_SCAN_INTERVAL,
           OQS_LINK_STABLE_DELAY,
+          OQS_LINK_ACCEPT_COMPLETE_AT_ONCE,
           OQS_LINK_BULK_REASK_INTERVAL,
           OQS_LINK_BULK_REASK_MAX,
           OQS_LINK_FACE_MAX_AGE,
@@ -253,7 +264,8 @@ public final class LinkSettings {
         src.get(OQS_LINK_BULK_REASK_MAX),
         src.get(OQS_LINK_FACE_MAX_AGE),
         src.get(OQS_LINK_PROBE_IDLE),
-        src.get(OQS_LINK_SCAN_BUDGET_MB));
+        src.get(OQS_LINK_SCAN_BUDGET_MB),
+        src.get(OQS_LINK_ACCEPT_COMPLETE_AT_ONCE));
   }
 
   private static Path folder(Path home, Path root, String configured, String defaultName) {
