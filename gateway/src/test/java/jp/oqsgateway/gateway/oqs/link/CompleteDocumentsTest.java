@@ -65,6 +65,17 @@ class CompleteDocumentsTest {
     return h.counter("oqsgw.oqs.files.taken", "by", by);
   }
 
+  /** Answered with {@code result} well within the stable delay, let through as a whole document. */
+  private static void assertAnsweredAtItsFirstCompleteRead(
+      LinkHarness h, Exchange e, byte[] result) {
+    await("answered well within the stable delay")
+        .atMost(WAIT)
+        .until(() -> h.state(e.id()) == ExchangeState.ANSWERED);
+    assertThat(h.link.outcome(e.id()).await().exchange().resultBytes()).hasValue(result);
+    assertThat(taken(h, "complete_document")).isEqualTo(1);
+    assertThat(taken(h, "two_reads")).isZero();
+  }
+
   @Test
   void aCompleteResultIsAnsweredAtItsFirstReadWithoutWaitingTheStableDelay() {
     LinkHarness h = longStableDelay();
@@ -74,12 +85,7 @@ class CompleteDocumentsTest {
 
     h.terminal.writeResult(request, result);
 
-    await("answered well within the stable delay")
-        .atMost(WAIT)
-        .until(() -> h.state(e.id()) == ExchangeState.ANSWERED);
-    assertThat(h.link.outcome(e.id()).await().exchange().resultBytes()).hasValue(result);
-    assertThat(taken(h, "complete_document")).isEqualTo(1);
-    assertThat(taken(h, "two_reads")).isZero();
+    assertAnsweredAtItsFirstCompleteRead(h, e, result);
   }
 
   @Test
@@ -99,12 +105,7 @@ class CompleteDocumentsTest {
 
     FakeTerminal.append(file, Arrays.copyOfRange(full, full.length / 2, full.length));
 
-    await("answered once complete")
-        .atMost(WAIT)
-        .until(() -> h.state(e.id()) == ExchangeState.ANSWERED);
-    assertThat(h.link.outcome(e.id()).await().exchange().resultBytes()).hasValue(full);
-    assertThat(taken(h, "complete_document")).isEqualTo(1);
-    assertThat(taken(h, "two_reads")).isZero();
+    assertAnsweredAtItsFirstCompleteRead(h, e, full);
   }
 
   @Test
