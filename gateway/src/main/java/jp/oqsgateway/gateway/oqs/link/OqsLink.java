@@ -189,7 +189,7 @@ public final class OqsLink {
   }
 
   /**
-   * Hands every new, stable face-reader file to {@code handler}, once (also across restarts), on
+   * Hands every new, complete face-reader file to {@code handler}, once (also across restarts), on
    * the link's event loop, inside the transaction that records the file as handled (see {@link
    * FaceResultHandler}). The document holds patient data.
    */
