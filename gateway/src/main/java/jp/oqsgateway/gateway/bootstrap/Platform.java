@@ -127,6 +127,7 @@ record Platform(
         c.requestEncoding(),
         c.zone(),
         defaults.maxResultBytes(),
-        c.scanBudgetMb() * 1024L * 1024);
+        c.scanBudgetMb() * 1024L * 1024,
+        c.acceptCompleteAtOnce());
   }
 }

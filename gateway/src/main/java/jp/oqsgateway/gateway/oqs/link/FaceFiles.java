@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each new, stable face-reader file in {@code face/} to the {@link FaceResultHandler}s, once,
- * on the link's context. A file whose name timestamp is older than {@code oqs.link.face-max-age} is
- * skipped (OQS-PROTOCOL.md §4.6: old files must not be acted upon). The file's handled-record and
- * what the handlers store commit in one transaction: a crash before the commit delivers the file
- * again at the next scan or start, and the record (folder, name, content hash) keeps a second
- * delivery from storing anything. Exactly once, not at most once.
+ * Hands each new, complete (or stable) face-reader file in {@code face/} to the {@link
+ * FaceResultHandler}s, once, on the link's context. A file whose name timestamp is older than
+ * {@code oqs.link.face-max-age} is skipped (OQS-PROTOCOL.md §4.6: old files must not be acted
+ * upon). The file's handled-record and what the handlers store commit in one transaction: a crash
+ * before the commit delivers the file again at the next scan or start, and the record (folder,
+ * name, content hash) keeps a second delivery from storing anything. Exactly once, not at most
+ * once.
  */
 final class FaceFiles {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
@@ -70,9 +71,9 @@ final class FaceFiles {
   }
 
   /**
-   * A stable file in {@code face/}. With no handler registered yet (the scan at start runs before
-   * the gateway registers its handler) nothing is recorded, so a later scan hands the file over. A
-   * failed future means nothing was recorded: the next scan tries again.
+   * A complete or stable file in {@code face/}. With no handler registered yet (the scan at start
+   * runs before the gateway registers its handler) nothing is recorded, so a later scan hands the
+   * file over. A failed future means nothing was recorded: the next scan tries again.
    */
   Future<Void> handle(Seen s) {
     if (handlers.isEmpty()) {

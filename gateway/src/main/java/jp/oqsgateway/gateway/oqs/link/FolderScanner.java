@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scan of {@code req/}, {@code res/} and {@code face/}: detects pickups and requests left
- * lying, and hands each changed file, once it is stable ({@link StableFiles}) and its content is
- * new ({@link ProcessedFileLog}), to {@link ResultMatcher} or {@link FaceFiles}. Files are never
- * deleted. What a scan reads at all (names, links, byte budget) is {@link StableFiles}'.
+ * lying, and hands each changed file, once it is a complete document or stable ({@link
+ * StableFiles}) and its content is new ({@link ProcessedFileLog}), to {@link ResultMatcher} or
+ * {@link FaceFiles}. Files are never deleted. What a scan reads at all (names, links, byte budget)
+ * is {@link StableFiles}'.
  *
  * <p>Runs on the link's context ({@link PendingExchanges}); the listing and reading on the files
  * worker pool. When scans run is {@link ScanSchedule}'s.
@@ -28,7 +29,13 @@ import org.slf4j.LoggerFactory;
 final class FolderScanner {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
 
-  private record Batch(Set<String> goneRequests, List<Seen> res, List<Seen> face, int deferred) {}
+  /** What one scan saw; {@code complete}: the files read as complete documents. */
+  private record Batch(
+      Set<String> goneRequests,
+      List<Seen> res,
+      List<Seen> face,
+      Set<Path> complete,
+      int deferred) {}
 
   private final Vertx vertx;
   private final WorkerExecutor files;
@@ -90,7 +97,14 @@ final class FolderScanner {
               if (!face) {
                 faceFiles = stable.readChanged(Folder.FACE, budget);
               }
-              return new Batch(gone, resFiles, faceFiles, budget.deferred());
+              Set<Path> complete = new HashSet<>();
+              resFiles.stream()
+                  .filter(s -> stable.complete(Folder.RES, s))
+                  .forEach(s -> complete.add(s.path()));
+              faceFiles.stream()
+                  .filter(s -> stable.complete(Folder.FACE, s))
+                  .forEach(s -> complete.add(s.path()));
+              return new Batch(gone, resFiles, faceFiles, complete, budget.deferred());
             },
             false)
         .compose(
@@ -109,10 +123,12 @@ final class FolderScanner {
               }
               boolean[] recheck = {false};
               for (Seen s : batch.res()) {
-                chain = chain.compose(v -> consider(s, Folder.RES, recheck));
+                boolean complete = batch.complete().contains(s.path());
+                chain = chain.compose(v -> consider(s, Folder.RES, complete, recheck));
               }
               for (Seen s : batch.face()) {
-                chain = chain.compose(v -> consider(s, Folder.FACE, recheck));
+                boolean complete = batch.complete().contains(s.path());
+                chain = chain.compose(v -> consider(s, Folder.FACE, complete, recheck));
               }
               return chain.onComplete(
                   ar -> {
@@ -142,7 +158,7 @@ final class FolderScanner {
     }
   }
 
-  private Future<Void> consider(Seen s, Folder folder, boolean[] recheck) {
+  private Future<Void> consider(Seen s, Folder folder, boolean complete, boolean[] recheck) {
     Path path = s.path();
     if (processed.sameContent(s)) {
       return Future.succeededFuture();
@@ -151,7 +167,7 @@ final class FolderScanner {
       boolean firstSight = stable.takeAtOnce(path);
       return faces.skipOld(s, firstSight).eventually(() -> stable.release(path));
     }
-    if (stable.stable(s)) {
+    if (stable.stable(s, complete)) {
       Future<Void> handled = folder == Folder.RES ? results.handle(s) : faces.handle(s);
       return handled
           .recover(

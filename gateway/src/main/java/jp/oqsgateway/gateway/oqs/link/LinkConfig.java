@@ -15,7 +15,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * @param pickupThreshold a request still in {@code req/} after this long means the terminal's link
  *     program is not running
  * @param scanInterval periodic scan of the folders, the safety net under the file watcher
- * @param stableDelay two reads this far apart must agree before a file is read
+ * @param stableDelay two reads this far apart must agree before a file that does not yet parse as a
+ *     complete document is read
  * @param errGrace how long a request-named file in {@code res/} may wait for its {@code .err}
  * @param reaskInterval wait before asking again for a bulk result that is still processing
  * @param reaskMax re-asks before such an exchange fails
@@ -27,6 +28,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  * @param maxResultBytes largest result (and extracted zip entry) accepted
  * @param scanBudgetBytes most bytes one scan reads from {@code res/} and {@code face/} together
  *     (the first file of a scan is always read); the rest waits for the next scan
+ * @param acceptCompleteAtOnce a result or face XML that parses as a complete document on its first
+ *     read is handed on at once, without waiting {@code stableDelay} ({@link StableFiles})
  */
 public record LinkConfig(
     Path reqDir,
@@ -47,7 +50,8 @@ public record LinkConfig(
     OqsCharset requestCharset,
     ZoneId zone,
     long maxResultBytes,
-    long scanBudgetBytes) {
+    long scanBudgetBytes,
+    boolean acceptCompleteAtOnce) {
 
   /** Default of {@code oqs.link.scan-budget-mb}. */
   public static final long DEFAULT_SCAN_BUDGET_BYTES = 64L * 1024 * 1024;
@@ -88,19 +92,29 @@ public record LinkConfig(
         OqsCharset.SHIFT_JIS,
         ZoneId.of("Asia/Tokyo"),
         32L * 1024 * 1024,
-        DEFAULT_SCAN_BUDGET_BYTES);
+        DEFAULT_SCAN_BUDGET_BYTES,
+        true);
   }
 
   public LinkConfig withTimeouts(Duration defaultTimeout, Map<RequestKind, Duration> timeouts) {
-    return with(defaultTimeout, timeouts, scanBudgetBytes);
+    return with(defaultTimeout, timeouts, stableDelay, scanBudgetBytes, acceptCompleteAtOnce);
   }
 
   public LinkConfig withScanBudgetBytes(long bytes) {
-    return with(defaultTimeout, timeouts, bytes);
+    return with(defaultTimeout, timeouts, stableDelay, bytes, acceptCompleteAtOnce);
+  }
+
+  /** The two-reads guard: how far apart, and whether a complete document skips it. */
+  public LinkConfig withStableDelay(Duration delay, boolean completeAtOnce) {
+    return with(defaultTimeout, timeouts, delay, scanBudgetBytes, completeAtOnce);
   }
 
   private LinkConfig with(
-      Duration defaultTimeout, Map<RequestKind, Duration> timeouts, long scanBudgetBytes) {
+      Duration defaultTimeout,
+      Map<RequestKind, Duration> timeouts,
+      Duration stableDelay,
+      long scanBudgetBytes,
+      boolean acceptCompleteAtOnce) {
     return new LinkConfig(
         reqDir,
         resDir,
@@ -120,6 +134,7 @@ public record LinkConfig(
         requestCharset,
         zone,
         maxResultBytes,
-        scanBudgetBytes);
+        scanBudgetBytes,
+        acceptCompleteAtOnce);
   }
 }

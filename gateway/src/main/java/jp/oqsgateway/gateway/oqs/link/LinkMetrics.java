@@ -36,6 +36,18 @@ final class LinkMetrics {
     }
   }
 
+  /** Which guard let a file in {@code res/} or {@code face/} be handed on ({@link StableFiles}). */
+  enum Taken {
+    /** Parsed as a complete document on its first read: handed on at once. */
+    COMPLETE_DOCUMENT,
+    /** Two reads {@code oqs.link.stable-delay} apart agreed. */
+    TWO_READS;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final MeterRegistry registry;
 
   LinkMetrics(MeterRegistry registry) {
@@ -120,6 +132,17 @@ final class LinkMetrics {
     Counter.builder("oqsgw.oqs.files.refused")
         .description("Files in res/ or face/ never opened: symbolic links, unknown names")
         .tag("reason", reason.label())
+        .register(registry)
+        .increment();
+  }
+
+  /** A file handed on to be matched or delivered, by the guard that let it through. */
+  void taken(Taken by) {
+    Counter.builder("oqsgw.oqs.files.taken")
+        .description(
+            "Files in res/ or face/ handed on: complete documents at once, others after two"
+                + " agreeing reads")
+        .tag("by", by.label())
         .register(registry)
         .increment();
   }

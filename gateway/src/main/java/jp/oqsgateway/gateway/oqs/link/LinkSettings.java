@@ -136,8 +136,23 @@ public final class LinkSettings {
       new Setting<>(
           "oqs.link.stable-delay",
           "300ms",
-          "A result is read only when two reads this far apart agree (size and SHA-256).",
+          "A result or face file that does not yet parse as a complete XML document (still"
+              + " being written), and every zip, PDF or .err, is read only when two reads this far"
+              + " apart agree (size and SHA-256); a complete result or face XML is read at once"
+              + " (oqs.link.accept-complete-at-once).",
           Parsers.duration());
+  public static final Setting<Boolean> OQS_LINK_ACCEPT_COMPLETE_AT_ONCE =
+      new Setting<>(
+          "oqs.link.accept-complete-at-once",
+          "true",
+          "Hand on a result or face XML that parses as a complete document at its first"
+              + " read, without waiting oqs.link.stable-delay: a document with one root element"
+              + " parses only once that root's end tag is written. false: every file waits for two"
+              + " agreeing reads. Only for a terminal that writes a document in place and adds"
+              + " white space or a comment after it in a later write: each addition changes the"
+              + " file's hash, so the file is read again (a result counted as duplicate, a face"
+              + " file delivered twice).",
+          Parsers.bool());
   public static final Setting<Duration> OQS_LINK_BULK_REASK_INTERVAL =
       new Setting<>(
           "oqs.link.bulk-reask-interval",
@@ -193,6 +208,7 @@ public final class LinkSettings {
           OQS_LINK_PICKUP_THRESHOLD,
           OQS_LINK_SCAN_INTERVAL,
           OQS_LINK_STABLE_DELAY,
+          OQS_LINK_ACCEPT_COMPLETE_AT_ONCE,
           OQS_LINK_BULK_REASK_INTERVAL,
           OQS_LINK_BULK_REASK_MAX,
           OQS_LINK_FACE_MAX_AGE,
@@ -253,7 +269,8 @@ public final class LinkSettings {
         src.get(OQS_LINK_BULK_REASK_MAX),
         src.get(OQS_LINK_FACE_MAX_AGE),
         src.get(OQS_LINK_PROBE_IDLE),
-        src.get(OQS_LINK_SCAN_BUDGET_MB));
+        src.get(OQS_LINK_SCAN_BUDGET_MB),
+        src.get(OQS_LINK_ACCEPT_COMPLETE_AT_ONCE));
   }
 
   private static Path folder(Path home, Path root, String configured, String defaultName) {

@@ -69,7 +69,7 @@ public final class OqsLink {
     this.exchanges = new PendingExchanges(vertx, files, store, reader, metrics, liveness);
     metrics.gauges(liveness::upGauge, exchanges::size, liveness::lastGoodEpochSeconds);
     this.processed = new ProcessedFileLog(files, pool, config);
-    StableFiles stable = new StableFiles(config, processed, metrics);
+    StableFiles stable = new StableFiles(config, processed, metrics, reader);
     this.scans = new ScanSchedule();
     this.deadlines = new Deadlines(vertx, files, config, exchanges, liveness, scans, stable);
     this.writer =
@@ -189,7 +189,7 @@ public final class OqsLink {
   }
 
   /**
-   * Hands every new, stable face-reader file to {@code handler}, once (also across restarts), on
+   * Hands every new, complete face-reader file to {@code handler}, once (also across restarts), on
    * the link's event loop, inside the transaction that records the file as handled (see {@link
    * FaceResultHandler}). The document holds patient data.
    */

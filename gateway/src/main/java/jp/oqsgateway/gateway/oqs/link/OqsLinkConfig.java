@@ -28,4 +28,5 @@ public record OqsLinkConfig(
     int bulkReaskMax,
     Duration faceMaxAge,
     Duration probeIdle,
-    int scanBudgetMb) {}
+    int scanBudgetMb,
+    boolean acceptCompleteAtOnce) {}

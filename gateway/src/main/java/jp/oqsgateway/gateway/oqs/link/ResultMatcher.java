@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a stable file in {@code res/} to the exchange it belongs to: matched by name ({@code
- * req_}→{@code res_}), verified against the request ({@link RequestDocuments#mismatch}), and turned
- * into ANSWERED, a bulk re-ask, or FAILED ({@code .err}, returned request, refused or mismatched
- * result). Files that match no pending exchange are recorded, counted and never applied. Runs on
- * the link's context ({@link PendingExchanges}).
+ * Applies a file in {@code res/} that {@link StableFiles} let through to the exchange it belongs
+ * to: matched by name ({@code req_}→{@code res_}), verified against the request ({@link
+ * RequestDocuments#mismatch}), and turned into ANSWERED, a bulk re-ask, or FAILED ({@code .err},
+ * returned request, refused or mismatched result). Files that match no pending exchange are
+ * recorded, counted and never applied. Runs on the link's context ({@link PendingExchanges}).
  */
 final class ResultMatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
@@ -56,7 +56,7 @@ final class ResultMatcher {
     this.scans = scans;
   }
 
-  /** A stable file in {@code res/}. */
+  /** A file in {@code res/}, complete or stable ({@link StableFiles}). */
   Future<Void> handle(Seen s) {
     Optional<ResFile> classified = LinkFiles.classify(s.name());
     if (classified.isEmpty()) {

@@ -8,9 +8,10 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 
 /**
- * Makes a stable result file ready for matching, on the worker pool: extracts the phase-2 result
- * from a bulk zip (in memory, bounded by {@link LinkFiles#extractResult}) and parses it. Tells a
- * result that cannot become acceptable (refused) from one that may still be being written.
+ * Makes a result file {@link StableFiles} let through ready for matching, on the worker pool:
+ * extracts the phase-2 result from a bulk zip (in memory, bounded by {@link
+ * LinkFiles#extractResult}) and parses it. Tells a result that cannot become acceptable (refused)
+ * from one that may still be being written.
  */
 final class ResultReader {
   /**

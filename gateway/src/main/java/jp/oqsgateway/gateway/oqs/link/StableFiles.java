@@ -13,17 +13,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.oqsgateway.gateway.oqs.link.LinkFiles.ResKind;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Stat;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Refused;
+import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Taken;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When a file in {@code res/} or {@code face/} may be read: only once two reads at least {@code
+ * When a file in {@code res/} or {@code face/} may be read: at once when the read holds a complete
+ * XML document (a result {@code .xml} or a face file), else only once two reads at least {@code
  * stableDelay} apart agree on size and SHA-256 (the terminal or another program may still be
- * writing), and only while no earlier read of it is still being handled.
+ * writing); and only while no earlier read of it is still being handled.
+ *
+ * <p>Why a complete document needs no second read: an XML document has exactly one root element and
+ * is well-formed only once that root's end tag is written. Every shorter prefix of it leaves an
+ * element open, or cuts a tag or a multi-byte character in two, and fails to parse. So a read that
+ * parses (with the link's hardened {@link OqsXmlReader}: no DOCTYPE, no entities, strict decoding)
+ * already holds all the writer had to say. A document refused for what it is (a DOCTYPE, a limit)
+ * does not count as complete here: it waits for two reads and is then refused as before. What a
+ * writer may still add after the root is only white space, a comment or a processing instruction;
+ * that changes no content, but it does change the file's hash, so the file is read again as new: a
+ * result then counts as a duplicate, a face file would be delivered twice. The terminal writes in
+ * place (OQS-PROTOCOL.md §1.6, partial writes); should one ever append like that, {@code
+ * oqs.link.accept-complete-at-once=false} puts every file behind the two reads again. Files whose
+ * end cannot be told from their bytes always wait for two reads: a zip (its entry is complete
+ * before the archive's directory is written), a PDF, an {@code .err} text, a returned request.
  *
  * <p>What is read at all: a file's name is classified before any byte of it is read (a name that is
  * no result, {@code .err} or face file of the terminal's is never opened), a symbolic link is never
@@ -72,15 +91,18 @@ final class StableFiles {
   private final LinkConfig config;
   private final ProcessedFileLog processed;
   private final LinkMetrics metrics;
+  private final OqsXmlReader reader;
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<Path, Observation> observations = new HashMap<>();
   private final Set<Path> refused = ConcurrentHashMap.newKeySet();
   private final Map<Folder, String> resumeAt = new ConcurrentHashMap<>();
 
-  StableFiles(LinkConfig config, ProcessedFileLog processed, LinkMetrics metrics) {
+  StableFiles(
+      LinkConfig config, ProcessedFileLog processed, LinkMetrics metrics, OqsXmlReader reader) {
     this.config = config;
     this.processed = processed;
     this.metrics = metrics;
+    this.reader = reader;
   }
 
   /**
@@ -185,11 +207,43 @@ final class StableFiles {
   }
 
   /**
-   * Whether this read agrees with one at least {@code stableDelay} earlier; if so the file is now
-   * in flight until {@link #release}, else this read is remembered for the next look.
+   * Whether this read holds a complete document that may be handed on without a second read: a
+   * result {@code .xml} in {@code res/} or a face file that parses as a whole (worker thread: it
+   * parses). False when {@code oqs.link.accept-complete-at-once} is off.
    */
-  boolean stable(Seen s) {
+  boolean complete(Folder folder, Seen s) {
+    if (!config.acceptCompleteAtOnce() || s.bytes() == null) {
+      return false;
+    }
+    boolean document =
+        folder == Folder.FACE
+            || LinkFiles.classify(s.name())
+                .map(rf -> rf.kind() == ResKind.RESULT_XML)
+                .orElse(false);
+    if (!document) {
+      return false;
+    }
+    try {
+      reader.parse(s.name(), s.bytes());
+      return true;
+    } catch (OqsXmlException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the file may be handed on now: this read is {@code complete} ({@link #complete}), or it
+   * agrees with one at least {@code stableDelay} earlier. If so the file is now in flight until
+   * {@link #release}, else this read is remembered for the next look.
+   */
+  boolean stable(Seen s, boolean complete) {
     Path path = s.path();
+    if (complete) {
+      observations.remove(path);
+      inFlight.add(path);
+      metrics.taken(Taken.COMPLETE_DOCUMENT);
+      return true;
+    }
     long now = System.nanoTime();
     Observation prev = observations.get(path);
     boolean same =
@@ -197,6 +251,7 @@ final class StableFiles {
     if (same && now - prev.atNanos() >= config.stableDelay().toNanos()) {
       observations.remove(path);
       inFlight.add(path);
+      metrics.taken(Taken.TWO_READS);
       return true;
     }
     if (!same) {

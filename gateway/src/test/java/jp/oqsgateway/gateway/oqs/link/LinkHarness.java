@@ -63,7 +63,8 @@ final class LinkHarness implements AutoCloseable {
             OqsCharset.SHIFT_JIS,
             ZoneId.of("Asia/Tokyo"),
             1024 * 1024,
-            LinkConfig.DEFAULT_SCAN_BUDGET_BYTES);
+            LinkConfig.DEFAULT_SCAN_BUDGET_BYTES,
+            true);
     return tweak.apply(c);
   }
 

@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Refused;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.link.StableFiles.ScanBudget;
+import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,9 @@ class TerminalShareFilesTest {
       Files.createDirectories(root.resolve(f));
     }
     metrics = new LinkMetrics(new SimpleMeterRegistry());
-    stable = new StableFiles(config, new ProcessedFileLog(null, null, config), metrics);
+    stable =
+        new StableFiles(
+            config, new ProcessedFileLog(null, null, config), metrics, new OqsXmlReader());
   }
 
   private List<Seen> scan(Folder folder, ScanBudget budget) throws Exception {
