@@ -25,10 +25,24 @@ live_compile() {
     die "the load client did not compile"
 }
 
+# live_pin_apart: the gateway (with its PostgreSQL, which inherits it) on the first half of the
+# CPUs, the load client on the other half, so that neither takes the other's time (one machine
+# plays both). Only with at least 2 CPUs; sets live_gateway_cpus and live_client_cpus.
+live_gateway_cpus="" live_client_cpus=""
+live_pin_apart() {
+  local n half
+  n=$(nproc)
+  if [ "$n" -ge 2 ] && command -v taskset >/dev/null; then
+    half=$((n / 2))
+    live_gateway_cpus="0-$((half - 1))"
+    live_client_cpus="$half-$((n - 1))"
+  fi
+}
+
 # Runs one of the load client's commands (roundtrip, detect, card, fanout).
 live_bench() {
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$GATEWAY_JAR:$live_work/classes" jp.oqsgateway.bench.Bench "$@"
+  ${live_client_cpus:+taskset -c "$live_client_cpus"} java $JAVA_OPTS -cp "$GATEWAY_JAR:$live_work/classes" jp.oqsgateway.bench.Bench "$@"
 }
 
 # Waits until file $1 has a line matching $2 (at most $3 seconds) while pid $4 lives.
@@ -52,7 +66,7 @@ live_wait_line() {
 live_start_gateway() {
   mkdir -p "$live_work/gw"
   # shellcheck disable=SC2086
-  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec java $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} -Xmx512m -jar "$GATEWAY_JAR" serve \
+  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec ${live_gateway_cpus:+taskset -c "$live_gateway_cpus"} java $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} -Xmx512m -jar "$GATEWAY_JAR" serve \
     --set api.port=0 --set management.port=0 --set agents.port=0 \
     --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
   live_gateway_pid=$!

@@ -69,7 +69,7 @@ final class Fanout {
     long pid = Long.parseLong(Bench.required(opts, "gateway-pid"));
     String api = Bench.required(opts, "api");
     String token = Files.readString(Path.of(Bench.required(opts, "token-file"))).trim();
-    JsonObject result = new JsonObject().put("machine", Bench.machine());
+    JsonObject result = new JsonObject().put("machine", Bench.machine().put("cpus", opts.getOrDefault("cpus", "any")));
     JsonObject rss = new JsonObject().put("idleMb", Bench.rssMb(pid));
     Vertx vertx = Vertx.vertx();
     Vertx producer = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));

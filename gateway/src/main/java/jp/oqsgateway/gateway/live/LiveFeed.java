@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
 /**
  * The live notification feed (docs/LIVE.md): the outbox relay hands it the events it numbered
  * ({@link #publish}), in feed order; each is encoded once and offered to every session on that
- * session's own context (one task per context and round), where the session's filter and bound
- * apply, and each session writes what it took in one flush. Nothing here blocks: a slow connection
- * is disconnected by its session, never waited for.
+ * session's own event loop (one task per event loop and round), where the session's filter and
+ * bound apply, and each session writes what it took in one flush. Nothing here blocks: a slow
+ * connection is disconnected by its session, never waited for.
  */
 public final class LiveFeed {
   private final LiveConfig config;
@@ -93,31 +94,46 @@ public final class LiveFeed {
     events.forEach(e -> encoded.add(EncodedEvent.of(e)));
     Map<Context, List<LiveSession>> byContext = new IdentityHashMap<>();
     for (LiveSession s : sessions) {
-      byContext.computeIfAbsent(s.context(), c -> new ArrayList<>()).add(s);
+      byContext.computeIfAbsent(eventLoop(s.context()), c -> new ArrayList<>()).add(s);
     }
     byContext.forEach((context, group) -> context.runOnContext(v -> deliver(encoded, group)));
   }
 
   /**
-   * One round to the sessions of one context: each session takes the events its filter accepts and
-   * flushes them in one write. The lag is then recorded once per event taken on this context (the
-   * moment the last of its connections was written), the count once per delivery.
+   * The event loop's own context under a connection's: Vert.x gives every connection a context of
+   * its own (a duplicate of its event loop's), so grouping by those would make one task, and one
+   * joined round, per connection instead of per event loop.
+   */
+  private static Context eventLoop(Context context) {
+    return ((ContextInternal) context).unwrap();
+  }
+
+  /**
+   * One round to the sessions of one event loop: each session takes the events its filter accepts
+   * and flushes them in one write. The lag is then recorded once per event taken on this context
+   * (the moment the last of its connections was written), the count once per delivery.
    */
   private void deliver(List<EncodedEvent> encoded, List<LiveSession> group) {
     Round round = new Round(encoded);
     boolean[] taken = new boolean[encoded.size()];
     boolean[] any = new boolean[encoded.size()];
+    boolean all = false;
     int ws = 0;
     int sse = 0;
     for (LiveSession s : group) {
       int n = s.take(round, taken);
-      if (n > 0) {
-        s.flush();
-        if (s.transport().equals("ws")) {
-          ws += n;
-        } else {
-          sse += n;
-        }
+      if (n == 0) {
+        continue;
+      }
+      s.flush();
+      if (s.transport().equals("ws")) {
+        ws += n;
+      } else {
+        sse += n;
+      }
+      if (n == taken.length) {
+        all = true;
+      } else {
         for (int i = 0; i < taken.length; i++) {
           any[i] |= taken[i];
           taken[i] = false;
@@ -128,7 +144,7 @@ public final class LiveFeed {
     metrics.sent("sse", sse);
     Instant now = Instant.now();
     for (int i = 0; i < any.length; i++) {
-      if (any[i]) {
+      if (all || any[i]) {
         metrics.lag(Duration.between(encoded.get(i).event().occurredAt(), now));
       }
     }

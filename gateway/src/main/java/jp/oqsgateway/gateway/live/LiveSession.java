@@ -3,7 +3,6 @@ package jp.oqsgateway.gateway.live;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -193,7 +192,6 @@ public final class LiveSession {
     }
     lastSeq = events.get(events.size() - 1).seq();
     sink.append(round);
-    Arrays.fill(taken, true);
     return events.size();
   }
 
