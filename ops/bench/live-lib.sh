@@ -42,7 +42,7 @@ live_pin_apart() {
 # Runs one of the load client's commands (roundtrip, detect, card, fanout).
 live_bench() {
   # shellcheck disable=SC2086
-  ${live_client_cpus:+taskset -c "$live_client_cpus"} java $JAVA_OPTS -cp "$GATEWAY_JAR:$live_work/classes" jp.oqsgateway.bench.Bench "$@"
+  ${live_client_cpus:+taskset -c "$live_client_cpus"} java $JAVA_OPTS ${BENCH_CLIENT_JAVA_OPTS:-} -cp "$GATEWAY_JAR:$live_work/classes" jp.oqsgateway.bench.Bench "$@"
 }
 
 # Waits until file $1 has a line matching $2 (at most $3 seconds) while pid $4 lives.
@@ -62,6 +62,7 @@ live_wait_line() {
 # unit's heap (-Xmx512m, ops/systemd/oqs-gateway.service) and free ports; arguments are more --set.
 # BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway only, e.g. a JFR recording of the run:
 #   BENCH_GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
+# (BENCH_CLIENT_JAVA_OPTS likewise to the load client only).
 # Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
 live_start_gateway() {
   mkdir -p "$live_work/gw"

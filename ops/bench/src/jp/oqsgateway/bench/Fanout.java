@@ -3,12 +3,15 @@ package jp.oqsgateway.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +52,7 @@ final class Fanout {
   private final Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
   private final List<Client> clients = new ArrayList<>();
   private WebSocketClient ws;
+  private String tlsCa;
 
   private static final class Client {
     final BitSet got = new BitSet();
@@ -63,13 +67,15 @@ final class Fanout {
 
   private JsonObject measure(Map<String, String> opts) throws Exception {
     int count = Bench.intOpt(opts, "clients", 1000);
+    tlsCa = opts.get("tls-ca");
     int rate = Bench.intOpt(opts, "rate", 200);
     int seconds = Bench.intOpt(opts, "seconds", 60);
     occurredMicros = new AtomicLongArray(rate * (seconds + 10) + 1000);
     long pid = Long.parseLong(Bench.required(opts, "gateway-pid"));
     String api = Bench.required(opts, "api");
     String token = Files.readString(Path.of(Bench.required(opts, "token-file"))).trim();
-    JsonObject result = new JsonObject().put("machine", Bench.machine().put("cpus", opts.getOrDefault("cpus", "any")));
+    JsonObject result = new JsonObject().put("machine", Bench.machine().put("cpus", opts.getOrDefault("cpus", "any")))
+        .put("transport", opts.containsKey("tls-ca") ? "wss (TLS)" : "ws");
     JsonObject rss = new JsonObject().put("idleMb", Bench.rssMb(pid));
     Vertx vertx = Vertx.vertx();
     Vertx producer = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -157,7 +163,7 @@ final class Fanout {
     int port = Integer.parseInt(api.substring(colon + 1));
     // Held in a field: Vert.x closes an unreferenced client, and its sockets with it (1000).
     ws =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 16).setConnectTimeout(30_000));
+        vertx.createWebSocketClient(tls(new WebSocketClientOptions().setMaxConnections(count + 16).setConnectTimeout(30_000)));
     JsonObject subscribe = new JsonObject().put("types", new JsonArray().add("job.progress"));
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -174,7 +180,7 @@ final class Fanout {
       }
       Client c = clients.get(i);
       Future<WebSocket> f =
-          FeedConnection.open(ws, host, port, token, subscribe, text -> onMessage(c, text), why -> {
+          FeedConnection.openRaw(ws, host, port, token, subscribe, bytes -> onMessage(c, bytes), why -> {
             c.open = false;
             firstClose.compareAndSet(0, System.currentTimeMillis());
             closes.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
@@ -200,19 +206,54 @@ final class Fanout {
     return failed.get();
   }
 
-  /** Runs on the client's event loop: only the id and occurredAt are read, without a JSON parse. */
-  private void onMessage(Client c, String text) {
+  private static final byte[] EVENT = "{\"type\":\"event\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID = ("\"id\":\"" + ID_PREFIX).getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Runs on the client's event loop, on the message's bytes: only the id (whose last 12 hex digits
+   * are the sequence) and, the first time an event is seen, its occurredAt are read; anything but
+   * an event of the run is decoded as JSON and looked at.
+   */
+  private void onMessage(Client c, Buffer bytes) {
     long now = Bench.nowMicros();
-    if (!text.startsWith("{\"type\":\"event\"")) {
+    int at = bytes.length() > EVENT.length && startsWith(bytes, EVENT, 0) ? indexOf(bytes, ID) : -1;
+    if (at < 0 || at + ID.length + 12 > bytes.length()) {
+      String text = bytes.toString(StandardCharsets.UTF_8);
       JsonObject m = new JsonObject(text);
-      if (!"event".equals(m.getString("type"))) {
-        return;
+      if ("event".equals(m.getString("type"))) {
+        JsonObject e = m.getJsonObject("event");
+        record(c, now, e.getString("id"), e.getString("occurredAt"));
       }
-      JsonObject e = m.getJsonObject("event");
-      record(c, now, e.getString("id"), e.getString("occurredAt"));
       return;
     }
-    record(c, now, field(text, "\"id\":\""), field(text, "\"occurredAt\":\""));
+    int seq = 0;
+    for (int i = at + ID.length; i < at + ID.length + 12; i++) {
+      seq = (seq << 4) | Character.digit(bytes.getByte(i), 16);
+    }
+    long occurred = seq < occurredMicros.length() ? occurredMicros.get(seq) : 0;
+    if (occurred == 0) {
+      String text = bytes.toString(StandardCharsets.UTF_8);
+      occurred = occurred(seq, field(text, "\"occurredAt\":\""));
+    }
+    seen(c, seq, now - occurred);
+  }
+
+  private static boolean startsWith(Buffer b, byte[] prefix, int from) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (b.getByte(from + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(Buffer b, byte[] what) {
+    for (int i = 0, last = b.length() - what.length; i <= last; i++) {
+      if (b.getByte(i) == what[0] && startsWith(b, what, i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String field(String text, String key) {
@@ -230,13 +271,23 @@ final class Fanout {
       return;
     }
     int seq = (int) Long.parseLong(id.substring(ID_PREFIX.length()), 16);
+    seen(c, seq, now - occurred(seq, occurredAt));
+  }
+
+  private void seen(Client c, int seq, long latencyMicros) {
     if (c.got.get(seq)) {
       c.duplicates++;
     } else {
       c.got.set(seq);
     }
     c.received++;
-    latency.recordValue(Math.max(0, now - occurred(seq, occurredAt)));
+    latency.recordValue(Math.max(0, latencyMicros));
+  }
+
+  /** With {@code --tls-ca FILE}: wss, trusting the gateway's own CA (and checking its name). */
+  private WebSocketClientOptions tls(WebSocketClientOptions options) {
+    return tlsCa == null ? options
+        : options.setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(tlsCa));
   }
 
   /** The same instant reaches every client: parsed once, not once per delivery. */
@@ -293,10 +344,11 @@ final class Fanout {
     result.put("target", new JsonObject().put("rule", "p99 < 200 ms, none lost or doubled")
         .put("met", d.getDouble("p99Ms") < 200 && d.getValue("lost") != null && lost == 0 && duplicates == 0));
     result.put("markdown", String.format(
-        "| %s | %d × %d/s × %d s | %.0f ms | %.0f ms | %.0f ms | %s | %d | %.0f / %.0f / %.0f / %.0f MB | %.1f / %.1f µs | %s |",
+        "| %s | %d × %d/s × %d s%s | %.0f ms | %.0f ms | %.0f ms | %s | %d | %.0f / %.0f / %.0f / %.0f MB | %.1f / %.1f µs | %s |",
         java.time.LocalDate.now(), result.getJsonObject("clients").getInteger("subscribed"),
         result.getJsonObject("events").getInteger("ratePerSecond"),
         result.getJsonObject("events").getInteger("asked") / result.getJsonObject("events").getInteger("ratePerSecond"),
+        tlsCa == null ? "" : " over TLS",
         d.getDouble("p50Ms"), d.getDouble("p99Ms"), d.getDouble("maxMs"),
         d.getValue("lost") == null ? lost + " not yet delivered" : String.valueOf(lost), duplicates,
         rss.getDouble("idleMb"), rss.getDouble("connectedMb"), rss.getDouble("duringMaxMb"), rss.getDouble("afterMb"),

@@ -3,6 +3,7 @@ package jp.oqsgateway.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,34 @@ final class FeedConnection {
       JsonObject subscribe,
       Handler<String> onMessage,
       Handler<String> onClose) {
+    return open(client, host, port, token, subscribe, onMessage, null, onClose);
+  }
+
+  /**
+   * Like {@link #open}, but once subscribed every message goes to {@code onBytes} as the frame's
+   * bytes, never decoded into a String: the load client of many connections spends its time (and
+   * its garbage collections) on what it measures, not on decoding.
+   */
+  static Future<WebSocket> openRaw(
+      WebSocketClient client,
+      String host,
+      int port,
+      String token,
+      JsonObject subscribe,
+      Handler<Buffer> onBytes,
+      Handler<String> onClose) {
+    return open(client, host, port, token, subscribe, null, onBytes, onClose);
+  }
+
+  private static Future<WebSocket> open(
+      WebSocketClient client,
+      String host,
+      int port,
+      String token,
+      JsonObject subscribe,
+      Handler<String> onMessage,
+      Handler<Buffer> onBytes,
+      Handler<String> onClose) {
     Promise<WebSocket> subscribed = Promise.promise();
     client
         .connect(port, host, PATH)
@@ -43,6 +72,10 @@ final class FeedConnection {
                       case "ready" -> ws.writeTextMessage(subscribe.copy().put("type", "subscribe").encode());
                       case "subscribed" -> {
                         live[0] = true;
+                        if (onBytes != null) {
+                          ws.textMessageHandler(null);
+                          ws.handler(onBytes);
+                        }
                         subscribed.tryComplete(ws);
                       }
                       case "error" -> subscribed.tryFail("refused: " + text);
