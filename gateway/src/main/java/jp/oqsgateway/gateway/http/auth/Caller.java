@@ -68,6 +68,18 @@ public record Caller(
     }
   }
 
+  /**
+   * Refuses what belongs to a desk the caller may not see: a caller limited to desks sees only what
+   * belongs to one of them, and what belongs to no desk (a chart system's check) to none of them.
+   *
+   * @throws Rejection 403 {@code desk-not-allowed} naming the field {@code desk}
+   */
+  public void requireDeskOf(Optional<String> desk) {
+    if (!desks.isEmpty()) {
+      requireDesk(desk.orElse(""));
+    }
+  }
+
   /** True when the caller has one of the roles, or is {@link Role#ADMIN}. */
   public boolean hasAnyOf(Set<Role> required) {
     return roles.contains(Role.ADMIN) || required.stream().anyMatch(roles::contains);

@@ -182,13 +182,20 @@ public final class QualificationCheckHandlers {
                     .end(CheckJson.of(check).encode()));
   }
 
+  /** A check; a desk's token reads only its desk's checks. */
   private void get(RoutingContext ctx) {
     UUID id = Requests.pathId(ctx, "checkId");
+    Caller caller = Caller.of(ctx);
     checks
         .find(id)
         .map(
             found ->
                 found.orElseThrow(() -> Rejection.notFound("checkId", "no check with this id")))
+        .compose(
+            check -> {
+              caller.requireDeskOf(check.desk());
+              return Future.succeededFuture(check);
+            })
         .compose(
             check ->
                 audit

@@ -56,9 +56,7 @@ public final class ChartRecordHandlers {
         .answered(checkId)
         .compose(
             check -> {
-              if (!caller.desks().isEmpty()) {
-                caller.requireDesk(check.desk().orElse(""));
-              }
+              caller.requireDeskOf(check.desk());
               String patient =
                   check
                       .chartPatientId()

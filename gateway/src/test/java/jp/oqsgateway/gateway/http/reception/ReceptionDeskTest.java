@@ -86,6 +86,22 @@ class ReceptionDeskTest {
   }
 
   @Test
+  void aDesksTokenReadsTheChecksOfItsDeskAndNoOtherDesks() {
+    String check = faceReading(person(7)); // the face reader stands at uketsuke-1
+    String deskOne =
+        "Bearer "
+            + signIn(gw.client(), "uketsuke-1", deskOneCode).bodyAsJsonObject().getString("token");
+    String deskTwo =
+        "Bearer "
+            + signIn(gw.client(), "uketsuke-2", deskTwoCode).bodyAsJsonObject().getString("token");
+    assertThat(get(deskOne, "/api/v1/qualification-checks/" + check).statusCode()).isEqualTo(200);
+    assertDeskNotAllowed(get(deskTwo, "/api/v1/qualification-checks/" + check));
+    assertThat(get(gw.bearer(Role.RECEPTION), "/api/v1/qualification-checks/" + check).statusCode())
+        .as("a reception token without desks is a back office: every desk")
+        .isEqualTo(200);
+  }
+
+  @Test
   void aWrongCodeAndAnUnknownDeskGetTheSame401AndTheSixthTryInAMinuteIs429() {
     WebClient fromAnotherPc =
         WebClient.create(gw.gateway().vertx(), new WebClientOptions().setLocalAddress("127.0.0.7"));
