@@ -80,7 +80,7 @@ public final class GatewayLink extends VerticleBase {
   private volatile long delivered;
   private volatile long refused;
 
-  private record InFlight(PendingEvent event, String replyAddress, long timer) {}
+  private record InFlight(PendingEvent event, String replyAddress, long timer, long sentNanos) {}
 
   public GatewayLink(Options options, Outgoing outgoing, Listener listener) {
     this.options = options;
@@ -209,7 +209,7 @@ public final class GatewayLink extends VerticleBase {
     }
     WebSocket ws = socket;
     // Reserve the slot before reading, so two wake-ups cannot send the same event twice at once.
-    inFlight = new InFlight(null, null, -1);
+    inFlight = new InFlight(null, null, -1, 0);
     vertx
         .executeBlocking(outgoing::oldest, false)
         .onComplete(
@@ -236,7 +236,7 @@ public final class GatewayLink extends VerticleBase {
               LOG.atWarn().addKeyValue("eventId", event.eventId()).log("no reply in time");
               ws.close(); // reconnect and send again
             });
-    inFlight = new InFlight(event, replyAddress, timer);
+    inFlight = new InFlight(event, replyAddress, timer, System.nanoTime());
     ws.writeTextMessage(BridgeFrames.send(event.address(), replyAddress, event.body()))
         .onFailure(e -> ws.close());
   }
@@ -253,6 +253,10 @@ public final class GatewayLink extends VerticleBase {
       return;
     }
     vertx.cancelTimer(current.timer());
+    LOG.atDebug()
+        .addKeyValue("eventId", current.event().eventId())
+        .addKeyValue("durationMs", (System.nanoTime() - current.sentNanos()) / 1_000_000)
+        .log("the gateway answered");
     Reply reply = frame.get().reply();
     if (!reply.delivered() && !reply.refused()) {
       LOG.atWarn()

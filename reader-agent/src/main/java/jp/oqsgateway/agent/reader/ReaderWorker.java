@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.agent.event.EventSink;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.jpki.AuthCertificate;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One reader's own thread: every PC/SC call for this reader happens here, on a PC/SC context of its
  * own. Waits for insertion and removal in short slices and, between them, runs the tasks queued for
- * it (a gateway challenge to prove). The thread ends on {@link #stop()} or when PC/SC fails; the
- * {@link ReaderMonitor} then decides what to report and whether to start another.
+ * it (a gateway challenge to prove). While it awaits a task that is on its way (the gateway's
+ * challenge after a My Number card was reported, a person's PIN after the prompt), it waits on its
+ * task queue instead, so the task runs as soon as it arrives, and looks at the reader every {@link
+ * #AWAIT_CHECK} between (a PC/SC wait cannot be woken when a task arrives: it would hold each task
+ * back by up to a slice). The thread ends on {@link #stop()} or when PC/SC fails; the {@link
+ * ReaderMonitor} then decides what to report and whether to start another.
  */
 final class ReaderWorker {
   private static final Logger log = LoggerFactory.getLogger(ReaderWorker.class);
@@ -52,6 +57,15 @@ final class ReaderWorker {
 
   static final int IDENTIFY_ATTEMPTS = 3;
 
+  /** How often the reader is looked at while a task is awaited. */
+  static final Duration AWAIT_CHECK = Duration.ofMillis(50);
+
+  /** How long the gateway's challenge is awaited after a My Number card was reported. */
+  static final Duration AWAIT_CHALLENGE = Duration.ofSeconds(5);
+
+  /** How long a person's PIN is awaited on the task queue (then in slices, as before). */
+  static final Duration AWAIT_PIN = Duration.ofSeconds(60);
+
   private final String pcscName;
   private final Events.ForReader events;
   private final Pcsc pcsc;
@@ -64,6 +78,8 @@ final class ReaderWorker {
   private final Thread thread;
   private volatile boolean stopping;
   private CardSession card;
+  // System.nanoTime() until which a task is awaited; 0: none (this thread only)
+  private long awaitUntil;
 
   ReaderWorker(
       String pcscName,
@@ -124,7 +140,8 @@ final class ReaderWorker {
 
   /** Queues the proof of possession for the card of {@code cardEventId}. */
   void prove(UUID cardEventId, Challenge challenge) {
-    submit(ctx -> new ProofFlow(this, cardEventId, challenge).begin(ctx));
+    long queued = System.nanoTime();
+    submit(ctx -> new ProofFlow(this, cardEventId, challenge, queued).begin(ctx));
   }
 
   private void run() {
@@ -138,6 +155,8 @@ final class ReaderWorker {
           if (context.waitForCard(pcscName, true, slice)) {
             inserted(context);
           }
+        } else if (awaiting()) {
+          awaitTask(context);
         } else if (context.waitForCard(pcscName, false, slice)) {
           removed();
         }
@@ -167,8 +186,44 @@ final class ReaderWorker {
   private void runTasks(PcscContext context) throws PcscException {
     Task t;
     while ((t = tasks.poll()) != null) {
-      t.run(context);
+      run(t, context);
     }
+  }
+
+  /** Runs one task; what it awaits next (if anything) it says again while it runs. */
+  private void run(Task t, PcscContext context) throws PcscException {
+    awaitUntil = 0;
+    t.run(context);
+  }
+
+  private boolean awaiting() {
+    if (awaitUntil != 0 && System.nanoTime() - awaitUntil >= 0) {
+      awaitUntil = 0;
+    }
+    return awaitUntil != 0;
+  }
+
+  /** A task is on its way: run it when it comes, and see the card's removal meanwhile. */
+  private void awaitTask(PcscContext context) throws PcscException {
+    Task t;
+    try {
+      t = tasks.poll(AWAIT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return;
+    }
+    if (t != null) {
+      run(t, context);
+    }
+    if (card != null && context.waitForCard(pcscName, false, Duration.ZERO)) {
+      removed();
+    }
+  }
+
+  /** On this thread: a task for the card now in the reader is on its way. */
+  private void await(Duration limit) {
+    awaitUntil = System.nanoTime() + limit.toNanos();
   }
 
   /**
@@ -182,9 +237,16 @@ final class ReaderWorker {
       CardConnection connection = null;
       byte[] atr = new byte[0];
       try {
+        long seen = System.nanoTime();
         connection = context.connect(pcscName);
+        long connected = System.nanoTime();
         atr = connection.atr();
         identify(connection, atr);
+        log.debug(
+            "reader {}: card connected in {} ms, identified and reported in {} ms",
+            readerId(),
+            Millis.between(seen, connected),
+            Millis.since(connected));
         return;
       } catch (PcscException e) {
         if (connection != null) {
@@ -226,6 +288,8 @@ final class ReaderWorker {
     emit(e);
     if (cert.isExpiredAt(clock.instant())) {
       emit(events.error(ErrorKind.CARD_EXPIRED, OptionalInt.empty(), e.eventId()));
+    } else {
+      await(AWAIT_CHALLENGE);
     }
   }
 
@@ -240,6 +304,7 @@ final class ReaderWorker {
   private void removed() {
     card.disconnect();
     card = null;
+    awaitUntil = 0;
     emit(events.removed());
   }
 
@@ -259,6 +324,7 @@ final class ReaderWorker {
 
   /** Runs {@code prompt.ask} on the prompt thread, then {@code then} back on this thread. */
   void askPin(PinRequest request, PinAnswer then) {
+    await(AWAIT_PIN);
     promptThread.execute(
         () -> {
           Optional<char[]> pin;
