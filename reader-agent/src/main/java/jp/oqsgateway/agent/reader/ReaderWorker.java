@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.agent.event.EventSink;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.jpki.AuthCertificate;
@@ -74,12 +71,10 @@ final class ReaderWorker {
   private final Executor promptThread;
   private final Clock clock;
   private final Duration slice;
-  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private final ReaderTasks tasks = new ReaderTasks();
   private final Thread thread;
   private volatile boolean stopping;
   private CardSession card;
-  // System.nanoTime() until which a task is awaited; 0: none (this thread only)
-  private long awaitUntil;
 
   ReaderWorker(
       String pcscName,
@@ -155,7 +150,7 @@ final class ReaderWorker {
           if (context.waitForCard(pcscName, true, slice)) {
             inserted(context);
           }
-        } else if (awaiting()) {
+        } else if (tasks.awaiting()) {
           awaitTask(context);
         } else if (context.waitForCard(pcscName, false, slice)) {
           removed();
@@ -178,52 +173,34 @@ final class ReaderWorker {
 
   private void discardTasks() {
     Task left;
-    while ((left = tasks.poll()) != null) {
+    while ((left = tasks.next()) != null) {
       left.discard();
     }
   }
 
   private void runTasks(PcscContext context) throws PcscException {
     Task t;
-    while ((t = tasks.poll()) != null) {
-      run(t, context);
+    while ((t = tasks.next()) != null) {
+      t.run(context);
     }
-  }
-
-  /** Runs one task; what it awaits next (if anything) it says again while it runs. */
-  private void run(Task t, PcscContext context) throws PcscException {
-    awaitUntil = 0;
-    t.run(context);
-  }
-
-  private boolean awaiting() {
-    if (awaitUntil != 0 && System.nanoTime() - awaitUntil >= 0) {
-      awaitUntil = 0;
-    }
-    return awaitUntil != 0;
   }
 
   /** A task is on its way: run it when it comes, and see the card's removal meanwhile. */
   private void awaitTask(PcscContext context) throws PcscException {
     Task t;
     try {
-      t = tasks.poll(AWAIT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+      t = tasks.next(AWAIT_CHECK);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;
       return;
     }
     if (t != null) {
-      run(t, context);
+      t.run(context);
     }
     if (card != null && context.waitForCard(pcscName, false, Duration.ZERO)) {
       removed();
     }
-  }
-
-  /** On this thread: a task for the card now in the reader is on its way. */
-  private void await(Duration limit) {
-    awaitUntil = System.nanoTime() + limit.toNanos();
   }
 
   /**
@@ -289,7 +266,7 @@ final class ReaderWorker {
     if (cert.isExpiredAt(clock.instant())) {
       emit(events.error(ErrorKind.CARD_EXPIRED, OptionalInt.empty(), e.eventId()));
     } else {
-      await(AWAIT_CHALLENGE);
+      tasks.await(AWAIT_CHALLENGE);
     }
   }
 
@@ -304,7 +281,7 @@ final class ReaderWorker {
   private void removed() {
     card.disconnect();
     card = null;
-    awaitUntil = 0;
+    tasks.awaitNothing();
     emit(events.removed());
   }
 
@@ -324,7 +301,7 @@ final class ReaderWorker {
 
   /** Runs {@code prompt.ask} on the prompt thread, then {@code then} back on this thread. */
   void askPin(PinRequest request, PinAnswer then) {
-    await(AWAIT_PIN);
+    tasks.await(AWAIT_PIN);
     promptThread.execute(
         () -> {
           Optional<char[]> pin;
