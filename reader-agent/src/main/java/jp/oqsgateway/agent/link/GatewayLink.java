@@ -276,6 +276,16 @@ public final class GatewayLink extends VerticleBase {
     } else {
       delivered++;
     }
+    // The rest of the agent is told at once (a card's challenge is waited for at the reader); the
+    // next event is read only once this one is off the journal.
+    try {
+      listener.replied(current.event(), reply);
+    } catch (RuntimeException e) {
+      LOG.atError()
+          .setCause(e)
+          .addKeyValue("eventId", current.event().eventId())
+          .log("cannot act on the gateway's reply");
+    }
     Promise<Void> acknowledged = Promise.promise();
     vertx
         .<Void>executeBlocking(
@@ -293,7 +303,6 @@ public final class GatewayLink extends VerticleBase {
                 LOG.atError().setCause(r.cause()).log("cannot acknowledge an event in the journal");
               }
               inFlight = null;
-              listener.replied(current.event(), reply);
               drain();
             });
   }
