@@ -67,6 +67,7 @@ public final class CardEventIngestion {
   }
 
   private void handle(String address, Message<Object> message) {
+    long received = System.nanoTime();
     AgentEvent event;
     JsonObject body;
     try {
@@ -109,6 +110,7 @@ public final class CardEventIngestion {
                 .addKeyValue("deskId", event.deskId())
                 .addKeyValue("state", status)
                 .addKeyValue("outcome", done.result().getString("outcome", "-"))
+                .addKeyValue("durationMs", (System.nanoTime() - received) / 1_000_000)
                 .log("agent event");
             message.reply(done.result());
           } else if (done.cause() instanceof CardStore.ChallengeRefused r) {

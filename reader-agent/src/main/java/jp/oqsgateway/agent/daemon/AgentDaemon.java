@@ -86,8 +86,13 @@ public final class AgentDaemon implements AutoCloseable {
 
   /** On the reader's thread: the event is on disk before the link is told. */
   private static void record(JournalOutgoing outgoing, GatewayLink link, AgentEvent event) {
+    long start = System.nanoTime();
     try {
       outgoing.append(event);
+      LOG.atDebug()
+          .addKeyValue("eventId", event.eventId())
+          .addKeyValue("durationMs", (System.nanoTime() - start) / 1_000_000)
+          .log("event journaled");
     } catch (IOException e) {
       LOG.atError()
           .setCause(e)

@@ -80,7 +80,7 @@ public final class GatewayLink extends VerticleBase {
   private volatile long delivered;
   private volatile long refused;
 
-  private record InFlight(PendingEvent event, String replyAddress, long timer) {}
+  private record InFlight(PendingEvent event, String replyAddress, long timer, long sentNanos) {}
 
   public GatewayLink(Options options, Outgoing outgoing, Listener listener) {
     this.options = options;
@@ -209,7 +209,7 @@ public final class GatewayLink extends VerticleBase {
     }
     WebSocket ws = socket;
     // Reserve the slot before reading, so two wake-ups cannot send the same event twice at once.
-    inFlight = new InFlight(null, null, -1);
+    inFlight = new InFlight(null, null, -1, 0);
     vertx
         .executeBlocking(outgoing::oldest, false)
         .onComplete(
@@ -236,7 +236,7 @@ public final class GatewayLink extends VerticleBase {
               LOG.atWarn().addKeyValue("eventId", event.eventId()).log("no reply in time");
               ws.close(); // reconnect and send again
             });
-    inFlight = new InFlight(event, replyAddress, timer);
+    inFlight = new InFlight(event, replyAddress, timer, System.nanoTime());
     ws.writeTextMessage(BridgeFrames.send(event.address(), replyAddress, event.body()))
         .onFailure(e -> ws.close());
   }
@@ -253,6 +253,10 @@ public final class GatewayLink extends VerticleBase {
       return;
     }
     vertx.cancelTimer(current.timer());
+    LOG.atDebug()
+        .addKeyValue("eventId", current.event().eventId())
+        .addKeyValue("durationMs", (System.nanoTime() - current.sentNanos()) / 1_000_000)
+        .log("the gateway answered");
     Reply reply = frame.get().reply();
     if (!reply.delivered() && !reply.refused()) {
       LOG.atWarn()
@@ -272,6 +276,16 @@ public final class GatewayLink extends VerticleBase {
     } else {
       delivered++;
     }
+    // The rest of the agent is told at once (a card's challenge is waited for at the reader); the
+    // next event is read only once this one is off the journal.
+    try {
+      listener.replied(current.event(), reply);
+    } catch (RuntimeException e) {
+      LOG.atError()
+          .setCause(e)
+          .addKeyValue("eventId", current.event().eventId())
+          .log("cannot act on the gateway's reply");
+    }
     Promise<Void> acknowledged = Promise.promise();
     vertx
         .<Void>executeBlocking(
@@ -289,7 +303,6 @@ public final class GatewayLink extends VerticleBase {
                 LOG.atError().setCause(r.cause()).log("cannot acknowledge an event in the journal");
               }
               inFlight = null;
-              listener.replied(current.event(), reply);
               drain();
             });
   }

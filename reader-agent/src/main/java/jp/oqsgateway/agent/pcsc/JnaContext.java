@@ -39,6 +39,9 @@ final class JnaContext implements PcscContext {
     long ms = Math.max(1, timeout.toMillis());
     try {
       CardTerminal t = terminal(reader);
+      if (timeout.isZero()) {
+        return t.isCardPresent() == present;
+      }
       return present ? t.waitForCardPresent(ms) : t.waitForCardAbsent(ms);
     } catch (CardException | RuntimeException e) {
       byName.remove(reader);

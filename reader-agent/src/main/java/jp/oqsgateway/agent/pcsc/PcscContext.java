@@ -13,7 +13,8 @@ public interface PcscContext extends AutoCloseable {
   List<String> readers() throws PcscException;
 
   /**
-   * Waits until a card is present in {@code reader} (or absent, when {@code present} is false).
+   * Waits until a card is present in {@code reader} (or absent, when {@code present} is false). A
+   * zero {@code timeout} only looks at the reader's state now.
    *
    * @return true when the reader is in that state, false when {@code timeout} passed first
    */

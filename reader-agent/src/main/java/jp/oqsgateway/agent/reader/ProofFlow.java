@@ -30,15 +30,21 @@ final class ProofFlow {
   private final Events.ForReader events;
   private final UUID cardEventId;
   private final Challenge challenge;
+  // System.nanoTime() of each step, for the DEBUG timing line
+  private final long queued;
+  private long began;
+  private long asked;
 
-  ProofFlow(ReaderWorker reader, UUID cardEventId, Challenge challenge) {
+  ProofFlow(ReaderWorker reader, UUID cardEventId, Challenge challenge, long queued) {
     this.reader = reader;
     this.events = reader.events();
     this.cardEventId = cardEventId;
     this.challenge = challenge;
+    this.queued = queued;
   }
 
   void begin(PcscContext context) {
+    began = System.nanoTime();
     CardSession card = sameCard();
     if (card == null) {
       return;
@@ -64,6 +70,7 @@ final class ProofFlow {
   }
 
   private void ask(int tries) {
+    asked = System.nanoTime();
     reader.askPin(
         new PinRequest(events.readerId(), events.deskId(), tries),
         (context, pin) -> answered(context, pin, tries));
@@ -88,7 +95,17 @@ final class ProofFlow {
         ask(tries);
         return;
       }
+      long answered = System.nanoTime();
       verifyAndSign(context, card, pin);
+      log.debug(
+          "reader {}: challenge {}: {} ms queued, {} ms to the PIN prompt, {} ms for the PIN, {} ms"
+              + " to VERIFY and sign",
+          events.readerId(),
+          id(),
+          Millis.between(queued, began),
+          Millis.between(began, asked),
+          Millis.between(asked, answered),
+          Millis.since(answered));
     } finally {
       Pins.wipe(pin);
     }

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import jp.oqsgateway.agent.event.EventSink;
 import jp.oqsgateway.agent.event.Events;
 import jp.oqsgateway.agent.jpki.AuthCertificate;
@@ -31,8 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One reader's own thread: every PC/SC call for this reader happens here, on a PC/SC context of its
  * own. Waits for insertion and removal in short slices and, between them, runs the tasks queued for
- * it (a gateway challenge to prove). The thread ends on {@link #stop()} or when PC/SC fails; the
- * {@link ReaderMonitor} then decides what to report and whether to start another.
+ * it (a gateway challenge to prove). While it awaits a task that is on its way (the gateway's
+ * challenge after a My Number card was reported, a person's PIN after the prompt), it waits on its
+ * task queue instead, so the task runs as soon as it arrives, and looks at the reader every {@link
+ * #AWAIT_CHECK} between (a PC/SC wait cannot be woken when a task arrives: it would hold each task
+ * back by up to a slice). The thread ends on {@link #stop()} or when PC/SC fails; the {@link
+ * ReaderMonitor} then decides what to report and whether to start another.
  */
 final class ReaderWorker {
   private static final Logger log = LoggerFactory.getLogger(ReaderWorker.class);
@@ -52,6 +54,15 @@ final class ReaderWorker {
 
   static final int IDENTIFY_ATTEMPTS = 3;
 
+  /** How often the reader is looked at while a task is awaited. */
+  static final Duration AWAIT_CHECK = Duration.ofMillis(50);
+
+  /** How long the gateway's challenge is awaited after a My Number card was reported. */
+  static final Duration AWAIT_CHALLENGE = Duration.ofSeconds(5);
+
+  /** How long a person's PIN is awaited on the task queue (then in slices, as before). */
+  static final Duration AWAIT_PIN = Duration.ofSeconds(60);
+
   private final String pcscName;
   private final Events.ForReader events;
   private final Pcsc pcsc;
@@ -60,7 +71,7 @@ final class ReaderWorker {
   private final Executor promptThread;
   private final Clock clock;
   private final Duration slice;
-  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private final ReaderTasks tasks = new ReaderTasks();
   private final Thread thread;
   private volatile boolean stopping;
   private CardSession card;
@@ -124,7 +135,8 @@ final class ReaderWorker {
 
   /** Queues the proof of possession for the card of {@code cardEventId}. */
   void prove(UUID cardEventId, Challenge challenge) {
-    submit(ctx -> new ProofFlow(this, cardEventId, challenge).begin(ctx));
+    long queued = System.nanoTime();
+    submit(ctx -> new ProofFlow(this, cardEventId, challenge, queued).begin(ctx));
   }
 
   private void run() {
@@ -138,6 +150,8 @@ final class ReaderWorker {
           if (context.waitForCard(pcscName, true, slice)) {
             inserted(context);
           }
+        } else if (tasks.awaiting()) {
+          awaitTask(context);
         } else if (context.waitForCard(pcscName, false, slice)) {
           removed();
         }
@@ -159,15 +173,33 @@ final class ReaderWorker {
 
   private void discardTasks() {
     Task left;
-    while ((left = tasks.poll()) != null) {
+    while ((left = tasks.next()) != null) {
       left.discard();
     }
   }
 
   private void runTasks(PcscContext context) throws PcscException {
     Task t;
-    while ((t = tasks.poll()) != null) {
+    while ((t = tasks.next()) != null) {
       t.run(context);
+    }
+  }
+
+  /** A task is on its way: run it when it comes, and see the card's removal meanwhile. */
+  private void awaitTask(PcscContext context) throws PcscException {
+    Task t;
+    try {
+      t = tasks.next(AWAIT_CHECK);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return;
+    }
+    if (t != null) {
+      t.run(context);
+    }
+    if (card != null && context.waitForCard(pcscName, false, Duration.ZERO)) {
+      removed();
     }
   }
 
@@ -182,9 +214,16 @@ final class ReaderWorker {
       CardConnection connection = null;
       byte[] atr = new byte[0];
       try {
+        long seen = System.nanoTime();
         connection = context.connect(pcscName);
+        long connected = System.nanoTime();
         atr = connection.atr();
         identify(connection, atr);
+        log.debug(
+            "reader {}: card connected in {} ms, identified and reported in {} ms",
+            readerId(),
+            Millis.between(seen, connected),
+            Millis.since(connected));
         return;
       } catch (PcscException e) {
         if (connection != null) {
@@ -226,6 +265,8 @@ final class ReaderWorker {
     emit(e);
     if (cert.isExpiredAt(clock.instant())) {
       emit(events.error(ErrorKind.CARD_EXPIRED, OptionalInt.empty(), e.eventId()));
+    } else {
+      tasks.await(AWAIT_CHALLENGE);
     }
   }
 
@@ -240,6 +281,7 @@ final class ReaderWorker {
   private void removed() {
     card.disconnect();
     card = null;
+    tasks.awaitNothing();
     emit(events.removed());
   }
 
@@ -259,6 +301,7 @@ final class ReaderWorker {
 
   /** Runs {@code prompt.ask} on the prompt thread, then {@code then} back on this thread. */
   void askPin(PinRequest request, PinAnswer then) {
+    tasks.await(AWAIT_PIN);
     promptThread.execute(
         () -> {
           Optional<char[]> pin;

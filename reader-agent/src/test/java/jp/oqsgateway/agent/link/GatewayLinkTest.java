@@ -70,6 +70,8 @@ class GatewayLinkTest {
     gateway.close().await();
   }
 
+  private volatile boolean listenerFails;
+
   private void startLink(String token, Duration replyTimeout) {
     GatewayLink.Options defaults =
         GatewayLink.Options.defaults(
@@ -93,6 +95,9 @@ class GatewayLinkTest {
               @Override
               public void replied(PendingEvent event, Reply reply) {
                 replies.add(reply);
+                if (listenerFails) {
+                  throw new IllegalStateException("the agent cannot act on this reply");
+                }
               }
 
               @Override
@@ -164,6 +169,19 @@ class GatewayLinkTest {
   }
 
   @Test
+  void aReplyTheAgentCannotActOnStillLetsTheEventLeaveTheJournalAndTheNextOneGo() {
+    gateway.listen(port).await();
+    List<String> ids = List.of(append("reader.card.inserted"), append("reader.card.removed"));
+    listenerFails = true;
+    startLink(FakeGatewayBridge.TOKEN, Duration.ofSeconds(5));
+
+    await("the journal is empty").atMost(Duration.ofSeconds(15)).until(journal.events::isEmpty);
+
+    assertThat(gateway.storedInOrder()).containsExactlyElementsOf(ids);
+    assertThat(replies).hasSize(2);
+  }
+
+  @Test
   void aLostReplyMeansTheEventIsSentAgainAndTheGatewayStoresItOnce() {
     gateway.listen(port).await();
     String id = append("reader.card.inserted");
@@ -175,7 +193,7 @@ class GatewayLinkTest {
 
     assertThat(gateway.timesSeen(id)).isEqualTo(2);
     assertThat(gateway.storedInOrder()).containsExactly(id);
-    // The journal is acknowledged first, then the rest of the agent is told.
+    // The rest of the agent is told of the reply (the duplicate) as the journal lets the event go.
     await("the reply was passed on")
         .atMost(Duration.ofSeconds(15))
         .until(() -> replies.size() == 1);
