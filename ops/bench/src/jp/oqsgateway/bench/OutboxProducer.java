@@ -54,9 +54,10 @@ final class OutboxProducer {
    * far below the rate. Returns the sequence numbers committed.
    */
   static BitSet produce(
-      Vertx vertx, Pool pool, int rate, int seconds, int commitEveryMs, JsonObject result) throws Exception {
+      Vertx vertx, Pool pool, int rate, int seconds, int commitEveryMs, int firstSeq, JsonObject result)
+      throws Exception {
     int total = rate * seconds;
-    BitSet acked = new BitSet(total);
+    BitSet acked = new BitSet(firstSeq + total);
     AtomicInteger failures = new AtomicInteger();
     Promise<Void> finished = Promise.promise();
     long start = System.nanoTime();
@@ -67,10 +68,10 @@ final class OutboxProducer {
     String sql = "insert into outbox_event (id, type, occurred_at, payload) values ($1, 'job.progress', clock_timestamp(), $2)";
     vertx.runOnContext(v -> vertx.setPeriodic(commitEveryMs, timer -> {
       long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-      int from = sent[0];
+      int from = firstSeq + sent[0];
       List<Tuple> rows = new ArrayList<>();
       while (sent[0] < due) {
-        int seq = sent[0]++;
+        int seq = firstSeq + sent[0]++;
         rows.add(Tuple.of(new UUID(Fanout.ID_HIGH, 0x8000000000000000L | seq),
             new JsonObject().put("jobId", "bench-fanout").put("done", seq + 1).put("total", total)));
       }
@@ -80,7 +81,7 @@ final class OutboxProducer {
       if (rows.isEmpty()) {
         return;
       }
-      int to = sent[0];
+      int to = firstSeq + sent[0];
       long sentAt = System.nanoTime();
       transactions[0]++;
       pool.withTransaction(c -> c.preparedQuery(sql).executeBatch(rows))
