@@ -88,12 +88,8 @@ class ReceptionDeskTest {
   @Test
   void aDesksTokenReadsTheChecksOfItsDeskAndNoOtherDesks() {
     String check = faceReading(person(7)); // the face reader stands at uketsuke-1
-    String deskOne =
-        "Bearer "
-            + signIn(gw.client(), "uketsuke-1", deskOneCode).bodyAsJsonObject().getString("token");
-    String deskTwo =
-        "Bearer "
-            + signIn(gw.client(), "uketsuke-2", deskTwoCode).bodyAsJsonObject().getString("token");
+    String deskOne = deskBearer("uketsuke-1", deskOneCode);
+    String deskTwo = deskBearer("uketsuke-2", deskTwoCode);
     assertThat(get(deskOne, "/api/v1/qualification-checks/" + check).statusCode()).isEqualTo(200);
     assertDeskNotAllowed(get(deskTwo, "/api/v1/qualification-checks/" + check));
     assertThat(get(gw.bearer(Role.RECEPTION), "/api/v1/qualification-checks/" + check).statusCode())
@@ -128,12 +124,8 @@ class ReceptionDeskTest {
   void aDeskListsItsReadingsNewestFirstPageByPageAndItsStateNamesTheNewestEvent() {
     String older = faceReading(person(1));
     String newer = faceReading(person(2));
-    String deskOne =
-        "Bearer "
-            + signIn(gw.client(), "uketsuke-1", deskOneCode).bodyAsJsonObject().getString("token");
-    String deskTwo =
-        "Bearer "
-            + signIn(gw.client(), "uketsuke-2", deskTwoCode).bodyAsJsonObject().getString("token");
+    String deskOne = deskBearer("uketsuke-1", deskOneCode);
+    String deskTwo = deskBearer("uketsuke-2", deskTwoCode);
 
     JsonObject first = get(deskOne, "/api/v1/qualification-checks?limit=1").bodyAsJsonObject();
     assertThat(ids(first)).containsExactly(newer);
@@ -226,6 +218,11 @@ class ReceptionDeskTest {
     JsonObject problem = r.bodyAsJsonObject();
     assertThat(problem.getString("type")).endsWith("/desk-not-allowed");
     assertThat(problem.getString("field")).isEqualTo("desk");
+  }
+
+  /** The Authorization header of a desk signed in with its code. */
+  private static String deskBearer(String desk, String code) {
+    return "Bearer " + signIn(gw.client(), desk, code).bodyAsJsonObject().getString("token");
   }
 
   private static HttpResponse<Buffer> signIn(WebClient client, String desk, String code) {
