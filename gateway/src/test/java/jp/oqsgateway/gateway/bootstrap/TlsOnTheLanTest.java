@@ -11,6 +11,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.junit5.VertxExtension;
@@ -23,9 +29,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -124,6 +134,70 @@ class TlsOnTheLanTest {
     assertThat(admin.statusCode()).as(body(admin).toString()).isEqualTo(200);
     assertThat(admin.getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000");
     assertThat(anonymous.getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+  }
+
+  @Test
+  void aReceptionScreenFollowsTheLiveFeedOverTlsAndGetsEveryEventOfARoundWhole(Vertx vertx) {
+    WebSocketClient screen =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                // each message is one frame; a Vert.x client takes 64 KiB unless told more
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20)
+                .setSsl(true)
+                .setVerifyHost(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(exportedCa.toString())));
+    BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    WebSocket ws =
+        screen
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(gw.apiPort())
+                    .setURI("/api/v1/events/ws"))
+            .await();
+    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
+    ws.writeTextMessage(
+        new JsonObject().put("type", "auth").put("token", gw.token(Role.RECEPTION)).encode());
+    assertThat(next(received, "ready")).isNotNull();
+    ws.writeTextMessage(
+        new JsonObject()
+            .put("type", "subscribe")
+            .put("types", new JsonArray().add("card.inserted"))
+            .encode());
+    assertThat(next(received, "subscribed")).isNotNull();
+    List<String> ids = new ArrayList<>();
+    String big = "受付".repeat(20_000); // a frame longer than 65,535 bytes, in TLS records
+    gw.query(
+            "insert into outbox_event (id, type, occurred_at, payload)"
+                + " select gen_random_uuid(), 'card.inserted', now(),"
+                + " jsonb_build_object('deskId', 'tls-desk', 'n', n, 'note', $1::text)"
+                + " from generate_series(1, 5) n returning id",
+            big)
+        .forEach(r -> ids.add(r.getUUID("id").toString()));
+    List<String> got = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      JsonObject event = next(received, "event").getJsonObject("event");
+      assertThat(event.getJsonObject("data").getString("note")).isEqualTo(big);
+      got.add(event.getString("id"));
+    }
+    assertThat(got).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+    ws.close().await();
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> received, String type) {
+    try {
+      for (JsonObject m = received.poll(10, TimeUnit.SECONDS);
+          m != null;
+          m = received.poll(10, TimeUnit.SECONDS)) {
+        if (type.equals(m.getString("type"))) {
+          return m;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no " + type + " message within 10 s");
   }
 
   @Test
