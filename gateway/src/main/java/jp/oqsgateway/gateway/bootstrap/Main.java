@@ -12,6 +12,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.cli.Cli;
+import jp.oqsgateway.gateway.homevisit.EligibilityCommand;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.reception.DeskCommand;
@@ -109,6 +110,12 @@ public final class Main implements Callable<Integer> {
         withConfig(
             new DeskCommand(() -> main.configInForce(deskConfig).reception(), out, err),
             deskConfig));
+    ConfigOptions eligibilityConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new EligibilityCommand(
+                () -> main.configInForce(eligibilityConfig).homeVisit().rules(), out),
+            eligibilityConfig));
     cli.addSubcommand(new HelpCommand());
     cli.addSubcommand(new AutoComplete.GenerateCompletion());
     cli.setExecutionExceptionHandler(

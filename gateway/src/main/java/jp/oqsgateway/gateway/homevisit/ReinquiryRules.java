@@ -67,6 +67,18 @@ public record ReinquiryRules(int windowMonths, boolean requireMonthlyClaims, int
     return new Eligibility(true, Eligibility.Reason.CONTINUING, end, Optional.empty());
   }
 
+  /**
+   * Whether a re-inquiry may be sent for a visit of that kind on {@code day}: scheduled care and a
+   * 往診 by the relationship's rule ({@link #on}; a 往診 has no window of its own, only the continuing
+   * care's), online care never.
+   */
+  public Eligibility forVisit(VisitKind kind, Relationship r, LocalDate day) {
+    if (kind == VisitKind.ONLINE) {
+      return no(Eligibility.Reason.ONLINE_CARE, windowEnd(r.firstVisitDate()));
+    }
+    return on(r, day);
+  }
+
   private static Eligibility no(Eligibility.Reason reason, LocalDate end) {
     return new Eligibility(false, reason, end, Optional.empty());
   }

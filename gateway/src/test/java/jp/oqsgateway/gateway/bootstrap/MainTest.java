@@ -71,7 +71,8 @@ class MainTest {
             "tls",
             "oqs",
             "audit",
-            "desk");
+            "desk",
+            "eligibility");
     assertThat(Main.commandLine(Map.of(), System.out, System.err).getSubcommands().keySet())
         .containsExactlyInAnyOrderElementsOf(commands);
 
