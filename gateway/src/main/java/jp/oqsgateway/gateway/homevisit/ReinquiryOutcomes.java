@@ -1,7 +1,6 @@
 package jp.oqsgateway.gateway.homevisit;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
@@ -17,13 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the end of a re-inquiry means for its relationship. OQS's answer is authoritative: when it
- * refuses the re-inquiry (the whole request, the person's processing, or a consent flag 2 =
- * 同意有効期限切れ) the relationship is marked refused, so no re-inquiry is sent again until a new
- * card-based first visit at home is recorded, and {@code homevisit.alert} tells staff. The refusal
- * is written in the transaction that ends the check (this class joins it), so a crash cannot keep
- * the one without the other. A re-inquiry made for a card at a desk is followed by the individual
- * check of the same numbers, stored in that same transaction and sent once it committed, so the
- * patient standing there still gets a result.
+ * refuses the re-inquiry (the whole request, or the person's processing) the relationship is marked
+ * refused, so no re-inquiry is sent again until a new card-based first visit at home is recorded,
+ * and {@code homevisit.alert} tells staff. The refusal is written in the transaction that ends the
+ * check (this class joins it), so a crash cannot keep the one without the other. A re-inquiry made
+ * for a card at a desk is followed by the individual check of the same numbers, stored in that same
+ * transaction and sent once it committed, so the patient standing there still gets a result.
  */
 public final class ReinquiryOutcomes implements CheckEndParticipant {
   private static final Logger LOG = LoggerFactory.getLogger(ReinquiryOutcomes.class);
@@ -108,9 +106,12 @@ public final class ReinquiryOutcomes implements CheckEndParticipant {
   }
 
   /**
-   * OQS's refusal, in its own codes and words (no patient data): SegmentOfResult other than 1, a
-   * processing error of the person, or a consent flag 2; empty for an answer or a failure of the
-   * link (a timeout says nothing about eligibility).
+   * OQS's refusal, in its own codes and words (no patient data): SegmentOfResult other than 1 or a
+   * processing error of the person; empty for an answer or a failure of the link (a timeout says
+   * nothing about eligibility). A consent flag 2 (同意有効期限切れ) on one kind of information (drug,
+   * clinical, health-check, surgery) in an answer is not a refusal: it ends access to that kind of
+   * information only, and the answer carries it; the relationship ends only when OQS refuses the
+   * qualification itself.
    */
   static Optional<String> refusal(QualificationCheck check) {
     if (check.state() == CheckState.FAILED) {
@@ -132,18 +133,6 @@ public final class ReinquiryOutcomes implements CheckEndParticipant {
               + result.getString("processingResultCode", "-")
               + " "
               + result.getString("processingResultMessage", ""));
-    }
-    JsonArray results = result.getJsonArray("results", new JsonArray());
-    for (Object o : results) {
-      if (o instanceof JsonObject r) {
-        for (String key : r.fieldNames()) {
-          if (key.endsWith("ConsFlg")
-              && r.getValue(key) instanceof JsonObject flag
-              && "2".equals(flag.getString("code"))) {
-            return Optional.of(key + " 2 (同意有効期限切れ)");
-          }
-        }
-      }
     }
     return Optional.empty();
   }
