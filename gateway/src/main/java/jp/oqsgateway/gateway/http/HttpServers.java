@@ -45,8 +45,14 @@ final class HttpServers {
    */
   static Future<HttpServer> listen(
       Vertx vertx, String name, HttpServerConfig config, Router router) {
+    // HTTP/1.1 only, plain as over TLS (no ALPN offered there): a client's h2c upgrade (the JDK's
+    // HttpClient asks for one by default) is declined and answered over HTTP/1.1. Accepting it made
+    // such a client read a large answer as HTTP/2 frames now and then (a protocol error).
     HttpServerOptions options =
-        new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setHttp2ClearTextEnabled(false);
     Handler<HttpServerRequest> handler = router;
     if (config.tls().isPresent()) {
       options.setSsl(true).setKeyCertOptions(keyCert(config.tls().get()));

@@ -40,6 +40,18 @@ class EligibilityCommandTest {
     return new JsonObject(printed.strip());
   }
 
+  /**
+   * The answer for a visit of {@code care} on {@code on}, first visit {@code first}; more options
+   * after.
+   */
+  private JsonObject visit(String care, String first, String on, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("--care", care, "--first-visit", first, "--on", on));
+    args.addAll(List.of(more));
+    out.reset();
+    return answer(args.toArray(String[]::new));
+  }
+
   @ParameterizedTest(name = "{0}: first visit {1}, visit on {2} → {3} ({4}, window to {5})")
   @CsvSource({
     // The window: to the end of the month in which three months have passed (civil-code count).
@@ -63,7 +75,7 @@ class EligibilityCommandTest {
   })
   void aVisitIsEligibleExactlyAsTheRuleSays(
       String care, String first, String on, boolean eligible, String reason, String windowEnd) {
-    JsonObject a = answer("--care", care, "--first-visit", first, "--on", on);
+    JsonObject a = visit(care, first, on);
     assertThat(a.getBoolean("eligible")).as(a.encode()).isEqualTo(eligible);
     assertThat(a.getString("reason")).isEqualTo(reason);
     assertThat(a.getString("windowEnd")).isEqualTo(windowEnd);
@@ -76,28 +88,16 @@ class EligibilityCommandTest {
   void pastTheWindowCareContinuesWhileEveryMonthUpToTwoBeforeWasClaimed() {
     // First visit 15 Feb; on 10 Aug the claims of Feb–Jun must be on record (claims-lag-months 2).
     JsonObject all =
-        answer(
-            "--care",
+        visit(
             "訪問診療",
-            "--first-visit",
             "2026-02-15",
-            "--on",
             "2026-08-10",
             "--visits",
             "2026-02,2026-03,2026-04,2026-05,2026-06");
     assertThat(all.getBoolean("eligible")).isTrue();
     assertThat(all.getString("reason")).isEqualTo("continuing");
-    out.reset();
     JsonObject gap =
-        answer(
-            "--care",
-            "訪問診療",
-            "--first-visit",
-            "2026-02-15",
-            "--on",
-            "2026-08-10",
-            "--visits",
-            "2026-02,2026-03,2026-05,2026-06");
+        visit("訪問診療", "2026-02-15", "2026-08-10", "--visits", "2026-02,2026-03,2026-05,2026-06");
     assertThat(gap.getBoolean("eligible")).isFalse();
     assertThat(gap.getString("missingClaimMonth")).isEqualTo("2026-04");
   }
@@ -105,42 +105,20 @@ class EligibilityCommandTest {
   @Test
   void aRulesSettingOfTheConfigurationInForceChangesTheAnswer() {
     JsonObject noClaimsNeeded =
-        answer(
-            "--set",
-            "home-visit.reinquiry.require-monthly-claims=false",
-            "--care",
+        visit(
             "訪問診療",
-            "--first-visit",
             "2026-02-15",
-            "--on",
-            "2026-08-10");
+            "2026-08-10",
+            "--set",
+            "home-visit.reinquiry.require-monthly-claims=false");
     assertThat(noClaimsNeeded.getString("reason")).isEqualTo("continuing");
   }
 
   @Test
   void fromTheDayConsentIsWithdrawnNoReInquiry() {
-    JsonObject before =
-        answer(
-            "--care",
-            "訪問看護",
-            "--first-visit",
-            "2026-02-15",
-            "--on",
-            "2026-03-09",
-            "--withdrawn",
-            "2026-03-10");
+    JsonObject before = visit("訪問看護", "2026-02-15", "2026-03-09", "--withdrawn", "2026-03-10");
     assertThat(before.getBoolean("eligible")).isTrue();
-    out.reset();
-    JsonObject that =
-        answer(
-            "--care",
-            "訪問看護",
-            "--first-visit",
-            "2026-02-15",
-            "--on",
-            "2026-03-10",
-            "--withdrawn",
-            "2026-03-10");
+    JsonObject that = visit("訪問看護", "2026-02-15", "2026-03-10", "--withdrawn", "2026-03-10");
     assertThat(that.getBoolean("eligible")).isFalse();
     assertThat(that.getString("reason")).isEqualTo("ended");
   }

@@ -153,6 +153,10 @@ class GeneratedClientDrivesTheGatewayTest {
     }
     HttpResponse<String> openApi = served.get("/openapi.yaml");
     HttpResponse<String> asyncApi = served.get("/asyncapi.yaml");
+    assertThat(openApi.version())
+        .as("the JDK client's h2c upgrade declined: both answered over HTTP/1.1")
+        .isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(asyncApi.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
 
     assertThat(asyncApi.statusCode()).isEqualTo(200);
     assertThat(asyncApi.body()).isEqualTo(ContractYaml.text(ApiVerticle.EVENTS_CONTRACT));
