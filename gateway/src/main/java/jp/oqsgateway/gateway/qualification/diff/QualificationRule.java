@@ -5,6 +5,7 @@ import static jp.oqsgateway.gateway.qualification.diff.Display.date;
 import java.time.LocalDate;
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
+import jp.oqsgateway.gateway.oqs.codes.ReasonOfLoss;
 
 /**
  * 資格有効性 and 有効期限 (OQS-PROTOCOL.md §3 OQSCD006, §4.3). Lost (2) and 無効（新しい資格あり）(3) are BLOCKING with
@@ -39,12 +40,19 @@ final class QualificationRule implements DiffRule {
   private static void invalid(
       DiffContext ctx, QualificationValidity validity, Optional<LocalDate> lost) {
     String reason = ctx.oqs.reasonOfLoss().map(r -> "、事由: " + r.label().orElse(r.raw())).orElse("");
+    String ask =
+        ctx.oqs
+            .reasonOfLoss()
+            .flatMap(r -> r.value())
+            .filter(r -> r == ReasonOfLoss.OTHER)
+            .map(r -> "事由が「その他」のため、詳しくは保険者またはオンライン資格確認等コールセンターに確認してください。")
+            .orElse("");
     String when = lost.map(d -> "資格喪失日 " + date(d)).orElse("");
     String message =
         switch (validity) {
-          case INVALID -> "資格を喪失しています（" + when + reason + "）。この保険では請求できません。";
+          case INVALID -> "資格を喪失しています（" + when + reason + "）。この保険では請求できません。" + ask;
           case INVALID_NEW_QUALIFICATION ->
-              "この保険は無効です。新しい資格があります（" + when + reason + "）。マイナ保険証または資格確認書で新しい資格を確認してください。";
+              "この保険は無効です。新しい資格があります（" + when + reason + "）。マイナ保険証または資格確認書で新しい資格を確認してください。" + ask;
           case NO_QUALIFICATION -> "該当する資格がありません。保険者番号・記号・番号・枝番・生年月日を確認してください。";
           case MULTIPLE -> "複数の資格が該当しました。枝番を含めて照会し直してください。";
           default -> validity.label() + "です。";

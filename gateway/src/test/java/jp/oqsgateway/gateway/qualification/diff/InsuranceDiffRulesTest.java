@@ -408,7 +408,10 @@ class InsuranceDiffRulesTest {
             Fields.QUALIFICATION,
             Severity.BLOCKING,
             r -> {
-              assertThat(r.on(Fields.QUALIFICATION).get(0).message()).contains("2025/05/16");
+              assertThat(r.on(Fields.QUALIFICATION).get(0).message())
+                  .contains("2025/05/16")
+                  .as("the reason その他 says whom to ask")
+                  .contains("保険者", "コールセンター");
               assertThat(r.proposal().record().validTo()).isEqualTo(LocalDate.of(2025, 5, 15));
             }),
         row(
@@ -421,7 +424,11 @@ class InsuranceDiffRulesTest {
             },
             Fields.QUALIFICATION,
             Severity.BLOCKING,
-            r -> assertThat(r.on(Fields.QUALIFICATION).get(0).message()).contains("新しい資格があります")),
+            r ->
+                assertThat(r.on(Fields.QUALIFICATION).get(0).message())
+                    .contains("新しい資格があります")
+                    .as("a named reason needs no one to ask")
+                    .doesNotContain("コールセンター")),
         row(
             "without a validity a past disqualification date means lost",
             c -> c,
