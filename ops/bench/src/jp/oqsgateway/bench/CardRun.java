@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ final class CardRun {
               Integer.parseInt(apiAddress.substring(colon + 1)),
               chart,
               new JsonObject().put("types", new JsonArray(TYPES)),
-              text -> run.received(text),
+              bytes -> run.received(bytes.toString(StandardCharsets.UTF_8)),
               code -> run.events.add(new Received(new JsonObject().put("type", "closed:" + code), 0)))
           .toCompletionStage()
           .toCompletableFuture()

@@ -212,7 +212,7 @@ final class Fanout {
       }
       Client c = clients.get(i);
       Future<WebSocket> f =
-          FeedConnection.openRaw(ws, host, port, token, subscribe, bytes -> onMessage(c, bytes), why -> {
+          FeedConnection.open(ws, host, port, token, subscribe, bytes -> onMessage(c, bytes), why -> {
             c.open = false;
             firstClose.compareAndSet(0, System.currentTimeMillis());
             closes.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();

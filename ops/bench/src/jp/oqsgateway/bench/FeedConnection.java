@@ -11,47 +11,24 @@ import io.vertx.core.json.JsonObject;
 /**
  * One client of the gateway's live feed ({@code GET /api/v1/events/ws}, docs/LIVE.md): the token
  * in the first message, then one subscription; the returned future completes at {@code
- * subscribed}. Every later text message goes to {@code onMessage}, as received.
+ * subscribed}. Every later message goes to {@code onBytes}, as received.
  */
 final class FeedConnection {
   static final String PATH = "/api/v1/events/ws";
 
   private FeedConnection() {}
 
+  /**
+   * Once subscribed every message goes to {@code onBytes} as the frame's bytes, never decoded into
+   * a String: a load client of many connections spends its time (and its garbage collections) on
+   * what it measures, not on decoding.
+   */
   static Future<WebSocket> open(
       WebSocketClient client,
       String host,
       int port,
       String token,
       JsonObject subscribe,
-      Handler<String> onMessage,
-      Handler<String> onClose) {
-    return open(client, host, port, token, subscribe, onMessage, null, onClose);
-  }
-
-  /**
-   * Like {@link #open}, but once subscribed every message goes to {@code onBytes} as the frame's
-   * bytes, never decoded into a String: the load client of many connections spends its time (and
-   * its garbage collections) on what it measures, not on decoding.
-   */
-  static Future<WebSocket> openRaw(
-      WebSocketClient client,
-      String host,
-      int port,
-      String token,
-      JsonObject subscribe,
-      Handler<Buffer> onBytes,
-      Handler<String> onClose) {
-    return open(client, host, port, token, subscribe, null, onBytes, onClose);
-  }
-
-  private static Future<WebSocket> open(
-      WebSocketClient client,
-      String host,
-      int port,
-      String token,
-      JsonObject subscribe,
-      Handler<String> onMessage,
       Handler<Buffer> onBytes,
       Handler<String> onClose) {
     Promise<WebSocket> subscribed = Promise.promise();
@@ -60,22 +37,14 @@ final class FeedConnection {
         .onFailure(subscribed::tryFail)
         .onSuccess(
             ws -> {
-              boolean[] live = {false};
               ws.textMessageHandler(
                   text -> {
-                    if (live[0]) {
-                      onMessage.handle(text);
-                      return;
-                    }
                     JsonObject m = new JsonObject(text);
                     switch (m.getString("type", "")) {
                       case "ready" -> ws.writeTextMessage(subscribe.copy().put("type", "subscribe").encode());
                       case "subscribed" -> {
-                        live[0] = true;
-                        if (onBytes != null) {
-                          ws.textMessageHandler(null);
-                          ws.handler(onBytes);
-                        }
+                        ws.textMessageHandler(null);
+                        ws.handler(onBytes);
                         subscribed.tryComplete(ws);
                       }
                       case "error" -> subscribed.tryFail("refused: " + text);

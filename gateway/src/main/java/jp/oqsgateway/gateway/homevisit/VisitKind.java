@@ -16,26 +16,19 @@ public enum VisitKind {
   ONLINE;
 
   /**
-   * The names staff and the command line use, Japanese or the API's, to the kind of visit and, for
-   * scheduled care, its form.
+   * The names besides a care form's own ({@link CareForm#label()}, {@link CareForm#wire()}): other
+   * spellings staff use, 往診 and online care.
    */
-  private static final Map<String, Named> NAMES =
-      Map.ofEntries(
-          Map.entry("訪問診療", new Named(SCHEDULED, CareForm.MEDICAL)),
-          Map.entry("歯科訪問診療", new Named(SCHEDULED, CareForm.DENTAL)),
-          Map.entry("訪問歯科診療", new Named(SCHEDULED, CareForm.DENTAL)),
-          Map.entry("訪問看護", new Named(SCHEDULED, CareForm.NURSING)),
-          Map.entry("訪問薬剤管理指導", new Named(SCHEDULED, CareForm.PHARMACY)),
-          Map.entry("訪問服薬指導", new Named(SCHEDULED, CareForm.PHARMACY)),
-          Map.entry("訪問リハビリテーション", new Named(SCHEDULED, CareForm.REHABILITATION)),
-          Map.entry("訪問栄養食事指導", new Named(SCHEDULED, CareForm.NUTRITION)),
-          Map.entry("訪問歯科衛生指導", new Named(SCHEDULED, CareForm.DENTAL_HYGIENE)),
-          Map.entry("往診", new Named(OJIN, CareForm.MEDICAL)),
-          Map.entry("ojin", new Named(OJIN, CareForm.MEDICAL)),
-          Map.entry("オンライン診療", new Named(ONLINE, CareForm.MEDICAL)),
-          Map.entry("オンライン診療等", new Named(ONLINE, CareForm.MEDICAL)),
-          Map.entry("オンライン服薬指導", new Named(ONLINE, CareForm.PHARMACY)),
-          Map.entry("online", new Named(ONLINE, CareForm.MEDICAL)));
+  private static final Map<String, Named> OTHER_NAMES =
+      Map.of(
+          "歯科訪問診療", new Named(SCHEDULED, CareForm.DENTAL),
+          "訪問服薬指導", new Named(SCHEDULED, CareForm.PHARMACY),
+          "往診", new Named(OJIN, CareForm.MEDICAL),
+          "ojin", new Named(OJIN, CareForm.MEDICAL),
+          "オンライン診療", new Named(ONLINE, CareForm.MEDICAL),
+          "オンライン診療等", new Named(ONLINE, CareForm.MEDICAL),
+          "オンライン服薬指導", new Named(ONLINE, CareForm.PHARMACY),
+          "online", new Named(ONLINE, CareForm.MEDICAL));
 
   /**
    * A visit as named: its kind and the care form of the relationship it is judged by (for a 往診 and
@@ -43,12 +36,13 @@ public enum VisitKind {
    */
   public record Named(VisitKind kind, CareForm careForm) {}
 
-  /** The visit a name stands for: a Japanese name above or a care form's API name. */
+  /** The visit a name stands for: a care form's Japanese or API name, or one of the others. */
   public static Optional<Named> named(String name) {
-    Named n = NAMES.get(name);
-    if (n != null) {
-      return Optional.of(n);
+    for (CareForm f : CareForm.values()) {
+      if (f.label().equals(name) || f.wire().equals(name)) {
+        return Optional.of(new Named(SCHEDULED, f));
+      }
     }
-    return CareForm.fromWire(name).map(f -> new Named(SCHEDULED, f));
+    return Optional.ofNullable(OTHER_NAMES.get(name));
   }
 }
