@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.oqs.bulk.BulkExchange;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 
 /**
@@ -51,7 +52,7 @@ public final class ReferenceRegistrations {
     this.institutionCode = institutionCode;
     this.autoRegister = autoRegister;
     RegistrationExchanges exchanges = new RegistrationExchanges(store, link, institutionCode);
-    BulkProtocol protocol = new BulkProtocol(exchanges);
+    BulkProtocol protocol = new BulkProtocol(exchanges, new BulkExchange(link));
     this.singles = new SingleRegistrations(exchanges, links);
     this.retries = new RegistrationRetry(store, links, singles);
     this.automatic = new AutomaticRegistration(store, singles);

@@ -56,13 +56,10 @@ final class RegistrationExchanges {
     return institutionCode;
   }
 
-  /**
-   * Hands {@code message} to the link and records its exchange on the rows ({@code download}: as
-   * the phase-2 exchange of a bulk registration); the exchange's id.
-   */
-  Future<UUID> send(List<UUID> rowIds, RequestKind kind, OqsMessage message, boolean download) {
+  /** Hands {@code message} to the link and records its exchange on the row; the exchange's id. */
+  Future<UUID> send(UUID rowId, RequestKind kind, OqsMessage message) {
     return link.submit(OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
-        .compose(ex -> store.attachExchange(rowIds, ex.id(), download).map(ex.id()));
+        .compose(ex -> store.attachExchange(List.of(rowId), ex.id(), false).map(ex.id()));
   }
 
   /**
@@ -84,8 +81,16 @@ final class RegistrationExchanges {
     if (!(error instanceof StillWaiting)) {
       return otherwise.get();
     }
+    return leftWaiting(error.getMessage(), waiting);
+  }
+
+  /**
+   * Following stopped before the end ({@code reason}): {@code waiting} as it is, for the next
+   * start.
+   */
+  static <T> Future<T> leftWaiting(String reason, T waiting) {
     LOG.atInfo()
-        .addKeyValue("reason", error.getMessage())
+        .addKeyValue("reason", reason)
         .log("照会番号 registration left WAITING; the next start follows it");
     return Future.succeededFuture(waiting);
   }

@@ -70,7 +70,7 @@ final class SingleRegistrations {
         new ReferenceNumberRegistrationRequest(
             exchanges.institutionCode(), Optional.empty(), reg, List.of());
     return exchanges
-        .send(List.of(row.id()), RequestKind.SIIMM01, request, false)
+        .send(row.id(), RequestKind.SIIMM01, request)
         .compose(exchangeId -> follow(row, exchangeId))
         .recover(
             e ->

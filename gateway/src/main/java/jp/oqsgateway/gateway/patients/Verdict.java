@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.oqsgateway.gateway.oqs.bulk.BulkFailure;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.message.BulkRegistrationResult;
@@ -13,7 +14,6 @@ import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.OqsFormatException;
 import jp.oqsgateway.gateway.oqs.message.ProcessingResult;
-import jp.oqsgateway.gateway.oqs.message.ReceptionResult;
 import jp.oqsgateway.gateway.oqs.message.ReferenceNumberRegistrationResult;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
@@ -37,9 +37,6 @@ record Verdict(
           CheckFailure.OUTCOME_UNKNOWN,
           "the gateway stopped before the request was handed to the link; register again if the"
               + " 照会番号 is not on the qualification");
-
-  /** The ReceptionNumber of an accepted bulk upload, or why there is none. */
-  record Reception(Optional<String> number, Optional<Verdict> failed) {}
 
   static Verdict failed(CheckFailure f, String detail) {
     return new Verdict(State.FAILED, Optional.of(f), Optional.of(detail), Optional.empty());
@@ -79,27 +76,23 @@ record Verdict(
     }
   }
 
-  /** Phase 1 of a bulk registration ({@code OQSmuimm01res}): the number to download with. */
-  static Reception ofUpload(ParsedDocument doc) {
-    try {
-      Optional<Verdict> refused = refusedByOqs(doc);
-      if (refused.isPresent()) {
-        return new Reception(Optional.empty(), refused);
-      }
-      var received = (ReceptionResult) OqsCodec.decode(doc, MessageKind.OQS_MUIMM01_RES);
-      // Required in the body of a completed reception result (docs/OQS-PROTOCOL.md §2.5).
-      Optional<String> number = received.receptionNumber();
-      return number.isPresent()
-          ? new Reception(number, Optional.empty())
-          : new Reception(
-              Optional.empty(),
-              Optional.of(
-                  failed(
-                      CheckFailure.INVALID_RESULT, "the reception result has no ReceptionNumber")));
-    } catch (OqsFormatException e) {
-      return new Reception(
-          Optional.empty(), Optional.of(failed(CheckFailure.INVALID_RESULT, e.getMessage())));
-    }
+  /**
+   * A bulk registration that gave no result ({@link BulkFailure}), in either phase: the same
+   * verdict a single registration gets for the same end.
+   */
+  static Verdict ofBulkFailure(BulkFailure f) {
+    return switch (f.reason()) {
+      case UNANSWERED -> f.outcome().flatMap(Verdict::ofExchange).orElseThrow();
+      case REFUSED_BY_OQS ->
+          new Verdict(
+              State.FAILED,
+              Optional.of(CheckFailure.OQS_ERROR),
+              Optional.of(f.detail()),
+              f.errorCode());
+      case INVALID_RESULT -> failed(CheckFailure.INVALID_RESULT, f.detail());
+      case NOT_SENT, NOT_RECORDED, UNKNOWN_EXCHANGE, STOPPED ->
+          refused(f.cause().orElseGet(() -> new IllegalStateException(f.detail())));
+    };
   }
 
   /**
@@ -107,17 +100,8 @@ record Verdict(
    * Units echo the registration; they are matched by its ReferenceNumber (the chart patient id),
    * else, when none echoes one, by position.
    */
-  static List<Verdict> ofBulk(ParsedDocument doc, List<ReferenceRegistration> rows) {
-    List<BulkRegistrationUnit> units;
-    try {
-      Optional<Verdict> refused = refusedByOqs(doc);
-      if (refused.isPresent()) {
-        return each(rows, refused.get());
-      }
-      units = ((BulkRegistrationResult) OqsCodec.decode(doc, MessageKind.OQS_MUIMM02_RES)).units();
-    } catch (OqsFormatException e) {
-      return each(rows, failed(CheckFailure.INVALID_RESULT, e.getMessage()));
-    }
+  static List<Verdict> ofBulk(BulkRegistrationResult result, List<ReferenceRegistration> rows) {
+    List<BulkRegistrationUnit> units = result.units();
     Map<String, BulkRegistrationUnit> byReference = new HashMap<>();
     units.forEach(
         u -> u.registration().ifPresent(reg -> byReference.putIfAbsent(reg.referenceNumber(), u)));
@@ -133,10 +117,6 @@ record Verdict(
               : processing(unit.processing()));
     }
     return verdicts;
-  }
-
-  private static List<Verdict> each(List<ReferenceRegistration> rows, Verdict v) {
-    return rows.stream().map(r -> v).toList();
   }
 
   /** SegmentOfResult other than 1 in the header: OQS refused the whole request. */

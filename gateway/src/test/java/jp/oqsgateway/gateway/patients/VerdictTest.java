@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.oqs.bulk.BulkAnswers;
+import jp.oqsgateway.gateway.oqs.bulk.BulkFamily;
+import jp.oqsgateway.gateway.oqs.bulk.BulkOutcome;
+import jp.oqsgateway.gateway.oqs.message.BulkRegistrationResult;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import jp.oqsgateway.gateway.oqs.xml.XmlElement;
@@ -30,11 +34,10 @@ class VerdictTest {
             leaf("ErrorMessage", "rejected"),
             leaf("CharacterCodeIdentifier", "1"));
 
-    Verdict.Reception reception =
-        Verdict.ofUpload(doc("OQSmuimm01res_1.xml", of("XmlMsg", header)));
+    BulkOutcome<String> reception = upload(doc("OQSmuimm01res_1.xml", of("XmlMsg", header)));
 
-    assertThat(reception.number()).isEmpty();
-    Verdict failed = reception.failed().orElseThrow();
+    assertThat(reception).isInstanceOf(BulkOutcome.Failed.class);
+    Verdict failed = failed(reception);
     assertThat(failed.state()).isEqualTo(State.FAILED);
     assertThat(failed.failure()).contains(CheckFailure.OQS_ERROR);
     assertThat(failed.code()).contains("EMUIMM01");
@@ -43,13 +46,13 @@ class VerdictTest {
 
   @Test
   void anAcceptedUploadWithoutItsReceptionNumberIsAnUnreadableResultNamingTheElement() {
-    Verdict.Reception reception =
-        Verdict.ofUpload(
+    BulkOutcome<String> reception =
+        upload(
             doc(
                 "OQSmuimm01res_1.xml",
                 of("XmlMsg", okHeader(), of("MessageBody", leaf("ProcessingResultStatus", "1")))));
 
-    Verdict failed = reception.failed().orElseThrow();
+    Verdict failed = failed(reception);
     assertThat(failed.failure()).contains(CheckFailure.INVALID_RESULT);
     assertThat(failed.detail().orElseThrow()).contains("ReceptionNumber");
   }
@@ -68,8 +71,11 @@ class VerdictTest {
                     "K-2", leaf("ProcessingResultStatus", "2"), leaf("ProcessingResultCode", "E1")),
                 unit("K-1", leaf("ProcessingResultStatus", "1"))));
 
-    List<Verdict> verdicts =
-        Verdict.ofBulk(doc("OQSmuimm02res_1.xml", answer), List.of(first, second));
+    var downloaded =
+        (BulkOutcome.Answered<BulkRegistrationResult>)
+            BulkAnswers.download(
+                BulkFamily.MUIMM, UUID.randomUUID(), doc("OQSmuimm02res_1.xml", answer));
+    List<Verdict> verdicts = Verdict.ofBulk(downloaded.result(), List.of(first, second));
 
     assertThat(verdicts.get(0).state()).isEqualTo(State.REGISTERED);
     assertThat(verdicts.get(1).state()).isEqualTo(State.FAILED);
@@ -97,6 +103,16 @@ class VerdictTest {
     assertThat(refused.state()).isEqualTo(State.FAILED);
     assertThat(refused.detail().orElseThrow())
         .startsWith("ProcessingResultStatus 2, ProcessingResultCode E2");
+  }
+
+  /** The upload's answer as the generic bulk exchange reads it. */
+  private static BulkOutcome<String> upload(ParsedDocument doc) {
+    return BulkAnswers.reception(BulkFamily.MUIMM, UUID.randomUUID(), doc);
+  }
+
+  /** The verdict every row gets for an upload that gave no ReceptionNumber. */
+  private static Verdict failed(BulkOutcome<String> reception) {
+    return Verdict.ofBulkFailure(((BulkOutcome.Failed<String>) reception).failure());
   }
 
   private static XmlElement unit(String reference, XmlElement... status) {

@@ -24,18 +24,18 @@ import jp.oqsgateway.gateway.testsupport.TestDatabase;
  * database shared by the test class. {@link #restart} stops all of it and starts a new one on the
  * same database and folders, as a gateway restart does.
  */
-final class LinkHarness implements AutoCloseable {
-  final Path root;
+public final class LinkHarness implements AutoCloseable {
+  public final Path root;
   final FakeTerminal terminal;
   private final PgEndpoint db;
   private final LinkConfig config;
   Vertx vertx;
-  Pool pool;
+  public Pool pool;
   WorkerExecutor files;
   SimpleMeterRegistry registry;
-  OqsLink link;
+  public OqsLink link;
 
-  static PgEndpoint migratedDatabase(String purpose) {
+  public static PgEndpoint migratedDatabase(String purpose) {
     PgEndpoint db = TestDatabase.freshDatabase(purpose);
     Migrations.apply(db.jdbcUrl(), db.user(), db.password());
     return db;
@@ -69,7 +69,7 @@ final class LinkHarness implements AutoCloseable {
   }
 
   /** Closes each part a test started, in this order, skipping those it never started. */
-  static void closeAll(AutoCloseable... parts) {
+  public static void closeAll(AutoCloseable... parts) {
     for (AutoCloseable part : parts) {
       if (part != null) {
         try {
@@ -83,7 +83,7 @@ final class LinkHarness implements AutoCloseable {
     }
   }
 
-  LinkHarness(PgEndpoint db, UnaryOperator<LinkConfig> tweak) {
+  public LinkHarness(PgEndpoint db, UnaryOperator<LinkConfig> tweak) {
     try {
       this.root = Files.createTempDirectory("oqsgw-link-");
       for (String f : new String[] {"req", "res", "face"}) {
@@ -109,7 +109,7 @@ final class LinkHarness implements AutoCloseable {
     link = OqsLink.start(vertx, pool, files, config, registry).await();
   }
 
-  void stop() {
+  public void stop() {
     if (!running) {
       return;
     }
@@ -136,7 +136,7 @@ final class LinkHarness implements AutoCloseable {
   }
 
   /** Starts again after {@link #stop} (something happened in the folders meanwhile). */
-  void restartStopped() {
+  public void restartStopped() {
     start();
   }
 

@@ -5,24 +5,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
 import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 
 /** The real {@link TerminalSimulator} behind the contract's interface, its faults as planned. */
-final class SimulatorTerminal implements ContractTerminal {
+public final class SimulatorTerminal implements ContractTerminal {
   /** 2025-06-02 10:00 JST, the day {@link SimulatedRequests} asks about. */
-  static final Instant NOW = Instant.parse("2025-06-02T01:00:00Z");
+  public static final Instant NOW = Instant.parse("2025-06-02T01:00:00Z");
 
-  final TerminalSimulator sim;
+  public final TerminalSimulator sim;
 
-  SimulatorTerminal(Path root) {
+  public SimulatorTerminal(Path root) {
+    this(root, o -> o);
+  }
+
+  /** With the options {@code tweak} gives (e.g. bulk results zipped). */
+  public SimulatorTerminal(Path root, UnaryOperator<SimulatorOptions> tweak) {
     this.sim =
         new TerminalSimulator(
-            SimulatorOptions.defaults(root)
-                .withPickupDelay(Duration.ofMillis(10))
-                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)),
+            tweak.apply(
+                SimulatorOptions.defaults(root)
+                    .withPickupDelay(Duration.ofMillis(10))
+                    .withClock(Clock.fixed(NOW, ZoneOffset.UTC))),
             SimulatedRequests.POPULATION);
   }
 
