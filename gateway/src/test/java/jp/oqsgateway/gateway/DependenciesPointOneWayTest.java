@@ -25,6 +25,7 @@ class DependenciesPointOneWayTest {
     GATEWAY + ".qualification..",
     GATEWAY + ".patients..",
     GATEWAY + ".homevisit..",
+    GATEWAY + ".consented..",
     GATEWAY + ".cards..",
     GATEWAY + ".agents..",
     GATEWAY + ".notify..",
@@ -62,6 +63,7 @@ class DependenciesPointOneWayTest {
             GATEWAY + ".patients..",
             GATEWAY + ".qualification..",
             GATEWAY + ".homevisit..",
+            GATEWAY + ".consented..",
             GATEWAY + ".notify..",
             GATEWAY + ".cards..",
             GATEWAY + ".agents..")

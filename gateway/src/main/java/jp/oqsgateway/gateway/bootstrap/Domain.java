@@ -5,6 +5,7 @@ import java.time.Clock;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
+import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
@@ -12,6 +13,7 @@ import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.ops.AgentConnections;
+import jp.oqsgateway.gateway.oqs.bulk.BulkExchange;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
@@ -23,8 +25,8 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
- * visits, patients, reference-number registrations, cards, the read audit, and the reader agents
- * connected now.
+ * visits, patients, reference-number registrations, the consented-qualification retrieval, cards,
+ * the read audit, and the reader agents connected now.
  */
 record Domain(
     QualificationChecks checks,
@@ -36,6 +38,7 @@ record Domain(
     PatientLinkStore linkStore,
     CardStore cardStore,
     ReferenceRegistrations references,
+    ConsentedRetrievals consented,
     AgentConnections agents) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
@@ -99,6 +102,11 @@ record Domain(
         linkStore,
         cardStore,
         references,
+        new ConsentedRetrievals(
+            new BulkExchange(link),
+            config.link().institutionCode(),
+            config.consented(),
+            Clock.systemUTC()),
         new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
   }
 }
