@@ -65,30 +65,30 @@ public final class BulkExchange {
             (id, doc) -> BulkAnswers.reception(family, id, doc))
         .compose(
             received ->
-                then(
-                    received,
-                    number ->
-                        link.find(uploadExchangeId)
-                            .compose(
-                                upload -> {
-                                  var download =
-                                      new DownloadRequest(
-                                          family.downloadRequest(),
-                                          upload.orElseThrow().institutionCode(),
-                                          Optional.empty(),
-                                          number,
-                                          List.of());
-                                  return send(BulkPhase.DOWNLOAD, family, download, recorder);
-                                })
-                            .recover(
-                                e ->
-                                    Future.succeededFuture(
-                                        failure(
-                                            BulkPhase.DOWNLOAD,
-                                            BulkFailure.Reason.NOT_SENT,
-                                            null,
-                                            e)))
-                            .compose(sent -> then(sent, id -> followDownload(family, id)))));
+                then(received, number -> download(family, uploadExchangeId, number, recorder)));
+  }
+
+  /** Sends the download with the upload's ReceptionNumber, records it and follows it. */
+  private <R extends OqsMessage> Future<BulkOutcome<R>> download(
+      BulkFamily<R> family, UUID uploadExchangeId, String number, PhaseRecorder recorder) {
+    return link.find(uploadExchangeId)
+        .compose(
+            upload ->
+                send(
+                    BulkPhase.DOWNLOAD,
+                    family,
+                    new DownloadRequest(
+                        family.downloadRequest(),
+                        upload.orElseThrow().institutionCode(),
+                        Optional.empty(),
+                        number,
+                        List.of()),
+                    recorder))
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    failure(BulkPhase.DOWNLOAD, BulkFailure.Reason.NOT_SENT, null, e)))
+        .compose(sent -> then(sent, id -> followDownload(family, id)));
   }
 
   /** Follows the download exchange {@code downloadExchangeId} (as recorded) to its result. */
