@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.MedicalTreatmentFlag;
+import jp.oqsgateway.gateway.oqs.link.ExchangeState;
 import jp.oqsgateway.gateway.oqs.link.LinkHarness;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.link.SimulatorTerminal;
@@ -25,6 +26,8 @@ import jp.oqsgateway.gateway.oqs.message.ConsentedBulkRequest;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
@@ -185,6 +188,38 @@ class BulkExchangeTest {
     assertThat(failure.reason()).isEqualTo(BulkFailure.Reason.UNANSWERED);
     assertThat(failure.detail()).contains("still processing");
     assertThat(failure.exchangeId()).contains(recordedId(BulkPhase.DOWNLOAD));
+  }
+
+  @Test
+  void aDownloadTheTerminalFailsEndsAsAFailureOfTheDownloadWithItsOutcome() {
+    start(false);
+    consented();
+    terminal.sim.faults().add(FaultRule.next("OQSmuhvq02", 1, FaultType.ERR));
+
+    BulkFailure failure =
+        failed(new BulkExchange(h.link).run(BulkFamily.MUHVQ, lastTwoDays(), recorder()).await());
+
+    assertThat(failure.phase()).isEqualTo(BulkPhase.DOWNLOAD);
+    assertThat(failure.reason()).isEqualTo(BulkFailure.Reason.UNANSWERED);
+    assertThat(failure.outcome())
+        .hasValueSatisfying(o -> assertThat(o.state()).isEqualTo(ExchangeState.FAILED));
+    assertThat(failure.detail()).startsWith("FAILED: ");
+  }
+
+  @Test
+  void followingAnUnknownExchangeOrOneOfAnotherPhaseSaysSo() {
+    start(false);
+    consented();
+    BulkExchange bulk = new BulkExchange(h.link);
+    answered(bulk.run(BulkFamily.MUHVQ, lastTwoDays(), recorder()).await());
+
+    BulkFailure unknown = failed(bulk.followDownload(BulkFamily.MUHVQ, UUID.randomUUID()).await());
+    BulkFailure wrongPhase =
+        failed(bulk.followDownload(BulkFamily.MUHVQ, recordedId(BulkPhase.UPLOAD)).await());
+
+    assertThat(unknown.reason()).isEqualTo(BulkFailure.Reason.UNKNOWN_EXCHANGE);
+    assertThat(wrongPhase.reason()).isEqualTo(BulkFailure.Reason.UNKNOWN_EXCHANGE);
+    assertThat(wrongPhase.detail()).contains("OQSmuhvq01, not OQSmuhvq02");
   }
 
   @Test
