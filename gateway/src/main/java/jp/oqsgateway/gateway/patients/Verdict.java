@@ -26,7 +26,9 @@ import jp.oqsgateway.gateway.qualification.ExchangeFailures;
  * its detail, and OQS's ProcessingResultCode when it gave one. First the header says whether OQS
  * refused the whole request ({@link ExchangeFailures#refusedByOqs}); then the answer is decoded
  * through the typed codec ({@link OqsCodec}) as the message of the expected kind: one that breaks
- * the codec's rules is INVALID_RESULT naming the rule, never a value.
+ * the codec's rules is INVALID_RESULT naming the rule, never a value. A bulk registration's answers
+ * are read by the generic bulk exchange ({@code oqs.bulk.BulkAnswers}, the same two steps); its
+ * failures become verdicts here ({@link #ofBulkFailure}).
  */
 record Verdict(
     State state, Optional<CheckFailure> failure, Optional<String> detail, Optional<String> code) {

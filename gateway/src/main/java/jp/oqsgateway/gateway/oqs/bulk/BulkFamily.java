@@ -1,7 +1,5 @@
 package jp.oqsgateway.gateway.oqs.bulk;
 
-import java.util.List;
-import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
 import jp.oqsgateway.gateway.oqs.message.BulkRegistrationResult;
 import jp.oqsgateway.gateway.oqs.message.BulkResult;
@@ -36,8 +34,6 @@ public final class BulkFamily<R extends OqsMessage> {
   public static final BulkFamily<BulkResult> MUTIC =
       new BulkFamily<>(RequestKind.MUTIC01, RequestKind.MUTIC02, "MUTIC", BulkResult.class);
 
-  private static final List<BulkFamily<?>> ALL = List.of(MUQUC, MUIMM, MUHVQ, MUONQ, MUTIC);
-
   private final RequestKind upload;
   private final RequestKind download;
   private final String name;
@@ -48,11 +44,6 @@ public final class BulkFamily<R extends OqsMessage> {
     this.download = download;
     this.name = name;
     this.resultType = resultType;
-  }
-
-  /** The family whose upload request is of that kind ({@code OQSmuhvq01req} → {@link #MUHVQ}). */
-  public static Optional<BulkFamily<?>> ofUpload(MessageKind kind) {
-    return ALL.stream().filter(f -> f.uploadRequest() == kind).findFirst();
   }
 
   /** The link's kind of the phase's request. */
