@@ -2,7 +2,6 @@ package jp.oqsgateway.gateway.oqs.bulk;
 
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * How a bulk exchange, or one phase of it, ended: answered with {@code result}, or a {@link
@@ -25,13 +24,5 @@ public sealed interface BulkOutcome<R> {
     public Failed {
       Objects.requireNonNull(failure, "failure");
     }
-  }
-
-  /** The same outcome with the answer mapped; a failure stays as it is. */
-  default <T> BulkOutcome<T> map(Function<R, T> f) {
-    if (this instanceof Answered<R> a) {
-      return new Answered<>(a.exchangeId(), f.apply(a.result()));
-    }
-    return new Failed<>(((Failed<R>) this).failure());
   }
 }
