@@ -10,6 +10,7 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
+import jp.oqsgateway.gateway.jobs.JobsSettings;
 import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.ops.DemoSettings;
@@ -96,7 +97,8 @@ public final class Settings {
               TlsSettings.ALL,
               DemoSettings.ALL,
               ReceptionSettings.ALL,
-              LiveSettings.ALL)
+              LiveSettings.ALL,
+              JobsSettings.ALL)
           .flatMap(List::stream)
           .toList();
 
