@@ -5,6 +5,8 @@ import static jp.oqsgateway.gateway.jobs.JobRows.at;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -47,24 +49,7 @@ public final class JobStore {
   Future<Job> create(NewJob job, List<ItemDraft> items) {
     return pool.withTransaction(
             tx ->
-                tx.preparedQuery(
-                        "insert into job (id, kind, params, trigger, requested_by, scheduled_slot,"
-                            + " exclusive, state, total, created_at)"
-                            + " values ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9)"
-                            + " on conflict do nothing returning id")
-                    .execute(
-                        Tuple.from(
-                            new Object[] {
-                              job.id(),
-                              job.kind(),
-                              job.params(),
-                              job.trigger(),
-                              job.requestedBy(),
-                              job.slot().map(JobRows::at).orElse(null),
-                              job.exclusive(),
-                              items.size(),
-                              at(job.createdAt())
-                            }))
+                insert(tx, job, job.exclusive(), Job.PLANNED, items.size(), null)
                     .compose(
                         rows -> rows.size() == 1 ? insertItems(tx, job, items) : conflict(tx, job)))
         .compose(v -> find(job.id()).map(Optional::orElseThrow));
@@ -121,24 +106,34 @@ public final class JobStore {
    * not tried again.
    */
   Future<Void> skipSlot(NewJob job, String why) {
-    return pool.preparedQuery(
+    return insert(pool, job, false, Job.FAILED, 0, why).mapEmpty();
+  }
+
+  /** Inserts the job unless a unique index forbids it; answers its id, or no row. */
+  private static Future<RowSet<Row>> insert(
+      SqlClient client, NewJob job, boolean exclusive, String state, int total, String error) {
+    return client
+        .preparedQuery(
             "insert into job (id, kind, params, trigger, requested_by, scheduled_slot, exclusive,"
                 + " state, total, created_at, finished_at, error)"
-                + " values ($1, $2, $3, 'schedule', $4, $5, $6, 'failed', 0, $7, $7, $8)"
-                + " on conflict do nothing")
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                + " on conflict do nothing returning id")
         .execute(
             Tuple.from(
                 new Object[] {
                   job.id(),
                   job.kind(),
                   job.params(),
+                  job.trigger(),
                   job.requestedBy(),
-                  at(job.slot().orElseThrow()),
-                  false,
+                  job.slot().map(JobRows::at).orElse(null),
+                  exclusive,
+                  state,
+                  total,
                   at(job.createdAt()),
-                  why
-                }))
-        .mapEmpty();
+                  error == null ? null : at(job.createdAt()),
+                  error
+                }));
   }
 
   /** Whether the schedule slot of a kind has its job (run, running or skipped). */
