@@ -89,7 +89,7 @@ public final class Jobs {
     JsonObject valid;
     try {
       valid = k.validate(params);
-    } catch (Rejection r) {
+    } catch (RuntimeException r) { // a Rejection as the kind meant it; anything else a 500
       return Future.failedFuture(r);
     }
     Future<Void> free =
