@@ -141,10 +141,14 @@ final class JobRunner {
                       ? endAlone(item, JobItem.PLANNED, failure(k.getCause())).map((Processed) null)
                       : Future.failedFuture(e))
           .compose(
-              p ->
-                  p instanceof Processed.Dispatched d
-                      ? follow(item, d.follow())
-                      : Future.succeededFuture());
+              p -> {
+                if (p instanceof Processed.Finished f) {
+                  counted(f.outcome()); // committed
+                }
+                return p instanceof Processed.Dispatched d
+                    ? follow(item, d.follow())
+                    : Future.succeededFuture();
+              });
     }
 
     private Future<Processed> process(JobItem item, SqlConnection tx) {
@@ -161,7 +165,7 @@ final class JobRunner {
                 if (p instanceof Processed.Dispatched d) {
                   return store.inFlight(tx, item, d.reference(), clock.instant()).map(p);
                 }
-                return end(tx, item, ((Processed.Finished) p).outcome()).map(p);
+                return end(tx, item, ((Processed.Finished) p).outcome()).map(Processed::finished);
               });
     }
 
@@ -185,10 +189,24 @@ final class JobRunner {
               tx ->
                   store
                       .lock(tx, item.jobId(), item.position(), from)
-                      .compose(still -> still ? end(tx, item, outcome) : Future.succeededFuture()));
+                      .compose(
+                          still ->
+                              still
+                                  ? end(tx, item, outcome)
+                                  : Future.<ItemOutcome>succeededFuture()))
+          .onSuccess(this::counted)
+          .mapEmpty();
     }
 
-    private Future<Void> end(SqlConnection tx, JobItem item, ItemOutcome outcome) {
+    /** Counts an item's end once its transaction committed (null: it had ended elsewhere). */
+    private void counted(ItemOutcome outcome) {
+      if (outcome != null) {
+        metrics.item(kind.name(), outcome.outcome());
+      }
+    }
+
+    /** Ends the item in {@code tx}; answers the outcome as stored (undeclared ones are errors). */
+    private Future<ItemOutcome> end(SqlConnection tx, JobItem item, ItemOutcome outcome) {
       ItemOutcome declared =
           JobMetrics.outcomes(kind).contains(outcome.outcome())
               ? outcome
@@ -201,7 +219,7 @@ final class JobRunner {
                   throttle.due(now)
                       ? progress.append(tx, item.jobId(), now)
                       : Future.<Void>succeededFuture())
-          .onSuccess(v -> metrics.item(kind.name(), declared.outcome()));
+          .map(declared);
     }
 
     private ItemOutcome failure(Throwable e) {

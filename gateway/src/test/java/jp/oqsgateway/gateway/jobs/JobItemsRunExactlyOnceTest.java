@@ -88,6 +88,13 @@ class JobItemsRunExactlyOnceTest {
           .isEqualTo(125);
       assertThat(
               h.registry
+                  .get("oqsgw.jobs.items")
+                  .tags("kind", "counting", "outcome", "sent")
+                  .counter()
+                  .count())
+          .isEqualTo(125);
+      assertThat(
+              h.registry
                   .get("oqsgw.jobs.runs")
                   .tags("kind", "counting", "outcome", "done")
                   .counter()
