@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.jobs;
 
 import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -155,5 +156,11 @@ class JobsApiTest {
     HttpResponse<Buffer> items = call(HttpMethod.GET, path + "/items", Role.OPS, null);
     assertThat(items.statusCode()).isEqualTo(404);
     assertThat(items.bodyAsJsonObject().getString("field")).isEqualTo("jobId");
+  }
+
+  @Test
+  void theGatewaysOwnRoleMayNotDeleteAJobOrItsItems() {
+    assertThatThrownBy(() -> gw.query("delete from job_item")).hasMessageContaining("permission");
+    assertThatThrownBy(() -> gw.query("delete from job")).hasMessageContaining("permission");
   }
 }
