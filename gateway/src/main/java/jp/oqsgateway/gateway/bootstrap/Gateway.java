@@ -13,6 +13,8 @@ import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.jobs.JobKind;
+import jp.oqsgateway.gateway.jobs.Jobs;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import org.slf4j.Logger;
@@ -62,6 +64,14 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts everything; on any failure, stops what was already started and rethrows. */
   public static Gateway start(GatewayConfig config, String version) {
+    return start(config, version, List.of());
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, String)}, running these kinds of job besides the gateway's own
+   * (tests register a kind of their own so).
+   */
+  public static Gateway start(GatewayConfig config, String version, List<JobKind> jobKinds) {
     LanExposure.check(config);
     OpenedParts opened = new OpenedParts();
     try {
@@ -74,6 +84,7 @@ public final class Gateway implements AutoCloseable {
       Vertx vertx = platform.vertx();
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
+      Jobs jobs = JobsWiring.start(config, platform, JobsWiring.kinds(domain, jobKinds), opened);
       LiveNotifications live = LiveNotifications.create(config, platform);
       Webhooks webhooks =
           Webhooks.start(
@@ -96,7 +107,9 @@ public final class Gateway implements AutoCloseable {
                       version,
                       live.endpoints(auth, revocations))
                       .stream(),
-                  ReceptionWiring.operations(config, platform, domain).stream())
+                  Stream.concat(
+                      ReceptionWiring.operations(config, platform, domain).stream(),
+                      Stream.of(JobsWiring.operations(jobs))))
               .toList();
       ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, opened);
       opened.push(live.feed()::stop); // before the API server stops: clients get 1001

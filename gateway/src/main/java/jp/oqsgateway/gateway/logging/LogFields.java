@@ -58,5 +58,8 @@ public final class LogFields {
           // reader agents (agent, desk and reader names are configured ids; outcomes are bounded)
           "agentId",
           "deskId",
-          "outcome");
+          "outcome",
+          // jobs (random job ids, bounded kind names, schedule slots; never an item's key)
+          "jobId",
+          "slot");
 }

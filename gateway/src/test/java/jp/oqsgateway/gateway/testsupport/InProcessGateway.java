@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
@@ -19,6 +20,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.http.auth.TokenIssuer;
+import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
@@ -41,6 +43,7 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
   private GatewayConfig config;
   private TerminalSimulator terminal;
   private WebClient client;
+  private List<JobKind> jobKinds = List.of();
 
   private InProcessGateway(String purpose, Map<String, String> extra) {
     this.purpose = purpose;
@@ -66,6 +69,12 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
   /** With {@link #perClass}: also starts the simulated terminal on these people, stopped first. */
   public InProcessGateway andTerminal(SimulatedPopulation people) {
     this.people = people;
+    return this;
+  }
+
+  /** With {@link #perClass}: the gateway also runs these kinds of job (docs/JOBS.md). */
+  public InProcessGateway andJobKinds(JobKind... kinds) {
+    this.jobKinds = List.of(kinds);
     return this;
   }
 
@@ -201,7 +210,7 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
     overrides.putAll(extra);
     this.home = home;
     this.config = GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
-    this.gateway = Gateway.start(config, "test");
+    this.gateway = Gateway.start(config, "test", jobKinds);
     return this;
   }
 

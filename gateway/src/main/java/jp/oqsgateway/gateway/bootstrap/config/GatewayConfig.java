@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap.config;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthConfig;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
+import jp.oqsgateway.gateway.jobs.JobsConfig;
+import jp.oqsgateway.gateway.jobs.JobsSettings;
 import jp.oqsgateway.gateway.live.LiveConfig;
 import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.RelayConfig;
@@ -68,7 +71,8 @@ public record GatewayConfig(
     TlsConfig tls,
     Optional<InetSocketAddress> virtualCardControl,
     ReceptionConfig reception,
-    LiveConfig live) {
+    LiveConfig live,
+    JobsConfig jobs) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -115,6 +119,7 @@ public record GatewayConfig(
         tls,
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
         ReceptionSettings.read(src, absoluteHome, keysDir),
-        LiveSettings.read(src));
+        LiveSettings.read(src),
+        JobsSettings.read(src, ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE))));
   }
 }

@@ -11,6 +11,7 @@ import jp.oqsgateway.gateway.consented.ConsentedSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
+import jp.oqsgateway.gateway.jobs.JobsSettings;
 import jp.oqsgateway.gateway.live.LiveSettings;
 import jp.oqsgateway.gateway.notify.WebhookSettings;
 import jp.oqsgateway.gateway.ops.DemoSettings;
@@ -98,7 +99,8 @@ public final class Settings {
               TlsSettings.ALL,
               DemoSettings.ALL,
               ReceptionSettings.ALL,
-              LiveSettings.ALL)
+              LiveSettings.ALL,
+              JobsSettings.ALL)
           .flatMap(List::stream)
           .toList();
 

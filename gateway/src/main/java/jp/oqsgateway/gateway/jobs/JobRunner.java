@@ -1,0 +1,242 @@
+package jp.oqsgateway.gateway.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import jp.oqsgateway.gateway.failure.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job to its end, at most {@code concurrency} items at a time: planned items are
+ * processed, items in flight are resumed (docs/JOBS.md, "Exactly once"). A failure of the store
+ * (the database gone, the gateway stopping) stops the run and leaves the job running in the
+ * database, to be resumed at the next start; a failure of the kind ends that item as {@code error}.
+ */
+final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final JobStore store;
+  private final ProgressEvents progress;
+  private final JobMetrics metrics;
+  private final Clock clock;
+  private final JobsConfig config;
+
+  JobRunner(
+      JobStore store, ProgressEvents progress, JobMetrics metrics, Clock clock, JobsConfig config) {
+    this.store = store;
+    this.progress = progress;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** Starts (or resumes) the job and answers when it ended or the run stopped. */
+  Future<Void> run(JobKind kind, UUID jobId) {
+    Instant began = clock.instant();
+    metrics.started(kind.name());
+    Run run = new Run(kind, new ProgressEvents.Throttle(config.progressInterval(), began));
+    return store
+        .pool()
+        .withTransaction(
+            tx -> store.start(tx, jobId, began).compose(s -> progress.append(tx, jobId, began)))
+        .compose(v -> store.openItems(jobId))
+        .compose(run::all)
+        .compose(v -> finish(kind, jobId, began))
+        .onComplete(ar -> metrics.stopped(kind.name()))
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .addKeyValue("jobId", jobId)
+                    .addKeyValue("kind", kind.name())
+                    .addKeyValue("reason", e.getClass().getSimpleName())
+                    .log("job run stopped before its end; the next start resumes it"));
+  }
+
+  private Future<Void> finish(JobKind kind, UUID jobId, Instant began) {
+    Instant now = clock.instant();
+    return store
+        .pool()
+        .withTransaction(
+            tx ->
+                store
+                    .find(tx, jobId)
+                    .map(java.util.Optional::orElseThrow)
+                    .compose(
+                        job -> {
+                          Job.Counts c = job.counts();
+                          String state =
+                              c.total() > 0 && c.failed() == c.total() ? Job.FAILED : Job.DONE;
+                          String error = Job.FAILED.equals(state) ? "every item failed" : null;
+                          return store
+                              .finish(tx, jobId, state, error, now)
+                              .compose(v -> progress.append(tx, jobId, now))
+                              .map(state);
+                        }))
+        .onSuccess(
+            state ->
+                metrics.ended(kind.name(), state, Duration.between(began, now), clock.instant()))
+        .mapEmpty();
+  }
+
+  /** Why an item failed, in words that carry no patient data. */
+  static String detailOf(Throwable e) {
+    return e instanceof Rejection r
+        ? r.slug() + ": " + r.detail()
+        : "internal error (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** One run of one job: its lanes share the queue of open items. */
+  private final class Run {
+    private final JobKind kind;
+    private final ProgressEvents.Throttle throttle;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private Queue<JobItem> queue;
+
+    Run(JobKind kind, ProgressEvents.Throttle throttle) {
+      this.kind = kind;
+      this.throttle = throttle;
+    }
+
+    Future<Void> all(List<JobItem> items) {
+      queue = new ConcurrentLinkedQueue<>(items);
+      List<Future<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < Math.min(config.concurrency(), items.size()); i++) {
+        lanes.add(lane());
+      }
+      return Future.all(lanes).mapEmpty();
+    }
+
+    private Future<Void> lane() {
+      JobItem next = stopped.get() ? null : queue.poll();
+      if (next == null) {
+        return Future.succeededFuture();
+      }
+      return handle(next).onFailure(e -> stopped.set(true)).compose(v -> lane());
+    }
+
+    private Future<Void> handle(JobItem item) {
+      if (JobItem.IN_FLIGHT.equals(item.state())) {
+        return follow(item, () -> kind.resume(item));
+      }
+      return store
+          .pool()
+          .withTransaction(
+              tx ->
+                  store
+                      .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
+                      .compose(planned -> planned ? process(item, tx) : Future.succeededFuture()))
+          .recover(
+              e ->
+                  e instanceof KindFailure k
+                      ? endAlone(item, JobItem.PLANNED, failure(k.getCause())).map((Processed) null)
+                      : Future.failedFuture(e))
+          .compose(
+              p -> {
+                if (p instanceof Processed.Finished f) {
+                  counted(f.outcome()); // committed
+                }
+                return p instanceof Processed.Dispatched d
+                    ? follow(item, d.follow())
+                    : Future.succeededFuture();
+              });
+    }
+
+    private Future<Processed> process(JobItem item, SqlConnection tx) {
+      Future<Processed> processed;
+      try {
+        processed = kind.process(item, tx);
+      } catch (RuntimeException e) {
+        processed = Future.failedFuture(e);
+      }
+      return processed
+          .recover(e -> Future.failedFuture(new KindFailure(e)))
+          .compose(
+              p -> {
+                if (p instanceof Processed.Dispatched d) {
+                  return store.inFlight(tx, item, d.reference(), clock.instant()).map(p);
+                }
+                return end(tx, item, ((Processed.Finished) p).outcome()).map(Processed::finished);
+              });
+    }
+
+    /** Follows an item's outside effect to its outcome, then ends the item. */
+    private Future<Void> follow(JobItem item, Supplier<Future<ItemOutcome>> effect) {
+      Future<ItemOutcome> outcome;
+      try {
+        outcome = effect.get();
+      } catch (RuntimeException e) {
+        outcome = Future.failedFuture(e);
+      }
+      return outcome
+          .recover(e -> Future.succeededFuture(failure(e)))
+          .compose(o -> endAlone(item, JobItem.IN_FLIGHT, o));
+    }
+
+    private Future<Void> endAlone(JobItem item, String from, ItemOutcome outcome) {
+      return store
+          .pool()
+          .withTransaction(
+              tx ->
+                  store
+                      .lock(tx, item.jobId(), item.position(), from)
+                      .compose(
+                          still ->
+                              still
+                                  ? end(tx, item, outcome)
+                                  : Future.<ItemOutcome>succeededFuture()))
+          .onSuccess(this::counted)
+          .mapEmpty();
+    }
+
+    /** Counts an item's end once its transaction committed (null: it had ended elsewhere). */
+    private void counted(ItemOutcome outcome) {
+      if (outcome != null) {
+        metrics.item(kind.name(), outcome.outcome());
+      }
+    }
+
+    /** Ends the item in {@code tx}; answers the outcome as stored (undeclared ones are errors). */
+    private Future<ItemOutcome> end(SqlConnection tx, JobItem item, ItemOutcome outcome) {
+      ItemOutcome declared =
+          JobMetrics.outcomes(kind).contains(outcome.outcome())
+              ? outcome
+              : ItemOutcome.failed(ItemOutcome.ERROR, "undeclared outcome " + outcome.outcome());
+      Instant now = clock.instant();
+      return store
+          .end(tx, item, declared, now)
+          .compose(
+              v ->
+                  throttle.due(now)
+                      ? progress.append(tx, item.jobId(), now)
+                      : Future.<Void>succeededFuture())
+          .map(declared);
+    }
+
+    private ItemOutcome failure(Throwable e) {
+      LOG.atWarn()
+          .addKeyValue("kind", kind.name())
+          .addKeyValue("reason", e.getClass().getSimpleName())
+          .log("job item failed in its kind");
+      return ItemOutcome.failed(ItemOutcome.ERROR, detailOf(e));
+    }
+  }
+
+  /** The kind failed to process an item: its transaction is rolled back, the item ends failed. */
+  private static final class KindFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KindFailure(Throwable cause) {
+      super(cause.getClass().getSimpleName(), cause, false, false);
+    }
+  }
+}
