@@ -168,6 +168,13 @@ class VisitScheduleApiTest {
     assertThat(due.get("DUE-1 online").getString("blocked")).isEqualTo("not-eligible");
     assertThat(due.values())
         .allSatisfy(r -> assertThat(r.getString("on")).isEqualTo(tomorrow.toString()));
+    assertThat(
+            gw.firstRow(
+                    "select count(*) as n from audit_read where purpose = 'home-visit'"
+                        + " and chart_patient_id = 'DUE-2'")
+                .getLong("n"))
+        .as("the listing's read of a patient is audited")
+        .isEqualTo(1L);
   }
 
   @Test
