@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -14,13 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,16 +38,14 @@ class VisitScheduleApiTest {
 
   @RegisterExtension
   static final InProcessGateway gw =
-      InProcessGateway.perClassWithSimulatedTerminal("visit-schedule", WebhookReceiver.ALLOWED)
+      InProcessGateway.perClassWithSimulatedTerminal("visit-schedule", Map.of())
           .andTerminal(PEOPLE);
 
   private static ChartApi chart;
-  private static String bearer;
 
   @BeforeAll
   static void start(Vertx vertx) {
     chart = new ChartApi(vertx, gw);
-    bearer = gw.bearer(Role.CHART);
   }
 
   @Test
@@ -271,26 +268,14 @@ class VisitScheduleApiTest {
   }
 
   private static HttpResponse<Buffer> put(String path, JsonObject body) {
-    return gw.client()
-        .put(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", bearer)
-        .sendJsonObject(body)
-        .await();
+    return chart.send(HttpMethod.PUT, path, body);
   }
 
   private static HttpResponse<Buffer> post(String path, JsonObject body) {
-    return gw.client()
-        .post(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", bearer)
-        .sendJsonObject(body)
-        .await();
+    return chart.send(HttpMethod.POST, path, body);
   }
 
   private static HttpResponse<Buffer> delete(String path) {
-    return gw.client()
-        .delete(gw.apiPort(), "127.0.0.1", path)
-        .putHeader("Authorization", bearer)
-        .send()
-        .await();
+    return chart.send(HttpMethod.DELETE, path, null);
   }
 }
