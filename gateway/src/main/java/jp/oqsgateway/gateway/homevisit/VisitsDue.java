@@ -3,10 +3,11 @@ package jp.oqsgateway.gateway.homevisit;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import jp.oqsgateway.gateway.patients.LinkedQualification;
 import jp.oqsgateway.gateway.patients.PatientLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
@@ -91,22 +92,40 @@ public final class VisitsDue {
     return schedule.day(day, team).compose(visits -> judge(day, visits));
   }
 
+  /** Judges the visits one after the other, each patient's decision and numbers read once. */
   private Future<List<Due>> judge(LocalDate day, List<ScheduledVisit> visits) {
     List<String> patients = visits.stream().map(ScheduledVisit::chartPatientId).distinct().toList();
     return links
         .activeOf(patients)
         .compose(
             active -> {
-              Map<String, LinkedQualification> linked = new LinkedHashMap<>();
+              Map<String, LinkedQualification> linked = new HashMap<>();
               for (PatientLink l : active) {
                 linked.putIfAbsent(l.chartPatientId(), l.qualification());
               }
+              Map<String, Future<HomeVisits.Decision>> decisions = new HashMap<>();
+              Map<String, Future<Optional<LinkedQualification>>> known = new HashMap<>();
               Future<List<Due>> all = Future.succeededFuture(new ArrayList<>());
               for (ScheduledVisit v : visits) {
+                String p = v.chartPatientId();
                 all =
                     all.compose(
                         list ->
-                            due(day, v, Optional.ofNullable(linked.get(v.chartPatientId())))
+                            decisions
+                                .computeIfAbsent(p, x -> homeVisits.decide(x, day))
+                                .compose(
+                                    d ->
+                                        due(
+                                            day,
+                                            v,
+                                            d,
+                                            () ->
+                                                known.computeIfAbsent(
+                                                    p,
+                                                    x ->
+                                                        numbers(
+                                                            x,
+                                                            Optional.ofNullable(linked.get(x))))))
                                 .map(
                                     d -> {
                                       list.add(d);
@@ -117,20 +136,17 @@ public final class VisitsDue {
             });
   }
 
-  private Future<Due> due(LocalDate day, ScheduledVisit v, Optional<LinkedQualification> linked) {
-    return homeVisits
-        .decide(v.chartPatientId(), day)
-        .compose(
-            decision -> {
-              Optional<Relationship> r = decision.relationship();
-              Optional<Eligibility> e =
-                  r.map(rel -> homeVisits.rules().forVisit(v.visit().kind(), rel, day));
-              if (!e.map(Eligibility::eligible).orElse(false)) {
-                return Future.succeededFuture(new Due(v, r, e, ReinquiryPlan.NOT_ELIGIBLE));
-              }
-              return numbers(v.chartPatientId(), linked)
-                  .map(q -> new Due(v, r, e, ReinquiryPlan.of(v, r.get(), day, q)));
-            });
+  private Future<Due> due(
+      LocalDate day,
+      ScheduledVisit v,
+      HomeVisits.Decision decision,
+      Supplier<Future<Optional<LinkedQualification>>> numbers) {
+    Optional<Relationship> r = decision.relationship();
+    Optional<Eligibility> e = r.map(rel -> homeVisits.rules().forVisit(v.visit().kind(), rel, day));
+    if (!e.map(Eligibility::eligible).orElse(false)) {
+      return Future.succeededFuture(new Due(v, r, e, ReinquiryPlan.NOT_ELIGIBLE));
+    }
+    return numbers.get().map(q -> new Due(v, r, e, ReinquiryPlan.of(v, r.get(), day, q)));
   }
 
   /** The patient's numbers: the active link's, else the latest answered check's. */
