@@ -19,7 +19,7 @@ import jp.oqsgateway.gateway.qualification.QualificationCheck;
  * whether the gateway would send a re-inquiry for it on that day and why ({@link
  * ReinquiryRules#forVisit}: 往診 by the continuing care, online care never), and what the re-inquiry
  * would send ({@link ReinquiryPlan}). The planner screen lists it; the nightly re-inquiry iterates
- * it and sends {@link Due#request()} where present.
+ * it and sends the request of each {@link Due#plan()} that has one.
  */
 public final class VisitsDue {
   /**
