@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
+import jp.oqsgateway.gateway.homevisit.VisitsDue;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
@@ -15,6 +17,7 @@ import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
+import jp.oqsgateway.gateway.http.homevisit.VisitScheduleHandlers;
 import jp.oqsgateway.gateway.http.live.LiveEndpoints;
 import jp.oqsgateway.gateway.http.ops.OpsHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
@@ -24,6 +27,7 @@ import jp.oqsgateway.gateway.ops.ExchangeRetries;
 import jp.oqsgateway.gateway.ops.OpsOverview;
 import jp.oqsgateway.gateway.ops.OpsStore;
 import jp.oqsgateway.gateway.ops.VirtualCardControl;
+import jp.oqsgateway.gateway.qualification.CheckStore;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import jp.oqsgateway.gateway.tls.GatewayCa;
 import jp.oqsgateway.gateway.tls.TlsConfig;
@@ -99,8 +103,20 @@ final class HttpServers {
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        visitSchedule(platform, domain)::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
+  }
+
+  private static VisitScheduleHandlers visitSchedule(Platform platform, Domain domain) {
+    VisitScheduleStore schedule = new VisitScheduleStore(platform.pool());
+    VisitsDue due =
+        new VisitsDue(
+            schedule,
+            domain.homeVisits(),
+            domain.linkStore(),
+            new CheckStore(platform.pool(), platform.outbox()));
+    return new VisitScheduleHandlers(schedule, due, domain.audit());
   }
 
   private static OpsHandlers opsHandlers(GatewayConfig config, Platform platform, Domain domain) {

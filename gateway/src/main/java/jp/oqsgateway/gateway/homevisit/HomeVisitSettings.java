@@ -49,6 +49,15 @@ public final class HomeVisitSettings {
               + " allows it runs the re-inquiry instead of the individual check.",
           Parsers.bool());
 
+  public static final Setting<Integer> HOME_VISIT_ALERT_NOTICE_DAYS =
+      new Setting<>(
+          "home-visit.alerts.notice-days",
+          "7",
+          "How many days ahead an alert before a visit announces a consent's expiry (the"
+              + " answer's AvailableTime) and the end of the re-inquiry's window or a claim it"
+              + " will need (docs/HOME-VISIT.md, alerts before a visit).",
+          Parsers.integer(0, 60));
+
   /** The keys above, in documentation order. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -56,7 +65,8 @@ public final class HomeVisitSettings {
           HOME_VISIT_WINDOW_MONTHS,
           HOME_VISIT_REQUIRE_MONTHLY_CLAIMS,
           HOME_VISIT_CLAIMS_LAG_MONTHS,
-          HOME_VISIT_REINQUIRY_FROM_CARDS);
+          HOME_VISIT_REINQUIRY_FROM_CARDS,
+          HOME_VISIT_ALERT_NOTICE_DAYS);
 
   public static HomeVisitConfig read(ConfigSource src) {
     return new HomeVisitConfig(
@@ -67,6 +77,7 @@ public final class HomeVisitSettings {
         src.get(OQS_HOME_VISIT_REINQUIRY_FILE).equals("OQSsiquc01")
             ? MessageKind.OQS_SIQUC01_REQ
             : MessageKind.OQS_SIHVQ01_REQ,
-        src.get(HOME_VISIT_REINQUIRY_FROM_CARDS));
+        src.get(HOME_VISIT_REINQUIRY_FROM_CARDS),
+        src.get(HOME_VISIT_ALERT_NOTICE_DAYS));
   }
 }

@@ -208,8 +208,12 @@ public final class PatientQualifications {
     return d != null ? LocalDate.parse(d) : check.requestedAt().atZone(zone).toLocalDate();
   }
 
-  /** The answer as the typed message: from the exchange's result, or the card reading's file. */
-  private Future<QualificationResultMessage> message(QualificationCheck check) {
+  /**
+   * The answer of an answered check as the typed message: from the exchange's result, or the card
+   * reading's file (what alerts before a visit compare, {@code homevisit.VisitAlerts}). Rejected as
+   * a conflict when the stored answer cannot be read.
+   */
+  public Future<QualificationResultMessage> message(QualificationCheck check) {
     Future<Optional<CheckStore.StoredDocument>> document =
         check.exchangeId().isPresent()
             ? link.find(check.exchangeId().get())

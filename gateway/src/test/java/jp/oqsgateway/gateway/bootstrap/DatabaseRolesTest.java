@@ -67,6 +67,31 @@ class DatabaseRolesTest {
   }
 
   @Test
+  void theApplicationRoleCancelsAScheduledVisitButCannotDeleteIt() throws SQLException {
+    try (Connection app = connect(db.app())) {
+      execute(
+          app,
+          "insert into home_visit_schedule (id, visit_date, team, chart_patient_id, visit_kind,"
+              + " care_form, created_by) values (gen_random_uuid(), date '2026-10-20', 'north',"
+              + " 'K-1', 'scheduled', 'medical', 't')");
+      execute(
+          app,
+          "update home_visit_schedule set cancelled_at = now(), cancelled_by = 't'"
+              + " where chart_patient_id = 'K-1'");
+      for (String attack :
+          List.of("delete from home_visit_schedule", "truncate home_visit_schedule")) {
+        assertThatThrownBy(() -> execute(app, attack))
+            .as(attack)
+            .isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+      }
+      assertThat(
+              count(app, "select count(*) from home_visit_schedule where cancelled_at is not null"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void aTableALaterMigrationCreatesIsUsableByTheApplicationRoleWithoutAGrant() throws SQLException {
     try (Connection owner = connect(db.owner())) {
       execute(owner, "create table later_feature (id bigint generated always as identity, x text)");

@@ -52,6 +52,8 @@ class EveryOperationCarryingPatientDataIsAuditedTest {
             "getHomeVisitRelationship",
             "listHomeVisitRelationships",
             "createHomeVisitRelationship",
+            "listHomeVisitSchedule",
+            "addHomeVisit",
             "registerReferenceNumber")
         .doesNotContain("getSystemStatus", "listAuditReads", "listWebhookSubscriptions");
   }

@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.testsupport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -64,6 +65,15 @@ public final class ChartApi {
         .putHeader("Authorization", bearer())
         .send()
         .await();
+  }
+
+  /** Any request with the caller's token; {@code body} as JSON, none when null. */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, JsonObject body) {
+    var request =
+        client()
+            .request(method, gw.apiPort(), "127.0.0.1", path)
+            .putHeader("Authorization", bearer());
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
   }
 
   /** The client without credentials, for tests of refusals. */

@@ -97,6 +97,16 @@ final class DiffJson {
                             .put("validFrom", iso(d.validFrom()))
                             .put("validTo", iso(d.validTo())))));
     json.put("specificDiseases", diseases);
+    p.address()
+        .ifPresent(
+            a ->
+                json.put(
+                    "address",
+                    new JsonObject()
+                        .put("value", a.value())
+                        .put("confirm", true)
+                        .put("reason", a.reason())
+                        .put("message", a.message())));
     return json;
   }
 }

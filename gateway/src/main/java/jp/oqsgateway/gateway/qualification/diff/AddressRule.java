@@ -9,6 +9,9 @@ import java.util.Optional;
  * is an UPDATE to confirm with the patient.
  */
 final class AddressRule implements DiffRule {
+  private static final String CONFIRM_DIFFERENT =
+      "保険者に届け出された住所と異なります（転居の可能性）。保険者の住所が最新でない場合もあるため、患者に確認の上で反映してください。";
+
   @Override
   public void apply(DiffContext ctx) {
     address(ctx);
@@ -24,6 +27,12 @@ final class AddressRule implements DiffRule {
     if (chart == null || chart.isBlank()) {
       ctx.add(Fields.ADDRESS, Display.NONE, oqs.get(), Severity.UPDATE, "住所が登録されていません。");
       ctx.proposal.record.address(oqs.get());
+      ctx.proposal.address =
+          Optional.of(
+              new AddressToConfirm(
+                  oqs.get(),
+                  AddressToConfirm.CHART_HAS_NONE,
+                  "保険者に届け出された住所です。最新でない場合があるため、患者に確認の上で登録してください。"));
       return;
     }
     if (key(chart).equals(key(oqs.get()))) {
@@ -35,13 +44,10 @@ final class AddressRule implements DiffRule {
           "住所の全角・半角、大文字・小文字、空白のみの違いです。修正は不要です。");
       return;
     }
-    ctx.add(
-        Fields.ADDRESS,
-        chart,
-        oqs.get(),
-        Severity.UPDATE,
-        "保険者に届け出された住所と異なります（転居の可能性）。保険者の住所が最新でない場合もあるため、患者に確認の上で反映してください。");
+    ctx.add(Fields.ADDRESS, chart, oqs.get(), Severity.UPDATE, CONFIRM_DIFFERENT);
     ctx.proposal.record.address(oqs.get());
+    ctx.proposal.address =
+        Optional.of(new AddressToConfirm(oqs.get(), AddressToConfirm.DIFFERS, CONFIRM_DIFFERENT));
   }
 
   private static void postNumber(DiffContext ctx) {

@@ -30,6 +30,7 @@ final class NoSingleResult {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of()));
+            List.of(),
+            Optional.empty()));
   }
 }

@@ -13,6 +13,7 @@ final class ProposalDraft {
   Optional<ElderlyRecipientRatio> elderlyRecipient = Optional.empty();
   Optional<LimitCategory> limitCategory = Optional.empty();
   List<SpecificDisease> specificDiseases = new ArrayList<>();
+  Optional<AddressToConfirm> address = Optional.empty();
 
   ProposalDraft(ChartInsuranceRecord chart) {
     this.record = chart.toBuilder();
@@ -26,6 +27,7 @@ final class ProposalDraft {
         lateElderlyCopayPercent,
         elderlyRecipient,
         limitCategory,
-        specificDiseases);
+        specificDiseases,
+        address);
   }
 }

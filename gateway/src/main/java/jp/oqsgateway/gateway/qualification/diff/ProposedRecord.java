@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param elderlyRecipient 高齢受給者証, when OQS returned one
  * @param limitCategory 限度額適用区分 in force on the day asked about, when OQS returned one
  * @param specificDiseases 特定疾病 in force on the day asked about, when OQS returned a list
+ * @param address OQS's address when it would change the chart's, marked for a person to confirm
+ *     with the patient (the insurer's address may be out of date)
  */
 public record ProposedRecord(
     ChartInsuranceRecord record,
@@ -23,7 +25,8 @@ public record ProposedRecord(
     Optional<Integer> lateElderlyCopayPercent,
     Optional<ElderlyRecipientRatio> elderlyRecipient,
     Optional<LimitCategory> limitCategory,
-    List<SpecificDisease> specificDiseases) {
+    List<SpecificDisease> specificDiseases,
+    Optional<AddressToConfirm> address) {
 
   public ProposedRecord {
     specificDiseases = List.copyOf(specificDiseases);

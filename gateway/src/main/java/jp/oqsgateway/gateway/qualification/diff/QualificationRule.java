@@ -5,7 +5,6 @@ import static jp.oqsgateway.gateway.qualification.diff.Display.date;
 import java.time.LocalDate;
 import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
-import jp.oqsgateway.gateway.oqs.codes.ReasonOfLoss;
 
 /**
  * 資格有効性 and 有効期限 (OQS-PROTOCOL.md §3 OQSCD006, §4.3). Lost (2) and 無効（新しい資格あり）(3) are BLOCKING with
@@ -41,12 +40,7 @@ final class QualificationRule implements DiffRule {
       DiffContext ctx, QualificationValidity validity, Optional<LocalDate> lost) {
     String reason = ctx.oqs.reasonOfLoss().map(r -> "、事由: " + r.label().orElse(r.raw())).orElse("");
     String ask =
-        ctx.oqs
-            .reasonOfLoss()
-            .flatMap(r -> r.value())
-            .filter(r -> r == ReasonOfLoss.OTHER)
-            .map(r -> "事由が「その他」のため、詳しくは保険者またはオンライン資格確認等コールセンターに確認してください。")
-            .orElse("");
+        LossGuidance.otherReason(ctx.oqs.reasonOfLoss()) ? LossGuidance.OTHER_REASON_JA : "";
     String when = lost.map(d -> "資格喪失日 " + date(d)).orElse("");
     String message =
         switch (validity) {

@@ -9,11 +9,16 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.homevisit.VisitAlert;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +82,29 @@ class AsyncApiDocumentTest {
     answered.getJsonObject("data").put("source", "fax").remove("checkId");
     assertThat(EventContract.violations(answered)).hasSize(2);
     assertThat(EventContract.violations(answered.put("occurredAt", "yesterday"))).hasSize(3);
+  }
+
+  @Test
+  void anAlertBeforeAVisitIsOnTheDocumentedWireFormat() {
+    VisitAlert.Kind withdrawn = VisitAlert.Kind.CONSENT_WITHDRAWN;
+    VisitAlert alert =
+        new VisitAlert(
+            "K-000123",
+            LocalDate.of(2026, 10, 20),
+            Optional.of(UUID.fromString("5b0e9a44-7c1d-4d5e-8f6a-0c2b3d4e5f60")),
+            List.of(
+                new VisitAlert.Item(
+                    withdrawn, withdrawn.ja(), withdrawn.en(), Map.of("consent", "drug"))));
+    JsonObject event =
+        new JsonObject()
+            .put("id", "0f6c2a9e-4d0b-4b8e-9d53-3c1f8f1e2a77")
+            .put("type", "homevisit.alert")
+            .put("occurredAt", "2026-10-19T13:00:00.000001Z")
+            .put("data", alert.toEvent());
+
+    assertThat(EventContract.violations(event)).isEmpty();
+    event.getJsonObject("data").put("kind", "visit-alarm");
+    assertThat(EventContract.violations(event)).isNotEmpty();
   }
 
   @Test

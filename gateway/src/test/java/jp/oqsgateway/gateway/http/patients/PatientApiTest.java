@@ -404,6 +404,29 @@ class PatientApiTest {
   }
 
   @Test
+  void theDiffMarksTheInsurersAddressForAPersonToConfirmWithThePatient() {
+    SimulatedPerson moved = person("chartAddress:moved", x -> x.hasTag("plainName"), 1);
+    cardNumberCheck(moved, "ADDR-1");
+    SimulatedPerson same = person("chartAddress:same", x -> x.hasTag("plainName"), 1);
+    cardNumberCheck(same, "ADDR-2");
+
+    HttpResponse<Buffer> r = post("/api/v1/patients/ADDR-1/insurance-diff", chartRecordOf(moved));
+    HttpResponse<Buffer> unchanged =
+        post("/api/v1/patients/ADDR-2/insurance-diff", chartRecordOf(same));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonObject mark = r.bodyAsJsonObject().getJsonObject("proposal").getJsonObject("address");
+    assertThat(mark.getString("value")).isEqualTo(moved.address());
+    assertThat(mark.getBoolean("confirm")).isTrue();
+    assertThat(mark.getString("reason")).isEqualTo("differs-from-chart");
+    assertThat(mark.getString("message")).contains("患者に確認");
+    assertThat(unchanged.statusCode()).as(unchanged.bodyAsString()).isEqualTo(200);
+    assertThat(unchanged.bodyAsJsonObject().getJsonObject("proposal").containsKey("address"))
+        .as("nothing to confirm when the addresses agree")
+        .isFalse();
+  }
+
+  @Test
   void theDiffReadsABlankExpiryAsOpenEndedAndProposesNoEndDate() {
     SimulatedPerson p = person("noExpiry", x -> true, 6);
     String check = cardNumberCheck(p, "OPEN-1");

@@ -162,7 +162,10 @@ class InsuranceDiffRulesTest {
             o -> {},
             Fields.ADDRESS,
             Severity.COSMETIC,
-            r -> assertThat(r.proposal().record().address()).isEqualTo("東京都架空区見本町一丁目2番3号")),
+            r -> {
+              assertThat(r.proposal().record().address()).isEqualTo("東京都架空区見本町一丁目2番3号");
+              assertThat(r.proposal().address()).as("nothing to confirm").isEmpty();
+            }),
         row(
             "hyphens ー－‐- in an address are all the same",
             c -> c.address("東京都架空区見本町1-2-3"),
@@ -182,12 +185,29 @@ class InsuranceDiffRulesTest {
             Fields.ADDRESS,
             Severity.COSMETIC),
         row(
-            "another town is an update proposing the insurer's address",
+            "another town is an update proposing the insurer's address, marked for a person to confirm",
             c -> c.address("東京都架空区試験町四丁目５番６号"),
             o -> {},
             Fields.ADDRESS,
             Severity.UPDATE,
-            r -> assertThat(r.proposal().record().address()).isEqualTo("東京都架空区見本町一丁目２番３号")),
+            r -> {
+              assertThat(r.proposal().record().address()).isEqualTo("東京都架空区見本町一丁目２番３号");
+              AddressToConfirm mark = r.proposal().address().orElseThrow();
+              assertThat(mark.value()).isEqualTo("東京都架空区見本町一丁目２番３号");
+              assertThat(mark.reason()).isEqualTo(AddressToConfirm.DIFFERS);
+              assertThat(mark.message()).contains("患者に確認");
+            }),
+        row(
+            "an address the chart lacks is proposed from OQS, marked for a person to confirm",
+            c -> c.address(null),
+            o -> {},
+            Fields.ADDRESS,
+            Severity.UPDATE,
+            r -> {
+              AddressToConfirm mark = r.proposal().address().orElseThrow();
+              assertThat(mark.reason()).isEqualTo(AddressToConfirm.CHART_HAS_NONE);
+              assertThat(mark.message()).contains("患者に確認");
+            }),
         row(
             "an address OQS does not return is no difference",
             c -> c.address("東京都架空区試験町四丁目５番６号"),
