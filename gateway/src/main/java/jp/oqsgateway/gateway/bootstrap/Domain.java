@@ -6,6 +6,7 @@ import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
@@ -23,8 +24,8 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
- * visits, patients, reference-number registrations, cards, the read audit, and the reader agents
- * connected now.
+ * visits, patients, reference-number registrations, cards, the read audit, the consented-patient
+ * import, and the reader agents connected now.
  */
 record Domain(
     QualificationChecks checks,
@@ -36,6 +37,7 @@ record Domain(
     PatientLinkStore linkStore,
     CardStore cardStore,
     ReferenceRegistrations references,
+    ConsentedPatients consented,
     AgentConnections agents) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
@@ -99,6 +101,12 @@ record Domain(
         linkStore,
         cardStore,
         references,
+        ConsentedPatients.create(
+            pool,
+            linkStore,
+            homeVisits.store(),
+            references::onLinkCreated,
+            config.importCareForm()),
         new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
   }
 }

@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.homevisit.ConsentedImportHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
 import jp.oqsgateway.gateway.http.live.LiveEndpoints;
 import jp.oqsgateway.gateway.http.ops.OpsHandlers;
@@ -99,6 +100,7 @@ final class HttpServers {
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        new ConsentedImportHandlers(domain.consented(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
   }

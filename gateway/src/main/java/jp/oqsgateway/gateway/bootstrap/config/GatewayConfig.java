@@ -10,6 +10,8 @@ import jp.oqsgateway.gateway.agents.AgentsConfig;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
+import jp.oqsgateway.gateway.homevisit.CareForm;
+import jp.oqsgateway.gateway.homevisit.ConsentedImportSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitConfig;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpServerConfig;
@@ -62,6 +64,7 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
+    CareForm importCareForm,
     TlsConfig tls,
     Optional<InetSocketAddress> virtualCardControl,
     ReceptionConfig reception,
@@ -108,6 +111,7 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
+        ConsentedImportSettings.defaultCareForm(src),
         tls,
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
         ReceptionSettings.read(src, absoluteHome, keysDir),

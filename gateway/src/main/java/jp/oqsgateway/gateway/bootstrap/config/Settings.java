@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
+import jp.oqsgateway.gateway.homevisit.ConsentedImportSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
@@ -93,6 +94,7 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
+              ConsentedImportSettings.ALL,
               TlsSettings.ALL,
               DemoSettings.ALL,
               ReceptionSettings.ALL,
