@@ -256,6 +256,19 @@ class ConsentedImportTest {
         post(ofStranger, "dismiss", new JsonObject().put("reason", "not our patient"), Role.CHART);
     assertThat(dismissed.statusCode()).isEqualTo(200);
     assertThat(dismissed.bodyAsJsonObject().getString("state")).isEqualTo("dismissed");
+    assertThat(dismissed.bodyAsJsonObject().getString("reason")).isEqualTo("not our patient");
+    assertThat(
+            post(ofStranger, "dismiss", new JsonObject().put("reason", "again"), Role.CHART)
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(
+            post(
+                    new JsonObject().put("id", UUID.randomUUID().toString()),
+                    "link",
+                    new JsonObject().put("chartPatientId", "CP-Q-A"),
+                    Role.RECEPTION)
+                .statusCode())
+        .isEqualTo(404);
     assertThat(
             post(
                     new JsonObject().put("id", UUID.randomUUID().toString()),
