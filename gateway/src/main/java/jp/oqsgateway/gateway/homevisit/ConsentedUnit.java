@@ -9,9 +9,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import jp.oqsgateway.gateway.oqs.codes.CharacterCode;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.InsuredCardClassification;
 import jp.oqsgateway.gateway.oqs.codes.ProcessingResultStatus;
+import jp.oqsgateway.gateway.oqs.codes.ReferenceClassification;
 import jp.oqsgateway.gateway.oqs.codes.SegmentOfResult;
 import jp.oqsgateway.gateway.oqs.message.BulkConfirmUnit;
 import jp.oqsgateway.gateway.oqs.message.BulkResult;
@@ -176,7 +178,8 @@ public record ConsentedUnit(
                 .or(() -> bulk.processExecutionTime().map(LocalDateTime::toLocalDate)),
             bulk.medicalInstitutionCode(),
             Optional.empty(),
-            Optional.empty(),
+            // the consent was captured at home with the My Number card (居宅同意取得型, §2.6)
+            Optional.of(Coded.of(ReferenceClassification.MY_NUMBER_CARD)),
             Optional.empty(),
             Optional.of(Coded.of(SegmentOfResult.COMPLETED)),
             Optional.empty(),
@@ -184,7 +187,12 @@ public record ConsentedUnit(
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            bulk.characterCodeIdentifier());
+            bulk.characterCodeIdentifier()
+                .or(
+                    () ->
+                        Optional.of(
+                            Coded.parse(
+                                CharacterCode.class, OqsCharset.UTF_8.characterCodeIdentifier()))));
     QualificationResultMessage single =
         new QualificationResultMessage(
             MessageKind.OQS_SIQUC01_RES,

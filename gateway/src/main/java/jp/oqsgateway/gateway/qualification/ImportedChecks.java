@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 
 /**
@@ -37,6 +38,9 @@ public final class ImportedChecks {
       return Future.failedFuture(new IllegalArgumentException("the unit is not an answer"));
     }
     JsonObject request = new JsonObject().put("resultFile", doc.fileName()).put("reading", SOURCE);
+    OqsCodec.resultHeader(doc)
+        .flatMap(h -> h.qualificationConfirmationDate())
+        .ifPresent(d -> request.put("confirmationDate", d.toString()));
     return tx.preparedQuery(
             "insert into qualification_check (id, source, requested_by, state, request, result,"
                 + " result_file, result_document, finished_at)"

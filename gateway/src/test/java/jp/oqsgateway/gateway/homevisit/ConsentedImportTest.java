@@ -102,6 +102,18 @@ class ConsentedImportTest {
     PatientLink link = importedLink("CP-REF-1");
     assertThat(link.qualification().number()).isEqualTo(ConsentedRetrievals.coverage(p).number());
     assertThat(link.qualification().referenceNumber()).contains("CP-REF-1");
+    HttpResponse<Buffer> latest = get("/api/v1/patients/CP-REF-1/qualification", Role.CHART);
+    assertThat(latest.statusCode()).isEqualTo(200);
+    assertThat(latest.bodyAsJsonObject().getString("source")).isEqualTo("import");
+    assertThat(latest.bodyAsJsonObject().getString("confirmationDate"))
+        .isEqualTo(ConsentedRetrievals.TODAY.toString());
+    HttpResponse<Buffer> diff =
+        client
+            .post(gw.apiPort(), "127.0.0.1", "/api/v1/patients/CP-REF-1/insurance-diff")
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .sendJsonObject(new JsonObject().put("nameKana", p.nameKana()))
+            .await();
+    assertThat(diff.statusCode()).as(diff.bodyAsString()).isEqualTo(200);
   }
 
   @Test
