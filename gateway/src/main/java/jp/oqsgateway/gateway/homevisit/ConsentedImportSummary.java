@@ -50,9 +50,4 @@ public record ConsentedImportSummary(
             0,
             Map.of()));
   }
-
-  /** Units counted. */
-  public int units() {
-    return linked + queued + skipped.values().stream().mapToInt(Integer::intValue).sum();
-  }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import jp.oqsgateway.gateway.oqs.message.BulkConfirmUnit;
@@ -86,12 +87,10 @@ public final class ConsentedImports {
     return candidates(tx, u, q.get())
         .compose(
             c -> {
-              if (c.chartPatientIds().size() != 1) {
-                return queue
-                    .add(tx, check.id(), u, c.matchedBy(), c.chartPatientIds())
-                    .map(Step.QUEUED);
+              if (c.patients().size() != 1) {
+                return queue.add(tx, check.id(), u, c.by(), c.patients()).map(Step.QUEUED);
               }
-              String patient = c.chartPatientIds().get(0);
+              String patient = c.patients().get(0);
               return links
                   .linkWithin(tx, patient, check.id(), q.get(), LINKED_BY)
                   .compose(
@@ -110,7 +109,7 @@ public final class ConsentedImports {
   }
 
   /** By 照会番号 (a link carrying it, or the chart patient it names), else by kana and birth date. */
-  private Future<Candidates> candidates(SqlConnection tx, ConsentedUnit u, LinkedQualification q) {
+  private Future<Match> candidates(SqlConnection tx, ConsentedUnit u, LinkedQualification q) {
     TreeSet<String> byReference = new TreeSet<>();
     Future<Void> all = Future.succeededFuture();
     for (String ref : u.referenceNumbers()) {
@@ -131,19 +130,15 @@ public final class ConsentedImports {
         v -> {
           if (!byReference.isEmpty()) {
             return Future.succeededFuture(
-                new Candidates(
-                    null, Candidates.BY_REFERENCE_NUMBER, true, new ArrayList<>(byReference)));
+                new Match(Candidates.BY_REFERENCE_NUMBER, new ArrayList<>(byReference)));
           }
           return q.kanaKey()
               .map(k -> links.patientsByKanaAndBirthdate(k, q.birthdate()))
               .orElse(Future.succeededFuture(List.of()))
               .map(
                   ids ->
-                      new Candidates(
-                          null,
-                          ids.isEmpty() ? Candidates.NONE : Candidates.BY_KANA_AND_BIRTHDATE,
-                          false,
-                          ids));
+                      new Match(
+                          ids.isEmpty() ? Candidates.NONE : Candidates.BY_KANA_AND_BIRTHDATE, ids));
         });
   }
 
@@ -162,6 +157,9 @@ public final class ConsentedImports {
     return answer;
   }
 
+  /** The chart patients a unit may belong to, and how they were found (as {@link Candidates}). */
+  private record Match(String by, List<String> patients) {}
+
   /** What the transaction decided; the rest runs after it committed. */
   private record Step(
       Optional<String> patient, Optional<LinkOutcome> outcome, ConsentedImportSummary summary) {
@@ -172,7 +170,7 @@ public final class ConsentedImports {
       return new Step(
           Optional.of(patient),
           Optional.of(outcome),
-          new ConsentedImportSummary(1, 0, 0, 0, java.util.Map.of()));
+          new ConsentedImportSummary(1, 0, 0, 0, Map.of()));
     }
 
     static Step skipped(String reason, Optional<String> patient) {

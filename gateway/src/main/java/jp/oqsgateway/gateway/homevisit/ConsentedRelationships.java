@@ -41,7 +41,7 @@ final class ConsentedRelationships {
               }
               Future<Effect> done = Future.succeededFuture(Effect.UNCHANGED);
               for (Relationship r : active) {
-                done = done.compose(e -> refresh(r, consentDate).map(f -> max(e, f)));
+                done = done.compose(e -> refresh(r, consentDate).map(f -> stronger(e, f)));
               }
               return done;
             });
@@ -66,7 +66,8 @@ final class ConsentedRelationships {
         .map(c -> c.status() == HomeVisitStore.Status.DONE ? Effect.REFRESHED : Effect.UNCHANGED);
   }
 
-  private static Effect max(Effect a, Effect b) {
+  /** Opened before refreshed before unchanged. */
+  private static Effect stronger(Effect a, Effect b) {
     return a.ordinal() < b.ordinal() ? a : b;
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,6 +197,29 @@ class ConsentedImportTest {
     assertThat(summary.opened()).isZero();
     assertThat(importedLink("CP-ONLINE")).isNotNull();
     assertThat(relationships.ofPatient("CP-ONLINE").await()).isEmpty();
+  }
+
+  @Test
+  void aMedicalAidUnitLinksItsTicketsQualificationAndOpensNoRelationship() throws Exception {
+    SimulatedPerson p =
+        PEOPLE.persons().stream()
+            .filter(x -> !x.hasTag("multiple"))
+            .filter(
+                x ->
+                    x.coverageOn(ConsentedRetrievals.TODAY)
+                        .filter(c -> c.isMedicalAid())
+                        .isPresent())
+            .findFirst()
+            .orElseThrow();
+    knownAs("CP-AID", p.nameKana(), p.birthDate());
+    BulkResult retrieved = terminal.medicalAid(YearMonth.from(ConsentedRetrievals.TODAY));
+    ConsentedImportSummary summary = consented.imports().importResult(retrieved).await();
+
+    assertThat(summary.linked()).isEqualTo(1);
+    assertThat(summary.opened()).isZero();
+    assertThat(importedLink("CP-AID").qualification().insurerNumber())
+        .isEqualTo(ConsentedRetrievals.coverage(p).paddedInsurerNumber());
+    assertThat(relationships.ofPatient("CP-AID").await()).isEmpty();
   }
 
   @Test

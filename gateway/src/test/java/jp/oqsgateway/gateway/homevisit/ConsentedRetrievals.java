@@ -109,6 +109,23 @@ final class ConsentedRetrievals implements AutoCloseable {
             List.of()));
   }
 
+  /** Persons with a 医療扶助 qualification in the month (OQSmutic). */
+  BulkResult medicalAid(YearMonth month) throws Exception {
+    return retrieve(
+        MessageKind.OQS_MUTIC01_REQ,
+        new ConsentedBulkRequest(
+            MessageKind.OQS_MUTIC01_REQ,
+            SimulatorOptions.DEFAULT_INSTITUTION,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(month),
+            Optional.empty(),
+            List.of()));
+  }
+
   private BulkResult retrieve(MessageKind upload, ConsentedBulkRequest request) throws Exception {
     ReceptionResult received = (ReceptionResult) exchange(upload, request);
     MessageKind download =
