@@ -137,14 +137,8 @@ class ConsentedImportTest {
 
   @Test
   void twoCandidatesAreQueuedAndSoIsAPersonNobodyKnowsNeverGuessed() throws Exception {
-    SimulatedPerson twin = INSURED.get(2);
-    SimulatedPerson stranger = INSURED.get(3);
-    knownAs("CP-TWIN-A", twin.nameKana(), twin.birthDate());
-    knownAs("CP-TWIN-B", twin.nameKana(), twin.birthDate());
     LocalDate consent = LocalDate.of(2025, 5, 3);
-    consentAtHome(twin, consent);
-    consentAtHome(stranger, consent);
-    ConsentedImportSummary summary = importHomeVisits(consent);
+    ConsentedImportSummary summary = twinAndStranger(2, "CP-TWIN-A", "CP-TWIN-B", consent);
 
     assertThat(summary.queued()).isEqualTo(2);
     assertThat(summary.linked()).isZero();
@@ -247,13 +241,8 @@ class ConsentedImportTest {
   @Test
   void aPersonLinksOrDismissesQueuedUnitsThroughTheApiEachReadAudited() throws Exception {
     SimulatedPerson twin = INSURED.get(8);
-    SimulatedPerson stranger = INSURED.get(9);
-    knownAs("CP-Q-A", twin.nameKana(), twin.birthDate());
-    knownAs("CP-Q-B", twin.nameKana(), twin.birthDate());
     LocalDate consent = LocalDate.of(2025, 5, 6);
-    consentAtHome(twin, consent);
-    consentAtHome(stranger, consent);
-    importHomeVisits(consent);
+    twinAndStranger(8, "CP-Q-A", "CP-Q-B", consent);
 
     assertThat(get(QUEUE, Role.OPS).statusCode()).isEqualTo(403);
     assertThat(get(QUEUE + "?state=lost", Role.RECEPTION).statusCode()).isEqualTo(400);
@@ -342,6 +331,20 @@ class ConsentedImportTest {
                 Optional.of(kana)),
             "test")
         .await();
+  }
+
+  /**
+   * Consents at home on {@code day} from {@code INSURED[index]}, known to two chart patients by
+   * kana and birth date, and from the next person, known to none; both imported.
+   */
+  private static ConsentedImportSummary twinAndStranger(
+      int index, String one, String other, LocalDate day) throws Exception {
+    SimulatedPerson twin = INSURED.get(index);
+    knownAs(one, twin.nameKana(), twin.birthDate());
+    knownAs(other, twin.nameKana(), twin.birthDate());
+    consentAtHome(twin, day);
+    consentAtHome(INSURED.get(index + 1), day);
+    return importHomeVisits(day);
   }
 
   private static void consentAtHome(SimulatedPerson p, LocalDate day) {
