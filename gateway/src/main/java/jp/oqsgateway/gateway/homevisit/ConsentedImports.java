@@ -61,7 +61,14 @@ public final class ConsentedImports {
    * the unit is linked and its relationship opened, queued, or skipped.
    */
   public Future<ConsentedImportSummary> importUnit(BulkResult result, BulkConfirmUnit unit) {
-    Optional<ConsentedUnit> read = ConsentedUnit.of(result, unit);
+    Optional<ConsentedUnit> read;
+    try {
+      read = ConsentedUnit.of(result, unit);
+    } catch (RuntimeException e) {
+      // not a consented retrieval's result (e.g. a bulk check's): the caller's mistake, as a
+      // failure
+      return Future.failedFuture(e);
+    }
     if (read.isEmpty()) {
       return Future.succeededFuture(
           ConsentedImportSummary.skipped(ConsentedImportSummary.NO_QUALIFICATION));
