@@ -13,6 +13,8 @@ create table consented_import_queue (
   check_id          uuid        not null unique references qualification_check (id),
   family            text        not null check (family in ('OQSmuhvq', 'OQSmuonq', 'OQSmutic')),
   consent_date      date,
+  -- OQS reported the qualification valid (有効): only then does linking open a relationship
+  valid             boolean     not null,
   -- referenceNumber | kanaAndBirthdate | none | heldByAnother
   matched_by        text        not null,
   candidates        text[]      not null default '{}',

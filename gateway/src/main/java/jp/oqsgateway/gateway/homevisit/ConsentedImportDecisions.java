@@ -55,7 +55,8 @@ public final class ConsentedImportDecisions {
             d -> {
               d.outcome().ifPresent(linking::linked);
               return linking
-                  .relationship(chartPatientId, d.item().family(), d.item().consentDate())
+                  .relationship(
+                      chartPatientId, d.item().family(), d.item().consentDate(), d.item().valid())
                   .map(
                       e ->
                           new Decided(

@@ -20,7 +20,7 @@ import jp.oqsgateway.gateway.sql.Rows;
 public final class ConsentedImportQueue {
   /** The columns with the person as the check's answer names them (kana and birth date). */
   private static final String SELECT =
-      "select q.id, q.check_id, q.family, q.consent_date, q.matched_by, q.candidates, q.state,"
+      "select q.id, q.check_id, q.family, q.consent_date, q.valid, q.matched_by, q.candidates, q.state,"
           + " q.queued_at, q.decided_by, q.decided_at, q.chart_patient_id, q.reason,"
           + " c.result->'results'->0->>'nameKana' as name_kana,"
           + " c.result->'results'->0->>'birthdate' as birthdate"
@@ -34,6 +34,7 @@ public final class ConsentedImportQueue {
    *
    * @param matchedBy {@code referenceNumber}, {@code kanaAndBirthdate}, {@code none}, or {@code
    *     heldByAnother} (the one match holds another patient's link of the same qualification)
+   * @param valid whether OQS reported the qualification valid (only then a relationship follows)
    * @param nameKana the person's kana, as OQS returned it
    * @param birthdate the person's birth date (YYYY-MM-DD), as OQS returned it
    */
@@ -42,6 +43,7 @@ public final class ConsentedImportQueue {
       UUID checkId,
       String family,
       Optional<LocalDate> consentDate,
+      boolean valid,
       String matchedBy,
       List<String> candidates,
       String state,
@@ -76,14 +78,16 @@ public final class ConsentedImportQueue {
       List<String> candidates) {
     return client
         .preparedQuery(
-            "insert into consented_import_queue (id, check_id, family, consent_date, matched_by,"
-                + " candidates) values ($1, $2, $3, $4, $5, $6) on conflict (check_id) do nothing")
+            "insert into consented_import_queue (id, check_id, family, consent_date, valid,"
+                + " matched_by, candidates) values ($1, $2, $3, $4, $5, $6, $7)"
+                + " on conflict (check_id) do nothing")
         .execute(
             Tuple.of(
                 UUID.randomUUID(),
                 checkId,
                 unit.retrieval().family(),
                 unit.consentDate().orElse(null),
+                unit.valid(),
                 matchedBy,
                 candidates.toArray(new String[0])))
         .mapEmpty();
@@ -134,6 +138,7 @@ public final class ConsentedImportQueue {
         r.getUUID("check_id"),
         r.getString("family"),
         Optional.ofNullable(r.getLocalDate("consent_date")),
+        r.getBoolean("valid"),
         r.getString("matched_by"),
         Arrays.asList(r.getArrayOfStrings("candidates")),
         r.getString("state"),

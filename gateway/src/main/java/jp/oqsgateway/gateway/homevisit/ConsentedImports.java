@@ -195,7 +195,7 @@ public final class ConsentedImports {
           .map(
               p ->
                   linking
-                      .relationship(p, u.retrieval().family(), u.consentDate())
+                      .relationship(p, u.retrieval().family(), u.consentDate(), u.valid())
                       .map(summary::with))
           .orElse(Future.succeededFuture(summary));
     }

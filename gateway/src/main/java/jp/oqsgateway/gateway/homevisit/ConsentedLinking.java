@@ -10,7 +10,7 @@ import jp.oqsgateway.gateway.patients.PatientLink;
 /**
  * What follows a consented unit's link, automatic or a person's: a new link is announced (the
  * automatic 照会番号 registration hangs there), and a 訪問診療等 consent opens or refreshes the
- * relationship. Online care and 医療扶助 open none.
+ * relationship, while OQS reports the qualification valid. Online care and 医療扶助 open none.
  */
 public final class ConsentedLinking {
   private final Consumer<PatientLink> onLinkCreated;
@@ -33,9 +33,12 @@ public final class ConsentedLinking {
     }
   }
 
+  /** The relationship a linked unit opens or refreshes: a valid 訪問診療等 qualification's only. */
   Future<ConsentedRelationships.Effect> relationship(
-      String chartPatientId, String family, Optional<LocalDate> consentDate) {
-    if (!family.equals(ConsentedUnit.Retrieval.HOME_VISIT.family()) || consentDate.isEmpty()) {
+      String chartPatientId, String family, Optional<LocalDate> consentDate, boolean valid) {
+    if (!family.equals(ConsentedUnit.Retrieval.HOME_VISIT.family())
+        || consentDate.isEmpty()
+        || !valid) {
       return Future.succeededFuture(ConsentedRelationships.Effect.UNCHANGED);
     }
     return relationships.consented(chartPatientId, consentDate.get());

@@ -13,6 +13,7 @@ import jp.oqsgateway.gateway.oqs.codes.CharacterCode;
 import jp.oqsgateway.gateway.oqs.codes.Coded;
 import jp.oqsgateway.gateway.oqs.codes.InsuredCardClassification;
 import jp.oqsgateway.gateway.oqs.codes.ProcessingResultStatus;
+import jp.oqsgateway.gateway.oqs.codes.QualificationValidity;
 import jp.oqsgateway.gateway.oqs.codes.ReferenceClassification;
 import jp.oqsgateway.gateway.oqs.codes.SegmentOfResult;
 import jp.oqsgateway.gateway.oqs.message.BulkConfirmUnit;
@@ -39,12 +40,15 @@ import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
  * @param consentDate the day of the latest consent time in the unit (the first visit at home);
  *     empty when it carries none (医療扶助)
  * @param referenceNumbers the 照会番号 OQS returned for the person
+ * @param valid whether OQS reports the qualification valid (有効, or 有効（未登録） for 医療扶助): a lost one is
+ *     linked, but opens or refreshes no relationship (OQS's answer wins)
  */
 public record ConsentedUnit(
     Retrieval retrieval,
     String fingerprint,
     Optional<LocalDate> consentDate,
     List<String> referenceNumbers,
+    boolean valid,
     ParsedDocument document) {
 
   /** The three retrievals and what they open. */
@@ -122,6 +126,12 @@ public record ConsentedUnit(
             fingerprint,
             consentDate(unit.results()),
             references,
+            unit.qualificationValidity()
+                .map(
+                    v ->
+                        v.is(QualificationValidity.VALID)
+                            || v.is(QualificationValidity.VALID_UNREGISTERED))
+                .orElse(false),
             document(result.header(), unit, about.get(), fingerprint)));
   }
 

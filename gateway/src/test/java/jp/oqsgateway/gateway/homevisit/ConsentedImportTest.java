@@ -217,6 +217,25 @@ class ConsentedImportTest {
   }
 
   @Test
+  void aUnitWhoseQualificationOqsReportsLostLinksButOpensNoRelationship() throws Exception {
+    LocalDate today = ConsentedRetrievals.TODAY;
+    SimulatedPerson p =
+        PEOPLE.persons().stream()
+            .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
+            .filter(x -> x.coverages().stream().noneMatch(c -> c.coversOn(today)))
+            .filter(
+                x -> x.coverages().stream().anyMatch(c -> c.registeredInOqs() && c.lostBy(today)))
+            .findFirst()
+            .orElseThrow();
+    knownAs("CP-LOST", p.nameKana(), p.birthDate());
+    ConsentedImportSummary summary = importHomeVisits(p, LocalDate.of(2025, 5, 7));
+
+    assertThat(summary.linked()).isEqualTo(1);
+    assertThat(summary.opened()).isZero();
+    assertThat(relationships.ofPatient("CP-LOST").await()).isEmpty();
+  }
+
+  @Test
   void aRefreshedRelationshipsFirstVisitMovesToTheConsentDateOnlyWhenItIsNewer() throws Exception {
     SimulatedPerson p = INSURED.get(7);
     knownAs("CP-REFRESH", p.nameKana(), p.birthDate());
