@@ -24,20 +24,20 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
- * visits, patients, reference-number registrations, cards, the read audit, the consented-patient
- * import, and the reader agents connected now.
+ * visits, patients, reference-number registrations, cards, the read audit, and the reader agents
+ * connected now.
  */
 record Domain(
     QualificationChecks checks,
     HomeVisits homeVisits,
     HomeVisitMetrics homeVisitMetrics,
+    ConsentedPatients consentedPatients,
     AuditStore auditStore,
     ReadAudit audit,
     PatientQualifications patients,
     PatientLinkStore linkStore,
     CardStore cardStore,
     ReferenceRegistrations references,
-    ConsentedPatients consented,
     AgentConnections agents) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
@@ -95,18 +95,18 @@ record Domain(
         checks,
         homeVisits,
         homeVisitMetrics,
+        ConsentedPatients.create(
+            pool,
+            linkStore,
+            homeVisits.store(),
+            references::onLinkCreated,
+            config.consentedImport().defaultCareForm()),
         auditStore,
         audit,
         patients,
         linkStore,
         cardStore,
         references,
-        ConsentedPatients.create(
-            pool,
-            linkStore,
-            homeVisits.store(),
-            references::onLinkCreated,
-            config.importCareForm()),
         new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
   }
 }

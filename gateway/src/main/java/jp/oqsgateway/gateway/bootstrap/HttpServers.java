@@ -100,7 +100,7 @@ final class HttpServers {
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
-        new ConsentedImportHandlers(domain.consented(), domain.audit())::register,
+        new ConsentedImportHandlers(domain.consentedPatients(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
   }

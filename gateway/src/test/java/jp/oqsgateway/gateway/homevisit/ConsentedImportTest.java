@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConsentedImportTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static final List<SimulatedPerson> INSURED = ConsentedRetrievals.insured(PEOPLE);
+  private static final List<SimulatedPerson> INSURED = ConsentedTerminal.insured(PEOPLE);
   private static final String QUEUE = "/api/v1/consented-imports/queue";
 
   @RegisterExtension
@@ -54,7 +54,7 @@ class ConsentedImportTest {
               "consented-import", Map.of("oqs.reference-number.auto-register", "true"))
           .andTerminal(PEOPLE);
 
-  private static ConsentedRetrievals terminal;
+  private static ConsentedTerminal terminal;
   private static PatientLinkStore links;
   private static HomeVisitStore relationships;
   private static ConsentedPatients consented;
@@ -62,7 +62,7 @@ class ConsentedImportTest {
 
   @BeforeAll
   static void start() throws Exception {
-    terminal = new ConsentedRetrievals(Files.createTempDirectory("consented-"), PEOPLE);
+    terminal = new ConsentedTerminal(Files.createTempDirectory("consented-"), PEOPLE);
     Pool pool = gw.gateway().pool();
     links = new PatientLinkStore(pool);
     relationships = new HomeVisitStore(pool, new Outbox());
@@ -101,13 +101,13 @@ class ConsentedImportTest {
     assertThat(r.careForm()).isEqualTo(CareForm.MEDICAL);
     assertThat(r.active()).isTrue();
     PatientLink link = importedLink("CP-REF-1");
-    assertThat(link.qualification().number()).isEqualTo(ConsentedRetrievals.coverage(p).number());
+    assertThat(link.qualification().number()).isEqualTo(ConsentedTerminal.coverage(p).number());
     assertThat(link.qualification().referenceNumber()).contains("CP-REF-1");
     HttpResponse<Buffer> latest = get("/api/v1/patients/CP-REF-1/qualification", Role.CHART);
     assertThat(latest.statusCode()).isEqualTo(200);
     assertThat(latest.bodyAsJsonObject().getString("source")).isEqualTo("import");
     assertThat(latest.bodyAsJsonObject().getString("confirmationDate"))
-        .isEqualTo(ConsentedRetrievals.TODAY.toString());
+        .isEqualTo(ConsentedTerminal.TODAY.toString());
     HttpResponse<Buffer> diff =
         client
             .post(gw.apiPort(), "127.0.0.1", "/api/v1/patients/CP-REF-1/insurance-diff")
@@ -200,25 +200,23 @@ class ConsentedImportTest {
             .filter(x -> !x.hasTag("multiple"))
             .filter(
                 x ->
-                    x.coverageOn(ConsentedRetrievals.TODAY)
-                        .filter(c -> c.isMedicalAid())
-                        .isPresent())
+                    x.coverageOn(ConsentedTerminal.TODAY).filter(c -> c.isMedicalAid()).isPresent())
             .findFirst()
             .orElseThrow();
     knownAs("CP-AID", p.nameKana(), p.birthDate());
-    BulkResult retrieved = terminal.medicalAid(YearMonth.from(ConsentedRetrievals.TODAY));
+    BulkResult retrieved = terminal.medicalAid(YearMonth.from(ConsentedTerminal.TODAY));
     ConsentedImportSummary summary = consented.imports().importResult(retrieved).await();
 
     assertThat(summary.linked()).isEqualTo(1);
     assertThat(summary.opened()).isZero();
     assertThat(importedLink("CP-AID").qualification().insurerNumber())
-        .isEqualTo(ConsentedRetrievals.coverage(p).paddedInsurerNumber());
+        .isEqualTo(ConsentedTerminal.coverage(p).paddedInsurerNumber());
     assertThat(relationships.ofPatient("CP-AID").await()).isEmpty();
   }
 
   @Test
   void aUnitWhoseQualificationOqsReportsLostLinksButOpensNoRelationship() throws Exception {
-    LocalDate today = ConsentedRetrievals.TODAY;
+    LocalDate today = ConsentedTerminal.TODAY;
     SimulatedPerson p =
         PEOPLE.persons().stream()
             .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsentedUnitTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
   @TempDir static Path root;
-  private static ConsentedRetrievals terminal;
+  private static ConsentedTerminal terminal;
 
   @BeforeAll
   static void start() {
-    terminal = new ConsentedRetrievals(root, PEOPLE);
+    terminal = new ConsentedTerminal(root, PEOPLE);
   }
 
   @AfterAll
@@ -40,7 +40,7 @@ class ConsentedUnitTest {
 
   @Test
   void aUnitCarriesItsConsentDateAndAnAnswerThatDecodesLikeAnIndividualCheck() throws Exception {
-    SimulatedPerson p = ConsentedRetrievals.insured(PEOPLE).get(0);
+    SimulatedPerson p = ConsentedTerminal.insured(PEOPLE).get(0);
     LocalDate day = LocalDate.of(2025, 5, 30);
     terminal.sim.recordHomeVisitConsent(
         p.id(), day, Set.of(ConsentScope.DRUG), CareMode.HOME_VISIT);

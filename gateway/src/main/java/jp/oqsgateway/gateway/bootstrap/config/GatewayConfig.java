@@ -10,10 +10,10 @@ import jp.oqsgateway.gateway.agents.AgentsConfig;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
-import jp.oqsgateway.gateway.homevisit.CareForm;
-import jp.oqsgateway.gateway.homevisit.ConsentedImportSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitConfig;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
+import jp.oqsgateway.gateway.homevisit.ImportConfig;
+import jp.oqsgateway.gateway.homevisit.ImportSettings;
 import jp.oqsgateway.gateway.http.HttpServerConfig;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthConfig;
@@ -50,6 +50,7 @@ public record GatewayConfig(
     Duration checkWait,
     Duration qualificationFreshFor,
     boolean referenceNumberAutoRegister,
+    ImportConfig consentedImport,
     boolean staleFallback,
     Optional<String> faceReaderDesk,
     DatabaseConfig database,
@@ -64,7 +65,6 @@ public record GatewayConfig(
     RelayConfig relay,
     AgentsConfig agents,
     HomeVisitConfig homeVisit,
-    CareForm importCareForm,
     TlsConfig tls,
     Optional<InetSocketAddress> virtualCardControl,
     ReceptionConfig reception,
@@ -95,6 +95,7 @@ public record GatewayConfig(
         src.get(QualificationSettings.API_CHECK_WAIT),
         src.get(QualificationSettings.QUALIFICATION_FRESH_FOR),
         src.get(QualificationSettings.OQS_REFERENCE_NUMBER_AUTO_REGISTER),
+        ImportSettings.read(src),
         src.get(QualificationSettings.QUALIFICATION_STALE_FALLBACK),
         Optional.of(src.get(QualificationSettings.OQS_FACE_READER_DESK)).filter(d -> !d.isEmpty()),
         DatabaseSettings.read(src, absoluteHome, env),
@@ -111,7 +112,6 @@ public record GatewayConfig(
         WebhookSettings.read(src, absoluteHome, keysDir),
         AgentsSettings.read(src, absoluteHome, caDir),
         HomeVisitSettings.read(src),
-        ConsentedImportSettings.defaultCareForm(src),
         tls,
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
         ReceptionSettings.read(src, absoluteHome, keysDir),

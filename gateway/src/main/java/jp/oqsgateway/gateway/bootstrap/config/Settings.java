@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
-import jp.oqsgateway.gateway.homevisit.ConsentedImportSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
+import jp.oqsgateway.gateway.homevisit.ImportSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.live.LiveSettings;
@@ -81,6 +81,7 @@ public final class Settings {
       Stream.of(
               HttpSettings.ALL,
               QualificationSettings.ALL,
+              ImportSettings.ALL,
               DatabaseSettings.ALL,
               LinkSettings.ALL,
               List.<Setting<?>>of(
@@ -94,7 +95,6 @@ public final class Settings {
               WebhookSettings.ALL,
               AgentsSettings.ALL,
               HomeVisitSettings.ALL,
-              ConsentedImportSettings.ALL,
               TlsSettings.ALL,
               DemoSettings.ALL,
               ReceptionSettings.ALL,

@@ -7,8 +7,8 @@ import jp.oqsgateway.settings.Parsers;
 import jp.oqsgateway.settings.Setting;
 
 /** The key of the consented-patient import (docs/HOME-VISIT.md, "Consented patients come in"). */
-public final class ConsentedImportSettings {
-  private ConsentedImportSettings() {}
+public final class ImportSettings {
+  private ImportSettings() {}
 
   public static final Setting<String> HOME_VISIT_IMPORT_DEFAULT_CARE_FORM =
       new Setting<>(
@@ -24,8 +24,8 @@ public final class ConsentedImportSettings {
   /** The keys above, in documentation order. */
   public static final List<Setting<?>> ALL = List.of(HOME_VISIT_IMPORT_DEFAULT_CARE_FORM);
 
-  /** The care form of a relationship the import opens. */
-  public static CareForm defaultCareForm(ConfigSource src) {
-    return CareForm.fromWire(src.get(HOME_VISIT_IMPORT_DEFAULT_CARE_FORM)).orElseThrow();
+  public static ImportConfig read(ConfigSource src) {
+    return new ImportConfig(
+        CareForm.fromWire(src.get(HOME_VISIT_IMPORT_DEFAULT_CARE_FORM)).orElseThrow());
   }
 }

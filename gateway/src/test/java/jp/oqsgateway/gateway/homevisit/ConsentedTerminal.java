@@ -39,7 +39,7 @@ import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
  * as the retrieval will drive it: a consent captured at home, a 照会番号 registered, and the two phases
  * of a consented-qualification retrieval decoded into the {@link BulkResult} the import takes.
  */
-final class ConsentedRetrievals implements AutoCloseable {
+final class ConsentedTerminal implements AutoCloseable {
   /** 2025-06-02 10:00 JST. */
   static final Instant NOW = Instant.parse("2025-06-02T01:00:00Z");
 
@@ -49,7 +49,7 @@ final class ConsentedRetrievals implements AutoCloseable {
   private final SimulatorOptions options;
   private final AtomicInteger seq = new AtomicInteger();
 
-  ConsentedRetrievals(Path root, SimulatedPopulation people) {
+  ConsentedTerminal(Path root, SimulatedPopulation people) {
     options =
         SimulatorOptions.defaults(root)
             .withPickupDelay(Duration.ofMillis(10))
