@@ -71,7 +71,7 @@ public final class ImportedChecks {
                         .map(rows -> new Stored(CheckRows.first(rows).orElseThrow(), false)));
   }
 
-  /** The check of {@code checkId} read in {@code tx}, locked until it ends. */
+  /** The check of {@code checkId} read in {@code tx}, locked until {@code tx} ends. */
   public static Future<Optional<QualificationCheck>> locked(SqlConnection tx, UUID checkId) {
     return tx.preparedQuery(
             "select " + CheckRows.COLUMNS + " from qualification_check where id = $1 for update")
