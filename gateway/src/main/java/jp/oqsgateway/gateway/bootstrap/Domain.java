@@ -7,6 +7,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
@@ -32,6 +33,7 @@ record Domain(
     QualificationChecks checks,
     HomeVisits homeVisits,
     HomeVisitMetrics homeVisitMetrics,
+    ConsentedPatients consentedPatients,
     AuditStore auditStore,
     ReadAudit audit,
     PatientQualifications patients,
@@ -96,6 +98,12 @@ record Domain(
         checks,
         homeVisits,
         homeVisitMetrics,
+        ConsentedPatients.create(
+            pool,
+            linkStore,
+            homeVisits.store(),
+            references::onLinkCreated,
+            config.consentedImport().defaultCareForm()),
         auditStore,
         audit,
         patients,

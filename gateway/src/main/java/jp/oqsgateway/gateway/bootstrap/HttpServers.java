@@ -16,6 +16,7 @@ import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.http.auth.ClientLimits;
 import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
+import jp.oqsgateway.gateway.http.homevisit.ConsentedImportHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
 import jp.oqsgateway.gateway.http.homevisit.VisitScheduleHandlers;
 import jp.oqsgateway.gateway.http.live.LiveEndpoints;
@@ -104,6 +105,7 @@ final class HttpServers {
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
         visitSchedule(platform, domain)::register,
+        new ConsentedImportHandlers(domain.consentedPatients(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
   }

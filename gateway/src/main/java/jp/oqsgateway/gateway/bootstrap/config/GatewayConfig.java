@@ -15,6 +15,8 @@ import jp.oqsgateway.gateway.consented.ConsentedConfig;
 import jp.oqsgateway.gateway.consented.ConsentedSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitConfig;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
+import jp.oqsgateway.gateway.homevisit.ImportConfig;
+import jp.oqsgateway.gateway.homevisit.ImportSettings;
 import jp.oqsgateway.gateway.http.HttpServerConfig;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthConfig;
@@ -53,6 +55,7 @@ public record GatewayConfig(
     Duration checkWait,
     Duration qualificationFreshFor,
     boolean referenceNumberAutoRegister,
+    ImportConfig consentedImport,
     boolean staleFallback,
     Optional<String> faceReaderDesk,
     DatabaseConfig database,
@@ -99,6 +102,7 @@ public record GatewayConfig(
         src.get(QualificationSettings.API_CHECK_WAIT),
         src.get(QualificationSettings.QUALIFICATION_FRESH_FOR),
         src.get(QualificationSettings.OQS_REFERENCE_NUMBER_AUTO_REGISTER),
+        ImportSettings.read(src),
         src.get(QualificationSettings.QUALIFICATION_STALE_FALLBACK),
         Optional.of(src.get(QualificationSettings.OQS_FACE_READER_DESK)).filter(d -> !d.isEmpty()),
         DatabaseSettings.read(src, absoluteHome, env),

@@ -9,6 +9,7 @@ import jp.oqsgateway.gateway.agents.AgentsSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.consented.ConsentedSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
+import jp.oqsgateway.gateway.homevisit.ImportSettings;
 import jp.oqsgateway.gateway.http.HttpSettings;
 import jp.oqsgateway.gateway.http.auth.AuthSettings;
 import jp.oqsgateway.gateway.jobs.JobsSettings;
@@ -82,6 +83,7 @@ public final class Settings {
       Stream.of(
               HttpSettings.ALL,
               QualificationSettings.ALL,
+              ImportSettings.ALL,
               DatabaseSettings.ALL,
               LinkSettings.ALL,
               List.<Setting<?>>of(
