@@ -6,11 +6,15 @@ import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.homevisit.ConsentRecording;
+import jp.oqsgateway.gateway.homevisit.ConsentScopes;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
+import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
 import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
@@ -30,6 +34,7 @@ record Domain(
     QualificationChecks checks,
     HomeVisits homeVisits,
     HomeVisitMetrics homeVisitMetrics,
+    MedicalInformationRetrieval medicalInformation,
     AuditStore auditStore,
     ReadAudit audit,
     PatientQualifications patients,
@@ -64,6 +69,8 @@ record Domain(
     HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(platform.metrics().registry());
     // Participants join the ending transaction before anything left waiting resumes.
     new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
+    ConsentScopes consentScopes = new ConsentScopes(pool);
+    new ConsentRecording(consentScopes).attach(checks);
     checks.resume().await();
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);
@@ -93,6 +100,13 @@ record Domain(
         checks,
         homeVisits,
         homeVisitMetrics,
+        new MedicalInformationRetrieval(
+            homeVisits,
+            consentScopes,
+            new MedicalInformationStore(pool),
+            link,
+            config.link().institutionCode(),
+            Clock.systemUTC()),
         auditStore,
         audit,
         patients,

@@ -16,6 +16,7 @@ import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.http.checks.QualificationCheckHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
 import jp.oqsgateway.gateway.http.live.LiveEndpoints;
+import jp.oqsgateway.gateway.http.medinfo.MedicalInformationHandlers;
 import jp.oqsgateway.gateway.http.ops.OpsHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
@@ -99,6 +100,7 @@ final class HttpServers {
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
         new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        new MedicalInformationHandlers(domain.medicalInformation(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
   }

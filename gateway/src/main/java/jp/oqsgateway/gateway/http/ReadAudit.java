@@ -34,6 +34,11 @@ public final class ReadAudit {
     DESK_STATE("desk-state"),
     /** A home-visit relationship (the patient's continuing care at home and its re-inquiries). */
     HOME_VISIT("home-visit"),
+    /**
+     * Drug, clinical or health-check information retrieved or read; the clinician's purpose is kept
+     * beside it ({@code audit_medical_information}).
+     */
+    MEDICAL_INFORMATION("medical-information"),
     /** Check data pushed to a webhook subscriber (not an API read: see {@code DeliveryAudit}). */
     WEBHOOK_DELIVERY("webhook-delivery");
 

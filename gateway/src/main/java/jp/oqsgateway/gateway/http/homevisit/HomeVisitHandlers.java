@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.homevisit.CareForm;
+import jp.oqsgateway.gateway.homevisit.ConsentWithdrawal;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.homevisit.RelationshipRecords;
@@ -45,6 +46,21 @@ public final class HomeVisitHandlers {
     builder.getRoute("recordHomeVisitClaims").addHandler(this::claims);
     builder.getRoute("recordHomeVisitFirstVisit").addHandler(this::firstVisit);
     builder.getRoute("endHomeVisitRelationship").addHandler(this::end);
+    builder.getRoute("withdrawHomeVisitConsent").addHandler(this::withdraw);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    answer(
+        ctx,
+        Future.succeededFuture(body)
+            .map(
+                b ->
+                    new ConsentWithdrawal(
+                        date(b, "date"),
+                        ConsentWithdrawal.By.fromWire(b.getString("by")).orElseThrow(),
+                        Optional.ofNullable(b.getString("oqsReason"))))
+            .compose(w -> records.withdrawConsent(id(ctx), w, caller(ctx))));
   }
 
   private void create(RoutingContext ctx) {
