@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.http.medinfo;
 
+import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,10 +60,89 @@ class MedicalInformationApiTest {
           .andTerminal(PEOPLE);
 
   private static ChartApi chart;
+  private static WebhookReceiver webhooks;
 
   @BeforeAll
   static void start(Vertx vertx) {
     chart = new ChartApi(vertx, gw);
+    webhooks = WebhookReceiver.start(vertx);
+    chart.subscribeWebhook(webhooks.url(), "homevisit.alert");
+  }
+
+  @AfterAll
+  static void stop() {
+    webhooks.close();
+  }
+
+  @Test
+  void withdrawingConsentAlertsStaffAndEndingCareEndsConsentToo() {
+    LocalDate first = today().minusDays(3);
+    String rel = relationship("MI-5", first);
+    String base = RELATIONSHIPS + "/" + rel + "/consent-withdrawal";
+    JsonObject tomorrow =
+        new JsonObject().put("date", today().plusDays(1).toString()).put("by", "patient");
+    HttpResponse<Buffer> future = post(base, tomorrow, Role.CHART);
+    assertThat(future.statusCode()).as(future.bodyAsString()).isEqualTo(400);
+    assertThat(future.bodyAsJsonObject().getString("field")).isEqualTo("date");
+    JsonObject byInstitution =
+        new JsonObject()
+            .put("date", today().toString())
+            .put("by", "institution")
+            .put("oqsReason", "1");
+    HttpResponse<Buffer> unknown =
+        post(
+            RELATIONSHIPS + "/00000000-0000-4000-8000-000000000000/consent-withdrawal",
+            byInstitution,
+            Role.CHART);
+    assertThat(unknown.statusCode()).as(unknown.bodyAsString()).isEqualTo(404);
+
+    HttpResponse<Buffer> withdrawn = post(base, byInstitution, Role.CLINICIAN);
+
+    assertThat(withdrawn.statusCode()).as(withdrawn.bodyAsString()).isEqualTo(200);
+    await("homevisit.alert consent-withdrawn")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> alertOf(rel) != null);
+    JsonObject alert = alertOf(rel);
+    assertThat(alert.getString("withdrawnBy")).isEqualTo("institution");
+    assertThat(alert.getString("oqsReason")).isEqualTo("1");
+    assertThat(alert.getString("chartPatientId")).isEqualTo("MI-5");
+    assertThat(alert.getString("message")).contains("同意が取り消されています");
+
+    String other = relationship("MI-6", first);
+    HttpResponse<Buffer> ended =
+        post(
+            RELATIONSHIPS + "/" + other + "/end",
+            new JsonObject().put("lastVisitDate", today().toString()).put("reason", "care-ended"),
+            Role.CHART);
+    assertThat(ended.statusCode()).as(ended.bodyAsString()).isEqualTo(200);
+    JsonObject consent = ended.bodyAsJsonObject().getJsonObject("consentWithdrawal");
+    assertThat(consent.getString("withdrawnBy")).isEqualTo("end-of-care");
+    assertThat(consent.getString("withdrawnOn")).isEqualTo(today().plusDays(1).toString());
+    HttpResponse<Buffer> afterEnd =
+        post(RELATIONSHIPS + "/" + other + "/consent-withdrawal", byInstitution, Role.CHART);
+    assertThat(afterEnd.statusCode()).as(afterEnd.bodyAsString()).isEqualTo(409);
+  }
+
+  private static String relationship(String patient, LocalDate first) {
+    HttpResponse<Buffer> created =
+        post(
+            RELATIONSHIPS,
+            new JsonObject()
+                .put("chartPatientId", patient)
+                .put("careForm", "nursing")
+                .put("firstVisitDate", first.toString()),
+            Role.CHART);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject().getString("id");
+  }
+
+  private static JsonObject alertOf(String relationshipId) {
+    return webhooks.all().stream()
+        .map(r -> r.json().getJsonObject("data"))
+        .filter(d -> relationshipId.equals(d.getString("relationshipId")))
+        .filter(d -> "consent-withdrawn".equals(d.getString("kind")))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -104,6 +186,8 @@ class MedicalInformationApiTest {
         .isEqualTo("/api/v1/medical-information/" + info.getString("id"));
     HttpResponse<Buffer> read = get(served.getHeader("Location"), "カンファレンス");
     assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> noPdf = get(served.getHeader("Location") + "/pdf", "印刷");
+    assertThat(noPdf.statusCode()).as("OQS sent XML, no PDF").isEqualTo(404);
     assertThat(read.bodyAsJsonObject().getJsonObject("content"))
         .isEqualTo(info.getJsonObject("content"));
 
@@ -129,7 +213,11 @@ class MedicalInformationApiTest {
     assertThat(reinquiry.bodyAsJsonObject().getJsonObject("reinquiry").getString("reason"))
         .isEqualTo("consent-withdrawn");
     assertThat(audited("MI-2"))
-        .containsExactly("retrieve drug 訪問前の服薬確認", "read drug カンファレンス", "retrieve drug 訪問前の服薬確認");
+        .containsExactly(
+            "retrieve drug 訪問前の服薬確認",
+            "read drug カンファレンス",
+            "read-pdf drug 印刷",
+            "retrieve drug 訪問前の服薬確認");
   }
 
   @Test
