@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -79,8 +80,25 @@ public final class ReadAudit {
       Purpose purpose,
       Optional<String> chartPatientId,
       Optional<UUID> checkId) {
+    return record(ctx, purpose, chartPatientId, checkId, requestId -> Future.succeededFuture());
+  }
+
+  /**
+   * Records the read, then {@code beside} with the same request id (what a purpose keeps in a table
+   * of its own, e.g. the clinician's reason for reading medical information); a failure of either
+   * fails the read as unrecorded.
+   */
+  public Future<Void> record(
+      RoutingContext ctx,
+      Purpose purpose,
+      Optional<String> chartPatientId,
+      Optional<UUID> checkId,
+      Function<String, Future<Void>> beside) {
     Caller caller = Caller.of(ctx);
     List<String> roles = caller.roles().stream().map(Role::claimValue).sorted().toList();
+    String requestId =
+        Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
+            .orElseGet(RequestIds::newId);
     return store
         .record(
             new AuditStore.Entry(
@@ -89,11 +107,11 @@ public final class ReadAudit {
                 purpose.value(),
                 chartPatientId,
                 checkId,
-                Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
-                    .orElseGet(RequestIds::newId),
+                requestId,
                 Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
                 Optional.empty(),
                 Optional.empty()))
+        .compose(v -> beside.apply(requestId))
         .recover(e -> Future.failedFuture(new AuditUnavailable(e)));
   }
 }

@@ -11,10 +11,8 @@ import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.homevisit.InformationKind;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
-import jp.oqsgateway.gateway.http.RequestLogHandler;
 import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
-import jp.oqsgateway.gateway.logging.RequestIds;
 import jp.oqsgateway.gateway.medinfo.MedicalInformation;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
@@ -104,15 +102,13 @@ public final class MedicalInformationHandlers {
       String action,
       InformationKind kind,
       String purpose) {
-    String requestId =
-        Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
-            .orElseGet(RequestIds::newId);
-    return audit
-        .record(ctx, Purpose.MEDICAL_INFORMATION, Optional.of(patient), Optional.empty())
-        .compose(
-            v ->
-                store.auditPurpose(
-                    requestId, Caller.of(ctx).subject(), patient, id, action, kind, purpose));
+    String subject = Caller.of(ctx).subject();
+    return audit.record(
+        ctx,
+        Purpose.MEDICAL_INFORMATION,
+        Optional.of(patient),
+        Optional.empty(),
+        requestId -> store.auditPurpose(requestId, subject, patient, id, action, kind, purpose));
   }
 
   private static Optional<YearMonth> month(JsonObject body, String field) {
