@@ -69,19 +69,9 @@ public final class InformationConsent {
 
   private InformationConsent() {}
 
-  /** Allowed, or the refusal as a {@link Rejection} (thrown). */
-  public static Allowed decide(
-      Optional<ConsentScopes.Stored> latest,
-      List<Relationship> relationships,
-      InformationKind kind,
-      ReinquiryRules rules,
-      Instant now,
-      LocalDate today) {
-    Optional<Refusal> refusal = check(latest, relationships, kind, rules, now, today);
-    if (refusal.isPresent()) {
-      throw refusal.get().rejection(kind);
-    }
-    return new Allowed(latest.get().relationshipId(), latest.get().scope().numbers().orElseThrow());
+  /** What an allowed request rests on: the latest answer's relationship and numbers. */
+  static Allowed allowed(ConsentScopes.Stored latest) {
+    return new Allowed(latest.relationshipId(), latest.scope().numbers().orElseThrow());
   }
 
   /** The refusal, or empty when the request is allowed. */

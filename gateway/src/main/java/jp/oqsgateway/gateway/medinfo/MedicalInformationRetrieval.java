@@ -84,14 +84,20 @@ public final class MedicalInformationRetrieval {
     Future<List<Relationship>> relationships = homeVisits.store().ofPatient(ask.chartPatientId());
     return Future.all(latest, relationships)
         .map(
-            v ->
-                InformationConsent.decide(
-                    latest.result(),
-                    relationships.result(),
-                    ask.kind(),
-                    homeVisits.rules(),
-                    Instant.now(clock),
-                    homeVisits.today()))
+            v -> {
+              InformationConsent.check(
+                      latest.result(),
+                      relationships.result(),
+                      ask.kind(),
+                      homeVisits.rules(),
+                      Instant.now(clock),
+                      homeVisits.today())
+                  .ifPresent(
+                      refusal -> {
+                        throw refusal.rejection(ask.kind());
+                      });
+              return InformationConsent.allowed(latest.result().orElseThrow());
+            })
         .compose(allowed -> send(ask, allowed));
   }
 

@@ -295,19 +295,11 @@ class MedicalInformationApiTest {
       SimulatedPerson p, String patient, EnumSet<ConsentScope> scope) {
     LocalDate first = today().minusDays(5);
     gw.terminal().recordHomeVisitConsent(p.id(), first, scope, CareMode.HOME_VISIT);
-    HttpResponse<Buffer> created =
-        post(
-            RELATIONSHIPS,
-            new JsonObject()
-                .put("chartPatientId", patient)
-                .put("careForm", "medical")
-                .put("firstVisitDate", first.toString()),
-            Role.CHART);
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String id = relationship(patient, first);
     HttpResponse<Buffer> answered = chart.postCheck("?wait=20", reinquiryBody(p, patient));
     assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(201);
     assertThat(answered.bodyAsJsonObject().getString("state")).isEqualTo("ANSWERED");
-    return created.bodyAsJsonObject().getString("id");
+    return id;
   }
 
   private static JsonObject reinquiryBody(SimulatedPerson p, String patient) {
