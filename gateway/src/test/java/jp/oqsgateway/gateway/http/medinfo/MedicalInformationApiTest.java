@@ -221,6 +221,33 @@ class MedicalInformationApiTest {
   }
 
   @Test
+  void aMyNumberCardReadAtTheClinicAllowsTheConsentedKindAsAnOutpatient() throws Exception {
+    SimulatedPerson p =
+        PEOPLE.withTag("noExpiry").stream()
+            .filter(x -> x.consents().pharmacists() && !x.consents().checkups())
+            .filter(x -> x.coverageOn(today()).isPresent())
+            .findFirst()
+            .orElseThrow();
+    String check = gw.awaitCheckOfResultFile(gw.terminal().simulateCardReading(p.id()));
+    HttpResponse<Buffer> linked =
+        gw.client()
+            .put(gw.apiPort(), "127.0.0.1", "/api/v1/patients/MI-7/links/" + check)
+            .putHeader("Authorization", gw.bearer(Role.CHART))
+            .send()
+            .await();
+    assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(201);
+
+    HttpResponse<Buffer> drug = retrieve("MI-7", "drug", "持参薬の確認");
+
+    assertThat(drug.statusCode()).as(drug.bodyAsString()).isEqualTo(201);
+    assertThat(drug.bodyAsJsonObject().getString("state")).isEqualTo("answered");
+    assertThat(drug.bodyAsJsonObject().getString("medicalTreatmentFlag")).isEqualTo("1");
+    HttpResponse<Buffer> checkup = retrieve("MI-7", "health-check", "健診結果の確認");
+    assertThat(checkup.statusCode()).as(checkup.bodyAsString()).isEqualTo(409);
+    assertThat(checkup.bodyAsJsonObject().getString("reason")).isEqualTo("no-consent-for-kind");
+  }
+
+  @Test
   void aKindThePatientDidNotConsentToIsRefusedWhileAConsentedOneIsServedAsPdf() throws Exception {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 12);
     homeVisitWithConsent(p, "MI-3", EnumSet.of(ConsentScope.CHECKUP));
