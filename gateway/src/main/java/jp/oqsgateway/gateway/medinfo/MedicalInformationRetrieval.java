@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.homevisit.ConsentScope;
 import jp.oqsgateway.gateway.homevisit.ConsentScopes;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
@@ -80,6 +81,14 @@ public final class MedicalInformationRetrieval {
 
   /** The stored answer, or a {@code Rejection} naming why nothing was asked. */
   public Future<MedicalInformation> retrieve(Ask ask) {
+    if (institutionCode.isEmpty()) {
+      return Future.failedFuture(
+          Rejection.of(
+              Rejection.Kind.UNAVAILABLE,
+              "not-configured",
+              "Medical information unavailable",
+              "oqs.institution-code is not set: the gateway cannot address the terminal"));
+    }
     Future<Optional<ConsentScopes.Stored>> latest = scopes.latest(ask.chartPatientId());
     Future<List<Relationship>> relationships = homeVisits.store().ofPatient(ask.chartPatientId());
     return Future.all(latest, relationships)
