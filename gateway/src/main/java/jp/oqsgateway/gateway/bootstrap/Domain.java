@@ -34,6 +34,7 @@ record Domain(
     QualificationChecks checks,
     HomeVisits homeVisits,
     HomeVisitMetrics homeVisitMetrics,
+    ConsentScopes consentScopes,
     MedicalInformationRetrieval medicalInformation,
     AuditStore auditStore,
     ReadAudit audit,
@@ -100,6 +101,7 @@ record Domain(
         checks,
         homeVisits,
         homeVisitMetrics,
+        consentScopes,
         new MedicalInformationRetrieval(
             homeVisits,
             consentScopes,

@@ -99,7 +99,8 @@ final class HttpServers {
                 config.relay().rules().maxSubscriptionsPerSubject())
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
-        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        new HomeVisitHandlers(domain.homeVisits(), domain.consentScopes(), domain.audit())
+            ::register,
         new MedicalInformationHandlers(domain.medicalInformation(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);

@@ -115,6 +115,19 @@ public final class ConsentScopes {
                 rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
   }
 
+  /** The latest scope reported under a relationship (its re-inquiries, an import). */
+  public Future<Optional<Stored>> latestUnder(UUID relationshipId) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from consent_scope s where s.relationship_id = $1"
+                + " order by s.answered_at desc limit 1")
+        .execute(Tuple.of(relationshipId))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+  }
+
   private static Stored stored(Row r) {
     Map<InformationKind, ConsentScope.Kind> kinds = new EnumMap<>(InformationKind.class);
     for (InformationKind k : InformationKind.values()) {

@@ -170,6 +170,16 @@ class MedicalInformationApiTest {
   void drugInformationIsServedOnTheFirstVisitsConsentUntilItIsWithdrawn() throws Exception {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 11);
     String rel = homeVisitWithConsent(p, "MI-2", EnumSet.of(ConsentScope.DRUG));
+    JsonObject consent =
+        chart.get(RELATIONSHIPS + "/" + rel).bodyAsJsonObject().getJsonObject("consent");
+    assertThat(consent.getString("basis")).isEqualTo("reinquiry");
+    assertThat(consent.getJsonObject("kinds").getJsonObject("drug").getString("flag"))
+        .isEqualTo("1");
+    assertThat(consent.getJsonObject("kinds").getJsonObject("drug").getString("availableUntil"))
+        .as("the window's end, as OQS reported it")
+        .isNotBlank();
+    assertThat(consent.getJsonObject("kinds").getJsonObject("health-check").getString("flag"))
+        .isEqualTo("0");
 
     HttpResponse<Buffer> served = retrieve("MI-2", "drug", "訪問前の服薬確認");
 
