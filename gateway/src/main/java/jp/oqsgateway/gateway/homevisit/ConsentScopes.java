@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -110,9 +111,7 @@ public final class ConsentScopes {
                 + " where coalesce(s.chart_patient_id, c.chart_patient_id) = $1"
                 + " order by s.answered_at desc limit 1")
         .execute(Tuple.of(chartPatientId))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+        .map(ConsentScopes::first);
   }
 
   /** The latest scope reported under a relationship (its re-inquiries, an import). */
@@ -123,9 +122,11 @@ public final class ConsentScopes {
                 + " from consent_scope s where s.relationship_id = $1"
                 + " order by s.answered_at desc limit 1")
         .execute(Tuple.of(relationshipId))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+        .map(ConsentScopes::first);
+  }
+
+  private static Optional<Stored> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next()));
   }
 
   private static Stored stored(Row r) {
