@@ -8,11 +8,15 @@ import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
+import jp.oqsgateway.gateway.homevisit.ConsentRecording;
+import jp.oqsgateway.gateway.homevisit.ConsentScopes;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
+import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
 import jp.oqsgateway.gateway.ops.AgentConnections;
 import jp.oqsgateway.gateway.oqs.bulk.BulkExchange;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
@@ -34,6 +38,8 @@ record Domain(
     HomeVisits homeVisits,
     HomeVisitMetrics homeVisitMetrics,
     ConsentedPatients consentedPatients,
+    ConsentScopes consentScopes,
+    MedicalInformationRetrieval medicalInformation,
     AuditStore auditStore,
     ReadAudit audit,
     PatientQualifications patients,
@@ -69,6 +75,8 @@ record Domain(
     HomeVisitMetrics homeVisitMetrics = new HomeVisitMetrics(platform.metrics().registry());
     // Participants join the ending transaction before anything left waiting resumes.
     new ReinquiryOutcomes(homeVisits, checks, homeVisitMetrics).attach();
+    ConsentScopes consentScopes = new ConsentScopes(pool);
+    new ConsentRecording(consentScopes).attach(checks);
     checks.resume().await();
     AuditStore auditStore = new AuditStore(pool, config.link().zone());
     ReadAudit audit = new ReadAudit(auditStore);
@@ -104,6 +112,14 @@ record Domain(
             homeVisits.store(),
             references::onLinkCreated,
             config.consentedImport().defaultCareForm()),
+        consentScopes,
+        new MedicalInformationRetrieval(
+            homeVisits,
+            consentScopes,
+            new MedicalInformationStore(pool),
+            link,
+            config.link().institutionCode(),
+            Clock.systemUTC()),
         auditStore,
         audit,
         patients,

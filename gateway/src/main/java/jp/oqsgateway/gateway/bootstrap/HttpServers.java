@@ -20,6 +20,7 @@ import jp.oqsgateway.gateway.http.homevisit.ConsentedImportHandlers;
 import jp.oqsgateway.gateway.http.homevisit.HomeVisitHandlers;
 import jp.oqsgateway.gateway.http.homevisit.VisitScheduleHandlers;
 import jp.oqsgateway.gateway.http.live.LiveEndpoints;
+import jp.oqsgateway.gateway.http.medinfo.MedicalInformationHandlers;
 import jp.oqsgateway.gateway.http.ops.OpsHandlers;
 import jp.oqsgateway.gateway.http.patients.PatientHandlers;
 import jp.oqsgateway.gateway.http.patients.ReferenceNumberHandlers;
@@ -103,9 +104,11 @@ final class HttpServers {
                 config.relay().rules().maxSubscriptionsPerSubject())
             ::register,
         new CardLinkTaskHandlers(domain.cardStore())::register,
-        new HomeVisitHandlers(domain.homeVisits(), domain.audit())::register,
+        new HomeVisitHandlers(domain.homeVisits(), domain.consentScopes(), domain.audit())
+            ::register,
         visitSchedule(platform, domain)::register,
         new ConsentedImportHandlers(domain.consentedPatients(), domain.audit())::register,
+        new MedicalInformationHandlers(domain.medicalInformation(), domain.audit())::register,
         opsHandlers(config, platform, domain)::register,
         live::register);
   }

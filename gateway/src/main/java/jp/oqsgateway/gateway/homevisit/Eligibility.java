@@ -24,6 +24,9 @@ public record Eligibility(
     ENDED("ended", "継続的な訪問診療等は終了しています"),
     REFUSED_BY_OQS("refused-by-oqs", "オンライン資格確認システムが再照会を受け付けませんでした。次回は居宅で改めてマイナ保険証による確認が必要です"),
     CLAIMS_MISSING("claims-missing", "初回訪問からの期間を過ぎ、請求が記録されていない月があります（継続的な関係を確認できません）"),
+    CONSENT_WITHDRAWN(
+        "consent-withdrawn",
+        "患者の同意が取り消されています（同意取消）。再照会も薬剤情報等の取得もできません。続けるには居宅で改めてマイナ保険証による確認が必要です"),
     ONLINE_CARE("online-care", "オンライン診療等は再照会の対象外です。診療の都度、資格確認を行ってください");
 
     private final String wire;

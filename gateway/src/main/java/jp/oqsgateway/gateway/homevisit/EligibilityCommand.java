@@ -94,9 +94,13 @@ public final class EligibilityCommand implements Callable<Integer> {
         throw usage("--visits: months as yyyy-MM, comma-separated, got " + Cli.quoted(v));
       }
     }
-    // Withdrawn on a day: the relationship's last day of care is the day before.
-    Optional<LocalDate> lastDay =
-        Optional.ofNullable(withdrawn).map(w -> day("--withdrawn", w).minusDays(1));
+    // Withdrawn on a day: consent-withdrawn from that day, as a withdrawal recorded in the gateway.
+    Optional<ConsentWithdrawal> withdrawal =
+        Optional.ofNullable(withdrawn)
+            .map(
+                w ->
+                    new ConsentWithdrawal(
+                        day("--withdrawn", w), ConsentWithdrawal.By.PATIENT, Optional.empty()));
     Relationship relationship =
         new Relationship(
             UUID.randomUUID(),
@@ -105,11 +109,12 @@ public final class EligibilityCommand implements Callable<Integer> {
             first,
             Instant.now(),
             "eligibility-command",
-            lastDay,
-            lastDay.map(d -> "withdrawn"),
             Optional.empty(),
             Optional.empty(),
-            claimed);
+            Optional.empty(),
+            Optional.empty(),
+            claimed,
+            withdrawal);
     Eligibility e = rules.get().forVisit(visit.kind(), relationship, day);
     JsonObject line = e.toJson().put("care", care).put("on", day.toString());
     out.println(line.encode());

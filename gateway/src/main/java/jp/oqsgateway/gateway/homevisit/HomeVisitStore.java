@@ -29,6 +29,7 @@ public final class HomeVisitStore {
   private static final String SELECT =
       "select r.id, r.chart_patient_id, r.care_form, r.first_visit_date, r.created_at,"
           + " r.created_by, r.ended_on, r.end_reason, r.refused_at, r.refusal,"
+          + " r.consent_withdrawn_on, r.consent_withdrawn_by, r.consent_oqs_reason,"
           + " coalesce((select array_agg(to_char(m.month, 'YYYY-MM')) from home_visit_claim_month m"
           + " where m.relationship_id = r.id), '{}') as claims"
           + " from home_visit_relationship r";
@@ -122,7 +123,10 @@ public final class HomeVisitStore {
                 .mapEmpty());
   }
 
-  /** Ends the relationship after {@code lastDay}; it stays readable. */
+  /**
+   * Ends the relationship after {@code lastDay}; it stays readable. The consent under it ends with
+   * it (the day after, {@code end-of-care}) unless it was withdrawn before.
+   */
   public Future<Change> end(UUID id, LocalDate lastDay, String reason, String by) {
     return change(
         id,
@@ -130,9 +134,43 @@ public final class HomeVisitStore {
             client
                 .preparedQuery(
                     "update home_visit_relationship set ended_on = $2, end_reason = $3,"
-                        + " ended_by = $4 where id = $1")
+                        + " ended_by = $4,"
+                        + " consent_withdrawn_by = coalesce(consent_withdrawn_by, 'end-of-care'),"
+                        + " consent_recorded_by = coalesce(consent_recorded_by, $4),"
+                        + " consent_withdrawn_on = coalesce(consent_withdrawn_on, $2::date + 1)"
+                        + " where id = $1")
                 .execute(Tuple.of(id, lastDay, reason, by))
                 .mapEmpty());
+  }
+
+  /**
+   * Records the consent under an active relationship withdrawn, with a {@code homevisit.alert}
+   * event in the same transaction ({@code alert} gets the relationship's id). A later withdrawal
+   * does not move an earlier one.
+   */
+  public Future<Change> withdrawConsent(UUID id, ConsentWithdrawal w, String by, JsonObject alert) {
+    return change(
+        id,
+        client ->
+            client
+                .preparedQuery(
+                    "update home_visit_relationship set"
+                        + " consent_withdrawn_on = least(consent_withdrawn_on, $2),"
+                        + " consent_withdrawn_by = case when consent_withdrawn_on <= $2"
+                        + " then consent_withdrawn_by else $3 end,"
+                        + " consent_oqs_reason = case when consent_withdrawn_on <= $2"
+                        + " then consent_oqs_reason else $4 end,"
+                        + " consent_recorded_by = case when consent_withdrawn_on <= $2"
+                        + " then consent_recorded_by else $5 end"
+                        + " where id = $1")
+                .execute(Tuple.of(id, w.on(), w.by().wire(), w.oqsReason().orElse(null), by))
+                .compose(
+                    rows ->
+                        outbox.append(
+                            client,
+                            Event.of(
+                                EventType.HOMEVISIT_ALERT,
+                                alert.copy().put("relationshipId", id.toString())))));
   }
 
   /**
@@ -157,7 +195,7 @@ public final class HomeVisitStore {
   }
 
   private interface Step {
-    Future<Void> run(SqlClient client);
+    Future<Void> run(SqlConnection client);
   }
 
   /** Runs {@code step} on an active relationship, locked; NOT_FOUND or ENDED otherwise. */
@@ -211,6 +249,14 @@ public final class HomeVisitStore {
         Optional.ofNullable(r.getString("end_reason")),
         Optional.ofNullable(refused).map(OffsetDateTime::toInstant),
         Optional.ofNullable(r.getString("refusal")),
-        claims);
+        claims,
+        Optional.ofNullable(r.getLocalDate("consent_withdrawn_on"))
+            .map(
+                on ->
+                    new ConsentWithdrawal(
+                        on,
+                        ConsentWithdrawal.By.fromWire(r.getString("consent_withdrawn_by"))
+                            .orElseThrow(),
+                        Optional.ofNullable(r.getString("consent_oqs_reason")))));
   }
 }

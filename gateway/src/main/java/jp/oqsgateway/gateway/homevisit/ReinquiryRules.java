@@ -45,6 +45,9 @@ public record ReinquiryRules(int windowMonths, boolean requireMonthlyClaims, int
     if (r.endedBefore(day)) {
       return no(Eligibility.Reason.ENDED, end);
     }
+    if (r.consentWithdrawnBy(day)) {
+      return no(Eligibility.Reason.CONSENT_WITHDRAWN, end);
+    }
     if (r.refusedAt().isPresent()) {
       return no(Eligibility.Reason.REFUSED_BY_OQS, end);
     }

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param refusedAt when OQS last refused a re-inquiry under this relationship (its answer is
  *     authoritative: no re-inquiry is sent again until a new first visit is recorded)
  * @param refusal OQS's processing code and message of that refusal (no patient data)
+ * @param consentWithdrawal the patient's consent withdrawn (by the patient, the institution, or at
+ *     the end of care): from that day no re-inquiry and no information retrieval under it
  */
 public record Relationship(
     UUID id,
@@ -32,10 +34,44 @@ public record Relationship(
     Optional<String> endReason,
     Optional<Instant> refusedAt,
     Optional<String> refusal,
-    SortedSet<YearMonth> claimMonths) {
+    SortedSet<YearMonth> claimMonths,
+    Optional<ConsentWithdrawal> consentWithdrawal) {
 
   public Relationship {
     claimMonths = new TreeSet<>(claimMonths);
+  }
+
+  /** A relationship whose consent has not been withdrawn. */
+  public Relationship(
+      UUID id,
+      String chartPatientId,
+      CareForm careForm,
+      LocalDate firstVisitDate,
+      Instant createdAt,
+      String createdBy,
+      Optional<LocalDate> endedOn,
+      Optional<String> endReason,
+      Optional<Instant> refusedAt,
+      Optional<String> refusal,
+      SortedSet<YearMonth> claimMonths) {
+    this(
+        id,
+        chartPatientId,
+        careForm,
+        firstVisitDate,
+        createdAt,
+        createdBy,
+        endedOn,
+        endReason,
+        refusedAt,
+        refusal,
+        claimMonths,
+        Optional.empty());
+  }
+
+  /** Whether the consent under it was withdrawn on or before that day. */
+  public boolean consentWithdrawnBy(LocalDate day) {
+    return consentWithdrawal.map(w -> !day.isBefore(w.on())).orElse(false);
   }
 
   /**

@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.homevisit;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -102,6 +103,29 @@ public final class RelationshipRecords {
                   .end(id, lastDay, reason, by)
                   .map(RelationshipRecords::after);
             });
+  }
+
+  /**
+   * The patient's consent under the relationship withdrawn from {@code w.on()} (not in the future):
+   * no re-inquiry and no information retrieval from that day, and a {@code homevisit.alert} (kind
+   * {@code consent-withdrawn}) in the same transaction.
+   */
+  public Future<Relationship> withdrawConsent(UUID id, ConsentWithdrawal w, String by) {
+    JsonObject alert =
+        new JsonObject()
+            .put("kind", "consent-withdrawn")
+            .put("withdrawnOn", w.on().toString())
+            .put("withdrawnBy", w.by().wire())
+            .put("message", Eligibility.Reason.CONSENT_WITHDRAWN.staffMessage());
+    w.oqsReason().ifPresent(r -> alert.put("oqsReason", r));
+    return notFuture(w.on(), "date")
+        .compose(d -> homeVisits.store().find(id))
+        .compose(
+            found -> {
+              found.ifPresent(r -> alert.put("chartPatientId", r.chartPatientId()));
+              return homeVisits.store().withdrawConsent(id, w, by, alert);
+            })
+        .map(RelationshipRecords::after);
   }
 
   /** The relationship after a change, or why the change was not made. */

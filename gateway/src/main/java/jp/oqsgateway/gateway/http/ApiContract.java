@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Central reachable here does not have). The router only validates requests, so for the router the
  * problem responses are presented as {@code application/json}; the published document keeps the
  * true media type. Request validation is unaffected. The same holds for the live feed's {@code
- * text/event-stream} (docs/LIVE.md), presented to the router as {@code text/plain}.
+ * text/event-stream} (docs/LIVE.md), presented to the router as {@code text/plain}, and of a stored
+ * {@code application/pdf} (docs/CHART-API.md), presented as {@code application/octet-stream}.
  *
  * <p>The published document names the server as {@code {scheme}://{host}:{port}} for generated
  * clients; vertx-openapi refuses server variables, and the router serves the paths at the root
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record ApiContract(Buffer document, OpenAPIContract contract) {
   static final String PROBLEM = "application/problem+json";
   static final String EVENT_STREAM = "text/event-stream";
+  static final String PDF = "application/pdf";
 
   static Future<ApiContract> load(Vertx vertx, String path) {
     return vertx
@@ -51,6 +53,7 @@ record ApiContract(Buffer document, OpenAPIContract contract) {
     String json = new JsonObject(document).encode();
     return new JsonObject(
         json.replace("\"" + PROBLEM + "\"", "\"application/json\"")
-            .replace("\"" + EVENT_STREAM + "\"", "\"text/plain\""));
+            .replace("\"" + EVENT_STREAM + "\"", "\"text/plain\"")
+            .replace("\"" + PDF + "\"", "\"application/octet-stream\""));
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -34,6 +35,11 @@ public final class ReadAudit {
     DESK_STATE("desk-state"),
     /** A home-visit relationship (the patient's continuing care at home and its re-inquiries). */
     HOME_VISIT("home-visit"),
+    /**
+     * Drug, clinical or health-check information retrieved or read; the clinician's purpose is kept
+     * beside it ({@code audit_medical_information}).
+     */
+    MEDICAL_INFORMATION("medical-information"),
     /** Check data pushed to a webhook subscriber (not an API read: see {@code DeliveryAudit}). */
     WEBHOOK_DELIVERY("webhook-delivery");
 
@@ -74,8 +80,25 @@ public final class ReadAudit {
       Purpose purpose,
       Optional<String> chartPatientId,
       Optional<UUID> checkId) {
+    return record(ctx, purpose, chartPatientId, checkId, requestId -> Future.succeededFuture());
+  }
+
+  /**
+   * Records the read, then {@code beside} with the same request id (what a purpose keeps in a table
+   * of its own, e.g. the clinician's reason for reading medical information); a failure of either
+   * fails the read as unrecorded.
+   */
+  public Future<Void> record(
+      RoutingContext ctx,
+      Purpose purpose,
+      Optional<String> chartPatientId,
+      Optional<UUID> checkId,
+      Function<String, Future<Void>> beside) {
     Caller caller = Caller.of(ctx);
     List<String> roles = caller.roles().stream().map(Role::claimValue).sorted().toList();
+    String requestId =
+        Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
+            .orElseGet(RequestIds::newId);
     return store
         .record(
             new AuditStore.Entry(
@@ -84,11 +107,11 @@ public final class ReadAudit {
                 purpose.value(),
                 chartPatientId,
                 checkId,
-                Optional.<String>ofNullable(ctx.get(RequestLogHandler.REQUEST_ID_KEY))
-                    .orElseGet(RequestIds::newId),
+                requestId,
                 Optional.ofNullable(ctx.get(RequestLogHandler.CLIENT_REQUEST_ID_KEY)),
                 Optional.empty(),
                 Optional.empty()))
+        .compose(v -> beside.apply(requestId))
         .recover(e -> Future.failedFuture(new AuditUnavailable(e)));
   }
 }

@@ -120,7 +120,7 @@ class EligibilityCommandTest {
     assertThat(before.getBoolean("eligible")).isTrue();
     JsonObject that = visit("訪問看護", "2026-02-15", "2026-03-10", "--withdrawn", "2026-03-10");
     assertThat(that.getBoolean("eligible")).isFalse();
-    assertThat(that.getString("reason")).isEqualTo("ended");
+    assertThat(that.getString("reason")).isEqualTo("consent-withdrawn");
   }
 
   @Test

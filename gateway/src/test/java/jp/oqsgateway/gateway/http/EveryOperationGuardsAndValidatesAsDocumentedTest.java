@@ -162,7 +162,9 @@ class EveryOperationGuardsAndValidatesAsDocumentedTest {
             "registerReferenceNumbers",
             new JsonObject().put("chartPatientIds", new JsonArray().add("P-0001")),
             "retryReferenceRegistration",
-            new JsonObject());
+            new JsonObject(),
+            "retrieveMedicalInformation",
+            new JsonObject().put("kind", "drug").put("purpose", "test"));
     SoftAssertions softly = new SoftAssertions();
     for (Operation op : operations) {
       if (!valid.containsKey(op.id())) {

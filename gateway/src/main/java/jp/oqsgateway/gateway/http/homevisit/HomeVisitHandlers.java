@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.homevisit.CareForm;
+import jp.oqsgateway.gateway.homevisit.ConsentScopes;
+import jp.oqsgateway.gateway.homevisit.ConsentWithdrawal;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.Relationship;
 import jp.oqsgateway.gateway.homevisit.RelationshipRecords;
@@ -30,11 +33,13 @@ import jp.oqsgateway.gateway.http.auth.Caller;
 public final class HomeVisitHandlers {
   private final HomeVisits homeVisits;
   private final RelationshipRecords records;
+  private final ConsentScopes scopes;
   private final ReadAudit audit;
 
-  public HomeVisitHandlers(HomeVisits homeVisits, ReadAudit audit) {
+  public HomeVisitHandlers(HomeVisits homeVisits, ConsentScopes scopes, ReadAudit audit) {
     this.homeVisits = homeVisits;
     this.records = new RelationshipRecords(homeVisits);
+    this.scopes = scopes;
     this.audit = audit;
   }
 
@@ -45,6 +50,21 @@ public final class HomeVisitHandlers {
     builder.getRoute("recordHomeVisitClaims").addHandler(this::claims);
     builder.getRoute("recordHomeVisitFirstVisit").addHandler(this::firstVisit);
     builder.getRoute("endHomeVisitRelationship").addHandler(this::end);
+    builder.getRoute("withdrawHomeVisitConsent").addHandler(this::withdraw);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    answer(
+        ctx,
+        Future.succeededFuture(body)
+            .map(
+                b ->
+                    new ConsentWithdrawal(
+                        date(b, "date"),
+                        ConsentWithdrawal.By.fromWire(b.getString("by")).orElseThrow(),
+                        Optional.ofNullable(b.getString("oqsReason"))))
+            .compose(w -> records.withdrawConsent(id(ctx), w, caller(ctx))));
   }
 
   private void create(RoutingContext ctx) {
@@ -59,7 +79,8 @@ public final class HomeVisitHandlers {
                     first,
                     caller(ctx)))
         .compose(r -> audited(ctx, r))
-        .onSuccess(r -> Requests.answerAt(ctx, 201, HomeVisitJson.location(r), json(r)))
+        .compose(
+            r -> json(r).compose(j -> Requests.answerAt(ctx, 201, HomeVisitJson.location(r), j)))
         .onFailure(ctx::fail);
   }
 
@@ -72,12 +93,13 @@ public final class HomeVisitHandlers {
                 audit
                     .record(ctx, Purpose.HOME_VISIT, Optional.of(patient), Optional.empty())
                     .map(all))
+        .compose(all -> Future.all(all.stream().map(this::json).toList()))
         .onSuccess(
             all ->
                 ctx.json(
                     new JsonObject()
                         .put("chartPatientId", patient)
-                        .put("relationships", Requests.array(all, this::json))))
+                        .put("relationships", new JsonArray(all.list()))))
         .onFailure(ctx::fail);
   }
 
@@ -112,7 +134,8 @@ public final class HomeVisitHandlers {
   private void answer(RoutingContext ctx, Future<Relationship> relationship) {
     relationship
         .compose(r -> audited(ctx, r))
-        .onSuccess(r -> ctx.json(json(r)))
+        .compose(this::json)
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
@@ -122,9 +145,17 @@ public final class HomeVisitHandlers {
         .map(r);
   }
 
-  private JsonObject json(Relationship r) {
+  /** The relationship with today's eligibility and the latest consent scope reported under it. */
+  private Future<JsonObject> json(Relationship r) {
     LocalDate today = homeVisits.today();
-    return HomeVisitJson.of(r, homeVisits.eligibility(r, today), today);
+    JsonObject json = HomeVisitJson.of(r, homeVisits.eligibility(r, today), today);
+    return scopes
+        .latestUnder(r.id())
+        .map(
+            s -> {
+              s.ifPresent(x -> json.put("consent", x.scope().toJson()));
+              return json;
+            });
   }
 
   private static JsonObject body(RoutingContext ctx) {

@@ -29,6 +29,16 @@ final class HomeVisitJson {
     r.endReason().ifPresent(s -> json.put("endReason", s));
     r.refusedAt().ifPresent(t -> json.put("refusedAt", t.toString()));
     r.refusal().ifPresent(s -> json.put("refusal", s));
+    r.consentWithdrawal()
+        .ifPresent(
+            w -> {
+              JsonObject consent =
+                  new JsonObject()
+                      .put("withdrawnOn", w.on().toString())
+                      .put("withdrawnBy", w.by().wire());
+              w.oqsReason().ifPresent(c -> consent.put("oqsReason", c));
+              json.put("consentWithdrawal", consent);
+            });
     return json;
   }
 
