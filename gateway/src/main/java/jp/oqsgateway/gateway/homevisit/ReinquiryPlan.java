@@ -36,7 +36,7 @@ public record ReinquiryPlan(Optional<CheckRequest> request, Optional<String> blo
     if (insurer.isEmpty()) {
       return blocked(NO_NUMBERS);
     }
-    boolean noBranchNeeded = insurer.get().isLateStageElderly() || isMedicalAid(insurer.get());
+    boolean noBranchNeeded = !branchRequired(insurer.get());
     if (q.branch().isEmpty() && !noBranchNeeded) {
       return blocked(BRANCH_MISSING);
     }
@@ -52,6 +52,14 @@ public record ReinquiryPlan(Optional<CheckRequest> request, Optional<String> blo
                 Optional.of(v.chartPatientId()))
             .asReinquiry(r.id());
     return new ReinquiryPlan(Optional.of(request), Optional.empty());
+  }
+
+  /**
+   * Whether a re-inquiry with this insurer needs the 枝番: always, except for 後期高齢者医療 (法別 39) and
+   * 医療扶助 (生活保護, 法別 12) (CLINICS 補足1).
+   */
+  public static boolean branchRequired(InsurerNumber n) {
+    return !(n.isLateStageElderly() || isMedicalAid(n));
   }
 
   /** 医療扶助 (生活保護): 公費負担者番号 of 法別 12 in the insurer slot (OQS-PROTOCOL.md §2.4). */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
+import jp.oqsgateway.gateway.homevisit.ReinquiryPlan;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.Requests;
@@ -102,6 +103,15 @@ public final class QualificationCheckHandlers {
           Rejection.invalid(
               "chartPatientId",
               "is required for treatment home-visit (the relationship is the patient's)"));
+    }
+    if (request.insuredBranchNumber().isEmpty()
+        && ReinquiryPlan.branchRequired(request.insurerNumber())) {
+      homeVisitMetrics.decided("api", ReinquiryPlan.BRANCH_MISSING);
+      return Future.failedFuture(
+          Rejection.invalid(
+              "insuredBranchNumber",
+              "is required for treatment home-visit, except for 後期高齢者医療 (法別39) and 生活保護"
+                  + " (法別12)"));
     }
     return homeVisits
         .decide(request.chartPatientId().get(), request.confirmationDate())

@@ -97,6 +97,43 @@ class HomeVisitReinquiryApiTest {
   }
 
   @Test
+  void aReInquiryWithoutTheBranchNumberIsRefusedNamingTheFieldAndNothingReachesTheTerminal() {
+    SimulatedPerson p =
+        PEOPLE.persons().stream()
+            .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
+            .filter(x -> x.coverageOn(CheckBodies.AS_OF).map(c -> c.branch() != null).orElse(false))
+            .filter(
+                x ->
+                    !x.coverageOn(CheckBodies.AS_OF)
+                        .orElseThrow()
+                        .insurerNumber()
+                        .strip()
+                        .startsWith("39"))
+            .findFirst()
+            .orElseThrow();
+    LocalDate first = today().minusDays(5);
+    gw.terminal()
+        .recordHomeVisitConsent(p.id(), first, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+    created(create("HV-BRANCH", "medical", first));
+    long exchangesBefore = exchanges();
+    JsonObject body = reinquiryBody(p, "HV-BRANCH");
+    body.remove("insuredBranchNumber");
+
+    HttpResponse<Buffer> r = chart.postCheck("?wait=5", body);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(r.bodyAsString()).contains("insuredBranchNumber").contains("後期高齢者医療");
+    assertThat(exchanges()).isEqualTo(exchangesBefore);
+    HttpResponse<Buffer> withBranch = chart.postCheck("?wait=20", reinquiryBody(p, "HV-BRANCH"));
+    assertThat(withBranch.statusCode()).as(withBranch.bodyAsString()).isEqualTo(201);
+    assertThat(exchanges()).isEqualTo(exchangesBefore + 1);
+  }
+
+  private static long exchanges() {
+    return gw.firstRow("select count(*) from oqs_exchange").getLong(0);
+  }
+
+  @Test
   void aReInquiryOqsRefusesStopsTheNextOneAndAlertsStaffUntilANewFirstVisitAtHome() {
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 1);
     LocalDate first = today().minusDays(20);
