@@ -26,6 +26,7 @@ import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceAssignment;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrationJob;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.CheckStore;
@@ -145,6 +146,7 @@ record Domain(
                 pool,
                 consented,
                 consentedPatients.imports(),
-                config.consentedImport().scheduledForms())));
+                config.consentedImport().scheduledForms()),
+            new ReferenceRegistrationJob(platform.vertx(), references)));
   }
 }
