@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
@@ -26,8 +24,6 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
-import jp.oqsgateway.gateway.patients.LinkedQualification;
-import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.WebhookReceiver;
@@ -182,6 +178,11 @@ class ConsentedImportJobTest {
       assertThat(job.getJsonObject("outcomes").getInteger("imported")).isEqualTo(1);
       assertThat(detailOf(second, jobId)).startsWith("linked 1, opened 1");
       assertThat(terminal.pickedUpCount()).as("one upload, one download").isEqualTo(2);
+      var retrievals =
+          second.firstRow("select count(*), count(download_exchange_id) from consented_retrieval");
+      assertThat(List.of(retrievals.getLong(0), retrievals.getLong(1)))
+          .as("the one retrieval taken up, its download recorded")
+          .containsExactly(1L, 1L);
       assertThat(
               second
                   .firstRow(
@@ -256,30 +257,8 @@ class ConsentedImportJobTest {
         .toList();
   }
 
-  /**
-   * A chart patient the gateway knows by the person's kana and birth date: linked earlier to an
-   * older qualification (so the imported one is new to the gateway).
-   */
   private static void knownAs(InProcessGateway g, String chartPatientId, SimulatedPerson p) {
-    UUID check = UUID.randomUUID();
-    g.query(
-        "insert into qualification_check (id, source, requested_by, state, request, result,"
-            + " finished_at) values ($1, 'api', 'test', 'ANSWERED', '{}'::jsonb, '{}'::jsonb, now())",
-        check);
-    new PatientLinkStore(g.gateway().pool())
-        .link(
-            chartPatientId,
-            check,
-            new LinkedQualification(
-                "06139991",
-                Optional.empty(),
-                "OLD-" + chartPatientId,
-                Optional.empty(),
-                p.birthDate(),
-                Optional.empty(),
-                Optional.of(p.nameKana())),
-            "test")
-        .await();
+    KnownPatients.knownAs(g, chartPatientId, p.nameKana(), p.birthDate());
   }
 
   private static LocalDate today() {
