@@ -121,7 +121,7 @@ class ConsentedImportJobTest {
   }
 
   @Test
-  void aJobStartedWithoutAFormRetrievesTheScheduledFormsAndRefusesAStrayRange() {
+  void aJobStartedWithoutAFormRetrievesTheScheduledFormsAndParamsBreakingARuleAreNamed() {
     HttpResponse<Buffer> stray = post(gw, new JsonObject().put("from", "2025-01-01"), Role.OPS);
     assertThat(stray.statusCode()).as(stray.bodyAsString()).isEqualTo(400);
     assertThat(stray.bodyAsJsonObject().getString("field")).isEqualTo("params.form");
@@ -132,6 +132,22 @@ class ConsentedImportJobTest {
             Role.OPS);
     assertThat(future.statusCode()).as(future.bodyAsString()).isEqualTo(400);
     assertThat(future.bodyAsJsonObject().getString("field")).isEqualTo("params.to");
+    for (JsonObject wrong :
+        List.of(
+            new JsonObject().put("form", "home-visit").put("by", "examination-date"),
+            new JsonObject().put("form", "medical-aid").put("month", "2025-13"),
+            new JsonObject().put("form", "dental"))) {
+      HttpResponse<Buffer> r = post(gw, wrong, Role.CLINICIAN);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("field"))
+          .as(wrong.encode())
+          .isEqualTo(
+              "params."
+                  + wrong.fieldNames().stream()
+                      .filter(k -> !k.equals("form"))
+                      .findFirst()
+                      .orElse("form"));
+    }
 
     HttpResponse<Buffer> all = post(gw, new JsonObject(), Role.OPS);
 
