@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
 import jp.oqsgateway.gateway.audit.AuditStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
@@ -9,12 +10,14 @@ import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.homevisit.ConsentRecording;
 import jp.oqsgateway.gateway.homevisit.ConsentScopes;
+import jp.oqsgateway.gateway.homevisit.ConsentedImportJob;
 import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
 import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
 import jp.oqsgateway.gateway.ops.AgentConnections;
@@ -23,6 +26,7 @@ import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.PatientQualifications;
 import jp.oqsgateway.gateway.patients.ReferenceAssignment;
+import jp.oqsgateway.gateway.patients.ReferenceRegistrationJob;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations;
 import jp.oqsgateway.gateway.qualification.CheckStore;
@@ -31,7 +35,7 @@ import jp.oqsgateway.gateway.qualification.QualificationChecks;
 /**
  * The clinic's workflows wired to their stores and to the file link: qualification checks, home
  * visits, patients, reference-number registrations, the consented-qualification retrieval, cards,
- * the read audit, and the reader agents connected now.
+ * the read audit, the reader agents connected now, and the kinds of job the workflows run.
  */
 record Domain(
     QualificationChecks checks,
@@ -47,7 +51,8 @@ record Domain(
     CardStore cardStore,
     ReferenceRegistrations references,
     ConsentedRetrievals consented,
-    AgentConnections agents) {
+    AgentConnections agents,
+    List<JobKind> jobKinds) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
   static Domain start(GatewayConfig config, Platform platform) {
@@ -102,16 +107,24 @@ record Domain(
             config.faceReaderDesk(), new ReferenceAssignment(linkStore, references)));
     // Registrations a previous run left WAITING are followed to their end.
     references.resumeWaiting().await();
-    return new Domain(
-        checks,
-        homeVisits,
-        homeVisitMetrics,
+    ConsentedPatients consentedPatients =
         ConsentedPatients.create(
             pool,
             linkStore,
             homeVisits.store(),
             references::onLinkCreated,
-            config.consentedImport().defaultCareForm()),
+            config.consentedImport().defaultCareForm());
+    ConsentedRetrievals consented =
+        new ConsentedRetrievals(
+            new BulkExchange(link),
+            config.link().institutionCode(),
+            config.consented(),
+            Clock.systemUTC());
+    return new Domain(
+        checks,
+        homeVisits,
+        homeVisitMetrics,
+        consentedPatients,
         consentScopes,
         new MedicalInformationRetrieval(
             homeVisits,
@@ -126,11 +139,14 @@ record Domain(
         linkStore,
         cardStore,
         references,
-        new ConsentedRetrievals(
-            new BulkExchange(link),
-            config.link().institutionCode(),
-            config.consented(),
-            Clock.systemUTC()),
-        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
+        consented,
+        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()),
+        List.of(
+            new ConsentedImportJob(
+                pool,
+                consented,
+                consentedPatients.imports(),
+                config.consentedImport().scheduledForms()),
+            new ReferenceRegistrationJob(platform.vertx(), references)));
   }
 }

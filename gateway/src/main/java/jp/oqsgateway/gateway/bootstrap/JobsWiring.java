@@ -25,7 +25,7 @@ final class JobsWiring {
    * {@code domain}), then {@code added} (a test's own kinds).
    */
   static List<JobKind> kinds(Domain domain, List<JobKind> added) {
-    List<JobKind> kinds = new ArrayList<>();
+    List<JobKind> kinds = new ArrayList<>(domain.jobKinds());
     kinds.addAll(added);
     return kinds;
   }

@@ -56,7 +56,11 @@ public final class ConsentedImportDecisions {
               d.outcome().ifPresent(linking::linked);
               return linking
                   .relationship(
-                      chartPatientId, d.item().family(), d.item().consentDate(), d.item().valid())
+                      chartPatientId,
+                      d.item().checkId(),
+                      d.item().family(),
+                      d.item().consentDate(),
+                      d.item().valid())
                   .map(
                       e ->
                           new Decided(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.message.BulkConfirmUnit;
 import jp.oqsgateway.gateway.oqs.message.BulkResult;
 import jp.oqsgateway.gateway.patients.Candidates;
@@ -89,7 +90,7 @@ public final class ConsentedImports {
     Optional<LinkedQualification> q = check.result().flatMap(LinkedQualification::fromAnswer);
     if (q.isEmpty()) {
       return Future.succeededFuture(
-          Step.skipped(ConsentedImportSummary.NO_QUALIFICATION, Optional.empty()));
+          Step.skipped(ConsentedImportSummary.NO_QUALIFICATION, Optional.empty(), check));
     }
     return candidates(tx, u, q.get())
         .compose(
@@ -111,7 +112,7 @@ public final class ConsentedImports {
                                       "heldByAnother",
                                       List.of(patient, h.otherChartPatientId()))
                                   .map(Step.QUEUED)
-                              : Future.succeededFuture(Step.linked(patient, outcome)));
+                              : Future.succeededFuture(Step.linked(patient, check, outcome)));
             });
   }
 
@@ -169,24 +170,39 @@ public final class ConsentedImports {
 
   /** What the transaction decided; the rest runs after it committed. */
   private record Step(
-      Optional<String> patient, Optional<LinkOutcome> outcome, ConsentedImportSummary summary) {
+      Optional<String> patient,
+      Optional<UUID> checkId,
+      Optional<LinkOutcome> outcome,
+      ConsentedImportSummary summary) {
     static final Step QUEUED =
-        new Step(Optional.empty(), Optional.empty(), ConsentedImportSummary.queuedOne());
+        new Step(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            ConsentedImportSummary.queuedOne());
 
-    static Step linked(String patient, LinkOutcome outcome) {
+    static Step linked(String patient, QualificationCheck check, LinkOutcome outcome) {
       return new Step(
           Optional.of(patient),
+          Optional.of(check.id()),
           Optional.of(outcome),
           new ConsentedImportSummary(1, 0, 0, 0, Map.of()));
     }
 
-    static Step skipped(String reason, Optional<String> patient) {
-      return new Step(patient, Optional.empty(), ConsentedImportSummary.skipped(reason));
+    static Step skipped(String reason, Optional<String> patient, QualificationCheck check) {
+      return new Step(
+          patient,
+          Optional.of(check.id()),
+          Optional.empty(),
+          ConsentedImportSummary.skipped(reason));
     }
 
-    /** A unit imported before: its patient's relationship is made sure of, nothing else. */
+    /**
+     * A unit imported before: its patient's relationship and consent scope are made sure of,
+     * nothing else.
+     */
     static Step again(QualificationCheck check) {
-      return skipped(ConsentedImportSummary.ALREADY_IMPORTED, check.chartPatientId());
+      return skipped(ConsentedImportSummary.ALREADY_IMPORTED, check.chartPatientId(), check);
     }
 
     Future<ConsentedImportSummary> after(ConsentedLinking linking, ConsentedUnit u) {
@@ -195,7 +211,12 @@ public final class ConsentedImports {
           .map(
               p ->
                   linking
-                      .relationship(p, u.retrieval().family(), u.consentDate(), u.valid())
+                      .relationship(
+                          p,
+                          checkId.orElseThrow(),
+                          u.retrieval().family(),
+                          u.consentDate(),
+                          u.valid())
                       .map(summary::with))
           .orElse(Future.succeededFuture(summary));
     }

@@ -24,7 +24,12 @@ public record ConsentedPatients(
       Consumer<PatientLink> onLinkCreated,
       CareForm defaultForm) {
     ConsentedImportQueue queue = new ConsentedImportQueue(pool);
-    ConsentedLinking linking = new ConsentedLinking(onLinkCreated, relationships, defaultForm);
+    ConsentedLinking linking =
+        new ConsentedLinking(
+            onLinkCreated,
+            relationships,
+            defaultForm,
+            new ImportedScopes(pool, relationships, new ConsentScopes(pool)));
     return new ConsentedPatients(
         new ConsentedImports(pool, links, queue, linking),
         queue,

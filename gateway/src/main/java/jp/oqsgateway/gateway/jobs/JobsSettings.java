@@ -25,10 +25,12 @@ public final class JobsSettings {
   public static final Setting<Map<String, List<LocalTime>>> JOBS_SCHEDULES =
       new Setting<>(
           "jobs.schedules",
-          "",
+          "consented-import@07:30,consented-import@19:30",
           "Scheduled runs, as kind@HH:mm entries separated by commas, in oqs.time-zone (e.g."
               + " nightly-reinquiry@21:00,nightly-reinquiry@02:00). Empty: no job runs by itself."
-              + " Each kind must be one the gateway knows.",
+              + " Each kind must be one the gateway knows. The default imports consented patients"
+              + " at 19:30, so the day's first visits are in before the evening re-inquiry, and at"
+              + " 07:30, for consents given late the evening before.",
           JobsSettings::schedules);
   public static final Setting<Duration> JOBS_CATCH_UP_GRACE =
       new Setting<>(

@@ -31,8 +31,16 @@ final class BulkRegistrations {
   }
 
   Future<BulkOutcome> register(List<String> chartPatientIds, String requestedBy, Duration wait) {
+    return register(chartPatientIds, requestedBy, wait, UUID.randomUUID());
+  }
+
+  /**
+   * As {@link #register(List, String, Duration)} under a bulk id of the caller's: its rows are
+   * inserted before anything is sent, so a caller that finds none knows nothing was sent.
+   */
+  Future<BulkOutcome> register(
+      List<String> chartPatientIds, String requestedBy, Duration wait, UUID bulkId) {
     List<String> patients = new ArrayList<>(new LinkedHashSet<>(chartPatientIds));
-    UUID bulkId = UUID.randomUUID();
     return links
         .activeOf(patients)
         .compose(

@@ -167,6 +167,17 @@ public final class ReferenceRegistrationStore {
     return list("where bulk_id = $1", Tuple.of(bulkId));
   }
 
+  /** See {@link ReferenceRegistrations#unregistered()}. */
+  Future<List<String>> unregistered() {
+    return pool.preparedQuery(
+            "select distinct l.chart_patient_id from patient_link l"
+                + " where l.unlinked_at is null and l.reference_number is null"
+                + " and not exists (select 1 from reference_registration r where r.link_id = l.id"
+                + " and r.state in ('REGISTERED', 'WAITING')) order by l.chart_patient_id")
+        .execute()
+        .map(rs -> Rows.all(rs, r -> r.getString("chart_patient_id")));
+  }
+
   /** Every WAITING row (a previous run may have left them), oldest first. */
   public Future<List<ReferenceRegistration>> waiting() {
     return list("where state = 'WAITING'", Tuple.tuple());

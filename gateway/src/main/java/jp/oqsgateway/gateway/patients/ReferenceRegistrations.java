@@ -96,6 +96,23 @@ public final class ReferenceRegistrations {
   }
 
   /**
+   * As {@link #registerBulk(List, String, Duration)} under {@code bulkId} (a job's item): the rows
+   * are inserted under it before the upload, so {@link #ofBulk} empty means nothing was sent.
+   */
+  public Future<BulkOutcome> registerBulk(
+      List<String> chartPatientIds, String requestedBy, Duration wait, UUID bulkId) {
+    return whenAvailable(() -> bulks.register(chartPatientIds, requestedBy, wait, bulkId));
+  }
+
+  /**
+   * The chart patients with an active link whose qualification carries no 照会番号 and that has no
+   * registration registered or waiting, in order.
+   */
+  public Future<List<String>> unregistered() {
+    return store.unregistered();
+  }
+
+  /**
    * After a link was created: registers the patient's id once for that link, when configured and
    * the qualification does not carry it already. Never fails the caller; problems are logged.
    */

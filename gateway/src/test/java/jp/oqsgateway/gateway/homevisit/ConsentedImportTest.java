@@ -26,7 +26,6 @@ import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
-import jp.oqsgateway.gateway.patients.LinkedQualification;
 import jp.oqsgateway.gateway.patients.PatientLink;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrationStore;
@@ -324,30 +323,8 @@ class ConsentedImportTest {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /**
-   * A chart patient the gateway knows: linked earlier to an older qualification of someone with
-   * this kana and birth date (so the imported one is new to the gateway).
-   */
   private static void knownAs(String chartPatientId, String kana, LocalDate birthdate) {
-    UUID check = UUID.randomUUID();
-    gw.query(
-        "insert into qualification_check (id, source, requested_by, state, request, result,"
-            + " finished_at) values ($1, 'api', 'test', 'ANSWERED', '{}'::jsonb, '{}'::jsonb, now())",
-        check);
-    links
-        .link(
-            chartPatientId,
-            check,
-            new LinkedQualification(
-                "06139991",
-                Optional.empty(),
-                "OLD-" + chartPatientId,
-                Optional.empty(),
-                birthdate,
-                Optional.empty(),
-                Optional.of(kana)),
-            "test")
-        .await();
+    KnownPatients.knownAs(gw, chartPatientId, kana, birthdate);
   }
 
   /**

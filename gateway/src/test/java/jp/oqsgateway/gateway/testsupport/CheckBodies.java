@@ -55,4 +55,19 @@ public final class CheckBodies {
         .findFirst()
         .orElseThrow();
   }
+
+  /**
+   * People whose qualification on {@link #AS_OF} can carry a 照会番号 (a 枝番, or 後期高齢), with no expiry
+   * and one of each kana and birth date.
+   */
+  public static java.util.List<SimulatedPerson> registrable(SimulatedPopulation people) {
+    return people.withTag("noExpiry").stream()
+        .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
+        .filter(
+            x ->
+                x.coverageOn(AS_OF)
+                    .filter(c -> c.branch() != null || c.insurerNumber().strip().startsWith("39"))
+                    .isPresent())
+        .toList();
+  }
 }

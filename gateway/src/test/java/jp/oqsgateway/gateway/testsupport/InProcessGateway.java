@@ -207,6 +207,8 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
     overrides.put("agents.port", "0");
     overrides.put("oqs.create-folders", "true");
     overrides.put("shutdown.drain-timeout", "2s");
+    // no scheduled run unless a test asks for one: a test's jobs are the ones it starts
+    overrides.put("jobs.schedules", "");
     overrides.putAll(extra);
     this.home = home;
     this.config = GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());

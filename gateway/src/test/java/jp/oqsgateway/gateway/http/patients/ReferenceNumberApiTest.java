@@ -29,6 +29,7 @@ import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -46,15 +47,7 @@ class ReferenceNumberApiTest {
   private static final LocalDate AS_OF = SimulatedPopulation.DEFAULT_TIMELINE_BASE.plusDays(1);
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
-  private static final List<SimulatedPerson> REGISTRABLE =
-      PEOPLE.withTag("noExpiry").stream()
-          .filter(x -> !x.hasTag("multiple") && !x.hasTag("notFound"))
-          .filter(
-              x ->
-                  x.coverageOn(AS_OF)
-                      .filter(c -> c.branch() != null || c.insurerNumber().strip().startsWith("39"))
-                      .isPresent())
-          .toList();
+  private static final List<SimulatedPerson> REGISTRABLE = CheckBodies.registrable(PEOPLE);
   private static Side plain;
   private static Side auto;
 
