@@ -7,13 +7,17 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
 import jp.oqsgateway.gateway.events.Outbox;
-import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.ConsentRecording;
 import jp.oqsgateway.gateway.homevisit.ConsentScopes;
+import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
+import jp.oqsgateway.gateway.homevisit.ReinquiryFollowUp;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
+import jp.oqsgateway.gateway.homevisit.VisitReinquiryJob;
+import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
+import jp.oqsgateway.gateway.homevisit.VisitsDue;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
@@ -47,7 +51,8 @@ record Domain(
     CardStore cardStore,
     ReferenceRegistrations references,
     ConsentedRetrievals consented,
-    AgentConnections agents) {
+    AgentConnections agents,
+    VisitReinquiryJob visitReinquiry) {
 
   /** Starts the workflows and resumes what a previous run left waiting. */
   static Domain start(GatewayConfig config, Platform platform) {
@@ -131,6 +136,26 @@ record Domain(
             config.link().institutionCode(),
             config.consented(),
             Clock.systemUTC()),
-        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()));
+        new AgentConnections(event -> outbox.appendAlone(pool, event), Clock.systemUTC()),
+        visitReinquiry(pool, checkStore, linkStore, checks, homeVisits, patients, config));
+  }
+
+  /** The nightly re-inquiry of a day's visits (a kind of job). */
+  private static VisitReinquiryJob visitReinquiry(
+      Pool pool,
+      CheckStore checkStore,
+      PatientLinkStore linkStore,
+      QualificationChecks checks,
+      HomeVisits homeVisits,
+      PatientQualifications patients,
+      GatewayConfig config) {
+    VisitScheduleStore schedule = new VisitScheduleStore(pool);
+    return new VisitReinquiryJob(
+        schedule,
+        new VisitsDue(schedule, homeVisits, linkStore, checkStore),
+        homeVisits,
+        checks,
+        new ReinquiryFollowUp(
+            checks, checkStore, patients, homeVisits, config.homeVisit().visitAlerts()));
   }
 }

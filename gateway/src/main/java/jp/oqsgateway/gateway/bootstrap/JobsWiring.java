@@ -26,6 +26,7 @@ final class JobsWiring {
    */
   static List<JobKind> kinds(Domain domain, List<JobKind> added) {
     List<JobKind> kinds = new ArrayList<>();
+    kinds.add(domain.visitReinquiry());
     kinds.addAll(added);
     return kinds;
   }

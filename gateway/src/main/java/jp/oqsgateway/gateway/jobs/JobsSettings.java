@@ -25,10 +25,11 @@ public final class JobsSettings {
   public static final Setting<Map<String, List<LocalTime>>> JOBS_SCHEDULES =
       new Setting<>(
           "jobs.schedules",
-          "",
+          "home-visit-reinquiry@20:00",
           "Scheduled runs, as kind@HH:mm entries separated by commas, in oqs.time-zone (e.g."
-              + " nightly-reinquiry@21:00,nightly-reinquiry@02:00). Empty: no job runs by itself."
-              + " Each kind must be one the gateway knows.",
+              + " home-visit-reinquiry@20:00,home-visit-reinquiry@05:00). By default tomorrow's"
+              + " home visits are re-inquired at 20:00 the evening before. Empty: no job runs by"
+              + " itself. Each kind must be one the gateway knows.",
           JobsSettings::schedules);
   public static final Setting<Duration> JOBS_CATCH_UP_GRACE =
       new Setting<>(

@@ -207,6 +207,9 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
     overrides.put("agents.port", "0");
     overrides.put("oqs.create-folders", "true");
     overrides.put("shutdown.drain-timeout", "2s");
+    // No job by the clock: a test starts the jobs it means to (the default runs the nightly
+    // re-inquiry at 20:00, which would otherwise start in any test booted in the evening).
+    overrides.put("jobs.schedules", "");
     overrides.putAll(extra);
     this.home = home;
     this.config = GatewayConfig.from(Settings.load(null, Map.of(), overrides), home, Map.of());
