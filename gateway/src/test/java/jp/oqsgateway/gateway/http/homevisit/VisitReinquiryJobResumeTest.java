@@ -110,8 +110,7 @@ class VisitReinquiryJobResumeTest {
       first.stopKeepingHome();
 
       second =
-          InProcessGateway.withSimulatedTerminalIn(
-              home, PURPOSE, Map.of("pg.url", databaseUrl));
+          InProcessGateway.withSimulatedTerminalIn(home, PURPOSE, Map.of("pg.url", databaseUrl));
       ChartApi after = new ChartApi(vertx, second, Role.OPS);
       await("the job finished by the next gateway")
           .atMost(Duration.ofSeconds(180))

@@ -164,6 +164,44 @@ class VisitReinquiryJobTest {
         .isEqualTo(1L);
   }
 
+  @Test
+  void runNowForOnePatientReInquiresOnlyThatPatientAndBadParamsAreRefusedNamingTheField() {
+    LocalDate day = today().plusDays(2);
+    SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 12);
+    consentedAtHome(p, "ON-1");
+    answeredCheck(
+        CheckBodies.forPerson(p, CheckBodies.AS_OF, today()).put("limitApplicationConsent", false),
+        "ON-1");
+    relationship("ON-2", "medical");
+    schedule(
+        day,
+        "on",
+        new JsonArray().add(visit("ON-1", "medical")).add(visit("ON-2", "medical")));
+
+    JsonObject job =
+        run(
+            new JsonObject()
+                .put("date", day.toString())
+                .put("chartPatientIds", new JsonArray().add("ON-1")));
+
+    assertThat(items(job.getString("id")).keySet()).containsExactly("ON-1");
+    for (Map.Entry<String, JsonObject> bad :
+        Map.of(
+                "params.date", new JsonObject().put("date", "2026-02-30"),
+                "params.team", new JsonObject().put("team", ""),
+                "params.chartPatientIds", new JsonObject().put("chartPatientIds", new JsonArray()),
+                "params.patients", new JsonObject().put("patients", "ON-1"))
+            .entrySet()) {
+      HttpResponse<Buffer> r =
+          ops.send(
+              HttpMethod.POST,
+              "/api/v1/jobs",
+              new JsonObject().put("kind", "home-visit-reinquiry").put("params", bad.getValue()));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo(bad.getKey());
+    }
+  }
+
   private static LocalDate today() {
     return LocalDate.now(JST);
   }
