@@ -110,8 +110,11 @@ public final class ReinquiryFollowUp {
 
   /** Why a re-inquiry has no answer, in words without patient data. */
   private static String failure(QualificationCheck check) {
-    if (check.state() == CheckState.WAITING || check.state() == CheckState.STALE_QUEUED) {
+    if (check.state() == CheckState.WAITING) {
       return "no final answer within " + ANSWER_WAIT.toMinutes() + " minutes";
+    }
+    if (check.state() == CheckState.STALE_QUEUED) {
+      return "link-down: the check is queued and re-run once the link is up, not compared";
     }
     return check
         .failure()

@@ -68,11 +68,7 @@ class VisitReinquiryJobTest {
   void aDaysRunSendsOneReInquiryForTheEligiblePatientAndNothingForTheOthersSayingWhy() {
     LocalDate day = today().plusDays(1);
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 10);
-    consentedAtHome(p, "NJ-1");
-    // Asked at the desk without the 限度額 consent, as the re-inquiry asks (see ReinquiryPlan).
-    answeredCheck(
-        CheckBodies.forPerson(p, CheckBodies.AS_OF, today()).put("limitApplicationConsent", false),
-        "NJ-1");
+    eligible(p, "NJ-1");
     relationship("NJ-2", "medical");
     answeredCheck(
         CheckBodies.forPerson(CheckBodies.coveredToday(PEOPLE, 11), CheckBodies.AS_OF, today()),
@@ -168,15 +164,10 @@ class VisitReinquiryJobTest {
   void runNowForOnePatientReInquiresOnlyThatPatientAndBadParamsAreRefusedNamingTheField() {
     LocalDate day = today().plusDays(2);
     SimulatedPerson p = CheckBodies.coveredToday(PEOPLE, 12);
-    consentedAtHome(p, "ON-1");
-    answeredCheck(
-        CheckBodies.forPerson(p, CheckBodies.AS_OF, today()).put("limitApplicationConsent", false),
-        "ON-1");
+    eligible(p, "ON-1");
     relationship("ON-2", "medical");
     schedule(
-        day,
-        "on",
-        new JsonArray().add(visit("ON-1", "medical")).add(visit("ON-2", "medical")));
+        day, "on", new JsonArray().add(visit("ON-1", "medical")).add(visit("ON-2", "medical")));
 
     JsonObject job =
         run(
@@ -204,6 +195,17 @@ class VisitReinquiryJobTest {
 
   private static LocalDate today() {
     return LocalDate.now(JST);
+  }
+
+  /**
+   * A patient the re-inquiry can be sent for: consented at home, with the numbers of a check asked
+   * at the desk without the 限度額 consent, as the re-inquiry asks (see ReinquiryPlan).
+   */
+  static void eligible(SimulatedPerson p, String patient) {
+    consentedAtHome(p, patient);
+    answeredCheck(
+        CheckBodies.forPerson(p, CheckBodies.AS_OF, today()).put("limitApplicationConsent", false),
+        patient);
   }
 
   /** A home-visit relationship from ten days ago and the consent the patient gave at home then. */
