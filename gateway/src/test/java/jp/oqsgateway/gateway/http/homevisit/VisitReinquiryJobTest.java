@@ -74,6 +74,7 @@ class VisitReinquiryJobTest {
         CheckBodies.forPerson(CheckBodies.coveredToday(PEOPLE, 11), CheckBodies.AS_OF, today()),
         "NJ-2");
     relationship("NJ-3", "medical");
+    relationship("NJ-4", "medical", today().minusMonths(5));
     schedule(
         day,
         "nj",
@@ -81,13 +82,14 @@ class VisitReinquiryJobTest {
             .add(visit("NJ-1", "medical"))
             .add(visit("NJ-1", "往診"))
             .add(visit("NJ-2", "オンライン診療"))
-            .add(visit("NJ-3", "medical")));
+            .add(visit("NJ-3", "medical"))
+            .add(visit("NJ-4", "medical")));
     long reinquiriesBefore = reinquiryFiles();
 
     JsonObject job = run(new JsonObject().put("date", day.toString()).put("team", "nj"));
 
     assertThat(job.getString("state")).isEqualTo("done");
-    assertThat(job.getInteger("total")).as("one item per patient").isEqualTo(3);
+    assertThat(job.getInteger("total")).as("one item per patient").isEqualTo(4);
     Map<String, JsonObject> items = items(job.getString("id"));
     assertThat(items.get("NJ-1").getString("outcome"))
         .as(items.get("NJ-1").encode())
@@ -96,6 +98,16 @@ class VisitReinquiryJobTest {
     assertThat(items.get("NJ-2").getString("outcome")).isEqualTo("not-eligible");
     assertThat(items.get("NJ-2").getString("detail")).isEqualTo("online-care");
     assertThat(items.get("NJ-3").getString("outcome")).isEqualTo("no-numbers");
+    assertThat(items.get("NJ-4").getString("outcome")).isEqualTo("not-eligible");
+    assertThat(items.get("NJ-4").getString("detail")).isEqualTo("claims-missing");
+    assertThat(
+            gw.firstRow(
+                    "select count(*) as n from outbox_event where type = 'homevisit.alert'"
+                        + " and payload->>'chartPatientId' = 'NJ-4'"
+                        + " and payload->'items'->0->>'kind' = 'claims-missing'")
+                .getLong("n"))
+        .as("nothing sent, but the relationship's own alert is")
+        .isEqualTo(1L);
     assertThat(reinquiryFiles() - reinquiriesBefore)
         .as("req/ got one re-inquiry: none for the refused patients")
         .isEqualTo(1);
@@ -218,6 +230,10 @@ class VisitReinquiryJobTest {
   }
 
   static void relationship(String patient, String form) {
+    relationship(patient, form, today().minusDays(10));
+  }
+
+  static void relationship(String patient, String form, LocalDate firstVisit) {
     HttpResponse<Buffer> r =
         chart.send(
             HttpMethod.POST,
@@ -225,7 +241,7 @@ class VisitReinquiryJobTest {
             new JsonObject()
                 .put("chartPatientId", patient)
                 .put("careForm", form)
-                .put("firstVisitDate", today().minusDays(10).toString()));
+                .put("firstVisitDate", firstVisit.toString()));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
   }
 
