@@ -15,7 +15,11 @@ import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
 import jp.oqsgateway.gateway.homevisit.HomeVisitMetrics;
 import jp.oqsgateway.gateway.homevisit.HomeVisitStore;
 import jp.oqsgateway.gateway.homevisit.HomeVisits;
+import jp.oqsgateway.gateway.homevisit.ReinquiryFollowUp;
 import jp.oqsgateway.gateway.homevisit.ReinquiryOutcomes;
+import jp.oqsgateway.gateway.homevisit.VisitReinquiryJob;
+import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
+import jp.oqsgateway.gateway.homevisit.VisitsDue;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
@@ -147,6 +151,26 @@ record Domain(
                 consented,
                 consentedPatients.imports(),
                 config.consentedImport().scheduledForms()),
-            new ReferenceRegistrationJob(platform.vertx(), references)));
+            new ReferenceRegistrationJob(platform.vertx(), references),
+            visitReinquiry(pool, checkStore, linkStore, checks, homeVisits, patients, config)));
+  }
+
+  /** The nightly re-inquiry of a day's visits (a kind of job). */
+  private static VisitReinquiryJob visitReinquiry(
+      Pool pool,
+      CheckStore checkStore,
+      PatientLinkStore linkStore,
+      QualificationChecks checks,
+      HomeVisits homeVisits,
+      PatientQualifications patients,
+      GatewayConfig config) {
+    VisitScheduleStore schedule = new VisitScheduleStore(pool);
+    return new VisitReinquiryJob(
+        schedule,
+        new VisitsDue(schedule, homeVisits, linkStore, checkStore),
+        homeVisits,
+        checks,
+        new ReinquiryFollowUp(
+            checks, checkStore, patients, homeVisits, config.homeVisit().visitAlerts()));
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
+import jp.oqsgateway.gateway.homevisit.ReinquiryRuns;
 import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
 import jp.oqsgateway.gateway.homevisit.VisitsDue;
 import jp.oqsgateway.gateway.http.ApiOperations;
@@ -121,7 +122,8 @@ final class HttpServers {
             domain.homeVisits(),
             domain.linkStore(),
             new CheckStore(platform.pool(), platform.outbox()));
-    return new VisitScheduleHandlers(schedule, due, domain.audit());
+    return new VisitScheduleHandlers(
+        schedule, due, domain.audit(), new ReinquiryRuns(platform.pool()));
   }
 
   private static OpsHandlers opsHandlers(GatewayConfig config, Platform platform, Domain domain) {

@@ -70,6 +70,16 @@ public record VisitAlert(
       return wire;
     }
 
+    /** The kind a wire name names, if any. */
+    public static Optional<Kind> ofWire(String wire) {
+      for (Kind k : values()) {
+        if (k.wire.equals(wire)) {
+          return Optional.of(k);
+        }
+      }
+      return Optional.empty();
+    }
+
     public String ja() {
       return ja;
     }

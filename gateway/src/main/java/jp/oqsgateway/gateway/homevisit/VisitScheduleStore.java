@@ -138,6 +138,18 @@ public final class VisitScheduleStore {
         .map(rows -> Rows.all(rows, VisitScheduleStore::toVisit));
   }
 
+  /** One patient's active visits on a day, in the order of {@link #day}. */
+  public Future<List<ScheduledVisit>> ofPatient(LocalDate day, String chartPatientId) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from home_visit_schedule where visit_date = $1"
+                + " and chart_patient_id = $2 and cancelled_at is null"
+                + " order by team, visit_time nulls last, visit_kind, care_form")
+        .execute(Tuple.of(day, chartPatientId))
+        .map(rows -> Rows.all(rows, VisitScheduleStore::toVisit));
+  }
+
   /** Cancels a visit, keeping it; false when there is no such visit (cancelled or not). */
   public Future<Boolean> cancel(UUID id, String by) {
     return pool.preparedQuery(

@@ -92,6 +92,14 @@ public final class VisitsDue {
     return schedule.day(day, team).compose(visits -> judge(day, visits));
   }
 
+  /**
+   * One patient's visits on {@code day}, decided now (as {@link #on} would): the nightly re-inquiry
+   * decides again when it reaches the patient, as rules or links may have changed since it planned.
+   */
+  public Future<List<Due>> ofPatient(LocalDate day, String chartPatientId) {
+    return schedule.ofPatient(day, chartPatientId).compose(visits -> judge(day, visits));
+  }
+
   /** Judges the visits one after the other, each patient's decision and numbers read once. */
   private Future<List<Due>> judge(LocalDate day, List<ScheduledVisit> visits) {
     List<String> patients = visits.stream().map(ScheduledVisit::chartPatientId).distinct().toList();

@@ -1,14 +1,28 @@
 package jp.oqsgateway.gateway.jobs;
 
+import java.util.List;
 import java.util.Optional;
+import jp.oqsgateway.gateway.events.Event;
 
 /**
- * How an item ended: one of its kind's outcome slugs, whether that counts as failed, and a detail
- * in words without patient data.
+ * How an item ended: one of its kind's outcome slugs, whether that counts as failed, a detail in
+ * words without patient data, and the outbox events its end announces. The runner appends {@code
+ * events} in the transaction that ends the item, so an event is written exactly when the item ends:
+ * a crash before that commit leaves neither, and the item followed again after the restart writes
+ * them once.
  */
-public record ItemOutcome(String outcome, boolean failed, Optional<String> detail) {
+public record ItemOutcome(
+    String outcome, boolean failed, Optional<String> detail, List<Event> events) {
   /** The outcome of an item whose kind failed to process or follow it. */
   public static final String ERROR = "error";
+
+  public ItemOutcome {
+    events = List.copyOf(events);
+  }
+
+  public ItemOutcome(String outcome, boolean failed, Optional<String> detail) {
+    this(outcome, failed, detail, List.of());
+  }
 
   /** Ended as the kind intended. */
   public static ItemOutcome done(String outcome) {
@@ -23,5 +37,10 @@ public record ItemOutcome(String outcome, boolean failed, Optional<String> detai
   /** Ended without its effect, and why. */
   public static ItemOutcome failed(String outcome, String detail) {
     return new ItemOutcome(outcome, true, Optional.of(detail));
+  }
+
+  /** This outcome, announcing {@code announced} in the transaction that ends the item. */
+  public ItemOutcome announcing(List<Event> announced) {
+    return new ItemOutcome(outcome, failed, detail, announced);
   }
 }

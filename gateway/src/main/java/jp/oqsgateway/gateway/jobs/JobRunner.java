@@ -205,7 +205,10 @@ final class JobRunner {
       }
     }
 
-    /** Ends the item in {@code tx}; answers the outcome as stored (undeclared ones are errors). */
+    /**
+     * Ends the item in {@code tx} with the events its outcome announces; answers the outcome as
+     * stored (undeclared ones are errors, and announce nothing).
+     */
     private Future<ItemOutcome> end(SqlConnection tx, JobItem item, ItemOutcome outcome) {
       ItemOutcome declared =
           JobMetrics.outcomes(kind).contains(outcome.outcome())
@@ -214,6 +217,7 @@ final class JobRunner {
       Instant now = clock.instant();
       return store
           .end(tx, item, declared, now)
+          .compose(v -> progress.announce(tx, declared.events()))
           .compose(
               v ->
                   throttle.due(now)

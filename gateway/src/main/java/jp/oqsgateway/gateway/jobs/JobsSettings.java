@@ -25,12 +25,13 @@ public final class JobsSettings {
   public static final Setting<Map<String, List<LocalTime>>> JOBS_SCHEDULES =
       new Setting<>(
           "jobs.schedules",
-          "consented-import@07:30,consented-import@19:30",
+          "consented-import@07:30,consented-import@19:30,home-visit-reinquiry@20:00",
           "Scheduled runs, as kind@HH:mm entries separated by commas, in oqs.time-zone (e.g."
-              + " nightly-reinquiry@21:00,nightly-reinquiry@02:00). Empty: no job runs by itself."
-              + " Each kind must be one the gateway knows. The default imports consented patients"
-              + " at 19:30, so the day's first visits are in before the evening re-inquiry, and at"
-              + " 07:30, for consents given late the evening before.",
+              + " home-visit-reinquiry@20:00,home-visit-reinquiry@05:00). Empty: no job runs by"
+              + " itself. Each kind must be one the gateway knows. The default imports consented"
+              + " patients at 19:30, so the day's first visits are in before tomorrow's home visits"
+              + " are re-inquired at 20:00, and at 07:30, for consents given late the evening"
+              + " before.",
           JobsSettings::schedules);
   public static final Setting<Duration> JOBS_CATCH_UP_GRACE =
       new Setting<>(

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
@@ -40,6 +41,15 @@ final class ProgressEvents {
                         EventType.JOB_PROGRESS,
                         now,
                         payload(job.orElseThrow()))));
+  }
+
+  /** Appends the events an item's outcome announces, in the transaction that ends the item. */
+  Future<Void> announce(SqlConnection tx, List<Event> events) {
+    Future<Void> appended = Future.succeededFuture();
+    for (Event e : events) {
+      appended = appended.compose(v -> outbox.append(tx, e));
+    }
+    return appended;
   }
 
   static JsonObject payload(Job job) {

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -106,6 +107,21 @@ public final class CheckStore {
                 + " order by (request->>'confirmationDate')::date desc nulls last,"
                 + " finished_at desc limit 1")
         .execute(Tuple.of(chartPatientId, asOf.orElse(null), source.orElse(null)))
+        .map(CheckRows::first);
+  }
+
+  /**
+   * The newest answered check of a chart patient that ended before {@code before}: what was known
+   * of the patient then (e.g. before a re-inquiry requested at that instant).
+   */
+  public Future<Optional<QualificationCheck>> latestAnsweredBefore(
+      String chartPatientId, Instant before) {
+    return pool.preparedQuery(
+            "select "
+                + COLUMNS
+                + " from qualification_check where chart_patient_id = $1 and state = 'ANSWERED'"
+                + " and finished_at < $2 order by finished_at desc limit 1")
+        .execute(Tuple.of(chartPatientId, before.atOffset(ZoneOffset.UTC)))
         .map(CheckRows::first);
   }
 

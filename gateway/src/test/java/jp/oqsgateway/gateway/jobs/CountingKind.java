@@ -13,7 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
+import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.failure.Rejection;
 
 /**
@@ -41,6 +43,7 @@ final class CountingKind implements JobKind {
   private IntPredicate holdInTransaction = p -> false;
   private IntPredicate holdAfterSending = p -> false;
   private IntPredicate failing = p -> false;
+  private Function<UUID, List<Event>> announcing = reference -> List.of();
   private final Promise<Void> released = Promise.promise();
 
   /**
@@ -69,6 +72,12 @@ final class CountingKind implements JobKind {
   /** Items at these positions fail in the kind, after writing their row. */
   CountingKind failingAt(IntPredicate positions) {
     this.failing = positions;
+    return this;
+  }
+
+  /** Sent items end announcing these events (by the item's reference), when sent or resumed. */
+  CountingKind announcing(Function<UUID, List<Event>> events) {
+    this.announcing = events;
     return this;
   }
 
@@ -138,7 +147,7 @@ final class CountingKind implements JobKind {
   private Future<ItemOutcome> send(UUID reference, int position) {
     effects.sent.computeIfAbsent(reference, r -> new AtomicInteger()).incrementAndGet();
     Future<Void> answered = holdAfterSending.test(position) ? hold() : Future.succeededFuture();
-    return answered.map(ItemOutcome.done("sent"));
+    return answered.map(ItemOutcome.done("sent").announcing(announcing.apply(reference)));
   }
 
   private Future<Void> hold() {
@@ -147,7 +156,10 @@ final class CountingKind implements JobKind {
 
   @Override
   public Future<ItemOutcome> resume(JobItem item) {
-    effects.resumed.add(item.reference().orElseThrow());
-    return Future.succeededFuture(ItemOutcome.done("sent", "followed after a restart"));
+    UUID reference = item.reference().orElseThrow();
+    effects.resumed.add(reference);
+    return Future.succeededFuture(
+        ItemOutcome.done("sent", "followed after a restart")
+            .announcing(announcing.apply(reference)));
   }
 }

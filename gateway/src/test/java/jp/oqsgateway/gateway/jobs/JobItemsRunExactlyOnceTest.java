@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.events.Event;
+import jp.oqsgateway.gateway.events.EventType;
+import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.sql.Rows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,72 @@ class JobItemsRunExactlyOnceTest {
       assertThat(effects.sent).hasSize(5);
       assertThat(effects.sent.values()).allMatch(n -> n.get() == 1);
     }
+  }
+
+  @Test
+  void
+      anEventAnItemsEndAnnouncesIsWrittenOnceWhenACrashStopsTheEndingCommitAndTheNextStartResumes() {
+    CountingKind.Effects effects = new CountingKind.Effects();
+    // The first "process" ends its sent items announcing an event whose id is already taken: the
+    // ending transaction fails at its last insert, as a crash before that commit would leave it.
+    UUID taken = UUID.randomUUID();
+    Function<UUID, List<Event>> announced =
+        reference ->
+            List.of(
+                new Event(
+                    UUID.randomUUID(),
+                    EventType.HOMEVISIT_ALERT,
+                    Instant.now(),
+                    new JsonObject().put("reference", reference.toString())));
+    CountingKind first =
+        new CountingKind("announcing", Set.of("ops"), true, effects)
+            .announcing(
+                reference ->
+                    List.of(
+                        new Event(
+                            taken,
+                            EventType.HOMEVISIT_ALERT,
+                            Instant.now(),
+                            new JsonObject().put("reference", reference.toString()))));
+    JobsHarness before =
+        new JobsHarness(db, JobsHarness.config(4, Map.of()), Clock.systemUTC(), first);
+    new Outbox()
+        .appendAlone(
+            before.pool,
+            new Event(taken, EventType.HOMEVISIT_ALERT, Instant.now(), new JsonObject()))
+        .await();
+    UUID jobId = before.start("announcing", 4);
+    await("the sent items left in flight by their failed end")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> items(before, jobId, JobItem.IN_FLIGHT) == 2);
+    assertThat(announcedFor(before, jobId)).as("nothing announced by a rolled-back end").isZero();
+    before.kill();
+
+    CountingKind second =
+        new CountingKind("announcing", Set.of("ops"), true, effects).announcing(announced);
+    try (JobsHarness after =
+        new JobsHarness(db, JobsHarness.config(2, Map.of()), Clock.systemUTC(), second)) {
+      after.jobs.resume().await();
+      Job job = after.awaitEnded(jobId);
+
+      assertThat(job.counts().outcomes()).containsEntry("sent", 2);
+      assertThat(effects.resumed).hasSize(2);
+      assertThat(announcedFor(after, jobId)).as("one event per sent item").isEqualTo(2);
+      assertThat(
+              after.count(
+                  "select count(distinct payload->>'reference') from outbox_event"
+                      + " where payload->>'reference' in (select reference::text from job_item"
+                      + " where job_id = $1)",
+                  jobId))
+          .isEqualTo(2);
+    }
+  }
+
+  private static long announcedFor(JobsHarness h, UUID jobId) {
+    return h.count(
+        "select count(*) from outbox_event where payload->>'reference' in"
+            + " (select reference::text from job_item where job_id = $1)",
+        jobId);
   }
 
   @Test

@@ -207,7 +207,8 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
     overrides.put("agents.port", "0");
     overrides.put("oqs.create-folders", "true");
     overrides.put("shutdown.drain-timeout", "2s");
-    // no scheduled run unless a test asks for one: a test's jobs are the ones it starts
+    // No job by the clock: a test starts the jobs it means to (the default runs the nightly
+    // re-inquiry at 20:00, which would otherwise start in any test booted in the evening).
     overrides.put("jobs.schedules", "");
     overrides.putAll(extra);
     this.home = home;

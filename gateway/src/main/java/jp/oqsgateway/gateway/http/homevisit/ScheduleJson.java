@@ -1,6 +1,9 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import jp.oqsgateway.gateway.homevisit.ReinquiryRuns;
 import jp.oqsgateway.gateway.homevisit.ScheduledVisit;
 import jp.oqsgateway.gateway.homevisit.VisitsDue;
 
@@ -45,5 +48,34 @@ final class ScheduleJson {
     d.relationship().ifPresent(r -> reinquiry.put("relationshipId", r.id().toString()));
     d.plan().blocked().ifPresent(b -> reinquiry.put("blocked", b));
     return visit(d.visit()).put("reinquiry", reinquiry);
+  }
+
+  /** As {@link #of(VisitsDue.Due)}, with the nightly re-inquiry's latest run when there is one. */
+  static JsonObject of(VisitsDue.Due d, Optional<ReinquiryRuns.LastRun> lastRun) {
+    JsonObject json = of(d);
+    lastRun.ifPresent(r -> json.put("lastRun", lastRun(r)));
+    return json;
+  }
+
+  private static JsonObject lastRun(ReinquiryRuns.LastRun r) {
+    JsonObject json =
+        new JsonObject()
+            .put("jobId", r.jobId().toString())
+            .put("outcome", r.outcome())
+            .put("finishedAt", r.finishedAt().toString());
+    r.checkId().ifPresent(c -> json.put("checkId", c.toString()));
+    if (!r.alerted().isEmpty()) {
+      JsonArray items = new JsonArray();
+      r.alerted()
+          .forEach(
+              k ->
+                  items.add(
+                      new JsonObject()
+                          .put("kind", k.wire())
+                          .put("message", k.ja())
+                          .put("messageEn", k.en())));
+      json.put("alert", new JsonObject().put("items", items));
+    }
+    return json;
   }
 }

@@ -1,13 +1,16 @@
 package jp.oqsgateway.gateway.http.homevisit;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.homevisit.ReinquiryRuns;
 import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
 import jp.oqsgateway.gateway.homevisit.VisitsDue;
 import jp.oqsgateway.gateway.http.ReadAudit;
@@ -26,11 +29,14 @@ public final class VisitScheduleHandlers {
   private final VisitScheduleStore schedule;
   private final VisitsDue due;
   private final ReadAudit audit;
+  private final ReinquiryRuns runs;
 
-  public VisitScheduleHandlers(VisitScheduleStore schedule, VisitsDue due, ReadAudit audit) {
+  public VisitScheduleHandlers(
+      VisitScheduleStore schedule, VisitsDue due, ReadAudit audit, ReinquiryRuns runs) {
     this.schedule = schedule;
     this.due = due;
     this.audit = audit;
+    this.runs = runs;
   }
 
   public void register(RouterBuilder builder) {
@@ -65,12 +71,25 @@ public final class VisitScheduleHandlers {
         .map(VisitScheduleHandlers::day)
         .compose(d -> due.on(d, team))
         .compose(all -> audited(ctx, all))
+        .compose(
+            all ->
+                runs.latest(
+                        day(ctx),
+                        all.stream().map(d -> d.visit().chartPatientId()).distinct().toList())
+                    .map(last -> Map.entry(all, last)))
         .onSuccess(
-            all -> {
+            found -> {
+              Map<String, ReinquiryRuns.LastRun> last = found.getValue();
+              JsonArray visits = new JsonArray();
+              found
+                  .getKey()
+                  .forEach(
+                      d ->
+                          visits.add(
+                              ScheduleJson.of(
+                                  d, Optional.ofNullable(last.get(d.visit().chartPatientId())))));
               JsonObject json =
-                  new JsonObject()
-                      .put("date", day(ctx).toString())
-                      .put("visits", Requests.array(all, ScheduleJson::of));
+                  new JsonObject().put("date", day(ctx).toString()).put("visits", visits);
               team.ifPresent(t -> json.put("team", t));
               ctx.json(json);
             })
