@@ -12,7 +12,7 @@ import jp.oqsgateway.gateway.oqs.bulk.BulkPhase;
 import jp.oqsgateway.gateway.oqs.bulk.PhaseRecorder;
 
 /**
- * SQL for {@code consented_retrieval} (V30): the retrieval a consented-import item made, and the
+ * SQL for {@code consented_retrieval} (V29): the retrieval a consented-import item made, and the
  * exchange of each of its phases, recorded before the phase is followed.
  */
 final class ConsentedRetrievalRecords {
