@@ -10,7 +10,6 @@ import java.util.function.Function;
 import jp.oqsgateway.gateway.homevisit.VisitAlert.Item;
 import jp.oqsgateway.gateway.homevisit.VisitAlert.Kind;
 import jp.oqsgateway.gateway.oqs.codes.ConsentFlag;
-import jp.oqsgateway.gateway.oqs.codes.LimitConsentFlag;
 import jp.oqsgateway.gateway.oqs.message.Consent;
 import jp.oqsgateway.gateway.oqs.message.QualificationResult;
 import jp.oqsgateway.gateway.oqs.message.QualificationResultMessage;
@@ -69,7 +68,9 @@ final class AnswerChanges {
 
   /**
    * Consents that ended since the last known answer (flag 1 then, 0 or 2 now) and consents of the
-   * new answer that expire within {@code noticeDays} of {@code day}.
+   * new answer that expire within {@code noticeDays} of {@code day}. The 限度額 consent is not among
+   * them: it is the patient's choice at each check, and a re-inquiry never asks it (ReinquiryPlan),
+   * so its absence tonight says nothing about a consent given at the desk.
    */
   static List<Item> consents(
       Optional<QualificationResultMessage> before,
@@ -99,18 +100,6 @@ final class AnswerChanges {
                   .ifPresent(
                       t -> items.add(Item.of(Kind.CONSENT_EXPIRING, Map.of("consent", name))));
             });
-    boolean limitWas =
-        then.flatMap(QualificationResult::limitApplicationCertificateConsent)
-            .filter(x -> x.flag().is(LimitConsentFlag.CONSENTED))
-            .isPresent();
-    boolean limitEnded =
-        now.get()
-            .limitApplicationCertificateConsent()
-            .filter(x -> !x.flag().is(LimitConsentFlag.CONSENTED))
-            .isPresent();
-    if (limitWas && limitEnded) {
-      items.add(Item.of(Kind.CONSENT_WITHDRAWN, Map.of("consent", "limit")));
-    }
     return items;
   }
 
