@@ -2,8 +2,9 @@
 // failures, reader agents per desk, webhook delivery, running jobs, and the demo's virtual card. Signed in
 // with an ops token pasted once and kept in sessionStorage; live over the same feed as the desks.
 import { h, pair, clock, ago, say } from './dom.js';
-import { Session, client, withQuery } from './rest.js';
-import { LiveFeed } from './live.js';
+import { Session, client, withQuery, tokenExpiry } from './rest.js';
+import { LiveFeed, CONNECTION_WORDS } from './live.js';
+import { showJobProgress } from './jobs.js';
 
 const $ = (id) => document.getElementById(id);
 const session = new Session('oqsgw.ops');
@@ -20,20 +21,10 @@ const EVENT_WORDS = {
   'reader.status': 'カードリーダーの状態が変わりました', 'job.progress': '処理が進みました',
 };
 
-/** The token's expiry (its `exp` claim), so an expired one is not kept; nothing else is read from it. */
-function expiryOf(token) {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.exp ? new Date(payload.exp * 1000).toISOString() : null;
-  } catch (e) {
-    return null;
-  }
-}
-
 $('signin-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const token = $('token').value.trim();
-  session.set({ token, expiresAt: expiryOf(token) });
+  session.set({ token, expiresAt: tokenExpiry(token) });
   $('token').value = '';
   try {
     await api('GET', '/api/v1/ops/overview');
@@ -75,7 +66,7 @@ function open() {
     onState: (state, detail) => {
       $('conn').hidden = false;
       $('conn').className = 'conn ' + state;
-      $('conn').textContent = { connecting: '接続中…', live: 'リアルタイム表示中', retrying: '再接続しています…', refused: '接続できません' }[state] ?? state;
+      $('conn').textContent = CONNECTION_WORDS[state] ?? state;
       if (state === 'refused' && detail?.code === 4401) signOut('トークンの有効期限が切れたか、取り消されました。');
     },
   });
@@ -175,26 +166,9 @@ function onEvent(e) {
   reloadTimer = setTimeout(reload, 300);
 }
 
-/** job.progress: {jobId, kind, done, total, state}; the bar goes when the job ends. */
+/** job.progress: {jobId, kind, done, total, state}. */
 function jobProgress(e) {
-  const d = e.data ?? {};
-  const id = d.jobId ?? d.id ?? 'job';
-  const key = CSS.escape(String(id));
-  let li = $('jobs').querySelector('[data-job="' + key + '"]');
-  if (!li) {
-    li = h('li', { 'data-job': id }, h('span', { class: 'job-name' }), h('progress', { max: '100', value: '0' }), h('span', { class: 'job-count' }));
-    $('jobs').append(li);
-  }
-  const total = Number(d.total ?? 0);
-  const done = Number(d.done ?? d.completed ?? d.processed ?? 0);
-  const percent = d.percent !== undefined ? Number(d.percent) : total > 0 ? Math.round((done * 100) / total) : 0;
-  li.querySelector('.job-name').textContent = d.label ?? d.kind ?? String(id);
-  const bar = li.querySelector('progress');
-  bar.value = percent;
-  bar.setAttribute('aria-label', (d.label ?? d.kind ?? '') + ' ' + percent + '%');
-  li.querySelector('.job-count').textContent = total > 0 ? done + ' / ' + total : percent + '%';
-  const finished = ['done', 'finished', 'completed', 'failed', 'DONE', 'FINISHED', 'FAILED'].includes(d.state) || (total > 0 && done >= total);
-  li.classList.toggle('finished', finished);
+  showJobProgress($('jobs'), e.data ?? {});
   $('jobs-empty').hidden = $('jobs').children.length > 0;
 }
 
