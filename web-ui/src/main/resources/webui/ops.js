@@ -3,7 +3,7 @@
 // with an ops token pasted once and kept in sessionStorage; live over the same feed as the desks.
 import { h, pair, clock, ago, say } from './dom.js';
 import { Session, client, withQuery, tokenExpiry } from './rest.js';
-import { LiveFeed, CONNECTION_WORDS } from './live.js';
+import { LiveFeed, showConnection } from './live.js';
 import { showJobProgress } from './jobs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -64,9 +64,7 @@ function open() {
     onEvent,
     onGap: () => reload().then(() => null),
     onState: (state, detail) => {
-      $('conn').hidden = false;
-      $('conn').className = 'conn ' + state;
-      $('conn').textContent = CONNECTION_WORDS[state] ?? state;
+      showConnection($('conn'), state);
       if (state === 'refused' && detail?.code === 4401) signOut('トークンの有効期限が切れたか、取り消されました。');
     },
   });

@@ -4,7 +4,7 @@
 // kept in sessionStorage; every text from OQS, the chart or a person is set with textContent.
 import { h, clock, say } from './dom.js';
 import { Session, client, withQuery, tokenExpiry } from './rest.js';
-import { LiveFeed, CONNECTION_WORDS } from './live.js';
+import { LiveFeed, showConnection } from './live.js';
 import { showJobProgress } from './jobs.js';
 import { visitStatus, JOB_STATE_WORDS, ALERT_KIND_WORDS } from './planner-words.js';
 import { loadQueue } from './planner-queue.js';
@@ -80,9 +80,7 @@ function open() {
     onEvent,
     onGap: () => reloadAll().then(() => null),
     onState: (state, detail) => {
-      $('conn').hidden = false;
-      $('conn').className = 'conn ' + state;
-      $('conn').textContent = CONNECTION_WORDS[state] ?? state;
+      showConnection($('conn'), state);
       if (state === 'refused' && detail?.code === 4401) signOut(SIGNED_OUT);
     },
   });
@@ -186,6 +184,7 @@ async function runNow(params) {
 async function refreshQueue() {
   try {
     const items = await loadQueue(api, $('queue'), $('queue-empty'), refreshQueue);
+    $('queue-empty').textContent = 'ありません';
     const waiting = new Set(items.flatMap((i) => i.candidates ?? []));
     const changed = waiting.size !== waitingPatients.size || [...waiting].some((p) => !waitingPatients.has(p));
     waitingPatients = waiting;

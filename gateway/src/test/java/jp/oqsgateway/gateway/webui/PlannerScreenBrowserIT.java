@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -120,15 +121,11 @@ class PlannerScreenBrowserIT {
     assertThat(browser.find("#day").getAttribute("value"))
         .as("tomorrow in Japan's time")
         .isEqualTo(tomorrow.toString());
-    assertThat(row(ELIGIBLE).getText()).contains("09:30", "訪問診療", "north", "再照会できます（まだしていません）");
-    assertThat(row(NO_NUMBERS).getText())
-        .contains("再照会できません", "保険の情報がまだありません")
-        .as("a candidate of a consented patient waiting to be linked")
-        .contains("紐付け待ち");
-    assertThat(row(ONLINE).getText())
-        .contains("再照会の対象外")
-        .contains(reinquiryMessage(ONLINE))
-        .doesNotContain("再照会できます");
+    rowShowing(ELIGIBLE, "09:30", "訪問診療", "north", "再照会できます（まだしていません）");
+    rowShowing(NO_NUMBERS, "再照会できません", "保険の情報がまだありません");
+    // A candidate of a consented patient waiting to be linked (the queue loads beside the day).
+    rowShowing(NO_NUMBERS, "紐付け待ち");
+    assertThat(rowShowing(ONLINE, "再照会の対象外", reinquiryMessage(ONLINE))).doesNotContain("再照会できます");
     assertThat(row(ONLINE).findElements(By.cssSelector("button.run-one")))
         .as("a visit the rules exclude has nothing to run")
         .isEmpty();
@@ -137,13 +134,8 @@ class PlannerScreenBrowserIT {
     browser.screenshot("planner-day");
 
     row(ELIGIBLE).findElement(By.cssSelector("details.consent summary")).click();
-    browser.await(
-        "the relationship read on opening the row",
-        10,
-        d -> row(ELIGIBLE).getText().contains("初回訪問 " + tomorrow.minusDays(6)) ? true : null);
-    assertThat(row(ELIGIBLE).getText())
-        .as("a check by insurance numbers carries no consent")
-        .contains("マイナ保険証での同意の記録はまだありません");
+    // A check by insurance numbers carries no consent.
+    rowShowing(ELIGIBLE, "初回訪問 " + tomorrow.minusDays(6), "マイナ保険証での同意の記録はまだありません");
     assertThat(browser.severeLogs()).isEmpty();
   }
 
@@ -230,10 +222,7 @@ class PlannerScreenBrowserIT {
             .put("date", tomorrow.plusDays(3).toString())
             .put("items", new JsonArray().add(item("claims-missing", "請求の記録がない月があります。"))));
 
-    browser.await(
-        "the row's alert", 15, d -> row(ELIGIBLE).getText().contains("保険者が変わりました") ? true : null);
-    assertThat(row(ELIGIBLE).getText())
-        .contains("お知らせがあります", "保険者番号が前回の確認から変わっています。", "同意の期限が近づいています");
+    rowShowing(ELIGIBLE, "お知らせがあります", "保険者が変わりました", "保険者番号が前回の確認から変わっています。", "同意の期限が近づいています");
     browser.await(
         "both alerts listed", 10, d -> browser.all("#alerts li").size() == 2 ? true : null);
     assertThat(browser.find("#alerts").getText())
@@ -253,8 +242,7 @@ class PlannerScreenBrowserIT {
     row(ELIGIBLE).findElement(By.cssSelector("button.run-one")).click();
     assertThat(browser.visible("#day-msg", 10).getText())
         .isEqualTo("患者 " + ELIGIBLE + " の再照会を始めました");
-    browser.await(
-        "the row's last run", 60, d -> row(ELIGIBLE).getText().contains("再照会済み") ? true : null);
+    rowShowing(ELIGIBLE, 60, "再照会済み");
     browser.screenshot("planner-run-now");
   }
 
@@ -267,6 +255,21 @@ class PlannerScreenBrowserIT {
 
   private static WebElement row(String patient) {
     return browser.visible("#visits tr[data-patient='" + patient + "']", 15);
+  }
+
+  /** The row's text once it shows every one of the words (rows are drawn again as data comes). */
+  private static String rowShowing(String patient, String... words) {
+    return rowShowing(patient, 15, words);
+  }
+
+  private static String rowShowing(String patient, int seconds, String... words) {
+    return browser.await(
+        patient + "'s row showing " + List.of(words),
+        seconds,
+        d -> {
+          String text = row(patient).getText();
+          return List.of(words).stream().allMatch(text::contains) ? text : null;
+        });
   }
 
   private static void awaitLive() {
