@@ -2,14 +2,11 @@
 // failures, reader agents per desk, webhook delivery, running jobs, and the demo's virtual card. Signed in
 // with an ops token pasted once and kept in sessionStorage; live over the same feed as the desks.
 import { h, pair, clock, ago, say } from './dom.js';
-import { Session, client, withQuery, tokenExpiry } from './rest.js';
-import { LiveFeed, showConnection } from './live.js';
+import { withQuery } from './rest.js';
+import { PastedTokenScreen } from './signin.js';
 import { showJobProgress } from './jobs.js';
 
 const $ = (id) => document.getElementById(id);
-const session = new Session('oqsgw.ops');
-const api = client(session, () => signOut('トークンの有効期限が切れたか、取り消されました。'));
-let feed = null;
 let reloadTimer = null;
 
 const LINK_WORDS = { UP: '正常に連携しています', DOWN: '停止しています', UNKNOWN: '確認中' };
@@ -21,55 +18,18 @@ const EVENT_WORDS = {
   'reader.status': 'カードリーダーの状態が変わりました', 'job.progress': '処理が進みました',
 };
 
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const token = $('token').value.trim();
-  session.set({ token, expiresAt: tokenExpiry(token) });
-  $('token').value = '';
-  try {
-    await api('GET', '/api/v1/ops/overview');
-    open();
-  } catch (e) {
-    session.clear();
-    say($('signin-msg'), e.status === 401 ? 'トークンが無効です。' : e.status === 403 ? 'このトークンには運用（ops）の権限がありません。'
-      : 'サインインできませんでした（' + (e.status ?? '接続できません') + '）', 'ng');
-  }
+const screen = new PastedTokenScreen({
+  storageKey: 'oqsgw.ops',
+  shown: ['opsview', 'sign-out', 'refresh'],
+  check: (call) => call('GET', '/api/v1/ops/overview'),
+  forbidden: 'このトークンには運用（ops）の権限がありません。',
+  subscription: {},
+  onEvent,
+  reload,
 });
+const api = screen.api;
 
-function signOut(message) {
-  feed?.stop();
-  feed = null;
-  session.clear();
-  $('opsview').hidden = true;
-  $('signin').hidden = false;
-  $('sign-out').hidden = true;
-  $('refresh').hidden = true;
-  $('conn').hidden = true;
-  if (message) say($('signin-msg'), message, 'ng');
-  $('token').focus();
-}
-
-$('sign-out').addEventListener('click', () => signOut());
 $('refresh').addEventListener('click', () => reload());
-
-function open() {
-  $('signin').hidden = true;
-  $('opsview').hidden = false;
-  $('sign-out').hidden = false;
-  $('refresh').hidden = false;
-  reload();
-  feed = new LiveFeed({
-    token: () => session.get()?.token ?? null,
-    subscription: {},
-    onEvent,
-    onGap: () => reload().then(() => null),
-    onState: (state, detail) => {
-      showConnection($('conn'), state);
-      if (state === 'refused' && detail?.code === 4401) signOut('トークンの有効期限が切れたか、取り消されました。');
-    },
-  });
-  feed.start(null);
-}
 
 async function reload() {
   try {
@@ -181,5 +141,4 @@ for (const action of ['insert', 'remove']) {
   });
 }
 
-if (session.get()) open();
-else signOut();
+screen.start();

@@ -3,8 +3,8 @@
 // and the re-inquiry run now for one patient or the whole day. Signed in with a pasted clinician token
 // kept in sessionStorage; every text from OQS, the chart or a person is set with textContent.
 import { h, clock, say } from './dom.js';
-import { Session, client, withQuery, tokenExpiry } from './rest.js';
-import { LiveFeed, showConnection } from './live.js';
+import { withQuery } from './rest.js';
+import { PastedTokenScreen, EXPIRED } from './signin.js';
 import { showJobProgress } from './jobs.js';
 import { visitStatus, JOB_STATE_WORDS, ALERT_KIND_WORDS } from './planner-words.js';
 import { loadQueue } from './planner-queue.js';
@@ -12,10 +12,6 @@ import { consentDetails } from './planner-consent.js';
 
 const $ = (id) => document.getElementById(id);
 const KIND = 'home-visit-reinquiry';
-const SIGNED_OUT = 'トークンの有効期限が切れたか、取り消されました。もう一度サインインしてください。';
-const session = new Session('oqsgw.planner');
-const api = client(session, () => signOut(SIGNED_OUT));
-let feed = null;
 let visits = []; // the shown day's visits, as listed (lastRun updated by live alerts)
 let waitingPatients = new Set(); // chart patients some queued consent names as a candidate
 let reloadTimer = null;
@@ -30,64 +26,33 @@ function tomorrow() {
 /** What went wrong, in words staff can act on. */
 function problemWords(e) {
   if (e.status === undefined) return 'ゲートウェイに接続できません。ネットワークとゲートウェイが動いているか確認してください。';
-  if (e.status === 401) return SIGNED_OUT;
+  if (e.status === 401) return EXPIRED;
   if (e.status === 403) return 'この操作をする権限がありません（' + e.message + '）';
   return e.message;
 }
 
 // ------------------------------------------------------------------ sign-in
 
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const token = $('token').value.trim();
-  session.set({ token, expiresAt: tokenExpiry(token) });
-  $('token').value = '';
-  try {
-    // The day's listing is what the screen is for (clinician, or chart and reception staff).
-    if (!$('day').value) $('day').value = tomorrow();
-    await api('GET', '/api/v1/home-visit-schedule/' + encodeURIComponent($('day').value));
-    open();
-  } catch (e) {
-    session.clear();
-    say($('signin-msg'), e.status === 401 ? 'トークンが無効です。'
-      : e.status === 403 ? 'このトークンには訪問担当（clinician）の権限がありません。' : problemWords(e), 'ng');
-  }
+const screen = new PastedTokenScreen({
+  storageKey: 'oqsgw.planner',
+  shown: ['planview', 'sign-out'],
+  // The day's listing is what the screen is for (clinician, or chart and reception staff).
+  check: (call) => call('GET', '/api/v1/home-visit-schedule/' + encodeURIComponent(dayOrTomorrow())),
+  forbidden: 'このトークンには訪問担当（clinician）の権限がありません。',
+  subscription: { types: ['homevisit.alert', 'job.progress'] },
+  onEvent,
+  reload: reloadAll,
 });
+const api = screen.api;
 
-function signOut(message) {
-  feed?.stop();
-  feed = null;
-  session.clear();
-  $('planview').hidden = true;
-  $('signin').hidden = false;
-  $('sign-out').hidden = true;
-  $('conn').hidden = true;
-  if (message) say($('signin-msg'), message, 'ng');
-  $('token').focus();
-}
-
-$('sign-out').addEventListener('click', () => signOut());
-
-function open() {
-  $('signin').hidden = true;
-  $('planview').hidden = false;
-  $('sign-out').hidden = false;
+/** The chosen day, tomorrow until someone chooses. */
+function dayOrTomorrow() {
   if (!$('day').value) $('day').value = tomorrow();
-  reloadAll();
-  feed = new LiveFeed({
-    token: () => session.get()?.token ?? null,
-    subscription: { types: ['homevisit.alert', 'job.progress'] },
-    onEvent,
-    onGap: () => reloadAll().then(() => null),
-    onState: (state, detail) => {
-      showConnection($('conn'), state);
-      if (state === 'refused' && detail?.code === 4401) signOut(SIGNED_OUT);
-    },
-  });
-  feed.start(null);
+  return $('day').value;
 }
 
 function reloadAll() {
+  dayOrTomorrow();
   return Promise.all([loadDay(), loadRun(), refreshQueue()]);
 }
 
@@ -230,5 +195,4 @@ function logAlert(e, onRow) {
   $('alerts-empty').hidden = true;
 }
 
-if (session.get()) open();
-else signOut();
+screen.start();
