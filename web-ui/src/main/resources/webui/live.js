@@ -3,6 +3,15 @@
 // a `gap` (the gateway cannot replay from there) asks the screen to reload its state over REST; every event
 // is handed over once, whatever the gateway sends twice (replay after a reconnect, a reload that overlaps).
 
+const CONNECTION_WORDS = { connecting: '接続中…', live: 'リアルタイム表示中', retrying: '再接続しています…', refused: '接続できません' };
+
+/** The feed's state in a screen's connection badge. */
+export function showConnection(el, state) {
+  el.hidden = false;
+  el.className = 'conn ' + state;
+  el.textContent = CONNECTION_WORDS[state] ?? state;
+}
+
 const SEEN_MAX = 5000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 /** Close codes after which trying again cannot help until someone signs in again. */

@@ -2,13 +2,11 @@
 // failures, reader agents per desk, webhook delivery, running jobs, and the demo's virtual card. Signed in
 // with an ops token pasted once and kept in sessionStorage; live over the same feed as the desks.
 import { h, pair, clock, ago, say } from './dom.js';
-import { Session, client, withQuery } from './rest.js';
-import { LiveFeed } from './live.js';
+import { withQuery } from './rest.js';
+import { PastedTokenScreen } from './signin.js';
+import { showJobProgress } from './jobs.js';
 
 const $ = (id) => document.getElementById(id);
-const session = new Session('oqsgw.ops');
-const api = client(session, () => signOut('トークンの有効期限が切れたか、取り消されました。'));
-let feed = null;
 let reloadTimer = null;
 
 const LINK_WORDS = { UP: '正常に連携しています', DOWN: '停止しています', UNKNOWN: '確認中' };
@@ -20,67 +18,18 @@ const EVENT_WORDS = {
   'reader.status': 'カードリーダーの状態が変わりました', 'job.progress': '処理が進みました',
 };
 
-/** The token's expiry (its `exp` claim), so an expired one is not kept; nothing else is read from it. */
-function expiryOf(token) {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.exp ? new Date(payload.exp * 1000).toISOString() : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const token = $('token').value.trim();
-  session.set({ token, expiresAt: expiryOf(token) });
-  $('token').value = '';
-  try {
-    await api('GET', '/api/v1/ops/overview');
-    open();
-  } catch (e) {
-    session.clear();
-    say($('signin-msg'), e.status === 401 ? 'トークンが無効です。' : e.status === 403 ? 'このトークンには運用（ops）の権限がありません。'
-      : 'サインインできませんでした（' + (e.status ?? '接続できません') + '）', 'ng');
-  }
+const screen = new PastedTokenScreen({
+  storageKey: 'oqsgw.ops',
+  shown: ['opsview', 'sign-out', 'refresh'],
+  check: (call) => call('GET', '/api/v1/ops/overview'),
+  forbidden: 'このトークンには運用（ops）の権限がありません。',
+  subscription: {},
+  onEvent,
+  reload,
 });
+const api = screen.api;
 
-function signOut(message) {
-  feed?.stop();
-  feed = null;
-  session.clear();
-  $('opsview').hidden = true;
-  $('signin').hidden = false;
-  $('sign-out').hidden = true;
-  $('refresh').hidden = true;
-  $('conn').hidden = true;
-  if (message) say($('signin-msg'), message, 'ng');
-  $('token').focus();
-}
-
-$('sign-out').addEventListener('click', () => signOut());
 $('refresh').addEventListener('click', () => reload());
-
-function open() {
-  $('signin').hidden = true;
-  $('opsview').hidden = false;
-  $('sign-out').hidden = false;
-  $('refresh').hidden = false;
-  reload();
-  feed = new LiveFeed({
-    token: () => session.get()?.token ?? null,
-    subscription: {},
-    onEvent,
-    onGap: () => reload().then(() => null),
-    onState: (state, detail) => {
-      $('conn').hidden = false;
-      $('conn').className = 'conn ' + state;
-      $('conn').textContent = { connecting: '接続中…', live: 'リアルタイム表示中', retrying: '再接続しています…', refused: '接続できません' }[state] ?? state;
-      if (state === 'refused' && detail?.code === 4401) signOut('トークンの有効期限が切れたか、取り消されました。');
-    },
-  });
-  feed.start(null);
-}
 
 async function reload() {
   try {
@@ -175,26 +124,9 @@ function onEvent(e) {
   reloadTimer = setTimeout(reload, 300);
 }
 
-/** job.progress: {jobId, kind, done, total, state}; the bar goes when the job ends. */
+/** job.progress: {jobId, kind, done, total, state}. */
 function jobProgress(e) {
-  const d = e.data ?? {};
-  const id = d.jobId ?? d.id ?? 'job';
-  const key = CSS.escape(String(id));
-  let li = $('jobs').querySelector('[data-job="' + key + '"]');
-  if (!li) {
-    li = h('li', { 'data-job': id }, h('span', { class: 'job-name' }), h('progress', { max: '100', value: '0' }), h('span', { class: 'job-count' }));
-    $('jobs').append(li);
-  }
-  const total = Number(d.total ?? 0);
-  const done = Number(d.done ?? d.completed ?? d.processed ?? 0);
-  const percent = d.percent !== undefined ? Number(d.percent) : total > 0 ? Math.round((done * 100) / total) : 0;
-  li.querySelector('.job-name').textContent = d.label ?? d.kind ?? String(id);
-  const bar = li.querySelector('progress');
-  bar.value = percent;
-  bar.setAttribute('aria-label', (d.label ?? d.kind ?? '') + ' ' + percent + '%');
-  li.querySelector('.job-count').textContent = total > 0 ? done + ' / ' + total : percent + '%';
-  const finished = ['done', 'finished', 'completed', 'failed', 'DONE', 'FINISHED', 'FAILED'].includes(d.state) || (total > 0 && done >= total);
-  li.classList.toggle('finished', finished);
+  showJobProgress($('jobs'), e.data ?? {});
   $('jobs-empty').hidden = $('jobs').children.length > 0;
 }
 
@@ -209,5 +141,4 @@ for (const action of ['insert', 'remove']) {
   });
 }
 
-if (session.get()) open();
-else signOut();
+screen.start();

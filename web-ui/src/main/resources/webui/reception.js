@@ -3,7 +3,7 @@
 // check results, cards to link, outages. Text from OQS and users is set with textContent only.
 import { h, say } from './dom.js';
 import { Session, client } from './rest.js';
-import { LiveFeed } from './live.js';
+import { LiveFeed, showConnection } from './live.js';
 import { Outage } from './banner.js';
 import { loadCue, saveCue, playCue, unlockAudio } from './cue.js';
 import { place, readingEntry, cardErrorEntry, noteEntry, checkEntry } from './entries.js';
@@ -106,10 +106,7 @@ function summaryOf(c) {
 }
 
 function connectionState(state, detail) {
-  const conn = $('conn');
-  conn.hidden = false;
-  conn.className = 'conn ' + state;
-  conn.textContent = { connecting: '接続中…', live: 'リアルタイム表示中', retrying: '再接続しています…', refused: '接続できません' }[state] ?? state;
+  showConnection($('conn'), state);
   // Connecting again after a drop is not being connected: the 5 s count of an outage goes on.
   if (state !== 'connecting') outage.connection(state === 'live');
   if (state === 'refused' && detail?.code === 4401) signOut('サインインの有効期限が切れました。もう一度サインインしてください。');

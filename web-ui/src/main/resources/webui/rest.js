@@ -65,3 +65,13 @@ export function withQuery(path, params) {
   const s = q.toString();
   return s ? path + '?' + s : path;
 }
+
+/** A pasted JWT's expiry (its `exp` claim), so an expired one is not kept; nothing else is read from it. */
+export function tokenExpiry(token) {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return payload.exp ? new Date(payload.exp * 1000).toISOString() : null;
+  } catch (e) {
+    return null;
+  }
+}

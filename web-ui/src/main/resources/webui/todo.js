@@ -1,13 +1,14 @@
 // The desk's to-do list: cards proven with their PIN that no chart patient holds yet (card-link tasks:
 // search by kana + birth date, link with one action) and readings no patient was assigned to (their
 // candidates by 照会番号, then kana + birth date). Every action is a button or a form: keyboard-operable.
+// The candidate list and the link-by-id form serve the 訪問計画 screen's queue too.
 import { h, clock, say } from './dom.js';
 import { withQuery } from './rest.js';
 import { TASK_REASON_WORDS } from './words.js';
 
 const ID_PATTERN = '[A-Za-z0-9._\\-]{1,50}';
 
-function candidateList(candidates, onLink) {
+export function candidateList(candidates, onLink) {
   if (!candidates.length) return h('p', { class: 'hint', text: '該当する患者さんは見つかりませんでした。患者IDを入力して紐付けられます。' });
   return h('ul', { class: 'candidates' }, ...candidates.map((c) => {
     const id = c.chartPatientId ?? c;
@@ -20,7 +21,7 @@ function candidateList(candidates, onLink) {
   }));
 }
 
-function manualLink(prefix, onLink) {
+export function manualLink(prefix, onLink) {
   const input = h('input', { id: prefix + '-pid', required: true, pattern: ID_PATTERN, maxlength: '50',
     autocomplete: 'off', spellcheck: 'false' });
   return h('form', { class: 'manual', on: { submit: (ev) => { ev.preventDefault(); onLink(input.value.trim()); } } },

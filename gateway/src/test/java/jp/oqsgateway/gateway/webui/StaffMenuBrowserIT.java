@@ -41,7 +41,7 @@ class StaffMenuBrowserIT {
     browser.go(url("/"));
     assertThat(browser.all(".menu a"))
         .extracting(e -> e.getText().split("\n")[0])
-        .containsExactly("受付", "運用", "システム状態");
+        .containsExactly("受付", "運用", "訪問計画", "システム状態");
     browser.screenshot("menu");
 
     browser.find(".menu a[href='status.html']").click();
