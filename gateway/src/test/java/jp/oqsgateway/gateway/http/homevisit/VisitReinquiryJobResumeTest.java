@@ -119,7 +119,9 @@ class VisitReinquiryJobResumeTest {
       JsonObject job = job(after, jobId);
       assertThat(job.getString("state")).isEqualTo("done");
       assertThat(job.getInteger("total")).isEqualTo(PATIENTS);
-      assertThat(job.getInteger("done")).as("one outcome per patient").isEqualTo(PATIENTS);
+      assertThat(job.getInteger("done") + job.getInteger("failed"))
+          .as("one outcome per patient (a check stored but not handed to the link ends failed)")
+          .isEqualTo(PATIENTS);
       Map<String, Long> checksPerPatient = new HashMap<>();
       for (Row r :
           second.query(
@@ -148,6 +150,7 @@ class VisitReinquiryJobResumeTest {
           .as("stored but not handed to the link: reported, at most one per lane")
           .isLessThanOrEqualTo(second.config().jobs().concurrency());
       assertThat(exchanges).isEqualTo(PATIENTS - reported);
+      assertThat((long) job.getInteger("failed")).isEqualTo(reported);
       assertThat(terminal.pickedUpCount() - pickedUpBefore)
           .as("re-inquiries the simulated terminal received: each patient's once")
           .isBetween(exchanges, (long) PATIENTS);
