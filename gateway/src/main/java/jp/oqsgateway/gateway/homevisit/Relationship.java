@@ -41,34 +41,6 @@ public record Relationship(
     claimMonths = new TreeSet<>(claimMonths);
   }
 
-  /** A relationship whose consent has not been withdrawn. */
-  public Relationship(
-      UUID id,
-      String chartPatientId,
-      CareForm careForm,
-      LocalDate firstVisitDate,
-      Instant createdAt,
-      String createdBy,
-      Optional<LocalDate> endedOn,
-      Optional<String> endReason,
-      Optional<Instant> refusedAt,
-      Optional<String> refusal,
-      SortedSet<YearMonth> claimMonths) {
-    this(
-        id,
-        chartPatientId,
-        careForm,
-        firstVisitDate,
-        createdAt,
-        createdBy,
-        endedOn,
-        endReason,
-        refusedAt,
-        refusal,
-        claimMonths,
-        Optional.empty());
-  }
-
   /** Whether the consent under it was withdrawn on or before that day. */
   public boolean consentWithdrawnBy(LocalDate day) {
     return consentWithdrawal.map(w -> !day.isBefore(w.on())).orElse(false);

@@ -101,7 +101,8 @@ class ReinquiryRulesTest {
             Optional.empty(),
             Optional.of(Instant.parse("2026-03-01T00:00:00Z")),
             Optional.of("ProcessingResultStatus 2"),
-            base.claimMonths());
+            base.claimMonths(),
+            base.consentWithdrawal());
     Eligibility e = RULES.on(refused, LocalDate.of(2026, 3, 2));
     assertThat(e.eligible()).isFalse();
     assertThat(e.reason()).isEqualTo(Eligibility.Reason.REFUSED_BY_OQS);
@@ -123,7 +124,8 @@ class ReinquiryRulesTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        months);
+        months,
+        Optional.empty());
   }
 
   private static Relationship ended(Relationship r, LocalDate last) {
@@ -138,6 +140,7 @@ class ReinquiryRulesTest {
         Optional.of("care-ended"),
         Optional.empty(),
         Optional.empty(),
-        r.claimMonths());
+        r.claimMonths(),
+        r.consentWithdrawal());
   }
 }

@@ -275,6 +275,7 @@ class VisitAlertsTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        new TreeSet<>(List.of(claims)));
+        new TreeSet<>(List.of(claims)),
+        Optional.empty());
   }
 }
