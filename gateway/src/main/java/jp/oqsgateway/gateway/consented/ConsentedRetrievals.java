@@ -65,12 +65,7 @@ public final class ConsentedRetrievals {
    */
   public Optional<Rejection> validate(ConsentedQuery q) {
     if (institutionCode.isEmpty()) {
-      return Optional.of(
-          Rejection.of(
-              Rejection.Kind.UNAVAILABLE,
-              "not-configured",
-              "Retrieval unavailable",
-              "oqs.institution-code is not set: the gateway cannot address the terminal"));
+      return Optional.of(Rejection.noInstitutionCode("Retrieval unavailable"));
     }
     boolean fits =
         switch (q.form()) {

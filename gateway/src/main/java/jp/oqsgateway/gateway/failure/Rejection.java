@@ -59,6 +59,15 @@ public final class Rejection extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /** Why nothing can be sent to the terminal while {@code oqs.institution-code} is not set. */
+  public static final String NO_INSTITUTION_CODE =
+      "oqs.institution-code is not set: the gateway cannot address the terminal";
+
+  /** {@link Kind#UNAVAILABLE} {@code not-configured}: {@link #NO_INSTITUTION_CODE}. */
+  public static Rejection noInstitutionCode(String title) {
+    return of(Kind.UNAVAILABLE, "not-configured", title, NO_INSTITUTION_CODE);
+  }
+
   /** A rejection without a field. */
   public static Rejection of(Kind kind, String slug, String title, String detail) {
     return new Rejection(kind, slug, title, detail, null, Map.of(), null);

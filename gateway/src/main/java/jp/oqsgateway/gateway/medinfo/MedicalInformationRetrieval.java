@@ -82,12 +82,7 @@ public final class MedicalInformationRetrieval {
   /** The stored answer, or a {@code Rejection} naming why nothing was asked. */
   public Future<MedicalInformation> retrieve(Ask ask) {
     if (institutionCode.isEmpty()) {
-      return Future.failedFuture(
-          Rejection.of(
-              Rejection.Kind.UNAVAILABLE,
-              "not-configured",
-              "Medical information unavailable",
-              "oqs.institution-code is not set: the gateway cannot address the terminal"));
+      return Future.failedFuture(Rejection.noInstitutionCode("Medical information unavailable"));
     }
     Future<Optional<ConsentScopes.Stored>> latest = scopes.latest(ask.chartPatientId());
     Future<List<Relationship>> relationships = homeVisits.store().ofPatient(ask.chartPatientId());

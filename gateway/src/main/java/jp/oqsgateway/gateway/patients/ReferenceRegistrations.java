@@ -66,12 +66,7 @@ public final class ReferenceRegistrations {
    */
   public Optional<Rejection> unavailable() {
     return institutionCode.isEmpty()
-        ? Optional.of(
-            Rejection.of(
-                Rejection.Kind.UNAVAILABLE,
-                "not-configured",
-                "Registration unavailable",
-                "oqs.institution-code is not set: the gateway cannot address the terminal"))
+        ? Optional.of(Rejection.noInstitutionCode("Registration unavailable"))
         : Optional.empty();
   }
 

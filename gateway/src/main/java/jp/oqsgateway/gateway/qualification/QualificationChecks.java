@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.FaceResultHandler;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
@@ -77,7 +78,7 @@ public final class QualificationChecks {
   /** Why checks cannot be made at all (a missing setting), or empty when they can. */
   public Optional<String> unavailableReason() {
     return institutionCode.isEmpty()
-        ? Optional.of("oqs.institution-code is not set: the gateway cannot address the terminal")
+        ? Optional.of(Rejection.NO_INSTITUTION_CODE)
         : Optional.empty();
   }
 
