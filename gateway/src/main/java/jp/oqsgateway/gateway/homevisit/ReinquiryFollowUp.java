@@ -74,9 +74,9 @@ public final class ReinquiryFollowUp {
   }
 
   /**
-   * Follows a re-inquiry created before a restart. One the previous run stored but never handed to
-   * the link was ended OUTCOME_UNKNOWN by the checks' recovery at start: it ends {@code failed},
-   * saying so, and is not sent again (a request may have been written just before the stop).
+   * Follows a re-inquiry created before a restart. One the previous run stored but never saw handed
+   * to the link was sent (or its exchange found) by the checks' recovery at start: once, either
+   * way.
    */
   Future<ItemOutcome> resume(UUID checkId, String chartPatientId, LocalDate day) {
     return checks

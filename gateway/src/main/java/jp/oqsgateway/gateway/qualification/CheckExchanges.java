@@ -70,9 +70,17 @@ final class CheckExchanges {
                     : Future.succeededFuture(ended));
   }
 
-  /** Hands the request to the link, records the exchange on the check and follows it. */
+  /**
+   * Hands the request to the link, records the exchange on the check and follows it. A check's
+   * first exchange carries the check's own id, so that after a crash between the two {@link
+   * #resumeUnsent} can tell whether it was created; a re-run gets an id of its own.
+   */
   Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
     UUID id = check.id();
+    UUID exchangeId =
+        check.exchangeId().isEmpty() && check.state() == CheckState.WAITING
+            ? id
+            : UUID.randomUUID();
     SingleCheckRequest message =
         request.reinquiry()
             ? SingleCheckRequest.reinquiry(
@@ -84,7 +92,8 @@ final class CheckExchanges {
             : new SingleCheckRequest(
                 request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
     RequestKind kind = RequestKind.ofFileName(message.kind().prefix()).orElseThrow();
-    return link.submit(OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)))
+    return link.submit(
+            OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)), exchangeId)
         .compose(
             exchange ->
                 store
@@ -96,7 +105,23 @@ final class CheckExchanges {
                         }));
   }
 
-  void follow(UUID checkId, UUID exchangeId) {
+  /**
+   * A WAITING check the previous run stored but never recorded an exchange for: its first exchange
+   * (the check's id) is followed when the link created it — the link then put its request in {@code
+   * req/} exactly once — and it is sent now when the link did not, since nothing of it can have
+   * reached the terminal.
+   */
+  Future<Void> resumeUnsent(QualificationCheck check) {
+    UUID id = check.id();
+    return link.find(id)
+        .compose(
+            created ->
+                created.isPresent()
+                    ? store.attachExchange(id, id).map(v -> follow(id, id))
+                    : dispatch(check, CheckRequest.fromJson(check.request())).<Void>mapEmpty());
+  }
+
+  Void follow(UUID checkId, UUID exchangeId) {
     link.outcome(exchangeId)
         .onSuccess(outcome -> conclude(checkId, exchangeId, CheckResults.of(outcome)))
         .onFailure(
@@ -105,6 +130,7 @@ final class CheckExchanges {
                     .setCause(e)
                     .addKeyValue("exchangeId", exchangeId)
                     .log("cannot follow the exchange of a check"));
+    return null;
   }
 
   /**

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a restart, follows the checks a previous run left waiting or queued: their exchanges may
- * have ended meanwhile (then they end now, once), and a check whose request never reached the link
- * ends OUTCOME_UNKNOWN.
+ * have ended meanwhile (then they end now, once), and a check stored but never seen handed to the
+ * link is followed or sent now ({@link CheckExchanges#resumeUnsent}): a request accepted once is
+ * sent once, whenever the process stopped.
  */
 final class CheckRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(CheckRecovery.class);
@@ -39,20 +40,27 @@ final class CheckRecovery {
   }
 
   private void follow(List<QualificationCheck> waiting) {
+    int unsent = 0;
     for (QualificationCheck c : waiting) {
-      c.exchangeId()
-          .ifPresentOrElse(
-              ex -> exchanges.follow(c.id(), ex),
-              () ->
-                  exchanges.conclude(
-                      c.id(),
-                      null,
-                      new CheckResults.Failed(
-                          CheckFailure.OUTCOME_UNKNOWN,
-                          "the gateway stopped before the request was handed to the link")));
+      if (c.exchangeId().isPresent()) {
+        exchanges.follow(c.id(), c.exchangeId().get());
+        continue;
+      }
+      unsent++;
+      exchanges
+          .resumeUnsent(c)
+          .onFailure(
+              e ->
+                  LOG.atError()
+                      .setCause(e)
+                      .addKeyValue("checkId", c.id())
+                      .log("cannot send a check the previous run stored"));
     }
     if (!waiting.isEmpty()) {
-      LOG.atInfo().addKeyValue("count", waiting.size()).log("following checks left waiting");
+      LOG.atInfo()
+          .addKeyValue("count", waiting.size())
+          .addKeyValue("neverHandedToTheLink", unsent)
+          .log("following checks left waiting");
     }
   }
 }

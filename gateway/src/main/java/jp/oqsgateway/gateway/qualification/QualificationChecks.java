@@ -109,7 +109,7 @@ public final class QualificationChecks {
   /**
    * Stores a new WAITING check through {@code client} (a transaction it is to commit with), without
    * sending it: {@link #dispatch} it once committed. Should the process stop in between, the next
-   * start ends it OUTCOME_UNKNOWN ("stopped before the request was handed to the link").
+   * start sends it, or follows the exchange the link had already created for it: once either way.
    */
   public Future<QualificationCheck> createWithin(
       SqlClient client,

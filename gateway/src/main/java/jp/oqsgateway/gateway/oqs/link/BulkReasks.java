@@ -90,22 +90,34 @@ final class BulkReasks {
             e -> exchanges.fail(p, "could not ask again for the bulk result: " + e.getMessage()));
   }
 
-  /** Moves the exchange to its new request file, re-arms its deadline and writes the file. */
+  /**
+   * Stages the new request file, moves the exchange to it, re-arms its deadline and publishes the
+   * file (the order of {@link RequestWriter#submit}).
+   */
   private Future<Exchange> askAgain(Pending p, Exchange old, String name, byte[] bytes) {
     Instant now = Instant.now();
-    return store
-        .reask(old.id(), old.requestFile(), name, bytes, now, now.plus(config.timeout(old.kind())))
+    return writer
+        .stage(name, bytes)
+        .compose(
+            v ->
+                store.reask(
+                    old.id(),
+                    old.requestFile(),
+                    name,
+                    bytes,
+                    now,
+                    now.plus(config.timeout(old.kind()))))
         .compose(
             updated -> {
               if (updated.isEmpty()) {
                 exchanges.untrack(p);
-                return Future.<Exchange>succeededFuture();
+                return writer.discard(name).map(v -> (Exchange) null);
               }
               exchanges.renamed(p, updated.get());
               p.reasking = false;
               p.problem = null;
               deadlines.arm(p);
-              return writer.write(updated.get(), bytes);
+              return writer.publish(updated.get());
             });
   }
 }

@@ -24,7 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,24 +134,49 @@ final class LinkFiles {
   }
 
   /**
-   * Writes under a temporary name, forces it to disk, then renames it atomically, so the terminal
-   * never sees a partial request. Refuses to replace an existing file.
+   * The staged copy of a request: its own name behind our prefix (never an OQS name, so the
+   * terminal never takes it), known again after a crash from the request file name alone.
    */
-  static void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
-    Path target = dir.resolve(name);
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(target.toString());
-    }
-    Path tmp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
-    try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
+  static Path staged(Path dir, String name) {
+    return dir.resolve(TEMP_PREFIX + name + ".part");
+  }
+
+  /**
+   * Writes the request under its staged name and forces it to disk; {@link #publish} puts it in
+   * place. Refuses when the request name is already taken.
+   */
+  static void stage(Path dir, String name, byte[] bytes) throws IOException {
+    refuseTaken(dir.resolve(name));
+    Path tmp = staged(dir, name);
+    boolean written = false;
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
       }
+      ch.force(true);
+      written = true;
+    } finally {
+      if (!written) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Renames a staged request atomically into place, so the terminal never sees a partial request.
+   * Refuses to replace an existing file; the staged copy is gone either way.
+   */
+  static void publish(Path dir, String name) throws IOException {
+    Path target = dir.resolve(name);
+    Path tmp = staged(dir, name);
+    try {
+      refuseTaken(target);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -163,6 +188,17 @@ final class LinkFiles {
     }
   }
 
+  /** Removes the staged copy of a request that will not be published. */
+  static void discard(Path dir, String name) throws IOException {
+    Files.deleteIfExists(staged(dir, name));
+  }
+
+  private static void refuseTaken(Path target) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+  }
+
   private static void forceDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
@@ -171,8 +207,31 @@ final class LinkFiles {
     }
   }
 
+  /**
+   * After a crash: publishes the staged copies of the requests whose exchange was stored ({@code
+   * written}, request file names) but whose rename never happened, and removes every other
+   * temporary file of ours (a request staged before its exchange was stored was never promised).
+   *
+   * @return how many were published and how many removed
+   */
+  static Leftovers settleTemporaries(Path reqDir, Set<String> written) throws IOException {
+    int published = 0;
+    for (String name : written) {
+      Path target = reqDir.resolve(name);
+      if (Files.isRegularFile(staged(reqDir, name), LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        publish(reqDir, name);
+        published++;
+      }
+    }
+    return new Leftovers(published, removeStaleTemporaries(reqDir));
+  }
+
+  /** What {@link #settleTemporaries} did. */
+  record Leftovers(int published, int removed) {}
+
   /** Removes temporary files a crash left behind in {@code req/} (ours: never the terminal's). */
-  static int removeStaleTemporaries(Path reqDir) throws IOException {
+  private static int removeStaleTemporaries(Path reqDir) throws IOException {
     if (!Files.isDirectory(reqDir)) {
       return 0;
     }

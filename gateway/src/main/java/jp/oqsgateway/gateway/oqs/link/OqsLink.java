@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
@@ -119,15 +121,10 @@ public final class OqsLink {
   private Future<Void> begin() {
     return files
         .executeBlocking(
-            () -> {
-              int removed = LinkFiles.removeStaleTemporaries(config.reqDir());
-              if (removed > 0) {
-                LOG.atInfo().addKeyValue("count", removed).log("removed stale temporary requests");
-              }
-              return new FolderWatcher(
-                  List.of(config.reqDir(), config.resDir(), config.faceDir()),
-                  () -> ctx.runOnContext(v -> scans.requestScan()));
-            },
+            () ->
+                new FolderWatcher(
+                    List.of(config.reqDir(), config.resDir(), config.faceDir()),
+                    () -> ctx.runOnContext(v -> scans.requestScan())),
             false)
         .compose(
             w -> {
@@ -135,6 +132,7 @@ public final class OqsLink {
               return processed.load();
             })
         .compose(v -> store.pending(RequestWriter.reqDirKey(config)))
+        .compose(list -> settleTemporaries(list).map(list))
         .compose(
             list -> {
               for (Exchange e : list) {
@@ -157,6 +155,34 @@ public final class OqsLink {
             });
   }
 
+  /**
+   * Before the first scan: the requests of stored exchanges a crash left staged are put in place,
+   * every other temporary file of ours is removed.
+   */
+  private Future<Void> settleTemporaries(List<Exchange> pending) {
+    Set<String> written =
+        pending.stream()
+            .filter(e -> e.state() == ExchangeState.WRITTEN)
+            .map(Exchange::requestFile)
+            .collect(Collectors.toSet());
+    return files.executeBlocking(
+        () -> {
+          LinkFiles.Leftovers left = LinkFiles.settleTemporaries(config.reqDir(), written);
+          if (left.published() > 0) {
+            LOG.atInfo()
+                .addKeyValue("count", left.published())
+                .log("put in place requests staged before a stop");
+          }
+          if (left.removed() > 0) {
+            LOG.atInfo()
+                .addKeyValue("count", left.removed())
+                .log("removed stale temporary requests");
+          }
+          return null;
+        },
+        false);
+  }
+
   // ---------------------------------------------------------------- public API
 
   /**
@@ -165,7 +191,17 @@ public final class OqsLink {
    * document lacks what the link needs or holds text the encoding cannot carry.
    */
   public Future<Exchange> submit(OqsRequest request) {
-    return onCtx(() -> writer.submit(request, null, false));
+    return submit(request, UUID.randomUUID());
+  }
+
+  /**
+   * As {@link #submit(OqsRequest)}, for an exchange whose id the caller chose and stored before
+   * (e.g. a check's first exchange carries the check's id): after a crash, {@link #find} tells
+   * whether it was created, and an exchange that was created has its request in {@code req/}
+   * exactly once. Fails when an exchange with that id exists.
+   */
+  public Future<Exchange> submit(OqsRequest request, UUID exchangeId) {
+    return onCtx(() -> writer.submit(request, exchangeId, null, false));
   }
 
   /** The final outcome of an exchange: completes at once when it already ended. */
@@ -226,6 +262,7 @@ public final class OqsLink {
                                           old.kind(),
                                           doc.root(),
                                           OqsCharset.fromDeclared(old.requestCharset())),
+                                      UUID.randomUUID(),
                                       old.id(),
                                       old.probe()));
                     }));

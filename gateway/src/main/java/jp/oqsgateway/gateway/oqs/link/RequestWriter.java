@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts requests into {@code req/}: validates and encodes them, allocates a free file name (§1.4),
- * sets {@code ArbitraryFileIdentifier}, inserts the exchange row, and only then renames the file
- * into place. Runs on the link's context ({@link PendingExchanges}); file I/O on the worker pool.
+ * sets {@code ArbitraryFileIdentifier}, stages the file under our temporary name, inserts the
+ * exchange row, and only then renames the file into place. A crash before the row leaves a staged
+ * file nobody was promised (removed at the next start); a crash after it leaves a staged file the
+ * next start publishes ({@link LinkFiles#settleTemporaries}): a stored exchange's request reaches
+ * {@code req/} exactly once. Runs on the link's context ({@link PendingExchanges}); file I/O on the
+ * worker pool.
  */
 final class RequestWriter {
   private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
@@ -63,8 +67,11 @@ final class RequestWriter {
     return config.reqDir().toAbsolutePath().normalize().toString();
   }
 
-  /** A new exchange for {@code request}; {@code retryOf} links it to the one it repeats. */
-  Future<Exchange> submit(OqsRequest request, UUID retryOf, boolean probe) {
+  /**
+   * A new exchange for {@code request} with the given id; {@code retryOf} links it to the one it
+   * repeats.
+   */
+  Future<Exchange> submit(OqsRequest request, UUID id, UUID retryOf, boolean probe) {
     if (exchanges.closed()) {
       return Future.failedFuture(new IllegalStateException("the OQS link is stopped"));
     }
@@ -77,7 +84,6 @@ final class RequestWriter {
     } catch (IllegalArgumentException | UnencodableTextException e) {
       return Future.failedFuture(e);
     }
-    UUID id = UUID.randomUUID();
     liveness.activity(Instant.now());
     return allocateName(request.kind())
         .compose(
@@ -115,9 +121,18 @@ final class RequestWriter {
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty());
-                        // The row first: a crash after it leaves an exchange that ends
-                        // OUTCOME_UNKNOWN or FAILED, never a request file nobody waits for.
-                        return store.insert(row).compose(saved -> write(saved, bytes));
+                        // Staged, then the row, then the rename: never a request file nobody
+                        // waits for, never a stored exchange whose file is lost.
+                        return stage(name, bytes)
+                            .compose(
+                                v ->
+                                    store
+                                        .insert(row)
+                                        .recover(
+                                            e ->
+                                                discard(name)
+                                                    .transform(x -> Future.failedFuture(e))))
+                            .compose(this::publish);
                       });
             });
   }
@@ -136,17 +151,37 @@ final class RequestWriter {
     }
   }
 
+  /** Writes a request under its staged name (see {@link LinkFiles#stage}). */
+  Future<Void> stage(String name, byte[] bytes) {
+    return files.executeBlocking(
+        () -> {
+          LinkFiles.stage(config.reqDir(), name, bytes);
+          return null;
+        },
+        false);
+  }
+
+  /** Removes a staged request whose exchange was not stored. */
+  Future<Void> discard(String name) {
+    return files.executeBlocking(
+        () -> {
+          LinkFiles.discard(config.reqDir(), name);
+          return null;
+        },
+        false);
+  }
+
   /**
-   * Writes the request file of a stored exchange atomically into {@code req/} and tracks the
-   * exchange (if not yet); a failed write ends it FAILED.
+   * Renames the staged request of a stored exchange into {@code req/} and tracks the exchange (if
+   * not yet); a failed rename ends it FAILED.
    */
-  Future<Exchange> write(Exchange saved, byte[] bytes) {
+  Future<Exchange> publish(Exchange saved) {
     Pending p = tracked(saved);
     p.writing = true;
     return files
         .executeBlocking(
             () -> {
-              LinkFiles.writeAtomically(config.reqDir(), saved.requestFile(), bytes);
+              LinkFiles.publish(config.reqDir(), saved.requestFile());
               return null;
             },
             false)

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -191,6 +193,120 @@ class CrashBetweenStepsTest {
           .as("end events of the check")
           .isEqualTo(1);
     }
+  }
+
+  @Test
+  void aRequestStoredButNotYetRenamedIntoReqWhenTheProcessDiesReachesTheTerminalOnceAfterRestart()
+      throws Exception {
+    try (LinkHarness h = new LinkHarness(db, c -> c);
+        SimulatorTerminal terminal = new SimulatorTerminal(h.root)) {
+      Exchange stored =
+          h.link.submit(SimulatedRequests.singleCheck(POPULATION.first("elderly:030"))).await();
+      Path req = h.link.config().reqDir();
+      h.kill();
+      // What a death between the exchange's row and the rename leaves: the row, and the request
+      // under its staged name; and one staged before any row was stored (never promised).
+      Files.move(req.resolve(stored.requestFile()), LinkFiles.staged(req, stored.requestFile()));
+      Path unpromised = LinkFiles.staged(req, "OQSsiquc01req_20250602999999999.xml");
+      Files.write(unpromised, new byte[] {'<'});
+
+      h.restartStopped();
+      terminal.start();
+      await("the staged request answered")
+          .atMost(WAIT)
+          .until(() -> h.state(stored.id()) == ExchangeState.ANSWERED);
+
+      assertThat(terminal.filesWritten()).as("results the terminal wrote").isEqualTo(1);
+      assertThat(unpromised).as("a file staged before its row is removed").doesNotExist();
+      try (var left = Files.list(req)) {
+        assertThat(left.toList()).as("nothing of ours left in req/").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aCheckStoredButNotYetHandedToTheLinkWhenTheProcessDiesIsSentOnceByTheNextStart() {
+    try (LinkHarness h = new LinkHarness(db, c -> c);
+        SimulatorTerminal terminal = new SimulatorTerminal(h.root)) {
+      terminal.start();
+      SimulatedPerson patient = POPULATION.first("elderly:030");
+      // A job item's transaction: the check is committed, the process dies before it is sent.
+      QualificationCheck stored =
+          checks(h)
+              .createWithin(
+                  h.pool, request(patient), "api", "job:test", Optional.empty(), Optional.empty())
+              .await();
+      h.kill();
+
+      h.restartStopped();
+      checks(h).resume().await();
+      await("the check answered after the restart")
+          .atMost(WAIT)
+          .until(() -> state(h, stored.id()) == CheckState.ANSWERED);
+      h.restart();
+      checks(h).resume().await();
+      h.awaitScans(3);
+
+      assertThat(terminal.filesWritten()).as("requests the terminal answered").isEqualTo(1);
+      assertThat(exchangesOf(h)).as("exchanges created for the check").isEqualTo(1);
+      assertThat(
+              count(
+                  h,
+                  "select count(*) from qualification_check where id = $1 and exchange_id = $1",
+                  stored.id()))
+          .as("the check's first exchange carries its id")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCheckWhoseExchangeWasCreatedButNotRecordedWhenTheProcessDiedIsFollowedNotSentAgain() {
+    try (LinkHarness h = new LinkHarness(db, c -> c);
+        SimulatorTerminal terminal = new SimulatorTerminal(h.root)) {
+      terminal.start();
+      SimulatedPerson patient = POPULATION.first("elderly:030");
+      QualificationCheck stored =
+          checks(h)
+              .createWithin(
+                  h.pool, request(patient), "api", "job:test", Optional.empty(), Optional.empty())
+              .await();
+      // The link created the check's exchange and wrote its request; the process dies before the
+      // check records it.
+      h.link.submit(SimulatedRequests.singleCheck(patient), stored.id()).await();
+      h.kill();
+
+      h.restartStopped();
+      checks(h).resume().await();
+      await("the check answered after the restart")
+          .atMost(WAIT)
+          .until(() -> state(h, stored.id()) == CheckState.ANSWERED);
+
+      assertThat(terminal.filesWritten()).as("requests the terminal answered").isEqualTo(1);
+      assertThat(count(h, "select count(*) from oqs_exchange where id = $1", stored.id()))
+          .isEqualTo(1);
+      assertThat(exchangesOf(h)).as("exchanges created for the check").isEqualTo(1);
+    }
+  }
+
+  /** Exchanges of this harness's {@code req/} folder (the database is shared by the class). */
+  private static long exchangesOf(LinkHarness h) {
+    return count(
+        h,
+        "select count(*) from oqs_exchange where req_dir = $1",
+        h.link.config().reqDir().toAbsolutePath().normalize().toString());
+  }
+
+  private static CheckRequest request(SimulatedPerson p) {
+    QualificationSearch s = SimulatedRequests.search(p);
+    return new CheckRequest(
+        s.insurerNumber(),
+        s.insuredCardSymbol(),
+        s.insuredIdentificationNumber(),
+        s.insuredBranchNumber(),
+        s.birthdate(),
+        AS_OF,
+        true,
+        Optional.of("CRASH-" + UUID.randomUUID()));
   }
 
   private static QualificationChecks withOutcomes(LinkHarness h) {
