@@ -20,7 +20,9 @@ public final class JobsSettings {
       new Setting<>(
           "jobs.concurrency",
           "4",
-          "Items of one job processed at the same time at most.",
+          "Items of one job processed at the same time at most. At most half of `pg.pool-size`:"
+              + " each item holds a connection for its transaction and reads beside it on another,"
+              + " so a larger value stops the start.",
           Parsers.integer(1, 64));
   public static final Setting<Map<String, List<LocalTime>>> JOBS_SCHEDULES =
       new Setting<>(

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public final class GatewayProcess implements AutoCloseable {
   private static final Pattern HEALTH_URL =
       Pattern.compile("Health\\s+(https?://\\S+/health/ready)");
+  private static final Pattern API_URL = Pattern.compile("API\\s+(https?://\\S+)/api/v1/");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -126,6 +127,16 @@ public final class GatewayProcess implements AutoCloseable {
 
   public String healthUrl() throws Exception {
     return healthUrl.get(1, TimeUnit.SECONDS);
+  }
+
+  /** The API's base URL as the banner printed it (after {@link #awaitReady}). */
+  public String apiBase() {
+    return output.stream()
+        .map(API_URL::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no API URL in the banner:\n" + output()));
   }
 
   /** Like Ctrl-C in a terminal. */
