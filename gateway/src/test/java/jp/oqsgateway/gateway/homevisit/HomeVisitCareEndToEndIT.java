@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,9 +44,9 @@ import org.openqa.selenium.WebElement;
  * raises one "insurer changed" alert that reaches a webhook subscriber and the planner screen.
  *
  * <p>The simulated population's timeline is based on today, so its insurer-change patient moves to
- * a new insurer on the 16th of last month. The terminal's clock stands on the consent day (before
- * the change) while the patient consents and the import runs, as the evening import on that day
- * would, and then runs on to now: the change has happened since.
+ * a new insurer on the 16th of last month. The terminal runs on a clock set to the evening of the
+ * consent day (before the change) while the patient consents and the import runs, as the evening
+ * import on that day would, and then again on today's clock: the change has happened since.
  */
 class HomeVisitCareEndToEndIT {
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
@@ -61,7 +60,6 @@ class HomeVisitCareEndToEndIT {
   private static final String OTHER_ID = "HV-E2E-2";
 
   private static InProcessGateway gw;
-  private static TerminalClock clock;
   private static TerminalSimulator terminal;
   private static WebhookReceiver webhooks;
   private static Browser browser;
@@ -74,11 +72,6 @@ class HomeVisitCareEndToEndIT {
         InProcessGateway.withSimulatedTerminal(
             "home_visit_e2e",
             WebhookReceiver.allowedWith(Map.of("oqs.reference-number.auto-register", "true")));
-    clock = new TerminalClock();
-    terminal =
-        new TerminalSimulator(
-                SimulatorOptions.defaults(gw.home().resolve("var/oqs")).withClock(clock), PEOPLE)
-            .start();
     chart = ChartApi.of(gw);
     clinician = ChartApi.of(gw, Role.CLINICIAN);
     webhooks = WebhookReceiver.start(gw.gateway().vertx());
@@ -119,8 +112,10 @@ class HomeVisitCareEndToEndIT {
     KnownPatients.knownAs(gw, OTHER_ID, other.nameKana(), other.birthDate());
 
     // 1. The first visit at home: the patient consents at the terminal, and that evening the
-    // consented import runs (the terminal still on that day).
-    clock.standOn(consentDay.atTime(LocalTime.of(19, 30)).atZone(JST).toInstant());
+    // consented import runs (the terminal's clock on that day, running).
+    Instant evening = consentDay.atTime(LocalTime.of(19, 30)).atZone(JST).toInstant();
+    terminal =
+        startTerminal(Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), evening)));
     terminal.recordHomeVisitConsent(
         PATIENT.id(), consentDay, EnumSet.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
     JsonObject imported =
@@ -200,8 +195,10 @@ class HomeVisitCareEndToEndIT {
         15,
         d -> browser.find("#conn").getText().equals("リアルタイム表示中") ? true : null);
 
-    // 3. Time runs on at OQS: the patient's insurer has changed since the first visit.
-    clock.runOn();
+    // 3. Time runs on at OQS (the same terminal, its state kept, on today's clock): the patient's
+    // insurer has changed since the first visit.
+    terminal.stop();
+    terminal = startTerminal(Clock.systemUTC());
 
     // 4. Tonight's re-inquiry of tomorrow's visits, started over the API.
     JsonObject night =
@@ -266,6 +263,15 @@ class HomeVisitCareEndToEndIT {
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /**
+   * The simulated terminal on the gateway's exchange folders (its state kept there), on a clock.
+   */
+  private static TerminalSimulator startTerminal(Clock clock) {
+    return new TerminalSimulator(
+            SimulatorOptions.defaults(gw.home().resolve("var/oqs")).withClock(clock), PEOPLE)
+        .start();
+  }
+
   /** Starts a job through {@code POST /api/v1/jobs} and answers it once it ended. */
   private static JsonObject runJob(ChartApi api, String kind, JsonObject params) {
     HttpResponse<Buffer> started =
@@ -327,36 +333,5 @@ class HomeVisitCareEndToEndIT {
           String text = rows.isEmpty() ? "" : rows.get(0).getText();
           return List.of(words).stream().allMatch(text::contains) ? text : null;
         });
-  }
-
-  /**
-   * The simulated terminal's clock: on a chosen moment of the past and running from there, until
-   * the test lets it run on at the present.
-   */
-  private static final class TerminalClock extends Clock {
-    private volatile Duration behind = Duration.ZERO;
-
-    void standOn(Instant moment) {
-      behind = Duration.between(moment, Instant.now());
-    }
-
-    void runOn() {
-      behind = Duration.ZERO;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().minus(behind);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
