@@ -96,8 +96,7 @@ class HomeVisitCareEndToEndIT {
   }
 
   @Test
-  void
-      aConsentAtTheFirstVisitBecomesTomorrowsVisitWhoseInsurerChangeReachesAWebhookAndThePlanner() {
+  void anInsurerChangedSinceTheConsentedFirstVisitReachesAWebhookAndThePlannerAsOneAlert() {
     Coverage before = PATIENT.coverages().get(0);
     Coverage after = PATIENT.coverages().get(1);
     LocalDate consentDay = after.qualificationDate().minusDays(3);
