@@ -144,6 +144,16 @@ final class CardNumberChecks {
         OqsDates.dateTime(now));
   }
 
+  /** {@code q} as if asked with the numbers of {@code c}, a qualification {@code p} holds. */
+  SingleQuery lookupOf(SingleQuery q, SimulatedPerson p, Coverage c) {
+    return new SingleQuery(
+        q.header(),
+        q.search(),
+        q.asOf(),
+        population.lookup(
+            c.insurerNumber(), c.symbol(), c.number(), c.branch(), p.birthDate(), q.asOf()));
+  }
+
   private Lookup lookup(XmlElement search, LocalDate asOf) {
     return population.lookup(
         search.rawText("InsurerNumber").orElse(""),

@@ -25,6 +25,11 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
  *   <li>The numbers are looked up as of QualificationConfirmationDate exactly as the single check
  *       does. No match, or matches of several persons (no one consent can apply), is answered as
  *       the single check answers it (QualificationValidity 4 or 5, 限度額 flag only).
+ *   <li>Numbers of a qualification the person lost while holding a new one on that date (the single
+ *       check's QualificationValidity 3, e.g. after a change of insurer) find the new one: the
+ *       re-inquiry asks for the consented person's latest qualification (「最新の資格情報等」, MHLW notice
+ *       2024-03-21 第2 ※6), so the answer is about the qualification in force, as the single check
+ *       would answer its numbers.
  *   <li>One person without a home-visit consent (マイナ在宅受付Web, {@link CareMode#HOME_VISIT}), with a
  *       withdrawn one, or with one given after the date asked about: processing error, status 2,
  *       {@value SimulatedErrors#NO_HOME_VISIT_CONSENT} 「{@value
@@ -91,10 +96,21 @@ final class HomeVisitReinquiries {
           SimulatedErrors.MSG_HOME_VISIT_CONSENT_EXPIRED);
     }
     return checks.answer(
-        q,
+        latest(q, person.get()),
         now,
         Consents.of(c, person.get(), now).withLimitOf(limit),
         state.referenceNumbers.get(id));
+  }
+
+  /**
+   * The query about the qualification {@code p} holds on the date asked when the numbers found one
+   * lost while a new one is in force (validity 3); otherwise {@code q} as it is.
+   */
+  private SingleQuery latest(SingleQuery q, SimulatedPerson p) {
+    if (!"3".equals(q.lookup().validity())) {
+      return q;
+    }
+    return p.coverageOn(q.asOf()).map(c -> checks.lookupOf(q, p, c)).orElse(q);
   }
 
   /** The one person the numbers found (whatever the number of their qualifications), if one. */

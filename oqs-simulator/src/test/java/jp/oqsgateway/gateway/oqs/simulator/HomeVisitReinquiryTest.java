@@ -177,6 +177,39 @@ class HomeVisitReinquiryTest extends SimulatorHarnessTestBase {
   }
 
   @Test
+  void theNumbersOfAQualificationLostToANewInsurerAreAnsweredWithTheNewOne() throws Exception {
+    // The insurer changed on 2025-05-16; the patient consented at home before, with the old card.
+    SimulatedPerson changed = POPULATION.first("insurerChange");
+    Coverage old = changed.coverageOn(LocalDate.of(2025, 5, 10)).orElseThrow();
+    Coverage now = changed.coverageOn(TODAY).orElseThrow();
+    assertThat(now.insurerNumber()).isNotEqualTo(old.insurerNumber());
+    h.sim.recordHomeVisitConsent(
+        changed.id(), LocalDate.of(2025, 5, 10), Set.of(ConsentScope.DRUG), CareMode.HOME_VISIT);
+
+    ParsedDocument single = oldNumbers(changed, old, SIQUC, null);
+    ParsedDocument reinquiry = oldNumbers(changed, old, SIHVQ, "2");
+
+    assertThat(text(single, "MessageBody", "QualificationValidity"))
+        .as("the single check: 無効（新しい資格あり）")
+        .isEqualTo("3");
+    assertThat(text(reinquiry, "MessageBody", "QualificationValidity")).isEqualTo("1");
+    XmlElement r = onlyResult(reinquiry);
+    assertThat(r.text("InsurerNumber")).contains(now.insurerNumber());
+    assertThat(r.text("PharmacistsInfoConsFlg")).contains("1");
+  }
+
+  private ParsedDocument oldNumbers(SimulatedPerson p, Coverage c, String kind, String flag)
+      throws Exception {
+    List<XmlElement> children = new ArrayList<>(search(p, c, true, "0").children());
+    children.add(flag == null ? null : leaf("MedicalTreatmentFlag", flag));
+    return h.send(
+        kind,
+        header(
+            "QualificationConfirmationDate", OqsDates.date(TODAY), "ArbitraryFileIdentifier", kind),
+        of("MessageBody", of("QualificationConfirmSearchInfo", children)));
+  }
+
+  @Test
   void unknownNumbersAreAnsweredAsTheSingleCheckAnswersThem() throws Exception {
     SimulatedPerson nobody = POPULATION.first("notFound");
     XmlElement search = search(nobody, nobody.coverages().get(0), true, "0");
