@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +34,8 @@ class RequestIdsTest {
                       .eventBus()
                       .request("test.echo", "hi")
                       .onComplete(
-                          reply -> req.response().end(String.valueOf(RequestIds.current())));
+                          reply -> req.response().end(String.valueOf(RequestIds.current())),
+                          failed -> req.response().setStatusCode(500).end(failed.toString()));
                 })
             .listen(0, "127.0.0.1")
             .await();
@@ -43,6 +45,8 @@ class RequestIdsTest {
             .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
             .compose(r -> r.putHeader(RequestIds.HEADER, "req-7").send())
             .compose(r -> r.body())
+            // An answer that never comes fails the test in seconds instead of hanging the build.
+            .timeout(10, TimeUnit.SECONDS)
             .await()
             .toString();
     assertThat(seenByConsumer.get()).isEqualTo("req-7");
