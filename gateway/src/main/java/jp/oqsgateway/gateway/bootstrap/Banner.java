@@ -40,6 +40,7 @@ final class Banner {
         OQS Gateway %s ready in %.1f s
           受付画面 (reception screen)  %s/reception.html  (desk codes: ./ops/oqsgw desk add DESK)
           運用画面 (operations screen) %s/ops.html  (an ops token: ./ops/oqsgw token --role ops)
+          訪問計画 (home-visit planner) %s/planner.html  (a clinician token: ./ops/oqsgw token --role clinician)
           API                          %s/api/v1/  (contracts: /openapi.yaml, /asyncapi.yaml)
           Live events                  %s/api/v1/events/ws  (docs/LIVE.md)
           Health                       %s/health/ready
@@ -52,6 +53,7 @@ final class Banner {
         """,
         version,
         startMs / 1000.0,
+        api,
         api,
         api,
         api,
