@@ -14,8 +14,14 @@ const MATCH_WORDS = {
 
 /** The waiting items; `changed` is called after a link or a dismissal with the item gone. */
 export async function loadQueue(api, list, empty, changed) {
-  const q = await api('GET', '/api/v1/consented-imports/queue');
-  const items = q?.items ?? [];
+  const items = [];
+  let cursor = null;
+  do { // every page (500 at a time), up to a bound no clinic's queue reaches
+    const q = await api('GET', '/api/v1/consented-imports/queue?limit=500'
+      + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    items.push(...(q?.items ?? []));
+    cursor = q?.nextCursor ?? null;
+  } while (cursor && items.length < 5000);
   list.replaceChildren(...items.map((item) => queueItem(item, api, () => {
     list.querySelector('[data-item="' + CSS.escape(item.id) + '"]')?.remove();
     empty.hidden = list.children.length > 0;

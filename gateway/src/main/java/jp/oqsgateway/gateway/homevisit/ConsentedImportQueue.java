@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -95,9 +96,51 @@ public final class ConsentedImportQueue {
 
   /** The items in {@code state}, oldest first. */
   public Future<List<Item>> inState(String state) {
-    return pool.preparedQuery(SELECT + " where q.state = $1 order by q.queued_at")
-        .execute(Tuple.of(state))
-        .map(rows -> Rows.all(rows, ConsentedImportQueue::toItem));
+    return page(state, Optional.empty(), Integer.MAX_VALUE - 1).map(Page::items);
+  }
+
+  /**
+   * One page of the items in {@code state}, oldest first: at most {@code limit} after the item
+   * queued at {@code after} (its time and id), and whether more follow.
+   */
+  public Future<Page> page(String state, Optional<Position> after, int limit) {
+    return pool.preparedQuery(
+            SELECT
+                + " where q.state = $1 and ($2::timestamptz is null or (q.queued_at, q.id) >"
+                + " ($2::timestamptz, $3::uuid)) order by q.queued_at, q.id limit $4")
+        .execute(
+            Tuple.of(
+                state,
+                after.map(a -> a.queuedAt().atOffset(ZoneOffset.UTC)).orElse(null),
+                after.map(Position::id).orElse(null),
+                limit + 1))
+        .map(
+            rows -> {
+              List<Item> items = Rows.all(rows, ConsentedImportQueue::toItem);
+              boolean more = items.size() > limit;
+              return new Page(more ? items.subList(0, limit) : items, more);
+            });
+  }
+
+  /** Where a page of the queue ended. */
+  public record Position(Instant queuedAt, UUID id) {}
+
+  /**
+   * @param more whether items follow the last one
+   */
+  public record Page(List<Item> items, boolean more) {
+    public Page {
+      items = List.copyOf(items);
+    }
+
+    /** Where the next page starts, when one follows. */
+    public Optional<Position> next() {
+      return more
+          ? Optional.of(
+              new Position(
+                  items.get(items.size() - 1).queuedAt(), items.get(items.size() - 1).id()))
+          : Optional.empty();
+    }
   }
 
   public Future<Optional<Item>> find(UUID id) {

@@ -264,6 +264,9 @@ class ConsentedImportTest {
     assertThat(get(QUEUE + "?state=lost", Role.RECEPTION).statusCode()).isEqualTo(400);
     HttpResponse<Buffer> listed = get(QUEUE, Role.RECEPTION);
     assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.bodyAsJsonObject().getValue("nextCursor")).isNull();
+    assertThat(get(QUEUE + "?cursor=bm90LWEtY3Vyc29y", Role.RECEPTION).statusCode()).isEqualTo(400);
+    assertThat(get(QUEUE + "?limit=0", Role.RECEPTION).statusCode()).isEqualTo(400);
     List<JsonObject> mine =
         listed.bodyAsJsonObject().getJsonArray("items").stream()
             .map(JsonObject.class::cast)
@@ -279,6 +282,15 @@ class ConsentedImportTest {
     assertThat(ofTwin.getString("birthdate")).isEqualTo(twin.birthDate().toString());
     assertThat(ofTwin.getJsonArray("candidates").getList()).containsExactly("CP-Q-A", "CP-Q-B");
     assertThat(audited("candidates", ofTwin.getString("checkId"))).isEqualTo(1);
+    assertThat(pagedIds(1))
+        .as("the same items, page by page")
+        .isEqualTo(
+            listed.bodyAsJsonObject().getJsonArray("items").stream()
+                .map(i -> ((JsonObject) i).getString("id"))
+                .toList());
+    assertThat(audited("candidates", ofTwin.getString("checkId")))
+        .as("each showing audited")
+        .isEqualTo(2);
 
     HttpResponse<Buffer> linked =
         post(ofTwin, "link", new JsonObject().put("chartPatientId", "CP-Q-B"), Role.CLINICIAN);
@@ -379,6 +391,24 @@ class ConsentedImportTest {
             purpose,
             UUID.fromString(checkId))
         .getLong(0);
+  }
+
+  /** The ids of the waiting items, read {@code size} at a time by following nextCursor. */
+  private static List<String> pagedIds(int size) {
+    List<String> ids = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<Buffer> page =
+          get(
+              QUEUE + "?limit=" + size + (cursor == null ? "" : "&cursor=" + cursor),
+              Role.RECEPTION);
+      assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+      JsonObject body = page.bodyAsJsonObject();
+      assertThat(body.getJsonArray("items").size()).isLessThanOrEqualTo(size);
+      body.getJsonArray("items").forEach(i -> ids.add(((JsonObject) i).getString("id")));
+      cursor = body.getString("nextCursor");
+    } while (cursor != null);
+    return ids;
   }
 
   private static HttpResponse<Buffer> get(String path, Role role) {

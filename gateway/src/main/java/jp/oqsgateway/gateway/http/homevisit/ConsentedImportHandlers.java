@@ -6,8 +6,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.homevisit.ConsentedImportQueue;
 import jp.oqsgateway.gateway.homevisit.ConsentedImportQueue.Item;
 import jp.oqsgateway.gateway.homevisit.ConsentedPatients;
+import jp.oqsgateway.gateway.http.Cursors;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.Requests;
@@ -21,6 +23,9 @@ import jp.oqsgateway.gateway.http.auth.Caller;
 public final class ConsentedImportHandlers {
   private final ConsentedPatients consented;
   private final ReadAudit audit;
+
+  /** Items of one page unless {@code limit} says otherwise. */
+  private static final int DEFAULT_LIMIT = 100;
 
   public ConsentedImportHandlers(ConsentedPatients consented, ReadAudit audit) {
     this.consented = consented;
@@ -37,21 +42,28 @@ public final class ConsentedImportHandlers {
     String state = Requests.query(ctx, "state").orElse("waiting");
     consented
         .queue()
-        .inState(state)
+        .page(
+            state,
+            Cursors.parse(Requests.query(ctx, "cursor"))
+                .map(at -> new ConsentedImportQueue.Position(at.time(), at.id())),
+            Requests.queryInt(ctx, "limit").orElse(DEFAULT_LIMIT))
         .compose(
-            items -> {
+            page -> {
               Future<Void> all = Future.succeededFuture();
-              for (Item i : items) {
+              for (Item i : page.items()) {
                 all = all.compose(v -> audited(ctx, Purpose.CANDIDATES, i).mapEmpty());
               }
-              return all.map(items);
+              return all.map(page);
             })
         .onSuccess(
-            items ->
+            page ->
                 ctx.json(
                     new JsonObject()
                         .put("state", state)
-                        .put("items", Requests.array(items, ConsentedImportHandlers::json))))
+                        .put("items", Requests.array(page.items(), ConsentedImportHandlers::json))
+                        .put(
+                            "nextCursor",
+                            page.next().map(p -> Cursors.of(p.queuedAt(), p.id())).orElse(null))))
         .onFailure(ctx::fail);
   }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.cards.CardLinkTask;
 import jp.oqsgateway.gateway.cards.CardStore;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.Cursors;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.RequestDates;
@@ -25,6 +26,7 @@ import jp.oqsgateway.gateway.http.cards.CardLinkTaskHandlers;
 import jp.oqsgateway.gateway.patients.PatientLinkStore;
 import jp.oqsgateway.gateway.qualification.CheckListings;
 import jp.oqsgateway.gateway.qualification.CheckListings.Page;
+import jp.oqsgateway.gateway.qualification.CheckListings.Position;
 import jp.oqsgateway.gateway.qualification.CheckListings.Query;
 import jp.oqsgateway.gateway.qualification.CheckState;
 import jp.oqsgateway.gateway.qualification.QualificationCheck;
@@ -80,7 +82,7 @@ public final class ReceptionHandlers {
 
   private static JsonObject page(Page page) {
     JsonObject json = new JsonObject().put("items", CheckSummaryJson.all(page.checks()));
-    json.put("nextCursor", page.next().map(Cursors::of).orElse(null));
+    json.put("nextCursor", page.next().map(p -> Cursors.of(p.requestedAt(), p.id())).orElse(null));
     return json;
   }
 
@@ -97,7 +99,7 @@ public final class ReceptionHandlers {
         instant(ctx, "since"),
         instant(ctx, "until"),
         Requests.queryInt(ctx, "limit").orElse(DEFAULT_LIMIT),
-        Cursors.parse(Requests.query(ctx, "cursor")));
+        Cursors.parse(Requests.query(ctx, "cursor")).map(at -> new Position(at.time(), at.id())));
   }
 
   /** {@code unlinked=true}: the validator has read it as a boolean already. */
