@@ -160,5 +160,12 @@ function proposal(p, fields) {
   }
   if (p.validFrom) dl.append(...pair('適用開始', p.validFrom));
   box.append(dl);
+  // OQS's address is the one the insurer holds, maybe out of date: confirmed with the patient, never copied.
+  if (p.address?.confirm) {
+    dl.querySelectorAll('dt').forEach((dt) => {
+      if (dt.textContent === FIELD_LABELS.address) dt.nextElementSibling?.classList.add('to-confirm');
+    });
+    box.append(h('p', { class: 'confirm-address', role: 'note', text: '住所は要確認：' + p.address.message }));
+  }
   return box;
 }

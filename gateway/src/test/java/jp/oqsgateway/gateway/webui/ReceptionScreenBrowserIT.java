@@ -279,7 +279,8 @@ class ReceptionScreenBrowserIT {
             .put("birthDate", person.birthDate().toString())
             .put("name", person.name())
             .put("nameKana", person.nameKana())
-            .put("address", person.address())
+            // The chart's address from before the move; OQS's is proposed, to be confirmed.
+            .put("address", "東京都千代田区旧町1-1")
             .put("postNumber", person.postNumber())
             .put("validFrom", "2015-04-01")
             .put("copayPercent", 30);
@@ -332,6 +333,11 @@ class ReceptionScreenBrowserIT {
     WebElement proposal = diff.findElement(By.cssSelector(".proposal"));
     assertThat(proposal.getText()).contains("カルテの変更案").contains(now.insurerNumber().strip());
     assertThat(proposal.findElements(By.cssSelector("dd.changed"))).isNotEmpty();
+    assertThat(proposal.findElement(By.cssSelector(".confirm-address")).getText())
+        .as("OQS's address marked for a person to confirm, never copied blindly")
+        .contains("住所は要確認")
+        .contains("患者");
+    assertThat(proposal.findElements(By.cssSelector("dd.to-confirm"))).hasSize(1);
     screen.script("arguments[0].closest('.entry').scrollIntoView()", diff);
     screen.screenshot("reception-diff");
     stillTheSamePage(screen);
