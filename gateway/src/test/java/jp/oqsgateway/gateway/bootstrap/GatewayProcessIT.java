@@ -79,7 +79,8 @@ class GatewayProcessIT {
     }
     try (GatewayProcess warm =
         GatewayProcess.start(GatewayProcess.jar(), home, Map.of(), List.of(), SERVE)) {
-      Duration warmStart = warm.awaitReady(Duration.ofSeconds(10));
+      // How fast is measured by ops/bench/startup, not here: a loaded CI machine may take longer.
+      Duration warmStart = warm.awaitReady(Duration.ofSeconds(60));
       System.out.println("warm start to ready: " + warmStart.toMillis() + " ms");
       assertThat(warm.output()).contains("\"initialized\":false");
       assertThat(startsRecordedIn(pgRoot, warm.output())).isEqualTo(2);
