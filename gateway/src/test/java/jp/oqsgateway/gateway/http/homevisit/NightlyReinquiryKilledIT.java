@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -213,15 +211,7 @@ class NightlyReinquiryKilledIT {
       assertThat(job.getInteger("total")).isEqualTo(PATIENTS);
       assertThat(job.getInteger("done")).as("one outcome per patient").isEqualTo(PATIENTS);
       assertThat(job.getInteger("failed")).isZero();
-      Map<String, Long> answered = new HashMap<>();
-      for (Row r :
-          second.query(
-              "select c.chart_patient_id, count(*) as n from qualification_check c"
-                  + " join oqs_exchange x on x.id = c.exchange_id and x.state = 'ANSWERED'"
-                  + " where c.requested_by = $1 group by c.chart_patient_id",
-              "job:" + jobId)) {
-        answered.put(r.getString("chart_patient_id"), r.getLong("n"));
-      }
+      Map<String, Long> answered = ReinquiryCounts.answeredPerPatient(second, jobId);
       assertThat(answered).as("patients with an answered re-inquiry").hasSize(PATIENTS);
       assertThat(answered.values()).as("re-inquiries per patient").allMatch(n -> n == 1);
       assertThat(

@@ -9,14 +9,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.sqlclient.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -122,15 +120,7 @@ class VisitReinquiryJobResumeTest {
       assertThat(job.getInteger("done"))
           .as("one outcome per patient, none failed")
           .isEqualTo(PATIENTS);
-      Map<String, Long> checksPerPatient = new HashMap<>();
-      for (Row r :
-          second.query(
-              "select c.chart_patient_id, count(*) as n from qualification_check c"
-                  + " join oqs_exchange x on x.id = c.exchange_id and x.state = 'ANSWERED'"
-                  + " where c.requested_by = $1 group by c.chart_patient_id",
-              "job:" + jobId)) {
-        checksPerPatient.put(r.getString("chart_patient_id"), r.getLong("n"));
-      }
+      Map<String, Long> checksPerPatient = ReinquiryCounts.answeredPerPatient(second, jobId);
       assertThat(checksPerPatient).as("one answered re-inquiry per patient").hasSize(PATIENTS);
       assertThat(checksPerPatient.values()).allMatch(n -> n == 1);
       assertThat(terminal.pickedUpCount() - pickedUpBefore)

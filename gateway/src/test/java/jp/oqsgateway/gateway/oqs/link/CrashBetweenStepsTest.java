@@ -231,11 +231,7 @@ class CrashBetweenStepsTest {
       terminal.start();
       SimulatedPerson patient = POPULATION.first("elderly:030");
       // A job item's transaction: the check is committed, the process dies before it is sent.
-      QualificationCheck stored =
-          checks(h)
-              .createWithin(
-                  h.pool, request(patient), "api", "job:test", Optional.empty(), Optional.empty())
-              .await();
+      QualificationCheck stored = storedNotSent(h, patient);
       h.kill();
 
       h.restartStopped();
@@ -265,11 +261,7 @@ class CrashBetweenStepsTest {
         SimulatorTerminal terminal = new SimulatorTerminal(h.root)) {
       terminal.start();
       SimulatedPerson patient = POPULATION.first("elderly:030");
-      QualificationCheck stored =
-          checks(h)
-              .createWithin(
-                  h.pool, request(patient), "api", "job:test", Optional.empty(), Optional.empty())
-              .await();
+      QualificationCheck stored = storedNotSent(h, patient);
       // The link created the check's exchange and wrote its request; the process dies before the
       // check records it.
       h.link.submit(SimulatedRequests.singleCheck(patient), stored.id()).await();
@@ -286,6 +278,14 @@ class CrashBetweenStepsTest {
           .isEqualTo(1);
       assertThat(exchangesOf(h)).as("exchanges created for the check").isEqualTo(1);
     }
+  }
+
+  /** A check committed as a job item's transaction commits it, not yet handed to the link. */
+  private static QualificationCheck storedNotSent(LinkHarness h, SimulatedPerson patient) {
+    return checks(h)
+        .createWithin(
+            h.pool, request(patient), "api", "job:test", Optional.empty(), Optional.empty())
+        .await();
   }
 
   /** Exchanges of this harness's {@code req/} folder (the database is shared by the class). */
