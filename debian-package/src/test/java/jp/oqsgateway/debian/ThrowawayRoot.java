@@ -34,7 +34,7 @@ final class ThrowawayRoot implements AutoCloseable {
     Path scratch = Files.createDirectories(work.resolve("work"));
     Path root = Files.createDirectories(work.resolve("root"));
     Process holder =
-        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sleep", "infinity")
+        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sleep", "900")
             .redirectErrorStream(true)
             .start();
     Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
