@@ -7,11 +7,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A finished command: its exit code and its output (stdout and stderr together). */
+/**
+ * A finished command: its exit code and its output (stdout and stderr together). Each run is logged
+ * with its duration on the test's output (target/failsafe-reports/*-output.txt).
+ */
 record Command(List<String> argv, int exit, String output) {
 
   /** Runs {@code argv} to its end, or kills it after {@code limit} (reported as exit -1). */
   static Command run(Duration limit, List<String> argv) {
+    long started = System.nanoTime();
+    Command done = runToEnd(limit, argv);
+    System.out.printf(
+        "%7d ms  exit %d  %s%n",
+        (System.nanoTime() - started) / 1_000_000, done.exit(), String.join(" ", argv));
+    return done;
+  }
+
+  private static Command runToEnd(Duration limit, List<String> argv) {
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
       p.getOutputStream().close();

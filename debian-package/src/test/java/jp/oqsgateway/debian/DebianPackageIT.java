@@ -111,6 +111,13 @@ class DebianPackageIT {
                   .output()
                   .lines())
           .containsExactly("oqsgw:oqsgw 700", "root:oqsgw 750", "root:oqsgw 640");
+      String wants = "/etc/systemd/system/multi-user.target.wants/";
+      assertThat(root.file(wants + "oqs-gateway.service"))
+          .as("the gateway's unit enabled")
+          .isSymbolicLink();
+      assertThat(root.file(wants + "oqs-reader-agent.service"))
+          .as("the reader agent's unit, for reception PCs, left disabled")
+          .doesNotExist();
       String ca = Files.readString(root.file("/var/lib/oqs-gateway/keys/agents/ca.pem"));
       assertThat(
               root.run(
@@ -153,6 +160,9 @@ class DebianPackageIT {
       Command purge = root.run("dpkg", "--purge", "oqs-gateway");
       assertThat(purge.exit()).as(purge.describe()).isZero();
       assertThat(root.file("/var/lib/oqs-gateway")).as("purge removes the data").doesNotExist();
+      assertThat(root.file(wants + "oqs-gateway.service"))
+          .as("purge disables the unit")
+          .doesNotExist();
       assertThat(root.file("/etc/oqs-gateway"))
           .as("purge removes the configuration")
           .doesNotExist();

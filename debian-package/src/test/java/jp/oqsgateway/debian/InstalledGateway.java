@@ -69,6 +69,7 @@ final class InstalledGateway implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
+    long started = System.nanoTime();
     InstalledGateway gateway = new InstalledGateway(p, log);
     Path ready = root.file(RUNTIME + "/ready");
     await()
@@ -85,6 +86,8 @@ final class InstalledGateway implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    System.out.printf(
+        "%7d ms  the installed gateway is ready%n", (System.nanoTime() - started) / 1_000_000);
     return gateway;
   }
 
