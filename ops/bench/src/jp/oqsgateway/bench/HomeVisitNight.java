@@ -101,6 +101,7 @@ final class HomeVisitNight {
         .put("date", Instant.now().toString())
         .put("machine", Bench.machine())
         .put("gatewayXmx", opts.getOrDefault("gateway-xmx", "?"))
+        .put("gatewaySettings", opts.getOrDefault("gateway-settings", "").replace("--set ", "").trim())
         .put("patients", patients)
         .put("templatePersons", templates.size())
         .put("seedSeconds", round(seedSeconds))

@@ -25,11 +25,25 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+  /**
+   * Items inside their processing transaction at once, across every run: a kind reads through the
+   * pool while it holds the item's transaction, so at most twice this many connections (of {@code
+   * pg.pool-size}, 16 by default) are taken by processing, however many items are in flight.
+   */
+  static final int TRANSACTIONS = 4;
+
   private final JobStore store;
   private final ProgressEvents progress;
   private final JobMetrics metrics;
   private final Clock clock;
   private final JobsConfig config;
+
+  /**
+   * Items inside their processing transaction at once, across every run ({@link
+   * JobsConfig#transactions}): a kind reads through the pool while it holds the item's transaction,
+   * so lanes that outnumber the pool's connections could otherwise wait on each other for ever.
+   */
+  private final TransactionGate transactions;
 
   JobRunner(
       JobStore store, ProgressEvents progress, JobMetrics metrics, Clock clock, JobsConfig config) {
@@ -38,6 +52,7 @@ final class JobRunner {
     this.metrics = metrics;
     this.clock = clock;
     this.config = config;
+    this.transactions = new TransactionGate(config.transactions());
   }
 
   /** Starts (or resumes) the job and answers when it ended or the run stopped. */
@@ -128,13 +143,18 @@ final class JobRunner {
       if (JobItem.IN_FLIGHT.equals(item.state())) {
         return follow(item, () -> kind.resume(item));
       }
-      return store
-          .pool()
-          .withTransaction(
-              tx ->
+      return transactions
+          .through(
+              () ->
                   store
-                      .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
-                      .compose(planned -> planned ? process(item, tx) : Future.succeededFuture()))
+                      .pool()
+                      .withTransaction(
+                          tx ->
+                              store
+                                  .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
+                                  .compose(
+                                      planned ->
+                                          planned ? process(item, tx) : Future.succeededFuture())))
           .recover(
               e ->
                   e instanceof KindFailure k

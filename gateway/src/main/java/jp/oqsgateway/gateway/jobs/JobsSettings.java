@@ -55,14 +55,17 @@ public final class JobsSettings {
 
   /**
    * @param zone the gateway's zone for times of day ({@code oqs.time-zone})
+   * @param poolSize the database pool's connections ({@code pg.pool-size}): half of them at most
+   *     hold an item's processing transaction
    */
-  public static JobsConfig read(ConfigSource src, ZoneId zone) {
+  public static JobsConfig read(ConfigSource src, ZoneId zone, int poolSize) {
     return new JobsConfig(
         src.get(JOBS_CONCURRENCY),
         src.get(JOBS_SCHEDULES),
         zone,
         src.get(JOBS_CATCH_UP_GRACE),
-        src.get(JOBS_PROGRESS_INTERVAL));
+        src.get(JOBS_PROGRESS_INTERVAL),
+        Math.max(1, poolSize / 2));
   }
 
   private static Map<String, List<LocalTime>> schedules(String raw) {

@@ -124,6 +124,9 @@ public record GatewayConfig(
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
         ReceptionSettings.read(src, absoluteHome, keysDir),
         LiveSettings.read(src),
-        JobsSettings.read(src, ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE))));
+        JobsSettings.read(
+            src,
+            ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE)),
+            src.get(DatabaseSettings.PG_POOL_SIZE)));
   }
 }
