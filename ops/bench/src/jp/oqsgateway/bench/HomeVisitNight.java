@@ -56,6 +56,7 @@ final class HomeVisitNight {
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
     double rssBefore = Bench.rssMb(pid);
     double cpuBefore = Bench.cpuSeconds(Long.toString(pid));
+    Map<String, Double> threadsBefore = cpuByThread(pid);
 
     long start = System.nanoTime();
     HttpResponse<String> created =
@@ -89,6 +90,12 @@ final class HomeVisitNight {
     }
     double wallSeconds = (System.nanoTime() - start) / 1e9;
     double cpu = Bench.cpuSeconds(Long.toString(pid)) - cpuBefore;
+    JsonObject threads = new JsonObject();
+    cpuByThread(pid).entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
+        .filter(e -> e.getValue() >= 0.1)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> threads.put(e.getKey(), round(e.getValue())));
     int total = job.getInteger("total", 0);
     int reached = job.getInteger("done", 0) + job.getInteger("failed", 0);
     JsonObject sent = sentChecks(pool, jobId);
@@ -117,6 +124,7 @@ final class HomeVisitNight {
         .put("jobSeconds", round(jobSeconds))
         .put("patientsPerSecond", round(reached / jobSeconds))
         .put("gatewayCpuSeconds", round(cpu))
+        .put("gatewayCpuSecondsByThread", threads)
         .put("gatewayRssMb", new JsonObject().put("beforeJob", rssBefore).put("maxSampled", rssMax).put("peakVmHWM", hwm))
         .put("progress", progress)
         .put("markdown", String.format("| %s | %,d | %s | %.1f s | %.0f /s | %.0f MiB | %.0f s | %s |",
@@ -189,6 +197,28 @@ final class HomeVisitNight {
       byState.put(r.getString(0), r.getLong(1));
     }
     return byState;
+  }
+
+  /**
+   * CPU seconds of the gateway's threads during the run, by thread name with digits folded (the
+   * JIT's compiler threads, the collector, the event loops, the file workers), from /proc.
+   */
+  private static Map<String, Double> cpuByThread(long pid) {
+    Map<String, Double> byName = new java.util.TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+          byName.merge(name, Bench.cpuSeconds(pid + "/task/" + t.getFileName()), Double::sum);
+        } catch (java.io.IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return byName;
+    }
+    return byName;
   }
 
   private static double peakRssMb(long pid) {
