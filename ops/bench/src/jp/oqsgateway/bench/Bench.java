@@ -127,9 +127,14 @@ public final class Bench {
 
   /** Resident set size of a process in MiB, from /proc; -1 when it is gone. */
   static double rssMb(long pid) {
+    return statusMb(pid, "VmRSS:");
+  }
+
+  /** A size line of /proc/PID/status (e.g. {@code VmHWM:}, the peak RSS) in MiB; -1 when gone. */
+  static double statusMb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 102.4) / 10.0;
         }
       }

@@ -56,6 +56,9 @@ final class HomeVisitNight {
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
     double rssBefore = Bench.rssMb(pid);
     double cpuBefore = Bench.cpuSeconds(Long.toString(pid));
+    String simulator = opts.getOrDefault("simulator-pid", "0");
+    double simulatorBefore = Bench.cpuSeconds(simulator);
+    double databaseBefore = descendantsCpu(pid);
     Map<String, Double> threadsBefore = cpuByThread(pid);
 
     long start = System.nanoTime();
@@ -90,6 +93,8 @@ final class HomeVisitNight {
     }
     double wallSeconds = (System.nanoTime() - start) / 1e9;
     double cpu = Bench.cpuSeconds(Long.toString(pid)) - cpuBefore;
+    double simulatorCpu = Bench.cpuSeconds(simulator) - simulatorBefore;
+    double databaseCpu = descendantsCpu(pid) - databaseBefore;
     JsonObject threads = new JsonObject();
     cpuByThread(pid).entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
@@ -99,10 +104,12 @@ final class HomeVisitNight {
     int total = job.getInteger("total", 0);
     int reached = job.getInteger("done", 0) + job.getInteger("failed", 0);
     JsonObject sent = sentChecks(pool, jobId);
+    JsonObject failedItems =
+        new JsonObject(http.send(ops, "GET", "/api/v1/jobs/" + jobId + "/items?outcome=failed&limit=20", null).body());
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     double jobSeconds = ended ? seconds(job.getString("startedAt"), job.getString("finishedAt")) : wallSeconds;
-    double hwm = peakRssMb(pid);
+    double hwm = Bench.statusMb(pid, "VmHWM:");
     return new JsonObject()
         .put("benchmark", "home-visit-night")
         .put("date", Instant.now().toString())
@@ -125,6 +132,9 @@ final class HomeVisitNight {
         .put("patientsPerSecond", round(reached / jobSeconds))
         .put("gatewayCpuSeconds", round(cpu))
         .put("gatewayCpuSecondsByThread", threads)
+        .put("simulatorCpuSeconds", round(simulatorCpu))
+        .put("postgresCpuSeconds", round(databaseCpu))
+        .put("failedItems", failedItems)
         .put("gatewayRssMb", new JsonObject().put("beforeJob", rssBefore).put("maxSampled", rssMax).put("peakVmHWM", hwm))
         .put("progress", progress)
         .put("markdown", String.format("| %s | %,d | %s | %.1f s | %.0f /s | %.0f MiB | %.0f s | %s |",
@@ -221,17 +231,28 @@ final class HomeVisitNight {
     return byName;
   }
 
-  private static double peakRssMb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 102.4) / 10.0;
-        }
-      }
-    } catch (java.io.IOException e) {
-      return -1;
+  /**
+   * CPU seconds of the gateway's descendant processes (its embedded PostgreSQL and its backends),
+   * those that ended and were waited for included.
+   */
+  private static double descendantsCpu(long pid) {
+    double sum = 0;
+    for (ProcessHandle p : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of())) {
+      sum += Math.max(0, Bench.cpuSeconds(Long.toString(p.pid())));
+      sum += Math.max(0, childrenCpu(p.pid()));
     }
-    return -1;
+    return sum;
+  }
+
+  /** cutime + cstime of a process: its children that ended (PostgreSQL's backends). */
+  private static double childrenCpu(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static double seconds(String from, String to) {
