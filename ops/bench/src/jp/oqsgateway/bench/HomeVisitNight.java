@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -58,7 +59,8 @@ final class HomeVisitNight {
     double cpuBefore = Bench.cpuSeconds(Long.toString(pid));
     String simulator = opts.getOrDefault("simulator-pid", "0");
     double simulatorBefore = Bench.cpuSeconds(simulator);
-    double databaseBefore = descendantsCpu(pid);
+    Optional<ProcessHandle> postmaster = postmaster(opts.getOrDefault("pg-data", "-"));
+    double databaseBefore = postgresCpu(postmaster);
     Map<String, Double> threadsBefore = cpuByThread(pid);
 
     long start = System.nanoTime();
@@ -94,7 +96,7 @@ final class HomeVisitNight {
     double wallSeconds = (System.nanoTime() - start) / 1e9;
     double cpu = Bench.cpuSeconds(Long.toString(pid)) - cpuBefore;
     double simulatorCpu = Bench.cpuSeconds(simulator) - simulatorBefore;
-    double databaseCpu = descendantsCpu(pid) - databaseBefore;
+    double databaseCpu = postgresCpu(postmaster) - databaseBefore;
     JsonObject threads = new JsonObject();
     cpuByThread(pid).entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
@@ -231,15 +233,29 @@ final class HomeVisitNight {
     return byName;
   }
 
-  /**
-   * CPU seconds of the gateway's descendant processes (its embedded PostgreSQL and its backends),
-   * those that ended and were waited for included.
-   */
-  private static double descendantsCpu(long pid) {
-    double sum = 0;
-    for (ProcessHandle p : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of())) {
+  /** The embedded PostgreSQL's server process: the one started on that data folder (-D). */
+  private static Optional<ProcessHandle> postmaster(String dataDir) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> {
+          try {
+            String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+            return cmd.contains("-D " + dataDir + " ");
+          } catch (java.io.IOException | RuntimeException e) {
+            return false;
+          }
+        })
+        .findFirst();
+  }
+
+  /** CPU seconds of PostgreSQL: its server, its backends alive and those that ended. */
+  private static double postgresCpu(Optional<ProcessHandle> postmaster) {
+    if (postmaster.isEmpty()) {
+      return 0;
+    }
+    long pid = postmaster.get().pid();
+    double sum = Math.max(0, Bench.cpuSeconds(Long.toString(pid))) + childrenCpu(pid);
+    for (ProcessHandle p : postmaster.get().children().toList()) {
       sum += Math.max(0, Bench.cpuSeconds(Long.toString(p.pid())));
-      sum += Math.max(0, childrenCpu(p.pid()));
     }
     return sum;
   }
