@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The live-notification benchmarks' load client (ops/bench/live-card, ops/bench/live-fanout): one
- * command per measurement, each writing its figures as JSON. Compiled by those scripts against the
- * gateway's jar (Vert.x, the pg client, the OQS message classes); never part of that jar.
+ * The benchmarks' load client (ops/bench/live-card, ops/bench/live-fanout,
+ * ops/bench/home-visit-night): one command per measurement, each writing its figures as JSON.
+ * Compiled by those scripts against the gateway's jar (Vert.x, the pg client, the OQS message classes); never part of that jar.
  */
 public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout --key value…");
+      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night --key value…");
     }
     Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
     JsonObject result =
@@ -30,6 +30,7 @@ public final class Bench {
           case "detect" -> CardDetection.run(opts);
           case "card" -> CardRun.run(opts);
           case "fanout" -> Fanout.run(opts);
+          case "home-visit-night" -> HomeVisitNight.run(opts);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     Files.writeString(Path.of(opts.get("out")), result.encodePrettily() + "\n");
@@ -126,9 +127,14 @@ public final class Bench {
 
   /** Resident set size of a process in MiB, from /proc; -1 when it is gone. */
   static double rssMb(long pid) {
+    return statusMb(pid, "VmRSS:");
+  }
+
+  /** A size line of /proc/PID/status (e.g. {@code VmHWM:}, the peak RSS) in MiB; -1 when gone. */
+  static double statusMb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 102.4) / 10.0;
         }
       }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.failure.Rejection;
@@ -57,20 +58,26 @@ public final class ReinquiryFollowUp {
     this.alerts = alerts;
   }
 
-  /** Hands the stored re-inquiry to the link (after the item's commit) and follows it. */
+  /**
+   * Hands the stored re-inquiry to the link (after the item's commit) and follows it. Refused
+   * because the gateway is stopping, it is left unsent and the item in flight: the next start sends
+   * it once.
+   */
   Future<ItemOutcome> send(QualificationCheck check, String chartPatientId, LocalDate day) {
     return checks
         .dispatch(check)
         .compose(sent -> follow(sent, chartPatientId, day))
         .recover(
             e ->
-                Future.succeededFuture(
-                    ItemOutcome.failed(
-                        FAILED,
-                        "not sent: "
-                            + (e instanceof Rejection r
-                                ? r.slug()
-                                : "internal error (" + e.getClass().getSimpleName() + ")"))));
+                e instanceof GatewayStopping
+                    ? Future.failedFuture(e)
+                    : Future.succeededFuture(
+                        ItemOutcome.failed(
+                            FAILED,
+                            "not sent: "
+                                + (e instanceof Rejection r
+                                    ? r.slug()
+                                    : "internal error (" + e.getClass().getSimpleName() + ")"))));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +26,25 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+  /**
+   * Items inside their processing transaction at once, across every run: a kind reads through the
+   * pool while it holds the item's transaction, so at most twice this many connections (of {@code
+   * pg.pool-size}, 16 by default) are taken by processing, however many items are in flight.
+   */
+  static final int TRANSACTIONS = 4;
+
   private final JobStore store;
   private final ProgressEvents progress;
   private final JobMetrics metrics;
   private final Clock clock;
   private final JobsConfig config;
+
+  /**
+   * Items inside their processing transaction at once, across every run ({@link
+   * JobsConfig#transactions}): a kind reads through the pool while it holds the item's transaction,
+   * so lanes that outnumber the pool's connections could otherwise wait on each other for ever.
+   */
+  private final TransactionGate transactions;
 
   JobRunner(
       JobStore store, ProgressEvents progress, JobMetrics metrics, Clock clock, JobsConfig config) {
@@ -38,6 +53,7 @@ final class JobRunner {
     this.metrics = metrics;
     this.clock = clock;
     this.config = config;
+    this.transactions = new TransactionGate(config.transactions());
   }
 
   /** Starts (or resumes) the job and answers when it ended or the run stopped. */
@@ -128,13 +144,18 @@ final class JobRunner {
       if (JobItem.IN_FLIGHT.equals(item.state())) {
         return follow(item, () -> kind.resume(item));
       }
-      return store
-          .pool()
-          .withTransaction(
-              tx ->
+      return transactions
+          .through(
+              () ->
                   store
-                      .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
-                      .compose(planned -> planned ? process(item, tx) : Future.succeededFuture()))
+                      .pool()
+                      .withTransaction(
+                          tx ->
+                              store
+                                  .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
+                                  .compose(
+                                      planned ->
+                                          planned ? process(item, tx) : Future.succeededFuture())))
           .recover(
               e ->
                   e instanceof KindFailure k
@@ -177,9 +198,15 @@ final class JobRunner {
       } catch (RuntimeException e) {
         outcome = Future.failedFuture(e);
       }
-      return outcome
-          .recover(e -> Future.succeededFuture(failure(e)))
-          .compose(o -> endAlone(item, JobItem.IN_FLIGHT, o));
+      return outcome.transform(
+          ar -> {
+            if (ar.failed() && ar.cause() instanceof GatewayStopping) {
+              // Not the item's end: it stays in flight, and the next start follows it.
+              return Future.succeededFuture();
+            }
+            ItemOutcome o = ar.succeeded() ? ar.result() : failure(ar.cause());
+            return endAlone(item, JobItem.IN_FLIGHT, o);
+          });
     }
 
     private Future<Void> endAlone(JobItem item, String from, ItemOutcome outcome) {

@@ -19,10 +19,12 @@ public final class JobsSettings {
   public static final Setting<Integer> JOBS_CONCURRENCY =
       new Setting<>(
           "jobs.concurrency",
-          "4",
-          "Items of one job processed at the same time at most. At most half of `pg.pool-size`:"
-              + " each item holds a connection for its transaction and reads beside it on another,"
-              + " so a larger value stops the start.",
+          "32",
+          "Items of one job under way at the same time at most. An item mostly waits for the"
+              + " terminal's answer, and the link reads the answers of one scan together, so"
+              + " lanes set a job's pace (32: 2,000 re-inquiries in 48 s where 4 took 78 s,"
+              + " docs/PERFORMANCE.md); at most half of pg.pool-size of them are inside their"
+              + " transaction at once.",
           Parsers.integer(1, 64));
   public static final Setting<Map<String, List<LocalTime>>> JOBS_SCHEDULES =
       new Setting<>(
@@ -57,14 +59,17 @@ public final class JobsSettings {
 
   /**
    * @param zone the gateway's zone for times of day ({@code oqs.time-zone})
+   * @param poolSize the database pool's connections ({@code pg.pool-size}): half of them at most
+   *     hold an item's processing transaction
    */
-  public static JobsConfig read(ConfigSource src, ZoneId zone) {
+  public static JobsConfig read(ConfigSource src, ZoneId zone, int poolSize) {
     return new JobsConfig(
         src.get(JOBS_CONCURRENCY),
         src.get(JOBS_SCHEDULES),
         zone,
         src.get(JOBS_CATCH_UP_GRACE),
-        src.get(JOBS_PROGRESS_INTERVAL));
+        src.get(JOBS_PROGRESS_INTERVAL),
+        Math.max(1, poolSize / 2));
   }
 
   private static Map<String, List<LocalTime>> schedules(String raw) {

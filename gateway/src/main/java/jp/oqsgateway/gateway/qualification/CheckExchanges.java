@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.qualification;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
@@ -58,10 +59,14 @@ final class CheckExchanges {
 
   /**
    * The check ends FAILED; when the gateway was overloaded (a full worker queue) the caller is told
-   * to retry rather than shown a failed check.
+   * to retry rather than shown a failed check. Refused because the gateway is stopping, the check
+   * is left WAITING and unsent: the next start sends it ({@link #resumeUnsent}).
    */
   private Future<QualificationCheck> refusedOrOverloaded(
       QualificationCheck check, Throwable error) {
+    if (error instanceof GatewayStopping) {
+      return Future.failedFuture(error);
+    }
     return refused(check.id(), error)
         .compose(
             ended ->

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.jobs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class CountingKind implements JobKind {
   private IntPredicate holdAfterSending = p -> false;
   private IntPredicate failing = p -> false;
   private Function<UUID, List<Event>> announcing = reference -> List.of();
+  private Pool readsThrough;
   private final Promise<Void> released = Promise.promise();
 
   /**
@@ -78,6 +80,15 @@ final class CountingKind implements JobKind {
   /** Sent items end announcing these events (by the item's reference), when sent or resumed. */
   CountingKind announcing(Function<UUID, List<Event>> events) {
     this.announcing = events;
+    return this;
+  }
+
+  /**
+   * Items read through this pool (a second connection) while they hold their transaction, as the
+   * home-visit re-inquiry reads the schedule and the relationships.
+   */
+  CountingKind readingThrough(Pool pool) {
+    this.readsThrough = pool;
     return this;
   }
 
@@ -131,6 +142,11 @@ final class CountingKind implements JobKind {
                 .mapEmpty()
             : Future.succeededFuture();
     return written
+        .compose(
+            v ->
+                readsThrough == null
+                    ? Future.<Void>succeededFuture()
+                    : readsThrough.query("select pg_sleep(0.01)").execute().<Void>mapEmpty())
         .compose(v -> holdInTransaction.test(position) ? hold() : Future.<Void>succeededFuture())
         .compose(
             v ->

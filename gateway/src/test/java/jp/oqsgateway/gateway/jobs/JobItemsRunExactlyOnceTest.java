@@ -42,6 +42,25 @@ class JobItemsRunExactlyOnceTest {
   }
 
   @Test
+  void aJobWithFarMoreLanesThanPoolConnectionsFinishesWhenItsKindReadsThroughThePool() {
+    CountingKind.Effects effects = new CountingKind.Effects();
+    CountingKind kind = new CountingKind("reading", Set.of("ops"), true, effects);
+    // 32 lanes on a pool of 4: without a bound on the transactions held at once, every connection
+    // holds an item's transaction and waits for another one, for ever.
+    try (JobsHarness h =
+        new JobsHarness(db, JobsHarness.config(32, Map.of()), Clock.systemUTC(), kind)) {
+      kind.readingThrough(h.pool);
+      UUID jobId = h.start("reading", 200);
+      Job job = h.awaitEnded(jobId);
+
+      assertThat(job.state()).isEqualTo(Job.DONE);
+      assertThat(job.counts().done()).isEqualTo(200);
+      assertThat(effects(h, jobId)).isEqualTo(200);
+      assertThat(effects.sent.values()).hasSize(100).allMatch(n -> n.get() == 1);
+    }
+  }
+
+  @Test
   void everyItemOfALargeJobIsProcessedExactlyOnceAndItsProgressEventsAreFewAndCommitted() {
     CountingKind.Effects effects = new CountingKind.Effects();
     CountingKind kind = new CountingKind("counting", Set.of("ops"), true, effects);

@@ -64,7 +64,9 @@ final class JobsHarness implements AutoCloseable {
   }
 
   static JobsConfig config(int concurrency, Map<String, List<LocalTime>> schedules) {
-    return new JobsConfig(concurrency, schedules, TOKYO, Duration.ofHours(2), Duration.ofHours(1));
+    // Half of the test pool's 4 connections, as JobsSettings.read gives for pg.pool-size 4.
+    return new JobsConfig(
+        concurrency, schedules, TOKYO, Duration.ofHours(2), Duration.ofHours(1), 2);
   }
 
   UUID start(String kind, int count) {

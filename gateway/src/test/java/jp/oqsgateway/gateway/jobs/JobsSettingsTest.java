@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.settings.ConfigException;
@@ -31,29 +29,6 @@ class JobsSettingsTest {
                 "import", List.of(LocalTime.of(2, 0), LocalTime.of(14, 0)),
                 "nightly-reinquiry", List.of(LocalTime.of(21, 30))));
     assertThat(schedules("")).isEmpty();
-  }
-
-  @Test
-  void moreItemsAtOnceThanHalfTheDatabasePoolStopsTheStartNamingBothSettings() {
-    assertThatThrownBy(
-            () ->
-                GatewayConfig.from(
-                    Settings.load(
-                        null, Map.of(), Map.of("jobs.concurrency", "9", "pg.pool-size", "16")),
-                    Path.of("/tmp/oqsgw-never-created"),
-                    Map.of()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("jobs.concurrency")
-        .hasMessageContaining("pg.pool-size (16)");
-    assertThat(
-            GatewayConfig.from(
-                    Settings.load(
-                        null, Map.of(), Map.of("jobs.concurrency", "8", "pg.pool-size", "16")),
-                    Path.of("/tmp/oqsgw-never-created"),
-                    Map.of())
-                .jobs()
-                .concurrency())
-        .isEqualTo(8);
   }
 
   @Test

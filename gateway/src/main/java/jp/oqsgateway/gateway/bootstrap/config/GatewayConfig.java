@@ -37,7 +37,6 @@ import jp.oqsgateway.gateway.reception.ReceptionConfig;
 import jp.oqsgateway.gateway.reception.ReceptionSettings;
 import jp.oqsgateway.gateway.tls.TlsConfig;
 import jp.oqsgateway.gateway.tls.TlsSettings;
-import jp.oqsgateway.settings.ConfigException;
 import jp.oqsgateway.settings.ConfigSource;
 
 /**
@@ -94,9 +93,6 @@ public record GatewayConfig(
             absoluteHome,
             caDir,
             List.of(src.get(HttpSettings.API_HOST), src.get(HttpSettings.MANAGEMENT_HOST)));
-    DatabaseConfig database = DatabaseSettings.read(src, absoluteHome, env);
-    JobsConfig jobs = JobsSettings.read(src, ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE)));
-    requirePoolCarriesJobs(database, jobs);
     return new GatewayConfig(
         absoluteHome,
         HttpSettings.api(src, tls.http()),
@@ -109,7 +105,7 @@ public record GatewayConfig(
         ImportSettings.read(src),
         src.get(QualificationSettings.QUALIFICATION_STALE_FALLBACK),
         Optional.of(src.get(QualificationSettings.OQS_FACE_READER_DESK)).filter(d -> !d.isEmpty()),
-        database,
+        DatabaseSettings.read(src, absoluteHome, env),
         exchange,
         LinkSettings.link(src, absoluteHome, exchange.root()),
         src.get(Settings.WORKER_FILES_POOL_SIZE),
@@ -128,25 +124,9 @@ public record GatewayConfig(
         src.get(DemoSettings.VIRTUAL_CARD_CONTROL),
         ReceptionSettings.read(src, absoluteHome, keysDir),
         LiveSettings.read(src),
-        jobs);
-  }
-
-  /**
-   * A job item holds a pooled connection for its transaction and reads beside it on another: with
-   * more items at once than half the pool, the items could hold every connection while each waits
-   * for one more, and the run would stand still.
-   */
-  private static void requirePoolCarriesJobs(DatabaseConfig database, JobsConfig jobs) {
-    if (jobs.concurrency() * 2 > database.poolSize()) {
-      throw new ConfigException(
-          JobsSettings.JOBS_CONCURRENCY.key(),
-          null,
-          "is "
-              + jobs.concurrency()
-              + "; must be at most half of pg.pool-size ("
-              + database.poolSize()
-              + "): each job item holds a database connection for its transaction and reads"
-              + " beside it on another");
-    }
+        JobsSettings.read(
+            src,
+            ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE)),
+            src.get(DatabaseSettings.PG_POOL_SIZE)));
   }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
+import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlWriter;
@@ -73,7 +74,7 @@ final class RequestWriter {
    */
   Future<Exchange> submit(OqsRequest request, UUID id, UUID retryOf, boolean probe) {
     if (exchanges.closed()) {
-      return Future.failedFuture(new IllegalStateException("the OQS link is stopped"));
+      return Future.failedFuture(new GatewayStopping("the OQS link"));
     }
     OqsCharset charset = request.charset().orElse(config.requestCharset());
     try {

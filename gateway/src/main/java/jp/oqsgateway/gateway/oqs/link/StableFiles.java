@@ -111,19 +111,25 @@ final class StableFiles {
    */
   List<Seen> readChanged(Folder folder, ScanBudget budget) throws IOException {
     Path dir = folder == Folder.RES ? config.resDir() : config.faceDir();
-    List<Path> listed = LinkFiles.list(dir);
-    listed.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    // Each name taken once: a folder keeps every file handled, so a scan walks thousands.
+    List<Named> listed = new ArrayList<>();
+    for (Path p : LinkFiles.list(dir)) {
+      listed.add(new Named(p.getFileName().toString(), p));
+    }
+    listed.sort(Comparator.comparing(Named::name));
     int start = startIndex(listed, resumeAt.remove(folder));
     List<Seen> seen = new ArrayList<>();
     Set<Path> refusedNow = new HashSet<>();
     Map<Refused, Fresh> fresh = new EnumMap<>(Refused.class);
     boolean full = false;
     for (int k = 0; k < listed.size(); k++) {
-      Path p = listed.get((start + k) % listed.size());
+      Named named = listed.get((start + k) % listed.size());
+      Path p = named.path();
       if (inFlight.contains(p)) {
         continue;
       }
-      if (!knownName(folder, p.getFileName().toString())) {
+      // A file handled before had a name of the folder's: only a new name is classified.
+      if (!processed.handled(p) && !knownName(folder, named.name())) {
         refuse(p, Refused.UNKNOWN_NAME, refusedNow, fresh);
         continue;
       }
@@ -140,7 +146,7 @@ final class StableFiles {
       long cost = Math.min(stat.get().size(), config.maxResultBytes() + 1);
       if (full || !budget.allows(cost)) {
         if (!full) {
-          resumeAt.put(folder, p.getFileName().toString());
+          resumeAt.put(folder, named.name());
           full = true;
         }
         budget.deferred++;
@@ -160,12 +166,15 @@ final class StableFiles {
     return seen;
   }
 
-  private static int startIndex(List<Path> sorted, String resumeAt) {
+  /** A listed file and its name. */
+  private record Named(String name, Path path) {}
+
+  private static int startIndex(List<Named> sorted, String resumeAt) {
     if (resumeAt == null) {
       return 0;
     }
     for (int i = 0; i < sorted.size(); i++) {
-      if (sorted.get(i).getFileName().toString().compareTo(resumeAt) >= 0) {
+      if (sorted.get(i).name().compareTo(resumeAt) >= 0) {
         return i;
       }
     }

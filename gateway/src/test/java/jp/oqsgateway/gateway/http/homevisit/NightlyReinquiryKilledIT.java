@@ -47,8 +47,6 @@ class NightlyReinquiryKilledIT {
   private static final int TEAM_SIZE = 500;
   private static final int IN_FLIGHT = 40;
   private static final String PURPOSE = "reinquiry_killed";
-  private static final String CONCURRENCY = "16";
-  private static final String POOL = "32";
 
   @Test
   void aNightlyRunKilledMidwayIsFinishedByTheNextGatewayAndEachPatientIsReInquiredExactlyOnce()
@@ -76,15 +74,7 @@ class NightlyReinquiryKilledIT {
         InProcessGateway.withSimulatedTerminalIn(
             home,
             PURPOSE,
-            Map.of(
-                "api.rate-limit.requests-per-second",
-                "1000",
-                "api.rate-limit.burst",
-                "2000",
-                "jobs.concurrency",
-                CONCURRENCY,
-                "pg.pool-size",
-                POOL));
+            Map.of("api.rate-limit.requests-per-second", "1000", "api.rate-limit.burst", "2000"));
     TerminalSimulator terminal = first.startTerminal(population);
     GatewayProcess killed = null;
     InProcessGateway second = null;
@@ -162,11 +152,7 @@ class NightlyReinquiryKilledIT {
               "--set",
               "oqs.link.scan-interval=200ms",
               "--set",
-              "jobs.schedules=",
-              "--set",
-              "jobs.concurrency=" + CONCURRENCY,
-              "--set",
-              "pg.pool-size=" + POOL);
+              "jobs.schedules=");
       killed.awaitReady(Duration.ofSeconds(90));
       String night = killed.apiBase();
       assertThat(URI.create(night).getHost()).isEqualTo("127.0.0.1");
@@ -193,10 +179,7 @@ class NightlyReinquiryKilledIT {
 
       // The morning: the next gateway finishes the run.
       second =
-          InProcessGateway.withSimulatedTerminalIn(
-              home,
-              PURPOSE,
-              Map.of("pg.url", databaseUrl, "jobs.concurrency", CONCURRENCY, "pg.pool-size", POOL));
+          InProcessGateway.withSimulatedTerminalIn(home, PURPOSE, Map.of("pg.url", databaseUrl));
       String after = "http://127.0.0.1:" + second.apiPort() + "/api/v1/jobs/" + jobId;
       String opsAfter = second.bearer(Role.OPS);
       await("the job finished by the next gateway")

@@ -118,7 +118,16 @@ class VisitReinquiryJobResumeTest {
       assertThat(job.getString("state")).isEqualTo("done");
       assertThat(job.getInteger("total")).isEqualTo(PATIENTS);
       assertThat(job.getInteger("done"))
-          .as("one outcome per patient, none failed")
+          .as(
+              "one outcome per patient, none failed: %s",
+              second
+                  .query(
+                      "select outcome, detail from job_item where job_id = $1::uuid"
+                          + " and state = 'failed'",
+                      jobId)
+                  .stream()
+                  .map(r -> r.getString("outcome") + ":" + r.getString("detail"))
+                  .toList())
           .isEqualTo(PATIENTS);
       Map<String, Long> checksPerPatient = ReinquiryCounts.answeredPerPatient(second, jobId);
       assertThat(checksPerPatient).as("one answered re-inquiry per patient").hasSize(PATIENTS);
