@@ -32,11 +32,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 written, 1 failed (one line says why; no file is left behind).
  */
-@Command(
-    name = "backup",
-    description =
-        "write the database (a consistent snapshot, the gateway may keep running) and the keys to"
-            + " one file (mode 0600) with a SHA-256 checksum; encrypted with a passphrase if given")
+@Command(name = "backup", description = "back the database and the keys up into one file")
 final class BackupCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "FILE", description = "the new file")
   Path to;

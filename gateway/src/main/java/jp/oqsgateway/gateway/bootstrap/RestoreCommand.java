@@ -41,11 +41,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 restored, 1 failed (one line says why; nothing restored).
  */
-@Command(
-    name = "restore",
-    description =
-        "restore a backup into a fresh data directory and keys folder (or an empty external"
-            + " database); refuses a damaged file or a wrong passphrase before touching anything")
+@Command(name = "restore", description = "restore a backup into a fresh data directory")
 final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--from", required = true, paramLabel = "FILE", description = "the backup")
   Path from;
