@@ -7,18 +7,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import jp.oqsgateway.gateway.backup.BackupArchive;
-import jp.oqsgateway.gateway.backup.BackupException;
-import jp.oqsgateway.gateway.backup.Passphrase;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
-import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.cli.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,40 +27,21 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 written, 1 failed (one line says why; no file is left behind).
  */
 @Command(name = "backup", description = "back the database and the keys up into one file")
-final class BackupCommand implements Callable<Integer> {
+final class BackupCommand extends ArchiveCommand {
   @Option(names = "--to", required = true, paramLabel = "FILE", description = "the new file")
   Path to;
 
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description = "encrypt with the passphrase on the first line of FILE (- : standard input)")
-  String passphraseFile;
-
-  private final Supplier<GatewayConfig> config;
-  private final InputStream stdin;
-  private final PrintStream out;
-  private final PrintStream err;
-
   BackupCommand(
       Supplier<GatewayConfig> config, InputStream stdin, PrintStream out, PrintStream err) {
-    this.config = config;
-    this.stdin = stdin;
-    this.out = out;
-    this.err = err;
+    super(config, stdin, out, err);
   }
 
   @Override
-  public Integer call() {
-    GatewayConfig config = this.config.get();
-    Optional<char[]> passphrase = Optional.empty();
+  void run(GatewayConfig config, Optional<char[]> passphrase) throws IOException, SQLException {
+    DatabaseConfig database = config.database();
+    Optional<PgEndpoint> running = RunningDatabase.find(database, DatabaseRoles.OWNER);
     EmbeddedPostgres started = null;
     try {
-      if (passphraseFile != null) {
-        passphrase = Optional.of(Passphrase.read(passphraseFile, stdin));
-      }
-      DatabaseConfig database = config.database();
-      Optional<PgEndpoint> running = RunningDatabase.find(database, DatabaseRoles.OWNER);
       PgEndpoint owner;
       if (running.isPresent()) {
         owner = running.get();
@@ -88,32 +63,14 @@ final class BackupCommand implements Callable<Integer> {
       out.println(
           "backup written: "
               + to.toAbsolutePath()
-              + " (schema version "
-              + summary.schemaVersion()
+              + " ("
+              + describe(summary)
               + ", "
-              + summary.tables()
-              + " tables, "
-              + summary.rows()
-              + " rows, "
-              + summary.keyFiles()
-              + " key files, "
               + (passphrase.isPresent()
                   ? "encrypted"
                   : "NOT encrypted: keep it as safe as the keys")
               + ")");
-      return Cli.OK;
-    } catch (BackupException | EmbeddedPgException e) {
-      err.println("backup: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (SQLException e) {
-      // The driver's message names the server and the SQL state; never row data.
-      err.println("backup: cannot read the database: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (IOException e) {
-      err.println("backup: " + e);
-      return Cli.FAILED;
     } finally {
-      passphrase.ifPresent(p -> Arrays.fill(p, '\0'));
       if (started != null) {
         started.close();
       }

@@ -11,21 +11,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import jp.oqsgateway.gateway.backup.BackupArchive;
 import jp.oqsgateway.gateway.backup.BackupException;
 import jp.oqsgateway.gateway.backup.KeyLocation;
-import jp.oqsgateway.gateway.backup.Passphrase;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
-import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.cli.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,91 +37,58 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 restored, 1 failed (one line says why; nothing restored).
  */
 @Command(name = "restore", description = "restore a backup into a fresh data directory")
-final class RestoreCommand implements Callable<Integer> {
+final class RestoreCommand extends ArchiveCommand {
   @Option(names = "--from", required = true, paramLabel = "FILE", description = "the backup")
   Path from;
-
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description = "the passphrase on the first line of FILE (- : standard input)")
-  String passphraseFile;
 
   @Option(
       names = "--force",
       description = "move what the data directory and keys folder hold aside instead of refusing")
   boolean force;
 
-  private final Supplier<GatewayConfig> config;
-  private final InputStream stdin;
-  private final PrintStream out;
-  private final PrintStream err;
+  private Target target;
 
   RestoreCommand(
       Supplier<GatewayConfig> config, InputStream stdin, PrintStream out, PrintStream err) {
-    this.config = config;
-    this.stdin = stdin;
-    this.out = out;
-    this.err = err;
+    super(config, stdin, out, err);
   }
 
   @Override
-  public Integer call() {
-    GatewayConfig config = this.config.get();
+  void run(GatewayConfig config, Optional<char[]> passphrase) throws IOException, SQLException {
     DatabaseConfig database = config.database();
-    boolean external = database.externalUrl().isPresent();
     Optional<EmbeddedPgOptions> embedded =
-        external ? Optional.empty() : Optional.of(BackupPlaces.embedded(database));
+        database.externalUrl().isPresent()
+            ? Optional.empty()
+            : Optional.of(BackupPlaces.embedded(database));
     List<KeyLocation> keys = BackupPlaces.keys(config);
-    Optional<char[]> passphrase = Optional.empty();
-    Target target = new Target(database, embedded);
-    try {
-      if (!Files.isRegularFile(from)) {
-        throw new BackupException(from + " is not a file");
-      }
-      List<Path> occupied = BackupPlaces.occupied(keys, embedded.map(EmbeddedPgOptions::root));
-      if (!occupied.isEmpty() && !force) {
-        throw new BackupException(
-            "not empty: "
-                + occupied
-                + "; restore into a fresh data directory and keys folder, or add --force to move"
-                + " what is there aside; nothing was restored");
-      }
-      if (passphraseFile != null) {
-        passphrase = Optional.of(Passphrase.read(passphraseFile, stdin));
-      }
-      target.occupied = occupied;
-      BackupArchive.Summary summary = BackupArchive.read(from, passphrase, target, keys);
-      target.close();
-      out.println(
-          "restored "
-              + from
-              + " (schema version "
-              + summary.schemaVersion()
-              + ", "
-              + summary.tables()
-              + " tables, "
-              + summary.rows()
-              + " rows, "
-              + summary.keyFiles()
-              + " key files)"
-              + (target.movedAside.isEmpty() ? "" : "; moved aside: " + target.movedAside)
-              + "; start the gateway on it");
-      return Cli.OK;
-    } catch (BackupException | EmbeddedPgException e) {
-      target.undo(e);
-      err.println("restore: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (SQLException e) {
-      target.undo(e);
-      err.println("restore: the database refused the backup: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (IOException | RuntimeException e) {
-      target.undo(e);
-      err.println("restore: " + e);
-      return Cli.FAILED;
-    } finally {
-      passphrase.ifPresent(p -> Arrays.fill(p, '\0'));
+    if (!Files.isRegularFile(from)) {
+      throw new BackupException(from + " is not a file");
+    }
+    List<Path> occupied = BackupPlaces.occupied(keys, embedded.map(EmbeddedPgOptions::root));
+    if (!occupied.isEmpty() && !force) {
+      throw new BackupException(
+          "not empty: "
+              + occupied
+              + "; restore into a fresh data directory and keys folder, or add --force to move"
+              + " what is there aside; nothing was restored");
+    }
+    target = new Target(database, embedded, occupied);
+    BackupArchive.Summary summary = BackupArchive.read(from, passphrase, target, keys);
+    target.close();
+    out.println(
+        "restored "
+            + from
+            + " ("
+            + describe(summary)
+            + ")"
+            + (target.movedAside.isEmpty() ? "" : "; moved aside: " + target.movedAside)
+            + "; start the gateway on it");
+  }
+
+  @Override
+  void undo(Exception failure) {
+    if (target != null) {
+      target.undo(failure);
     }
   }
 
@@ -134,15 +96,16 @@ final class RestoreCommand implements Callable<Integer> {
   private static final class Target implements BackupArchive.DatabaseTarget {
     private final DatabaseConfig database;
     private final Optional<EmbeddedPgOptions> embedded;
-    private List<Path> occupied = List.of();
+    private final List<Path> occupied;
     private final List<Path> movedAside = new ArrayList<>();
     private EmbeddedPostgres server;
     private Connection connection;
     private boolean touched;
 
-    Target(DatabaseConfig database, Optional<EmbeddedPgOptions> embedded) {
+    Target(DatabaseConfig database, Optional<EmbeddedPgOptions> embedded, List<Path> occupied) {
       this.database = database;
       this.embedded = embedded;
+      this.occupied = occupied;
     }
 
     @Override
@@ -159,12 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
       touched = true;
       if (embedded.isPresent()) {
         server = EmbeddedPostgres.start(embedded.get());
-        DatabaseRoles.Split roles =
-            DatabaseRoles.provision(
-                server.endpoint(),
-                database.database(),
-                server.secret(DatabaseRoles.OWNER),
-                server.secret(DatabaseRoles.APP));
+        DatabaseRoles.Split roles = DatabaseRoles.provision(server, database.database());
         owner = roles.owner();
         app = roles.app().user();
       } else {

@@ -108,14 +108,7 @@ class BackupAndRestoreTest {
     Path home = Files.createDirectory(dir.resolve("home-new"));
     Path root = dir.resolve("pg-new");
 
-    Run restore =
-        run(
-            env(home, root),
-            "restore",
-            "--from",
-            backup.toString(),
-            "--passphrase-file",
-            passphrase.toString());
+    Run restore = restore(home, root, backup, passphrase);
 
     assertThat(restore.code()).as(restore.out()).isZero();
     assertThat(restore.out()).contains("restored");
@@ -141,14 +134,7 @@ class BackupAndRestoreTest {
       assertThat(verify.code()).as(verify.out()).isZero();
       assertThat(verify.out()).contains("audit chain intact: " + (auditRows + checkIds.size()));
 
-      Run again =
-          run(
-              env(home, root),
-              "restore",
-              "--from",
-              backup.toString(),
-              "--passphrase-file",
-              passphrase.toString());
+      Run again = restore(home, root, backup, passphrase);
       assertThat(again.code()).isEqualTo(1);
       assertThat(again.out()).contains("not empty", root.toString(), "--force");
     } finally {
@@ -163,14 +149,7 @@ class BackupAndRestoreTest {
     Path home = Files.createDirectory(dir.resolve("home-wrong"));
     Path root = dir.resolve("pg-wrong");
 
-    Run run =
-        run(
-            env(home, root),
-            "restore",
-            "--from",
-            backup.toString(),
-            "--passphrase-file",
-            wrong.toString());
+    Run run = restore(home, root, backup, wrong);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("wrong passphrase", "nothing was restored");
@@ -192,14 +171,7 @@ class BackupAndRestoreTest {
     Path home = Files.createDirectory(dir.resolve("home-damaged"));
     Path root = dir.resolve("pg-damaged");
 
-    Run run =
-        run(
-            env(home, root),
-            "restore",
-            "--from",
-            damaged.toString(),
-            "--passphrase-file",
-            passphrase.toString());
+    Run run = restore(home, root, damaged, passphrase);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("is damaged", "SHA-256 checksum", "nothing was restored");
@@ -208,6 +180,16 @@ class BackupAndRestoreTest {
   }
 
   private record Run(int code, String out) {}
+
+  private static Run restore(Path home, Path root, Path file, Path passphraseFile) {
+    return run(
+        env(home, root),
+        "restore",
+        "--from",
+        file.toString(),
+        "--passphrase-file",
+        passphraseFile.toString());
+  }
 
   private static Map<String, String> env(Path home, Path root) {
     return Map.of("OQSGW_HOME", home.toString(), "OQSGW_PG_EMBEDDED_DIR", root.toString());
