@@ -56,9 +56,8 @@ public final class BackupArchive {
       List<KeyLocation> keys,
       String gatewayVersion)
       throws IOException, SQLException {
-    boolean done = false;
-    try (OutputStream file = BackupFile.create(target, passphrase);
-        ZipOutputStream zip = new ZipOutputStream(file, StandardCharsets.UTF_8)) {
+    try (BackupFile.Sink file = BackupFile.create(target, passphrase);
+        ZipOutputStream zip = new ZipOutputStream(keepOpen(file), StandardCharsets.UTF_8)) {
       DatabaseDump.Plan plan = DatabaseDump.begin(owner);
       JsonArray keyNames = new JsonArray();
       keys.stream().filter(k -> Files.exists(k.path())).forEach(k -> keyNames.add(k.name()));
@@ -83,12 +82,8 @@ public final class BackupArchive {
         keyFiles += addKey(zip, key);
       }
       zip.finish();
-      done = true;
+      file.commit();
       return new Summary(plan.schemaVersion(), plan.tables().size(), rows, keyFiles);
-    } finally {
-      if (!done) {
-        BackupFile.discard(target);
-      }
     }
   }
 

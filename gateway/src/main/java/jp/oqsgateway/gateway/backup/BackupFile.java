@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
@@ -62,7 +61,7 @@ public final class BackupFile {
    * 0600 from its creation, and renamed into place only when the returned stream is closed after
    * the whole payload was written.
    */
-  public static OutputStream create(Path target, Optional<char[]> passphrase) throws IOException {
+  public static Sink create(Path target, Optional<char[]> passphrase) throws IOException {
     if (Files.exists(target)) {
       throw new BackupException(target + " exists already; choose another file name");
     }
@@ -112,41 +111,78 @@ public final class BackupFile {
             }
           };
     }
-    OutputStream body = payload;
-    return new FilterOutputStream(body) {
-      private boolean closed;
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        body.close(); // seals the last chunk, if encrypted; the file stays open below
-        hashed.flush();
-        String trailer = TRAILER_PREFIX + HexFormat.of().formatHex(sha.digest()) + "\n";
-        file.write(trailer.getBytes(StandardCharsets.US_ASCII));
-        file.flush();
-        channel.force(true);
-        file.close();
-        try {
-          Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-          Files.deleteIfExists(partial);
-          throw new BackupException(target + " appeared while the backup was written", e);
-        }
-      }
-    };
+    return new Sink(payload, hashed, file, channel, sha, partial, target);
   }
 
-  /** Deletes what {@link #create} left of an unfinished backup. */
-  public static void discard(Path target) throws IOException {
-    Files.deleteIfExists(target.resolveSibling(target.getFileName() + ".partial"));
+  /**
+   * The payload's way into a new backup: {@link #commit} completes the file and puts it in place;
+   * closed without a commit (a failed backup), the partial file is deleted.
+   */
+  public static final class Sink extends FilterOutputStream {
+    private final OutputStream hashed;
+    private final OutputStream file;
+    private final FileChannel channel;
+    private final MessageDigest sha;
+    private final Path partial;
+    private final Path target;
+    private boolean committed;
+    private boolean closed;
+
+    private Sink(
+        OutputStream payload,
+        OutputStream hashed,
+        OutputStream file,
+        FileChannel channel,
+        MessageDigest sha,
+        Path partial,
+        Path target) {
+      super(payload);
+      this.hashed = hashed;
+      this.file = file;
+      this.channel = channel;
+      this.sha = sha;
+      this.partial = partial;
+      this.target = target;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    /**
+     * Seals the payload, writes the checksum line, syncs, and links the file in under its name
+     * (never over a file that appeared meanwhile).
+     */
+    public void commit() throws IOException {
+      out.close(); // seals the last chunk, if encrypted; the file stays open below
+      hashed.flush();
+      String trailer = TRAILER_PREFIX + HexFormat.of().formatHex(sha.digest()) + "\n";
+      file.write(trailer.getBytes(StandardCharsets.US_ASCII));
+      file.flush();
+      channel.force(true);
+      file.close();
+      closed = true;
+      try {
+        Files.createLink(target, partial);
+      } catch (FileAlreadyExistsException e) {
+        throw new BackupException(target + " appeared while the backup was written", e);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+      committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        file.close();
+      }
+      if (!committed) {
+        Files.deleteIfExists(partial);
+      }
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +83,18 @@ class BackupFileTest {
   }
 
   @Test
+  void aBackupThatFailsHalfWayLeavesNoFile() throws IOException {
+    Path file = dir.resolve("failed.bak");
+    try (BackupFile.Sink out = BackupFile.create(file, Optional.of(PASSPHRASE))) {
+      out.write(payload(1000));
+      // no commit: the dump failed here
+    }
+    try (var left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
   void anExistingFileIsNeverOverwritten() throws IOException {
     Path file = Files.writeString(dir.resolve("taken.bak"), "earlier backup");
     assertThatThrownBy(() -> BackupFile.create(file, Optional.empty()))
@@ -93,8 +104,9 @@ class BackupFileTest {
 
   private Path write(String name, byte[] payload, Optional<char[]> passphrase) throws IOException {
     Path file = dir.resolve(name);
-    try (OutputStream out = BackupFile.create(file, passphrase)) {
+    try (BackupFile.Sink out = BackupFile.create(file, passphrase)) {
       out.write(payload);
+      out.commit();
     }
     return file;
   }
