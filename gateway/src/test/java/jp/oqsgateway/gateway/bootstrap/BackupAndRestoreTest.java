@@ -83,7 +83,16 @@ class BackupAndRestoreTest {
       assertThat(run.out()).contains("backup written", "encrypted");
     } finally {
       terminal.stop();
-      old.close();
+      old.stopKeepingHome();
+    }
+    try {
+      // Stopped, the command starts the embedded server itself for the time of the backup.
+      Run stopped =
+          run(env(old.home(), root), "backup", "--to", dir.resolve("stopped.bak").toString());
+      assertThat(stopped.code()).as(stopped.out()).isZero();
+      assertThat(stopped.out()).contains("backup written", "NOT encrypted");
+    } finally {
+      TestDatabase.deleteQuietly(old.home());
     }
   }
 
