@@ -47,12 +47,7 @@ public final class DatabaseBootstrap {
                 e.durable(),
                 e.startTimeout()));
     try {
-      DatabaseRoles.Split roles =
-          DatabaseRoles.provision(
-              server.endpoint(),
-              config.database(),
-              server.secret(DatabaseRoles.OWNER),
-              server.secret(DatabaseRoles.APP));
+      DatabaseRoles.Split roles = DatabaseRoles.provision(server, config.database());
       String version = migrate(roles.owner(), roles.app().user());
       DatabasePrivileges.verify(roles.app(), true, false);
       return new StartedDatabase(roles.app(), Optional.of(server), version);

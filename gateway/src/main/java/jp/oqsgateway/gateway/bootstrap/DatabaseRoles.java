@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 
 /**
@@ -63,6 +64,14 @@ public final class DatabaseRoles {
     }
     PgEndpoint target = superuser.withDatabase(database);
     return new Split(target.withRole(OWNER, ownerPassword), target.withRole(APP, appPassword));
+  }
+
+  /**
+   * As {@link #provision(PgEndpoint, String, String, String)}, with the passwords {@code server}
+   * keeps.
+   */
+  static Split provision(EmbeddedPostgres server, String database) {
+    return provision(server.endpoint(), database, server.secret(OWNER), server.secret(APP));
   }
 
   /** Tables (their identity sequences follow), other sequences and functions of the schema. */

@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
       "  oqsgw --config ops/config/gateway.yaml --set api.port=9080",
       "  oqsgw token --role chart --subject karte-01 --ttl 30d",
       "  oqsgw oqs parse FILE",
+      "  oqsgw backup --to /srv/backup/oqsgw-2026-12-05.bak --passphrase-file /root/backup.pass",
       "",
       "Configuration: the file (--config, else OQSGW_CONFIG, else",
       "ops/config/gateway.yaml), then OQSGW_* environment variables, then --set.",
@@ -105,6 +106,16 @@ public final class Main implements Callable<Integer> {
         withConfig(
             new AuditCommand(() -> main.configInForce(auditConfig).database(), out, err),
             auditConfig));
+    ConfigOptions backupConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new BackupCommand(() -> main.configInForce(backupConfig), System.in, out, err),
+            backupConfig));
+    ConfigOptions restoreConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new RestoreCommand(() -> main.configInForce(restoreConfig), System.in, out, err),
+            restoreConfig));
     ConfigOptions deskConfig = new ConfigOptions();
     cli.addSubcommand(
         withConfig(

@@ -29,6 +29,20 @@ public final class Migrations {
    *     ${app_role}}); the same as {@code user} when one role does both
    */
   public static String apply(String jdbcUrl, String user, String password, String appRole) {
+    return apply(jdbcUrl, user, password, appRole, null);
+  }
+
+  /**
+   * As {@link #apply(String, String, String, String)}, stopping at {@code target} (a restore brings
+   * an empty database to its backup's schema version before loading the rows).
+   */
+  static String applyUpTo(
+      String jdbcUrl, String user, String password, String appRole, String target) {
+    return apply(jdbcUrl, user, password, appRole, target);
+  }
+
+  private static String apply(
+      String jdbcUrl, String user, String password, String appRole, String target) {
     if (!appRole.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
       throw new IllegalStateException(
           "pg.url role "
@@ -41,6 +55,7 @@ public final class Migrations {
             .placeholders(Map.of(APP_ROLE_PLACEHOLDER, appRole))
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
+            .target(target == null ? "latest" : target)
             .load()
             .migrate();
     return result.targetSchemaVersion != null

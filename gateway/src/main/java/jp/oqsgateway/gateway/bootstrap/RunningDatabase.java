@@ -20,8 +20,20 @@ final class RunningDatabase {
   private RunningDatabase() {}
 
   static Optional<PgEndpoint> find(DatabaseConfig database) throws IOException {
+    return find(database, DatabaseRoles.APP);
+  }
+
+  /**
+   * As {@link #find(DatabaseConfig)}, as {@code role}: {@link DatabaseRoles#OWNER} is {@code
+   * pg.migration-url} (else {@code pg.url}) on an external server.
+   */
+  static Optional<PgEndpoint> find(DatabaseConfig database, String role) throws IOException {
     if (database.externalUrl().isPresent()) {
-      return Optional.of(DatabaseBootstrap.fromUrl(database.externalUrl().get()));
+      String url =
+          role.equals(DatabaseRoles.OWNER)
+              ? database.migrationUrl().orElse(database.externalUrl().get())
+              : database.externalUrl().get();
+      return Optional.of(DatabaseBootstrap.fromUrl(url));
     }
     var embedded = database.embedded();
     Path root = DataRoot.choose(embedded.dir(), embedded.dirIsDefault(), embedded.osUser());
@@ -37,10 +49,8 @@ final class RunningDatabase {
     List<String> lines = Files.readAllLines(pid, StandardCharsets.US_ASCII);
     int port = Integer.parseInt(lines.get(3).strip());
     String password =
-        Files.readString(
-                EmbeddedPostgres.secretPath(root, DatabaseRoles.APP), StandardCharsets.US_ASCII)
+        Files.readString(EmbeddedPostgres.secretPath(root, role), StandardCharsets.US_ASCII)
             .strip();
-    return Optional.of(
-        new PgEndpoint("127.0.0.1", port, database.database(), DatabaseRoles.APP, password));
+    return Optional.of(new PgEndpoint("127.0.0.1", port, database.database(), role, password));
   }
 }

@@ -71,6 +71,8 @@ class MainTest {
             "tls",
             "oqs",
             "audit",
+            "backup",
+            "restore",
             "desk",
             "eligibility");
     assertThat(Main.commandLine(Map.of(), System.out, System.err).getSubcommands().keySet())

@@ -34,6 +34,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private final Path root;
   private final PgCtl ctl;
+  private final PgLogs logs;
   private final FileChannel lockChannel;
   private final PgEndpoint endpoint;
   private final boolean initializedThisStart;
@@ -42,11 +43,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private EmbeddedPostgres(
       Path root,
       PgCtl ctl,
+      PgLogs logs,
       FileChannel lockChannel,
       PgEndpoint endpoint,
       boolean initializedThisStart) {
     this.root = root;
     this.ctl = ctl;
+    this.logs = logs;
     this.lockChannel = lockChannel;
     this.endpoint = endpoint;
     this.initializedThisStart = initializedThisStart;
@@ -59,6 +62,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @throws EmbeddedPgException when anything fails; the data root is then unlocked again
    */
   public static EmbeddedPostgres start(EmbeddedPgOptions options) {
+    return start(options, PgLogs.Bound.DEFAULT);
+  }
+
+  /** As {@link #start(EmbeddedPgOptions)}, keeping the server's own log within {@code logBound}. */
+  static EmbeddedPostgres start(EmbeddedPgOptions options, PgLogs.Bound logBound) {
     long started = System.nanoTime();
     Path root = options.root();
     DataRootLock.checkPlainPath(root);
@@ -74,7 +82,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
       Path run = privateDir(root.resolve("run"), account);
       privateDir(root.resolve("log"), account);
-      ctl = new PgCtl(root, install.resolve("bin"), data, runAsPrefix(account), options);
+      ctl = new PgCtl(root, install.resolve("bin"), data, runAsPrefix(account), options, logBound);
       boolean initialized = false;
       if (!alreadyInitialized) {
         initialize(ctl, account, password);
@@ -96,7 +104,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
           .addKeyValue("osUser", osUser)
           .log("embedded PostgreSQL ready");
       PgEndpoint endpoint = new PgEndpoint(HOST, port, DATABASE, SUPERUSER, password);
-      return new EmbeddedPostgres(root, ctl, lockChannel, endpoint, initialized);
+      return new EmbeddedPostgres(
+          root,
+          ctl,
+          PgLogs.keepBounded(ctl.logDir(), logBound),
+          lockChannel,
+          endpoint,
+          initialized);
     } catch (RuntimeException | Error e) {
       if (serverStartAttempted) {
         stopAfterFailedStart(ctl, e);
@@ -134,6 +148,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       ctl.stop();
     } finally {
+      logs.close();
       DataRootLock.release(lockChannel, null);
     }
   }
@@ -159,6 +174,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** Simulates a gateway killed with SIGKILL: the lock is gone, the server keeps running. */
   void abandonForTest() {
     closed.set(true);
+    logs.close();
     DataRootLock.release(lockChannel, null);
   }
 

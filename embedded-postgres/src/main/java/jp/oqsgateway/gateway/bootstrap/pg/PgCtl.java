@@ -15,13 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The pg_ctl and initdb invocations for one data directory, run as the PostgreSQL account. */
-record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptions options) {
+record PgCtl(
+    Path root,
+    Path bin,
+    Path data,
+    List<String> runAs,
+    EmbeddedPgOptions options,
+    PgLogs.Bound logBound) {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private Path log() {
-    return root.resolve("log/postgres.log");
+    return logDir().resolve("postgres.log");
+  }
+
+  Path logDir() {
+    return root.resolve("log");
   }
 
   /** Returns false only when initdb failed over the locale, so the caller can fall back. */
@@ -101,6 +111,8 @@ record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptio
             .append(" -c unix_socket_directories=")
             .append(socketDir)
             .append(" -c unix_socket_permissions=0700");
+    serverOptions.append(PgLogs.serverOptions(logDir(), logBound));
+    PgLogs.rotateStartLog(log(), logBound);
     if (!options.durable()) {
       serverOptions.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
@@ -183,9 +195,24 @@ record PgCtl(Path root, Path bin, Path data, List<String> runAs, EmbeddedPgOptio
     }
   }
 
-  /** Last lines of the server log; it holds server messages only, never query data. */
+  /**
+   * Last lines of what the postmaster said before its log collector started, and of the collector's
+   * newest file; server messages only, never query data.
+   */
   String logTail() {
-    Path log = log();
+    String tail = logTail(log());
+    try {
+      List<Path> collected = PgLogs.collectorFiles(logDir());
+      if (!collected.isEmpty()) {
+        tail += "\n" + logTail(collected.get(collected.size() - 1));
+      }
+    } catch (IOException e) {
+      tail += "\n(cannot list " + logDir() + ": " + e + ")";
+    }
+    return tail;
+  }
+
+  private static String logTail(Path log) {
     try (SeekableByteChannel channel = Files.newByteChannel(log)) {
       long size = channel.size();
       int length = (int) Math.min(size, 64 * 1024);

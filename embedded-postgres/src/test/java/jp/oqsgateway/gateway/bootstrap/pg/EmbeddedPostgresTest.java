@@ -2,6 +2,7 @@ package jp.oqsgateway.gateway.bootstrap.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -209,6 +210,33 @@ class EmbeddedPostgresTest {
     }
 
     assertThat(start(root).initializedThisStart()).isFalse();
+  }
+
+  @Test
+  void theServersOwnLogStaysWithinItsBoundAfterFarMoreIsWritten() throws SQLException {
+    linkSharedBinariesInto(root);
+    PgLogs.Bound bound = new PgLogs.Bound(64 * 1024, 3, Duration.ofMillis(200));
+    EmbeddedPostgres pg = EmbeddedPostgres.start(options(root), bound);
+    servers.add(pg);
+    Path logDir = root.resolve("log");
+
+    // 2,000 messages of over 500 bytes: more than four times the 256 kB the bound allows.
+    execute(
+        pg.endpoint(),
+        "do $$ begin for i in 1..2000 loop raise log 'filler %', repeat('x', 500); end loop; end $$");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              List<Path> files = PgLogs.collectorFiles(logDir);
+              long total = 0;
+              for (Path file : files) {
+                total += Files.size(file);
+              }
+              assertThat(files).isNotEmpty().hasSizeLessThanOrEqualTo(bound.files());
+              assertThat(total).isLessThanOrEqualTo(bound.totalBytes());
+            });
   }
 
   @Test
