@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,6 +16,8 @@ import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.Jobs;
+import jp.oqsgateway.gateway.ops.OpsGauges;
+import jp.oqsgateway.gateway.ops.OpsStore;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import org.slf4j.Logger;
@@ -95,6 +98,11 @@ public final class Gateway implements AutoCloseable {
               domain.auditStore(),
               opened,
               live.feed()::publish);
+      long opsGauges =
+          new OpsGauges(
+                  new OpsStore(platform.pool()), platform.metrics().registry(), Clock.systemUTC())
+              .start(vertx);
+      opened.push(() -> vertx.cancelTimer(opsGauges));
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
       List<ApiOperations> operations =
