@@ -19,6 +19,7 @@ import jp.oqsgateway.gateway.jobs.Jobs;
 import jp.oqsgateway.gateway.ops.OpsGauges;
 import jp.oqsgateway.gateway.ops.OpsStore;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.tls.CertificateExpiry;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +48,9 @@ public final class Gateway implements AutoCloseable {
    * The agent server as started.
    *
    * @param ca the CA agents must trust when the gateway generated its certificate
+   * @param certificate the PEM file of the certificate the agent server serves
    */
-  public record AgentEndpoint(int port, Optional<Path> ca) {}
+  public record AgentEndpoint(int port, Optional<Path> ca, Path certificate) {}
 
   private Gateway(
       OpenedParts opened,
@@ -129,6 +131,12 @@ public final class Gateway implements AutoCloseable {
       long renewalTimer =
           renewal.start(vertx, platform.files(), config.tls().renewalCheckInterval());
       opened.push(() -> vertx.cancelTimer(renewalTimer));
+      CertificateExpiry expiry = new CertificateExpiry(platform.metrics().registry());
+      config.api().tls().ifPresent(t -> expiry.watch("api", t.certificate()));
+      config.management().tls().ifPresent(t -> expiry.watch("management", t.certificate()));
+      agents.ifPresent(a -> expiry.watch("agents", a.certificate()));
+      long expiryTimer = expiry.start(vertx, platform.files(), config.tls().renewalCheckInterval());
+      opened.push(() -> vertx.cancelTimer(expiryTimer));
 
       new GatewayStarts(platform.pool()).record(version, database.embedded().isPresent()).await();
       // Every server listens now: readiness may turn UP, and systemd may go on.
