@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.oqsgateway.agentprotocol.AgentAddresses;
 
@@ -20,6 +24,7 @@ public final class AgentMetrics {
 
   private final MeterRegistry registry;
   private final AtomicLong connected = new AtomicLong();
+  private final Map<String, AtomicInteger> byDesk = new ConcurrentHashMap<>();
   private final Counter expired;
   private final Counter revoked;
 
@@ -44,12 +49,33 @@ public final class AgentMetrics {
     }
   }
 
-  public void connected() {
+  /** An agent connected, serving these desks (those of its token). */
+  public void connected(Set<String> desks) {
     connected.incrementAndGet();
+    desks.forEach(desk -> desk(desk).incrementAndGet());
   }
 
-  public void disconnected() {
+  public void disconnected(Set<String> desks) {
     connected.decrementAndGet();
+    desks.forEach(desk -> desk(desk).decrementAndGet());
+  }
+
+  /**
+   * A desk's series appears with the first agent serving it and stays (0 once none is left), so an
+   * alert sees a desk whose agent went away; desks are the administrator's enrolment names.
+   */
+  private AtomicInteger desk(String desk) {
+    return byDesk.computeIfAbsent(
+        desk,
+        d -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("oqsgw.agents.desk.connected", count, AtomicInteger::get)
+              .description("Reader agents connected now that serve the desk")
+              .tag("desk", d)
+              .strongReference(true)
+              .register(registry);
+          return count;
+        });
   }
 
   public void expired() {
