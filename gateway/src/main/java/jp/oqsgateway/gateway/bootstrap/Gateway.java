@@ -139,6 +139,8 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.cancelTimer(expiryTimer));
 
       new GatewayStarts(platform.pool()).record(version, database.embedded().isPresent()).await();
+      long readinessTimer = platform.readiness().evaluateEvery(vertx, OpsGauges.REFRESH);
+      opened.push(() -> vertx.cancelTimer(readinessTimer));
       // Every server listens now: readiness may turn UP, and systemd may go on.
       platform.readiness().serving(true);
       ServiceReady serviceReady = ServiceReady.from(System.getenv());

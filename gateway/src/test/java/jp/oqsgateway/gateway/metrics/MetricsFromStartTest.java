@@ -110,6 +110,11 @@ class MetricsFromStartTest {
   }
 
   @Test
+  void theDatabaseIsShownUpFromTheStartThoughNothingProbedReadiness() {
+    assertThat(scrape).contains("oqsgw_dependency_up{check=\"database\"} 1.0");
+  }
+
+  @Test
   void promtoolFindsNothingToComplainAbout() throws Exception {
     TestPackages.require("prometheus", List.of(PROMTOOL));
     Process p =
