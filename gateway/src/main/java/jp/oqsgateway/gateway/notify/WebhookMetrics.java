@@ -80,18 +80,29 @@ final class WebhookMetrics {
   }
 
   private Timer attemptTimer(Outcome outcome) {
-    return Timer.builder("oqsgw.webhook.attempt.duration")
-        .description("Duration of one webhook POST, until the receiver answered or failed")
-        .tag("outcome", outcome.label())
-        .serviceLevelObjectives(ATTEMPT_BUCKETS)
-        .register(registry);
+    return timer(
+        "oqsgw.webhook.attempt.duration",
+        "Duration of one webhook POST, until the receiver answered or failed",
+        "outcome",
+        outcome.label(),
+        ATTEMPT_BUCKETS);
   }
 
   private Timer latencyTimer(EventType type) {
-    return Timer.builder("oqsgw.webhook.delivery.latency")
-        .description("From an event occurring to its webhook being delivered")
-        .tag("type", type.wireName())
-        .serviceLevelObjectives(LATENCY_BUCKETS)
+    return timer(
+        "oqsgw.webhook.delivery.latency",
+        "From an event occurring to its webhook being delivered",
+        "type",
+        type.wireName(),
+        LATENCY_BUCKETS);
+  }
+
+  private Timer timer(
+      String name, String description, String tag, String value, Duration[] buckets) {
+    return Timer.builder(name)
+        .description(description)
+        .tag(tag, value)
+        .serviceLevelObjectives(buckets)
         .register(registry);
   }
 }

@@ -154,12 +154,18 @@ class OperationsScreenTest {
             "UP"::equals);
   }
 
-  @Test
-  void anOutcomeUnknownExchangeIsListedAndItsRetryCreatesANewExchangeThatTheSimulatorAnswers() {
+  /** A check whose request the simulator takes and never answers: its 504. */
+  private static HttpResponse<Buffer> checkOutcomeUnknown() {
     terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
     HttpResponse<Buffer> timedOut =
         chart.postCheck("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
     assertThat(timedOut.statusCode()).as(timedOut.bodyAsString()).isEqualTo(504);
+    return timedOut;
+  }
+
+  @Test
+  void anOutcomeUnknownExchangeIsListedAndItsRetryCreatesANewExchangeThatTheSimulatorAnswers() {
+    HttpResponse<Buffer> timedOut = checkOutcomeUnknown();
     String exchangeId = exchangeOf(timedOut.bodyAsJsonObject().getString("checkId"));
 
     JsonObject listed =
@@ -212,11 +218,7 @@ class OperationsScreenTest {
 
   @Test
   void prometheusCountsAnOutcomeUnknownExchangeUntilSomeoneRetriesIt() {
-    terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
-    HttpResponse<Buffer> timedOut =
-        chart.postCheck("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
-    assertThat(timedOut.statusCode()).as(timedOut.bodyAsString()).isEqualTo(504);
-    String exchangeId = exchangeOf(timedOut.bodyAsJsonObject().getString("checkId"));
+    String exchangeId = exchangeOf(checkOutcomeUnknown().bodyAsJsonObject().getString("checkId"));
     long unknown = overview().getJsonObject("exchanges").getLong("outcomeUnknown");
     await("the metric counts what the operations screen counts")
         .atMost(Duration.ofSeconds(40))
