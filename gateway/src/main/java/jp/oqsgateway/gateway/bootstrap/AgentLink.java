@@ -125,6 +125,6 @@ final class AgentLink {
                 ? "agent server ready; copy the CA file to each reception PC (agent setting"
                     + " gateway.ca-file)"
                 : "agent server ready");
-    return new Gateway.AgentEndpoint(server.actualPort(), tls.ca());
+    return new Gateway.AgentEndpoint(server.actualPort(), tls.ca(), tls.certificate());
   }
 }

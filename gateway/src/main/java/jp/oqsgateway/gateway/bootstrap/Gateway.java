@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,7 +16,10 @@ import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.Jobs;
+import jp.oqsgateway.gateway.ops.OpsGauges;
+import jp.oqsgateway.gateway.ops.OpsStore;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
+import jp.oqsgateway.gateway.tls.CertificateExpiry;
 import jp.oqsgateway.gateway.tls.CertificateRenewal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +48,9 @@ public final class Gateway implements AutoCloseable {
    * The agent server as started.
    *
    * @param ca the CA agents must trust when the gateway generated its certificate
+   * @param certificate the PEM file of the certificate the agent server serves
    */
-  public record AgentEndpoint(int port, Optional<Path> ca) {}
+  public record AgentEndpoint(int port, Optional<Path> ca, Path certificate) {}
 
   private Gateway(
       OpenedParts opened,
@@ -95,6 +100,11 @@ public final class Gateway implements AutoCloseable {
               domain.auditStore(),
               opened,
               live.feed()::publish);
+      long opsGauges =
+          new OpsGauges(
+                  new OpsStore(platform.pool()), platform.metrics().registry(), Clock.systemUTC())
+              .start(vertx);
+      opened.push(() -> vertx.cancelTimer(opsGauges));
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
       List<ApiOperations> operations =
@@ -121,8 +131,16 @@ public final class Gateway implements AutoCloseable {
       long renewalTimer =
           renewal.start(vertx, platform.files(), config.tls().renewalCheckInterval());
       opened.push(() -> vertx.cancelTimer(renewalTimer));
+      CertificateExpiry expiry = new CertificateExpiry(platform.metrics().registry());
+      config.api().tls().ifPresent(t -> expiry.watch("api", t.certificate()));
+      config.management().tls().ifPresent(t -> expiry.watch("management", t.certificate()));
+      agents.ifPresent(a -> expiry.watch("agents", a.certificate()));
+      long expiryTimer = expiry.start(vertx, platform.files(), config.tls().renewalCheckInterval());
+      opened.push(() -> vertx.cancelTimer(expiryTimer));
 
       new GatewayStarts(platform.pool()).record(version, database.embedded().isPresent()).await();
+      long readinessTimer = platform.readiness().evaluateEvery(vertx, OpsGauges.REFRESH);
+      opened.push(() -> vertx.cancelTimer(readinessTimer));
       // Every server listens now: readiness may turn UP, and systemd may go on.
       platform.readiness().serving(true);
       ServiceReady serviceReady = ServiceReady.from(System.getenv());

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.health;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -50,6 +51,15 @@ public final class Readiness {
         .tag("check", check.name())
         .register(registry);
     return this;
+  }
+
+  /**
+   * Evaluates now and then every {@code every}, so that {@code oqsgw_dependency_up} follows the
+   * dependencies even when nothing probes {@code /health/ready}; the timer to cancel on stop.
+   */
+  public long evaluateEvery(Vertx vertx, Duration every) {
+    evaluate().await();
+    return vertx.setPeriodic(every.toMillis(), id -> evaluate());
   }
 
   /** Every server listens ({@code true}, at the end of the start) or is about to stop. */

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.oqsgateway.gateway.metrics.Histograms;
 
 /**
  * Jobs as operators watch them, every series present from the start with zero for each registered
@@ -20,6 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * kind's declared item outcomes (plus {@code error}); never an item key.
  */
 public final class JobMetrics {
+  /**
+   * Run duration buckets: a small run ends within seconds, the nightly re-inquiry of a clinic's
+   * home-visit patients takes minutes (one exchange with the terminal each), a stalled one hours.
+   */
+  static final Duration[] DURATION_BUCKETS =
+      Histograms.seconds(1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400);
+
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
@@ -40,9 +48,10 @@ public final class JobMetrics {
           .tag("kind", name)
           .register(registry);
       AtomicLong last = lastSuccess.computeIfAbsent(name, k -> new AtomicLong());
-      Gauge.builder("oqsgw.jobs.last.success", last, AtomicLong::get)
+      Gauge.builder("oqsgw.jobs.last.success.timestamp", last, AtomicLong::get)
           .description("When a job of the kind last ended done (epoch seconds; 0: not since start)")
           .tag("kind", name)
+          .baseUnit("seconds")
           .register(registry);
     }
   }
@@ -94,6 +103,7 @@ public final class JobMetrics {
     return Timer.builder("oqsgw.jobs.run.duration")
         .description("How long job runs took, from start (or resume) to end, by kind")
         .tag("kind", kind)
+        .serviceLevelObjectives(DURATION_BUCKETS)
         .register(registry);
   }
 }

@@ -7,9 +7,17 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.oqsgateway.gateway.metrics.Histograms;
 
 /** The live feed's meters; labels are the transport, the close reason and the outcome only. */
 public final class LiveMetrics {
+  /**
+   * Delivery lag buckets: an event (a card inserted at a desk, a check answered) reaches the
+   * screens within milliseconds; seconds mean a stalled event loop or a slow database.
+   */
+  static final Duration[] LAG_BUCKETS =
+      Histograms.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
+
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> clients;
   private final Timer lag;
@@ -35,8 +43,15 @@ public final class LiveMetrics {
             .description(
                 "From an event's occurredAt to its being written to the live connections of one"
                     + " event loop (one sample per event and event loop)")
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(LAG_BUCKETS)
             .register(registry);
+    for (String transport : clients.keySet()) {
+      for (CloseReason reason : CloseReason.values()) {
+        disconnects(transport, reason);
+      }
+    }
+    replays("replayed");
+    replays("gap");
   }
 
   void opened(String transport) {
@@ -45,11 +60,14 @@ public final class LiveMetrics {
 
   void closed(String transport, CloseReason reason) {
     clients.get(transport).decrementAndGet();
-    Counter.builder("oqsgw.live.disconnects")
+    disconnects(transport, reason).increment();
+  }
+
+  private Counter disconnects(String transport, CloseReason reason) {
+    return Counter.builder("oqsgw.live.disconnects")
         .description("Live connections ended, by reason")
         .tags("transport", transport, "reason", reason.label())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   private static Counter sentCounter(MeterRegistry registry, String transport) {
@@ -72,10 +90,13 @@ public final class LiveMetrics {
   }
 
   void replay(String outcome) {
-    Counter.builder("oqsgw.live.replays")
+    replays(outcome).increment();
+  }
+
+  private Counter replays(String outcome) {
+    return Counter.builder("oqsgw.live.replays")
         .description("Reconnections that asked for missed events: replayed or gap")
         .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

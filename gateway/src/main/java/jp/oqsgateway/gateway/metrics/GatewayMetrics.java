@@ -1,11 +1,18 @@
 package jp.oqsgateway.gateway.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The one Prometheus registry of the process, and the Vert.x metrics options that feed it. Labels
@@ -13,8 +20,49 @@ import io.vertx.micrometer.VertxPrometheusOptions;
  * status code; pools by type and name. Remote addresses and event-bus addresses are not labels.
  */
 public final class GatewayMetrics {
+  /**
+   * HTTP server response time buckets: the API's reads answer in milliseconds, a qualification
+   * check waits for the terminal (up to a few seconds before answering 202 or 504).
+   */
+  static final Duration[] HTTP_SERVER_BUCKETS =
+      Histograms.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+
+  /**
+   * JVM binder meters whose Prometheus names break the conventions ({@code promtool check
+   * metrics}): compilation time in milliseconds and process CPU time in nanoseconds (CPU is watched
+   * through {@code process_cpu_usage}); the CPU count is renamed, as a gauge may not end in {@code
+   * _count}.
+   */
+  private static final Set<String> DENIED = Set.of("jvm.compilation.time", "process.cpu.time");
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public GatewayMetrics() {
+    registry
+        .config()
+        .meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())))
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                return "system.cpu.count".equals(id.getName()) ? id.withName("system.cpus") : id;
+              }
+
+              @Override
+              public DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                if (!"vertx.http.server.response.time".equals(id.getName())) {
+                  return config;
+                }
+                return DistributionStatisticConfig.builder()
+                    .serviceLevelObjectives(
+                        Arrays.stream(HTTP_SERVER_BUCKETS).mapToDouble(Duration::toNanos).toArray())
+                    .build()
+                    .merge(config);
+              }
+            });
+  }
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -30,7 +78,7 @@ public final class GatewayMetrics {
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setLabels(
-            java.util.EnumSet.of(
+            EnumSet.of(
                 Label.HTTP_ROUTE,
                 Label.HTTP_METHOD,
                 Label.HTTP_CODE,

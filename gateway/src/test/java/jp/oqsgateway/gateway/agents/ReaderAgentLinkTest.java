@@ -455,6 +455,29 @@ class ReaderAgentLinkTest {
   }
 
   @Test
+  void prometheusCountsTheAgentsServingEachDeskAndShowsADeskWhoseAgentLeftAsZero() {
+    String series = "oqsgw_agents_desk_connected{desk=\"uketsuke-8\"}";
+    try (AgentLink there =
+        AgentLink.connect(vertx, trusting, port, gw.agentBearer("uketsuke-pc-8", "uketsuke-8"))
+            .await()) {
+      await("the desk's agent counted")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> metric(series) == 1.0);
+    }
+    await("the desk still shown, with no agent")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                client
+                    .get(gw.managementPort(), "127.0.0.1", "/metrics")
+                    .send()
+                    .await()
+                    .bodyAsString()
+                    .lines()
+                    .anyMatch(l -> l.equals(series + " 0.0")));
+  }
+
+  @Test
   void theLinkIsClosedWhenItsTokenExpires() {
     Duration left = Duration.ofSeconds(3);
     String shortLived =

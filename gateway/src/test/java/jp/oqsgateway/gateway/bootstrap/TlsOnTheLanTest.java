@@ -201,6 +201,37 @@ class TlsOnTheLanTest {
   }
 
   @Test
+  void prometheusSeesWhenTheServedCertificatesExpire(Vertx vertx) {
+    // Another test renews the certificate meanwhile: the gauges follow within a check interval.
+    await("the expiry gauges equal the served certificates' dates")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              String metrics =
+                  body(get(pc, "localhost", gw.managementPort(), "/metrics", null)).toString();
+              return expiry(metrics, "api") == notAfter(served(vertx, gw.apiPort()))
+                  && expiry(metrics, "management") == notAfter(served(vertx, gw.managementPort()));
+            });
+    String metrics = body(get(pc, "localhost", gw.managementPort(), "/metrics", null)).toString();
+    assertThat(expiry(metrics, "api"))
+        .isGreaterThan(Instant.now().plus(Duration.ofDays(30)).getEpochSecond());
+  }
+
+  private static double expiry(String metrics, String server) {
+    String series = "oqsgw_tls_certificate_expiry_timestamp_seconds{server=\"" + server + "\"} ";
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length())))
+        .findFirst()
+        .orElse(-1);
+  }
+
+  private static double notAfter(X509Certificate certificate) {
+    return certificate.getNotAfter().toInstant().getEpochSecond();
+  }
+
+  @Test
   void theWebUiPageIsServedOverTlsWithHsts() {
     HttpClientResponse page = get(pc, "localhost", gw.apiPort(), "/", null);
     assertThat(page.statusCode()).isEqualTo(200);

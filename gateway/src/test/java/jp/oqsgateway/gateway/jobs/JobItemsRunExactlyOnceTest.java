@@ -256,6 +256,8 @@ class JobItemsRunExactlyOnceTest {
       AtomicInteger series = new AtomicInteger();
       h.registry.getMeters().stream()
           .filter(m -> m.getId().getName().startsWith("oqsgw.jobs."))
+          // a simple registry shows the duration's histogram buckets as gauges of their own
+          .filter(m -> !m.getId().getName().endsWith(".histogram"))
           .forEach(m -> series.incrementAndGet());
       assertThat(h.registry.get("oqsgw.jobs.running").tag("kind", "idle").gauge().value()).isZero();
       assertThat(h.registry.get("oqsgw.jobs.items").tags("outcome", "error").counter().count())

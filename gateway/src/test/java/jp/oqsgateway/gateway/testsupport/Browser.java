@@ -3,14 +3,12 @@ package jp.oqsgateway.gateway.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -27,7 +25,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (the same version, so the
@@ -96,63 +93,11 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  /**
-   * Chromium and its driver, installed if missing (as root or with sudo, by
-   * ops/lib/install-packages from ops/packages/test.txt); the test is skipped only when they are
-   * missing and cannot be.
-   */
-  private static synchronized void requireChromium() {
-    if (installed()) {
-      return;
-    }
-    Path repo = Path.of(System.getProperty("oqsgw.repoRoot", "..")).toAbsolutePath().normalize();
-    Path installer = repo.resolve("ops/lib/install-packages");
-    Path list = repo.resolve("ops/packages/test.txt");
-    String output;
-    int exit;
-    try {
-      Process p =
-          new ProcessBuilder(installer.toString(), list.toString())
-              .redirectErrorStream(true)
-              .start();
-      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      exit = p.waitFor(10, TimeUnit.MINUTES) ? p.exitValue() : -1;
-    } catch (IOException e) {
-      output = e.getMessage();
-      exit = -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    if (exit == 0 && installed()) {
-      return;
-    }
-    if (!isRoot()) {
-      throw new TestAbortedException(
-          "chromium and chromedriver are not installed and this user cannot install them (not"
-              + " root, no sudo): run ./ops/test as root, or apt-get install chromium"
-              + " chromium-driver fonts-liberation fonts-ipafont-gothic. "
-              + output.strip());
-    }
-    throw new AssertionError(
-        "chromium/chromedriver missing and installing "
-            + list
-            + " failed (exit "
-            + exit
-            + "): "
-            + output.strip());
-  }
-
-  private static boolean installed() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
+  /** Chromium and its driver, installed if missing ({@link TestPackages}). */
+  private static void requireChromium() {
+    TestPackages.require(
+        "chromium chromium-driver fonts-liberation fonts-ipafont-gothic",
+        List.of(CHROMIUM, CHROMEDRIVER));
   }
 
   public WebDriver driver() {

@@ -50,7 +50,7 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
   public void handle(BridgeEvent event) {
     switch (event.type()) {
       case SOCKET_CREATED -> {
-        metrics.connected();
+        metrics.connected(callerOf(event).map(Caller::desks).orElse(Set.of()));
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent connected");
         connections.opened(
             event.socket(),
@@ -63,7 +63,7 @@ final class AgentBridgeEvents implements Handler<BridgeEvent> {
       }
       case SOCKET_CLOSED -> {
         tokens.forget(event.socket());
-        metrics.disconnected();
+        metrics.disconnected(callerOf(event).map(Caller::desks).orElse(Set.of()));
         LOG.atInfo().addKeyValue("agentId", agentOf(event).orElse("-")).log("agent disconnected");
         connections.closed(event.socket());
         event.complete(true);

@@ -64,7 +64,7 @@ final class FaceFiles {
   /** An old face file: recorded as skipped, counted and logged on its first sight only. */
   Future<Void> skipOld(Seen s, boolean firstSight) {
     if (firstSight) {
-      metrics.face("skipped_old");
+      metrics.face(LinkMetrics.Face.SKIPPED_OLD);
       LOG.atInfo().addKeyValue("file", s.name()).log("old face file skipped on first sight");
     }
     return processed.note(s, Folder.FACE, "skipped_old", null, false);
@@ -83,7 +83,7 @@ final class FaceFiles {
       return processed.note(s, Folder.FACE, "ignored", null, false);
     }
     if (s.bytes() == null) {
-      metrics.face("too_large");
+      metrics.face(LinkMetrics.Face.TOO_LARGE);
       return processed.note(s, Folder.FACE, "too_large", null, false);
     }
     return files
@@ -91,7 +91,7 @@ final class FaceFiles {
         .transform(
             ar -> {
               if (ar.failed()) {
-                metrics.face("unreadable");
+                metrics.face(LinkMetrics.Face.UNREADABLE);
                 LOG.atWarn()
                     .addKeyValue("file", s.name())
                     .addKeyValue("reason", String.valueOf(ar.cause().getMessage()))
@@ -104,7 +104,7 @@ final class FaceFiles {
                   .map(
                       inserted -> {
                         if (inserted) {
-                          metrics.face("delivered");
+                          metrics.face(LinkMetrics.Face.DELIVERED);
                         }
                         return null;
                       });

@@ -154,12 +154,18 @@ class OperationsScreenTest {
             "UP"::equals);
   }
 
-  @Test
-  void anOutcomeUnknownExchangeIsListedAndItsRetryCreatesANewExchangeThatTheSimulatorAnswers() {
+  /** A check whose request the simulator takes and never answers: its 504. */
+  private static HttpResponse<Buffer> checkOutcomeUnknown() {
     terminal.faults().add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
     HttpResponse<Buffer> timedOut =
         chart.postCheck("?wait=30", CheckBodies.forPerson(PEOPLE.first("family")));
     assertThat(timedOut.statusCode()).as(timedOut.bodyAsString()).isEqualTo(504);
+    return timedOut;
+  }
+
+  @Test
+  void anOutcomeUnknownExchangeIsListedAndItsRetryCreatesANewExchangeThatTheSimulatorAnswers() {
+    HttpResponse<Buffer> timedOut = checkOutcomeUnknown();
     String exchangeId = exchangeOf(timedOut.bodyAsJsonObject().getString("checkId"));
 
     JsonObject listed =
@@ -208,6 +214,36 @@ class OperationsScreenTest {
     assertThat(answered.statusCode()).isEqualTo(409);
     assertThat(answered.bodyAsJsonObject().getString("type")).endsWith("exchange-not-retryable");
     assertThat(answered.bodyAsJsonObject().getString("detail")).contains("answered");
+  }
+
+  @Test
+  void prometheusCountsAnOutcomeUnknownExchangeUntilSomeoneRetriesIt() {
+    String exchangeId = exchangeOf(checkOutcomeUnknown().bodyAsJsonObject().getString("checkId"));
+    long unknown = overview().getJsonObject("exchanges").getLong("outcomeUnknown");
+    await("the metric counts what the operations screen counts")
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> metric("oqsgw_oqs_exchanges_outcome_unknown") == unknown);
+
+    HttpResponse<Buffer> retried =
+        call(HttpMethod.POST, "/api/v1/oqs-exchanges/" + exchangeId + "/retry", Role.OPS);
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    await("the retried exchange no longer counted")
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> metric("oqsgw_oqs_exchanges_outcome_unknown") == unknown - 1);
+  }
+
+  /** The value of an unlabelled series on the management port's {@code /metrics}. */
+  private static double metric(String name) {
+    return client
+        .get(gw.managementPort(), "127.0.0.1", "/metrics")
+        .send()
+        .await()
+        .bodyAsString()
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElse(-1);
   }
 
   @Test

@@ -112,7 +112,8 @@ class OqsLinkTest {
     assertThat(header.children().get(2).name()).isEqualTo("ArbitraryFileIdentifier");
     assertThat(request.charset()).isEqualTo(OqsCharset.SHIFT_JIS);
     await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
-    assertThat(h.registry.find("oqsgw.oqs.pickup.delay").timer().count()).isEqualTo(1);
+    assertThat(h.registry.find("oqsgw.oqs.pickup.delay").tag("kind", "siquc01").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
