@@ -59,14 +59,7 @@ class NightlyReinquiryKilledIT {
             4 * PATIENTS,
             SimulatedPopulation.DEFAULT_TIMELINE_BASE);
     List<SimulatedPerson> people =
-        population.persons().stream()
-            .filter(p -> !p.hasTag("multiple") && !p.hasTag("notFound"))
-            .filter(p -> p.coverageOn(CheckBodies.AS_OF).isPresent())
-            .filter(p -> p.coverageOn(today).equals(p.coverageOn(CheckBodies.AS_OF)))
-            .filter(p -> p.coverageOn(day).equals(p.coverageOn(CheckBodies.AS_OF)))
-            .limit(PATIENTS)
-            .toList();
-    assertThat(people).as("distinct simulated persons").hasSize(PATIENTS);
+        ReinquiryCounts.unchangingPersons(population, today, day, PATIENTS);
     Path home = Files.createTempDirectory(Path.of("/tmp"), "oqsgw-it-");
     Vertx vertx = Vertx.vertx();
     WebClient http = WebClient.create(vertx);

@@ -44,15 +44,7 @@ class VisitReinquiryJobResumeTest {
       throws Exception {
     LocalDate today = LocalDate.now(JST);
     LocalDate day = today.plusDays(1);
-    List<SimulatedPerson> people =
-        PEOPLE.persons().stream()
-            .filter(p -> !p.hasTag("multiple") && !p.hasTag("notFound"))
-            .filter(p -> p.coverageOn(CheckBodies.AS_OF).isPresent())
-            .filter(p -> p.coverageOn(today).equals(p.coverageOn(CheckBodies.AS_OF)))
-            .filter(p -> p.coverageOn(day).equals(p.coverageOn(CheckBodies.AS_OF)))
-            .limit(PATIENTS)
-            .toList();
-    assertThat(people).as("distinct simulated persons").hasSize(PATIENTS);
+    List<SimulatedPerson> people = ReinquiryCounts.unchangingPersons(PEOPLE, today, day, PATIENTS);
     Path home = Files.createTempDirectory("oqsgw-home-");
     Vertx vertx = Vertx.vertx();
     InProcessGateway first = InProcessGateway.withSimulatedTerminalIn(home, PURPOSE, Map.of());

@@ -297,6 +297,10 @@ class CrashBetweenStepsTest {
   }
 
   private static CheckRequest request(SimulatedPerson p) {
+    return request(p, "CRASH-" + UUID.randomUUID());
+  }
+
+  private static CheckRequest request(SimulatedPerson p, String chartId) {
     QualificationSearch s = SimulatedRequests.search(p);
     return new CheckRequest(
         s.insurerNumber(),
@@ -306,7 +310,7 @@ class CrashBetweenStepsTest {
         s.birthdate(),
         AS_OF,
         true,
-        Optional.of("CRASH-" + UUID.randomUUID()));
+        Optional.of(chartId));
   }
 
   private static QualificationChecks withOutcomes(LinkHarness h) {
@@ -326,17 +330,7 @@ class CrashBetweenStepsTest {
   }
 
   private static CheckRequest reinquiry(SimulatedPerson p, String chartId, UUID relationship) {
-    QualificationSearch s = SimulatedRequests.search(p);
-    return new CheckRequest(
-            s.insurerNumber(),
-            s.insuredCardSymbol(),
-            s.insuredIdentificationNumber(),
-            s.insuredBranchNumber(),
-            s.birthdate(),
-            AS_OF,
-            true,
-            Optional.of(chartId))
-        .asReinquiry(relationship);
+    return request(p, chartId).asReinquiry(relationship);
   }
 
   private static Optional<UUID> refusedBy(LinkHarness h, UUID relationship) {
