@@ -202,6 +202,8 @@ record PgCtl(
   String logTail() {
     String tail = logTail(log());
     try {
+      // The collector writes the server's last words after the server is gone: let it finish.
+      settle(logDir());
       List<Path> collected = PgLogs.collectorFiles(logDir());
       if (!collected.isEmpty()) {
         tail += "\n" + logTail(collected.get(collected.size() - 1));
@@ -210,6 +212,29 @@ record PgCtl(
       tail += "\n(cannot list " + logDir() + ": " + e + ")";
     }
     return tail;
+  }
+
+  /**
+   * Waits (at most 2 s) until the newest collector file has not grown for 200 ms, or none exists:
+   * only on the failure path of a start, which blocks the starting thread anyway.
+   */
+  private static void settle(Path dir) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      List<Path> files = PgLogs.collectorFiles(dir);
+      long size = files.isEmpty() ? 0 : Files.size(files.get(files.size() - 1));
+      if (size == last && size > 0) {
+        return;
+      }
+      last = size;
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static String logTail(Path log) {
