@@ -8,6 +8,7 @@ import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
+import jp.oqsgateway.gateway.oqs.link.RequestNumbersUsedUp;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
@@ -188,7 +189,12 @@ final class CheckExchanges {
     while (cause != null && !(cause instanceof UnencodableTextException)) {
       cause = cause.getCause();
     }
-    CheckFailure failure = cause != null ? CheckFailure.INVALID_REQUEST : CheckFailure.LINK_DOWN;
+    CheckFailure failure =
+        cause != null
+            ? CheckFailure.INVALID_REQUEST
+            : error instanceof RequestNumbersUsedUp
+                ? CheckFailure.REQUEST_NUMBERS_USED_UP
+                : CheckFailure.LINK_DOWN;
     String detail =
         cause != null ? cause.getMessage() : "the link refused the request: " + error.getMessage();
     return store

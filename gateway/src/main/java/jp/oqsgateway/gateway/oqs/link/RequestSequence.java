@@ -33,9 +33,7 @@ final class RequestSequence {
         .compose(
             rows -> {
               if (rows.rowCount() == 0) {
-                return Future.failedFuture(
-                    new IllegalStateException(
-                        "all " + MAX_PER_DAY + " request numbers of " + day + " are used"));
+                return Future.failedFuture(new RequestNumbersUsedUp(day));
               }
               int n = rows.iterator().next().getInteger(0);
               return Future.succeededFuture(DAY.format(day) + String.format("%04d", n));

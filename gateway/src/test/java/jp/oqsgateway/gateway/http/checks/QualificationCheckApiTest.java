@@ -170,6 +170,41 @@ class QualificationCheckApiTest {
   }
 
   @Test
+  void onceTheDaysRequestNumbersAreUsedUpACheckFailsSayingSoAndNothingIsWritten() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.now(gw.config().link().zone());
+    // Where the day's numbers stood (a restored sequence must not hand out used names again).
+    var stood = gw.query("select last from oqs_request_sequence where day = $1", today).iterator();
+    Integer last = stood.hasNext() ? stood.next().getInteger(0) : null;
+    gw.query(
+        "insert into oqs_request_sequence (day, last) values ($1, 9999)"
+            + " on conflict (day) do update set last = 9999",
+        today);
+    java.nio.file.Path req = gw.config().link().reqDir();
+    try (var before = java.nio.file.Files.list(req)) {
+      long filesBefore = before.count();
+      HttpResponse<Buffer> r = post("?wait=5", CheckBodies.forPerson(PEOPLE.first("family")));
+
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+      JsonObject check =
+          get("/api/v1/qualification-checks/" + r.bodyAsJsonObject().getString("checkId"))
+              .bodyAsJsonObject();
+      assertThat(check.getString("state")).isEqualTo("FAILED");
+      assertThat(check.getJsonObject("failure").getString("reason"))
+          .isEqualTo("REQUEST_NUMBERS_USED_UP");
+      assertThat(check.getJsonObject("failure").getString("message")).contains("9999件");
+      try (var after = java.nio.file.Files.list(req)) {
+        assertThat(after.count()).as("files in req/").isEqualTo(filesBefore);
+      }
+    } finally {
+      if (last == null) {
+        gw.query("delete from oqs_request_sequence where day = $1", today);
+      } else {
+        gw.query("update oqs_request_sequence set last = $2 where day = $1", today, last);
+      }
+    }
+  }
+
+  @Test
   void aBodyThatBreaksTheSchemaIsRefusedByTheRouterNamingTheField() {
     HttpResponse<Buffer> r = postWithInsurerNumber("12ab5678");
     assertThat(r.statusCode()).isEqualTo(400);
