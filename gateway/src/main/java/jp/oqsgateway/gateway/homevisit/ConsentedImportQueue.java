@@ -94,11 +94,6 @@ public final class ConsentedImportQueue {
         .mapEmpty();
   }
 
-  /** The items in {@code state}, oldest first. */
-  public Future<List<Item>> inState(String state) {
-    return page(state, Optional.empty(), Integer.MAX_VALUE - 1).map(Page::items);
-  }
-
   /**
    * One page of the items in {@code state}, oldest first: at most {@code limit} after the item
    * queued at {@code after} (its time and id), and whether more follow.

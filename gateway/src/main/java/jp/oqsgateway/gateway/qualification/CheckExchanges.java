@@ -123,11 +123,11 @@ final class CheckExchanges {
         .compose(
             created ->
                 created.isPresent()
-                    ? store.attachExchange(id, id).map(v -> follow(id, id))
+                    ? store.attachExchange(id, id).onSuccess(v -> follow(id, id))
                     : dispatch(check, CheckRequest.fromJson(check.request())).<Void>mapEmpty());
   }
 
-  Void follow(UUID checkId, UUID exchangeId) {
+  void follow(UUID checkId, UUID exchangeId) {
     link.outcome(exchangeId)
         .onSuccess(outcome -> conclude(checkId, exchangeId, CheckResults.of(outcome)))
         .onFailure(
@@ -136,7 +136,6 @@ final class CheckExchanges {
                     .setCause(e)
                     .addKeyValue("exchangeId", exchangeId)
                     .log("cannot follow the exchange of a check"));
-    return null;
   }
 
   /**

@@ -380,7 +380,7 @@ class ConsentedImportTest {
   }
 
   private static List<ConsentedImportQueue.Item> waitingOn(LocalDate consent) {
-    return consented.queue().inState("waiting").await().stream()
+    return consented.queue().page("waiting", Optional.empty(), 500).await().items().stream()
         .filter(i -> i.consentDate().equals(Optional.of(consent)))
         .toList();
   }
