@@ -128,6 +128,7 @@ record Platform(
         c.zone(),
         defaults.maxResultBytes(),
         c.scanBudgetMb() * 1024L * 1024,
-        c.acceptCompleteAtOnce());
+        c.acceptCompleteAtOnce(),
+        c.extendedRequestNames());
   }
 }

@@ -14,8 +14,11 @@ public enum CheckFailure {
   OQS_ERROR(Rejection.Kind.OQS_ERROR, "オンライン資格確認システムがエラーを返しました"),
   /** The answer could not be read. */
   INVALID_RESULT(Rejection.Kind.OQS_ERROR, "資格確認端末の応答を読み取れませんでした"),
-  /** The day's 9,999 request file names are used up (OQS-PROTOCOL.md §1.2); nothing was sent. */
-  REQUEST_NUMBERS_USED_UP(Rejection.Kind.UNAVAILABLE, "本日送れる資格確認の依頼（9999件）をすべて使いました"),
+  /**
+   * The day's request file names are used up (9,999, or 999,999 with extended names: OQS-LINK.md);
+   * nothing was sent.
+   */
+  REQUEST_NUMBERS_USED_UP(Rejection.Kind.UNAVAILABLE, "本日送れる資格確認の依頼の上限件数をすべて使いました"),
   /** The link program never picked the request up. */
   LINK_DOWN(Rejection.Kind.UNAVAILABLE, "資格確認端末の連携プログラムが応答していません"),
   /** Picked up, never answered: OQS may have processed it; retry is a person's decision. */

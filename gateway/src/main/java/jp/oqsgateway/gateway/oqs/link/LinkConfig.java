@@ -30,6 +30,8 @@ import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
  *     (the first file of a scan is always read); the rest waits for the next scan
  * @param acceptCompleteAtOnce a result or face XML that parses as a complete document on its first
  *     read is handed on at once, without waiting {@code stableDelay} ({@link StableFiles})
+ * @param extendedNames after a day's 9,999 dated request names, go on with the 12-digit names of
+ *     {@link RequestSequence} (up to 999,999 a day) instead of refusing the request
  */
 public record LinkConfig(
     Path reqDir,
@@ -51,7 +53,8 @@ public record LinkConfig(
     ZoneId zone,
     long maxResultBytes,
     long scanBudgetBytes,
-    boolean acceptCompleteAtOnce) {
+    boolean acceptCompleteAtOnce,
+    boolean extendedNames) {
 
   /** Default of {@code oqs.link.scan-budget-mb}. */
   public static final long DEFAULT_SCAN_BUDGET_BYTES = 64L * 1024 * 1024;
@@ -93,6 +96,7 @@ public record LinkConfig(
         ZoneId.of("Asia/Tokyo"),
         32L * 1024 * 1024,
         DEFAULT_SCAN_BUDGET_BYTES,
+        true,
         true);
   }
 
@@ -135,6 +139,33 @@ public record LinkConfig(
         zone,
         maxResultBytes,
         scanBudgetBytes,
-        acceptCompleteAtOnce);
+        acceptCompleteAtOnce,
+        extendedNames);
+  }
+
+  /** Whether the day's request names go on after 9,999 ({@link RequestSequence}). */
+  public LinkConfig withExtendedNames(boolean extended) {
+    return new LinkConfig(
+        reqDir,
+        resDir,
+        faceDir,
+        archiveDir,
+        defaultTimeout,
+        timeouts,
+        pickupThreshold,
+        scanInterval,
+        stableDelay,
+        errGrace,
+        reaskInterval,
+        reaskMax,
+        faceMaxAge,
+        probeIdle,
+        probeInstitutionCode,
+        requestCharset,
+        zone,
+        maxResultBytes,
+        scanBudgetBytes,
+        acceptCompleteAtOnce,
+        extended);
   }
 }

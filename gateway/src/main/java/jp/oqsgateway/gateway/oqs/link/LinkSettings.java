@@ -190,6 +190,17 @@ public final class LinkSettings {
               + " always read, up to the 32 MiB result limit).",
           Parsers.integer(1, 1024));
 
+  public static final Setting<Boolean> OQS_LINK_EXTENDED_REQUEST_NAMES =
+      new Setting<>(
+          "oqs.link.extended-request-names",
+          "true",
+          "Request file names carry yyyyMMdd and a 4-digit number, 9,999 a day. true: the day's"
+              + " 10,000th request and later are named yyMMdd and a 6-digit number from 010000"
+              + " (still 12 digits, up to 999,999 a day); false: they are refused"
+              + " (REQUEST_NUMBERS_USED_UP). That the terminal accepts the second form is"
+              + " believed, not confirmed (docs/OQS-PROTOCOL.md §1.2).",
+          Parsers.bool());
+
   /** The keys above, in documentation order. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -213,7 +224,8 @@ public final class LinkSettings {
           OQS_LINK_BULK_REASK_MAX,
           OQS_LINK_FACE_MAX_AGE,
           OQS_LINK_PROBE_IDLE,
-          OQS_LINK_SCAN_BUDGET_MB);
+          OQS_LINK_SCAN_BUDGET_MB,
+          OQS_LINK_EXTENDED_REQUEST_NAMES);
 
   /** {@code kind=duration} pairs separated by commas; kinds as in {@link RequestKind#label()}. */
   private static Map<RequestKind, Duration> kindDurations(String raw) {
@@ -270,7 +282,8 @@ public final class LinkSettings {
         src.get(OQS_LINK_FACE_MAX_AGE),
         src.get(OQS_LINK_PROBE_IDLE),
         src.get(OQS_LINK_SCAN_BUDGET_MB),
-        src.get(OQS_LINK_ACCEPT_COMPLETE_AT_ONCE));
+        src.get(OQS_LINK_ACCEPT_COMPLETE_AT_ONCE),
+        src.get(OQS_LINK_EXTENDED_REQUEST_NAMES));
   }
 
   private static Path folder(Path home, Path root, String configured, String defaultName) {

@@ -79,7 +79,7 @@ public final class OqsLink {
             files,
             config,
             store,
-            new RequestSequence(pool),
+            new RequestSequence(pool, config.extendedNames()),
             reader,
             exchanges,
             deadlines,

@@ -29,4 +29,5 @@ public record OqsLinkConfig(
     Duration faceMaxAge,
     Duration probeIdle,
     int scanBudgetMb,
-    boolean acceptCompleteAtOnce) {}
+    boolean acceptCompleteAtOnce,
+    boolean extendedRequestNames) {}

@@ -176,8 +176,8 @@ class QualificationCheckApiTest {
     var stood = gw.query("select last from oqs_request_sequence where day = $1", today).iterator();
     Integer last = stood.hasNext() ? stood.next().getInteger(0) : null;
     gw.query(
-        "insert into oqs_request_sequence (day, last) values ($1, 9999)"
-            + " on conflict (day) do update set last = 9999",
+        "insert into oqs_request_sequence (day, last) values ($1, 999999)"
+            + " on conflict (day) do update set last = 999999",
         today);
     java.nio.file.Path req = gw.config().link().reqDir();
     try (var before = java.nio.file.Files.list(req)) {
@@ -191,7 +191,7 @@ class QualificationCheckApiTest {
       assertThat(check.getString("state")).isEqualTo("FAILED");
       assertThat(check.getJsonObject("failure").getString("reason"))
           .isEqualTo("REQUEST_NUMBERS_USED_UP");
-      assertThat(check.getJsonObject("failure").getString("message")).contains("9999件");
+      assertThat(check.getJsonObject("failure").getString("message")).contains("上限件数");
       try (var after = java.nio.file.Files.list(req)) {
         assertThat(after.count()).as("files in req/").isEqualTo(filesBefore);
       }

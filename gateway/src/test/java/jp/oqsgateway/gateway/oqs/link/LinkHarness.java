@@ -64,6 +64,7 @@ public final class LinkHarness implements AutoCloseable {
             ZoneId.of("Asia/Tokyo"),
             1024 * 1024,
             LinkConfig.DEFAULT_SCAN_BUDGET_BYTES,
+            true,
             true);
     return tweak.apply(c);
   }

@@ -270,6 +270,65 @@ class OqsLinkTest {
     assertThat(names).doesNotContain("OQSsiquc01req_" + next + ".xml");
   }
 
+  @Test
+  void afterTheDays9999thRequestNamesGoOnInTwelveDigitsUnlessExtendedNamesAreOff() {
+    LinkHarness h = harness();
+    java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("Asia/Tokyo"));
+    Integer stood = sequence(h, today);
+    try {
+      setSequence(h, today, 9998);
+      String dated = h.link.submit(card()).await().requestFile();
+      String extended = h.link.submit(card()).await().requestFile();
+
+      assertThat(dated)
+          .isEqualTo(
+              "OQSsiquc01req_" + today.format(DateTimeFormatter.BASIC_ISO_DATE) + "9999.xml");
+      assertThat(extended)
+          .isEqualTo(
+              "OQSsiquc01req_"
+                  + today.format(DateTimeFormatter.ofPattern("uuMMdd"))
+                  + "010000.xml");
+      assertThat(h.terminal.allNamesInReq()).contains(dated, extended);
+
+      LinkHarness refusing = harness(c -> c.withExtendedNames(false));
+      assertThatThrownBy(() -> refusing.link.submit(card()).await())
+          .isInstanceOf(RequestNumbersUsedUp.class);
+      assertThat(refusing.terminal.allNamesInReq()).as("nothing written").isEmpty();
+      setSequence(h, today, RequestSequence.EXTENDED_PER_DAY);
+      assertThatThrownBy(() -> h.link.submit(card()).await())
+          .isInstanceOf(RequestNumbersUsedUp.class);
+      assertThat(h.terminal.allNamesInReq()).as("nothing more written").hasSize(2);
+    } finally {
+      if (stood == null) {
+        h.pool
+            .preparedQuery("delete from oqs_request_sequence where day = $1")
+            .execute(io.vertx.sqlclient.Tuple.of(today))
+            .await();
+      } else {
+        setSequence(h, today, stood);
+      }
+    }
+  }
+
+  private static Integer sequence(LinkHarness h, java.time.LocalDate day) {
+    var rows =
+        h.pool
+            .preparedQuery("select last from oqs_request_sequence where day = $1")
+            .execute(io.vertx.sqlclient.Tuple.of(day))
+            .await()
+            .iterator();
+    return rows.hasNext() ? rows.next().getInteger(0) : null;
+  }
+
+  private static void setSequence(LinkHarness h, java.time.LocalDate day, int last) {
+    h.pool
+        .preparedQuery(
+            "insert into oqs_request_sequence (day, last) values ($1, $2)"
+                + " on conflict (day) do update set last = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(day, last))
+        .await();
+  }
+
   /** A face handler that stores nothing and adds each document once its transaction committed. */
   static FaceResultHandler into(List<ParsedDocument> delivered) {
     return (tx, doc) -> io.vertx.core.Future.succeededFuture(() -> delivered.add(doc));
