@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.link.StableFiles.ScanBudget;
@@ -22,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * StableFiles}) and its content is new ({@link ProcessedFileLog}), to {@link ResultMatcher} or
  * {@link FaceFiles}. Files are never deleted. What a scan reads at all (names, links, byte budget)
  * is {@link StableFiles}'.
+ *
+ * <p>A scan lists the folders whole when {@link ScanSchedule} asks for it, when notifications were
+ * lost or a folder is not watched, and while files wait beyond a scan's byte budget; otherwise it
+ * looks only at the files the notifications named ({@link ChangedFiles}) and those waiting for a
+ * second read. A folder keeps every file handled, so a listing costs in proportion to the day's
+ * results (a night of 10,000 re-inquiries), while a look costs in proportion to what changed.
  *
  * <p>Runs on the link's context ({@link PendingExchanges}); the listing and reading on the files
  * worker pool. When scans run is {@link ScanSchedule}'s.
@@ -48,6 +56,8 @@ final class FolderScanner {
   private final ResultMatcher results;
   private final FaceFiles faces;
   private final LinkMetrics metrics;
+  private final ChangedFiles changes;
+  private final BooleanSupplier watching;
   private boolean faceFirst;
   private boolean overBudget;
 
@@ -62,7 +72,9 @@ final class FolderScanner {
       ProcessedFileLog processed,
       ResultMatcher results,
       FaceFiles faces,
-      LinkMetrics metrics) {
+      LinkMetrics metrics,
+      ChangedFiles changes,
+      BooleanSupplier watching) {
     this.vertx = vertx;
     this.files = files;
     this.config = config;
@@ -74,6 +86,8 @@ final class FolderScanner {
     this.results = results;
     this.faces = faces;
     this.metrics = metrics;
+    this.changes = changes;
+    this.watching = watching;
   }
 
   /** One scan; {@link ScanSchedule} decides when. */
@@ -82,6 +96,17 @@ final class FolderScanner {
     List<String> names = written.stream().map(p -> p.exchange.requestFile()).toList();
     // The budget is shared; which folder reads first alternates, so neither starves the other.
     boolean face = faceFirst = !faceFirst;
+    ChangedFiles.Changes changed = changes.take();
+    boolean listAll =
+        scans.takeListAll() | changed.overflow() | !watching.getAsBoolean() | stable.deferring();
+    metrics.scan(listAll);
+    Optional<Set<Path>> only = Optional.empty();
+    if (!listAll) {
+      Set<Path> look = changed.paths();
+      look.addAll(stable.waiting());
+      only = Optional.of(look);
+    }
+    Optional<Set<Path>> looked = only;
     return files
         .executeBlocking(
             () -> {
@@ -92,10 +117,10 @@ final class FolderScanner {
                 }
               }
               ScanBudget budget = new ScanBudget(config.scanBudgetBytes());
-              List<Seen> faceFiles = face ? stable.readChanged(Folder.FACE, budget) : null;
-              List<Seen> resFiles = stable.readChanged(Folder.RES, budget);
+              List<Seen> faceFiles = face ? stable.readChanged(Folder.FACE, budget, looked) : null;
+              List<Seen> resFiles = stable.readChanged(Folder.RES, budget, looked);
               if (!face) {
-                faceFiles = stable.readChanged(Folder.FACE, budget);
+                faceFiles = stable.readChanged(Folder.FACE, budget, looked);
               }
               Set<Path> complete = new HashSet<>();
               resFiles.stream()
@@ -134,7 +159,7 @@ final class FolderScanner {
                   ar -> {
                     if (recheck[0] && !scans.closed()) {
                       vertx.setTimer(
-                          config.stableDelay().toMillis() + 20, id -> scans.requestScan());
+                          config.stableDelay().toMillis() + 20, id -> scans.requestLook());
                     }
                   });
             });

@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * File-system notifications for the terminal's folders, on a dedicated daemon thread (never an
- * event loop). A notification only says "look again": the link then scans. Notifications can be
- * lost (overflow, network shares), which is why the link also scans periodically.
+ * event loop). A notification says "look again" and which file changed ({@link ChangedFiles}): the
+ * link then looks at those files. Notifications can be lost (overflow, network shares, where none
+ * come at all), which is why the link also lists the folders periodically.
  */
 final class FolderWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
@@ -30,6 +32,7 @@ final class FolderWatcher implements AutoCloseable {
   private final List<Path> folders;
   private final Map<Path, WatchKey> keys = new ConcurrentHashMap<>();
   private final Runnable onChange;
+  private final ChangedFiles changes;
   private final Predicate<Path> isDirectory;
   private final AtomicBoolean registering = new AtomicBoolean();
   private final Thread thread;
@@ -37,18 +40,25 @@ final class FolderWatcher implements AutoCloseable {
 
   /** Blocking (file system): construct on a worker thread. */
   FolderWatcher(List<Path> folders, Runnable onChange) throws IOException {
-    this(folders, onChange, Files::isDirectory);
+    this(folders, onChange, new ChangedFiles(), Files::isDirectory);
+  }
+
+  /** Blocking (file system): construct on a worker thread. */
+  FolderWatcher(List<Path> folders, Runnable onChange, ChangedFiles changes) throws IOException {
+    this(folders, onChange, changes, Files::isDirectory);
   }
 
   /**
    * @param isDirectory how a folder's presence is checked (a test can make it block, as a hung
    *     network share would)
    */
-  FolderWatcher(List<Path> folders, Runnable onChange, Predicate<Path> isDirectory)
+  FolderWatcher(
+      List<Path> folders, Runnable onChange, ChangedFiles changes, Predicate<Path> isDirectory)
       throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
     this.folders = List.copyOf(folders);
     this.onChange = onChange;
+    this.changes = changes;
     this.isDirectory = isDirectory;
     registerMissing();
     this.thread = new Thread(this::run, "oqsgw-oqs-watcher");
@@ -107,12 +117,25 @@ final class FolderWatcher implements AutoCloseable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return;
       }
-      key.pollEvents();
+      Path folder = (Path) key.watchable();
+      for (WatchEvent<?> event : key.pollEvents()) {
+        if (event.kind() == StandardWatchEventKinds.OVERFLOW
+            || !(event.context() instanceof Path name)) {
+          changes.overflowed();
+        } else {
+          changes.changed(folder.resolve(name));
+        }
+      }
       if (!key.reset()) {
         keys.values().remove(key);
       }
       onChange.run();
     }
+  }
+
+  /** Whether every folder is watched, so that notifications name what changes there. */
+  boolean watchingAll() {
+    return keys.size() == folders.size();
   }
 
   @Override

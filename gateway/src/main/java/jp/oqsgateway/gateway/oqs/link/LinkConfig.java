@@ -143,6 +143,32 @@ public record LinkConfig(
         extendedNames);
   }
 
+  /** How often the folders are listed whole, under the file-system notifications. */
+  public LinkConfig withScanInterval(Duration interval) {
+    return new LinkConfig(
+        reqDir,
+        resDir,
+        faceDir,
+        archiveDir,
+        defaultTimeout,
+        timeouts,
+        pickupThreshold,
+        interval,
+        stableDelay,
+        errGrace,
+        reaskInterval,
+        reaskMax,
+        faceMaxAge,
+        probeIdle,
+        probeInstitutionCode,
+        requestCharset,
+        zone,
+        maxResultBytes,
+        scanBudgetBytes,
+        acceptCompleteAtOnce,
+        extendedNames);
+  }
+
   /** Whether the day's request names go on after 9,999 ({@link RequestSequence}). */
   public LinkConfig withExtendedNames(boolean extended) {
     return new LinkConfig(

@@ -129,6 +129,8 @@ final class LinkMetrics {
       takenCounter(by);
     }
     deferredCounter();
+    scanCounter(true);
+    scanCounter(false);
   }
 
   /**
@@ -234,6 +236,20 @@ final class LinkMetrics {
   private Counter deferredCounter() {
     return Counter.builder("oqsgw.oqs.files.deferred")
         .description("Files left for a later scan because oqs.link.scan-budget-mb was read")
+        .register(registry);
+  }
+
+  /** One scan: a listing of the folders whole, or a look at the files notifications named. */
+  void scan(boolean listing) {
+    scanCounter(listing).increment();
+  }
+
+  private Counter scanCounter(boolean listing) {
+    return Counter.builder("oqsgw.oqs.scans")
+        .description(
+            "Scans of the terminal's folders: listing (every file) or notified (the files"
+                + " file-system notifications named)")
+        .tag("scope", listing ? "listing" : "notified")
         .register(registry);
   }
 

@@ -56,7 +56,8 @@ public final class OqsLink {
   private final LinkLiveness liveness;
   private final List<Long> timers = new ArrayList<>();
 
-  private FolderWatcher watcher;
+  private volatile FolderWatcher watcher;
+  private final ChangedFiles changes = new ChangedFiles();
 
   private OqsLink(
       Vertx vertx, Pool pool, WorkerExecutor files, LinkConfig config, MeterRegistry registry) {
@@ -102,8 +103,19 @@ public final class OqsLink {
             scans);
     FolderScanner scanner =
         new FolderScanner(
-            vertx, files, config, exchanges, liveness, scans, stable, processed, results, faces,
-            metrics);
+            vertx,
+            files,
+            config,
+            exchanges,
+            liveness,
+            scans,
+            stable,
+            processed,
+            results,
+            faces,
+            metrics,
+            changes,
+            () -> watcher != null && watcher.watchingAll());
     scans.runs(scanner::scan);
   }
 
@@ -124,7 +136,8 @@ public final class OqsLink {
             () ->
                 new FolderWatcher(
                     List.of(config.reqDir(), config.resDir(), config.faceDir()),
-                    () -> ctx.runOnContext(v -> scans.requestScan())),
+                    () -> ctx.runOnContext(v -> scans.requestLook()),
+                    changes),
             false)
         .compose(
             w -> {

@@ -195,7 +195,7 @@ final class RequestWriter {
                     .addKeyValue("kind", saved.kind().label())
                     .addKeyValue("file", saved.requestFile())
                     .log("request written");
-                scans.requestScan();
+                scans.requestLook();
                 return Future.succeededFuture(saved);
               }
               return exchanges

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the folders are scanned. Scans never overlap: a request during a scan causes one more scan
- * afterwards. Runs on the link's context ({@link PendingExchanges}); what one scan does is {@link
- * FolderScanner}'s.
+ * When the folders are scanned, and whether a scan lists them whole. Scans never overlap: a request
+ * during a scan causes one more scan afterwards. A look ({@link #requestLook}) asks only for the
+ * files the notifications named; any other request makes the next scan list every file. Runs on the
+ * link's context ({@link PendingExchanges}); what one scan does is {@link FolderScanner}'s.
  */
 final class ScanSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
@@ -19,6 +20,7 @@ final class ScanSchedule {
   private Supplier<Future<Void>> cycle = Future::succeededFuture;
   private boolean scanning;
   private boolean rescan;
+  private boolean listAll = true;
   private boolean closed;
   private long scans;
   private List<Promise<Void>> current = new ArrayList<>();
@@ -41,7 +43,14 @@ final class ScanSchedule {
     return closed;
   }
 
+  /** A scan that lists every file of the folders (the periodic scan, a deadline, the start). */
   void requestScan() {
+    listAll = true;
+    requestLook();
+  }
+
+  /** A scan of the files the notifications named, and of those waiting for a second read. */
+  void requestLook() {
     if (closed) {
       return;
     }
@@ -54,6 +63,7 @@ final class ScanSchedule {
 
   /** Completes after a scan that started after this call. */
   Future<Void> scanNow() {
+    listAll = true;
     if (closed) {
       return Future.succeededFuture();
     }
@@ -77,6 +87,13 @@ final class ScanSchedule {
     Promise<Void> p = Promise.promise();
     current.add(p);
     return p.future();
+  }
+
+  /** Whether the scan starting now lists every file; the request is used up. */
+  boolean takeListAll() {
+    boolean all = listAll;
+    listAll = false;
+    return all;
   }
 
   private void startCycle() {

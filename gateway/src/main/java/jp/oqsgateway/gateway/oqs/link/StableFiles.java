@@ -2,6 +2,8 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,14 +109,29 @@ final class StableFiles {
 
   /**
    * Files of a folder not yet handled in that exact size and modification time, read within the
-   * scan's budget (worker thread).
+   * scan's budget (worker thread): every file of the folder, or {@code only} those of them that
+   * still exist.
    */
-  List<Seen> readChanged(Folder folder, ScanBudget budget) throws IOException {
+  List<Seen> readChanged(Folder folder, ScanBudget budget, Optional<Set<Path>> only)
+      throws IOException {
     Path dir = folder == Folder.RES ? config.resDir() : config.faceDir();
-    // Each name taken once: a folder keeps every file handled, so a scan walks thousands.
+    // Each name taken once: a folder keeps every file handled, so a listing walks thousands.
     List<Named> listed = new ArrayList<>();
-    for (Path p : LinkFiles.list(dir)) {
-      listed.add(new Named(p.getFileName().toString(), p));
+    if (only.isEmpty()) {
+      for (Path p : LinkFiles.list(dir)) {
+        listed.add(new Named(p.getFileName().toString(), p));
+      }
+    } else {
+      for (Path p : only.get()) {
+        if (!dir.equals(p.getParent())) {
+          continue;
+        }
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          listed.add(new Named(p.getFileName().toString(), p));
+        } else {
+          refused.remove(p);
+        }
+      }
     }
     listed.sort(Comparator.comparing(Named::name));
     int start = startIndex(listed, resumeAt.remove(folder));
@@ -161,9 +178,21 @@ final class StableFiles {
         refuse(p, Refused.SYMLINK, refusedNow, fresh);
       }
     }
-    refused.removeIf(p -> dir.equals(p.getParent()) && !refusedNow.contains(p));
+    if (only.isEmpty()) {
+      refused.removeIf(p -> dir.equals(p.getParent()) && !refusedNow.contains(p));
+    }
     logRefused(dir, fresh);
     return seen;
+  }
+
+  /** Whether files wait beyond a scan's byte budget: the next scan must list the folders. */
+  boolean deferring() {
+    return !resumeAt.isEmpty();
+  }
+
+  /** The files seen once and waiting for a second read (link's context). */
+  Set<Path> waiting() {
+    return new HashSet<>(observations.keySet());
   }
 
   /** A listed file and its name. */

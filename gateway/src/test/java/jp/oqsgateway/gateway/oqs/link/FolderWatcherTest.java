@@ -49,6 +49,7 @@ class FolderWatcherTest {
         new FolderWatcher(
             List.of(late),
             () -> {},
+            new ChangedFiles(),
             folder -> {
               checkedOn.add(Thread.currentThread().getName());
               return Files.isDirectory(folder);
@@ -77,6 +78,7 @@ class FolderWatcherTest {
         new FolderWatcher(
             List.of(dir.resolve("face")),
             () -> {},
+            new ChangedFiles(),
             folder -> {
               if (hang.get()) {
                 checks.incrementAndGet();

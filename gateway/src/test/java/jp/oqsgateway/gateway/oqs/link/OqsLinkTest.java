@@ -137,6 +137,28 @@ class OqsLinkTest {
   }
 
   @Test
+  void aResultIsMatchedWhenItsNotificationArrivesWithoutListingTheFoldersAgain() {
+    LinkHarness h = harness(c -> c.withScanInterval(Duration.ofHours(1)));
+    for (int i = 0; i < 200; i++) {
+      FakeTerminal.write(
+          h.terminal.res().resolve("OQSsiquc01res_20250101" + String.format("%04d", i) + ".xml"),
+          "<XmlMsg/>".getBytes(StandardCharsets.UTF_8));
+    }
+    double listings = h.counter("oqsgw.oqs.scans", "scope", "listing");
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    FakeTerminal.write(
+        h.terminal.res().resolve(FakeTerminal.resultName(request, ".xml")),
+        FakeTerminal.resultFor(request, "1"));
+
+    assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
+    assertThat(h.counter("oqsgw.oqs.scans", "scope", "notified")).isPositive();
+    assertThat(h.counter("oqsgw.oqs.scans", "scope", "listing"))
+        .as("no listing of the 200 old files after the start's")
+        .isEqualTo(listings);
+  }
+
+  @Test
   void aResultCarryingAnotherArbitraryFileIdentifierIsRejected() {
     LinkHarness h = harness();
     ExchangeOutcome outcome = rejectedWithHeader(h, "ArbitraryFileIdentifier", "someone-else");

@@ -44,7 +44,7 @@ class TerminalShareFilesTest {
   }
 
   private List<Seen> scan(Folder folder, ScanBudget budget) throws Exception {
-    return stable.readChanged(folder, budget);
+    return stable.readChanged(folder, budget, java.util.Optional.empty());
   }
 
   @Test
