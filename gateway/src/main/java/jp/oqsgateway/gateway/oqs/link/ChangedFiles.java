@@ -18,7 +18,7 @@ final class ChangedFiles {
   private boolean overflow;
 
   synchronized void changed(Path path) {
-    // MUT paths.add(path);
+    paths.add(path);
   }
 
   synchronized void overflowed() {
