@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * one day, against the simulated terminal. The previous answers are real ones: one API check per
  * template person of the simulator (each with a home-visit consent there), copied as the database
  * owner to N chart patients, with a continuing relationship each and one visit that day, all in one
- * transaction (seeding through the API would time the seeding). Then one job run, started through
- * the API with an ops token and polled until it ends or the time limit; the gateway's peak RSS is
- * its VmHWM.
+ * transaction (seeding through the API would time the seeding). First a warm-up night of its own
+ * patients on the next day (not measured: a gateway that runs for days has compiled its hot code
+ * before the night; a fresh JVM spends the first thousands of patients in the JIT). Then one job
+ * run, started through the API with an ops token and polled until it ends or the time limit; the
+ * gateway's peak RSS is its VmHWM.
  */
 final class HomeVisitNight {
   private static final String JOB_KIND = "home-visit-reinquiry";
@@ -44,6 +46,7 @@ final class HomeVisitNight {
     int patients = Integer.parseInt(Bench.required(opts, "patients"));
     int limitSeconds = Bench.intOpt(opts, "time-limit", 600);
     LocalDate day = LocalDate.parse(Bench.required(opts, "day"));
+    int warmUp = Bench.intOpt(opts, "warm-up", 0);
     Api http = new Api(api);
 
     List<String> templates = templates(http, chart, Path.of(Bench.required(opts, "bodies")));
@@ -52,8 +55,21 @@ final class HomeVisitNight {
     }
     Vertx vertx = Vertx.vertx();
     Pool pool = OutboxProducer.pool(vertx, opts);
+    double warmUpSeconds = 0;
+    if (warmUp > 0) {
+      seed(pool, templates, "WARM-", warmUp, day.plusDays(1));
+      long warmStart = System.nanoTime();
+      String warmJob = startJob(http, ops, day.plusDays(1));
+      String state = "planned";
+      while (!"done".equals(state) && !"failed".equals(state)
+          && (System.nanoTime() - warmStart) / 1_000_000_000L < limitSeconds) {
+        Thread.sleep(500);
+        state = new JsonObject(http.send(ops, "GET", "/api/v1/jobs/" + warmJob, null).body()).getString("state");
+      }
+      warmUpSeconds = (System.nanoTime() - warmStart) / 1e9;
+    }
     long seedStart = System.nanoTime();
-    seed(pool, templates, patients, day);
+    seed(pool, templates, "BENCH-", patients, day);
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
     double rssBefore = Bench.rssMb(pid);
     double cpuBefore = Bench.cpuSeconds(Long.toString(pid));
@@ -64,13 +80,7 @@ final class HomeVisitNight {
     Map<String, Double> threadsBefore = cpuByThread(pid);
 
     long start = System.nanoTime();
-    HttpResponse<String> created =
-        http.send(ops, "POST", "/api/v1/jobs",
-            new JsonObject().put("kind", JOB_KIND).put("params", new JsonObject().put("date", day.toString())));
-    if (created.statusCode() != 202) {
-      throw new IllegalStateException("POST /api/v1/jobs answered " + created.statusCode() + ": " + created.body());
-    }
-    String jobId = new JsonObject(created.body()).getString("id");
+    String jobId = startJob(http, ops, day);
     JsonArray progress = new JsonArray();
     JsonObject job = new JsonObject();
     double rssMax = rssBefore;
@@ -120,6 +130,8 @@ final class HomeVisitNight {
         .put("gatewaySettings", opts.getOrDefault("gateway-settings", "").replace("--set ", "").trim())
         .put("patients", patients)
         .put("templatePersons", templates.size())
+        .put("warmUpPatients", warmUp)
+        .put("warmUpSeconds", round(warmUpSeconds))
         .put("seedSeconds", round(seedSeconds))
         .put("jobId", jobId)
         .put("ended", ended)
@@ -142,6 +154,17 @@ final class HomeVisitNight {
         .put("markdown", String.format("| %s | %,d | %s | %.1f s | %.0f /s | %.0f MiB | %.0f s | %s |",
             LocalDate.now(), patients, ended ? "done" : "stopped at " + reached + " of " + total,
             jobSeconds, reached / jobSeconds, hwm, cpu, Bench.loadAverage()));
+  }
+
+  /** Starts the day's re-inquiry job with the ops token; answers its id. */
+  private static String startJob(Api http, String ops, LocalDate day) throws Exception {
+    HttpResponse<String> created =
+        http.send(ops, "POST", "/api/v1/jobs",
+            new JsonObject().put("kind", JOB_KIND).put("params", new JsonObject().put("date", day.toString())));
+    if (created.statusCode() != 202) {
+      throw new IllegalStateException("POST /api/v1/jobs answered " + created.statusCode() + ": " + created.body());
+    }
+    return new JsonObject(created.body()).getString("id");
   }
 
   /** Checks each template body through the API and answers the ids of those answered. */
@@ -170,13 +193,15 @@ final class HomeVisitNight {
   }
 
   /**
-   * Per patient BENCH-nnnnnn: a copy of one template's answered check (its previous answer), a
-   * continuing relationship (訪問診療, first visit 20 days before the day) and one visit that day.
+   * Per patient {@code <prefix>nnnnnn}: a copy of one template's answered check (its previous
+   * answer), a continuing relationship (訪問診療, first visit 20 days before the day) and one visit
+   * that day.
    */
-  private static void seed(Pool pool, List<String> templates, int patients, LocalDate day) throws Exception {
+  private static void seed(Pool pool, List<String> templates, String prefix, int patients, LocalDate day)
+      throws Exception {
     String copies =
         "with t as (select id, row_number() over (order by id) - 1 as i from qualification_check where id = any($1)),"
-            + " p as (select g, 'BENCH-' || lpad(g::text, 6, '0') as patient from generate_series(1, $2) g)"
+            + " p as (select g, $4 || lpad(g::text, 6, '0') as patient from generate_series(1, $2) g)"
             + " insert into qualification_check (id, source, requested_by, chart_patient_id, state, request,"
             + " exchange_id, result, requested_at, finished_at)"
             + " select gen_random_uuid(), c.source, 'bench', p.patient, c.state,"
@@ -185,18 +210,18 @@ final class HomeVisitNight {
             + " from p join t on t.i = p.g % $3 join qualification_check c on c.id = t.id";
     String relationships =
         "insert into home_visit_relationship (id, chart_patient_id, care_form, first_visit_date, created_by)"
-            + " select gen_random_uuid(), 'BENCH-' || lpad(g::text, 6, '0'), 'medical', $2::date - 20, 'bench'"
+            + " select gen_random_uuid(), $3 || lpad(g::text, 6, '0'), 'medical', $2::date - 20, 'bench'"
             + " from generate_series(1, $1) g";
     String visits =
         "insert into home_visit_schedule (id, visit_date, team, chart_patient_id, visit_kind, care_form,"
             + " visit_time, created_by)"
-            + " select gen_random_uuid(), $2, 'team-' || (g % 20), 'BENCH-' || lpad(g::text, 6, '0'),"
+            + " select gen_random_uuid(), $2, 'team-' || (g % 20), $3 || lpad(g::text, 6, '0'),"
             + " 'scheduled', 'medical', time '09:00' + (g % 40) * interval '15 minutes', 'bench'"
             + " from generate_series(1, $1) g";
     java.util.UUID[] ids = templates.stream().map(java.util.UUID::fromString).toArray(java.util.UUID[]::new);
-    pool.withTransaction(tx -> tx.preparedQuery(copies).execute(Tuple.of(ids, patients, templates.size()))
-            .compose(v -> tx.preparedQuery(relationships).execute(Tuple.of(patients, day)))
-            .compose(v -> tx.preparedQuery(visits).execute(Tuple.of(patients, day))))
+    pool.withTransaction(tx -> tx.preparedQuery(copies).execute(Tuple.of(ids, patients, templates.size(), prefix))
+            .compose(v -> tx.preparedQuery(relationships).execute(Tuple.of(patients, day, prefix)))
+            .compose(v -> tx.preparedQuery(visits).execute(Tuple.of(patients, day, prefix))))
         .compose(v -> pool.query("analyze qualification_check, home_visit_relationship, home_visit_schedule").execute())
         .toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
   }

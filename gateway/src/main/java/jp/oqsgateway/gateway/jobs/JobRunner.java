@@ -186,7 +186,8 @@ final class JobRunner {
                 if (p instanceof Processed.Dispatched d) {
                   return store.inFlight(tx, item, d.reference(), clock.instant()).map(p);
                 }
-                return end(tx, item, ((Processed.Finished) p).outcome()).map(Processed::finished);
+                return end(tx, item, JobItem.PLANNED, ((Processed.Finished) p).outcome())
+                    .map(Processed::finished);
               });
     }
 
@@ -209,18 +210,11 @@ final class JobRunner {
           });
     }
 
+    /** Ends an item still in {@code from}, in a transaction of its own. */
     private Future<Void> endAlone(JobItem item, String from, ItemOutcome outcome) {
       return store
           .pool()
-          .withTransaction(
-              tx ->
-                  store
-                      .lock(tx, item.jobId(), item.position(), from)
-                      .compose(
-                          still ->
-                              still
-                                  ? end(tx, item, outcome)
-                                  : Future.<ItemOutcome>succeededFuture()))
+          .withTransaction(tx -> end(tx, item, from, outcome))
           .onSuccess(this::counted)
           .mapEmpty();
     }
@@ -233,24 +227,31 @@ final class JobRunner {
     }
 
     /**
-     * Ends the item in {@code tx} with the events its outcome announces; answers the outcome as
-     * stored (undeclared ones are errors, and announce nothing).
+     * Ends the item in {@code tx} if it is still in {@code from}, with the events its outcome
+     * announces; answers the outcome as stored (undeclared ones are errors, and announce nothing),
+     * or null when the item had already ended elsewhere (nothing written, nothing announced).
      */
-    private Future<ItemOutcome> end(SqlConnection tx, JobItem item, ItemOutcome outcome) {
+    private Future<ItemOutcome> end(
+        SqlConnection tx, JobItem item, String from, ItemOutcome outcome) {
       ItemOutcome declared =
           JobMetrics.outcomes(kind).contains(outcome.outcome())
               ? outcome
               : ItemOutcome.failed(ItemOutcome.ERROR, "undeclared outcome " + outcome.outcome());
       Instant now = clock.instant();
       return store
-          .end(tx, item, declared, now)
-          .compose(v -> progress.announce(tx, declared.events()))
+          .end(tx, item, from, declared, now)
           .compose(
-              v ->
-                  throttle.due(now)
-                      ? progress.append(tx, item.jobId(), now)
-                      : Future.<Void>succeededFuture())
-          .map(declared);
+              ended ->
+                  !ended
+                      ? Future.<ItemOutcome>succeededFuture()
+                      : progress
+                          .announce(tx, declared.events())
+                          .compose(
+                              v ->
+                                  throttle.due(now)
+                                      ? progress.append(tx, item.jobId(), now)
+                                      : Future.<Void>succeededFuture())
+                          .map(declared));
     }
 
     private ItemOutcome failure(Throwable e) {

@@ -178,10 +178,11 @@ public final class JobStore {
   }
 
   /** The item ended (from the state it was locked in). */
-  Future<Void> end(SqlConnection tx, JobItem item, ItemOutcome outcome, Instant now) {
+  Future<Boolean> end(
+      SqlConnection tx, JobItem item, String from, ItemOutcome outcome, Instant now) {
     return tx.preparedQuery(
             "update job_item set state = $3, outcome = $4, detail = $5, updated_at = $6"
-                + " where job_id = $1 and position = $2 and state in ('planned', 'in_flight')")
+                + " where job_id = $1 and position = $2 and state = $7")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -190,9 +191,10 @@ public final class JobStore {
                   outcome.failed() ? JobItem.FAILED : JobItem.DONE,
                   outcome.outcome(),
                   outcome.detail().orElse(null),
-                  at(now)
+                  at(now),
+                  from
                 }))
-        .mapEmpty();
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** The job as stored, with its counts. */

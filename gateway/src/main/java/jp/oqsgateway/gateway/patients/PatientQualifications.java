@@ -214,6 +214,16 @@ public final class PatientQualifications {
    * a conflict when the stored answer cannot be read.
    */
   public Future<QualificationResultMessage> message(QualificationCheck check) {
+    Optional<jp.oqsgateway.gateway.oqs.xml.ParsedDocument> recent =
+        check.exchangeId().flatMap(link::recentAnswer);
+    if (recent.isPresent()) {
+      try {
+        return Future.succeededFuture(typed(OqsCodec.decode(recent.get())));
+      } catch (jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
+        return Future.failedFuture(
+            unreadable("it does not decode: " + e.getClass().getSimpleName()));
+      }
+    }
     Future<Optional<CheckStore.StoredDocument>> document =
         check.exchangeId().isPresent()
             ? link.find(check.exchangeId().get())
@@ -232,16 +242,19 @@ public final class PatientQualifications {
               d.orElseThrow(
                   () -> new IllegalStateException("answered check without its result document"));
           try {
-            OqsMessage m = OqsCodec.decode(new OqsXmlReader().parse(doc.fileName(), doc.bytes()));
-            if (m instanceof QualificationResultMessage q) {
-              return q;
-            }
-            throw unreadable("it is a " + m.getClass().getSimpleName());
+            return typed(OqsCodec.decode(new OqsXmlReader().parse(doc.fileName(), doc.bytes())));
           } catch (jp.oqsgateway.gateway.oqs.xml.OqsXmlException
               | jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
             throw unreadable("it does not decode: " + e.getClass().getSimpleName());
           }
         });
+  }
+
+  private static QualificationResultMessage typed(OqsMessage m) {
+    if (m instanceof QualificationResultMessage q) {
+      return q;
+    }
+    throw unreadable("it is a " + m.getClass().getSimpleName());
   }
 
   /**

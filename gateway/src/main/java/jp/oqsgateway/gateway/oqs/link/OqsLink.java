@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +220,19 @@ public final class OqsLink {
 
   /** The final outcome of an exchange: completes at once when it already ended. */
   public Future<ExchangeOutcome> outcome(UUID exchangeId) {
-    return onCtx(() -> existing(exchangeId).compose(exchanges::outcomeOf));
+    return onCtx(
+        () ->
+            exchanges
+                .whenPending(exchangeId)
+                .orElseGet(() -> existing(exchangeId).compose(exchanges::outcomeOf)));
+  }
+
+  /**
+   * The parsed answer of an exchange that ended lately, kept a short while ({@link RecentAnswers})
+   * so that it is not read and parsed again; empty: read it from the database.
+   */
+  public Optional<ParsedDocument> recentAnswer(UUID exchangeId) {
+    return exchanges.recentAnswer(exchangeId);
   }
 
   /** Called on the link's context for every exchange that reaches a final state. */

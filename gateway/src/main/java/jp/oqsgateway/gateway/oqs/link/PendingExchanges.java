@@ -43,6 +43,7 @@ final class PendingExchanges {
   private final Map<String, Pending> byRequestFile = new HashMap<>();
   private final Map<UUID, List<Promise<ExchangeOutcome>>> waiters = new HashMap<>();
   private final List<Consumer<ExchangeOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
+  private final RecentAnswers recent = new RecentAnswers();
   private boolean closed;
 
   PendingExchanges(
@@ -230,6 +231,24 @@ final class PendingExchanges {
     outcomeListeners.add(listener);
   }
 
+  /**
+   * The outcome of an exchange this link is still waiting on, without reading it again; empty when
+   * it is not pending here (ended, or never this link's): the caller reads it then.
+   */
+  Optional<Future<ExchangeOutcome>> whenPending(UUID exchangeId) {
+    if (!pending.containsKey(exchangeId)) {
+      return Optional.empty();
+    }
+    Promise<ExchangeOutcome> p = Promise.promise();
+    waiters.computeIfAbsent(exchangeId, k -> new ArrayList<>()).add(p);
+    return Optional.of(p.future());
+  }
+
+  /** The parsed answer of an exchange that ended lately, if still remembered. */
+  Optional<ParsedDocument> recentAnswer(UUID exchangeId) {
+    return recent.get(exchangeId);
+  }
+
   /** The final outcome of {@code e} as just read: at once when final, else when it ends. */
   Future<ExchangeOutcome> outcomeOf(Exchange e) {
     if (e.state().isFinal()) {
@@ -256,6 +275,7 @@ final class PendingExchanges {
     outcome(e)
         .onSuccess(
             outcome -> {
+              outcome.result().ifPresent(doc -> recent.put(e.id(), doc));
               List<Promise<ExchangeOutcome>> ws = waiters.remove(e.id());
               if (ws != null) {
                 ws.forEach(w -> w.tryComplete(outcome));
