@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.link.StableFiles.ScanBudget;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,7 @@ final class FolderScanner {
       Set<String> goneRequests,
       List<Seen> res,
       List<Seen> face,
-      Set<Path> complete,
+      Map<Path, ParsedDocument> complete,
       int deferred) {}
 
   private final Vertx vertx;
@@ -122,13 +125,13 @@ final class FolderScanner {
               if (!face) {
                 faceFiles = stable.readChanged(Folder.FACE, budget, looked);
               }
-              Set<Path> complete = new HashSet<>();
-              resFiles.stream()
-                  .filter(s -> stable.complete(Folder.RES, s))
-                  .forEach(s -> complete.add(s.path()));
-              faceFiles.stream()
-                  .filter(s -> stable.complete(Folder.FACE, s))
-                  .forEach(s -> complete.add(s.path()));
+              Map<Path, ParsedDocument> complete = new HashMap<>();
+              for (Seen s : resFiles) {
+                stable.complete(Folder.RES, s).ifPresent(d -> complete.put(s.path(), d));
+              }
+              for (Seen s : faceFiles) {
+                stable.complete(Folder.FACE, s).ifPresent(d -> complete.put(s.path(), d));
+              }
               return new Batch(gone, resFiles, faceFiles, complete, budget.deferred());
             },
             false)
@@ -148,11 +151,13 @@ final class FolderScanner {
               }
               boolean[] recheck = {false};
               for (Seen s : batch.res()) {
-                boolean complete = batch.complete().contains(s.path());
+                Optional<ParsedDocument> complete =
+                    Optional.ofNullable(batch.complete().get(s.path()));
                 chain = chain.compose(v -> consider(s, Folder.RES, complete, recheck));
               }
               for (Seen s : batch.face()) {
-                boolean complete = batch.complete().contains(s.path());
+                Optional<ParsedDocument> complete =
+                    Optional.ofNullable(batch.complete().get(s.path()));
                 chain = chain.compose(v -> consider(s, Folder.FACE, complete, recheck));
               }
               return chain.onComplete(
@@ -183,7 +188,8 @@ final class FolderScanner {
     }
   }
 
-  private Future<Void> consider(Seen s, Folder folder, boolean complete, boolean[] recheck) {
+  private Future<Void> consider(
+      Seen s, Folder folder, Optional<ParsedDocument> complete, boolean[] recheck) {
     Path path = s.path();
     if (processed.sameContent(s)) {
       return Future.succeededFuture();
@@ -192,8 +198,8 @@ final class FolderScanner {
       boolean firstSight = stable.takeAtOnce(path);
       return faces.skipOld(s, firstSight).eventually(() -> stable.release(path));
     }
-    if (stable.stable(s, complete)) {
-      Future<Void> handled = folder == Folder.RES ? results.handle(s) : faces.handle(s);
+    if (stable.stable(s, complete.isPresent())) {
+      Future<Void> handled = folder == Folder.RES ? results.handle(s, complete) : faces.handle(s);
       return handled
           .recover(
               e -> {

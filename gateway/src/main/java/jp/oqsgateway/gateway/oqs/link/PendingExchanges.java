@@ -191,6 +191,17 @@ final class PendingExchanges {
    */
   Future<Optional<Exchange>> finish(
       Pending p, ExchangeState to, String resultFile, byte[] bytes, String error) {
+    return finish(p, to, resultFile, bytes, error, null);
+  }
+
+  /** As {@link #finish}; {@code parsed}: the answer as already parsed from {@code bytes}. */
+  Future<Optional<Exchange>> finish(
+      Pending p,
+      ExchangeState to,
+      String resultFile,
+      byte[] bytes,
+      String error,
+      ParsedDocument parsed) {
     Instant now = Instant.now();
     Future<?> before =
         p.exchange.state() == ExchangeState.WRITTEN
@@ -220,7 +231,7 @@ final class PendingExchanges {
                   .addKeyValue("state", e.state().name())
                   .addKeyValue("file", e.requestFile())
                   .log("exchange finished");
-              notifyOutcome(e);
+              notifyOutcome(e, parsed);
               return Future.succeededFuture(done);
             });
   }
@@ -271,8 +282,10 @@ final class PendingExchanges {
     return p.future();
   }
 
-  private void notifyOutcome(Exchange e) {
-    outcome(e)
+  private void notifyOutcome(Exchange e, ParsedDocument parsed) {
+    (parsed != null && e.state() == ExchangeState.ANSWERED
+            ? Future.succeededFuture(new ExchangeOutcome(e, Optional.of(parsed)))
+            : outcome(e))
         .onSuccess(
             outcome -> {
               outcome.result().ifPresent(doc -> recent.put(e.id(), doc));

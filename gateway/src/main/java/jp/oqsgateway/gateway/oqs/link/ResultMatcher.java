@@ -9,6 +9,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkFiles.ResFile;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,11 @@ final class ResultMatcher {
     this.scans = scans;
   }
 
-  /** A file in {@code res/}, complete or stable ({@link StableFiles}). */
-  Future<Void> handle(Seen s) {
+  /**
+   * A file in {@code res/}, complete or stable ({@link StableFiles}); {@code parsed}: its document
+   * when the scan parsed it whole.
+   */
+  Future<Void> handle(Seen s, Optional<ParsedDocument> parsed) {
     Optional<ResFile> classified = LinkFiles.classify(s.name());
     if (classified.isEmpty()) {
       return processed.note(s, Folder.RES, "ignored", null, false);
@@ -90,7 +94,7 @@ final class ResultMatcher {
           exchanges
               .finish(p, ExchangeState.ANSWERED, s.name(), s.bytes(), null)
               .compose(x -> processed.note(s, Folder.RES, "answered", id, true));
-      case RESULT_XML, RESULT_ZIP -> resultDocument(s, p, rf);
+      case RESULT_XML, RESULT_ZIP -> resultDocument(s, p, rf, parsed);
     };
   }
 
@@ -108,11 +112,13 @@ final class ResultMatcher {
     return processed.note(s, Folder.RES, "request_returned", id, true);
   }
 
-  private Future<Void> resultDocument(Seen s, Pending p, ResFile rf) {
+  private Future<Void> resultDocument(
+      Seen s, Pending p, ResFile rf, Optional<ParsedDocument> parsed) {
     UUID id = p.exchange.id();
     RequestKind kind = p.exchange.kind();
-    return files
-        .executeBlocking(() -> results.prepare(s, rf, kind), false)
+    return (parsed.isPresent()
+            ? Future.succeededFuture(results.prepare(s, rf, kind, parsed))
+            : files.executeBlocking(() -> results.prepare(s, rf, kind, parsed), false))
         .compose(
             prepared -> {
               if (prepared.unusable() != null) {
@@ -148,7 +154,13 @@ final class ResultMatcher {
                   processing
                       ? reasks.stillProcessing(p)
                       : exchanges
-                          .finish(p, ExchangeState.ANSWERED, s.name(), prepared.bytes(), null)
+                          .finish(
+                              p,
+                              ExchangeState.ANSWERED,
+                              s.name(),
+                              prepared.bytes(),
+                              null,
+                              prepared.doc())
                           .mapEmpty();
               return applied.compose(
                   x ->

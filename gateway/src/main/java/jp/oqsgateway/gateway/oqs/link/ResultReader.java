@@ -1,6 +1,7 @@
 package jp.oqsgateway.gateway.oqs.link;
 
 import java.io.IOException;
+import java.util.Optional;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.ResFile;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
@@ -30,9 +31,15 @@ final class ResultReader {
     this.config = config;
   }
 
-  /** Extracts (zip) and parses (worker thread). */
-  Prepared prepare(Seen s, ResFile rf, RequestKind kind) {
+  /**
+   * Extracts (zip) and parses (worker thread); a result {@code .xml} the scan already parsed as a
+   * complete document ({@code parsed}) is not parsed again.
+   */
+  Prepared prepare(Seen s, ResFile rf, RequestKind kind, Optional<ParsedDocument> parsed) {
     byte[] bytes = s.bytes();
+    if (parsed.isPresent() && rf.kind() == LinkFiles.ResKind.RESULT_XML) {
+      return new Prepared(bytes, parsed.get(), null, null);
+    }
     if (rf.kind() == LinkFiles.ResKind.RESULT_ZIP) {
       try {
         bytes = ResultPayloads.extractResult(bytes, kind.resultPrefix(), config.maxResultBytes());

@@ -23,6 +23,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Taken;
 import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
+import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,9 +250,9 @@ final class StableFiles {
    * result {@code .xml} in {@code res/} or a face file that parses as a whole (worker thread: it
    * parses). False when {@code oqs.link.accept-complete-at-once} is off.
    */
-  boolean complete(Folder folder, Seen s) {
+  Optional<ParsedDocument> complete(Folder folder, Seen s) {
     if (!config.acceptCompleteAtOnce() || s.bytes() == null) {
-      return false;
+      return Optional.empty();
     }
     boolean document =
         folder == Folder.FACE
@@ -259,13 +260,12 @@ final class StableFiles {
                 .map(rf -> rf.kind() == ResKind.RESULT_XML)
                 .orElse(false);
     if (!document) {
-      return false;
+      return Optional.empty();
     }
     try {
-      reader.parse(s.name(), s.bytes());
-      return true;
+      return Optional.of(reader.parse(s.name(), s.bytes()));
     } catch (OqsXmlException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
