@@ -101,69 +101,46 @@ public record LinkConfig(
   }
 
   public LinkConfig withTimeouts(Duration defaultTimeout, Map<RequestKind, Duration> timeouts) {
-    return with(defaultTimeout, timeouts, stableDelay, scanBudgetBytes, acceptCompleteAtOnce);
-  }
-
-  public LinkConfig withScanBudgetBytes(long bytes) {
-    return with(defaultTimeout, timeouts, stableDelay, bytes, acceptCompleteAtOnce);
-  }
-
-  /** The two-reads guard: how far apart, and whether a complete document skips it. */
-  public LinkConfig withStableDelay(Duration delay, boolean completeAtOnce) {
-    return with(defaultTimeout, timeouts, delay, scanBudgetBytes, completeAtOnce);
-  }
-
-  private LinkConfig with(
-      Duration defaultTimeout,
-      Map<RequestKind, Duration> timeouts,
-      Duration stableDelay,
-      long scanBudgetBytes,
-      boolean acceptCompleteAtOnce) {
-    return new LinkConfig(
-        reqDir,
-        resDir,
-        faceDir,
-        archiveDir,
+    return with(
         defaultTimeout,
         timeouts,
-        pickupThreshold,
         scanInterval,
         stableDelay,
-        errGrace,
-        reaskInterval,
-        reaskMax,
-        faceMaxAge,
-        probeIdle,
-        probeInstitutionCode,
-        requestCharset,
-        zone,
-        maxResultBytes,
         scanBudgetBytes,
         acceptCompleteAtOnce,
         extendedNames);
   }
 
-  /** How often the folders are listed whole, under the file-system notifications. */
-  public LinkConfig withScanInterval(Duration interval) {
-    return new LinkConfig(
-        reqDir,
-        resDir,
-        faceDir,
-        archiveDir,
+  public LinkConfig withScanBudgetBytes(long bytes) {
+    return with(
         defaultTimeout,
         timeouts,
-        pickupThreshold,
+        scanInterval,
+        stableDelay,
+        bytes,
+        acceptCompleteAtOnce,
+        extendedNames);
+  }
+
+  /** The two-reads guard: how far apart, and whether a complete document skips it. */
+  public LinkConfig withStableDelay(Duration delay, boolean completeAtOnce) {
+    return with(
+        defaultTimeout,
+        timeouts,
+        scanInterval,
+        delay,
+        scanBudgetBytes,
+        completeAtOnce,
+        extendedNames);
+  }
+
+  /** How often the folders are listed whole, under the file-system notifications. */
+  public LinkConfig withScanInterval(Duration interval) {
+    return with(
+        defaultTimeout,
+        timeouts,
         interval,
         stableDelay,
-        errGrace,
-        reaskInterval,
-        reaskMax,
-        faceMaxAge,
-        probeIdle,
-        probeInstitutionCode,
-        requestCharset,
-        zone,
-        maxResultBytes,
         scanBudgetBytes,
         acceptCompleteAtOnce,
         extendedNames);
@@ -171,6 +148,24 @@ public record LinkConfig(
 
   /** Whether the day's request names go on after 9,999 ({@link RequestSequence}). */
   public LinkConfig withExtendedNames(boolean extended) {
+    return with(
+        defaultTimeout,
+        timeouts,
+        scanInterval,
+        stableDelay,
+        scanBudgetBytes,
+        acceptCompleteAtOnce,
+        extended);
+  }
+
+  private LinkConfig with(
+      Duration defaultTimeout,
+      Map<RequestKind, Duration> timeouts,
+      Duration scanInterval,
+      Duration stableDelay,
+      long scanBudgetBytes,
+      boolean acceptCompleteAtOnce,
+      boolean extendedNames) {
     return new LinkConfig(
         reqDir,
         resDir,
@@ -192,6 +187,6 @@ public record LinkConfig(
         maxResultBytes,
         scanBudgetBytes,
         acceptCompleteAtOnce,
-        extended);
+        extendedNames);
   }
 }
