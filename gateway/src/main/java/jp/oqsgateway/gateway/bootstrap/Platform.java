@@ -71,7 +71,10 @@ record Platform(
             .register(new DatabaseCheck(pool, database.embedded().isPresent()))
             .register(
                 new ExchangeFoldersCheck(
-                    config.exchange().root(), config.exchange().minFreeBytes(), files))
+                    config.exchange().root(),
+                    config.exchange().minFreeBytes(),
+                    files,
+                    metrics.registry()))
             .register(new OqsLinkCheck(link));
     return new Platform(metrics, vertx, pool, files, link, outbox, readiness);
   }

@@ -61,10 +61,11 @@ class SystemStatusTest {
     PgEndpoint db = TestDatabase.freshDatabase("status_unmigrated");
     pool = TestDatabase.pool(vertx, db);
     files = vertx.createSharedWorkerExecutor("status-test-files", 1);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     readiness =
-        new Readiness(Duration.ofSeconds(5), new SimpleMeterRegistry())
+        new Readiness(Duration.ofSeconds(5), registry)
             .register(new DatabaseCheck(pool, false))
-            .register(new ExchangeFoldersCheck(home.resolve("oqs"), 1, files))
+            .register(new ExchangeFoldersCheck(home.resolve("oqs"), 1, files, registry))
             .register(new CountingCheck());
     Router router = Router.router(vertx);
     router.get("/status").handler(new SystemStatusHandler(readiness, "1.2.3"));

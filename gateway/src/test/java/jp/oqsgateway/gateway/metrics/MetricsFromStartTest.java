@@ -138,7 +138,7 @@ class MetricsFromStartTest {
    * Name → type of each row of the metrics table in docs/OPERATIONS.md; {@link #LATER} for those
    * whose labels say they appear with their first value.
    */
-  private static Map<String, String> documented() throws IOException {
+  static Map<String, String> documented() throws IOException {
     Path repo = Path.of(System.getProperty("oqsgw.repoRoot", "..")).toAbsolutePath().normalize();
     Map<String, String> rows = new LinkedHashMap<>();
     for (String line : Files.readAllLines(repo.resolve("docs/OPERATIONS.md"))) {
