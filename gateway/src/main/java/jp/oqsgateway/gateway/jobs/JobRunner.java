@@ -56,17 +56,19 @@ final class JobRunner {
     this.transactions = new TransactionGate(config.transactions());
   }
 
+  /** Open items read at a time. */
+  static final int PAGE = 200;
+
   /** Starts (or resumes) the job and answers when it ended or the run stopped. */
   Future<Void> run(JobKind kind, UUID jobId) {
     Instant began = clock.instant();
     metrics.started(kind.name());
-    Run run = new Run(kind, new ProgressEvents.Throttle(config.progressInterval(), began));
+    Run run = new Run(kind, jobId, new ProgressEvents.Throttle(config.progressInterval(), began));
     return store
         .pool()
         .withTransaction(
             tx -> store.start(tx, jobId, began).compose(s -> progress.append(tx, jobId, began)))
-        .compose(v -> store.openItems(jobId))
-        .compose(run::all)
+        .compose(v -> run.all())
         .compose(v -> finish(kind, jobId, began))
         .onComplete(ar -> metrics.stopped(kind.name()))
         .onFailure(
@@ -111,33 +113,87 @@ final class JobRunner {
         : "internal error (" + e.getClass().getSimpleName() + ")";
   }
 
-  /** One run of one job: its lanes share the queue of open items. */
+  /**
+   * One run of one job: its lanes share the queue of open items, read {@link #PAGE} at a time in
+   * the order of their positions (the next page while half of one is left), so a night of 50,000
+   * patients does not hold all its items in memory.
+   */
   private final class Run {
     private final JobKind kind;
+    private final UUID jobId;
     private final ProgressEvents.Throttle throttle;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private Queue<JobItem> queue;
+    private final Queue<JobItem> queue = new ConcurrentLinkedQueue<>();
+    private int readUpTo = -1;
+    private boolean allRead;
+    private Future<Void> reading;
 
-    Run(JobKind kind, ProgressEvents.Throttle throttle) {
+    Run(JobKind kind, UUID jobId, ProgressEvents.Throttle throttle) {
       this.kind = kind;
+      this.jobId = jobId;
       this.throttle = throttle;
     }
 
-    Future<Void> all(List<JobItem> items) {
-      queue = new ConcurrentLinkedQueue<>(items);
-      List<Future<Void>> lanes = new ArrayList<>();
-      for (int i = 0; i < Math.min(config.concurrency(), items.size()); i++) {
-        lanes.add(lane());
+    Future<Void> all() {
+      return readPage()
+          .compose(
+              v -> {
+                List<Future<Void>> lanes = new ArrayList<>();
+                int count = Math.min(config.concurrency(), queue.size());
+                for (int i = 0; i < count; i++) {
+                  lanes.add(lane());
+                }
+                return Future.all(lanes).mapEmpty();
+              });
+    }
+
+    /** The next page of open items into the queue; one read at a time, shared by the lanes. */
+    private synchronized Future<Void> readPage() {
+      if (allRead) {
+        return Future.succeededFuture();
       }
-      return Future.all(lanes).mapEmpty();
+      if (reading == null) {
+        reading =
+            store
+                .openItems(jobId, readUpTo, PAGE)
+                .map(
+                    items -> {
+                      synchronized (this) {
+                        queue.addAll(items);
+                        allRead = items.size() < PAGE;
+                        if (!items.isEmpty()) {
+                          readUpTo = items.get(items.size() - 1).position();
+                        }
+                        reading = null;
+                      }
+                      return (Void) null;
+                    });
+      }
+      return reading;
     }
 
     private Future<Void> lane() {
-      JobItem next = stopped.get() ? null : queue.poll();
-      if (next == null) {
+      if (stopped.get()) {
         return Future.succeededFuture();
       }
+      JobItem next = queue.poll();
+      if (next == null) {
+        synchronized (this) {
+          if (allRead && reading == null) {
+            return Future.succeededFuture();
+          }
+        }
+        return readPage()
+            .compose(v -> queue.isEmpty() && allRead() ? Future.<Void>succeededFuture() : lane());
+      }
+      if (queue.size() < PAGE / 2) {
+        readPage();
+      }
       return handle(next).onFailure(e -> stopped.set(true)).compose(v -> lane());
+    }
+
+    private synchronized boolean allRead() {
+      return allRead;
     }
 
     private Future<Void> handle(JobItem item) {

@@ -229,11 +229,11 @@ public final class JobStore {
   }
 
   /** The items still to move on (planned or in flight), in order. */
-  Future<List<JobItem>> openItems(UUID jobId) {
+  Future<List<JobItem>> openItems(UUID jobId, int afterPosition, int limit) {
     return pool.preparedQuery(
             "select * from job_item where job_id = $1 and state in ('planned', 'in_flight')"
-                + " order by position")
-        .execute(Tuple.of(jobId))
+                + " and position > $2 order by position limit $3")
+        .execute(Tuple.of(jobId, afterPosition, limit))
         .map(rows -> Rows.all(rows, JobRows::item));
   }
 
