@@ -197,6 +197,30 @@ class PrometheusScrapeIT {
 
   @Test
   @Order(2)
+  void everyDashboardAsksForItsPrometheusOnImportAndEveryQueryFiltersByClinicAndInstance()
+      throws IOException {
+    for (Path file : dashboardFiles()) {
+      JsonObject dashboard = new JsonObject(Files.readString(file));
+      String name = file.getFileName().toString();
+      assertThat(dashboard.getJsonArray("__inputs").getJsonObject(0).getString("name"))
+          .as(name + " datasource input")
+          .isEqualTo("DS_PROMETHEUS");
+      assertThat(
+              dashboard.getJsonObject("templating").getJsonArray("list").stream()
+                  .map(v -> ((JsonObject) v).getString("name")))
+          .as(name + " variables")
+          .contains("clinic", "instance");
+    }
+    assertThat(dashboardQueries())
+        .as("queries without the clinic and instance selectors")
+        .allMatch(
+            q ->
+                q.expr().contains("clinic=~\"$clinic\"")
+                    && q.expr().contains("instance=~\"$instance\""));
+  }
+
+  @Test
+  @Order(3)
   void everyQueryOfEveryDashboardPanelReturnsSeries() throws Exception {
     List<PanelQuery> queries = dashboardQueries();
     assertThat(queries).as("queries of ops/grafana/*.json").hasSizeGreaterThan(40);
@@ -222,7 +246,7 @@ class PrometheusScrapeIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void stoppingTheLinkProgramMakesOqsgwLinkDownGoPending() throws Exception {
     terminal.stop();
     HttpResponse<String> r =
@@ -272,22 +296,28 @@ class PrometheusScrapeIT {
 
   private static List<PanelQuery> dashboardQueries() throws IOException {
     List<PanelQuery> queries = new ArrayList<>();
-    try (Stream<Path> files = Files.list(REPO.resolve("ops/grafana"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        JsonObject dashboard = new JsonObject(Files.readString(file));
-        for (Object p : dashboard.getJsonArray("panels")) {
-          JsonObject panel = (JsonObject) p;
-          for (Object t : panel.getJsonArray("targets", new JsonArray())) {
-            queries.add(
-                new PanelQuery(
-                    file.getFileName().toString(),
-                    panel.getString("title"),
-                    ((JsonObject) t).getString("expr")));
-          }
+    for (Path file : dashboardFiles()) {
+      JsonObject dashboard = new JsonObject(Files.readString(file));
+      for (Object p : dashboard.getJsonArray("panels")) {
+        JsonObject panel = (JsonObject) p;
+        for (Object t : panel.getJsonArray("targets", new JsonArray())) {
+          queries.add(
+              new PanelQuery(
+                  file.getFileName().toString(),
+                  panel.getString("title"),
+                  ((JsonObject) t).getString("expr")));
         }
       }
     }
     return queries;
+  }
+
+  private static List<Path> dashboardFiles() throws IOException {
+    try (Stream<Path> files = Files.list(REPO.resolve("ops/grafana"))) {
+      List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      assertThat(json).as("ops/grafana/*.json").hasSize(5);
+      return json;
+    }
   }
 
   /** The series an instant query answers. */
