@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.ops;
 import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -23,12 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
+import jp.oqsgateway.gateway.testsupport.AgentLink;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.GatewayProcess;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
@@ -76,6 +80,12 @@ class PrometheusScrapeIT {
   private static String api;
   private static String chart;
   private static SimulatedPopulation people;
+  private static Vertx vertx;
+  private static AgentLink agent;
+
+  /** The banner's line of the agent server: its port and the CA agents trust. */
+  private static final Pattern AGENTS =
+      Pattern.compile("Reader agents\\s+wss://\\S+?:(\\d+)/\\S+\\s+\\(agents trust (\\S+)\\)");
 
   @BeforeAll
   static void startGatewayTerminalAndPrometheus() throws Exception {
@@ -87,6 +97,7 @@ class PrometheusScrapeIT {
         InProcessGateway.withSimulatedTerminalIn(home, "prometheus_scrape", Map.of());
     chart = setup.bearer(Role.CHART);
     String ops = setup.bearer(Role.OPS);
+    String agentBearer = setup.agentBearer("prometheus-scrape-agent", "desk-1");
     String databaseUrl = setup.databaseUrl();
     setup.stopKeepingHome();
     people =
@@ -126,9 +137,24 @@ class PrometheusScrapeIT {
             "jobs.schedules=");
     gateway.awaitReady(Duration.ofSeconds(90));
     api = gateway.apiBase();
+    connectAReaderAgent(agentBearer);
     URI management = URI.create(gateway.healthUrl());
     startPrometheus(management.getHost() + ":" + management.getPort());
     driveTheReception(ops);
+  }
+
+  /** A desk's reader agent, so the per-desk gauge has its series. */
+  private static void connectAReaderAgent(String bearer) {
+    Matcher banner = AGENTS.matcher(gateway.output());
+    assertThat(banner.find()).as("the agent server in the banner:\n" + gateway.output()).isTrue();
+    vertx = Vertx.vertx();
+    agent =
+        AgentLink.connect(
+                vertx,
+                AgentLink.trusting(Path.of(banner.group(2))),
+                Integer.parseInt(banner.group(1)),
+                bearer)
+            .await();
   }
 
   /** Checks from the chart system, one from the face reader, and a nightly re-inquiry run. */
@@ -163,6 +189,12 @@ class PrometheusScrapeIT {
       if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
         prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+    }
+    if (agent != null) {
+      agent.close();
+    }
+    if (vertx != null) {
+      vertx.close().await();
     }
     if (gateway != null) {
       try {
@@ -389,12 +421,23 @@ class PrometheusScrapeIT {
                       "prometheus running: "
                           + Files.readString(prometheusDir.resolve("prometheus.log")))
                   .isTrue();
-              try {
-                return !query("up{job=\"oqs-gateway\"} == 1").isEmpty();
-              } catch (IOException notYetListening) {
-                return false;
-              }
+              return ready() && !query("up{job=\"oqs-gateway\"} == 1").isEmpty();
             });
+  }
+
+  /** Prometheus answers queries (it refuses connections, then answers 503, while it starts). */
+  private static boolean ready() throws InterruptedException {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException notYetListening) {
+      return false;
+    }
   }
 
   private static void requirePrometheus() {
