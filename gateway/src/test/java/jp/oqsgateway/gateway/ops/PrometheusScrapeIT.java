@@ -107,34 +107,10 @@ class PrometheusScrapeIT {
             SimulatedPopulation.DEFAULT_TIMELINE_BASE);
     terminal =
         new TerminalSimulator(SimulatorOptions.defaults(home.resolve("var/oqs")), people).start();
+    // A request unpicked for 3 s reports the link down (15 s in production).
     gateway =
-        GatewayProcess.start(
-            GatewayProcess.jar(),
-            home,
-            Map.of(),
-            List.of(),
-            "serve",
-            "--set",
-            "pg.url=" + databaseUrl,
-            "--set",
-            "pg.migration-url=" + TestDatabase.ownerUrlFor(databaseUrl).orElseThrow(),
-            "--set",
-            "api.port=0",
-            "--set",
-            "management.port=0",
-            "--set",
-            "agents.port=0",
-            "--set",
-            "oqs.create-folders=true",
-            "--set",
-            "oqs.institution-code=" + SimulatorOptions.DEFAULT_INSTITUTION,
-            "--set",
-            "oqs.link.scan-interval=200ms",
-            // A request unpicked for 3 s reports the link down (15 s in production).
-            "--set",
-            "oqs.link.pickup-threshold=3s",
-            "--set",
-            "jobs.schedules=");
+        GatewayProcess.serveWithSimulatedTerminal(
+            home, databaseUrl, "oqs.link.pickup-threshold=3s");
     gateway.awaitReady(Duration.ofSeconds(90));
     api = gateway.apiBase();
     connectAReaderAgent(agentBearer);
