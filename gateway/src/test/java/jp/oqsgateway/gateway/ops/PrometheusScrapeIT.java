@@ -38,6 +38,7 @@ import jp.oqsgateway.gateway.testsupport.GatewayProcess;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import jp.oqsgateway.gateway.testsupport.TestPackages;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -247,7 +248,7 @@ class PrometheusScrapeIT {
                 }
                 return empty.isEmpty();
               });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       // Fall through to the assertion, which names what returned nothing.
     }
     assertThat(empty).as("dashboard queries that returned no series").isEmpty();
@@ -256,6 +257,7 @@ class PrometheusScrapeIT {
   @Test
   @Order(4)
   void stoppingTheLinkProgramMakesOqsgwLinkDownGoPending() throws Exception {
+    assertThat(linkDownAlert()).as("OqsgwLinkDown while the link program runs").isNull();
     terminal.stop();
     HttpResponse<String> r =
         send(
