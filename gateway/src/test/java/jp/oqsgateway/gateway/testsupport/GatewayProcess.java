@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 
 /**
  * The gateway as an operator runs it: the shaded jar in a child JVM, optionally under another OS
@@ -75,6 +76,35 @@ public final class GatewayProcess implements AutoCloseable {
     pb.environment().put("HOME", home.toString());
     pb.environment().putAll(env);
     return new GatewayProcess(pb.start());
+  }
+
+  /**
+   * {@code serve} on the home and database an {@link InProcessGateway} left ({@link
+   * InProcessGateway#stopKeepingHome}), on free ports, talking to the simulated terminal (its
+   * institution code, quick folder scans), with no job by the clock; {@code settings} are more
+   * {@code key=value} pairs.
+   */
+  public static GatewayProcess serveWithSimulatedTerminal(
+      Path home, String databaseUrl, String... settings) throws IOException {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "pg.url=" + databaseUrl,
+                "pg.migration-url=" + TestDatabase.ownerUrlFor(databaseUrl).orElseThrow(),
+                "api.port=0",
+                "management.port=0",
+                "agents.port=0",
+                "oqs.create-folders=true",
+                "oqs.institution-code=" + SimulatorOptions.DEFAULT_INSTITUTION,
+                "oqs.link.scan-interval=200ms",
+                "jobs.schedules="));
+    all.addAll(List.of(settings));
+    List<String> args = new ArrayList<>(List.of("serve"));
+    for (String setting : all) {
+      args.add("--set");
+      args.add(setting);
+    }
+    return start(jar(), home, Map.of(), List.of(), args.toArray(String[]::new));
   }
 
   private void pump() {

@@ -26,12 +26,10 @@ import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
-import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
 import jp.oqsgateway.gateway.oqs.simulator.TerminalSimulator;
 import jp.oqsgateway.gateway.testsupport.CheckBodies;
 import jp.oqsgateway.gateway.testsupport.GatewayProcess;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,31 +119,7 @@ class NightlyReinquiryKilledIT {
       first.stopKeepingHome();
 
       // The night: the gateway as a clinic runs it, killed in the middle of the run.
-      killed =
-          GatewayProcess.start(
-              GatewayProcess.jar(),
-              home,
-              Map.of(),
-              List.of(),
-              "serve",
-              "--set",
-              "pg.url=" + databaseUrl,
-              "--set",
-              "pg.migration-url=" + TestDatabase.ownerUrlFor(databaseUrl).orElseThrow(),
-              "--set",
-              "api.port=0",
-              "--set",
-              "management.port=0",
-              "--set",
-              "agents.port=0",
-              "--set",
-              "oqs.create-folders=true",
-              "--set",
-              "oqs.institution-code=" + SimulatorOptions.DEFAULT_INSTITUTION,
-              "--set",
-              "oqs.link.scan-interval=200ms",
-              "--set",
-              "jobs.schedules=");
+      killed = GatewayProcess.serveWithSimulatedTerminal(home, databaseUrl);
       killed.awaitReady(Duration.ofSeconds(90));
       String night = killed.apiBase();
       assertThat(URI.create(night).getHost()).isEqualTo("127.0.0.1");
