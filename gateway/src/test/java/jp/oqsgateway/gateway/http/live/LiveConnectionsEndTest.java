@@ -61,6 +61,9 @@ class LiveConnectionsEndTest {
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n")
         .await();
+    // The first frame only once the upgrade is answered, as a WebSocket client does.
+    await("the upgrade answered")
+        .until(() -> received.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 101"));
     byte[] auth =
         new JsonObject()
             .put("type", "auth")
