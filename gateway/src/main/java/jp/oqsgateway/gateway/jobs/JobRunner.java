@@ -178,13 +178,7 @@ final class JobRunner {
       }
       JobItem next = queue.poll();
       if (next == null) {
-        synchronized (this) {
-          if (allRead && reading == null) {
-            return Future.succeededFuture();
-          }
-        }
-        return readPage()
-            .compose(v -> queue.isEmpty() && allRead() ? Future.<Void>succeededFuture() : lane());
+        return moreToRead() ? readPage().compose(v -> lane()) : Future.succeededFuture();
       }
       if (queue.size() < PAGE / 2) {
         readPage();
@@ -192,8 +186,9 @@ final class JobRunner {
       return handle(next).onFailure(e -> stopped.set(true)).compose(v -> lane());
     }
 
-    private synchronized boolean allRead() {
-      return allRead;
+    /** Whether a page is still to come (being read, or not read yet). */
+    private synchronized boolean moreToRead() {
+      return !allRead || reading != null;
     }
 
     private Future<Void> handle(JobItem item) {

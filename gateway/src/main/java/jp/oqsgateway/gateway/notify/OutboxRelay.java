@@ -70,10 +70,9 @@ public final class OutboxRelay extends VerticleBase {
   /** A wake-up came during a round: run another one right after it. */
   private boolean again;
 
-  private boolean counted;
   private boolean roundDue;
   private long lastRoundNanos = System.nanoTime() - MIN_GAP.toNanos();
-  private long lastCountNanos;
+  private long lastCountNanos = System.nanoTime() - COUNT_EVERY.toNanos();
 
   private final Optional<PgConnectOptions> listenTo;
   private PgSubscriber subscriber;
@@ -218,10 +217,9 @@ public final class OutboxRelay extends VerticleBase {
    */
   private Future<Void> countPending() {
     long now = System.nanoTime();
-    if (counted && now - lastCountNanos < COUNT_EVERY.toNanos()) {
+    if (now - lastCountNanos < COUNT_EVERY.toNanos()) {
       return Future.succeededFuture();
     }
-    counted = true;
     lastCountNanos = now;
     return queue.pendingCount().onSuccess(metrics::pending).mapEmpty();
   }
