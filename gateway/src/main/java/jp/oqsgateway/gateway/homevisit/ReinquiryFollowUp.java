@@ -65,19 +65,24 @@ public final class ReinquiryFollowUp {
    */
   Future<ItemOutcome> send(QualificationCheck check, String chartPatientId, LocalDate day) {
     return checks
-        .dispatch(check)
-        .compose(sent -> follow(sent, chartPatientId, day))
-        .recover(
-            e ->
-                e instanceof GatewayStopping
-                    ? Future.failedFuture(e)
-                    : Future.succeededFuture(
-                        ItemOutcome.failed(
-                            FAILED,
-                            "not sent: "
-                                + (e instanceof Rejection r
-                                    ? r.slug()
-                                    : "internal error (" + e.getClass().getSimpleName() + ")"))));
+        .dispatchAndAwait(check, ANSWER_WAIT)
+        .transform(
+            sent ->
+                sent.succeeded()
+                    ? outcome(sent.result(), chartPatientId, day)
+                    : notSent(sent.cause()));
+  }
+
+  private static Future<ItemOutcome> notSent(Throwable e) {
+    return e instanceof GatewayStopping
+        ? Future.failedFuture(e)
+        : Future.succeededFuture(
+            ItemOutcome.failed(
+                FAILED,
+                "not sent: "
+                    + (e instanceof Rejection r
+                        ? r.slug()
+                        : "internal error (" + e.getClass().getSimpleName() + ")")));
   }
 
   /**
@@ -101,18 +106,20 @@ public final class ReinquiryFollowUp {
       QualificationCheck check, String chartPatientId, LocalDate day) {
     return checks
         .awaitFinal(check, ANSWER_WAIT)
-        .compose(
-            ended -> {
-              if (ReinquiryOutcomes.refusal(ended).isPresent()) {
-                // The relationship was marked refused, with its alert, when the check ended.
-                return Future.succeededFuture(
-                    ItemOutcome.done(REFUSED, "OQS refused the re-inquiry"));
-              }
-              if (ended.state() == CheckState.ANSWERED) {
-                return compared(ended, chartPatientId, day);
-              }
-              return Future.succeededFuture(ItemOutcome.failed(FAILED, failure(ended)));
-            });
+        .compose(ended -> outcome(ended, chartPatientId, day));
+  }
+
+  /** The item's outcome by how its re-inquiry ended. */
+  private Future<ItemOutcome> outcome(
+      QualificationCheck ended, String chartPatientId, LocalDate day) {
+    if (ReinquiryOutcomes.refusal(ended).isPresent()) {
+      // The relationship was marked refused, with its alert, when the check ended.
+      return Future.succeededFuture(ItemOutcome.done(REFUSED, "OQS refused the re-inquiry"));
+    }
+    if (ended.state() == CheckState.ANSWERED) {
+      return compared(ended, chartPatientId, day);
+    }
+    return Future.succeededFuture(ItemOutcome.failed(FAILED, failure(ended)));
   }
 
   /** Why a re-inquiry has no answer, in words without patient data. */

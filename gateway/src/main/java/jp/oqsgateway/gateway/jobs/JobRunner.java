@@ -196,22 +196,16 @@ final class JobRunner {
         return follow(item, () -> kind.resume(item));
       }
       return transactions
-          .through(
-              () ->
-                  store
-                      .pool()
-                      .withTransaction(
-                          tx ->
-                              store
-                                  .lock(tx, item.jobId(), item.position(), JobItem.PLANNED)
-                                  .compose(
-                                      planned ->
-                                          planned ? process(item, tx) : Future.succeededFuture())))
+          .through(() -> store.pool().withTransaction(tx -> process(item, tx)))
           .recover(
-              e ->
-                  e instanceof KindFailure k
-                      ? endAlone(item, JobItem.PLANNED, failure(k.getCause())).map((Processed) null)
-                      : Future.failedFuture(e))
+              e -> {
+                if (e instanceof TakenElsewhere) {
+                  return Future.succeededFuture(); // rolled back: nothing of it was written
+                }
+                return e instanceof KindFailure k
+                    ? endAlone(item, JobItem.PLANNED, failure(k.getCause())).map((Processed) null)
+                    : Future.failedFuture(e);
+              })
           .compose(
               p -> {
                 if (p instanceof Processed.Finished f) {
@@ -223,6 +217,13 @@ final class JobRunner {
               });
     }
 
+    /**
+     * Processes a planned item in {@code tx}. The item is claimed by the conditional update that
+     * records its effect (planned → in flight, or planned → its end): an item no longer planned (a
+     * second runner took it first, or it was cancelled) updates no row, and its transaction is
+     * rolled back with everything the kind wrote in it. A concurrent claim waits on the row's lock
+     * until the first commits, then finds it taken.
+     */
     private Future<Processed> process(JobItem item, SqlConnection tx) {
       Future<Processed> processed;
       try {
@@ -235,10 +236,13 @@ final class JobRunner {
           .compose(
               p -> {
                 if (p instanceof Processed.Dispatched d) {
-                  return store.inFlight(tx, item, d.reference(), clock.instant()).map(p);
+                  return store
+                      .inFlight(tx, item, d.reference(), clock.instant())
+                      .compose(claimed -> claimed ? Future.succeededFuture(p) : taken());
                 }
                 return end(tx, item, JobItem.PLANNED, ((Processed.Finished) p).outcome())
-                    .map(Processed::finished);
+                    .compose(
+                        o -> o == null ? taken() : Future.succeededFuture(Processed.finished(o)));
               });
     }
 
@@ -311,6 +315,19 @@ final class JobRunner {
           .addKeyValue("reason", e.getClass().getSimpleName())
           .log("job item failed in its kind");
       return ItemOutcome.failed(ItemOutcome.ERROR, detailOf(e));
+    }
+  }
+
+  private static <T> Future<T> taken() {
+    return Future.failedFuture(new TakenElsewhere());
+  }
+
+  /** The item was no longer planned when this run came to claim it. */
+  private static final class TakenElsewhere extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TakenElsewhere() {
+      super("the item is no longer planned", null, false, false);
     }
   }
 

@@ -160,21 +160,16 @@ public final class JobStore {
         .mapEmpty();
   }
 
-  /** Locks the item and answers whether it is still in {@code state}. */
-  Future<Boolean> lock(SqlConnection tx, UUID jobId, int position, String state) {
-    return tx.preparedQuery(
-            "select state from job_item where job_id = $1 and position = $2 for update")
-        .execute(Tuple.of(jobId, position))
-        .map(rows -> Rows.first(rows, r -> r.getString("state")).filter(state::equals).isPresent());
-  }
-
-  /** The item's outside effect was recorded under {@code reference}: planned → in flight. */
-  Future<Void> inFlight(SqlConnection tx, JobItem item, UUID reference, Instant now) {
+  /**
+   * The item's outside effect was recorded under {@code reference}: planned → in flight; false when
+   * it was no longer planned.
+   */
+  Future<Boolean> inFlight(SqlConnection tx, JobItem item, UUID reference, Instant now) {
     return tx.preparedQuery(
             "update job_item set state = 'in_flight', reference = $3, updated_at = $4"
                 + " where job_id = $1 and position = $2 and state = 'planned'")
         .execute(Tuple.of(item.jobId(), item.position(), reference, at(now)))
-        .mapEmpty();
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** The item ended (from the state it was locked in). */

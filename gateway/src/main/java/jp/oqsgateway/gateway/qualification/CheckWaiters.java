@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.concurrent.BoundedWait;
 
 /**
@@ -48,6 +49,32 @@ final class CheckWaiters {
             wait,
             () -> store.find(check.id()).map(found -> found.orElse(check)).otherwise(check))
         .onComplete(r -> remove(check.id(), waiter));
+  }
+
+  /**
+   * Runs {@code send} for a check nothing can have ended yet (stored WAITING, not yet sent) and
+   * waits for its end: the waiter is registered before {@code send} starts, so no end can be missed
+   * and the check is not read again (as {@link #awaitFinal} must). A check {@code send} answers as
+   * already out of WAITING (failed at once, queued) is the answer.
+   */
+  Future<QualificationCheck> sendAndAwait(
+      QualificationCheck unsent,
+      Duration wait,
+      Function<QualificationCheck, Future<QualificationCheck>> send) {
+    Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
+    waiters.computeIfAbsent(unsent.id(), k -> new CopyOnWriteArrayList<>()).add(waiter);
+    return send.apply(unsent)
+        .compose(
+            sent -> {
+              if (sent.state() != CheckState.WAITING || wait.isZero()) {
+                waiter.promise().tryComplete(sent);
+              }
+              return BoundedWait.within(
+                  waiter.promise().future(),
+                  wait,
+                  () -> store.find(sent.id()).map(found -> found.orElse(sent)).otherwise(sent));
+            })
+        .onComplete(r -> remove(unsent.id(), waiter));
   }
 
   /** Hands the check as it is now to everyone waiting for it, each on its own context. */

@@ -135,6 +135,15 @@ public final class QualificationChecks {
   }
 
   /**
+   * {@link #dispatch}es a check stored by {@link #createWithin} and waits at most {@code wait} for
+   * its end: the check once final, or as it is when {@code wait} has passed (as {@link
+   * #awaitFinal}, without reading it again).
+   */
+  public Future<QualificationCheck> dispatchAndAwait(QualificationCheck check, Duration wait) {
+    return waiters.sendAndAwait(check, wait, this::dispatch);
+  }
+
+  /**
    * Card readings (result files in {@code face/}) as checks of source {@code face}, stored in the
    * transaction that records the file as handled, assigned to no patient.
    *

@@ -163,6 +163,34 @@ class JobItemsRunExactlyOnceTest {
   }
 
   @Test
+  void twoGatewaysRunningTheSameJobAtOnceSendEachItemOnce() {
+    CountingKind.Effects effects = new CountingKind.Effects();
+    // The first gateway's five lanes hold items 0 to 4 in their open transactions while the second
+    // gateway runs the whole job; released, the first finds them taken and sends nothing.
+    CountingKind held =
+        new CountingKind("shared", Set.of("ops"), false, effects).holdingInTransaction(p -> p < 5);
+    try (JobsHarness first =
+        new JobsHarness(db, JobsHarness.config(5, Map.of()), Clock.systemUTC(), held)) {
+      UUID jobId = first.start("shared", 40);
+      CountingKind free = new CountingKind("shared", Set.of("ops"), false, effects);
+      try (JobsHarness second =
+          new JobsHarness(db, JobsHarness.config(5, Map.of()), Clock.systemUTC(), free)) {
+        second.jobs.resume().await();
+        await("every item ended by the second gateway")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> items(second, jobId, JobItem.DONE) == 40);
+        held.release();
+        Job job = first.awaitEnded(jobId);
+
+        assertThat(job.state()).isEqualTo(Job.DONE);
+        assertThat(job.counts().outcomes()).isEqualTo(Map.of("written", 20, "sent", 20));
+        assertThat(effects.sent).as("one reference sent per even item").hasSize(20);
+        assertThat(effects.sent.values()).allMatch(n -> n.get() == 1);
+      }
+    }
+  }
+
+  @Test
   void
       anEventAnItemsEndAnnouncesIsWrittenOnceWhenACrashStopsTheEndingCommitAndTheNextStartResumes() {
     CountingKind.Effects effects = new CountingKind.Effects();
