@@ -41,10 +41,11 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> healthUrl = new CompletableFuture<>();
+  private final Thread reader;
 
   private GatewayProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::pump, "gateway-output-" + process.pid());
+    reader = new Thread(this::pump, "gateway-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
   }
@@ -185,6 +186,8 @@ public final class GatewayProcess implements AutoCloseable {
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("did not exit within " + limit + ":\n" + output());
     }
+    // Its last lines may still be on their way through the pipe: output() is whole once read.
+    reader.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
   }
 
