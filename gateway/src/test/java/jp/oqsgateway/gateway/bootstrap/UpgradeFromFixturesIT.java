@@ -235,7 +235,7 @@ class UpgradeFromFixturesIT {
     String[] words = Stream.of(args).map(Object::toString).toArray(String[]::new);
     try (GatewayProcess command =
         GatewayProcess.start(GatewayProcess.jar(), home, env, List.of(), words)) {
-      int code = command.waitForExit(Duration.ofSeconds(90));
+      int code = command.waitForExitAndOutput(Duration.ofSeconds(90));
       assertThat(code).as(String.join(" ", words) + ":\n" + command.output()).isZero();
       return command.output().strip();
     }

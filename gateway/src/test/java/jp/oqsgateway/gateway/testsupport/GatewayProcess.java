@@ -186,9 +186,17 @@ public final class GatewayProcess implements AutoCloseable {
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("did not exit within " + limit + ":\n" + output());
     }
-    // Its last lines may still be on their way through the pipe: output() is whole once read.
-    reader.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
+  }
+
+  /**
+   * As {@link #waitForExit}, and then until its last lines, still on their way through the pipe,
+   * are in {@link #output} (a command whose printed answer is read).
+   */
+  public int waitForExitAndOutput(Duration limit) throws Exception {
+    int code = waitForExit(limit);
+    reader.join(TimeUnit.SECONDS.toMillis(5));
+    return code;
   }
 
   public String output() {
