@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -22,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,9 +173,10 @@ class UpgradeFromFixturesIT {
   }
 
   private static void theChainIsIntactWithTheOldHeadUnchanged(
-      Path home, Map<String, String> env, Connection owner, JsonObject manifest) throws Exception {
+      Path home, Map<String, String> env, Connection owner, JsonObject manifest)
+      throws SQLException {
     long oldSeq = manifest.getJsonObject("audit").getLong("lastSeq");
-    String verified = run(home, env, "audit", "verify");
+    String verified = command(home, env, "audit", "verify");
     assertThat(verified).contains("audit chain intact");
     Matcher head = CHAIN_HEAD.matcher(verified);
     assertThat(head.find()).as(verified).isTrue();
@@ -230,7 +234,7 @@ class UpgradeFromFixturesIT {
     return r.body();
   }
 
-  /** The jar's command in the home; its output (trimmed), which must end with exit code 0. */
+  /** The jar's command in the home, as a process: its output, which must end with exit code 0. */
   private static String run(Path home, Map<String, String> env, Object... args) throws Exception {
     String[] words = Stream.of(args).map(Object::toString).toArray(String[]::new);
     try (GatewayProcess command =
@@ -242,13 +246,27 @@ class UpgradeFromFixturesIT {
   }
 
   /** A token signed with the keys the backup brought back. */
-  private static String token(Path home, Map<String, String> env, String role, String subject)
-      throws Exception {
-    String out = run(home, env, "token", "--role", role, "--subject", subject, "--ttl", "1h");
+  private static String token(Path home, Map<String, String> env, String role, String subject) {
+    String out = command(home, env, "token", "--role", role, "--subject", subject, "--ttl", "1h");
     return out.lines()
         .filter(JWT.asMatchPredicate())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no token in: " + out));
+  }
+
+  /**
+   * An operator command beside the jar, run in this JVM (the same code, without a JVM start each):
+   * its output, which must end with exit code 0.
+   */
+  private static String command(Path home, Map<String, String> env, String... args) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("OQSGW_HOME", home.toString());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = Main.run(args, all, print, print);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(String.join(" ", args) + ":\n" + out).isZero();
+    return out.strip();
   }
 
   private static String chartSystem(JsonObject manifest) {
