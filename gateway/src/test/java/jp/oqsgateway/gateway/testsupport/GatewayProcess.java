@@ -41,10 +41,11 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> healthUrl = new CompletableFuture<>();
+  private final Thread reader;
 
   private GatewayProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::pump, "gateway-output-" + process.pid());
+    reader = new Thread(this::pump, "gateway-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
   }
@@ -186,6 +187,16 @@ public final class GatewayProcess implements AutoCloseable {
       throw new IllegalStateException("did not exit within " + limit + ":\n" + output());
     }
     return process.exitValue();
+  }
+
+  /**
+   * As {@link #waitForExit}, and then until its last lines, still on their way through the pipe,
+   * are in {@link #output} (a command whose printed answer is read).
+   */
+  public int waitForExitAndOutput(Duration limit) throws Exception {
+    int code = waitForExit(limit);
+    reader.join(TimeUnit.SECONDS.toMillis(5));
+    return code;
   }
 
   public String output() {
