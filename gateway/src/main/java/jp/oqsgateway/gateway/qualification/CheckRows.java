@@ -19,6 +19,12 @@ final class CheckRows {
           + " exchange_id, result, requested_at, finished_at, queued_at, stale_of, stale_result,"
           + " stale_answered_at, rerun_at, desk, reader";
 
+  /**
+   * {@link #COLUMNS} but {@code result}: what the update that stores an answer returns, since the
+   * caller holds the answer (kilobytes of JSON, not sent back and parsed again).
+   */
+  static final String COLUMNS_BUT_RESULT = COLUMNS.replace(" result,", "");
+
   private CheckRows() {}
 
   static Optional<QualificationCheck> first(RowSet<Row> rows) {
@@ -30,6 +36,11 @@ final class CheckRows {
   }
 
   static QualificationCheck toCheck(Row r) {
+    return toCheck(r, Optional.ofNullable((JsonObject) r.getJson("result")));
+  }
+
+  /** A row of {@link #COLUMNS_BUT_RESULT}, with the result the caller holds. */
+  static QualificationCheck toCheck(Row r, Optional<JsonObject> result) {
     return new QualificationCheck(
         r.getUUID("id"),
         r.getString("source"),
@@ -40,7 +51,7 @@ final class CheckRows {
         Optional.ofNullable(r.getString("failure_detail")),
         (JsonObject) r.getJson("request"),
         Optional.ofNullable(r.getUUID("exchange_id")),
-        Optional.ofNullable((JsonObject) r.getJson("result")),
+        result,
         instant(r.getOffsetDateTime("requested_at")),
         Optional.ofNullable(r.getOffsetDateTime("finished_at")).map(CheckRows::instant),
         Optional.ofNullable(r.getOffsetDateTime("queued_at")).map(CheckRows::instant),

@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.Rows;
 
 /**
  * SQL for {@code qualification_check}. A check leaves WAITING exactly once (guarded updates), and
@@ -161,8 +163,9 @@ public final class CheckStore {
     return finish(
         "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
             + " where id = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
-            + COLUMNS,
-        Tuple.of(checkId, result));
+            + CheckRows.COLUMNS_BUT_RESULT,
+        Tuple.of(checkId, result),
+        rows -> Rows.first(rows, r -> CheckRows.toCheck(r, Optional.of(result))));
   }
 
   /**
@@ -297,11 +300,16 @@ public final class CheckStore {
   }
 
   private Future<Optional<QualificationCheck>> finish(String sql, Tuple args) {
+    return finish(sql, args, CheckRows::first);
+  }
+
+  private Future<Optional<QualificationCheck>> finish(
+      String sql, Tuple args, Function<RowSet<Row>, Optional<QualificationCheck>> updated) {
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(sql)
                     .execute(args)
-                    .compose(rows -> endedIn(tx, CheckRows.first(rows))))
+                    .compose(rows -> endedIn(tx, updated.apply(rows))))
         .map(
             ended -> {
               ended.ifPresent(Ended::committed);

@@ -25,6 +25,15 @@ final class ExchangeStore {
           + " reception_number, retry_of, probe, reask_count, request_charset, request_bytes,"
           + " written_at, picked_up_at, deadline_at, finished_at, result_file, result_bytes, error";
 
+  /**
+   * {@link #COLUMNS} but the request's and the result's bytes: what a write returns when the caller
+   * already holds those bytes (kilobytes each, not sent back and decoded again).
+   */
+  private static final String WRITTEN_COLUMNS =
+      "id, kind, state, req_dir, request_file, arbitrary_file_identifier, institution_code,"
+          + " reception_number, retry_of, probe, reask_count, request_charset, written_at,"
+          + " picked_up_at, deadline_at, finished_at, result_file, error";
+
   private final Pool pool;
 
   public ExchangeStore(Pool pool) {
@@ -38,7 +47,7 @@ final class ExchangeStore {
                 + " probe, reask_count, request_charset, request_bytes, written_at, deadline_at)"
                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
                 + " returning "
-                + COLUMNS)
+                + WRITTEN_COLUMNS)
         .execute(
             Tuple.tuple()
                 .addUUID(e.id())
@@ -56,7 +65,7 @@ final class ExchangeStore {
                 .addBuffer(Buffer.buffer(e.requestBytes()))
                 .addOffsetDateTime(utc(e.writtenAt()))
                 .addOffsetDateTime(utc(e.deadlineAt())))
-        .map(rows -> map(rows.iterator().next()));
+        .map(rows -> map(rows.iterator().next(), e.requestBytes(), null));
   }
 
   public Future<Optional<Exchange>> find(UUID id) {
@@ -86,24 +95,33 @@ final class ExchangeStore {
     return pool.preparedQuery("select " + COLUMNS + " from oqs_exchange " + where).execute(args);
   }
 
-  /** WRITTEN → PICKED_UP. */
-  public Future<Optional<Exchange>> markPickedUp(UUID id, Instant at) {
+  /** WRITTEN → PICKED_UP ({@code current}: the exchange as the caller holds it). */
+  public Future<Optional<Exchange>> markPickedUp(Exchange current, Instant at) {
     return pool.preparedQuery(
             "update oqs_exchange set state = 'PICKED_UP', picked_up_at = $2"
                 + " where id = $1 and state = 'WRITTEN' returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, utc(at)))
-        .map(ExchangeStore::first);
+                + WRITTEN_COLUMNS)
+        .execute(Tuple.of(current.id(), utc(at)))
+        .map(rows -> Rows.first(rows, r -> map(r, current.requestBytes(), null)));
   }
 
-  /** Pending → a final state, with the result and/or the error. Empty when already final. */
+  /**
+   * Pending → a final state, with the result and/or the error. Empty when already final. {@code
+   * current}: the exchange as the caller holds it.
+   */
   public Future<Optional<Exchange>> finish(
-      UUID id, ExchangeState to, Instant at, String resultFile, byte[] resultBytes, String error) {
+      Exchange current,
+      ExchangeState to,
+      Instant at,
+      String resultFile,
+      byte[] resultBytes,
+      String error) {
+    UUID id = current.id();
     return pool.preparedQuery(
             "update oqs_exchange set state = $2, finished_at = $3, result_file = $4,"
                 + " result_bytes = $5, error = $6"
                 + " where id = $1 and state in ('WRITTEN', 'PICKED_UP') returning "
-                + COLUMNS)
+                + WRITTEN_COLUMNS)
         .execute(
             Tuple.tuple()
                 .addUUID(id)
@@ -112,7 +130,7 @@ final class ExchangeStore {
                 .addString(resultFile)
                 .addBuffer(resultBytes == null ? null : Buffer.buffer(resultBytes))
                 .addString(error))
-        .map(ExchangeStore::first);
+        .map(rows -> Rows.first(rows, r -> map(r, current.requestBytes(), resultBytes)));
   }
 
   /**
@@ -158,6 +176,12 @@ final class ExchangeStore {
 
   private static Exchange map(Row r) {
     Buffer result = r.getBuffer("result_bytes");
+    return map(
+        r, r.getBuffer("request_bytes").getBytes(), result == null ? null : result.getBytes());
+  }
+
+  /** A row of {@link #WRITTEN_COLUMNS} with the bytes the caller holds. */
+  private static Exchange map(Row r, byte[] request, byte[] result) {
     return new Exchange(
         r.getUUID("id"),
         RequestKind.valueOf(r.getString("kind")),
@@ -171,13 +195,13 @@ final class ExchangeStore {
         r.getBoolean("probe"),
         r.getInteger("reask_count"),
         r.getString("request_charset"),
-        r.getBuffer("request_bytes").getBytes(),
+        request,
         r.getOffsetDateTime("written_at").toInstant(),
         Rows.instant(r, "picked_up_at"),
         r.getOffsetDateTime("deadline_at").toInstant(),
         Rows.instant(r, "finished_at"),
         Optional.ofNullable(r.getString("result_file")),
-        Optional.ofNullable(result).map(Buffer::getBytes),
+        Optional.ofNullable(result),
         Optional.ofNullable(r.getString("error")));
   }
 }

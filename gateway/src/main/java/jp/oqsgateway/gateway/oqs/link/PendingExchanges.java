@@ -160,7 +160,7 @@ final class PendingExchanges {
     }
     Instant now = Instant.now();
     return store
-        .markPickedUp(p.exchange.id(), now)
+        .markPickedUp(p.exchange, now)
         .map(
             updated -> {
               if (updated.isPresent()) {
@@ -209,7 +209,7 @@ final class PendingExchanges {
             ? pickedUp(p)
             : Future.succeededFuture();
     return before
-        .compose(v -> store.finish(p.exchange.id(), to, now, resultFile, bytes, error))
+        .compose(v -> store.finish(p.exchange, to, now, resultFile, bytes, error))
         .compose(
             done -> {
               untrack(p);
