@@ -37,7 +37,8 @@ final class AuthFixtures {
         100,
         Duration.ofSeconds(30),
         TokenLifetimes.defaults(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Duration.ofDays(365));
   }
 
   static AuthConfig withAlgorithm(AuthConfig c, String algorithm) {
