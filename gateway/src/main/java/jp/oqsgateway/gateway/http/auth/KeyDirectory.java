@@ -10,13 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -101,8 +96,7 @@ final class KeyDirectory {
     return locked(
         algorithm,
         () -> {
-          if (!Files.exists(privateFile(dir, algorithm))
-              && !Files.exists(publicFile(dir, algorithm))) {
+          if (holdsNoPair(algorithm)) {
             create(algorithm);
           }
           return load(algorithm);
@@ -119,8 +113,7 @@ final class KeyDirectory {
     return locked(
         algorithm,
         () -> {
-          if (!Files.exists(privateFile(dir, algorithm))
-              && !Files.exists(publicFile(dir, algorithm))) {
+          if (holdsNoPair(algorithm)) {
             throw problem(
                 "holds no "
                     + algorithm
@@ -227,6 +220,10 @@ final class KeyDirectory {
     T run() throws IOException;
   }
 
+  private boolean holdsNoPair(String algorithm) {
+    return !Files.exists(privateFile(dir, algorithm)) && !Files.exists(publicFile(dir, algorithm));
+  }
+
   /** Reads the pair (both files must be there) and its metadata, recording one when missing. */
   private SigningKey load(String algorithm) throws IOException {
     Path privateFile = privateFile(dir, algorithm);
@@ -246,7 +243,7 @@ final class KeyDirectory {
     OwnerOnlyFiles.narrowFile(privateFile);
     OwnerOnlyFiles.narrowFile(publicFile);
     PublicKey publicKey = Pem.publicKey(publicPem);
-    checkPair(algorithm, Pem.privateKey(privatePem, algorithm), publicKey);
+    KeyPairs.checkPair(algorithm, Pem.privateKey(privatePem, algorithm), publicKey);
     String keyId = Pem.keyId(publicKey);
     return new SigningKey(algorithm, keyId, privatePem, publicPem, created(algorithm, keyId));
   }
@@ -285,7 +282,7 @@ final class KeyDirectory {
 
   /** Writes a new pair and its metadata; its key id. */
   private String create(String algorithm) throws IOException {
-    KeyPair pair = generate(algorithm);
+    KeyPair pair = KeyPairs.generate(algorithm);
     String keyId = Pem.keyId(pair.getPublic());
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // Public first: a crash in between leaves a pair that does not match, which the next start
@@ -299,43 +296,6 @@ final class KeyDirectory {
         .addKeyValue("dir", dir)
         .log("created the gateway's token signing key pair ({}, kid {})", algorithm, keyId);
     return keyId;
-  }
-
-  static KeyPair generate(String algorithm) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(Pem.keyType(algorithm));
-      if (algorithm.equals("ES256")) {
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-      } else {
-        generator.initialize(3072);
-      }
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK cannot generate " + algorithm + " keys", e);
-    }
-  }
-
-  private static void checkPair(String algorithm, PrivateKey privateKey, PublicKey publicKey) {
-    byte[] probe = "oqs-gateway key pair check".getBytes(StandardCharsets.US_ASCII);
-    try {
-      Signature signer = Signature.getInstance(javaSignature(algorithm));
-      signer.initSign(privateKey);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(javaSignature(algorithm));
-      verifier.initVerify(publicKey);
-      verifier.update(probe);
-      if (!verifier.verify(signature)) {
-        throw new IllegalArgumentException("the private and the public key are not one pair");
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "the keys do not fit " + algorithm + ": " + e.getMessage());
-    }
-  }
-
-  private static String javaSignature(String algorithm) {
-    return algorithm.equals("ES256") ? "SHA256withECDSA" : "SHA256withRSA";
   }
 
   private boolean posix() {

@@ -98,7 +98,7 @@ final class AuthFixtures {
   }
 
   static KeyPair newKeyPair(String algorithm) {
-    return KeyDirectory.generate(algorithm);
+    return KeyPairs.generate(algorithm);
   }
 
   static String publicPem(KeyPair pair) {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -147,6 +148,28 @@ class SigningKeyRotationTest {
     assertThat(new KeyDirectory(keys).loadOrCreate("ES256").created()).isEqualTo(made);
     assertThat(Files.getPosixFilePermissions(KeyDirectory.metadataFile(keys, "ES256")))
         .isEqualTo(OwnerOnlyFiles.FILE);
+  }
+
+  @Test
+  void mintingWithAKeyPastItsLifetimeStillWorksAndSaysToRotateIt() throws Exception {
+    AuthConfig c = config(dir);
+    KeyDirectory.SigningKey key = new KeyDirectory(c.keysDir()).loadOrCreate("ES256");
+    Instant made = Instant.now().minus(Duration.ofDays(400)).truncatedTo(ChronoUnit.SECONDS);
+    new KeyMetadata(key.keyId(), "ES256", made, Optional.empty())
+        .write(KeyDirectory.metadataFile(c.keysDir(), "ES256"));
+    PrintStream print = new PrintStream(err, true);
+    TokenCommand token = new TokenCommand(() -> c, new PrintStream(out, true), print);
+
+    int code =
+        Cli.run(token, new String[] {"--role", "chart", "--subject", "karte-01"}, print, print);
+
+    assertThat(code).isEqualTo(Cli.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isNotBlank();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "the signing key is past auth.signing-key-lifetime (due "
+                + made.plus(Duration.ofDays(365)))
+        .contains("oqsgw keys rotate");
   }
 
   @Test
