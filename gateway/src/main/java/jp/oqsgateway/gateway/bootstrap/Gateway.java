@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
 import jp.oqsgateway.gateway.http.auth.ApiAuth;
+import jp.oqsgateway.gateway.http.auth.SigningKeyExpiry;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.Jobs;
 import jp.oqsgateway.gateway.ops.OpsGauges;
@@ -107,6 +108,8 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.cancelTimer(opsGauges));
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
+      SigningKeyExpiry keyExpiry = new SigningKeyExpiry(platform.metrics().registry());
+      platform.files().executeBlocking(() -> keyExpiry.read(config.auth()), false).await();
       List<ApiOperations> operations =
           Stream.concat(
                   HttpServers.operations(

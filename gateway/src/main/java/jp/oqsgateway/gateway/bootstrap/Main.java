@@ -13,6 +13,7 @@ import jp.oqsgateway.gateway.bootstrap.config.Settings;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgException;
 import jp.oqsgateway.gateway.cli.Cli;
 import jp.oqsgateway.gateway.homevisit.EligibilityCommand;
+import jp.oqsgateway.gateway.http.auth.KeysCommand;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.reception.DeskCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Option;
       "examples:",
       "  oqsgw --config ops/config/gateway.yaml --set api.port=9080",
       "  oqsgw token --role chart --subject karte-01 --ttl 30d",
+      "  oqsgw keys rotate",
       "  oqsgw oqs parse FILE",
       "  oqsgw backup --to /srv/backup/oqsgw-2026-12-05.bak --passphrase-file /root/backup.pass",
       "",
@@ -95,6 +97,10 @@ public final class Main implements Callable<Integer> {
         new RevocationCommand.Revocations(
             () -> main.configInForce(tokenConfig).database(), out, err));
     cli.addSubcommand(token);
+    ConfigOptions keysConfig = new ConfigOptions();
+    cli.addSubcommand(
+        withConfig(
+            new KeysCommand(() -> main.configInForce(keysConfig).auth(), out, err), keysConfig));
     ConfigOptions tlsConfig = new ConfigOptions();
     cli.addSubcommand(
         withConfig(

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code oqsgw backup} of a running gateway on its embedded database, and {@code oqsgw restore}
  * into a fresh home and data directory: a gateway started there serves the old checks to a token
- * the old keys signed, and the read audit's chain still verifies. A wrong passphrase and a damaged
- * file are refused, naming the problem, with nothing restored.
+ * the old keys signed (a key rotated out before the backup included), and the read audit's chain
+ * still verifies. A wrong passphrase and a damaged file are refused, naming the problem, with
+ * nothing restored.
  */
 class BackupAndRestoreTest {
   private static final SimulatedPopulation PEOPLE = SimulatedPopulation.standard();
@@ -67,6 +68,9 @@ class BackupAndRestoreTest {
         checksAsServed.add(api.get("/api/v1/qualification-checks/" + id).bodyAsJsonObject());
       }
       oldToken = old.bearer(Role.CHART);
+      // Its key is rotated out before the backup: the backup carries it as a retired key.
+      Run rotate = run(env(old.home(), root), "keys", "rotate");
+      assertThat(rotate.code()).as(rotate.out()).isZero();
       auditRows = old.firstRow("select count(*) from audit_read").getLong(0);
       assertThat(auditRows).as("reads of patient data were audited").isPositive();
 
@@ -142,6 +146,18 @@ class BackupAndRestoreTest {
       Run verify = run(env(home, root), "audit", "verify");
       assertThat(verify.code()).as(verify.out()).isZero();
       assertThat(verify.out()).contains("audit chain intact: " + (auditRows + checkIds.size()));
+      // The restored key that signs from now on (the rotation's new one) is served too.
+      HttpResponse<Buffer> byNewKey =
+          restored
+              .client()
+              .get(
+                  restored.apiPort(),
+                  "127.0.0.1",
+                  "/api/v1/qualification-checks/" + checkIds.get(0))
+              .putHeader("Authorization", restored.bearer(Role.CHART))
+              .send()
+              .await();
+      assertThat(byNewKey.statusCode()).as(byNewKey.bodyAsString()).isEqualTo(200);
 
       Run again = restore(home, root, backup, passphrase);
       assertThat(again.code()).isEqualTo(1);

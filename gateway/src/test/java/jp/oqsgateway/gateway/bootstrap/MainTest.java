@@ -68,6 +68,7 @@ class MainTest {
             "config",
             "version",
             "token",
+            "keys",
             "tls",
             "oqs",
             "audit",

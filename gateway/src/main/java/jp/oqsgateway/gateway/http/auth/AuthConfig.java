@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param lifetimes the longest lifetime of a token, per role
  * @param tokenCacheTrust how long a verified token is trusted before the revocation table is looked
  *     at again
+ * @param signingKeyLifetime how long after its creation the gateway's signing key should be
+ *     replaced ({@code oqsgw keys rotate})
  */
 public record AuthConfig(
     boolean enabled,
@@ -28,8 +30,17 @@ public record AuthConfig(
     int tokenCacheSize,
     Duration clockSkew,
     TokenLifetimes lifetimes,
-    Duration tokenCacheTrust) {
+    Duration tokenCacheTrust,
+    Duration signingKeyLifetime) {
   public AuthConfig {
     trustedPublicKeys = List.copyOf(trustedPublicKeys);
+  }
+
+  /**
+   * How long a public key stays trusted after {@code oqsgw keys rotate} retired it: until every
+   * token it can have signed has expired (the longest lifetime of any role, plus the clock skew).
+   */
+  public Duration retiredKeyTrust() {
+    return lifetimes.longest().plus(clockSkew);
   }
 }

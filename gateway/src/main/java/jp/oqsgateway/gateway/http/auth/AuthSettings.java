@@ -27,7 +27,8 @@ public final class AuthSettings {
           "auth.keys-dir",
           "var/keys",
           "Folder of the gateway's own signing key pair (PEM, private key mode 0600), created on"
-              + " first start or first ./ops/oqsgw token (relative to the gateway home).",
+              + " first start or first ./ops/oqsgw token, and of the public keys ./ops/oqsgw keys"
+              + " rotate retired (relative to the gateway home).",
           Parsers.text());
   public static final Setting<String> AUTH_ALGORITHM =
       new Setting<>(
@@ -35,6 +36,21 @@ public final class AuthSettings {
           "ES256",
           "Algorithm of the tokens the gateway signs: ES256 (P-256) or RS256 (RSA 3072).",
           Parsers.oneOf("ES256", "RS256"));
+  public static final Setting<Duration> AUTH_SIGNING_KEY_LIFETIME =
+      new Setting<>(
+          "auth.signing-key-lifetime",
+          "365d",
+          "How long after its creation the gateway's token signing key should be replaced with"
+              + " ./ops/oqsgw keys rotate: its expiry time is the metric"
+              + " oqsgw_auth_signing_key_expiry_timestamp_seconds, alerted on 30 days ahead. A key"
+              + " past it still signs and verifies. Between 60d and 1826d.",
+          raw -> {
+            Duration d = Parsers.duration().apply(raw);
+            if (d.compareTo(Duration.ofDays(60)) < 0 || d.compareTo(Duration.ofDays(1826)) > 0) {
+              throw new IllegalArgumentException("must be between 60d and 1826d, got " + raw);
+            }
+            return d;
+          });
   public static final Setting<String> AUTH_ISSUER =
       new Setting<>(
           "auth.issuer",
@@ -95,6 +111,7 @@ public final class AuthSettings {
           AUTH_ENABLED,
           AUTH_KEYS_DIR,
           AUTH_ALGORITHM,
+          AUTH_SIGNING_KEY_LIFETIME,
           AUTH_ISSUER,
           AUTH_AUDIENCE,
           AUTH_TRUSTED_PUBLIC_KEYS,
@@ -149,7 +166,8 @@ public final class AuthSettings {
         src.get(AUTH_TOKEN_CACHE_SIZE),
         src.get(AUTH_CLOCK_SKEW),
         lifetimes(src),
-        src.get(AUTH_TOKEN_CACHE_TRUST));
+        src.get(AUTH_TOKEN_CACHE_TRUST),
+        src.get(AUTH_SIGNING_KEY_LIFETIME));
   }
 
   private static TokenLifetimes lifetimes(ConfigSource src) {

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jp.oqsgateway.gateway.http.auth.KeyDirectory.RetiredKey;
 import jp.oqsgateway.gateway.http.auth.KeyDirectory.VerificationKey;
 import jp.oqsgateway.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every key a token may be verified with: the gateway's own public keys, the configured trusted
- * public keys and, only when {@code auth.hs256-secret-file} is set, the HS256 secret.
+ * Every key a token may be verified with: the gateway's own public keys, the public keys {@code
+ * oqsgw keys rotate} retired until {@link AuthConfig#retiredKeyTrust()} after their retirement, the
+ * configured trusted public keys and, only when {@code auth.hs256-secret-file} is set, the HS256
+ * secret.
  */
 final class KeyRing {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
@@ -31,10 +37,15 @@ final class KeyRing {
   private static final int MIN_SECRET_BYTES = 32;
 
   private final List<VerificationKey> publicKeys;
+  private final Map<String, Instant> retiredUntil;
   private final Optional<String> hs256Secret;
 
-  private KeyRing(List<VerificationKey> publicKeys, Optional<String> hs256Secret) {
+  private KeyRing(
+      List<VerificationKey> publicKeys,
+      Map<String, Instant> retiredUntil,
+      Optional<String> hs256Secret) {
     this.publicKeys = List.copyOf(publicKeys);
+    this.retiredUntil = Map.copyOf(retiredUntil);
     this.hs256Secret = hs256Secret;
   }
 
@@ -43,12 +54,21 @@ final class KeyRing {
    *
    * @throws ConfigException naming the key whose file cannot be used
    */
-  static KeyRing load(AuthConfig config) {
+  static KeyRing load(AuthConfig config, Clock clock) {
     KeyDirectory own = new KeyDirectory(config.keysDir());
     own.loadOrCreate(config.algorithm());
     Map<String, VerificationKey> byId = new LinkedHashMap<>();
     for (VerificationKey key : own.publicKeys()) {
       byId.putIfAbsent(key.keyId(), key);
+    }
+    Map<String, Instant> retiredUntil = new HashMap<>();
+    for (RetiredKey retired : own.retiredKeys()) {
+      Instant until = retired.retired().plus(config.retiredKeyTrust());
+      String keyId = retired.key().keyId();
+      if (until.isAfter(clock.instant()) && !byId.containsKey(keyId)) {
+        byId.put(keyId, retired.key());
+        retiredUntil.put(keyId, until);
+      }
     }
     for (Path file : config.trustedPublicKeys()) {
       VerificationKey key = trusted(file);
@@ -62,7 +82,15 @@ final class KeyRing {
               "HS256 tokens are accepted (auth.hs256-secret-file is set): anyone holding the shared"
                   + " secret can mint tokens for any role");
     }
-    return new KeyRing(new ArrayList<>(byId.values()), secret);
+    return new KeyRing(new ArrayList<>(byId.values()), retiredUntil, secret);
+  }
+
+  /**
+   * The retired keys still trusted, each with the end of its trust: a gateway running past it
+   * refuses the key's tokens without a restart.
+   */
+  Map<String, Instant> retiredUntil() {
+    return retiredUntil;
   }
 
   /** The algorithms a token may use: those of the keys, never {@code none}. */

@@ -106,9 +106,16 @@ public final class TokenCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      MintedToken minted = TokenIssuer.create(vertx, auth).mint(subject, roles, ttl, desks);
+      TokenIssuer issuer = TokenIssuer.create(vertx, auth);
+      MintedToken minted = issuer.mint(subject, roles, ttl, desks);
       out.println(minted.token());
       err.println(summary(minted, TokenLifetimes.text(ttl), auth));
+      if (issuer.keyDue().isBefore(minted.issuedAt())) {
+        err.println(
+            "token: note: the signing key is past auth.signing-key-lifetime (due "
+                + issuer.keyDue()
+                + "): replace it with oqsgw keys rotate");
+      }
       return Cli.OK;
     } catch (ConfigException e) {
       err.println("token: " + e.getMessage());

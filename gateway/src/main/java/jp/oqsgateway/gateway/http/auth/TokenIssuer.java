@@ -82,6 +82,11 @@ public final class TokenIssuer {
     return new TokenIssuer(signer, key, config, clock);
   }
 
+  /** When the key this issuer signs with should be replaced ({@code auth.signing-key-lifetime}). */
+  public Instant keyDue() {
+    return key.created().plus(config.signingKeyLifetime());
+  }
+
   /** A signed token without desks (not for the agent role). */
   public MintedToken mint(String subject, Set<Role> roles, Duration ttl) {
     return mint(subject, roles, ttl, Set.of());

@@ -91,6 +91,11 @@ public final class TokenLifetimes {
     return counted.stream().map(max::get).min(Duration::compareTo).orElseThrow();
   }
 
+  /** The longest lifetime any token may have: the maximum of every role's. */
+  public Duration longest() {
+    return max.values().stream().max(Duration::compareTo).orElseThrow();
+  }
+
   /** "1d", "30d", "12h", "90m": how the command line and the docs write lifetimes. */
   static String text(Duration d) {
     if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {

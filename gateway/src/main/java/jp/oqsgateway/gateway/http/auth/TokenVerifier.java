@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -54,15 +55,19 @@ public final class TokenVerifier {
   private final TokenRevocations revocations;
   private final Clock clock;
 
-  TokenVerifier(
+  /** Retired keys by id: after its instant a key's tokens are refused, restart or not. */
+  private final Map<String, Instant> retiredUntil;
+
+  private TokenVerifier(
       AuthenticationProvider jwt,
-      Set<String> algorithms,
+      KeyRing keys,
       AuthConfig config,
       TokenRevocations revocations,
       Clock clock,
       Ticker ticker) {
     this.jwt = jwt;
-    this.algorithms = Set.copyOf(algorithms);
+    this.algorithms = Set.copyOf(keys.algorithms());
+    this.retiredUntil = keys.retiredUntil();
     this.cache =
         new VerifiedTokenCache(config.tokenCacheSize(), config.tokenCacheTrust(), clock, ticker);
     this.clockSkew = config.clockSkew();
@@ -78,10 +83,10 @@ public final class TokenVerifier {
    * @throws jp.oqsgateway.settings.ConfigException naming the key whose file cannot be used
    */
   public static TokenVerifier create(Vertx vertx, AuthConfig config, TokenRevocations revocations) {
-    KeyRing keys = KeyRing.load(config);
+    Clock clock = Clock.systemUTC();
+    KeyRing keys = KeyRing.load(config, clock);
     JWTAuth jwt = JWTAuth.create(vertx, keys.verificationOptions(config));
-    return new TokenVerifier(
-        jwt, keys.algorithms(), config, revocations, Clock.systemUTC(), Ticker.systemTicker());
+    return new TokenVerifier(jwt, keys, config, revocations, clock, Ticker.systemTicker());
   }
 
   /** For tests: nothing revoked. */
@@ -101,11 +106,10 @@ public final class TokenVerifier {
       TokenRevocations revocations,
       Clock clock,
       UnaryOperator<AuthenticationProvider> decorate) {
-    KeyRing keys = KeyRing.load(config);
+    KeyRing keys = KeyRing.load(config, clock);
     JWTAuth jwt = JWTAuth.create(vertx, keys.verificationOptions(config));
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    return new TokenVerifier(
-        decorate.apply(jwt), keys.algorithms(), config, revocations, clock, ticker);
+    return new TokenVerifier(decorate.apply(jwt), keys, config, revocations, clock, ticker);
   }
 
   /** The algorithms tokens may be signed with (for the start-up log line). */
@@ -197,16 +201,22 @@ public final class TokenVerifier {
       return AuthenticationFailure.MALFORMED;
     }
     String alg;
+    String keyId;
     try {
       JsonObject header =
           new JsonObject(
               new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
       alg = header.getString("alg");
+      keyId = header.getValue("kid") instanceof String kid ? kid : null;
     } catch (RuntimeException e) {
       return AuthenticationFailure.MALFORMED;
     }
     if (alg == null || !algorithms.contains(alg)) {
       return AuthenticationFailure.ALGORITHM;
+    }
+    Instant trustedUntil = keyId == null ? null : retiredUntil.get(keyId);
+    if (trustedUntil != null && clock.instant().isAfter(trustedUntil)) {
+      return AuthenticationFailure.UNKNOWN_KEY;
     }
     if (parts[2].isEmpty()) {
       return AuthenticationFailure.SIGNATURE;

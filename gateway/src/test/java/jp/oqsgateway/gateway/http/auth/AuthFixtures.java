@@ -37,7 +37,8 @@ final class AuthFixtures {
         100,
         Duration.ofSeconds(30),
         TokenLifetimes.defaults(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Duration.ofDays(365));
   }
 
   static AuthConfig withAlgorithm(AuthConfig c, String algorithm) {
@@ -97,7 +98,7 @@ final class AuthFixtures {
   }
 
   static KeyPair newKeyPair(String algorithm) {
-    return KeyDirectory.generate(algorithm);
+    return KeyPairs.generate(algorithm);
   }
 
   static String publicPem(KeyPair pair) {

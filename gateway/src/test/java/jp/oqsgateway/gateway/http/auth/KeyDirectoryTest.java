@@ -42,7 +42,8 @@ class KeyDirectoryTest {
     assertThat(Files.getPosixFilePermissions(keys.resolve(".lock"))).isEqualTo(OwnerOnlyFiles.FILE);
     try (var files = Files.list(keys)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(".lock", "es256-private.pem", "es256-public.pem");
+          .containsExactlyInAnyOrder(
+              ".lock", "es256-private.pem", "es256-public.pem", "es256-key.json");
     }
   }
 
