@@ -15,14 +15,19 @@ final class JobRows {
   private JobRows() {}
 
   /** A job with its counts; append a where clause ({@code j.} columns). */
+  /**
+   * A job with its counts, from one pass over its ended items (grouped by state and outcome; a
+   * progress event or a poll during a night of 10,000 items reads each item once, not twice).
+   */
   static final String SELECT_JOB =
-      "select j.*, n.done, n.failed, c.outcomes from job j"
-          + " left join lateral (select count(*) filter (where i.state = 'done') as done,"
-          + " count(*) filter (where i.state = 'failed') as failed"
-          + " from job_item i where i.job_id = j.id) n on true"
-          + " left join lateral (select coalesce(jsonb_object_agg(o.outcome, o.n), '{}') as outcomes"
-          + " from (select outcome, count(*) as n from job_item i"
-          + " where i.job_id = j.id and i.outcome is not null group by outcome) o) c on true ";
+      "select j.*, c.done, c.failed, c.outcomes from job j left join lateral ("
+          + "with g as (select i.state, i.outcome, count(*) as n from job_item i"
+          + " where i.job_id = j.id and i.outcome is not null group by i.state, i.outcome)"
+          + " select (select coalesce(sum(n), 0) from g where state = 'done')::bigint as done,"
+          + " (select coalesce(sum(n), 0) from g where state = 'failed')::bigint as failed,"
+          + " (select coalesce(jsonb_object_agg(o.outcome, o.n), '{}') from"
+          + " (select outcome, sum(n)::bigint as n from g"
+          + " group by outcome) o) as outcomes) c on true ";
 
   static Job job(Row r) {
     JsonObject outcomes = (JsonObject) r.getJson("outcomes");
