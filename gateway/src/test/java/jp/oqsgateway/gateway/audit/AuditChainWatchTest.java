@@ -121,6 +121,10 @@ class AuditChainWatchTest {
   void anOlderRowEditedInPlaceIsFoundByTheFullPassAndTheChainReadsIntactOnceItIsPutBack()
       throws Exception {
     long edited = 2;
+    assertThat(newestSeq()).as("the row edited is not the newest").isGreaterThan(edited);
+    await("the chain reads intact")
+        .atMost(WITHIN_AN_INTERVAL)
+        .until(() -> metric("oqsgw_audit_chain_intact") == 1.0);
     String original = subjectOf(edited);
     editSubject(edited, "someone-else");
     try {
