@@ -8,23 +8,19 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
-import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import jp.oqsgateway.gateway.testsupport.Superuser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,13 +47,12 @@ class AuditChainWatchTest {
   static final InProcessGateway gw =
       InProcessGateway.perClass("audit-watch", Map.of("audit.verify-interval", "1s"));
 
-  private static String bearer;
-  private static PgEndpoint superuser;
+  private static final ChartApi api = ChartApi.of(gw);
+  private static Superuser superuser;
 
   @BeforeAll
   static void start() {
-    bearer = gw.bearer(Role.CHART);
-    superuser = TestDatabase.superuserOn(gw.gateway().database().endpoint().database());
+    superuser = Superuser.on(gw);
   }
 
   @Test
@@ -95,7 +90,7 @@ class AuditChainWatchTest {
       throws Exception {
     String role = gw.gateway().database().endpoint().user();
     double failedBefore = metric("oqsgw_audit_chain_verifications_total{outcome=\"failed\"}");
-    asSuperuser("alter role " + role + " nologin");
+    superuser.execute("alter role " + role + " nologin");
     try {
       await("verifications failed")
           .atMost(WITHIN_AN_INTERVAL)
@@ -106,7 +101,7 @@ class AuditChainWatchTest {
       assertThat(metric("oqsgw_audit_chain_intact")).isEqualTo(1.0);
       assertThat(metric("oqsgw_audit_chain_verifications_total{outcome=\"broken\"}")).isZero();
     } finally {
-      asSuperuser("alter role " + role + " login");
+      superuser.execute("alter role " + role + " login");
     }
     double intactBefore = metric("oqsgw_audit_chain_verifications_total{outcome=\"intact\"}");
     await("verifications succeed again once the database lets the gateway in")
@@ -197,74 +192,34 @@ class AuditChainWatchTest {
 
   private static String createRelationship(String patient) {
     HttpResponse<Buffer> r =
-        gw.client()
-            .post(gw.apiPort(), "127.0.0.1", BASE)
-            .putHeader("Authorization", bearer)
-            .sendJsonObject(
-                new JsonObject()
-                    .put("chartPatientId", patient)
-                    .put("careForm", "medical")
-                    .put("firstVisitDate", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()))
-            .await();
+        api.send(
+            HttpMethod.POST,
+            BASE,
+            new JsonObject()
+                .put("chartPatientId", patient)
+                .put("careForm", "medical")
+                .put("firstVisitDate", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("id");
   }
 
   private static void read(String id) {
-    HttpResponse<Buffer> r =
-        gw.client()
-            .get(gw.apiPort(), "127.0.0.1", BASE + "/" + id)
-            .putHeader("Authorization", bearer)
-            .send()
-            .await();
-    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(api.get(BASE + "/" + id).statusCode()).isEqualTo(200);
   }
 
   private static long newestSeq() throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select max(seq) from audit_read")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return superuser.longs("select max(seq) from audit_read").get(0);
   }
 
-  /** Edits a row as someone with the database's superuser can, past the append-only trigger. */
   private static void editSubject(long seq, String subject) throws SQLException {
-    asSuperuser(
-        "alter table audit_read disable trigger audit_read_no_update_or_delete",
-        "update audit_read set subject = '" + subject + "' where seq = " + seq,
-        "alter table audit_read enable trigger audit_read_no_update_or_delete");
-  }
-
-  private static String dayOf(long seq) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select chain_day from audit_read where seq = " + seq)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    superuser.editAuditRow("seq = " + seq, "subject", subject);
   }
 
   private static String subjectOf(long seq) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select subject from audit_read where seq = " + seq)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return superuser.strings("select subject from audit_read where seq = " + seq).get(0);
   }
 
-  private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(superuser.jdbcUrl(), superuser.user(), superuser.password());
-  }
-
-  private static void asSuperuser(String... statements) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+  private static String dayOf(long seq) throws SQLException {
+    return superuser.strings("select chain_day from audit_read where seq = " + seq).get(0);
   }
 }
