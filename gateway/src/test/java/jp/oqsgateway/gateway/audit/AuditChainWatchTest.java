@@ -45,7 +45,8 @@ class AuditChainWatchTest {
 
   @RegisterExtension
   static final InProcessGateway gw =
-      InProcessGateway.perClass("audit-watch", Map.of("audit.verify-interval", "1s"));
+      InProcessGateway.perClass(
+          "audit-watch", Map.of("audit.verify-interval", INTERVAL.toSeconds() + "s"));
 
   private static final ChartApi api = ChartApi.of(gw);
   private static Superuser superuser;
