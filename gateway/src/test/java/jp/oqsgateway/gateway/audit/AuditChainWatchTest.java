@@ -180,6 +180,28 @@ class AuditChainWatchTest {
             });
   }
 
+  @Test
+  @Order(5)
+  void theNewestRowsCutOffShowTheChainBrokenWithinAnInterval() throws Exception {
+    long newest = newestSeq();
+    editSubject(newest, subjectOf(newest - 1)); // as the reads above were written: one caller
+    await("the chain reads intact again once the row is put back")
+        .atMost(WITHIN_AN_INTERVAL)
+        .until(() -> metric("oqsgw_audit_chain_intact") == 1.0);
+    await("the watch verified the newest row")
+        .atMost(WITHIN_AN_INTERVAL)
+        .until(() -> metric("oqsgw_audit_chain_verified_seq") == newest);
+
+    superuser.execute(
+        "alter table audit_read disable trigger audit_read_no_update_or_delete",
+        "delete from audit_read where seq = " + newest,
+        "alter table audit_read enable trigger audit_read_no_update_or_delete");
+
+    await("cutting off the newest row is reported")
+        .atMost(WITHIN_AN_INTERVAL)
+        .until(() -> metric("oqsgw_audit_chain_intact") == 0.0);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The value of one series of {@code /metrics}, by its name and labels as printed. */
