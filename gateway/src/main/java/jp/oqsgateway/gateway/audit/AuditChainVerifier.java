@@ -1,21 +1,14 @@
 package jp.oqsgateway.gateway.audit;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Recomputes the hash chain of {@code audit_read} ({@link AuditChain}) over a range of days and
@@ -24,7 +17,8 @@ import java.util.UUID;
  * deleted or inserted), a day whose anchor is missing or does not continue the day before, an
  * anchored first row that is gone, a row written after the chain began that carries no link.
  *
- * <p>Blocking JDBC: for the command line ({@code oqsgw audit verify}), never an event loop.
+ * <p>Blocking JDBC: for the command line ({@code oqsgw audit verify}) and the gateway's own watch
+ * ({@link AuditChainWatch}, on a worker thread), never an event loop.
  */
 public final class AuditChainVerifier {
   /** Where the chain breaks. */
@@ -38,22 +32,36 @@ public final class AuditChainVerifier {
   }
 
   /**
-   * The outcome: the first break if any, the rows and days checked, and the hash of the last row
-   * checked (worth writing down outside the database: a copy kept elsewhere is what shows the
-   * newest rows were not cut off or rewritten).
+   * The newest row a verification found intact, where the next one may resume ({@link
+   * #verifyFrom}).
+   *
+   * @param prevHash the row's previous hash, as verified
+   * @param hash the row's own hash, as verified
+   */
+  public record Position(long rowId, long seq, LocalDate day, byte[] prevHash, byte[] hash) {}
+
+  /**
+   * The outcome: the first break if any, the rows and days checked, and the last row checked
+   * intact. Its hash is worth writing down outside the database: a copy kept elsewhere is what
+   * shows the newest rows were not cut off or rewritten.
    */
   public record Result(
-      Optional<Break> firstBreak,
-      long rowsChecked,
-      int daysChecked,
-      Optional<Long> lastSeq,
-      Optional<String> lastHashHex) {
+      Optional<Break> firstBreak, long rowsChecked, int daysChecked, Optional<Position> last) {
     public boolean intact() {
       return firstBreak.isEmpty();
     }
+
+    public Optional<Long> lastSeq() {
+      return last.map(Position::seq);
+    }
+
+    public Optional<String> lastHashHex() {
+      return last.map(p -> HexFormat.of().formatHex(p.hash()));
+    }
   }
 
-  private record Anchor(long firstSeq, long firstId, byte[] prevHash) {}
+  /** A day's anchor: its first row and the hash that row continues from. */
+  record Anchor(long firstSeq, long firstId, byte[] prevHash) {}
 
   private static final int FETCH = 1000;
 
@@ -62,149 +70,105 @@ public final class AuditChainVerifier {
   /** Verifies the days from {@code from} to {@code to} (inclusive; empty = open). */
   public static Result verify(Connection c, Optional<LocalDate> from, Optional<LocalDate> to)
       throws SQLException {
-    Optional<Break> unlinked = unlinkedRow(c, from, to);
-    Map<LocalDate, Anchor> anchors = anchors(c, from, to);
+    return inOneSnapshot(
+        c,
+        () -> {
+          Optional<Break> unlinked = unlinkedRow(c, from, to);
+          ChainWalk walk = new ChainWalk(anchors(c, from, to), Optional.empty());
+          return walk(
+              c,
+              walk,
+              " and (?::date is null or chain_day >= ?::date)"
+                  + " and (?::date is null or chain_day <= ?::date)",
+              s -> bindDays(s, from, to),
+              unlinked);
+        });
+  }
+
+  /**
+   * Verifies the chain from {@code after} on: that row again (it must still be there, with the hash
+   * it had), then every row written since, with the anchors of the days they open. Reads only those
+   * rows (by the index on {@code seq}), so a watch that resumes where it stopped reads each row
+   * about once. What lies before {@code after} is trusted: a full {@link #verify} checks it.
+   */
+  public static Result verifyFrom(Connection c, Position after) throws SQLException {
+    return inOneSnapshot(
+        c,
+        () -> {
+          Optional<Break> unlinked = unlinkedAfter(c, after.rowId());
+          ChainWalk walk =
+              new ChainWalk(
+                  anchors(c, Optional.of(after.day()), Optional.empty()), Optional.of(after));
+          Result result = walk(c, walk, " and seq >= ?", s -> s.setLong(1, after.seq()), unlinked);
+          if (result.intact() && !walk.resumedRowSeen) {
+            return new Result(
+                Optional.of(
+                    new Break(
+                        after.rowId(),
+                        Optional.of(after.seq()),
+                        Optional.of(after.day()),
+                        "the newest row verified before is gone (rows were removed from the end)")),
+                0,
+                0,
+                Optional.of(after));
+          }
+          return result;
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  private interface Reading {
+    Result read() throws SQLException;
+  }
+
+  /**
+   * Runs every query of a verification in one read-only repeatable-read transaction: one snapshot,
+   * so a row and the anchor a writer commits with it are seen together or not at all, and no lock a
+   * writer waits for (readers never block writers under MVCC; the writers' advisory lock is not
+   * taken).
+   */
+  private static Result inOneSnapshot(Connection c, Reading reading) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false); // a cursor, so a large table is streamed
+    int isolation = c.getTransactionIsolation();
+    if (!autoCommit) {
+      c.rollback();
+    }
+    c.setAutoCommit(false); // also lets the cursor stream a large table
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setReadOnly(true);
+    try {
+      return reading.read();
+    } finally {
+      c.rollback();
+      c.setReadOnly(false);
+      c.setTransactionIsolation(isolation);
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static Result walk(
+      Connection c, ChainWalk walk, String where, Binder binder, Optional<Break> unlinked)
+      throws SQLException {
     try (PreparedStatement rows =
         c.prepareStatement(
             "select id, seq, chain_day, read_at, subject, roles, purpose, chart_patient_id,"
                 + " check_id, request_id, client_request_id, delivered_to, desk_id, prev_hash,"
                 + " hash from audit_read where seq is not null"
-                + " and (?::date is null or chain_day >= ?::date)"
-                + " and (?::date is null or chain_day <= ?::date) order by seq")) {
-      bindDays(rows, from, to);
+                + where
+                + " order by seq")) {
+      binder.bind(rows);
       rows.setFetchSize(FETCH);
-      Walk walk = new Walk(anchors);
       try (ResultSet rs = rows.executeQuery()) {
         while (rs.next() && walk.broken.isEmpty()) {
           walk.step(rs);
         }
       }
       Optional<Break> found = walk.broken.or(walk::missingDays).or(() -> unlinked);
-      return new Result(
-          found,
-          walk.rows,
-          walk.days,
-          walk.lastSeq,
-          walk.expectedPrev == null
-              ? Optional.empty()
-              : Optional.of(HexFormat.of().formatHex(walk.expectedPrev)));
-    } finally {
-      c.rollback();
-      c.setAutoCommit(autoCommit);
+      return new Result(found, walk.rows, walk.days, walk.last);
     }
-  }
-
-  /** The state of a walk along the chain, row by row in sequence order. */
-  private static final class Walk {
-    final Map<LocalDate, Anchor> anchors;
-    final Set<LocalDate> seenDays = new HashSet<>();
-    Optional<Break> broken = Optional.empty();
-    LocalDate day;
-    Long expectedSeq;
-    byte[] expectedPrev;
-    Optional<Long> lastSeq = Optional.empty();
-    long rows;
-    int days;
-
-    Walk(Map<LocalDate, Anchor> anchors) {
-      this.anchors = anchors;
-    }
-
-    void step(ResultSet rs) throws SQLException {
-      long id = rs.getLong("id");
-      long seq = rs.getLong("seq");
-      LocalDate rowDay = rs.getObject("chain_day", LocalDate.class);
-      byte[] prev = rs.getBytes("prev_hash");
-      byte[] hash = rs.getBytes("hash");
-      if (!rowDay.equals(day)) {
-        Anchor anchor = anchors.get(rowDay);
-        if (anchor == null) {
-          fail(id, seq, rowDay, "the day has no anchor (its first row or its anchor was removed)");
-          return;
-        }
-        if (anchor.firstSeq() != seq || anchor.firstId() != id) {
-          fail(
-              id,
-              seq,
-              rowDay,
-              "the day's anchor names row id "
-                  + anchor.firstId()
-                  + " (seq "
-                  + anchor.firstSeq()
-                  + ") as its first row; that row is missing or moved");
-          return;
-        }
-        if (expectedPrev != null && !Arrays.equals(anchor.prevHash(), expectedPrev)) {
-          fail(id, seq, rowDay, "the day's anchor does not continue the day before");
-          return;
-        }
-        if (expectedPrev == null) {
-          expectedPrev = anchor.prevHash(); // the first row checked: trust its anchor
-        }
-        day = rowDay;
-        seenDays.add(rowDay);
-        days++;
-      }
-      if (expectedSeq != null && seq != expectedSeq) {
-        fail(
-            id,
-            seq,
-            rowDay,
-            seq > expectedSeq
-                ? "rows are missing before it (seq " + expectedSeq + " expected)"
-                : "its sequence number repeats or goes back (seq " + expectedSeq + " expected)");
-        return;
-      }
-      if (!Arrays.equals(prev, expectedPrev)) {
-        fail(id, seq, rowDay, "its previous hash is not the hash of the row before it");
-        return;
-      }
-      if (!Arrays.equals(link(rs, seq, rowDay).hash(prev), hash)) {
-        fail(id, seq, rowDay, "its content does not match its hash (the row was altered)");
-        return;
-      }
-      expectedPrev = hash;
-      expectedSeq = seq + 1;
-      lastSeq = Optional.of(seq);
-      rows++;
-    }
-
-    /** A day anchored in the range whose rows are all gone. */
-    Optional<Break> missingDays() {
-      return anchors.entrySet().stream()
-          .filter(a -> !seenDays.contains(a.getKey()))
-          .min(Map.Entry.comparingByKey())
-          .map(
-              a ->
-                  new Break(
-                      a.getValue().firstId(),
-                      Optional.of(a.getValue().firstSeq()),
-                      Optional.of(a.getKey()),
-                      "the day is anchored but none of its rows is left"));
-    }
-
-    private void fail(long id, long seq, LocalDate rowDay, String reason) {
-      broken = Optional.of(new Break(id, Optional.of(seq), Optional.of(rowDay), reason));
-    }
-  }
-
-  private static AuditChain.Link link(ResultSet rs, long seq, LocalDate day) throws SQLException {
-    Array roles = rs.getArray("roles");
-    return new AuditChain.Link(
-        seq,
-        day,
-        rs.getObject("read_at", OffsetDateTime.class).toInstant(),
-        rs.getString("subject"),
-        roles == null ? List.of() : List.of((String[]) roles.getArray()),
-        rs.getString("purpose"),
-        Optional.ofNullable(rs.getString("chart_patient_id")),
-        Optional.ofNullable(rs.getObject("check_id", UUID.class)),
-        Optional.ofNullable(rs.getString("request_id")),
-        Optional.ofNullable(rs.getString("client_request_id")),
-        Optional.ofNullable(rs.getString("delivered_to")),
-        Optional.ofNullable(rs.getString("desk_id")));
   }
 
   private static Map<LocalDate, Anchor> anchors(
@@ -237,6 +201,26 @@ public final class AuditChainVerifier {
     s.setObject(4, to.orElse(null));
   }
 
+  /** A row after {@code rowId} without a link (found by the primary key, not by a scan). */
+  private static Optional<Break> unlinkedAfter(Connection c, long rowId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id from audit_read where id > ? and seq is null order by id limit 1")) {
+      s.setLong(1, rowId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(unlinked(rs.getLong("id"))) : Optional.empty();
+      }
+    }
+  }
+
+  private static Break unlinked(long rowId) {
+    return new Break(
+        rowId,
+        Optional.empty(),
+        Optional.empty(),
+        "written after the chain began but carries no link (its link was removed)");
+  }
+
   /**
    * A row written after the chain began (a higher id than the first anchored row) but unchained.
    */
@@ -251,14 +235,7 @@ public final class AuditChainVerifier {
                 + " and (?::date is null or read_at < ?::date + 1) order by id limit 1")) {
       bindDays(s, from, to);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next()
-            ? Optional.of(
-                new Break(
-                    rs.getLong("id"),
-                    Optional.empty(),
-                    Optional.empty(),
-                    "written after the chain began but carries no link (its link was removed)"))
-            : Optional.empty();
+        return rs.next() ? Optional.of(unlinked(rs.getLong("id"))) : Optional.empty();
       }
     }
   }

@@ -106,6 +106,7 @@ public final class Gateway implements AutoCloseable {
                   new OpsStore(platform.pool()), platform.metrics().registry(), Clock.systemUTC())
               .start(vertx);
       opened.push(() -> vertx.cancelTimer(opsGauges));
+      AuditWatching.start(config, platform, database, opened);
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
       SigningKeyExpiry keyExpiry = new SigningKeyExpiry(platform.metrics().registry());

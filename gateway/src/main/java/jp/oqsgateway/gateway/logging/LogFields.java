@@ -61,5 +61,9 @@ public final class LogFields {
           "outcome",
           // jobs (random job ids, bounded kind names, schedule slots; never an item's key)
           "jobId",
-          "slot");
+          "slot",
+          // the read audit's chain (row ids, sequence numbers and days; never a row's content)
+          "auditRowId",
+          "auditSeq",
+          "auditDay");
 }

@@ -10,21 +10,15 @@ import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
-import jp.oqsgateway.gateway.testsupport.TestDatabase;
+import jp.oqsgateway.gateway.testsupport.Superuser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,12 +41,12 @@ class AuditVerifyTest {
   static final InProcessGateway gw = InProcessGateway.perClass("audit-verify", Map.of());
 
   private static String bearer;
-  private static PgEndpoint superuser;
+  private static Superuser superuser;
 
   @BeforeAll
   static void start() {
     bearer = gw.bearer(Role.CHART);
-    superuser = TestDatabase.superuserOn(gw.gateway().database().endpoint().database());
+    superuser = Superuser.on(gw);
   }
 
   @Test
@@ -72,7 +66,7 @@ class AuditVerifyTest {
     Future.all(reads).await();
     reads.forEach(r -> assertThat(r.result().statusCode()).isEqualTo(200));
 
-    assertThat(longs("select seq from audit_read order by seq"))
+    assertThat(superuser.longs("select seq from audit_read order by seq"))
         .as("one chain, no fork: every row has its own number, with no gap")
         .containsExactlyElementsOf(IntStream.rangeClosed(1, 26).mapToObj(Long::valueOf).toList());
     Verify v = verify();
@@ -86,12 +80,10 @@ class AuditVerifyTest {
   @Test
   @Order(2)
   void aRowEditedBySomeoneWithTheSuperuserIsNamed() throws Exception {
-    long edited = longs("select id from audit_read where seq = 10").get(0);
-    String original = strings("select subject from audit_read where id = " + edited).get(0);
-    asSuperuser(
-        "alter table audit_read disable trigger audit_read_no_update_or_delete",
-        "update audit_read set subject = 'someone-else' where id = " + edited,
-        "alter table audit_read enable trigger audit_read_no_update_or_delete");
+    long edited = superuser.longs("select id from audit_read where seq = 10").get(0);
+    String original =
+        superuser.strings("select subject from audit_read where id = " + edited).get(0);
+    superuser.editAuditRow("id = " + edited, "subject", "someone-else");
 
     Verify v = verify();
 
@@ -99,18 +91,15 @@ class AuditVerifyTest {
     assertThat(v.out()).contains("BROKEN at row id " + edited + " (seq 10, ").contains("altered");
 
     // Put it back as it was: the chain is whole again.
-    asSuperuser(
-        "alter table audit_read disable trigger audit_read_no_update_or_delete",
-        "update audit_read set subject = '" + original + "' where id = " + edited,
-        "alter table audit_read enable trigger audit_read_no_update_or_delete");
+    superuser.editAuditRow("id = " + edited, "subject", original);
     assertThat(verify().code()).isEqualTo(0);
   }
 
   @Test
   @Order(3)
   void aRowDeletedFromTheMiddleIsFound() throws Exception {
-    long next = longs("select id from audit_read where seq = 16").get(0);
-    asSuperuser(
+    long next = superuser.longs("select id from audit_read where seq = 16").get(0);
+    superuser.execute(
         "alter table audit_read disable trigger audit_read_no_update_or_delete",
         "delete from audit_read where seq = 15",
         "alter table audit_read enable trigger audit_read_no_update_or_delete");
@@ -157,43 +146,5 @@ class AuditVerifyTest {
             .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("id");
-  }
-
-  private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(superuser.jdbcUrl(), superuser.user(), superuser.password());
-  }
-
-  private static void asSuperuser(String... statements) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
-  }
-
-  private static List<Long> longs(String sql) throws SQLException {
-    return column(sql, rs -> rs.getLong(1));
-  }
-
-  private static List<String> strings(String sql) throws SQLException {
-    return column(sql, rs -> rs.getString(1));
-  }
-
-  /** One value of each row {@code sql} returns, read by {@code read}. */
-  private static <T> List<T> column(String sql, ColumnReader<T> read) throws SQLException {
-    List<T> values = new ArrayList<>();
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(read.read(rs));
-      }
-    }
-    return values;
-  }
-
-  private interface ColumnReader<T> {
-    T read(ResultSet rs) throws SQLException;
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.oqsgateway.gateway.agents.AgentsConfig;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
+import jp.oqsgateway.gateway.audit.AuditSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseConfig;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.consented.ConsentedConfig;
@@ -45,6 +46,7 @@ import jp.oqsgateway.settings.ConfigSource;
  *
  * @param home the gateway home: relative paths in the configuration resolve against it
  * @param virtualCardControl the demo's virtual card control channel (loopback), when there is one
+ * @param auditVerifyInterval how often the gateway verifies the read audit's chain
  */
 public record GatewayConfig(
     Path home,
@@ -75,7 +77,8 @@ public record GatewayConfig(
     Optional<InetSocketAddress> virtualCardControl,
     ReceptionConfig reception,
     LiveConfig live,
-    JobsConfig jobs) {
+    JobsConfig jobs,
+    Duration auditVerifyInterval) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -127,6 +130,7 @@ public record GatewayConfig(
         JobsSettings.read(
             src,
             ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE)),
-            src.get(DatabaseSettings.PG_POOL_SIZE)));
+            src.get(DatabaseSettings.PG_POOL_SIZE)),
+        AuditSettings.verifyInterval(src));
   }
 }

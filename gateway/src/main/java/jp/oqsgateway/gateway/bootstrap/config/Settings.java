@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.agents.AgentsSettings;
+import jp.oqsgateway.gateway.audit.AuditSettings;
 import jp.oqsgateway.gateway.bootstrap.DatabaseSettings;
 import jp.oqsgateway.gateway.consented.ConsentedSettings;
 import jp.oqsgateway.gateway.homevisit.HomeVisitSettings;
@@ -102,7 +103,8 @@ public final class Settings {
               DemoSettings.ALL,
               ReceptionSettings.ALL,
               LiveSettings.ALL,
-              JobsSettings.ALL)
+              JobsSettings.ALL,
+              AuditSettings.ALL)
           .flatMap(List::stream)
           .toList();
 
