@@ -141,6 +141,7 @@ class OperationsWalkthroughTest {
         OptionSpec option = spec.findOption(name);
         if (option == null) {
           out.add(spec.qualifiedName() + " has no option " + name + ": " + line.strip());
+          return;
         } else if (!arg.contains("=") && option.arity().max() > 0) {
           i++;
         }
