@@ -62,6 +62,15 @@ final class FolderScanner {
   private final ChangedFiles changes;
   private final BooleanSupplier watching;
   private boolean faceFirst;
+
+  /**
+   * A listing of every file also {@code stat}s the files already handled at the first listing,
+   * after lost notifications, and on every {@value #THOROUGH_EVERY}th listing; the others look at
+   * new names only ({@link StableFiles#readChanged}).
+   */
+  static final int THOROUGH_EVERY = 10;
+
+  private int listings;
   private boolean overBudget;
 
   FolderScanner(
@@ -100,9 +109,10 @@ final class FolderScanner {
     // The budget is shared; which folder reads first alternates, so neither starves the other.
     boolean face = faceFirst = !faceFirst;
     ChangedFiles.Changes changed = changes.take();
-    boolean listAll =
-        scans.takeListAll() | changed.overflow() | !watching.getAsBoolean() | stable.deferring();
+    boolean lost = changed.overflow() | !watching.getAsBoolean();
+    boolean listAll = scans.takeListAll() | lost | stable.deferring();
     metrics.scan(listAll);
+    boolean thorough = listAll && (lost || listings++ % THOROUGH_EVERY == 0);
     Optional<Set<Path>> only = Optional.empty();
     if (!listAll) {
       Set<Path> look = changed.paths();
@@ -120,10 +130,11 @@ final class FolderScanner {
                 }
               }
               ScanBudget budget = new ScanBudget(config.scanBudgetBytes());
-              List<Seen> faceFiles = face ? stable.readChanged(Folder.FACE, budget, looked) : null;
-              List<Seen> resFiles = stable.readChanged(Folder.RES, budget, looked);
+              List<Seen> faceFiles =
+                  face ? stable.readChanged(Folder.FACE, budget, looked, thorough) : null;
+              List<Seen> resFiles = stable.readChanged(Folder.RES, budget, looked, thorough);
               if (!face) {
-                faceFiles = stable.readChanged(Folder.FACE, budget, looked);
+                faceFiles = stable.readChanged(Folder.FACE, budget, looked, thorough);
               }
               Map<Path, ParsedDocument> complete = new HashMap<>();
               for (Seen s : resFiles) {

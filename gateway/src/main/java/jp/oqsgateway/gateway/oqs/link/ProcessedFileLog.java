@@ -170,7 +170,8 @@ final class ProcessedFileLog {
             });
   }
 
-  private void settle(Seen s) {
+  /** Remembers the file as handled in its size, mtime and content (recorded by the caller). */
+  void settle(Seen s) {
     settled.put(s.path(), new Settled(s.size(), s.mtimeMillis(), s.sha256()));
   }
 

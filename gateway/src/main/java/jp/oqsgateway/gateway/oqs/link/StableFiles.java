@@ -111,10 +111,15 @@ final class StableFiles {
   /**
    * Files of a folder not yet handled in that exact size and modification time, read within the
    * scan's budget (worker thread): every file of the folder, or {@code only} those of them that
-   * still exist.
+   * still exist. A listing of every file that is not {@code thorough} looks only at names not yet
+   * handled: a folder keeps every result, and a {@code stat} of each handled one on every listing
+   * costs more as a night goes on; a handled file rewritten in place is seen by its notification,
+   * or by the next thorough listing.
    */
-  List<Seen> readChanged(Folder folder, ScanBudget budget, Optional<Set<Path>> only)
+  List<Seen> readChanged(
+      Folder folder, ScanBudget budget, Optional<Set<Path>> only, boolean thorough)
       throws IOException {
+    boolean statHandled = thorough || only.isPresent();
     Path dir = folder == Folder.RES ? config.resDir() : config.faceDir();
     // Each name taken once: a folder keeps every file handled, so a listing walks thousands.
     List<Named> listed = new ArrayList<>();
@@ -147,8 +152,12 @@ final class StableFiles {
         continue;
       }
       // A file handled before had a name of the folder's: only a new name is classified.
-      if (!processed.handled(p) && !knownName(folder, named.name())) {
+      boolean handled = processed.handled(p);
+      if (!handled && !knownName(folder, named.name())) {
         refuse(p, Refused.UNKNOWN_NAME, refusedNow, fresh);
+        continue;
+      }
+      if (handled && !statHandled) {
         continue;
       }
       Optional<Stat> stat = LinkFiles.stat(p);

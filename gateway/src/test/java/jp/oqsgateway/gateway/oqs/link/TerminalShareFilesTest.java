@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import jp.oqsgateway.gateway.oqs.link.LinkFiles.Seen;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Refused;
@@ -30,6 +32,7 @@ class TerminalShareFilesTest {
   private LinkConfig config;
   private LinkMetrics metrics;
   private StableFiles stable;
+  private ProcessedFileLog processed;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -38,13 +41,44 @@ class TerminalShareFilesTest {
       Files.createDirectories(root.resolve(f));
     }
     metrics = new LinkMetrics(new SimpleMeterRegistry());
-    stable =
-        new StableFiles(
-            config, new ProcessedFileLog(null, null, config), metrics, new OqsXmlReader());
+    processed = new ProcessedFileLog(null, null, config);
+    stable = new StableFiles(config, processed, metrics, new OqsXmlReader());
   }
 
   private List<Seen> scan(Folder folder, ScanBudget budget) throws Exception {
-    return stable.readChanged(folder, budget, java.util.Optional.empty());
+    return stable.readChanged(folder, budget, java.util.Optional.empty(), true);
+  }
+
+  @Test
+  void
+      aHandledResultRewrittenInPlaceIsSkippedByARoutineListingAndReadByItsNotificationOrAThoroughOne()
+          throws Exception {
+    Path result = config.resDir().resolve("OQSsiquc01res_20250602000000000001.xml");
+    Files.writeString(result, "<first/>");
+    List<Seen> first = scan(Folder.RES, new ScanBudget(config.scanBudgetBytes()));
+    assertThat(first).extracting(Seen::path).containsExactly(result);
+    processed.settle(first.get(0));
+    Path fresh = config.resDir().resolve("OQSsiquc01res_20250602000000000002.xml");
+    Files.writeString(fresh, "<new/>");
+    Files.writeString(result, "<rewritten/>");
+    Files.setLastModifiedTime(result, FileTime.fromMillis(first.get(0).mtimeMillis() + 5_000));
+
+    List<Seen> routine =
+        stable.readChanged(
+            Folder.RES, new ScanBudget(config.scanBudgetBytes()), Optional.empty(), false);
+    List<Seen> notified =
+        stable.readChanged(
+            Folder.RES,
+            new ScanBudget(config.scanBudgetBytes()),
+            Optional.of(Set.of(result)),
+            false);
+    List<Seen> thorough =
+        stable.readChanged(
+            Folder.RES, new ScanBudget(config.scanBudgetBytes()), Optional.empty(), true);
+
+    assertThat(routine).as("a new name only").extracting(Seen::path).containsExactly(fresh);
+    assertThat(notified).extracting(Seen::path).containsExactly(result);
+    assertThat(thorough).extracting(Seen::path).containsExactlyInAnyOrder(result, fresh);
   }
 
   @Test
