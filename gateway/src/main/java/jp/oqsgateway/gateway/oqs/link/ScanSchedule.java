@@ -22,6 +22,14 @@ final class ScanSchedule {
   private boolean rescan;
   private boolean listAll = true;
   private boolean closed;
+
+  /**
+   * Set by the first {@link #scanNow}, once the link has loaded what it handled and tracks its
+   * pending exchanges: a notification before that (the watcher runs first) starts no scan, which
+   * would judge a pending exchange's result as matching nothing. That first scan lists everything.
+   */
+  private boolean open;
+
   private long scans;
   private List<Promise<Void>> current = new ArrayList<>();
   private List<Promise<Void>> next = new ArrayList<>();
@@ -51,7 +59,7 @@ final class ScanSchedule {
 
   /** A scan of the files the notifications named, and of those waiting for a second read. */
   void requestLook() {
-    if (closed) {
+    if (closed || !open) {
       return;
     }
     if (scanning) {
@@ -63,6 +71,7 @@ final class ScanSchedule {
 
   /** Completes after a scan that started after this call. */
   Future<Void> scanNow() {
+    open = true;
     listAll = true;
     if (closed) {
       return Future.succeededFuture();
