@@ -35,8 +35,7 @@ final class CheckWaiters {
     if (check.state() != CheckState.WAITING || wait.isZero()) {
       return Future.succeededFuture(check);
     }
-    Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
-    waiters.computeIfAbsent(check.id(), k -> new CopyOnWriteArrayList<>()).add(waiter);
+    Waiter waiter = register(check.id());
     // A check that finished between the caller's read and our registration.
     store
         .find(check.id())
@@ -44,11 +43,7 @@ final class CheckWaiters {
             now ->
                 now.filter(c -> c.state() != CheckState.WAITING)
                     .ifPresent(waiter.promise()::tryComplete));
-    return BoundedWait.within(
-            waiter.promise().future(),
-            wait,
-            () -> store.find(check.id()).map(found -> found.orElse(check)).otherwise(check))
-        .onComplete(r -> remove(check.id(), waiter));
+    return within(waiter, wait, check).onComplete(r -> remove(check.id(), waiter));
   }
 
   /**
@@ -61,20 +56,33 @@ final class CheckWaiters {
       QualificationCheck unsent,
       Duration wait,
       Function<QualificationCheck, Future<QualificationCheck>> send) {
-    Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
-    waiters.computeIfAbsent(unsent.id(), k -> new CopyOnWriteArrayList<>()).add(waiter);
+    Waiter waiter = register(unsent.id());
     return send.apply(unsent)
         .compose(
             sent -> {
               if (sent.state() != CheckState.WAITING || wait.isZero()) {
                 waiter.promise().tryComplete(sent);
               }
-              return BoundedWait.within(
-                  waiter.promise().future(),
-                  wait,
-                  () -> store.find(sent.id()).map(found -> found.orElse(sent)).otherwise(sent));
+              return within(waiter, wait, sent);
             })
         .onComplete(r -> remove(unsent.id(), waiter));
+  }
+
+  private Waiter register(UUID checkId) {
+    Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
+    waiters.computeIfAbsent(checkId, k -> new CopyOnWriteArrayList<>()).add(waiter);
+    return waiter;
+  }
+
+  /**
+   * The waiter's check, or the check as stored when {@code wait} has passed ({@code check} else).
+   */
+  private Future<QualificationCheck> within(
+      Waiter waiter, Duration wait, QualificationCheck check) {
+    return BoundedWait.within(
+        waiter.promise().future(),
+        wait,
+        () -> store.find(check.id()).map(found -> found.orElse(check)).otherwise(check));
   }
 
   /** Hands the check as it is now to everyone waiting for it, each on its own context. */
