@@ -67,8 +67,17 @@ public final class OutboxRelay extends VerticleBase {
   private long timer = -1;
   private boolean ticking;
 
-  /** A wake-up came during a round: run another one right after it. */
+  /**
+   * More events than one round takes are waiting, or the poll came during a round: run another one
+   * right after it.
+   */
   private boolean again;
+
+  /**
+   * A commit was notified during a round: one more round, {@link #MIN_GAP} after this one began (a
+   * round's statements take a few milliseconds, so rounds run back to back under load otherwise).
+   */
+  private boolean notifiedDuringRound;
 
   private boolean roundDue;
   private long lastRoundNanos = System.nanoTime() - MIN_GAP.toNanos();
@@ -152,8 +161,12 @@ public final class OutboxRelay extends VerticleBase {
    * statements per event.
    */
   private void notified() {
+    if (ticking) {
+      notifiedDuringRound = true;
+      return;
+    }
     long wait = MIN_GAP.toNanos() - (System.nanoTime() - lastRoundNanos);
-    if (wait <= 0 || ticking) {
+    if (wait <= 0) {
       tick();
     } else if (!roundDue) {
       roundDue = true;
@@ -206,7 +219,11 @@ public final class OutboxRelay extends VerticleBase {
               idle();
               if (again) {
                 again = false;
+                notifiedDuringRound = false;
                 tick();
+              } else if (notifiedDuringRound) {
+                notifiedDuringRound = false;
+                notified();
               }
             });
   }
