@@ -62,14 +62,23 @@ public final class ReinquiryFollowUp {
    * Hands the stored re-inquiry to the link (after the item's commit) and follows it. Refused
    * because the gateway is stopping, it is left unsent and the item in flight: the next start sends
    * it once.
+   *
+   * @param relationship the relationship the item was decided by, read in the item's transaction:
+   *     its window and claims are what the answer is compared under (an answer changes a
+   *     relationship only by a refusal, which is not compared)
    */
-  Future<ItemOutcome> send(QualificationCheck check, String chartPatientId, LocalDate day) {
+  Future<ItemOutcome> send(
+      QualificationCheck check,
+      String chartPatientId,
+      LocalDate day,
+      Optional<Relationship> relationship) {
     return checks
         .dispatchAndAwait(check, ANSWER_WAIT)
         .transform(
             sent ->
                 sent.succeeded()
-                    ? outcome(sent.result(), chartPatientId, day)
+                    ? outcome(
+                        sent.result(), chartPatientId, day, Future.succeededFuture(relationship))
                     : notSent(sent.cause()));
   }
 
@@ -106,18 +115,27 @@ public final class ReinquiryFollowUp {
       QualificationCheck check, String chartPatientId, LocalDate day) {
     return checks
         .awaitFinal(check, ANSWER_WAIT)
-        .compose(ended -> outcome(ended, chartPatientId, day));
+        .compose(
+            ended ->
+                outcome(
+                    ended,
+                    chartPatientId,
+                    day,
+                    homeVisits.decide(chartPatientId, day).map(HomeVisits.Decision::relationship)));
   }
 
   /** The item's outcome by how its re-inquiry ended. */
   private Future<ItemOutcome> outcome(
-      QualificationCheck ended, String chartPatientId, LocalDate day) {
+      QualificationCheck ended,
+      String chartPatientId,
+      LocalDate day,
+      Future<Optional<Relationship>> relationship) {
     if (ReinquiryOutcomes.refusal(ended).isPresent()) {
       // The relationship was marked refused, with its alert, when the check ended.
       return Future.succeededFuture(ItemOutcome.done(REFUSED, "OQS refused the re-inquiry"));
     }
     if (ended.state() == CheckState.ANSWERED) {
-      return compared(ended, chartPatientId, day);
+      return compared(ended, chartPatientId, day, relationship);
     }
     return Future.succeededFuture(ItemOutcome.failed(FAILED, failure(ended)));
   }
@@ -137,25 +155,27 @@ public final class ReinquiryFollowUp {
   }
 
   private Future<ItemOutcome> compared(
-      QualificationCheck answered, String chartPatientId, LocalDate day) {
+      QualificationCheck answered,
+      String chartPatientId,
+      LocalDate day,
+      Future<Optional<Relationship>> relationship) {
     Future<Optional<QualificationResultMessage>> lastKnown =
         store
-            .latestAnsweredBefore(chartPatientId, answered.requestedAt())
+            .latestAnswerBefore(chartPatientId, answered.requestedAt())
             .compose(
                 before ->
                     before.isPresent()
                         ? patients.message(before.get()).map(Optional::of)
                         : Future.succeededFuture(Optional.empty()));
     Future<QualificationResultMessage> answer = patients.message(answered);
-    Future<HomeVisits.Decision> decision = homeVisits.decide(chartPatientId, day);
-    return Future.all(lastKnown, answer, decision)
+    return Future.all(lastKnown, answer, relationship)
         .map(
             all ->
                 alerts
                     .compare(
                         chartPatientId,
                         day,
-                        decision.result().relationship(),
+                        relationship.result(),
                         lastKnown.result(),
                         Optional.of(answer.result()))
                     .map(ReinquiryFollowUp::changed)

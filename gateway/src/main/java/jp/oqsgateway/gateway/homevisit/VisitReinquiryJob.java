@@ -177,7 +177,10 @@ public final class VisitReinquiryJob implements JobKind {
                   .map(
                       check ->
                           Processed.dispatched(
-                              check.id(), () -> followUp.send(check, item.key(), day)));
+                              check.id(),
+                              () ->
+                                  followUp.send(
+                                      check, item.key(), day, sendable.get().relationship())));
             });
   }
 

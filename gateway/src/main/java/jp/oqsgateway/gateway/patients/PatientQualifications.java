@@ -214,15 +214,9 @@ public final class PatientQualifications {
    * a conflict when the stored answer cannot be read.
    */
   public Future<QualificationResultMessage> message(QualificationCheck check) {
-    Optional<jp.oqsgateway.gateway.oqs.xml.ParsedDocument> recent =
-        check.exchangeId().flatMap(link::recentAnswer);
+    Optional<Future<QualificationResultMessage>> recent = recentMessage(check);
     if (recent.isPresent()) {
-      try {
-        return Future.succeededFuture(typed(OqsCodec.decode(recent.get())));
-      } catch (jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
-        return Future.failedFuture(
-            unreadable("it does not decode: " + e.getClass().getSimpleName()));
-      }
+      return recent.get();
     }
     Future<Optional<CheckStore.StoredDocument>> document =
         check.exchangeId().isPresent()
@@ -236,18 +230,41 @@ public final class PatientQualifications {
                                         e.resultFile().orElse(e.resultStem() + ".xml"),
                                         e.resultBytes().get())))
             : checks.document(check.id());
-    return document.map(
-        d -> {
-          CheckStore.StoredDocument doc =
-              d.orElseThrow(
-                  () -> new IllegalStateException("answered check without its result document"));
-          try {
-            return typed(OqsCodec.decode(new OqsXmlReader().parse(doc.fileName(), doc.bytes())));
-          } catch (jp.oqsgateway.gateway.oqs.xml.OqsXmlException
-              | jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
-            throw unreadable("it does not decode: " + e.getClass().getSimpleName());
-          }
-        });
+    return document.map(PatientQualifications::decoded);
+  }
+
+  /** {@link #message(QualificationCheck)} of a check whose document was read with it. */
+  public Future<QualificationResultMessage> message(CheckStore.AnsweredCheck answered) {
+    return recentMessage(answered.check())
+        .orElseGet(() -> Future.succeededFuture(decoded(answered.document())));
+  }
+
+  /** The answer as the link parsed it lately, when it still remembers it. */
+  private Optional<Future<QualificationResultMessage>> recentMessage(QualificationCheck check) {
+    return check
+        .exchangeId()
+        .flatMap(link::recentAnswer)
+        .map(
+            parsed -> {
+              try {
+                return Future.succeededFuture(typed(OqsCodec.decode(parsed)));
+              } catch (jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
+                return Future.failedFuture(
+                    unreadable("it does not decode: " + e.getClass().getSimpleName()));
+              }
+            });
+  }
+
+  private static QualificationResultMessage decoded(Optional<CheckStore.StoredDocument> d) {
+    CheckStore.StoredDocument doc =
+        d.orElseThrow(
+            () -> new IllegalStateException("answered check without its result document"));
+    try {
+      return typed(OqsCodec.decode(new OqsXmlReader().parse(doc.fileName(), doc.bytes())));
+    } catch (jp.oqsgateway.gateway.oqs.xml.OqsXmlException
+        | jp.oqsgateway.gateway.oqs.message.OqsFormatException e) {
+      throw unreadable("it does not decode: " + e.getClass().getSimpleName());
+    }
   }
 
   private static QualificationResultMessage typed(OqsMessage m) {

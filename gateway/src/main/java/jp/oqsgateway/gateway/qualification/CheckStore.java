@@ -113,19 +113,37 @@ public final class CheckStore {
   }
 
   /**
-   * The newest answered check of a chart patient that ended before {@code before}: what was known
-   * of the patient then (e.g. before a re-inquiry requested at that instant).
+   * The newest answered check of a chart patient that ended before {@code before} (what was known
+   * of the patient then, e.g. before a re-inquiry requested at that instant), with its answer's
+   * document in the same read: the exchange's result, or the card reading's file kept with the
+   * check; no document when neither is kept.
    */
-  public Future<Optional<QualificationCheck>> latestAnsweredBefore(
-      String chartPatientId, Instant before) {
+  public Future<Optional<AnsweredCheck>> latestAnswerBefore(String chartPatientId, Instant before) {
     return pool.preparedQuery(
             "select "
-                + COLUMNS
-                + " from qualification_check where chart_patient_id = $1 and state = 'ANSWERED'"
-                + " and finished_at < $2 order by finished_at desc limit 1")
+                + COLUMNS.replaceAll("(\\w+)", "c.$1")
+                + ", coalesce(x.result_file, c.result_file, x.request_file) as document_file,"
+                + " coalesce(x.result_bytes, c.result_document) as document"
+                + " from qualification_check c left join oqs_exchange x on x.id = c.exchange_id"
+                + " where c.chart_patient_id = $1 and c.state = 'ANSWERED' and c.finished_at < $2"
+                + " order by c.finished_at desc limit 1")
         .execute(Tuple.of(chartPatientId, before.atOffset(ZoneOffset.UTC)))
-        .map(CheckRows::first);
+        .map(
+            rows ->
+                Rows.first(
+                    rows,
+                    r ->
+                        new AnsweredCheck(
+                            CheckRows.toCheck(r),
+                            Optional.ofNullable(r.getBuffer("document"))
+                                .map(
+                                    d ->
+                                        new StoredDocument(
+                                            r.getString("document_file"), d.getBytes())))));
   }
+
+  /** An answered check with its answer's document, read together. */
+  public record AnsweredCheck(QualificationCheck check, Optional<StoredDocument> document) {}
 
   /** A result document kept with the check (card readings): file name and bytes. */
   public record StoredDocument(String fileName, byte[] bytes) {}
