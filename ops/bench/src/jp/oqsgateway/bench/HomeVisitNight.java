@@ -130,6 +130,7 @@ final class HomeVisitNight {
         .put("gatewaySettings", opts.getOrDefault("gateway-settings", "").replace("--set ", "").trim())
         .put("patients", patients)
         .put("templatePersons", templates.size())
+        .put("simulatorPickupDelayMillis", Bench.intOpt(opts, "pickup-delay", 50))
         .put("warmUpPatients", warmUp)
         .put("warmUpSeconds", round(warmUpSeconds))
         .put("seedSeconds", round(seedSeconds))

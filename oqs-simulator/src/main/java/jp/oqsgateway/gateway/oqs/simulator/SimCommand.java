@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -106,6 +107,10 @@ public final class SimCommand implements Callable<Integer> {
     boolean zip;
 
     TerminalSimulator simulator() {
+      return new TerminalSimulator(options(), SimulatedPopulation.standard());
+    }
+
+    SimulatorOptions options() {
       SimulatorOptions o = SimulatorOptions.defaults(root);
       if (encoding != null) {
         o =
@@ -125,7 +130,7 @@ public final class SimCommand implements Callable<Integer> {
       if (zip) {
         o = o.withZipBulkResults(true);
       }
-      return new TerminalSimulator(o, SimulatedPopulation.standard());
+      return o;
     }
   }
 
@@ -164,9 +169,23 @@ public final class SimCommand implements Callable<Integer> {
       description =
           "Play the terminal on --root until Ctrl-C (SIGINT) or SIGTERM; creates the test JPKI CA.")
   static final class Run extends Sub {
+    @Option(
+        names = "--pickup-delay",
+        description =
+            "Milliseconds between seeing a request in req/ and picking it up (default 50; 0: a"
+                + " terminal without latency, as the benchmarks use). 0 to 60000.")
+    Integer pickupDelayMillis;
+
     @Override
     public Integer call() {
-      return runForeground(terminal.simulator(), out());
+      SimulatorOptions options = terminal.options();
+      if (pickupDelayMillis != null) {
+        if (pickupDelayMillis < 0 || pickupDelayMillis > 60_000) {
+          throw new IllegalArgumentException("--pickup-delay must be 0 to 60000 milliseconds");
+        }
+        options = options.withPickupDelay(Duration.ofMillis(pickupDelayMillis));
+      }
+      return runForeground(new TerminalSimulator(options, SimulatedPopulation.standard()), out());
     }
   }
 

@@ -421,4 +421,17 @@ class TerminalSimulatorTest extends SimulatorHarnessTestBase {
         .isZero();
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("P0");
   }
+
+  @Test
+  void runRefusesAPickupDelayOutsideItsRangeNamingTheOption() {
+    var err = new java.io.ByteArrayOutputStream();
+    int rc =
+        SimCommand.run(
+            new String[] {"run", "--root", root.toString(), "--pickup-delay", "-1"},
+            System.out,
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(rc).isEqualTo(2);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("--pickup-delay must be 0 to 60000 milliseconds");
+  }
 }
