@@ -49,7 +49,7 @@ record Platform(
     opened.push(() -> vertx.close().await());
     RequestIds.propagateOn(vertx.eventBus());
 
-    Pool pool = createPool(vertx, database.endpoint(), config.database().poolSize());
+    Pool pool = createPool(vertx, database.connectOptions(), config.database().poolSize());
     opened.push(() -> pool.close().await());
     BoundedWorkers files =
         BoundedWorkers.create(
@@ -79,12 +79,11 @@ record Platform(
     return new Platform(metrics, vertx, pool, files, link, outbox, readiness);
   }
 
-  static PgConnectOptions connectOptions(PgEndpoint endpoint) {
-    return PgConnections.options(endpoint);
+  static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
+    return createPool(vertx, PgConnections.options(endpoint), size);
   }
 
-  static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
-    PgConnectOptions connect = connectOptions(endpoint);
+  static Pool createPool(Vertx vertx, PgConnectOptions connect, int size) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
         .connectingTo(connect)

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
@@ -14,6 +15,17 @@ import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 public record StartedDatabase(
     PgEndpoint endpoint, Optional<EmbeddedPostgres> embedded, String schemaVersion)
     implements AutoCloseable {
+
+  /**
+   * How the reactive pool and the relay's LISTEN connect: to the embedded server through its
+   * Unix-domain socket, private to its account (no TCP through the loopback stack, which cost a
+   * fifth of PostgreSQL's CPU in the nightly re-inquiry's profile); to an external server as its
+   * URL says. JDBC (migrations, backups, the audit chain's check) keeps the TCP endpoint.
+   */
+  public PgConnectOptions connectOptions() {
+    PgConnectOptions options = PgConnections.options(endpoint);
+    return embedded.map(e -> options.setHost(e.socketDirectory().toString())).orElse(options);
+  }
 
   /** Stops the embedded server, if any; an external server is left alone. */
   @Override

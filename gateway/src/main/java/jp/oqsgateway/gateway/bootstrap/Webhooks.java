@@ -59,7 +59,7 @@ record Webhooks(
             new DeliveryQueue(pool),
             config.relay(),
             platform.metrics().registry(),
-            Optional.of(Platform.connectOptions(database.endpoint())),
+            Optional.of(database.connectOptions()),
             webhookTargets,
             webhookSecrets,
             liveFeed);

@@ -134,6 +134,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return root;
   }
 
+  /**
+   * The folder of the server's Unix-domain socket ({@code .s.PGSQL.<port>}): private to the
+   * PostgreSQL account (mode 0700), so only that account and root can connect through it.
+   */
+  public Path socketDirectory() {
+    return root.resolve("run");
+  }
+
   /** Process id of the running postmaster, from its pid file. */
   public long postmasterPid() {
     return ctl.postmasterPid();
