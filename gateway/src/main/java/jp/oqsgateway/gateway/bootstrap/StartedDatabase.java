@@ -18,9 +18,9 @@ public record StartedDatabase(
 
   /**
    * How the reactive pool and the relay's LISTEN connect: to the embedded server through its
-   * Unix-domain socket, private to its account (no TCP through the loopback stack, which cost a
-   * fifth of PostgreSQL's CPU in the nightly re-inquiry's profile); to an external server as its
-   * URL says. JDBC (migrations, backups, the audit chain's check) keeps the TCP endpoint.
+   * Unix-domain socket, private to its account (no TCP through the loopback stack, where PostgreSQL
+   * spent more than a tenth of its CPU in the nightly re-inquiry's profile); to an external server
+   * as its URL says. JDBC (migrations, backups, the audit chain's check) keeps the TCP endpoint.
    */
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = PgConnections.options(endpoint);
