@@ -231,9 +231,7 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
   public double metric(String series) {
     String scrape =
         client().get(managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
-            .matcher(scrape);
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
     if (!m.find()) {
       throw new AssertionError(series + " is not in /metrics");
     }

@@ -50,6 +50,13 @@ public final class TokenVerifier {
 
   private static final Pattern DESK = Pattern.compile(TokenIssuer.DESK_PATTERN);
 
+  /** The verified-token cache's look-ups, by result (also registered when auth is off). */
+  static final String LOOKUPS = "oqsgw.auth.token.cache.lookups";
+
+  static final String LOOKUPS_HELP =
+      "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
+          + " checked)";
+
   private final AuthenticationProvider jwt;
   private final Set<String> algorithms;
   private final VerifiedTokenCache cache;
@@ -173,12 +180,6 @@ public final class TokenVerifier {
         .description("Verified tokens remembered now (at most auth.token-cache-size)")
         .register(registry);
   }
-
-  static final String LOOKUPS = "oqsgw.auth.token.cache.lookups";
-
-  static final String LOOKUPS_HELP =
-      "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
-          + " checked)";
 
   /** By our clock too, so that the cache and the signature check agree. */
   private Caller notExpired(Caller caller) {
