@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -67,21 +68,33 @@ public final class AuditStore {
 
   private final Pool pool;
   private final ZoneId zone;
+  private final GroupCommit<Entry> commits;
 
   /**
    * @param zone where a day of the chain begins and ends (the clinic's)
+   * @param registry where the rows per commit are counted
    */
-  public AuditStore(Pool pool, ZoneId zone) {
+  public AuditStore(Pool pool, ZoneId zone, MeterRegistry registry) {
     this.pool = pool;
     this.zone = zone;
+    this.commits = new GroupCommit<>(this::append, registry);
   }
 
   /**
-   * Appends a row to the chain: under the chain lock, reads the head (the row with the highest
-   * {@code seq}), hashes the new row onto it and inserts it; the first row of a day also anchors
-   * the day in {@code audit_chain_anchor}. One short transaction; the lock is released at commit.
+   * Appends a row to the chain; the future completes when the row is committed. Rows recorded while
+   * a commit is in flight are written together by the next one ({@link GroupCommit}).
    */
   public Future<Void> record(Entry e) {
+    return commits.add(e);
+  }
+
+  /**
+   * Appends rows to the chain in one short transaction: under the chain lock, reads the head (the
+   * row with the highest {@code seq}), hashes the rows onto it one after another and inserts them
+   * in one statement; the first row of a day also anchors the day in {@code audit_chain_anchor}.
+   * The lock is released at commit.
+   */
+  private Future<Void> append(List<Entry> entries) {
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery("select pg_advisory_xact_lock($1)")
@@ -92,23 +105,23 @@ public final class AuditStore {
                                     "select seq, chain_day, hash from audit_read"
                                         + " where seq is not null order by seq desc limit 1")
                                 .execute())
-                    .compose(head -> append(tx, e, head)))
+                    .compose(head -> append(tx, entries, head)))
         .mapEmpty();
   }
 
-  private Future<Void> append(SqlConnection tx, Entry e, RowSet<Row> head) {
+  private Future<Void> append(SqlConnection tx, List<Entry> entries, RowSet<Row> head) {
     Instant readAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     LocalDate today = LocalDate.ofInstant(readAt, zone);
-    long seq;
+    long firstSeq;
     byte[] prevHash;
     boolean newDay;
     if (head.size() == 0) {
-      seq = 1;
+      firstSeq = 1;
       prevHash = AuditChain.GENESIS;
       newDay = true;
     } else {
       Row last = head.iterator().next();
-      seq = last.getLong("seq") + 1;
+      firstSeq = last.getLong("seq") + 1;
       prevHash = last.getBuffer("hash").getBytes();
       LocalDate lastDay = last.getLocalDate("chain_day");
       // A clock that steps back never reopens a closed day.
@@ -118,44 +131,41 @@ public final class AuditStore {
       newDay = !today.equals(lastDay);
     }
     LocalDate day = today;
-    AuditChain.Link link =
-        new AuditChain.Link(
-            seq,
-            day,
-            readAt,
-            e.subject(),
-            e.roles(),
-            e.purpose(),
-            e.chartPatientId(),
-            e.checkId(),
-            Optional.of(e.requestId()),
-            e.clientRequestId(),
-            e.deliveredTo(),
-            e.deskId());
-    byte[] hash = link.hash(prevHash);
+    byte[] dayPrevHash = prevHash;
+    Columns columns = new Columns(entries.size());
+    byte[] prev = prevHash;
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      long seq = firstSeq + i;
+      byte[] hash =
+          new AuditChain.Link(
+                  seq,
+                  day,
+                  readAt,
+                  e.subject(),
+                  e.roles(),
+                  e.purpose(),
+                  e.chartPatientId(),
+                  e.checkId(),
+                  Optional.of(e.requestId()),
+                  e.clientRequestId(),
+                  e.deliveredTo(),
+                  e.deskId())
+              .hash(prev);
+      columns.set(i, e, seq, prev, hash);
+      prev = hash;
+    }
     return tx.preparedQuery(
             "insert into audit_read (read_at, subject, roles, purpose, chart_patient_id, check_id,"
                 + " request_id, client_request_id, delivered_to, desk_id, seq, chain_day,"
-                + " prev_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-                + " $13, $14) returning id")
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  readAt.atOffset(ZoneOffset.UTC),
-                  e.subject(),
-                  e.roles().toArray(String[]::new),
-                  e.purpose(),
-                  e.chartPatientId().orElse(null),
-                  e.checkId().orElse(null),
-                  e.requestId(),
-                  e.clientRequestId().orElse(null),
-                  e.deliveredTo().orElse(null),
-                  e.deskId().orElse(null),
-                  seq,
-                  day,
-                  Buffer.buffer(prevHash),
-                  Buffer.buffer(hash)
-                }))
+                + " prev_hash, hash) select $1::timestamptz, r.subject, r.roles::text[], r.purpose,"
+                + " r.chart_patient_id, r.check_id, r.request_id, r.client_request_id,"
+                + " r.delivered_to, r.desk_id, r.seq, $2::date, r.prev_hash, r.hash from unnest($3::text[],"
+                + " $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[],"
+                + " $10::text[], $11::text[], $12::int8[], $13::bytea[], $14::bytea[]) as r(subject,"
+                + " roles, purpose, chart_patient_id, check_id, request_id, client_request_id,"
+                + " delivered_to, desk_id, seq, prev_hash, hash) order by r.seq returning id, seq")
+        .execute(columns.tuple(readAt, day))
         .compose(
             inserted ->
                 newDay
@@ -165,11 +175,101 @@ public final class AuditStore {
                         .execute(
                             Tuple.of(
                                 day,
-                                seq,
-                                inserted.iterator().next().getLong("id"),
-                                Buffer.buffer(prevHash)))
+                                firstSeq,
+                                idOf(inserted, firstSeq),
+                                Buffer.buffer(dayPrevHash)))
                         .mapEmpty()
                     : Future.succeededFuture());
+  }
+
+  private static long idOf(RowSet<Row> inserted, long seq) {
+    for (Row r : inserted) {
+      if (r.getLong("seq") == seq) {
+        return r.getLong("id");
+      }
+    }
+    throw new IllegalStateException("the insert returned no row of seq " + seq);
+  }
+
+  /** The rows of one insert, column by column (one array parameter each). */
+  private static final class Columns {
+    final String[] subject;
+    final String[] roles;
+    final String[] purpose;
+    final String[] chartPatientId;
+    final UUID[] checkId;
+    final String[] requestId;
+    final String[] clientRequestId;
+    final String[] deliveredTo;
+    final String[] deskId;
+    final Long[] seq;
+    final Buffer[] prevHash;
+    final Buffer[] hash;
+
+    Columns(int n) {
+      subject = new String[n];
+      roles = new String[n];
+      purpose = new String[n];
+      chartPatientId = new String[n];
+      checkId = new UUID[n];
+      requestId = new String[n];
+      clientRequestId = new String[n];
+      deliveredTo = new String[n];
+      deskId = new String[n];
+      seq = new Long[n];
+      prevHash = new Buffer[n];
+      hash = new Buffer[n];
+    }
+
+    void set(int i, Entry e, long rowSeq, byte[] prev, byte[] rowHash) {
+      subject[i] = e.subject();
+      roles[i] = arrayLiteral(e.roles());
+      purpose[i] = e.purpose();
+      chartPatientId[i] = e.chartPatientId().orElse(null);
+      checkId[i] = e.checkId().orElse(null);
+      requestId[i] = e.requestId();
+      clientRequestId[i] = e.clientRequestId().orElse(null);
+      deliveredTo[i] = e.deliveredTo().orElse(null);
+      deskId[i] = e.deskId().orElse(null);
+      seq[i] = rowSeq;
+      prevHash[i] = Buffer.buffer(prev);
+      hash[i] = Buffer.buffer(rowHash);
+    }
+
+    Tuple tuple(Instant readAt, LocalDate day) {
+      return Tuple.from(
+          new Object[] {
+            readAt.atOffset(ZoneOffset.UTC),
+            day,
+            subject,
+            roles,
+            purpose,
+            chartPatientId,
+            checkId,
+            requestId,
+            clientRequestId,
+            deliveredTo,
+            deskId,
+            seq,
+            prevHash,
+            hash
+          });
+    }
+
+    /**
+     * A row's roles as one PostgreSQL array literal (a text[] cannot be an element of an unnested
+     * array): each role quoted, its quotes and backslashes escaped.
+     */
+    private static String arrayLiteral(List<String> roles) {
+      StringBuilder s = new StringBuilder("{");
+      for (int i = 0; i < roles.size(); i++) {
+        if (i > 0) {
+          s.append(',');
+        }
+        s.append('"').append(roles.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      }
+      return s.append('}').toString();
+    }
   }
 
   /** Reads, oldest first, optionally of one patient and from a time on. */

@@ -87,7 +87,8 @@ record Domain(
     ConsentScopes consentScopes = new ConsentScopes(pool);
     new ConsentRecording(consentScopes).attach(checks);
     checks.resume().await();
-    AuditStore auditStore = new AuditStore(pool, config.link().zone());
+    AuditStore auditStore =
+        new AuditStore(pool, config.link().zone(), platform.metrics().registry());
     ReadAudit audit = new ReadAudit(auditStore);
     PatientQualifications patients =
         new PatientQualifications(

@@ -109,6 +109,7 @@ public final class Gateway implements AutoCloseable {
       AuditWatching.start(config, platform, database, opened);
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
+      auth.bindMetrics(platform.metrics().registry());
       SigningKeyExpiry keyExpiry = new SigningKeyExpiry(platform.metrics().registry());
       platform.files().executeBlocking(() -> keyExpiry.read(config.auth()), false).await();
       List<ApiOperations> operations =

@@ -15,6 +15,7 @@ import jp.oqsgateway.gateway.cli.Cli;
 import jp.oqsgateway.gateway.homevisit.EligibilityCommand;
 import jp.oqsgateway.gateway.http.auth.KeysCommand;
 import jp.oqsgateway.gateway.http.auth.TokenCommand;
+import jp.oqsgateway.gateway.logging.AccessLogQueue;
 import jp.oqsgateway.gateway.oqs.cli.OqsCommand;
 import jp.oqsgateway.gateway.reception.DeskCommand;
 import jp.oqsgateway.gateway.tls.TlsCommand;
@@ -176,7 +177,15 @@ public final class Main implements Callable<Integer> {
       err.println("cannot start: " + e);
       return EXIT_START_FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "oqsgw-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.stop();
+                  // The access lines still queued are written before the process ends.
+                  AccessLogQueue.installed().ifPresent(AccessLogQueue::stop);
+                },
+                "oqsgw-shutdown"));
     Banner.print(out, config, gateway, versionText(), (System.nanoTime() - started) / 1_000_000);
     return Cli.OK;
   }

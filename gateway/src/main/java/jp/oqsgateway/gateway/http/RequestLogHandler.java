@@ -3,6 +3,8 @@ package jp.oqsgateway.gateway.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import jp.oqsgateway.gateway.logging.AccessLogQueue;
+import jp.oqsgateway.gateway.logging.LogFields;
 import jp.oqsgateway.gateway.logging.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
   private static final String STARTED_KEY = "oqsgw.started";
   private static final String SERVER_KEY = "oqsgw.server";
 
-  private static final Logger LOG = LoggerFactory.getLogger("jp.oqsgateway.gateway.http.access");
+  private static final Logger LOG = LoggerFactory.getLogger(AccessLogQueue.LOGGER);
 
   private final String server;
 
@@ -62,6 +64,8 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
     String operation = ctx.get(OPERATION_KEY);
     Long started = ctx.get(STARTED_KEY);
     LOG.atInfo()
+        // The line is written on the access log's own thread, outside the request's context.
+        .addKeyValue(LogFields.REQUEST_ID, ctx.<String>get(REQUEST_ID_KEY))
         .addKeyValue("host", ctx.<String>get(SERVER_KEY))
         .addKeyValue("method", ctx.request().method().name())
         .addKeyValue("route", route == null || route.getPath() == null ? "-" : route.getPath())

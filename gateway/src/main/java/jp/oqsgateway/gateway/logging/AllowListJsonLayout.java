@@ -32,7 +32,7 @@ public final class AllowListJsonLayout extends LayoutBase<ILoggingEvent> {
       json.writeStringField("logger", event.getLoggerName());
       json.writeStringField("thread", event.getThreadName());
       json.writeStringField("msg", event.getFormattedMessage());
-      String requestId = RequestIds.current();
+      String requestId = LogFields.requestId(event);
       if (requestId != null) {
         json.writeStringField("requestId", requestId);
       }
@@ -54,6 +54,9 @@ public final class AllowListJsonLayout extends LayoutBase<ILoggingEvent> {
     }
     int dropped = 0;
     for (KeyValuePair kv : pairs) {
+      if (LogFields.REQUEST_ID.equals(kv.key)) {
+        continue; // written once, above
+      }
       if (!LogFields.ALLOWED.contains(kv.key)) {
         dropped++;
         continue;

@@ -30,7 +30,7 @@ public final class AllowListTextLayout extends LayoutBase<ILoggingEvent> {
         .append(simpleName(event.getLoggerName()))
         .append(": ")
         .append(event.getFormattedMessage());
-    String requestId = RequestIds.current();
+    String requestId = LogFields.requestId(event);
     if (requestId != null) {
       line.append(" requestId=").append(requestId);
     }
@@ -64,6 +64,9 @@ public final class AllowListTextLayout extends LayoutBase<ILoggingEvent> {
     }
     int dropped = 0;
     for (KeyValuePair kv : pairs) {
+      if (LogFields.REQUEST_ID.equals(kv.key)) {
+        continue; // written once, above
+      }
       if (LogFields.ALLOWED.contains(kv.key)) {
         line.append(' ').append(kv.key).append('=').append(kv.value);
       } else {

@@ -1,6 +1,8 @@
 package jp.oqsgateway.gateway.logging;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.Set;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * The only structured fields a log line may carry. Anything else attached to a log event is dropped
@@ -9,6 +11,26 @@ import java.util.Set;
  */
 public final class LogFields {
   private LogFields() {}
+
+  /**
+   * The request id a line was logged under, carried by the line itself when it is written on
+   * another thread than the request's (the access log: {@link AccessLogQueue}).
+   */
+  public static final String REQUEST_ID = "requestId";
+
+  /** The request id of the line: of the Vert.x context it is written on, else its own field. */
+  static String requestId(ILoggingEvent event) {
+    String current = RequestIds.current();
+    if (current != null || event.getKeyValuePairs() == null) {
+      return current;
+    }
+    for (KeyValuePair kv : event.getKeyValuePairs()) {
+      if (REQUEST_ID.equals(kv.key) && kv.value != null) {
+        return String.valueOf(kv.value);
+      }
+    }
+    return null;
+  }
 
   public static final Set<String> ALLOWED =
       Set.of(

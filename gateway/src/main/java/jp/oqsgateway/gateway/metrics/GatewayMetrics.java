@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -12,7 +13,9 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import jp.oqsgateway.gateway.logging.AccessLogQueue;
 
 /**
  * The one Prometheus registry of the process, and the Vert.x metrics options that feed it. Labels
@@ -62,6 +65,13 @@ public final class GatewayMetrics {
                     .merge(config);
               }
             });
+    Optional<AccessLogQueue> accessLog = AccessLogQueue.installed();
+    FunctionCounter.builder(
+            "oqsgw.log.access.dropped",
+            accessLog,
+            q -> q.map(AccessLogQueue::dropped).orElse(0L).doubleValue())
+        .description("Access-log lines dropped because the access log's queue was full")
+        .register(registry);
   }
 
   public PrometheusMeterRegistry registry() {

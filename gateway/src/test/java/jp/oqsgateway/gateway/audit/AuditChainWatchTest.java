@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.testsupport.ChartApi;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.Superuser;
@@ -206,11 +204,7 @@ class AuditChainWatchTest {
 
   /** The value of one series of {@code /metrics}, by its name and labels as printed. */
   private static double metric(String series) {
-    String scrape =
-        gw.client().get(gw.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-    assertThat(m.find()).as(series + " in /metrics").isTrue();
-    return Double.parseDouble(m.group(1));
+    return gw.metric(series);
   }
 
   private static String createRelationship(String patient) {

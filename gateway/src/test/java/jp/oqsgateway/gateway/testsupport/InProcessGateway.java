@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.Gateway;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
@@ -223,6 +225,17 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
       client = WebClient.create(gateway.vertx());
     }
     return client;
+  }
+
+  /** The value of one unlabelled series in this gateway's {@code /metrics}, which must have it. */
+  public double metric(String series) {
+    String scrape =
+        client().get(managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+    if (!m.find()) {
+      throw new AssertionError(series + " is not in /metrics");
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** A statement run on this gateway's database as the gateway's own role; its rows. */

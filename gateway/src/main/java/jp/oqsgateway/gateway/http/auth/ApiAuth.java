@@ -1,5 +1,8 @@
 package jp.oqsgateway.gateway.http.auth;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -101,6 +104,26 @@ public final class ApiAuth {
                   config.audience());
               return of(verifier);
             });
+  }
+
+  /**
+   * Registers the verified-token cache's meters (at zero when authentication is off, so that the
+   * series exist either way).
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    if (verifier != null) {
+      verifier.bindMetrics(registry);
+      return;
+    }
+    for (String result : new String[] {"hit", "miss"}) {
+      Counter.builder(TokenVerifier.LOOKUPS)
+          .description(TokenVerifier.LOOKUPS_HELP)
+          .tag("result", result)
+          .register(registry);
+    }
+    Gauge.builder("oqsgw.auth.token.cache.entries", () -> 0)
+        .description("Verified tokens remembered now (at most auth.token-cache-size)")
+        .register(registry);
   }
 
   /** True when tokens are checked. */

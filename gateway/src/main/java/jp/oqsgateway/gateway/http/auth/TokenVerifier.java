@@ -1,6 +1,9 @@
 package jp.oqsgateway.gateway.http.auth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -46,6 +49,13 @@ public final class TokenVerifier {
   static final int MAX_ID_CHARS = 128;
 
   private static final Pattern DESK = Pattern.compile(TokenIssuer.DESK_PATTERN);
+
+  /** The verified-token cache's look-ups, by result (also registered when auth is off). */
+  static final String LOOKUPS = "oqsgw.auth.token.cache.lookups";
+
+  static final String LOOKUPS_HELP =
+      "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
+          + " checked)";
 
   private final AuthenticationProvider jwt;
   private final Set<String> algorithms;
@@ -150,6 +160,25 @@ public final class TokenVerifier {
 
   long cachedTokens() {
     return cache.size();
+  }
+
+  /**
+   * Counts the verified-token cache's look-ups by result ({@code hit}: no signature checked) and
+   * its entries, as {@code oqsgw_auth_token_cache_lookups_total} and {@code
+   * oqsgw_auth_token_cache_entries}.
+   */
+  void bindMetrics(MeterRegistry registry) {
+    FunctionCounter.builder(LOOKUPS, cache, VerifiedTokenCache::hits)
+        .description(LOOKUPS_HELP)
+        .tag("result", "hit")
+        .register(registry);
+    FunctionCounter.builder(LOOKUPS, cache, VerifiedTokenCache::misses)
+        .description(LOOKUPS_HELP)
+        .tag("result", "miss")
+        .register(registry);
+    Gauge.builder("oqsgw.auth.token.cache.entries", cache, VerifiedTokenCache::size)
+        .description("Verified tokens remembered now (at most auth.token-cache-size)")
+        .register(registry);
   }
 
   /** By our clock too, so that the cache and the signature check agree. */

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Tokens whose signature, claims and revocation were already checked, with their caller: at most
@@ -20,6 +21,8 @@ final class VerifiedTokenCache {
   static final Duration MAX_TRUST = Duration.ofSeconds(30);
 
   private final Cache<String, Caller> entries;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   VerifiedTokenCache(int maxSize, Duration trustFor, Clock clock, Ticker ticker) {
     if (trustFor.isNegative() || trustFor.compareTo(MAX_TRUST) > 0) {
@@ -57,7 +60,19 @@ final class VerifiedTokenCache {
   }
 
   Caller get(String token) {
-    return entries.getIfPresent(token);
+    Caller caller = entries.getIfPresent(token);
+    (caller == null ? misses : hits).increment();
+    return caller;
+  }
+
+  /** Look-ups that found the token, since the start. */
+  long hits() {
+    return hits.sum();
+  }
+
+  /** Look-ups that did not (its signature and revocation then checked), since the start. */
+  long misses() {
+    return misses.sum();
   }
 
   void put(String token, Caller caller) {

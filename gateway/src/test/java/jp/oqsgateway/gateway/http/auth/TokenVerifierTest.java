@@ -5,6 +5,7 @@ import static jp.oqsgateway.gateway.http.auth.AuthFixtures.validClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -326,6 +327,28 @@ class TokenVerifierTest {
 
     assertThat(refusal(verifier, token)).isEqualTo("token expired");
     assertThat(verifier.cachedTokens()).isZero();
+  }
+
+  @Test
+  void anOperatorSeesTheCachesHitsMissesAndSizeInTheMetrics(Vertx vertx) {
+    AuthConfig c = config(dir);
+    TokenVerifier verifier = TokenVerifier.create(vertx, c);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    verifier.bindMetrics(registry);
+    String token =
+        TokenIssuer.create(vertx, c)
+            .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
+            .token();
+
+    for (int i = 0; i < 3; i++) {
+      verified(verifier, token);
+    }
+
+    assertThat(registry.get(TokenVerifier.LOOKUPS).tag("result", "miss").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get(TokenVerifier.LOOKUPS).tag("result", "hit").functionCounter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("oqsgw.auth.token.cache.entries").gauge().value()).isEqualTo(1);
   }
 
   @Test
