@@ -23,6 +23,16 @@ public final class Bench {
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|checks|seed|pg|report --key value…");
     }
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      // Vert.x's threads would keep the JVM, and the script waiting on it, alive.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
     JsonObject result =
         switch (args[0]) {
