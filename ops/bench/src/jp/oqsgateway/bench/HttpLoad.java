@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -42,11 +43,16 @@ final class HttpLoad {
   private final AtomicInteger next = new AtomicInteger();
   private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
   private final LongAdder failures = new LongAdder();
+  /** Every answer or failure, warm-up included. */
+  private final LongAdder answers = new LongAdder();
   /** Each answer's time from its sending (the closed model's latency, the open model's service time). */
   private final Recorder latencies = new Recorder(MAX_MICROS, 3);
   /** Open model: each answer's time from when its request was due. */
   private final Recorder corrected = new Recorder(MAX_MICROS, 3);
   private volatile boolean counting;
+  /** {@code --server-pid}: the server's CPU seconds when the measure began (its share of a core). */
+  private final String serverPid;
+  private double serverCpuAtBegin;
 
   private HttpLoad(Vertx vertx, Map<String, String> opts, int connections) throws Exception {
     String target = Bench.required(opts, "target");
@@ -61,26 +67,34 @@ final class HttpLoad {
     }
     this.path = opts.getOrDefault("path", "/");
     this.ids = Bench.intOpt(opts, "ids", 1);
+    this.serverPid = opts.get("server-pid");
   }
 
   static JsonObject closed(Map<String, String> opts) throws Exception {
     int connections = Bench.intOpt(opts, "connections", 32);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Bench.intOpt(opts, "threads", 1)));
     HttpLoad load = new HttpLoad(vertx, opts, connections);
-    long warmupNanos = TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "warmup", 10));
+    long warmupUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "warmup", 10));
+    // --warmup-requests: the warm-up ends early once that many answers came (a fast server's JIT is warm).
+    long warmupRequests = Bench.intOpt(opts, "warmup-requests", Integer.MAX_VALUE);
     long measureNanos = TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "seconds", 20));
-    long start = System.nanoTime();
-    long end = start + warmupNanos + measureNanos;
+    AtomicLong end = new AtomicLong(Long.MAX_VALUE);
     Context context = vertx.getOrCreateContext();
     for (int i = 0; i < connections; i++) {
       context.runOnContext(v -> load.loop(end));
     }
-    LockSupport.parkNanos(warmupNanos);
+    while (System.nanoTime() < warmupUntil && load.answers.sum() < warmupRequests) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    long warmedWith = load.answers.sum();
     load.begin();
     long measuring = System.nanoTime();
-    LockSupport.parkNanos(end - measuring);
+    end.set(measuring + measureNanos);
+    while (System.nanoTime() < end.get()) {
+      LockSupport.parkNanos(end.get() - System.nanoTime());
+    }
     double seconds = (System.nanoTime() - measuring) / 1e9;
-    JsonObject result = load.result(seconds);
+    JsonObject result = load.result(seconds).put("warmupRequests", warmedWith);
     long ok = result.getLong("answered2xx");
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return result.put("model", "closed").put("connections", connections)
@@ -140,12 +154,13 @@ final class HttpLoad {
   }
 
   /** One connection's closed loop: the next request when the previous answer has been read. */
-  private void loop(long end) {
+  private void loop(AtomicLong end) {
     send().onComplete(r -> {
+      answers.increment();
       if (counting) {
         count(r, 0);
       }
-      if (System.nanoTime() < end) {
+      if (System.nanoTime() < end.get()) {
         loop(end);
       }
     });
@@ -175,6 +190,7 @@ final class HttpLoad {
   private void begin() {
     latencies.getIntervalHistogram();
     corrected.getIntervalHistogram();
+    serverCpuAtBegin = serverPid == null ? 0 : Bench.cpuSeconds(serverPid);
     counting = true;
   }
 
@@ -195,6 +211,10 @@ final class HttpLoad {
         .put("machine", Bench.machine());
     if (fromDue.getTotalCount() > 0) {
       result.put("serviceTime", percentiles(measured));
+    }
+    if (serverPid != null) {
+      // 1.0 = one core busy all the time (the server and, for the gateway, not its PostgreSQL).
+      result.put("serverCpuCores", Math.round((Bench.cpuSeconds(serverPid) - serverCpuAtBegin) / seconds * 100) / 100.0);
     }
     return result;
   }
