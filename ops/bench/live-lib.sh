@@ -66,6 +66,8 @@ live_wait_line() {
 # Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
 live_start_gateway() {
   mkdir -p "$live_work/gw"
+  # A restart's wait must not read the previous start's lines.
+  rm -f "$live_work/gateway.out"
   # shellcheck disable=SC2086
   (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec ${live_gateway_cpus:+taskset -c "$live_gateway_cpus"} java $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} -Xmx512m -jar "$GATEWAY_JAR" serve \
     --set api.port=0 --set management.port=0 --set agents.port=0 \

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks' load client (ops/bench/live-card, ops/bench/live-fanout,
+ * The benchmarks' load client (ops/bench/run, ops/bench/live-card, ops/bench/live-fanout,
  * ops/bench/home-visit-night): one command per measurement, each writing its figures as JSON.
  * Compiled by those scripts against the gateway's jar (Vert.x, the pg client, the OQS message classes); never part of that jar.
  */
@@ -21,8 +21,18 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night --key value…");
+      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|checks|seed|pg|report --key value…");
     }
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      // Vert.x's threads would keep the JVM, and the script waiting on it, alive.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
     JsonObject result =
         switch (args[0]) {
@@ -31,6 +41,13 @@ public final class Bench {
           case "card" -> CardRun.run(opts);
           case "fanout" -> Fanout.run(opts);
           case "home-visit-night" -> HomeVisitNight.run(opts);
+          case "hello" -> HelloServer.run(opts);
+          case "closed" -> HttpLoad.closed(opts);
+          case "open" -> HttpLoad.open(opts);
+          case "checks" -> CheckLatency.run(opts);
+          case "seed" -> CheckLatency.seed(opts);
+          case "pg" -> PgBaseline.run(opts);
+          case "report" -> RunReport.run(opts);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     Files.writeString(Path.of(opts.get("out")), result.encodePrettily() + "\n");

@@ -1,0 +1,176 @@
+package jp.oqsgateway.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * ops/bench/run's results: every part's raw figures (files in {@code --dir}), each target as a
+ * ratio to its same-run baseline, and the Markdown table for docs/PERFORMANCE.md. A target whose
+ * ratio falls below a quarter of what it asks for is a gross regression ({@code grossRegression}),
+ * which fails ./ops/bench/run; a plain miss never does (shared machines are noisy). So does a load
+ * phase of which more than 1% of the requests failed ({@code harnessErrors}): its figure means
+ * nothing.
+ */
+final class RunReport {
+  private final Path dir;
+  private final JsonArray targets = new JsonArray();
+
+  private RunReport(Path dir) {
+    this.dir = dir;
+  }
+
+  static JsonObject run(Map<String, String> opts) throws Exception {
+    RunReport r = new RunReport(Path.of(Bench.required(opts, "dir")));
+    JsonObject raw = new JsonObject();
+    for (String part : new String[] {"hello-closed", "gateway-closed", "gateway-open", "hello-open", "roundtrip",
+        "checks", "pg", "card"}) {
+      JsonObject p = r.part(part);
+      if (p != null) {
+        raw.put(part, p);
+      }
+    }
+    r.readThroughput(raw);
+    r.readLatency(raw);
+    r.checkLatency(raw);
+    r.card(raw, opts.getOrDefault("card-note", ""));
+    JsonArray errors = new JsonArray();
+    for (String part : new String[] {"gateway-closed", "gateway-open", "hello-closed", "hello-open"}) {
+      JsonObject p = raw.getJsonObject(part);
+      long ok = p.getLong("answered2xx");
+      long all = p.getLong("failedRequests") + p.getJsonObject("statuses").stream()
+          .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+      if (ok < 0.99 * all) {
+        errors.add(part + ": " + (all - ok) + " of " + all + " requests failed or not 2xx " + p.getJsonObject("statuses"));
+      }
+    }
+    boolean gross = r.targets.stream().anyMatch(t -> ((JsonObject) t).getBoolean("grossRegression"));
+    JsonObject result = new JsonObject()
+        .put("benchmark", "ops/bench/run")
+        .put("date", Instant.now().toString())
+        .put("quick", Boolean.parseBoolean(opts.getOrDefault("quick", "false")))
+        .put("settings", opts.getOrDefault("settings", ""))
+        .put("machine", Bench.machine())
+        .put("loadAverageBefore", opts.getOrDefault("load-before", "?"))
+        .put("targets", r.targets)
+        .put("grossRegression", gross)
+        .put("harnessErrors", errors)
+        .put("raw", raw);
+    return result.put("markdown", r.markdown(result, raw));
+  }
+
+  private JsonObject part(String name) throws Exception {
+    Path f = dir.resolve(name + ".json");
+    return Files.exists(f) ? new JsonObject(Files.readString(f)) : null;
+  }
+
+  /** Target 1a: closed-loop throughput of the cached read over the bare server's. */
+  private void readThroughput(JsonObject raw) {
+    long gateway = raw.getJsonObject("gateway-closed").getLong("requestsPerSecond");
+    long hello = raw.getJsonObject("hello-closed").getLong("requestsPerSecond");
+    double ratio = (double) gateway / hello;
+    add("1a", "cached qualification read, max throughput (closed loop)",
+        gateway + " req/s" + cores(raw.getJsonObject("gateway-closed")),
+        "bare Vert.x hello (a): " + hello + " req/s" + cores(raw.getJsonObject("hello-closed")),
+        String.format("%.3f ×", ratio), "≥ 0.5 ×", ratio / 0.5);
+  }
+
+  /** How busy the server was meanwhile: whether the figure is its CPU's limit or a wait's. */
+  private static String cores(JsonObject load) {
+    return load.containsKey("serverCpuCores")
+        ? String.format(" (server %.2f of a core)", load.getDouble("serverCpuCores"))
+        : "";
+  }
+
+  /**
+   * Target 1b: p99 at half the measured throughput, from each request's due time. Met on the
+   * gateway's own p99; a gross regression only when what it adds over the hello at the same rate
+   * (the client's and the machine's share, measured alongside) passes four times the target.
+   */
+  private void readLatency(JsonObject raw) {
+    JsonObject gw = raw.getJsonObject("gateway-open").getJsonObject("latency");
+    JsonObject hello = raw.getJsonObject("hello-open").getJsonObject("latency");
+    double p99 = gw.getDouble("p99Ms");
+    double added = Math.max(p99 - hello.getDouble("p99Ms"), 0.01);
+    add("1b", String.format("cached read at %,d req/s (open model), p50 / p99",
+            raw.getJsonObject("gateway-open").getInteger("ratePerSecond")),
+        String.format("%.2f / %.2f ms", gw.getDouble("p50Ms"), p99),
+        String.format("hello at the same rate: %.2f / %.2f ms", hello.getDouble("p50Ms"), hello.getDouble("p99Ms")),
+        String.format("p99 +%.2f ms over the hello", added), "p99 < 10 ms", 10.0 / Math.max(p99, 0.01));
+    targets.getJsonObject(targets.size() - 1).put("grossRegression", 10.0 / added < 0.25);
+  }
+
+  /** Target 2: the gateway's check over the terminal's raw file round trip, p50 and p99. */
+  private void checkLatency(JsonObject raw) {
+    JsonObject gw = raw.getJsonObject("checks").getJsonObject("summary");
+    JsonObject rt = raw.getJsonObject("roundtrip").getJsonObject("summary");
+    for (String q : new String[] {"p50", "p99"}) {
+      double added = gw.getDouble(q + "Ms") - rt.getDouble(q + "Ms");
+      double limit = q.equals("p50") ? 2 : 10;
+      add("2 " + q, "check by insurance numbers, " + q, gw.getDouble(q + "Ms") + " ms",
+          "file round trip (b): " + rt.getDouble(q + "Ms") + " ms", String.format("+%.1f ms", added),
+          String.format("added < %.0f ms", limit), limit / Math.max(added, 0.01));
+    }
+  }
+
+  /** Target 3: live-card's figure (card inserted → check.answered on the desk's WebSocket). */
+  private void card(JsonObject raw, String note) {
+    JsonObject card = raw.getJsonObject("card");
+    if (card == null) {
+      targets.add(new JsonObject().put("target", "3").put("what", "card to screen")
+          .put("skipped", note.isEmpty() ? "not measured" : note).put("grossRegression", false));
+      return;
+    }
+    double p50 = card.getJsonObject("summary").getDouble("p50Ms");
+    double limit = card.getJsonObject("target").getDouble("p50LimitMs");
+    JsonObject b = card.getJsonObject("baselines");
+    add("3", "card inserted → check.answered on the WebSocket, p50", p50 + " ms",
+        String.format("pcscd detection (c) %.1f ms + file round trip (b) %.1f ms",
+            b.getJsonObject("pcscdDetection").getJsonObject("summary").getDouble("p50Ms"),
+            b.getJsonObject("fileRoundTrip").getJsonObject("summary").getDouble("p50Ms")),
+        String.format("%.1f ms over both", p50 - limit + 50), "≤ 50 ms over both", limit / Math.max(p50, 0.01));
+  }
+
+  /** {@code ofTarget}: the measured value over what the target asks (1 = just met). */
+  private void add(String id, String what, String measured, String baseline, String ratio, String target,
+      double ofTarget) {
+    targets.add(new JsonObject().put("target", id).put("what", what).put("measured", measured)
+        .put("baseline", baseline).put("ratio", ratio).put("asked", target)
+        .put("ofTarget", Math.round(ofTarget * 1000) / 1000.0)
+        .put("met", ofTarget >= 1).put("grossRegression", ofTarget < 0.25));
+  }
+
+  private String markdown(JsonObject result, JsonObject raw) {
+    StringBuilder md = new StringBuilder();
+    md.append("| target | measured | same-run baseline | ratio / added | target | verdict |\n");
+    md.append("|---|---|---|---|---|---|\n");
+    for (Object o : targets) {
+      JsonObject t = (JsonObject) o;
+      if (t.containsKey("skipped")) {
+        md.append(String.format("| %s %s | — | — | — | — | skipped: %s |%n", t.getString("target"),
+            t.getString("what"), t.getString("skipped")));
+        continue;
+      }
+      md.append(String.format("| %s %s | %s | %s | %s | %s | %s |%n", t.getString("target"), t.getString("what"),
+          t.getString("measured"), t.getString("baseline"), t.getString("ratio"), t.getString("asked"),
+          t.getBoolean("met") ? "met" : t.getBoolean("grossRegression") ? "**gross regression** (< ¼)" : "missed"));
+    }
+    JsonObject pg = raw.getJsonObject("pg");
+    if (pg != null) {
+      JsonObject s = pg.getJsonObject("primaryKeySelect");
+      JsonObject i = pg.getJsonObject("singleRowInsertCommit");
+      md.append(String.format("| (d) PostgreSQL alone, %d connections | select by primary key %,d /s (p50 %.2f, p99"
+              + " %.2f ms); single-row insert commit %,d /s (p50 %.2f, p99 %.2f ms) | | | | |%n",
+          pg.getInteger("connections"), s.getLong("perSecond"), s.getDouble("p50Ms"), s.getDouble("p99Ms"),
+          i.getLong("perSecond"), i.getDouble("p50Ms"), i.getDouble("p99Ms")));
+    }
+    JsonObject m = result.getJsonObject("machine");
+    md.append(String.format("%nMachine: %d cores, %s, %s, kernel %s; load average %s before, %s after.%n",
+        m.getInteger("cores"), m.getString("memTotal"), m.getString("jdk"), m.getString("kernel"),
+        result.getString("loadAverageBefore"), m.getString("loadAverage")));
+    return md.toString();
+  }
+}
