@@ -21,12 +21,13 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night --key value…");
+      throw new IllegalArgumentException("usage: Bench roundtrip|check|detect|card|fanout|home-visit-night --key value…");
     }
     Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
     JsonObject result =
         switch (args[0]) {
           case "roundtrip" -> FileRoundTrip.run(opts);
+          case "check" -> CheckPath.run(opts);
           case "detect" -> CardDetection.run(opts);
           case "card" -> CardRun.run(opts);
           case "fanout" -> Fanout.run(opts);
