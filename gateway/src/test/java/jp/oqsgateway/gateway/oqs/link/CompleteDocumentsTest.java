@@ -86,21 +86,9 @@ class CompleteDocumentsTest {
     h.terminal.writeResult(request, result);
 
     assertAnsweredAtItsFirstCompleteRead(h, e, result);
-  }
-
-  @Test
-  void aResultThatComesWithItsPickupRecordsThePickupOnceAlongWithTheAnswer() {
-    LinkHarness h = longStableDelay();
-    Exchange e = submitCheck(h);
-    ParsedDocument request = h.terminal.take("OQSsiquc01");
-    byte[] result = FakeTerminal.resultFor(request, "1");
-
-    h.terminal.writeResult(request, result);
-
-    assertAnsweredAtItsFirstCompleteRead(h, e, result);
+    // Taken and answered at once: the pickup is recorded once, with the answer if not before.
     Exchange answered = h.link.find(e.id()).await().orElseThrow();
     assertThat(answered.pickedUpAt())
-        .as("the terminal took the request before it answered")
         .hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(answered.finishedAt().get()));
     assertThat(h.registry.find("oqsgw.oqs.pickup.delay").tag("kind", "siquc01").timer().count())
         .isEqualTo(1);
