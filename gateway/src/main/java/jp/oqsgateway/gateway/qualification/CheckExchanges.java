@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -101,14 +102,14 @@ final class CheckExchanges {
     return link.submit(
             OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)), exchangeId)
         .compose(
-            exchange ->
-                store
-                    .attachExchange(id, exchange.id())
-                    .map(
-                        v -> {
-                          follow(id, exchange.id());
-                          return check;
-                        }));
+            exchange -> {
+              // Followed at once, while the terminal works: an answer that comes before the
+              // exchange is recorded on the check is still taken as it arrives, not read back
+              // from the database; the check ends only once the exchange is recorded on it.
+              Future<Void> attached = store.attachExchange(id, exchange.id());
+              follow(id, exchange.id(), attached);
+              return attached.map(check);
+            });
   }
 
   /**
@@ -128,14 +129,25 @@ final class CheckExchanges {
   }
 
   void follow(UUID checkId, UUID exchangeId) {
-    link.outcome(exchangeId)
-        .onSuccess(outcome -> conclude(checkId, exchangeId, CheckResults.of(outcome)))
-        .onFailure(
-            e ->
-                LOG.atError()
-                    .setCause(e)
-                    .addKeyValue("exchangeId", exchangeId)
-                    .log("cannot follow the exchange of a check"));
+    follow(checkId, exchangeId, Future.succeededFuture());
+  }
+
+  /**
+   * Follows the exchange from now on; concludes the check once the exchange ended and {@code
+   * attached} succeeded (failed: {@link #send} fails, and the check with it).
+   */
+  private void follow(UUID checkId, UUID exchangeId, Future<Void> attached) {
+    Future<ExchangeOutcome> outcome = link.outcome(exchangeId);
+    attached.onSuccess(
+        v ->
+            outcome
+                .onSuccess(o -> conclude(checkId, exchangeId, CheckResults.of(o)))
+                .onFailure(
+                    e ->
+                        LOG.atError()
+                            .setCause(e)
+                            .addKeyValue("exchangeId", exchangeId)
+                            .log("cannot follow the exchange of a check")));
   }
 
   /**

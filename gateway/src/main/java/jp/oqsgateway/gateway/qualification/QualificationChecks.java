@@ -93,6 +93,18 @@ public final class QualificationChecks {
   }
 
   /**
+   * As {@link #create(CheckRequest, String, String)}, then waits at most {@code wait} for the
+   * check's end (as {@link #awaitFinal}): the waiter is in place before the request is sent, so the
+   * check is not read again to catch an end that came first.
+   */
+  public Future<QualificationCheck> createAndAwait(
+      CheckRequest request, String source, String requestedBy, Duration wait) {
+    return createWithin(
+            store.pool(), request, source, requestedBy, Optional.empty(), Optional.empty())
+        .compose(check -> waiters.sendAndAwait(check, wait, c -> exchanges.dispatch(c, request)));
+  }
+
+  /**
    * As {@link #create(CheckRequest, String, String)}, for a card presented at a reception desk: the
    * check records the desk and the reader.
    */

@@ -64,8 +64,7 @@ public final class QualificationCheckHandlers {
     available()
         .compose(v -> parse(body))
         .compose(r -> "home-visit".equals(body.getString("treatment")) ? reinquiry(r) : ok(r))
-        .compose(r -> checks.create(r, "api", caller))
-        .compose(created -> checks.awaitFinal(created, wait))
+        .compose(r -> checks.createAndAwait(r, "api", caller, wait))
         .compose(check -> respond(ctx, check))
         .onFailure(ctx::fail);
   }

@@ -107,19 +107,22 @@ final class ExchangeStore {
 
   /**
    * Pending → a final state, with the result and/or the error. Empty when already final. {@code
-   * current}: the exchange as the caller holds it.
+   * current}: the exchange as the caller holds it. {@code pickedUpAt}: when the terminal took a
+   * request still recorded as WRITTEN (its answer came before the pickup was recorded), set in the
+   * same statement; null leaves {@code picked_up_at} as it is.
    */
   public Future<Optional<Exchange>> finish(
       Exchange current,
       ExchangeState to,
       Instant at,
+      Instant pickedUpAt,
       String resultFile,
       byte[] resultBytes,
       String error) {
     UUID id = current.id();
     return pool.preparedQuery(
             "update oqs_exchange set state = $2, finished_at = $3, result_file = $4,"
-                + " result_bytes = $5, error = $6"
+                + " result_bytes = $5, error = $6, picked_up_at = coalesce(picked_up_at, $7)"
                 + " where id = $1 and state in ('WRITTEN', 'PICKED_UP') returning "
                 + WRITTEN_COLUMNS)
         .execute(
@@ -129,7 +132,8 @@ final class ExchangeStore {
                 .addOffsetDateTime(utc(at))
                 .addString(resultFile)
                 .addBuffer(resultBytes == null ? null : Buffer.buffer(resultBytes))
-                .addString(error))
+                .addString(error)
+                .addOffsetDateTime(pickedUpAt == null ? null : utc(pickedUpAt)))
         .map(rows -> Rows.first(rows, r -> map(r, current.requestBytes(), resultBytes)));
   }
 

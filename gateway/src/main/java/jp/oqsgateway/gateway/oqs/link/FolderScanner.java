@@ -151,7 +151,14 @@ final class FolderScanner {
               budgetReport(batch.deferred());
               Future<Void> chain = Future.succeededFuture();
               Instant now = Instant.now();
+              Set<String> answeredNow = answeredWhole(batch);
               for (Pending p : written) {
+                if (answeredNow.contains(p.exchange.requestFile())
+                    && !p.exchange.kind().bulkPhase2()) {
+                  // Its end records the pickup in the same statement (PendingExchanges#finish);
+                  // a bulk answer may be "still processing", which is no end.
+                  continue;
+                }
                 if (batch.goneRequests().contains(p.exchange.requestFile())) {
                   chain = chain.compose(v -> exchanges.pickedUp(p));
                 } else if (Duration.between(p.exchange.writtenAt(), now)
@@ -179,6 +186,20 @@ final class FolderScanner {
                     }
                   });
             });
+  }
+
+  /**
+   * The request files this scan holds a complete result document for: those are handed on in this
+   * scan, whose end of the exchange records the pickup too, so no separate pickup is written first.
+   */
+  private static Set<String> answeredWhole(Batch batch) {
+    Set<String> requests = new HashSet<>();
+    for (Seen s : batch.res()) {
+      if (batch.complete().containsKey(s.path())) {
+        LinkFiles.classify(s.name()).ifPresent(rf -> requests.add(rf.requestFile()));
+      }
+    }
+    return requests;
   }
 
   /** Counts deferred files; logs when a scan first runs over its budget and when that ends. */

@@ -165,14 +165,18 @@ final class PendingExchanges {
             updated -> {
               if (updated.isPresent()) {
                 p.exchange = updated.get();
-                Duration delay = Duration.between(p.exchange.writtenAt(), now);
-                metrics.pickupDelay(p.exchange.kind(), delay);
-                liveness.pickedUpAfter(delay);
-                liveness.activity(now);
-                liveness.linkUp();
+                recordPickup(p.exchange, now);
               }
               return null;
             });
+  }
+
+  private void recordPickup(Exchange e, Instant at) {
+    Duration delay = Duration.between(e.writtenAt(), at);
+    metrics.pickupDelay(e.kind(), delay);
+    liveness.pickedUpAfter(delay);
+    liveness.activity(at);
+    liveness.linkUp();
   }
 
   /** FAILED with {@code error}, caused by no file of the terminal. */
@@ -203,13 +207,17 @@ final class PendingExchanges {
       String error,
       ParsedDocument parsed) {
     Instant now = Instant.now();
-    Future<?> before =
+    // A file of the terminal's for a request still recorded WRITTEN: it was taken, and that is
+    // recorded in the same statement as the end (one commit, not two, before the answer is told).
+    Instant pickedUpAt =
         p.exchange.state() == ExchangeState.WRITTEN
+                && !p.withdrawing
+                && waitingOn(p)
                 && (to != ExchangeState.FAILED || resultFile != null)
-            ? pickedUp(p)
-            : Future.succeededFuture();
-    return before
-        .compose(v -> store.finish(p.exchange, to, now, resultFile, bytes, error))
+            ? now
+            : null;
+    return store
+        .finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error)
         .compose(
             done -> {
               untrack(p);
@@ -217,6 +225,9 @@ final class PendingExchanges {
                 return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
               }
               Exchange e = done.get();
+              if (pickedUpAt != null) {
+                recordPickup(e, pickedUpAt);
+              }
               metrics.outcome(e.kind(), e.state());
               if (e.state() == ExchangeState.ANSWERED) {
                 Duration rt = Duration.between(e.writtenAt(), now);

@@ -86,6 +86,12 @@ class CompleteDocumentsTest {
     h.terminal.writeResult(request, result);
 
     assertAnsweredAtItsFirstCompleteRead(h, e, result);
+    // Taken and answered at once: the pickup is recorded once, with the answer if not before.
+    Exchange answered = h.link.find(e.id()).await().orElseThrow();
+    assertThat(answered.pickedUpAt())
+        .hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(answered.finishedAt().get()));
+    assertThat(h.registry.find("oqsgw.oqs.pickup.delay").tag("kind", "siquc01").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
