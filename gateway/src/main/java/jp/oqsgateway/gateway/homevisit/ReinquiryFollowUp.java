@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.events.Event;
@@ -78,7 +79,10 @@ public final class ReinquiryFollowUp {
             sent ->
                 sent.succeeded()
                     ? outcome(
-                        sent.result(), chartPatientId, day, Future.succeededFuture(relationship))
+                        sent.result(),
+                        chartPatientId,
+                        day,
+                        () -> Future.succeededFuture(relationship))
                     : notSent(sent.cause()));
   }
 
@@ -121,21 +125,27 @@ public final class ReinquiryFollowUp {
                     ended,
                     chartPatientId,
                     day,
-                    homeVisits.decide(chartPatientId, day).map(HomeVisits.Decision::relationship)));
+                    () ->
+                        homeVisits
+                            .decide(chartPatientId, day)
+                            .map(HomeVisits.Decision::relationship)));
   }
 
-  /** The item's outcome by how its re-inquiry ended. */
+  /**
+   * The item's outcome by how its re-inquiry ended; {@code relationship} is asked for only when an
+   * answer is compared.
+   */
   private Future<ItemOutcome> outcome(
       QualificationCheck ended,
       String chartPatientId,
       LocalDate day,
-      Future<Optional<Relationship>> relationship) {
+      Supplier<Future<Optional<Relationship>>> relationship) {
     if (ReinquiryOutcomes.refusal(ended).isPresent()) {
       // The relationship was marked refused, with its alert, when the check ended.
       return Future.succeededFuture(ItemOutcome.done(REFUSED, "OQS refused the re-inquiry"));
     }
     if (ended.state() == CheckState.ANSWERED) {
-      return compared(ended, chartPatientId, day, relationship);
+      return compared(ended, chartPatientId, day, relationship.get());
     }
     return Future.succeededFuture(ItemOutcome.failed(FAILED, failure(ended)));
   }

@@ -26,6 +26,9 @@ import jp.oqsgateway.gateway.sql.Rows;
  * outbox and every {@link CheckEndParticipant} writes what the end means for it.
  */
 public final class CheckStore {
+  /** {@link CheckRows#COLUMNS} of the check aliased {@code c}, for a read joining its exchange. */
+  private static final String C_COLUMNS = COLUMNS.replaceAll("(\\w+)", "c.$1");
+
   private final Pool pool;
   private final Outbox outbox;
   private final CheckEnding ending;
@@ -121,7 +124,7 @@ public final class CheckStore {
   public Future<Optional<AnsweredCheck>> latestAnswerBefore(String chartPatientId, Instant before) {
     return pool.preparedQuery(
             "select "
-                + COLUMNS.replaceAll("(\\w+)", "c.$1")
+                + C_COLUMNS
                 + ", coalesce(x.result_file, c.result_file, x.request_file) as document_file,"
                 + " coalesce(x.result_bytes, c.result_document) as document"
                 + " from qualification_check c left join oqs_exchange x on x.id = c.exchange_id"

@@ -1,7 +1,5 @@
 package jp.oqsgateway.gateway.http.auth;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -113,17 +111,9 @@ public final class ApiAuth {
   public void bindMetrics(MeterRegistry registry) {
     if (verifier != null) {
       verifier.bindMetrics(registry);
-      return;
+    } else {
+      TokenVerifier.bindMetrics(registry, () -> 0, () -> 0, () -> 0);
     }
-    for (String result : new String[] {"hit", "miss"}) {
-      Counter.builder(TokenVerifier.LOOKUPS)
-          .description(TokenVerifier.LOOKUPS_HELP)
-          .tag("result", result)
-          .register(registry);
-    }
-    Gauge.builder("oqsgw.auth.token.cache.entries", () -> 0)
-        .description("Verified tokens remembered now (at most auth.token-cache-size)")
-        .register(registry);
   }
 
   /** True when tokens are checked. */

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
@@ -50,12 +51,8 @@ public final class TokenVerifier {
 
   private static final Pattern DESK = Pattern.compile(TokenIssuer.DESK_PATTERN);
 
-  /** The verified-token cache's look-ups, by result (also registered when auth is off). */
+  /** The verified-token cache's look-ups, by result. */
   static final String LOOKUPS = "oqsgw.auth.token.cache.lookups";
-
-  static final String LOOKUPS_HELP =
-      "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
-          + " checked)";
 
   private final AuthenticationProvider jwt;
   private final Set<String> algorithms;
@@ -168,15 +165,24 @@ public final class TokenVerifier {
    * oqsgw_auth_token_cache_entries}.
    */
   void bindMetrics(MeterRegistry registry) {
-    FunctionCounter.builder(LOOKUPS, cache, VerifiedTokenCache::hits)
-        .description(LOOKUPS_HELP)
+    bindMetrics(registry, cache::hits, cache::misses, cache::size);
+  }
+
+  /** The cache's meters over these counts (zeros when authentication is off: the series exist). */
+  static void bindMetrics(
+      MeterRegistry registry, LongSupplier hits, LongSupplier misses, LongSupplier entries) {
+    String lookups =
+        "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
+            + " checked)";
+    FunctionCounter.builder(LOOKUPS, hits, LongSupplier::getAsLong)
+        .description(lookups)
         .tag("result", "hit")
         .register(registry);
-    FunctionCounter.builder(LOOKUPS, cache, VerifiedTokenCache::misses)
-        .description(LOOKUPS_HELP)
+    FunctionCounter.builder(LOOKUPS, misses, LongSupplier::getAsLong)
+        .description(lookups)
         .tag("result", "miss")
         .register(registry);
-    Gauge.builder("oqsgw.auth.token.cache.entries", cache, VerifiedTokenCache::size)
+    Gauge.builder("oqsgw.auth.token.cache.entries", entries, LongSupplier::getAsLong)
         .description("Verified tokens remembered now (at most auth.token-cache-size)")
         .register(registry);
   }
