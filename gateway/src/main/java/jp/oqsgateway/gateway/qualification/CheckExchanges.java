@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
-import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -78,8 +77,8 @@ final class CheckExchanges {
   }
 
   /**
-   * Hands the request to the link, records the exchange on the check and follows it. A check's
-   * first exchange carries the check's own id, so that after a crash between the two {@link
+   * Hands the request to the link, with the exchange recorded on the check, and follows it. A
+   * check's first exchange carries the check's own id, so that after a crash between the two {@link
    * #resumeUnsent} can tell whether it was created; a re-run gets an id of its own.
    */
   Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
@@ -99,16 +98,16 @@ final class CheckExchanges {
             : new SingleCheckRequest(
                 request.confirmationDate(), institutionCode, Optional.empty(), request.toSearch());
     RequestKind kind = RequestKind.ofFileName(message.kind().prefix()).orElseThrow();
+    // The exchange's id is recorded on the check in the transaction that stores the exchange, so
+    // the check never waits on an exchange it does not name, and a failed record sends nothing.
     return link.submit(
-            OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)), exchangeId)
-        .compose(
+            OqsRequest.of(kind, OqsCodec.toDocument(message, OqsCharset.SHIFT_JIS)),
+            exchangeId,
+            tx -> store.attachExchange(tx, id, exchangeId))
+        .map(
             exchange -> {
-              // Followed at once, while the terminal works: an answer that comes before the
-              // exchange is recorded on the check is still taken as it arrives, not read back
-              // from the database; the check ends only once the exchange is recorded on it.
-              Future<Void> attached = store.attachExchange(id, exchange.id());
-              follow(id, exchange.id(), attached);
-              return attached.map(check);
+              follow(id, exchange.id());
+              return check;
             });
   }
 
@@ -128,26 +127,16 @@ final class CheckExchanges {
                     : dispatch(check, CheckRequest.fromJson(check.request())).<Void>mapEmpty());
   }
 
+  /** Follows the exchange from now on and concludes the check once it ended. */
   void follow(UUID checkId, UUID exchangeId) {
-    follow(checkId, exchangeId, Future.succeededFuture());
-  }
-
-  /**
-   * Follows the exchange from now on; concludes the check once the exchange ended and {@code
-   * attached} succeeded (failed: {@link #send} fails, and the check with it).
-   */
-  private void follow(UUID checkId, UUID exchangeId, Future<Void> attached) {
-    Future<ExchangeOutcome> outcome = link.outcome(exchangeId);
-    attached.onSuccess(
-        v ->
-            outcome
-                .onSuccess(o -> conclude(checkId, exchangeId, CheckResults.of(o)))
-                .onFailure(
-                    e ->
-                        LOG.atError()
-                            .setCause(e)
-                            .addKeyValue("exchangeId", exchangeId)
-                            .log("cannot follow the exchange of a check")));
+    link.outcome(exchangeId)
+        .onSuccess(o -> conclude(checkId, exchangeId, CheckResults.of(o)))
+        .onFailure(
+            e ->
+                LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("exchangeId", exchangeId)
+                    .log("cannot follow the exchange of a check"));
   }
 
   /**

@@ -170,7 +170,13 @@ public final class CheckStore {
   }
 
   public Future<Void> attachExchange(UUID checkId, UUID exchangeId) {
-    return pool.preparedQuery("update qualification_check set exchange_id = $2 where id = $1")
+    return attachExchange(pool, checkId, exchangeId);
+  }
+
+  /** Records the check's exchange through {@code client} (the exchange's own transaction). */
+  public Future<Void> attachExchange(SqlClient client, UUID checkId, UUID exchangeId) {
+    return client
+        .preparedQuery("update qualification_check set exchange_id = $2 where id = $1")
         .execute(Tuple.of(checkId, exchangeId))
         .mapEmpty();
   }

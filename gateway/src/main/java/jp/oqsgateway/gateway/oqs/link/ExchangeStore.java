@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -41,7 +44,22 @@ final class ExchangeStore {
   }
 
   public Future<Exchange> insert(Exchange e) {
-    return pool.preparedQuery(
+    return insert(pool, e);
+  }
+
+  /**
+   * Stores a new exchange and, in the same transaction, what {@code alsoStored} (or null: nothing)
+   * writes with it: both commit or neither does.
+   */
+  public Future<Exchange> insert(Exchange e, Function<SqlConnection, Future<Void>> alsoStored) {
+    return alsoStored == null
+        ? insert(pool, e)
+        : pool.withTransaction(tx -> insert(tx, e).compose(x -> alsoStored.apply(tx).map(x)));
+  }
+
+  private Future<Exchange> insert(SqlClient client, Exchange e) {
+    return client
+        .preparedQuery(
             "insert into oqs_exchange (id, kind, state, req_dir, request_file,"
                 + " arbitrary_file_identifier, institution_code, reception_number, retry_of,"
                 + " probe, reask_count, request_charset, request_bytes, written_at, deadline_at)"
@@ -119,8 +137,41 @@ final class ExchangeStore {
       String resultFile,
       byte[] resultBytes,
       String error) {
+    return finish(pool, current, to, at, pickedUpAt, resultFile, resultBytes, error);
+  }
+
+  /**
+   * As {@link #finish(Exchange, ExchangeState, Instant, Instant, String, byte[], String)}, and in
+   * the same transaction what {@code alsoStored} writes (the result file's record): both commit or
+   * neither does.
+   */
+  public Future<Optional<Exchange>> finish(
+      Exchange current,
+      ExchangeState to,
+      Instant at,
+      Instant pickedUpAt,
+      String resultFile,
+      byte[] resultBytes,
+      String error,
+      Function<SqlConnection, Future<Void>> alsoStored) {
+    return pool.withTransaction(
+        tx ->
+            finish(tx, current, to, at, pickedUpAt, resultFile, resultBytes, error)
+                .compose(done -> alsoStored.apply(tx).map(done)));
+  }
+
+  private Future<Optional<Exchange>> finish(
+      SqlClient client,
+      Exchange current,
+      ExchangeState to,
+      Instant at,
+      Instant pickedUpAt,
+      String resultFile,
+      byte[] resultBytes,
+      String error) {
     UUID id = current.id();
-    return pool.preparedQuery(
+    return client
+        .preparedQuery(
             "update oqs_exchange set state = $2, finished_at = $3, result_file = $4,"
                 + " result_bytes = $5, error = $6, picked_up_at = coalesce(picked_up_at, $7)"
                 + " where id = $1 and state in ('WRITTEN', 'PICKED_UP') returning "

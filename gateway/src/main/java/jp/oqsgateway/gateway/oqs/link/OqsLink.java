@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
@@ -216,6 +218,17 @@ public final class OqsLink {
    */
   public Future<Exchange> submit(OqsRequest request, UUID exchangeId) {
     return onCtx(() -> writer.submit(request, exchangeId, null, false));
+  }
+
+  /**
+   * As {@link #submit(OqsRequest, UUID)}; {@code alsoStored} writes what the caller records with
+   * the exchange (a check's exchange id) in the transaction that stores it: both commit or neither
+   * does, and then no request reaches {@code req/}. One commit before the request is written, not
+   * two.
+   */
+  public Future<Exchange> submit(
+      OqsRequest request, UUID exchangeId, Function<SqlConnection, Future<Void>> alsoStored) {
+    return onCtx(() -> writer.submit(request, exchangeId, null, false, alsoStored));
   }
 
   /** The final outcome of an exchange: completes at once when it already ended. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
@@ -206,6 +208,22 @@ final class PendingExchanges {
       byte[] bytes,
       String error,
       ParsedDocument parsed) {
+    return finish(p, to, resultFile, bytes, error, parsed, null);
+  }
+
+  /**
+   * As {@link #finish(Pending, ExchangeState, String, byte[], String, ParsedDocument)}; {@code
+   * alsoStored} (or null) writes in the same transaction as the end (the result file's record), so
+   * the answer is told after one commit, not two.
+   */
+  Future<Optional<Exchange>> finish(
+      Pending p,
+      ExchangeState to,
+      String resultFile,
+      byte[] bytes,
+      String error,
+      ParsedDocument parsed,
+      Function<SqlConnection, Future<Void>> alsoStored) {
     Instant now = Instant.now();
     // A file of the terminal's for a request still recorded WRITTEN: it was taken, and that is
     // recorded in the same statement as the end (one commit, not two, before the answer is told).
@@ -216,8 +234,9 @@ final class PendingExchanges {
                 && (to != ExchangeState.FAILED || resultFile != null)
             ? now
             : null;
-    return store
-        .finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error)
+    return (alsoStored == null
+            ? store.finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error)
+            : store.finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error, alsoStored))
         .compose(
             done -> {
               untrack(p);

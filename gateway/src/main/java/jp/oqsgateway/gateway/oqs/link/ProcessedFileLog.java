@@ -175,6 +175,24 @@ final class ProcessedFileLog {
     settled.put(s.path(), new Settled(s.size(), s.mtimeMillis(), s.sha256()));
   }
 
+  /**
+   * {@link #note}, with the file's record written by {@code end} in its own transaction (an
+   * exchange's end, which takes the record as the statement to add): the file is remembered, and
+   * archived when asked to, once that transaction committed.
+   */
+  Future<Void> noteWithin(
+      Seen s,
+      Folder folder,
+      String outcome,
+      UUID exchangeId,
+      boolean archive,
+      Function<Function<SqlConnection, Future<Void>>, Future<?>> end) {
+    return end.apply(
+            tx -> processed.record(tx, entry(s, folder, outcome, exchangeId)).<Void>mapEmpty())
+        .compose(x -> settled(s, archive, true))
+        .mapEmpty();
+  }
+
   /** {@link #record}, for callers that only need it done, not whether it was new. */
   Future<Void> note(Seen s, Folder folder, String outcome, UUID exchangeId, boolean archive) {
     return record(s, folder, outcome, exchangeId, archive).mapEmpty();

@@ -2,10 +2,12 @@ package jp.oqsgateway.gateway.oqs.link;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
@@ -73,6 +75,19 @@ final class RequestWriter {
    * repeats.
    */
   Future<Exchange> submit(OqsRequest request, UUID id, UUID retryOf, boolean probe) {
+    return submit(request, id, retryOf, probe, null);
+  }
+
+  /**
+   * As {@link #submit(OqsRequest, UUID, UUID, boolean)}; {@code alsoStored} (or null) writes what
+   * the caller records with the exchange in the transaction that stores it.
+   */
+  Future<Exchange> submit(
+      OqsRequest request,
+      UUID id,
+      UUID retryOf,
+      boolean probe,
+      Function<SqlConnection, Future<Void>> alsoStored) {
     if (exchanges.closed()) {
       return Future.failedFuture(new GatewayStopping("the OQS link"));
     }
@@ -128,7 +143,7 @@ final class RequestWriter {
                             .compose(
                                 v ->
                                     store
-                                        .insert(row)
+                                        .insert(row, alsoStored)
                                         .recover(
                                             e ->
                                                 discard(name)

@@ -91,9 +91,15 @@ final class ResultMatcher {
               .compose(x -> processed.note(s, Folder.RES, "err", id, true));
       case REQUEST_RETURNED -> requestReturned(s, p, rf);
       case RESULT_PDF ->
-          exchanges
-              .finish(p, ExchangeState.ANSWERED, s.name(), s.bytes(), null)
-              .compose(x -> processed.note(s, Folder.RES, "answered", id, true));
+          processed.noteWithin(
+              s,
+              Folder.RES,
+              "answered",
+              id,
+              true,
+              record ->
+                  exchanges.finish(
+                      p, ExchangeState.ANSWERED, s.name(), s.bytes(), null, null, record));
       case RESULT_XML, RESULT_ZIP -> resultDocument(s, p, rf, parsed);
     };
   }
@@ -150,22 +156,27 @@ final class ResultMatcher {
                       && "2"
                           .equals(
                               RequestDocuments.segmentOfResult(prepared.doc().root()).orElse(""));
-              Future<Void> applied =
-                  processing
-                      ? reasks.stillProcessing(p)
-                      : exchanges
-                          .finish(
-                              p,
-                              ExchangeState.ANSWERED,
-                              s.name(),
-                              prepared.bytes(),
-                              null,
-                              prepared.doc())
-                          .mapEmpty();
-              return applied.compose(
-                  x ->
-                      processed.note(
-                          s, Folder.RES, processing ? "still_processing" : "answered", id, true));
+              if (processing) {
+                return reasks
+                    .stillProcessing(p)
+                    .compose(x -> processed.note(s, Folder.RES, "still_processing", id, true));
+              }
+              // The answer and the file's record in one commit.
+              return processed.noteWithin(
+                  s,
+                  Folder.RES,
+                  "answered",
+                  id,
+                  true,
+                  record ->
+                      exchanges.finish(
+                          p,
+                          ExchangeState.ANSWERED,
+                          s.name(),
+                          prepared.bytes(),
+                          null,
+                          prepared.doc(),
+                          record));
             });
   }
 
