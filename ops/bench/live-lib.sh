@@ -58,8 +58,13 @@ live_wait_line() {
   done
 }
 
+# The JVM options of the shipped unit's ExecStart= (ops/systemd/oqs-gateway.service): heap, initial
+# heap, collector.
+live_unit_java_opts=$(sed -n 's#^ExecStart=/usr/bin/java \(.*\) -jar .*#\1#p' "$OQSGW_HOME/ops/systemd/oqs-gateway.service")
+[ -n "$live_unit_java_opts" ] || die "no java options in ops/systemd/oqs-gateway.service's ExecStart="
+
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
-# unit's heap (-Xmx512m, ops/systemd/oqs-gateway.service) and free ports; arguments are more --set.
+# unit's JVM options ($live_unit_java_opts) and free ports; arguments are more --set.
 # BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway only, e.g. a JFR recording of the run:
 #   BENCH_GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
 # (BENCH_CLIENT_JAVA_OPTS likewise to the load client only).
@@ -69,7 +74,7 @@ live_start_gateway() {
   # A restart's wait must not read the previous start's lines.
   rm -f "$live_work/gateway.out"
   # shellcheck disable=SC2086
-  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec ${live_gateway_cpus:+taskset -c "$live_gateway_cpus"} java $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} -Xmx512m -jar "$GATEWAY_JAR" serve \
+  (cd "$live_work/gw" && OQSGW_HOME="$live_work/gw" exec ${live_gateway_cpus:+taskset -c "$live_gateway_cpus"} java $JAVA_OPTS $live_unit_java_opts ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" serve \
     --set api.port=0 --set management.port=0 --set agents.port=0 \
     --set oqs.root="$live_work/oqs" --set oqs.create-folders=true "$@" >"$live_work/gateway.out" 2>&1) &
   live_gateway_pid=$!

@@ -126,7 +126,7 @@ final class HomeVisitNight {
         .put("benchmark", "home-visit-night")
         .put("date", Instant.now().toString())
         .put("machine", Bench.machine())
-        .put("gatewayXmx", opts.getOrDefault("gateway-xmx", "?"))
+        .put("gatewayJavaOptions", opts.getOrDefault("gateway-java-opts", "?"))
         .put("gatewaySettings", opts.getOrDefault("gateway-settings", "").replace("--set ", "").trim())
         .put("patients", patients)
         .put("templatePersons", templates.size())
