@@ -29,7 +29,8 @@ import java.util.Map;
  * "Cached reads"). Here the library's own checks run, in the same order and with the same errors
  * ({@link RequestValidatorImpl#validateParameter}: style transformers and schema; {@link
  * RequestValidatorImpl#validateBody}: content type, syntax, schema), against a contract whose
- * schema repository hands out the validators made at start ({@link PreparedSchemas}).
+ * schema repository hands out the validators made at start ({@link PreparedSchemas}), with one
+ * shortcut for plain string values ({@link RequestChecks}).
  *
  * <p>Path, query and header parameters are short; they are checked on the event loop. A body longer
  * than {@link #BODY_BYTES_ON_EVENT_LOOP} is decoded and checked on a worker thread: a body up to
@@ -40,9 +41,9 @@ final class RequestValidation {
   static final int BODY_BYTES_ON_EVENT_LOOP = 16 * 1024;
 
   private final Vertx vertx;
-  private final RequestValidatorImpl checks;
+  private final RequestChecks checks;
 
-  private RequestValidation(Vertx vertx, RequestValidatorImpl checks) {
+  private RequestValidation(Vertx vertx, RequestChecks checks) {
     this.vertx = vertx;
     this.checks = checks;
   }
@@ -52,7 +53,7 @@ final class RequestValidation {
     PreparedSchemas schemas =
         PreparedSchemas.of(contract.getSchemaRepository(), schemasOf(contract));
     return new RequestValidation(
-        vertx, new RequestValidatorImpl(vertx, new ContractWithPreparedSchemas(contract, schemas)));
+        vertx, new RequestChecks(vertx, new ContractWithPreparedSchemas(contract, schemas)));
   }
 
   /** Every schema a request of {@code contract} is validated against. */
