@@ -10,7 +10,6 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,8 @@ import jp.oqsgateway.gateway.http.auth.Role;
  *   <li>the guard: refused-token limit by address, the token, the roles of {@code x-roles}, the
  *       subject's request rate (an operation with {@code security: []} is public and skips these);
  *   <li>the body, read only now (after the caller is known), up to the size limit;
- *   <li>validation against the document.
+ *   <li>validation against the document ({@link RequestValidation}: on the event loop, with
+ *       validators made at start).
  * </ol>
  *
  * Because the guard sits on the very route whose handlers answer, any spelling of a path that the
@@ -51,7 +51,7 @@ final class GuardedOperations {
       ApiAuth auth,
       ClientLimits limits,
       int maxBodyBytes) {
-    RequestValidator validator = RequestValidator.create(vertx, contract);
+    RequestValidation validation = RequestValidation.prepare(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -72,7 +72,7 @@ final class GuardedOperations {
       // Wrapped: Vert.x insists on a BodyHandler before every "user" handler, which is exactly what
       // this order avoids (the guard pauses the request until the caller is known).
       route.addHandler(ctx -> body.handle(ctx));
-      route.addHandler(validation(extractor, validator, op));
+      route.addHandler(validation(extractor, validation, op));
     }
   }
 
@@ -103,11 +103,11 @@ final class GuardedOperations {
   }
 
   private static Handler<RoutingContext> validation(
-      RequestExtractor extractor, RequestValidator validator, Operation op) {
+      RequestExtractor extractor, RequestValidation validation, Operation op) {
     return ctx ->
         extractor
             .extractValidatableRequest(ctx, op)
-            .compose(request -> validator.validate(request, op.getOperationId()))
+            .compose(request -> validation.validate(request, op))
             .onSuccess(
                 validated -> {
                   ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
