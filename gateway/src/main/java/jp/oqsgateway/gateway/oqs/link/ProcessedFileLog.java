@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,18 +55,36 @@ final class ProcessedFileLog {
     this.faceKey = config.faceDir().toAbsolutePath().normalize().toString();
   }
 
-  /** Loads what earlier runs handled, so that it is neither read nor acted upon again. */
+  /**
+   * Loads what earlier runs handled of the files still in the folders, so that they are neither
+   * read nor acted upon again. Not the whole table: it keeps every file handled over the years
+   * (millions: at a million checks their entries alone outgrew the gateway's heap at start), the
+   * folders only what the terminal and {@code oqs.archive-dir} leave there. A file handled before
+   * that comes back later is read once more and found in the table by its content, so it is not
+   * acted upon again (a result file: recorded as a duplicate).
+   */
   Future<Void> load() {
-    return processed
-        .inFolder(resKey)
+    return files
+        .executeBlocking(() -> List.of(names(config.resDir()), names(config.faceDir())), false)
         .compose(
-            res -> {
-              res.forEach(e -> remember(config.resDir().resolve(e.name()), e));
-              return processed.inFolder(faceKey);
-            })
+            names ->
+                load(resKey, config.resDir(), names.get(0))
+                    .compose(v -> load(faceKey, config.faceDir(), names.get(1))));
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    return LinkFiles.list(dir).stream().map(p -> p.getFileName().toString()).toList();
+  }
+
+  private Future<Void> load(String key, Path dir, List<String> names) {
+    if (names.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return processed
+        .inFolder(key, names)
         .map(
-            face -> {
-              face.forEach(e -> remember(config.faceDir().resolve(e.name()), e));
+            entries -> {
+              entries.forEach(e -> remember(dir.resolve(e.name()), e));
               return null;
             });
   }

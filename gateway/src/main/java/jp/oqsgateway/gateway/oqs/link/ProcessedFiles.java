@@ -54,12 +54,15 @@ final class ProcessedFiles {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** Everything recorded for a folder (loaded once at start to skip known files cheaply). */
-  public Future<List<Entry>> inFolder(String folder) {
+  /**
+   * What was recorded for these files of a folder (loaded once at start to skip known files
+   * cheaply): by the primary key, however many files the folder had over the years.
+   */
+  public Future<List<Entry>> inFolder(String folder, List<String> names) {
     return pool.preparedQuery(
             "select folder, name, sha256, size, mtime, outcome, exchange_id"
-                + " from oqs_processed_file where folder = $1")
-        .execute(Tuple.of(folder))
+                + " from oqs_processed_file where folder = $1 and name = any($2)")
+        .execute(Tuple.tuple().addString(folder).addArrayOfString(names.toArray(new String[0])))
         .map(
             rows ->
                 Rows.all(

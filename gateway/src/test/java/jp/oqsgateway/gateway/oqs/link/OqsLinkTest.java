@@ -267,6 +267,49 @@ class OqsLinkTest {
   }
 
   @Test
+  void aRestartRemembersTheHandledFilesStillInResAndOneThatComesBackLaterIsNotAppliedAgain()
+      throws Exception {
+    LinkHarness h = harness();
+    List<Path> results = new ArrayList<>();
+    List<java.util.UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Exchange e = h.link.submit(card()).await();
+      ParsedDocument request = h.terminal.take("OQSsiquc01");
+      h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1"));
+      assertThat(h.link.outcome(e.id()).await().state()).isEqualTo(ExchangeState.ANSWERED);
+      results.add(h.terminal.res().resolve(FakeTerminal.resultName(request, ".xml")));
+      ids.add(e.id());
+    }
+    // Gone from res/ while the gateway is down (archived, or cleared by the terminal): not loaded.
+    Path away = h.root.resolve(results.get(1).getFileName());
+    java.nio.file.Files.move(results.get(1), away);
+
+    h.restart();
+    h.awaitScans(3);
+    assertThat(h.counter("oqsgw.oqs.results.unmatched", "reason", Unmatched.DUPLICATE.label()))
+        .as("the file still in res/ is remembered, not handled again")
+        .isZero();
+    java.nio.file.Files.move(away, results.get(1));
+    await("the file back in res/ read again")
+        .atMost(WAIT)
+        .until(
+            () ->
+                h.counter("oqsgw.oqs.results.unmatched", "reason", Unmatched.DUPLICATE.label())
+                    == 1);
+
+    assertThat(h.state(ids.get(1))).isEqualTo(ExchangeState.ANSWERED);
+    long recorded =
+        h.pool
+            .preparedQuery("select count(*) from oqs_processed_file where exchange_id = $1")
+            .execute(Tuple.of(ids.get(1)))
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(recorded).as("its content is recorded once").isEqualTo(1);
+  }
+
+  @Test
   void suffixesSurviveARestartNeverRepeatAndSkipNamesAlreadyInRes() {
     LinkHarness h = harness();
     List<String> names = new ArrayList<>();
