@@ -182,6 +182,8 @@ public final class Main implements Callable<Integer> {
             new Thread(
                 () -> {
                   gateway.stop();
+                  // Once nothing is served: the next start's class-data archive, if asked for.
+                  ClassDataArchive.writeIfAsked();
                   // The access lines still queued are written before the process ends.
                   AccessLogQueue.installed().ifPresent(AccessLogQueue::stop);
                 },
