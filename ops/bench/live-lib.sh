@@ -60,7 +60,7 @@ live_wait_line() {
 
 # The JVM options of the shipped unit's ExecStart= (ops/systemd/oqs-gateway.service): heap, initial
 # heap, collector.
-live_unit_java_opts=$(sed -n 's#^ExecStart=/usr/bin/java \(.*\) -jar .*#\1#p' "$OQSGW_HOME/ops/systemd/oqs-gateway.service")
+live_unit_java_opts=$(unit_java_opts)
 [ -n "$live_unit_java_opts" ] || die "no java options in ops/systemd/oqs-gateway.service's ExecStart="
 
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
