@@ -86,6 +86,14 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
                     .map(contract -> new ApiContract(p.document(), contract)));
   }
 
+  /**
+   * Reads, parses and validates the contract at {@code path} (tests; the gateway overlaps the
+   * steps).
+   */
+  static Future<ApiContract> load(Vertx vertx, String path) {
+    return validate(vertx, parseInBackground(path));
+  }
+
   @SuppressWarnings("unchecked")
   static JsonObject forRouter(Buffer yaml) {
     LoaderOptions options = new LoaderOptions();
