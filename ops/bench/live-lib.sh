@@ -60,7 +60,7 @@ live_wait_line() {
 
 # The JVM options of the shipped unit's ExecStart= (ops/systemd/oqs-gateway.service): heap, initial
 # heap, collector.
-live_unit_java_opts=$(sed -n 's#^ExecStart=/usr/bin/java \(.*\) -jar .*#\1#p' "$OQSGW_HOME/ops/systemd/oqs-gateway.service")
+live_unit_java_opts=$(unit_java_opts)
 [ -n "$live_unit_java_opts" ] || die "no java options in ops/systemd/oqs-gateway.service's ExecStart="
 
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
@@ -102,4 +102,36 @@ live_keep_result() {
   cp "$file" "$out"
   echo "raw results: ${out#"$OQSGW_HOME"/}"
   sed -n 's/^ *"markdown" : "\(.*\)",\{0,1\}$/\1/p' "$file"
+}
+
+# The simulated terminal on $live_work/oqs for institution $1, without its pickup delay where this
+# build has the option; its check body for person $2 in $live_work/body.json. Sets live_pickup.
+live_start_simulator() {
+  local institution=$1 person=$2 help
+  mkdir -p "$live_work/oqs/req" "$live_work/oqs/res" "$live_work/oqs/face"
+  # shellcheck disable=SC2086
+  help=$(java $JAVA_OPTS -jar "$SIM_JAR" run --help 2>&1 || true)
+  live_pickup=()
+  [[ $help == *--pickup-delay* ]] && live_pickup=(--pickup-delay 0)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -Xmx128m -jar "$SIM_JAR" run --root "$live_work/oqs" --institution "$institution" \
+    ${live_pickup[@]+"${live_pickup[@]}"} >"$live_work/simulator.log" 2>&1 &
+  demo_pids+=($!)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$SIM_JAR" check-body --root "$live_work/oqs" --person "$person" >"$live_work/body.json"
+}
+
+# The cached read's patients, as ops/bench/run seeds them: $1 chart patients BENCH-000001… each with
+# a copy of answered check $2 as its latest qualification (as the database owner, one transaction),
+# then the gateway restarted with settings $3… so that nothing it keeps in memory predates them.
+# Sets live_pg_opts (the owner's connection, for the load client).
+live_seed_patients() {
+  local patients=$1 template=$2
+  shift 2
+  live_pg_opts=(--pg "127.0.0.1:$live_pg_port" --pg-user oqsgw_owner --pg-password-file "$live_work/gw/var/pg/secrets/oqsgw_owner")
+  live_bench seed --template "$template" --patients "$patients" "${live_pg_opts[@]}" --out "$live_work/seed.json"
+  kill -TERM "$live_gateway_pid"
+  wait "$live_gateway_pid" 2>/dev/null || true
+  live_start_gateway "$@"
+  live_pg_opts=(--pg "127.0.0.1:$live_pg_port" --pg-user oqsgw_owner --pg-password-file "$live_work/gw/var/pg/secrets/oqsgw_owner")
 }

@@ -30,3 +30,9 @@ build_if_needed() {
   echo "Building OQS Gateway (first time, or sources changed)…" >&2
   (cd "$OQSGW_HOME" && ./mvnw -q -B -DskipTests package) || die "build failed: see the Maven output above"
 }
+
+# The gateway's JVM options as the shipped unit gives them (ops/systemd/oqs-gateway.service, ExecStart=:
+# java-cds DIR OPTIONS -jar …); ops/systemd/java-cds adds the class-data archive to them.
+unit_java_opts() {
+  sed -n 's#^ExecStart=/usr/lib/oqs-gateway/java-cds [^ ]* \(.*\) -jar .*#\1#p' "$OQSGW_HOME/ops/systemd/oqs-gateway.service"
+}

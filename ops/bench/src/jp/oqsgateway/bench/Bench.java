@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks' load client (ops/bench/run, ops/bench/live-card, ops/bench/live-fanout,
+ * The benchmarks' load client (ops/bench/run, ops/bench/soak, ops/bench/live-card, ops/bench/live-fanout,
  * ops/bench/home-visit-night): one command per measurement, each writing its figures as JSON.
  * Compiled by those scripts against the gateway's jar (Vert.x, the pg client, the OQS message classes); never part of that jar.
  */
@@ -21,7 +21,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|checks|seed|pg|report --key value…");
+      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|soak|checks|seed|pg|report --key value…");
     }
     try {
       run(args);
@@ -44,6 +44,7 @@ public final class Bench {
           case "hello" -> HelloServer.run(opts);
           case "closed" -> HttpLoad.closed(opts);
           case "open" -> HttpLoad.open(opts);
+          case "soak" -> Soak.run(opts);
           case "checks" -> CheckLatency.run(opts);
           case "seed" -> CheckLatency.seed(opts);
           case "pg" -> PgBaseline.run(opts);

@@ -12,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ final class HttpLoad {
   /** A request without a byte in this time fails (counted), rather than waiting for ever. */
   private static final long IDLE_TIMEOUT_MS = 20_000;
 
+  private final Vertx vertx;
   private final HttpClientAgent client;
   private final RequestOptions base;
   private final String path;
@@ -50,11 +52,20 @@ final class HttpLoad {
   /** Open model: each answer's time from when its request was due. */
   private final Recorder corrected = new Recorder(MAX_MICROS, 3);
   private volatile boolean counting;
+  /** Open model: requests in flight, and those of them counted. */
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger measuredPending = new AtomicInteger();
+  private final LongAdder sentMeasured = new LongAdder();
+  /** {@link #interval}: the totals when the previous interval ended. */
+  private long sentBefore;
+  private long failuresBefore;
+  private final Map<Integer, Long> statusesBefore = new HashMap<>();
   /** {@code --server-pid}: the server's CPU seconds when the measure began (its share of a core). */
   private final String serverPid;
   private double serverCpuAtBegin;
 
-  private HttpLoad(Vertx vertx, Map<String, String> opts, int connections) throws Exception {
+  HttpLoad(Vertx vertx, Map<String, String> opts, int connections) throws Exception {
+    this.vertx = vertx;
     String target = Bench.required(opts, "target");
     int colon = target.lastIndexOf(':');
     this.client = vertx.createHttpClient(
@@ -106,51 +117,66 @@ final class HttpLoad {
     int connections = Bench.intOpt(opts, "connections", 32);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Bench.intOpt(opts, "threads", 1)));
     HttpLoad load = new HttpLoad(vertx, opts, connections);
-    long period = 1_000_000_000L / rate;
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "warmup", 5));
     long end = measureFrom + TimeUnit.SECONDS.toNanos(Bench.intOpt(opts, "seconds", 20));
+    load.sendAtRate(rate, start, measureFrom, end);
+    int unanswered = load.drain();
+    JsonObject result = load.result((end - measureFrom) / 1e9);
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return result.put("model", "open (constant arrival rate, latency from each request's due time)")
+        .put("ratePerSecond", rate).put("sent", load.sentMeasured.sum()).put("unansweredAfter10s", unanswered)
+        .put("connections", connections);
+  }
+
+  /**
+   * The open model's sender, on the calling thread: {@code rate} requests a second, due at fixed
+   * times from {@code start} until {@code end}, each sent at its due time whatever the answers do;
+   * those due from {@code measureFrom} on are counted (latency from their due time).
+   */
+  void sendAtRate(int rate, long start, long measureFrom, long end) {
+    long period = 1_000_000_000L / rate;
     // Requests are sent from the client's own context, as a Vert.x client expects to be called.
     Context context = vertx.getOrCreateContext();
-    AtomicInteger pending = new AtomicInteger();
-    AtomicInteger measuredPending = new AtomicInteger();
-    long sent = 0;
     for (long due = start; due < end; due += period) {
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      if (due >= measureFrom && !load.counting) {
-        load.begin();
+      if (due >= measureFrom && !counting) {
+        begin();
       }
       long intended = due;
       boolean measured = due >= measureFrom;
-      sent += measured ? 1 : 0;
       pending.incrementAndGet();
       if (measured) {
+        sentMeasured.increment();
         measuredPending.incrementAndGet();
       }
-      context.runOnContext(v -> load.send().onComplete(r -> {
+      context.runOnContext(v -> send().onComplete(r -> {
         if (measured) {
-          load.count(r, (System.nanoTime() - intended) / 1_000);
+          count(r, (System.nanoTime() - intended) / 1_000);
           measuredPending.decrementAndGet();
         }
         pending.decrementAndGet();
       }));
     }
+  }
+
+  /**
+   * Waits up to 10 s for the answers still due, then counts each counted request still unanswered
+   * as 60 s; returns how many those were.
+   */
+  int drain() {
     long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (pending.get() > 0 && System.nanoTime() < drainUntil) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
     int unanswered = measuredPending.get();
     for (int i = 0; i < unanswered; i++) {
-      load.corrected.recordValue(MAX_MICROS);
+      corrected.recordValue(MAX_MICROS);
     }
-    JsonObject result = load.result((end - measureFrom) / 1e9);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return result.put("model", "open (constant arrival rate, latency from each request's due time)")
-        .put("ratePerSecond", rate).put("sent", sent).put("unansweredAfter10s", unanswered)
-        .put("connections", connections);
+    return unanswered;
   }
 
   /** One connection's closed loop: the next request when the previous answer has been read. */
@@ -187,7 +213,7 @@ final class HttpLoad {
     }
   }
 
-  private void begin() {
+  void begin() {
     latencies.getIntervalHistogram();
     corrected.getIntervalHistogram();
     serverCpuAtBegin = serverPid == null ? 0 : Bench.cpuSeconds(serverPid);
@@ -217,6 +243,42 @@ final class HttpLoad {
       result.put("serverCpuCores", Math.round((Bench.cpuSeconds(serverPid) - serverCpuAtBegin) / seconds * 100) / 100.0);
     }
     return result;
+  }
+
+  /**
+   * What the open model counted since the previous call (or {@link #begin}): requests sent, answers
+   * by status, failures, and the latency from each request's due time (its p99 among them).
+   */
+  JsonObject interval(double seconds) {
+    Histogram fromDue = corrected.getIntervalHistogram();
+    latencies.getIntervalHistogram();
+    long sent = sentMeasured.sum();
+    long failed = failures.sum();
+    JsonObject byStatus = new JsonObject();
+    long answered = 0;
+    long ok = 0;
+    for (Map.Entry<Integer, LongAdder> e : statuses.entrySet()) {
+      long n = e.getValue().sum() - statusesBefore.getOrDefault(e.getKey(), 0L);
+      statusesBefore.put(e.getKey(), e.getValue().sum());
+      if (n > 0) {
+        byStatus.put(Integer.toString(e.getKey()), n);
+      }
+      answered += n;
+      ok += e.getKey() / 100 == 2 ? n : 0;
+    }
+    JsonObject o = new JsonObject()
+        .put("seconds", Math.round(seconds * 10) / 10.0)
+        .put("sent", sent - sentBefore)
+        .put("answered2xx", ok)
+        .put("achievedPerSecond", Math.round(ok / seconds * 10) / 10.0)
+        .put("errors", answered - ok + failed - failuresBefore)
+        .put("statuses", byStatus)
+        .put("failedRequests", failed - failuresBefore)
+        .put("inFlight", pending.get())
+        .put("latency", percentiles(fromDue));
+    sentBefore = sent;
+    failuresBefore = failed;
+    return o;
   }
 
   static JsonObject percentiles(Histogram h) {

@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,15 +29,7 @@ final class OutboxProducer {
   private OutboxProducer() {}
 
   static Pool pool(Vertx vertx, Map<String, String> opts) throws Exception {
-    String pg = Bench.required(opts, "pg");
-    int colon = pg.lastIndexOf(':');
-    PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(pg.substring(0, colon))
-            .setPort(Integer.parseInt(pg.substring(colon + 1)))
-            .setDatabase(opts.getOrDefault("pg-database", "oqsgw"))
-            .setUser(Bench.required(opts, "pg-user"))
-            .setPassword(Files.readString(Path.of(Bench.required(opts, "pg-password-file"))).trim());
+    PgConnectOptions connect = connectOptions(opts);
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(CONNECTIONS)).connectingTo(connect).using(vertx).build();
     // Connections opened before the clock starts: the first events do not wait for a handshake.
     List<Future<?>> open = new ArrayList<>();
@@ -45,6 +38,18 @@ final class OutboxProducer {
     }
     Future.all(open).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return pool;
+  }
+
+  /** The bench gateway's database: {@code --pg host:port}, {@code --pg-user}, {@code --pg-password-file}. */
+  static PgConnectOptions connectOptions(Map<String, String> opts) throws IOException {
+    String pg = Bench.required(opts, "pg");
+    int colon = pg.lastIndexOf(':');
+    return new PgConnectOptions()
+        .setHost(pg.substring(0, colon))
+        .setPort(Integer.parseInt(pg.substring(colon + 1)))
+        .setDatabase(opts.getOrDefault("pg-database", "oqsgw"))
+        .setUser(Bench.required(opts, "pg-user"))
+        .setPassword(Files.readString(Path.of(Bench.required(opts, "pg-password-file"))).trim());
   }
 
   /**

@@ -61,6 +61,10 @@ class DebianPackageIT {
         .isTrue();
 
     assertThat(files.resolve("usr/bin/oqsgw")).isExecutable();
+    assertThat(files.resolve("usr/lib/oqs-gateway/java-cds"))
+        .as("the unit's launcher (class-data archive), as in ops/systemd")
+        .isExecutable()
+        .hasSameTextualContentAs(OPS.resolve("systemd").resolve("java-cds"));
     assertThat(files.resolve("usr/share/oqs-gateway/oqs-reader-agent.jar")).isRegularFile();
     try (JarFile gateway =
         new JarFile(files.resolve("usr/share/oqs-gateway/oqs-gateway.jar").toFile())) {

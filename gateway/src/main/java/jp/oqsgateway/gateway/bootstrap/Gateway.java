@@ -1,15 +1,18 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import jp.oqsgateway.gateway.auth.TokenRevocationStore;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
+import jp.oqsgateway.gateway.http.ApiContract;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
@@ -80,6 +83,9 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config, String version, List<JobKind> jobKinds) {
     LanExposure.check(config);
     OpenedParts opened = new OpenedParts();
+    // Parsed while the database starts (its own thread), validated while the rest is built.
+    CompletableFuture<ApiContract.Parsed> contractParsed =
+        ApiContract.parseInBackground(ApiVerticle.CONTRACT);
     try {
       HttpServers.prepareTls(config);
       StartedDatabase database = DatabaseBootstrap.start(config.database());
@@ -88,6 +94,7 @@ public final class Gateway implements AutoCloseable {
 
       Platform platform = Platform.start(config, database, opened);
       Vertx vertx = platform.vertx();
+      Future<ApiContract> contract = ApiContract.validate(vertx, contractParsed);
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
       Jobs jobs = JobsWiring.start(config, platform, JobsWiring.kinds(domain, jobKinds), opened);
@@ -126,7 +133,7 @@ public final class Gateway implements AutoCloseable {
                       ReceptionWiring.operations(config, platform, domain).stream(),
                       Stream.of(JobsWiring.operations(jobs))))
               .toList();
-      ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, opened);
+      ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, contract, opened);
       opened.push(live.feed()::stop); // before the API server stops: clients get 1001
       CertificateRenewal renewal = HttpServers.renewal(config, api, management);
       webhooks.policy().addOwnPort(api.actualPort());

@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.homevisit.ReinquiryRuns;
 import jp.oqsgateway.gateway.homevisit.VisitScheduleStore;
 import jp.oqsgateway.gateway.homevisit.VisitsDue;
+import jp.oqsgateway.gateway.http.ApiContract;
 import jp.oqsgateway.gateway.http.ApiOperations;
 import jp.oqsgateway.gateway.http.ApiVerticle;
 import jp.oqsgateway.gateway.http.ManagementVerticle;
@@ -142,6 +144,7 @@ final class HttpServers {
       Platform platform,
       ApiAuth auth,
       List<ApiOperations> operations,
+      Future<ApiContract> contract,
       OpenedParts opened) {
     ApiVerticle api =
         new ApiVerticle(
@@ -150,7 +153,8 @@ final class HttpServers {
             config.shutdownDrainTimeout(),
             auth,
             new ClientLimits(config.rateLimits(), platform.metrics().registry()),
-            operations);
+            operations,
+            contract);
     String apiId = platform.vertx().deployVerticle(api).await();
     opened.push(() -> platform.vertx().undeploy(apiId).await());
     return api;

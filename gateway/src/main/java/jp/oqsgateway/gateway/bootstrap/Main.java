@@ -81,13 +81,44 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return commandLine(env, out, err).execute(args);
+    return commandLine(env, out, err, !serves(args)).execute(args);
+  }
+
+  /**
+   * {@code oqsgw serve …} (the unit's command): the operator commands are not needed, and building
+   * their picocli models took about half a second of CPU of every start.
+   */
+  private static boolean serves(String[] args) {
+    return args.length > 0 && args[0].equals("serve");
   }
 
   /** The whole {@code oqsgw} command, every sub-command added. */
   static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err, true);
+  }
+
+  private static CommandLine commandLine(
+      Map<String, String> env, PrintStream out, PrintStream err, boolean operatorCommands) {
     Main main = new Main(env, out, err);
     CommandLine cli = new CommandLine(main);
+    if (operatorCommands) {
+      addOperatorCommands(cli, main, out, err);
+    }
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof ConfigException) {
+            err.println("config error: " + e.getMessage());
+            return Cli.USAGE;
+          }
+          LoggerFactory.getLogger(Main.class).atError().setCause(e).log("command failed");
+          err.println(Cli.topLevel(command).getCommandName() + ": failed: " + e);
+          return Cli.FAILED;
+        });
+    return Cli.configure(cli, out, err);
+  }
+
+  private static void addOperatorCommands(
+      CommandLine cli, Main main, PrintStream out, PrintStream err) {
     ConfigOptions tokenConfig = new ConfigOptions();
     CommandLine token =
         withConfig(
@@ -136,17 +167,6 @@ public final class Main implements Callable<Integer> {
             eligibilityConfig));
     cli.addSubcommand(new HelpCommand());
     cli.addSubcommand(new AutoComplete.GenerateCompletion());
-    cli.setExecutionExceptionHandler(
-        (e, command, parsed) -> {
-          if (e instanceof ConfigException) {
-            err.println("config error: " + e.getMessage());
-            return Cli.USAGE;
-          }
-          LoggerFactory.getLogger(Main.class).atError().setCause(e).log("command failed");
-          err.println(Cli.topLevel(command).getCommandName() + ": failed: " + e);
-          return Cli.FAILED;
-        });
-    return Cli.configure(cli, out, err);
   }
 
   private static CommandLine withConfig(Object command, ConfigOptions options) {
@@ -182,6 +202,8 @@ public final class Main implements Callable<Integer> {
             new Thread(
                 () -> {
                   gateway.stop();
+                  // Once nothing is served: the next start's class-data archive, if asked for.
+                  ClassDataArchive.writeIfAsked();
                   // The access lines still queued are written before the process ends.
                   AccessLogQueue.installed().ifPresent(AccessLogQueue::stop);
                 },

@@ -1,12 +1,17 @@
 package jp.oqsgateway.gateway.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,20 +31,67 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * <p>The published document names the server as {@code {scheme}://{host}:{port}} for generated
  * clients; vertx-openapi refuses server variables, and the router serves the paths at the root
  * whatever the host, so the router's copy has no {@code servers}.
+ *
+ * <p>At start the document is read and parsed on a thread of its own while the database starts
+ * ({@link #parseInBackground}: SnakeYAML on this document takes about half a second of CPU in a JVM
+ * that has just started, work for no event loop), then validated by vertx-openapi as soon as Vert.x
+ * runs ({@link #validate}), while the rest of the gateway is built; the API server waits for it
+ * before it listens.
  */
-record ApiContract(Buffer document, OpenAPIContract contract) {
+public record ApiContract(Buffer document, OpenAPIContract contract) {
   static final String PROBLEM = "application/problem+json";
   static final String EVENT_STREAM = "text/event-stream";
   static final String PDF = "application/pdf";
 
-  static Future<ApiContract> load(Vertx vertx, String path) {
-    return vertx
-        .fileSystem()
-        .readFile(path)
+  /** The document as published, and the router's copy of it as JSON. */
+  public record Parsed(Buffer document, JsonObject forRouter) {}
+
+  /**
+   * Reads the document at {@code path} on the classpath and parses it on a new thread (a daemon
+   * named {@code oqsgw-contract}); returns at once.
+   */
+  public static CompletableFuture<Parsed> parseInBackground(String path) {
+    return CompletableFuture.supplyAsync(
+        () -> parse(path),
+        task -> {
+          Thread t = new Thread(task, "oqsgw-contract");
+          t.setDaemon(true);
+          t.start();
+        });
+  }
+
+  private static Parsed parse(String path) {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("the API contract " + path + " is not on the classpath");
+      }
+      Buffer document = Buffer.buffer(in.readAllBytes());
+      return new Parsed(document, forRouter(document));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the API contract " + path, e);
+    }
+  }
+
+  /**
+   * The parsed document validated as an OpenAPI contract once parsed: vertx-openapi's asynchronous
+   * validation, on an event-loop context of its own (the caller goes on at once).
+   */
+  public static Future<ApiContract> validate(Vertx vertx, CompletableFuture<Parsed> parsed) {
+    // From a thread outside Vert.x, a new event-loop context.
+    Context context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(parsed, context)
         .compose(
-            bytes ->
-                OpenAPIContract.from(vertx, forRouter(bytes))
-                    .map(contract -> new ApiContract(bytes, contract)));
+            p ->
+                OpenAPIContract.from(vertx, p.forRouter())
+                    .map(contract -> new ApiContract(p.document(), contract)));
+  }
+
+  /**
+   * Reads, parses and validates the contract at {@code path} (tests; the gateway overlaps the
+   * steps).
+   */
+  static Future<ApiContract> load(Vertx vertx, String path) {
+    return validate(vertx, parseInBackground(path));
   }
 
   @SuppressWarnings("unchecked")

@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
   private final List<ApiOperations> operations;
   private final ApiAuth auth;
   private final ClientLimits limits;
+  private final Future<ApiContract> contract;
   private HttpServer server;
 
   public ApiVerticle(
@@ -45,8 +46,10 @@ public final class ApiVerticle extends VerticleBase {
       Duration drainTimeout,
       ApiAuth auth,
       ClientLimits limits,
-      List<ApiOperations> operations) {
+      List<ApiOperations> operations,
+      Future<ApiContract> contract) {
     this.auth = auth;
+    this.contract = contract;
     this.limits = limits;
     this.config = config;
     this.maxBodyBytes = maxBodyBytes;
@@ -54,9 +57,13 @@ public final class ApiVerticle extends VerticleBase {
     this.operations = List.copyOf(operations);
   }
 
+  /**
+   * Listens once the contract ({@link ApiContract#validate}, started before this verticle) is
+   * valid; everything from then on runs on this verticle's own context.
+   */
   @Override
   public Future<?> start() {
-    return ApiContract.load(vertx, CONTRACT)
+    return Future.fromCompletionStage(contract.toCompletionStage(), context)
         .compose(
             loaded ->
                 vertx

@@ -91,6 +91,35 @@ class MainTest {
   }
 
   @Test
+  void serveReadsItsOptionsAndErrsAsTheWholeCommandLineDoesThoughBuiltWithoutTheOperatorCommands() {
+    ByteArrayOutputStream wholeOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream wholeErr = new ByteArrayOutputStream();
+    for (String[] args :
+        List.of(
+            new String[] {"serve", "--help"},
+            new String[] {"serve", "--sett", "api.port=1"},
+            new String[] {"serve", "--set", "no-such.key=1"})) {
+      out.reset();
+      err.reset();
+      wholeOut.reset();
+      wholeErr.reset();
+      int code = run(Map.of(), args);
+      int wholeCode =
+          Main.commandLine(
+                  Map.of(),
+                  new PrintStream(wholeOut, true, StandardCharsets.UTF_8),
+                  new PrintStream(wholeErr, true, StandardCharsets.UTF_8))
+              .execute(args);
+
+      assertThat(code).as(String.join(" ", args)).isEqualTo(wholeCode);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .isEqualTo(wholeOut.toString(StandardCharsets.UTF_8));
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo(wholeErr.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void aUsageErrorExitsTwoNamingTheOffendingOptionAndShowsTheUsage() {
     assertThat(run(Map.of(), "token", "--role", "chart", "--subjekt", "karte-01")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
