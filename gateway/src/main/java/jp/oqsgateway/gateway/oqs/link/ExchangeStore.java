@@ -127,23 +127,9 @@ final class ExchangeStore {
    * Pending → a final state, with the result and/or the error. Empty when already final. {@code
    * current}: the exchange as the caller holds it. {@code pickedUpAt}: when the terminal took a
    * request still recorded as WRITTEN (its answer came before the pickup was recorded), set in the
-   * same statement; null leaves {@code picked_up_at} as it is.
-   */
-  public Future<Optional<Exchange>> finish(
-      Exchange current,
-      ExchangeState to,
-      Instant at,
-      Instant pickedUpAt,
-      String resultFile,
-      byte[] resultBytes,
-      String error) {
-    return finish(pool, current, to, at, pickedUpAt, resultFile, resultBytes, error);
-  }
-
-  /**
-   * As {@link #finish(Exchange, ExchangeState, Instant, Instant, String, byte[], String)}, and in
-   * the same transaction what {@code alsoStored} writes (the result file's record): both commit or
-   * neither does.
+   * same statement; null leaves {@code picked_up_at} as it is. {@code alsoStored} (or null:
+   * nothing) writes in the same transaction (the result file's record): both commit or neither
+   * does.
    */
   public Future<Optional<Exchange>> finish(
       Exchange current,
@@ -154,6 +140,9 @@ final class ExchangeStore {
       byte[] resultBytes,
       String error,
       Function<SqlConnection, Future<Void>> alsoStored) {
+    if (alsoStored == null) {
+      return finish(pool, current, to, at, pickedUpAt, resultFile, resultBytes, error);
+    }
     return pool.withTransaction(
         tx ->
             finish(tx, current, to, at, pickedUpAt, resultFile, resultBytes, error)

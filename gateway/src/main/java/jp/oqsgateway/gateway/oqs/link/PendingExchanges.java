@@ -197,24 +197,14 @@ final class PendingExchanges {
    */
   Future<Optional<Exchange>> finish(
       Pending p, ExchangeState to, String resultFile, byte[] bytes, String error) {
-    return finish(p, to, resultFile, bytes, error, null);
-  }
-
-  /** As {@link #finish}; {@code parsed}: the answer as already parsed from {@code bytes}. */
-  Future<Optional<Exchange>> finish(
-      Pending p,
-      ExchangeState to,
-      String resultFile,
-      byte[] bytes,
-      String error,
-      ParsedDocument parsed) {
-    return finish(p, to, resultFile, bytes, error, parsed, null);
+    return finish(p, to, resultFile, bytes, error, null, null);
   }
 
   /**
-   * As {@link #finish(Pending, ExchangeState, String, byte[], String, ParsedDocument)}; {@code
-   * alsoStored} (or null) writes in the same transaction as the end (the result file's record), so
-   * the answer is told after one commit, not two.
+   * As {@link #finish(Pending, ExchangeState, String, byte[], String)}; {@code parsed}: the answer
+   * as already parsed from {@code bytes} (or null); {@code alsoStored} (or null) writes in the same
+   * transaction as the end (the result file's record), so the answer is told after one commit, not
+   * two.
    */
   Future<Optional<Exchange>> finish(
       Pending p,
@@ -234,9 +224,8 @@ final class PendingExchanges {
                 && (to != ExchangeState.FAILED || resultFile != null)
             ? now
             : null;
-    return (alsoStored == null
-            ? store.finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error)
-            : store.finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error, alsoStored))
+    return store
+        .finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error, alsoStored)
         .compose(
             done -> {
               untrack(p);

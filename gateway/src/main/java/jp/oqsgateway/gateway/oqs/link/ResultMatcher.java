@@ -90,16 +90,7 @@ final class ResultMatcher {
               .fail(p, s.name(), "terminal error (.err): " + ResultPayloads.errText(s.bytes()))
               .compose(x -> processed.note(s, Folder.RES, "err", id, true));
       case REQUEST_RETURNED -> requestReturned(s, p, rf);
-      case RESULT_PDF ->
-          processed.noteWithin(
-              s,
-              Folder.RES,
-              "answered",
-              id,
-              true,
-              record ->
-                  exchanges.finish(
-                      p, ExchangeState.ANSWERED, s.name(), s.bytes(), null, null, record));
+      case RESULT_PDF -> answered(s, p, s.bytes(), null);
       case RESULT_XML, RESULT_ZIP -> resultDocument(s, p, rf, parsed);
     };
   }
@@ -161,23 +152,19 @@ final class ResultMatcher {
                     .stillProcessing(p)
                     .compose(x -> processed.note(s, Folder.RES, "still_processing", id, true));
               }
-              // The answer and the file's record in one commit.
-              return processed.noteWithin(
-                  s,
-                  Folder.RES,
-                  "answered",
-                  id,
-                  true,
-                  record ->
-                      exchanges.finish(
-                          p,
-                          ExchangeState.ANSWERED,
-                          s.name(),
-                          prepared.bytes(),
-                          null,
-                          prepared.doc(),
-                          record));
+              return answered(s, p, prepared.bytes(), prepared.doc());
             });
+  }
+
+  /** The exchange answered, and the result file's record, in one commit. */
+  private Future<Void> answered(Seen s, Pending p, byte[] bytes, ParsedDocument doc) {
+    return processed.noteWithin(
+        s,
+        Folder.RES,
+        "answered",
+        p.exchange.id(),
+        true,
+        record -> exchanges.finish(p, ExchangeState.ANSWERED, s.name(), bytes, null, doc, record));
   }
 
   private Future<Void> unmatched(Seen s, ResFile rf) {
