@@ -58,7 +58,9 @@ final class ClassDataArchive {
         throw new IOException(
             "the JVM wrote no archive (was it started with -XX:+RecordDynamicDumpInfo?)");
       }
-      try (FileChannel c = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+      // The JVM writes the archive read-only (0444): flushed through a read-only channel, as a
+      // service account may not open it for writing.
+      try (FileChannel c = FileChannel.open(partial, StandardOpenOption.READ)) {
         c.force(true);
       }
       Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
