@@ -213,7 +213,7 @@ final class HttpLoad {
     }
   }
 
-  void begin() {
+  private void begin() {
     latencies.getIntervalHistogram();
     corrected.getIntervalHistogram();
     serverCpuAtBegin = serverPid == null ? 0 : Bench.cpuSeconds(serverPid);
