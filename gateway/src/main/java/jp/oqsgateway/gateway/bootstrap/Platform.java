@@ -23,6 +23,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkConfig;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkCheck;
 import jp.oqsgateway.gateway.oqs.link.OqsLinkConfig;
+import jp.oqsgateway.gateway.sql.PipelinedPool;
 
 /**
  * What every part of the gateway runs on: metrics, Vert.x, the database pool, the file pool, the
@@ -84,11 +85,12 @@ record Platform(
   }
 
   static Pool createPool(Vertx vertx, PgConnectOptions connect, int size) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
-        .connectingTo(connect)
-        .using(vertx)
-        .build();
+    return new PipelinedPool(
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
+            .connectingTo(connect)
+            .using(vertx)
+            .build());
   }
 
   static void prepareExchangeFolders(ExchangeFoldersConfig exchange, OqsLinkConfig link) {

@@ -29,6 +29,7 @@ import jp.oqsgateway.gateway.bootstrap.DatabaseRoles;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.sql.PipelinedPool;
 
 /**
  * One real PostgreSQL server per test JVM, started with the product's own launcher (so tests
@@ -119,19 +120,23 @@ public final class TestDatabase {
         + URLEncoder.encode(e.password() == null ? "" : e.password(), StandardCharsets.UTF_8);
   }
 
-  /** A Vert.x pool of up to four connections to {@code e} as its own user, without TLS. */
+  /**
+   * A Vert.x pool of up to four connections to {@code e} as its own user, without TLS, whose
+   * transactions begin as the gateway's do ({@link PipelinedPool}).
+   */
   public static Pool pool(Vertx vertx, PgEndpoint e) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(4))
-        .connectingTo(
-            new PgConnectOptions()
-                .setHost(e.host())
-                .setPort(e.port())
-                .setDatabase(e.database())
-                .setUser(e.user())
-                .setPassword(e.password()))
-        .using(vertx)
-        .build();
+    return new PipelinedPool(
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(4))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost(e.host())
+                    .setPort(e.port())
+                    .setDatabase(e.database())
+                    .setUser(e.user())
+                    .setPassword(e.password()))
+            .using(vertx)
+            .build());
   }
 
   /** A JDBC connection to {@code e} as its own user. */

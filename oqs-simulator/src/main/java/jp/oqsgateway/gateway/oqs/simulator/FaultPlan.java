@@ -12,6 +12,8 @@ public final class FaultPlan {
   /** What applies to one picked-up request. */
   record Decision(long latencyMillis, FaultRule fault) {}
 
+  private static final Decision NONE = new Decision(0, null);
+
   private final StateStore store;
 
   FaultPlan(StateStore store) {
@@ -55,15 +57,21 @@ public final class FaultPlan {
         .anyMatch(r -> r.type() == FaultType.DOWN && r.matches(name.kind(), name.fileName()));
   }
 
-  /** Consumes the rules that match this request and says what to do. */
+  /**
+   * Consumes the rules that match this request and says what to do; the state is rewritten only
+   * when a rule matches.
+   */
   Decision decide(RequestName name) {
+    if (store.read().faults.stream().noneMatch(r -> appliesTo(r, name))) {
+      return NONE;
+    }
     return store.update(
         s -> {
           long latency = 0;
           FaultRule chosen = null;
           List<FaultRule> next = new ArrayList<>();
           for (FaultRule r : s.faults) {
-            boolean matches = r.type() != FaultType.DOWN && r.matches(name.kind(), name.fileName());
+            boolean matches = appliesTo(r, name);
             boolean hits = matches && r.hitsCurrent();
             if (matches && r.periodic()) {
               r = r.counted(); // a periodic rule counts every request it matches, hit or not
@@ -90,5 +98,10 @@ public final class FaultPlan {
           s.faults.addAll(next);
           return new Decision(latency, chosen);
         });
+  }
+
+  /** A rule that decides about this request (a terminal down is {@link #isDown}'s). */
+  private static boolean appliesTo(FaultRule r, RequestName name) {
+    return r.type() != FaultType.DOWN && r.matches(name.kind(), name.fileName());
   }
 }

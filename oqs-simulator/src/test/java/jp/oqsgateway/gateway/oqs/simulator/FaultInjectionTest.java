@@ -72,6 +72,18 @@ class FaultInjectionTest extends SimulatorHarnessTestBase {
     assertThat(h.sim.faults().rules()).isEmpty();
   }
 
+  @Test
+  void aFaultPlannedByAnotherProcessReachesARunningSimulatorThatHasReadItsStateBefore()
+      throws Exception {
+    h.await(h.send("OQSsiquc01", singleCheck())); // the running simulator has read its state
+    new FaultPlan(new StateStore(h.root)).add(FaultRule.next("OQSsiquc01", 1, FaultType.NO_ANSWER));
+    String dropped = h.send("OQSsiquc01", singleCheck());
+    h.waitFor(() -> h.sim.pickedUpCount() == 2, Duration.ofSeconds(10), "pick-up");
+    h.await(h.send("OQSsiquc01", singleCheck()));
+    assertThat(Files.exists(h.res().resolve(SimulatorHarness.resultName(dropped)))).isFalse();
+    assertThat(h.sim.faults().rules()).isEmpty();
+  }
+
   /** The result file of a single check answered under {@code rule}, once it is written. */
   private Path resultUnder(FaultRule rule, String what) throws Exception {
     h.sim.faults().add(rule);
