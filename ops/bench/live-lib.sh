@@ -63,6 +63,42 @@ live_wait_line() {
 live_unit_java_opts=$(unit_java_opts)
 [ -n "$live_unit_java_opts" ] || die "no java options in ops/systemd/oqs-gateway.service's ExecStart="
 
+# The simulated terminal (institution $1) on "$live_work/oqs", without its pickup delay where this
+# build has the option (live_pickup: the option given, for the record), and the body of a check by
+# the insurance numbers of its person $2 in "$live_work/body.json".
+live_pickup=()
+live_start_terminal() {
+  local oqs="$live_work/oqs" help
+  mkdir -p "$oqs/req" "$oqs/res" "$oqs/face"
+  # shellcheck disable=SC2086
+  help=$(java $JAVA_OPTS -jar "$SIM_JAR" run --help 2>&1 || true)
+  live_pickup=()
+  [[ $help == *--pickup-delay* ]] && live_pickup=(--pickup-delay 0)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -Xmx128m -jar "$SIM_JAR" run --root "$oqs" --institution "$1" ${live_pickup[@]+"${live_pickup[@]}"} \
+    >"$live_work/simulator.log" 2>&1 &
+  live_terminal_pid=$!
+  demo_pids+=("$live_terminal_pid")
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$SIM_JAR" check-body --root "$oqs" --person "$2" >"$live_work/body.json"
+}
+
+# Baseline (a) of ops/bench/run: the bare Vert.x hello, on the gateway's CPUs; sets live_hello_pid
+# and live_hello_port.
+live_start_hello() {
+  # shellcheck disable=SC2086
+  ${live_gateway_cpus:+taskset -c "$live_gateway_cpus"} java $JAVA_OPTS -cp "$GATEWAY_JAR:$live_work/classes" \
+    jp.oqsgateway.bench.Bench hello --out "$live_work/hello.json" >"$live_work/hello.out" 2>&1 &
+  live_hello_pid=$!
+  demo_pids+=("$live_hello_pid")
+  live_wait_line "$live_work/hello.json" '"port"' 30 "$live_hello_pid"
+  live_hello_port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$live_work/hello.json")
+}
+
+# The bench's gateway settings besides the institution: the rate limit per caller lifted (one token
+# plays every chart client).
+live_unlimited=(--set api.rate-limit.requests-per-second=100000 --set api.rate-limit.burst=1000000)
+
 # The gateway as ./ops/demo runs it, with its home (data, keys) in the work folder, the production
 # unit's JVM options ($live_unit_java_opts) and free ports; arguments are more --set.
 # BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway only, e.g. a JFR recording of the run:
@@ -102,23 +138,6 @@ live_keep_result() {
   cp "$file" "$out"
   echo "raw results: ${out#"$OQSGW_HOME"/}"
   sed -n 's/^ *"markdown" : "\(.*\)",\{0,1\}$/\1/p' "$file"
-}
-
-# The simulated terminal on $live_work/oqs for institution $1, without its pickup delay where this
-# build has the option; its check body for person $2 in $live_work/body.json. Sets live_pickup.
-live_start_simulator() {
-  local institution=$1 person=$2 help
-  mkdir -p "$live_work/oqs/req" "$live_work/oqs/res" "$live_work/oqs/face"
-  # shellcheck disable=SC2086
-  help=$(java $JAVA_OPTS -jar "$SIM_JAR" run --help 2>&1 || true)
-  live_pickup=()
-  [[ $help == *--pickup-delay* ]] && live_pickup=(--pickup-delay 0)
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -Xmx128m -jar "$SIM_JAR" run --root "$live_work/oqs" --institution "$institution" \
-    ${live_pickup[@]+"${live_pickup[@]}"} >"$live_work/simulator.log" 2>&1 &
-  demo_pids+=($!)
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$SIM_JAR" check-body --root "$live_work/oqs" --person "$person" >"$live_work/body.json"
 }
 
 # The cached read's patients, as ops/bench/run seeds them: $1 chart patients BENCH-000001… each with

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The benchmarks' load client (ops/bench/run, ops/bench/soak, ops/bench/live-card, ops/bench/live-fanout,
- * ops/bench/home-visit-night): one command per measurement, each writing its figures as JSON.
+ * ops/bench/home-visit-night, ops/bench/growth): one command per measurement, each writing its figures as JSON.
  * Compiled by those scripts against the gateway's jar (Vert.x, the pg client, the OQS message classes); never part of that jar.
  */
 public final class Bench {
@@ -21,7 +21,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|soak|checks|seed|pg|report --key value…");
+      throw new IllegalArgumentException("usage: Bench roundtrip|detect|card|fanout|home-visit-night|hello|closed|open|soak|checks|seed|pg|report|growth-… --key value…");
     }
     try {
       run(args);
@@ -49,6 +49,10 @@ public final class Bench {
           case "seed" -> CheckLatency.seed(opts);
           case "pg" -> PgBaseline.run(opts);
           case "report" -> RunReport.run(opts);
+          case "growth-fill" -> GrowthFill.run(opts);
+          case "growth-chain" -> GrowthProbe.chain(opts);
+          case "growth-probe" -> GrowthProbe.run(opts);
+          case "growth-report" -> GrowthReport.run(opts);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     Files.writeString(Path.of(opts.get("out")), result.encodePrettily() + "\n");

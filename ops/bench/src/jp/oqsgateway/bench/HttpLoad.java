@@ -30,7 +30,8 @@ import org.HdrHistogram.Recorder;
  * ({@code --rate} per second) whatever the answers do, each request's latency counted from the time
  * it was due to be sent, so that a stall delays every request due meanwhile (coordinated omission
  * corrected) and a request never answered counts with the time waited. The path may hold {@code
- * %06d}, replaced by 1..{@code --ids} in turn (one patient after another).
+ * %06d}, replaced by 1..{@code --ids} in turn (one patient after another), or from {@code
+ * --first-id} on.
  */
 final class HttpLoad {
   private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(60);
@@ -42,6 +43,7 @@ final class HttpLoad {
   private final RequestOptions base;
   private final String path;
   private final int ids;
+  private final int firstId;
   private final AtomicInteger next = new AtomicInteger();
   private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
   private final LongAdder failures = new LongAdder();
@@ -78,6 +80,7 @@ final class HttpLoad {
     }
     this.path = opts.getOrDefault("path", "/");
     this.ids = Bench.intOpt(opts, "ids", 1);
+    this.firstId = Bench.intOpt(opts, "first-id", 1);
     this.serverPid = opts.get("server-pid");
   }
 
@@ -194,7 +197,7 @@ final class HttpLoad {
 
   private Future<Integer> send() {
     long start = System.nanoTime();
-    String p = path.contains("%") ? String.format(path, 1 + Math.floorMod(next.getAndIncrement(), ids)) : path;
+    String p = path.contains("%") ? String.format(path, firstId + Math.floorMod(next.getAndIncrement(), ids)) : path;
     return client.request(new RequestOptions(base).setURI(p).setIdleTimeout(IDLE_TIMEOUT_MS))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> resp.statusCode()))
