@@ -124,6 +124,20 @@ public final class Bench {
     return a;
   }
 
+  /**
+   * The head of a report's results: the benchmark, when, whether quick, the settings it ran with,
+   * the machine and its load average before ({@code --quick}, {@code --settings}, {@code --load-before}).
+   */
+  static JsonObject reportHead(String benchmark, Map<String, String> opts) {
+    return new JsonObject()
+        .put("benchmark", benchmark)
+        .put("date", java.time.Instant.now().toString())
+        .put("quick", Boolean.parseBoolean(opts.getOrDefault("quick", "false")))
+        .put("settings", opts.getOrDefault("settings", ""))
+        .put("machine", machine())
+        .put("loadAverageBefore", opts.getOrDefault("load-before", "?"));
+  }
+
   /** Cores, memory, JDK, kernel and the load average now: beside every figure. */
   static JsonObject machine() {
     return new JsonObject()

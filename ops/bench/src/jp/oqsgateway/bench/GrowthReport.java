@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,13 +67,7 @@ final class GrowthReport {
       flat.put("read " + q, ratio(latency(first, "read", q), latency(last, "read", q)));
       flat.put("check " + q, ratio(latency(first, "checks", q), latency(last, "checks", q)));
     }
-    JsonObject result = new JsonObject()
-        .put("benchmark", "ops/bench/growth")
-        .put("date", Instant.now().toString())
-        .put("quick", Boolean.parseBoolean(opts.getOrDefault("quick", "false")))
-        .put("settings", opts.getOrDefault("settings", ""))
-        .put("machine", Bench.machine())
-        .put("loadAverageBefore", opts.getOrDefault("load-before", "?"))
+    JsonObject result = Bench.reportHead("ops/bench/growth", opts)
         .put("flatWithin", FLAT)
         .put("largestOverSmallest", flat)
         .put("flat", flat.stream().allMatch(e -> ((Number) e.getValue()).doubleValue() <= FLAT))

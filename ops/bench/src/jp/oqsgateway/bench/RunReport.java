@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -69,13 +68,7 @@ final class RunReport {
       }
     }
     boolean gross = r.targets.stream().anyMatch(t -> ((JsonObject) t).getBoolean("grossRegression"));
-    JsonObject result = new JsonObject()
-        .put("benchmark", "ops/bench/run")
-        .put("date", Instant.now().toString())
-        .put("quick", Boolean.parseBoolean(opts.getOrDefault("quick", "false")))
-        .put("settings", opts.getOrDefault("settings", ""))
-        .put("machine", Bench.machine())
-        .put("loadAverageBefore", opts.getOrDefault("load-before", "?"))
+    JsonObject result = Bench.reportHead("ops/bench/run", opts)
         .put("targets", r.targets)
         .put("grossRegression", gross)
         .put("harnessErrors", errors)

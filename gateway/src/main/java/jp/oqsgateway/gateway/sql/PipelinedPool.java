@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -38,7 +39,7 @@ public final class PipelinedPool implements Pool {
               Future<Transaction> begun = conn.begin();
               Future<T> done;
               try {
-                done = work.apply(conn);
+                done = Objects.requireNonNull(work.apply(conn), "the work returned no future");
               } catch (RuntimeException e) {
                 done = Future.failedFuture(e);
               }

@@ -113,6 +113,8 @@ class PipelinedPoolTest {
                           })
                       .await())
           .hasMessageContaining("thrown before any statement");
+      assertThatThrownBy(() -> pool.<Void>withTransaction(conn -> null).await())
+          .hasMessageContaining("the work returned no future");
       assertThatThrownBy(
               () ->
                   pool.withTransaction(conn -> insert(conn, -1).compose(v -> insert(conn, -1)))
