@@ -65,7 +65,8 @@ live_unit_java_opts=$(unit_java_opts)
 
 # The simulated terminal (institution $1) on "$live_work/oqs", without its pickup delay where this
 # build has the option (live_pickup: the option given, for the record), and the body of a check by
-# the insurance numbers of its person $2 in "$live_work/body.json".
+# the insurance numbers of its person $2 in "$live_work/body.json". BENCH_SIMULATOR_JAVA_OPTS adds
+# JVM options to the simulated terminal only (every benchmark's, e.g. a JFR recording).
 live_pickup=()
 live_start_terminal() {
   local oqs="$live_work/oqs" help
@@ -75,8 +76,8 @@ live_start_terminal() {
   live_pickup=()
   [[ $help == *--pickup-delay* ]] && live_pickup=(--pickup-delay 0)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -Xmx128m -jar "$SIM_JAR" run --root "$oqs" --institution "$1" ${live_pickup[@]+"${live_pickup[@]}"} \
-    >"$live_work/simulator.log" 2>&1 &
+  java $JAVA_OPTS ${BENCH_SIMULATOR_JAVA_OPTS:-} -Xmx128m -jar "$SIM_JAR" run --root "$oqs" --institution "$1" \
+    ${live_pickup[@]+"${live_pickup[@]}"} >"$live_work/simulator.log" 2>&1 &
   live_terminal_pid=$!
   demo_pids+=("$live_terminal_pid")
   # shellcheck disable=SC2086
@@ -103,7 +104,8 @@ live_unlimited=(--set api.rate-limit.requests-per-second=100000 --set api.rate-l
 # unit's JVM options ($live_unit_java_opts) and free ports; arguments are more --set.
 # BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway only, e.g. a JFR recording of the run:
 #   BENCH_GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile
-# (BENCH_CLIENT_JAVA_OPTS likewise to the load client only).
+# (BENCH_CLIENT_JAVA_OPTS likewise to the load client only, BENCH_SIMULATOR_JAVA_OPTS to the
+# simulated terminal).
 # Sets live_api_port, live_agents_port, live_management_port, live_pg_port.
 live_start_gateway() {
   mkdir -p "$live_work/gw"
