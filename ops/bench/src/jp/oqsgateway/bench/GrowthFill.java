@@ -139,7 +139,18 @@ final class GrowthFill {
       " cross join lateral (select $2::timestamptz + ((g - 1) / $3) * interval '1 day'"
           + " + ((g - 1) % $3) * (86400000000 / $3) * interval '1 microsecond' as at) t";
   /** Row g's check id, also its exchange's (as the gateway gives an exchange its check's id). */
-  private static final String ID = "md5('growth-check-' || g)::uuid";
+  private static final String ID = timeOrdered("'growth-check-' || g", "t.at");
+
+  /**
+   * A UUID of version 7 as the gateway makes row keys ({@code sql.RowIds}): the millisecond of
+   * {@code at} first, then bits of the md5 of {@code seed} (the same for the same row, so that the
+   * tables agree on it) with the version and variant set.
+   */
+  private static String timeOrdered(String seed, String at) {
+    String md5 = "md5(" + seed + ")";
+    return "(lpad(to_hex((extract(epoch from " + at + ") * 1000)::bigint), 12, '0') || '7' || substr(" + md5
+        + ", 14, 3) || '8' || substr(" + md5 + ", 18, 15))::uuid";
+  }
   /** Row g's chart patient. */
   private static final String PATIENT = " cross join lateral (select 'BENCH-' || lpad(((g - 1) % $4 + 1)::text, 6,"
       + " '0') as id) p";
@@ -175,7 +186,7 @@ final class GrowthFill {
         template);
     fill(c, took, "outbox_event", "insert into outbox_event (id, type, occurred_at, payload, recorded_at,"
         + " fanned_out_at, feed_seq)"
-        + " select md5('growth-event-' || g)::uuid, e.type, t.at + interval '80 ms', jsonb_set(jsonb_set(e.payload,"
+        + " select " + timeOrdered("'growth-event-' || g", "t.at + interval '80 ms'") + ", e.type, t.at + interval '80 ms', jsonb_set(jsonb_set(e.payload,"
         + " '{checkId}', to_jsonb(" + ID + "::text)), '{chartPatientId}', to_jsonb(p.id)), t.at + interval '80 ms',"
         + " t.at + interval '90 ms', (select max(feed_seq) from outbox_event) + g"
         + series + " cross join outbox_event e where e.type = 'check.answered' and e.payload->>'checkId' = $5::text",

@@ -2,12 +2,14 @@ package jp.oqsgateway.gateway;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jp.oqsgateway.gateway.sql.RowIds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,14 +95,22 @@ class DependenciesPointOneWayTest {
   }
 
   @Test
-  void eventsAndFailureAreLeavesThatKnowNoOtherPackageOfTheGateway() {
+  void eventsAndFailureAreLeavesThatKnowNoOtherPackageOfTheGatewayButTheRowKeys() {
     for (String leaf : new String[] {GATEWAY + ".events..", GATEWAY + ".failure.."}) {
       noClasses()
           .that()
           .resideInAPackage(leaf)
           .should()
-          .dependOnClassesThat(resideInAPackage(GATEWAY + "..").and(not(resideInAPackage(leaf))))
+          .dependOnClassesThat(
+              resideInAPackage(GATEWAY + "..")
+                  .and(not(resideInAPackage(leaf)))
+                  .and(not(type(RowIds.class))))
           .check(classes);
     }
+    noClasses()
+        .that(type(RowIds.class))
+        .should()
+        .dependOnClassesThat(resideInAPackage(GATEWAY + "..").and(not(type(RowIds.class))))
+        .check(classes);
   }
 }

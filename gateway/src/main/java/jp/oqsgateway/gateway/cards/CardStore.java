@@ -17,6 +17,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.RowIds;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -163,13 +164,7 @@ public final class CardStore {
                 .execute(
                     Tuple.from(
                         new Object[] {
-                          UUID.randomUUID(),
-                          fingerprint,
-                          reason,
-                          deskId,
-                          readerId,
-                          agentId,
-                          cardEventId
+                          RowIds.next(), fingerprint, reason, deskId, readerId, agentId, cardEventId
                         }))
                 .compose(
                     rows -> {
@@ -235,7 +230,7 @@ public final class CardStore {
 
   private Future<LinkResult> newLink(
       SqlConnection tx, UUID taskId, String fingerprint, String patient, String by) {
-    UUID linkId = UUID.randomUUID();
+    UUID linkId = RowIds.next();
     return tx.preparedQuery(
             "update card_link set superseded_at = now(), superseded_by = $3"
                 + " where superseded_at is null and (fingerprint = $1 or chart_patient_id = $2)")

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * A state change as the outbox keeps it and receivers see it. The id is generated at the source and
@@ -24,7 +25,7 @@ public record Event(UUID id, EventType type, Instant occurredAt, JsonObject payl
 
   /** A new event with a fresh id, occurring now. */
   public static Event of(EventType type, JsonObject payload) {
-    return new Event(UUID.randomUUID(), type, Instant.now(), payload);
+    return new Event(RowIds.next(), type, Instant.now(), payload);
   }
 
   /** The body receivers get: {@code {id, type, occurredAt, data}}. */

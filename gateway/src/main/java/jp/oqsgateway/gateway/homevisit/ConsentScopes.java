@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * SQL for {@code consent_scope}: the consent each My Number-based answer reported, and the latest
@@ -67,7 +68,7 @@ public final class ConsentScopes {
       Optional<UUID> checkId,
       Optional<UUID> relationshipId,
       ConsentScope s) {
-    UUID id = UUID.randomUUID();
+    UUID id = RowIds.next();
     Object[] values = {
       id,
       chartPatientId.orElse(null),

@@ -20,6 +20,7 @@ import jp.oqsgateway.gateway.jobs.Processed;
 import jp.oqsgateway.gateway.oqs.bulk.BulkFailure;
 import jp.oqsgateway.gateway.oqs.bulk.BulkOutcome;
 import jp.oqsgateway.gateway.oqs.message.BulkResult;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * The {@code consented-import} job (docs/HOME-VISIT.md, "The import job"): one item per care form,
@@ -79,7 +80,7 @@ public final class ConsentedImportJob implements JobKind {
   @Override
   public Future<Processed> process(JobItem item, SqlConnection tx) {
     ConsentedQuery q = ConsentedImportParams.query(item.payload());
-    UUID id = UUID.randomUUID();
+    UUID id = RowIds.next();
     return records
         .create(tx, id, item.jobId(), q)
         .map(

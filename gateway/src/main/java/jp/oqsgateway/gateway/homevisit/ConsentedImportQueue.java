@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -84,7 +85,7 @@ public final class ConsentedImportQueue {
                 + " on conflict (check_id) do nothing")
         .execute(
             Tuple.of(
-                UUID.randomUUID(),
+                RowIds.next(),
                 checkId,
                 unit.retrieval().family(),
                 unit.consentDate().orElse(null),

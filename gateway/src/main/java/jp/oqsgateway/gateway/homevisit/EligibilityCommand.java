@@ -8,10 +8,10 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import jp.oqsgateway.gateway.cli.Cli;
+import jp.oqsgateway.gateway.sql.RowIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,7 +103,7 @@ public final class EligibilityCommand implements Callable<Integer> {
                         day("--withdrawn", w), ConsentWithdrawal.By.PATIENT, Optional.empty()));
     Relationship relationship =
         new Relationship(
-            UUID.randomUUID(),
+            RowIds.next(),
             "eligibility-command",
             visit.careForm(),
             first,

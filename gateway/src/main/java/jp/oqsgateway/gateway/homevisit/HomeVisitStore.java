@@ -19,6 +19,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.RowIds;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -58,7 +59,7 @@ public final class HomeVisitStore {
   /** A new active relationship, unless the patient has one for that care form already. */
   public Future<Change> create(
       String chartPatientId, CareForm form, LocalDate firstVisit, String createdBy) {
-    UUID id = UUID.randomUUID();
+    UUID id = RowIds.next();
     return pool.preparedQuery(
             "insert into home_visit_relationship (id, chart_patient_id, care_form,"
                 + " first_visit_date, created_by) values ($1, $2, $3, $4, $5)"

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -167,7 +168,7 @@ public final class VisitScheduleStore {
 
   private static Tuple insertTuple(LocalDate day, ScheduledVisit.Planned p, String by) {
     return Tuple.of(
-        UUID.randomUUID(),
+        RowIds.next(),
         day,
         p.team(),
         p.chartPatientId(),

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.oqsgateway.gateway.events.Outbox;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.sql.RowIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ public final class Jobs {
   private JobStore.NewJob newJob(
       JobKind kind, JsonObject params, String trigger, String requestedBy, Optional<Instant> slot) {
     return new JobStore.NewJob(
-        UUID.randomUUID(),
+        RowIds.next(),
         kind.name(),
         params,
         trigger,

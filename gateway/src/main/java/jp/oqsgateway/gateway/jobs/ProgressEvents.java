@@ -10,6 +10,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.EventType;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * {@code job.progress} events, appended in the transaction that moves the job or its items on: one
@@ -37,10 +38,7 @@ final class ProgressEvents {
                 outbox.append(
                     tx,
                     new Event(
-                        UUID.randomUUID(),
-                        EventType.JOB_PROGRESS,
-                        now,
-                        payload(job.orElseThrow()))));
+                        RowIds.next(), EventType.JOB_PROGRESS, now, payload(job.orElseThrow()))));
   }
 
   /** Appends the events an item's outcome announces, in the transaction that ends the item. */

@@ -12,6 +12,7 @@ import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.message.ReferenceNumberRegistration;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations.BulkItem;
 import jp.oqsgateway.gateway.patients.ReferenceRegistrations.BulkOutcome;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * Many patients' registrations in one bulk request: each patient with an active, registrable link
@@ -31,7 +32,7 @@ final class BulkRegistrations {
   }
 
   Future<BulkOutcome> register(List<String> chartPatientIds, String requestedBy, Duration wait) {
-    return register(chartPatientIds, requestedBy, wait, UUID.randomUUID());
+    return register(chartPatientIds, requestedBy, wait, RowIds.next());
   }
 
   /**

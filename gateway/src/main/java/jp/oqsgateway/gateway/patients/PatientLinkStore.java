@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -79,7 +80,7 @@ public final class PatientLinkStore {
                   .execute(
                       Tuple.from(
                           new Object[] {
-                            UUID.randomUUID(),
+                            RowIds.next(),
                             patient,
                             checkId,
                             q.key(),

@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.patients;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * One 照会番号 registration: the chart patient id registered as ReferenceNumber for the qualification
@@ -54,7 +55,7 @@ public record ReferenceRegistration(
       UUID linkId,
       Optional<UUID> retryOf) {
     return new ReferenceRegistration(
-        UUID.randomUUID(),
+        RowIds.next(),
         bulkId,
         trigger,
         chartPatientId,

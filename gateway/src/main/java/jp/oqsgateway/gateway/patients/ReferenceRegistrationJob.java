@@ -19,6 +19,7 @@ import jp.oqsgateway.gateway.jobs.JobItem;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.PlanContext;
 import jp.oqsgateway.gateway.jobs.Processed;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * The bulk 照会番号 registration as the job {@code reference-registration} (docs/JOBS.md): params
@@ -116,7 +117,7 @@ public final class ReferenceRegistrationJob implements JobKind {
   @Override
   public Future<Processed> process(JobItem item, SqlConnection tx) {
     List<String> patients = patients(item);
-    UUID bulkId = UUID.randomUUID();
+    UUID bulkId = RowIds.next();
     String by = "job:" + item.jobId();
     return Future.succeededFuture(
         Processed.dispatched(

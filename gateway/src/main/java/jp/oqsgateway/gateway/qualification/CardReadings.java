@@ -8,10 +8,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
-import java.util.UUID;
 import jp.oqsgateway.gateway.oqs.link.FaceResultHandler;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * A My Number card reading (a result file in {@code face/}) becomes a check with source {@code
@@ -62,7 +62,7 @@ final class CardReadings implements FaceResultHandler {
         .execute(
             Tuple.from(
                 new Object[] {
-                  UUID.randomUUID(),
+                  RowIds.next(),
                   QualificationChecks.FACE_SOURCE,
                   QualificationChecks.CARD_READER,
                   result.isPresent() ? "ANSWERED" : "FAILED",

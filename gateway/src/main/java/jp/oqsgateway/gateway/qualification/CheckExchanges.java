@@ -14,6 +14,7 @@ import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.message.SingleCheckRequest;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.UnencodableTextException;
+import jp.oqsgateway.gateway.sql.RowIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +85,7 @@ final class CheckExchanges {
   Future<QualificationCheck> send(QualificationCheck check, CheckRequest request) {
     UUID id = check.id();
     UUID exchangeId =
-        check.exchangeId().isEmpty() && check.state() == CheckState.WAITING
-            ? id
-            : UUID.randomUUID();
+        check.exchangeId().isEmpty() && check.state() == CheckState.WAITING ? id : RowIds.next();
     SingleCheckRequest message =
         request.reinquiry()
             ? SingleCheckRequest.reinquiry(

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * A person of a consented-qualification retrieval (OQS-PROTOCOL.md §2.6) kept as a check with
@@ -50,7 +51,7 @@ public final class ImportedChecks {
         .execute(
             Tuple.from(
                 new Object[] {
-                  UUID.randomUUID(),
+                  RowIds.next(),
                   SOURCE,
                   by,
                   request,

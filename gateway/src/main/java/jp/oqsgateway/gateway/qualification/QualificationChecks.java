@@ -12,6 +12,7 @@ import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.FaceResultHandler;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.message.MessageKind;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * Qualification checks by insurance-card numbers. A check is stored before anything is sent, then
@@ -132,7 +133,7 @@ public final class QualificationChecks {
       Optional<String> reader) {
     return store.insertWaiting(
         client,
-        UUID.randomUUID(),
+        RowIds.next(),
         source,
         requestedBy,
         request.chartPatientId(),

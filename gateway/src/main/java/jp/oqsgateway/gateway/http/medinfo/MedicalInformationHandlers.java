@@ -16,6 +16,7 @@ import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.medinfo.MedicalInformation;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationRetrieval;
 import jp.oqsgateway.gateway.medinfo.MedicalInformationStore;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * Drug, clinical and health-check information through the API: retrieving it from OQS ({@code POST
@@ -46,7 +47,7 @@ public final class MedicalInformationHandlers {
     InformationKind kind = InformationKind.fromWire(body.getString("kind")).orElseThrow();
     MedicalInformationRetrieval.Ask ask =
         new MedicalInformationRetrieval.Ask(
-            UUID.randomUUID(),
+            RowIds.next(),
             patient,
             kind,
             month(body, "fromMonth"),

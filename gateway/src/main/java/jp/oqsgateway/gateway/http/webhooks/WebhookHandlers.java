@@ -22,6 +22,7 @@ import jp.oqsgateway.gateway.notify.WebhookSignature;
 import jp.oqsgateway.gateway.notify.WebhookStore;
 import jp.oqsgateway.gateway.notify.WebhookSubscription;
 import jp.oqsgateway.gateway.notify.WebhookTargets;
+import jp.oqsgateway.gateway.sql.RowIds;
 
 /**
  * {@code /api/v1/webhook-subscriptions}: create (the secret is answered once), list, delete, and
@@ -93,7 +94,7 @@ public final class WebhookHandlers {
 
   /** Stores the subscription with its secret sealed; a conflict over the cap. */
   private Future<Created> insert(RoutingContext ctx, String url, Set<EventType> types) {
-    UUID id = UUID.randomUUID();
+    UUID id = RowIds.next();
     String secret = WebhookSignature.newSecret();
     return store
         .create(id, url, types, secrets.seal(id, secret), Caller.of(ctx).subject(), maxPerSubject)

@@ -1,6 +1,6 @@
 package jp.oqsgateway.gateway.oqs.link;
 
-import java.util.UUID;
+import jp.oqsgateway.gateway.sql.RowIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ final class IdleProbe {
             RequestDocuments.probe(config.probeInstitutionCode()),
             config.requestCharset());
     writer
-        .submit(probe, UUID.randomUUID(), null, true)
+        .submit(probe, RowIds.next(), null, true)
         .onFailure(e -> LOG.atWarn().setCause(e).log("could not send the liveness probe"));
   }
 }

@@ -22,6 +22,7 @@ import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.sql.RowIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,7 +208,7 @@ public final class OqsLink {
    * document lacks what the link needs or holds text the encoding cannot carry.
    */
   public Future<Exchange> submit(OqsRequest request) {
-    return submit(request, UUID.randomUUID());
+    return submit(request, RowIds.next());
   }
 
   /**
@@ -301,7 +302,7 @@ public final class OqsLink {
                                           old.kind(),
                                           doc.root(),
                                           OqsCharset.fromDeclared(old.requestCharset())),
-                                      UUID.randomUUID(),
+                                      RowIds.next(),
                                       old.id(),
                                       old.probe()));
                     }));
