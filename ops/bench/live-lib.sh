@@ -7,6 +7,11 @@ require_java17
 build_if_needed
 live_work=$(mktemp -d /tmp/oqsgw-live-XXXXXX)
 chmod 755 "$live_work"  # the embedded PostgreSQL's own user reads its data root below it (as root)
+# The run's own copies of the jars: a build in the tree meanwhile (mvn install rewrites them in place)
+# would otherwise pull classes the running JVMs have not loaded yet from under them.
+cp "$GATEWAY_JAR" "$live_work/oqs-gateway.jar" && cp "$SIM_JAR" "$live_work/oqs-simulator.jar" ||
+  die "could not copy the jars into $live_work"
+GATEWAY_JAR="$live_work/oqs-gateway.jar" SIM_JAR="$live_work/oqs-simulator.jar"
 # demo_pids and demo_stop (every process started, stopped in reverse order), as ./ops/demo has them.
 . "$OQSGW_HOME/ops/lib/demo-terminal.sh"
 live_gateway_pid=""
