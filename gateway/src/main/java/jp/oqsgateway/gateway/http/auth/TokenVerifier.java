@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -37,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * lifetime within its roles' maximum ({@link TokenLifetimes}), and that it is not revoked ({@link
  * TokenRevocations}). Verified tokens are remembered for {@code auth.token-cache-trust} at most (an
  * ES256 check costs about 1 ms on JDK 17; a cache hit a microsecond), so a token is checked once
- * every few seconds, not once per request, and a revocation takes effect within that time.
- * Thread-safe; build one per gateway.
+ * every few seconds, not once per request: requests that arrive while it is being checked wait for
+ * that one check. A revocation takes effect within that time. Thread-safe; build one per gateway.
  */
 public final class TokenVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
@@ -57,6 +60,14 @@ public final class TokenVerifier {
   private final AuthenticationProvider jwt;
   private final Set<String> algorithms;
   private final VerifiedTokenCache cache;
+
+  /**
+   * Checks under way, by token. When a token's trust ends, every request that carries it misses the
+   * cache until the first re-check is stored: they wait for that check instead of each checking the
+   * signature and the revocation table again.
+   */
+  private final Map<String, Future<Caller>> checking = new ConcurrentHashMap<>();
+
   private final Duration clockSkew;
   private final TokenLifetimes lifetimes;
   private final TokenRevocations revocations;
@@ -141,18 +152,54 @@ public final class TokenVerifier {
     if (problem != null) {
       return Future.failedFuture(new AuthenticationFailure(problem));
     }
+    Promise<Caller> mine = Promise.promise();
+    Future<Caller> running = checking.putIfAbsent(token, mine.future());
+    if (running != null) {
+      return onCallersContext(running);
+    }
+    Future<Caller> answer = onCallersContext(mine.future());
+    check(token)
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                cache.put(token, done.result());
+              }
+              checking.remove(token, mine.future());
+              mine.handle(done);
+            });
+    return answer;
+  }
+
+  /** The signature, the claims and the revocation table: what a cache miss costs. */
+  private Future<Caller> check(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(new AuthenticationFailure(rule(e))))
         .map(TokenVerifier::caller)
         .map(this::notExpired)
         .map(this::withinLifetime)
-        .compose(this::notRevoked)
-        .andThen(
-            done -> {
-              if (done.succeeded()) {
-                cache.put(token, done.result());
-              }
-            });
+        .compose(this::notRevoked);
+  }
+
+  /**
+   * A check's result, answered on the calling request's own context: a check completes on the
+   * thread that completed its last step (for a request that waited, another request's event loop),
+   * and a request's handlers must run on its own.
+   */
+  private static Future<Caller> onCallersContext(Future<Caller> running) {
+    Context here = Vertx.currentContext();
+    if (here == null) {
+      return running;
+    }
+    Promise<Caller> answer = Promise.promise();
+    running.onComplete(
+        done -> {
+          if (Vertx.currentContext() == here) {
+            answer.handle(done);
+          } else {
+            here.runOnContext(v -> answer.handle(done));
+          }
+        });
+    return answer.future();
   }
 
   long cachedTokens() {

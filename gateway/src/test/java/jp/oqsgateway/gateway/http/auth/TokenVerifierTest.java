@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -312,6 +316,74 @@ class TokenVerifierTest {
   }
 
   @Test
+  void requestsCarryingATokenWhileItIsBeingCheckedWaitForThatOneCheckEachOnItsOwnEventLoop(
+      Vertx vertx) {
+    AuthConfig c = config(dir);
+    AtomicInteger checks = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
+    TokenVerifier verifier =
+        TokenVerifier.create(vertx, c, Clock.systemUTC(), held(checks, gate.future()));
+    String token = chartToken(vertx, c);
+
+    List<Future<Boolean>> answeredOnOwnContext = verifyFromContexts(vertx, verifier, token, 8);
+    gate.complete();
+
+    assertThat(Future.all(answeredOnOwnContext).await().<Boolean>list()).containsOnly(true);
+    assertThat(checks).hasValue(1);
+    assertThat(verified(verifier, token).subject()).isEqualTo("karte-01");
+    assertThat(checks).hasValue(1);
+  }
+
+  @Test
+  void aRefusalReachesEveryRequestThatWaitedForItAndIsNotRemembered(Vertx vertx) {
+    AuthConfig c = config(dir);
+    AtomicInteger checks = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
+    TokenVerifier verifier =
+        TokenVerifier.create(vertx, c, Clock.systemUTC(), held(checks, gate.future()));
+    String token = chartToken(vertx, c);
+    String tampered = token.substring(0, token.length() - 4) + "AAAA";
+
+    List<Future<Caller>> waiting = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      waiting.add(verifier.verify(tampered));
+    }
+    gate.complete();
+
+    for (Future<Caller> w : waiting) {
+      assertThatThrownBy(w::await).isInstanceOf(AuthenticationFailure.class);
+    }
+    assertThat(checks).hasValue(1);
+    assertThat(refusal(verifier, tampered)).isEqualTo(refusal(verifier, tampered));
+    assertThat(checks).hasValue(3);
+  }
+
+  /**
+   * {@code n} verifications of one token, each started on a context of its own once the previous
+   * one is waiting; each answer says whether it came back on the context that asked.
+   */
+  private static List<Future<Boolean>> verifyFromContexts(
+      Vertx vertx, TokenVerifier verifier, String token, int n) {
+    List<Future<Boolean>> answers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Context context = vertx.getOrCreateContext();
+      Promise<Boolean> onOwn = Promise.promise();
+      Promise<Void> started = Promise.promise();
+      context.runOnContext(
+          v -> {
+            verifier
+                .verify(token)
+                .onComplete(
+                    r -> onOwn.complete(r.succeeded() && Vertx.currentContext() == context));
+            started.complete();
+          });
+      started.future().await();
+      answers.add(onOwn.future());
+    }
+    return answers;
+  }
+
+  @Test
   void aCachedTokenIsRefusedOnceItsExpiryHasPassed(Vertx vertx) {
     AuthConfig c = config(dir);
     AtomicInteger checks = new AtomicInteger();
@@ -371,6 +443,16 @@ class TokenVerifierTest {
     assertThat(bounded.cachedTokens()).isEqualTo(2);
     assertThat(off.cachedTokens()).isZero();
     assertThat(checks).hasValue(6);
+  }
+
+  /** Counts the signature checks, each held until {@code gate} completes. */
+  private static UnaryOperator<AuthenticationProvider> held(
+      AtomicInteger checks, Future<Void> gate) {
+    return real ->
+        credentials -> {
+          checks.incrementAndGet();
+          return gate.compose(v -> real.authenticate(credentials));
+        };
   }
 
   private static UnaryOperator<AuthenticationProvider> counting(AtomicInteger checks) {
