@@ -319,14 +319,13 @@ class TokenVerifierTest {
   void requestsCarryingATokenWhileItIsBeingCheckedWaitForThatOneCheckEachOnItsOwnEventLoop(
       Vertx vertx) {
     AuthConfig c = config(dir);
-    AtomicInteger checks = new AtomicInteger();
-    Promise<Void> gate = Promise.promise();
-    TokenVerifier verifier =
-        TokenVerifier.create(vertx, c, Clock.systemUTC(), held(checks, gate.future()));
+    Held held = held(vertx, c);
+    TokenVerifier verifier = held.verifier();
+    AtomicInteger checks = held.checks();
     String token = chartToken(vertx, c);
 
     List<Future<Boolean>> answeredOnOwnContext = verifyFromContexts(vertx, verifier, token, 8);
-    gate.complete();
+    held.gate().complete();
 
     assertThat(Future.all(answeredOnOwnContext).await().<Boolean>list()).containsOnly(true);
     assertThat(checks).hasValue(1);
@@ -337,10 +336,9 @@ class TokenVerifierTest {
   @Test
   void aRefusalReachesEveryRequestThatWaitedForItAndIsNotRemembered(Vertx vertx) {
     AuthConfig c = config(dir);
-    AtomicInteger checks = new AtomicInteger();
-    Promise<Void> gate = Promise.promise();
-    TokenVerifier verifier =
-        TokenVerifier.create(vertx, c, Clock.systemUTC(), held(checks, gate.future()));
+    Held held = held(vertx, c);
+    TokenVerifier verifier = held.verifier();
+    AtomicInteger checks = held.checks();
     String token = chartToken(vertx, c);
     String tampered = token.substring(0, token.length() - 4) + "AAAA";
 
@@ -348,7 +346,7 @@ class TokenVerifierTest {
     for (int i = 0; i < 5; i++) {
       waiting.add(verifier.verify(tampered));
     }
-    gate.complete();
+    held.gate().complete();
 
     for (Future<Caller> w : waiting) {
       assertThatThrownBy(w::await).isInstanceOf(AuthenticationFailure.class);
@@ -445,14 +443,19 @@ class TokenVerifierTest {
     assertThat(checks).hasValue(6);
   }
 
-  /** Counts the signature checks, each held until {@code gate} completes. */
-  private static UnaryOperator<AuthenticationProvider> held(
-      AtomicInteger checks, Future<Void> gate) {
-    return real ->
-        credentials -> {
-          checks.incrementAndGet();
-          return gate.compose(v -> real.authenticate(credentials));
-        };
+  /** A verifier whose signature checks are counted, each held until {@code gate} completes. */
+  private record Held(TokenVerifier verifier, AtomicInteger checks, Promise<Void> gate) {}
+
+  private static Held held(Vertx vertx, AuthConfig c) {
+    AtomicInteger checks = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
+    UnaryOperator<AuthenticationProvider> holding =
+        real ->
+            credentials -> {
+              checks.incrementAndGet();
+              return gate.future().compose(v -> real.authenticate(credentials));
+            };
+    return new Held(TokenVerifier.create(vertx, c, Clock.systemUTC(), holding), checks, gate);
   }
 
   private static UnaryOperator<AuthenticationProvider> counting(AtomicInteger checks) {
