@@ -97,21 +97,28 @@ public final class CheckStore {
         .map(rows -> CheckRows.toCheck(rows.iterator().next()));
   }
 
+  /** {@link #latestAnswered}'s statement: $1 patient, $2 ISO date or null, $3 source or null. */
+  static final String LATEST_ANSWERED =
+      "select "
+          + COLUMNS
+          + " from qualification_check where chart_patient_id = $1 and state = 'ANSWERED'"
+          + " and ($2::text is null or (request->>'confirmationDate') collate \"C\" <= $2)"
+          + " and ($3::text is null or source = $3)"
+          + " order by (request->>'confirmationDate') collate \"C\" desc nulls last,"
+          + " finished_at desc limit 1";
+
   /**
    * The newest answered check of a chart patient: latest confirmation date on or before {@code
-   * asOf} (all when empty), then latest answer; only checks of {@code source} when given.
+   * asOf} (all when empty), then latest answer; only checks of {@code source} when given. The date
+   * is compared as its ISO text, as index {@code qualification_check_patient_latest} holds it
+   * (V33), so that the row is the index's first for the patient.
    */
   public Future<Optional<QualificationCheck>> latestAnswered(
       String chartPatientId, Optional<LocalDate> asOf, Optional<String> source) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from qualification_check where chart_patient_id = $1 and state = 'ANSWERED'"
-                + " and ($2::date is null or (request->>'confirmationDate')::date <= $2)"
-                + " and ($3::text is null or source = $3)"
-                + " order by (request->>'confirmationDate')::date desc nulls last,"
-                + " finished_at desc limit 1")
-        .execute(Tuple.of(chartPatientId, asOf.orElse(null), source.orElse(null)))
+    return pool.preparedQuery(LATEST_ANSWERED)
+        .execute(
+            Tuple.of(
+                chartPatientId, asOf.map(LocalDate::toString).orElse(null), source.orElse(null)))
         .map(CheckRows::first);
   }
 
