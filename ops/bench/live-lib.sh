@@ -33,11 +33,12 @@ live_compile() {
 # live_pin_apart: the gateway (with its PostgreSQL, which inherits it) on the first half of the
 # CPUs, the load client on the other half, so that neither takes the other's time (one machine
 # plays both). Only with at least 2 CPUs; sets live_gateway_cpus and live_client_cpus.
+# BENCH_PIN=0 leaves every process free to run on every CPU (what an appliance does).
 live_gateway_cpus="" live_client_cpus=""
 live_pin_apart() {
   local n half
   n=$(nproc)
-  if [ "$n" -ge 2 ] && command -v taskset >/dev/null; then
+  if [ "${BENCH_PIN:-1}" != 0 ] && [ "$n" -ge 2 ] && command -v taskset >/dev/null; then
     half=$((n / 2))
     live_gateway_cpus="0-$((half - 1))"
     live_client_cpus="$half-$((n - 1))"

@@ -34,6 +34,7 @@ final class CheckLatency {
     int warmup = Bench.intOpt(opts, "warmup", 10);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<Long> samples = new ArrayList<>();
+    List<CheckTimeline.Sent> sent = new ArrayList<>();
     String answered = null;
     for (int i = 0; i < warmup + runs; i++) {
       HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/qualification-checks?wait=20"))
@@ -42,21 +43,28 @@ final class CheckLatency {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body.copy().put("chartPatientId", "BENCH-CHECK-" + i).encode()))
           .build();
+      long sentAt = Bench.nowMicros();
       long start = System.nanoTime();
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       long took = (System.nanoTime() - start) / 1_000;
+      long receivedAt = Bench.nowMicros();
       if (r.statusCode() != 201) {
         throw new IllegalStateException("check " + i + " answered " + r.statusCode() + ": " + r.body());
       }
       answered = new JsonObject(r.body()).getString("id");
       if (i >= warmup) {
         samples.add(took);
+        sent.add(new CheckTimeline.Sent(UUID.fromString(answered), sentAt, receivedAt));
       }
     }
-    return new JsonObject()
+    JsonObject result = new JsonObject()
         .put("what", "POST /api/v1/qualification-checks?wait=20 sent → 201 read, one at a time")
         .put("warmup", warmup)
-        .put("summary", Bench.summary(samples))
+        .put("summary", Bench.summary(samples));
+    if (opts.containsKey("pg")) {
+      result.put("timeline", CheckTimeline.of(opts, sent));
+    }
+    return result
         .put("samplesMs", Bench.samplesMs(samples))
         .put("answeredCheckId", answered)
         .put("machine", Bench.machine());

@@ -190,6 +190,10 @@ final class RunReport {
           pg.getInteger("connections"), s.getLong("perSecond"), s.getDouble("p50Ms"), s.getDouble("p99Ms"),
           i.getLong("perSecond"), i.getDouble("p50Ms"), i.getDouble("p99Ms")));
     }
+    JsonArray timeline = raw.getJsonObject("checks").getJsonArray("timeline");
+    if (timeline != null) {
+      md.append('\n').append(CheckTimeline.markdown(timeline));
+    }
     JsonObject m = result.getJsonObject("machine");
     md.append(String.format("%nMachine: %d cores, %s, %s, kernel %s; load average %s before, %s after.%n",
         m.getInteger("cores"), m.getString("memTotal"), m.getString("jdk"), m.getString("kernel"),
