@@ -263,9 +263,13 @@ class VisitAlertsTest {
         Optional.ofNullable(until).map(d -> d.atTime(23, 59)));
   }
 
+  /**
+   * A relationship with a fixed id: a random one sometimes held one of the digit runs the PII test
+   * above looks for (a run of "4855" in its hex failed it once).
+   */
   static Relationship relationship(LocalDate first, YearMonth... claims) {
     return new Relationship(
-        UUID.randomUUID(),
+        UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
         "HV-9",
         CareForm.MEDICAL,
         first,
