@@ -113,7 +113,8 @@ public final class Bench {
         .put("maxMs", ms(s[s.length - 1]));
   }
 
-  private static long rank(long[] sorted, double q) {
+  /** The nearest-rank {@code q} quantile of sorted samples. */
+  static long rank(long[] sorted, double q) {
     int i = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }

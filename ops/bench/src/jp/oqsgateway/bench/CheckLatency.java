@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Target 2: a check by insurance numbers through the gateway ({@code POST
  * /api/v1/qualification-checks?wait=20}, chart token), one after another, timed from sending to the
  * 201 read, against the simulated terminal. Its answered check is then the template of the cached
- * read's patients ({@code seed}).
+ * read's patients ({@code seed}). With {@code --timeline true} and the database's {@code --pg…}
+ * options, also each step of the checks ({@link CheckTimeline}).
  */
 final class CheckLatency {
   private CheckLatency() {}
@@ -61,7 +62,7 @@ final class CheckLatency {
         .put("what", "POST /api/v1/qualification-checks?wait=20 sent → 201 read, one at a time")
         .put("warmup", warmup)
         .put("summary", Bench.summary(samples));
-    if (opts.containsKey("pg")) {
+    if (Boolean.parseBoolean(opts.getOrDefault("timeline", "false"))) {
       result.put("timeline", CheckTimeline.of(opts, sent));
     }
     return result

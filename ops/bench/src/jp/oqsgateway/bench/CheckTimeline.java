@@ -46,7 +46,7 @@ final class CheckTimeline {
           + " (extract(epoch from f.processed_at) * 1000000)::bigint as answer_recorded,"
           + " (extract(epoch from c.finished_at) * 1000000)::bigint as check_ended,"
           + " (select (extract(epoch from min(a.read_at)) * 1000000)::bigint from audit_read a"
-          + " where a.check_id = c.id) as audited"
+          + " where a.chart_patient_id = c.chart_patient_id and a.check_id = c.id) as audited"
           + " from qualification_check c join oqs_exchange x on x.id = c.exchange_id"
           + " join lateral (select mtime, processed_at from oqs_processed_file p where p.exchange_id = x.id"
           + " order by processed_at limit 1) f on true"
@@ -82,7 +82,7 @@ final class CheckTimeline {
         long[] d = steps.getOrDefault(step[2], List.of()).stream().mapToLong(Long::longValue).sorted().toArray();
         if (d.length > 0) {
           out.add(new JsonObject().put("step", step[2]).put("n", d.length)
-              .put("p50Ms", d[(d.length - 1) / 2] / 1000.0).put("p90Ms", d[(int) Math.ceil(0.9 * d.length) - 1] / 1000.0));
+              .put("p50Ms", Bench.rank(d, 0.50) / 1000.0).put("p90Ms", Bench.rank(d, 0.90) / 1000.0));
         }
       }
       return out;

@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  * version 7 (RFC 9562), the millisecond they were made in their first 48 bits, so that each new key
  * sorts after every older one and an insert lands on the right-most leaf of its primary-key index.
  * With random keys (version 4) every insert touches a random leaf, and once an index of millions of
- * keys outgrows PostgreSQL's buffers each insert reads a page from disk (docs/ PERFORMANCE.md,
- * "Cost as work grows").
+ * keys outgrows PostgreSQL's buffers each insert reads a page from disk (docs/PERFORMANCE.md, "Cost
+ * as work grows").
  *
  * <p>Within one millisecond the 12 bits after the version count up (RFC 9562 §6.2, method 1), and a
  * clock that steps back does not reorder: a key is always above the previous one of this process.
