@@ -25,7 +25,10 @@ public final class SigningKeyExpiry {
   public SigningKeyExpiry(MeterRegistry registry) {
     for (String algorithm : ALGORITHMS) {
       AtomicLong at = expiry.computeIfAbsent(algorithm, a -> new AtomicLong());
+      // Held strongly: Micrometer keeps a gauge's object weakly, and nothing else keeps this one
+      // once the start is over; after a collection the series read NaN and vanished.
       Gauge.builder("oqsgw.auth.signing.key.expiry.timestamp", at, AtomicLong::get)
+          .strongReference(true)
           .description(
               "When the token signing key reaches auth.signing-key-lifetime and should be rotated"
                   + " (0: the gateway does not sign with this algorithm)")
