@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,53 @@ class MetricsFromStartTest {
         .contains("oqsgw_webhook_delivery_latency_seconds_bucket{")
         .contains("oqsgw_live_delivery_lag_seconds_bucket{le=\"0.1\"} 0")
         .doesNotContain("quantile=");
+  }
+
+  /**
+   * Micrometer holds a gauge's object weakly: a gauge whose object nothing else keeps reads NaN
+   * after the next collection, and its dashboard panel and alert go blank.
+   */
+  @Test
+  void everyGaugeStillReadsAValueAfterTheGarbageIsCollected() {
+    Map<String, String> before = gaugeValues(scrape);
+    assertThat(before).as("gauge series right after start").hasSizeGreaterThan(20);
+    collectGarbage();
+    Map<String, String> after = gaugeValues(get("/metrics"));
+    before.forEach(
+        (series, value) -> {
+          if (!value.equals("NaN")) {
+            assertThat(after.get(series)).as(series + " after a collection").isNotEqualTo("NaN");
+          }
+        });
+  }
+
+  /** Runs collections until an object nothing holds is gone. */
+  private static void collectGarbage() {
+    WeakReference<Object> sentinel = new WeakReference<>(new Object());
+    for (int i = 0; i < 20 && sentinel.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(sentinel.get()).as("an unreferenced object after System.gc()").isNull();
+    System.gc();
+  }
+
+  /** Series → value of every gateway gauge in a scrape. */
+  private static Map<String, String> gaugeValues(String text) {
+    Map<String, String> types = types(text);
+    Map<String, String> values = new TreeMap<>();
+    text.lines()
+        .filter(l -> l.startsWith("oqsgw_"))
+        .forEach(
+            l -> {
+              int cut = l.lastIndexOf(' ');
+              String series = l.substring(0, cut);
+              int brace = series.indexOf('{');
+              String name = brace < 0 ? series : series.substring(0, brace);
+              if ("gauge".equals(types.get(name))) {
+                values.put(series, l.substring(cut + 1));
+              }
+            });
+    return values;
   }
 
   @Test
