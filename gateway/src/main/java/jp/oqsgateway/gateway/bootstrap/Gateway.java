@@ -83,18 +83,21 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config, String version, List<JobKind> jobKinds) {
     LanExposure.check(config);
     OpenedParts opened = new OpenedParts();
-    // Parsed while the database starts (its own thread), validated while the rest is built.
+    // Settings that refuse the start are checked before anything starts.
+    HttpServers.prepareTls(config);
+    // The database starts on a thread of its own; the contract is parsed on another, then
+    // validated on Vert.x, which is built meanwhile.
+    DatabaseStart databaseStart = DatabaseStart.begin(config.database());
     CompletableFuture<ApiContract.Parsed> contractParsed =
         ApiContract.parseInBackground(ApiVerticle.CONTRACT);
     try {
-      HttpServers.prepareTls(config);
-      StartedDatabase database = DatabaseBootstrap.start(config.database());
-      opened.push(database);
-      Platform.prepareExchangeFolders(config.exchange(), config.link());
-
-      Platform platform = Platform.start(config, database, opened);
-      Vertx vertx = platform.vertx();
+      Platform.Base base = Platform.Base.start(config, opened);
+      Vertx vertx = base.vertx();
       Future<ApiContract> contract = ApiContract.validate(vertx, contractParsed);
+      Platform.prepareExchangeFolders(config.exchange(), config.link());
+      StartedDatabase database = databaseStart.await();
+      opened.push(database);
+      Platform platform = Platform.start(config, base, database, opened);
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
       Jobs jobs = JobsWiring.start(config, platform, JobsWiring.kinds(domain, jobKinds), opened);
@@ -169,9 +172,11 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       // Future.await() rethrows checked causes (e.g. BindException) as they are.
       opened.closeAll();
+      databaseStart.abandon();
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     } catch (Error e) {
       opened.closeAll();
+      databaseStart.abandon();
       throw e;
     }
   }

@@ -1,14 +1,24 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the schema to the version this build expects, over JDBC, before any verticle that uses the
- * reactive pool is deployed. Scripts live in {@code db/migration} on the classpath.
+ * reactive pool is deployed. Scripts live in {@code db/migration} on the classpath. A start with
+ * nothing to migrate is confirmed from the schema history without Flyway ({@link
+ * MigrationsInForce}); anything else goes through Flyway, which applies and validates.
  */
 public final class Migrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
   private Migrations() {}
 
   /** The placeholder migrations name the application role by: {@code ${app_role}}. */
@@ -49,6 +59,15 @@ public final class Migrations {
               + appRole
               + " is not a plain role name (letters, digits and _, not starting with a digit)");
     }
+    if (target == null) {
+      Optional<String> inForce = inForce(jdbcUrl, user, password, appRole);
+      if (inForce.isPresent()) {
+        LOG.atInfo()
+            .addKeyValue("schemaVersion", inForce.get())
+            .log("schema up to date: the history holds every shipped migration as shipped");
+        return inForce.get();
+      }
+    }
     MigrateResult result =
         Flyway.configure()
             .dataSource(jdbcUrl, user, password)
@@ -58,8 +77,25 @@ public final class Migrations {
             .target(target == null ? "latest" : target)
             .load()
             .migrate();
-    return result.targetSchemaVersion != null
-        ? result.targetSchemaVersion
-        : result.initialSchemaVersion;
+    String version =
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
+    LOG.atInfo()
+        .addKeyValue("applied", result.migrationsExecuted)
+        .addKeyValue("schemaVersion", version)
+        .log("schema migrated");
+    return version;
+  }
+
+  /** The schema version when nothing is left to migrate ({@link MigrationsInForce}). */
+  private static Optional<String> inForce(
+      String jdbcUrl, String user, String password, String appRole) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+      return MigrationsInForce.confirm(c, appRole);
+    } catch (SQLException e) {
+      // Flyway connects again and reports what is wrong in its own words.
+      return Optional.empty();
+    }
   }
 }

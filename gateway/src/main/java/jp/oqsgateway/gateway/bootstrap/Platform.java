@@ -39,27 +39,45 @@ record Platform(
     Readiness readiness) {
   static final String FILES_POOL = "oqsgw-files";
 
-  /** Opens each part in order, pushing how to close it onto {@code opened}. */
-  static Platform start(GatewayConfig config, StartedDatabase database, OpenedParts opened) {
-    GatewayMetrics metrics = new GatewayMetrics();
-    Vertx vertx =
-        Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(metrics.options()))
-            .withMetrics(metrics.factory())
-            .build();
-    opened.push(() -> vertx.close().await());
-    RequestIds.propagateOn(vertx.eventBus());
+  /**
+   * What needs no database: metrics, Vert.x and the file workers. Made before the database starts,
+   * so that what only needs Vert.x (the API contract's validation) runs while PostgreSQL starts and
+   * the migrations are checked.
+   */
+  record Base(GatewayMetrics metrics, Vertx vertx, BoundedWorkers files) {
+    /** Opens each part in order, pushing how to close it onto {@code opened}. */
+    static Base start(GatewayConfig config, OpenedParts opened) {
+      GatewayMetrics metrics = new GatewayMetrics();
+      Vertx vertx =
+          Vertx.builder()
+              .with(new VertxOptions().setMetricsOptions(metrics.options()))
+              .withMetrics(metrics.factory())
+              .build();
+      opened.push(() -> vertx.close().await());
+      RequestIds.propagateOn(vertx.eventBus());
+      BoundedWorkers files =
+          BoundedWorkers.create(
+              vertx,
+              FILES_POOL,
+              config.filesPoolSize(),
+              config.workerQueues().files(),
+              metrics.registry());
+      opened.push(() -> files.close().await());
+      return new Base(metrics, vertx, files);
+    }
+  }
 
+  /**
+   * Opens the parts on the database in order, pushing how to close each onto {@code opened} (so the
+   * pool closes before the embedded database stops, and Vert.x after both).
+   */
+  static Platform start(
+      GatewayConfig config, Base base, StartedDatabase database, OpenedParts opened) {
+    Vertx vertx = base.vertx();
+    BoundedWorkers files = base.files();
+    GatewayMetrics metrics = base.metrics();
     Pool pool = createPool(vertx, database.connectOptions(), config.database().poolSize());
     opened.push(() -> pool.close().await());
-    BoundedWorkers files =
-        BoundedWorkers.create(
-            vertx,
-            FILES_POOL,
-            config.filesPoolSize(),
-            config.workerQueues().files(),
-            metrics.registry());
-    opened.push(() -> files.close().await());
 
     OqsLink link =
         OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();

@@ -25,6 +25,7 @@ record PgCtl(
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final String POSTMASTER_PID = "postmaster.pid";
 
   private Path log() {
     return logDir().resolve("postgres.log");
@@ -79,7 +80,9 @@ record PgCtl(
 
   /** We hold the lock, so a server running on our data directory belongs to a dead gateway. */
   void stopOrphan() {
-    if (!isRunning()) {
+    // pg_ctl status reads the same file first: without it no server runs on this data directory,
+    // and a warm start spares a process start.
+    if (!Files.exists(data.resolve(POSTMASTER_PID)) || !isRunning()) {
       return;
     }
     long pid = postmasterPid();
@@ -186,7 +189,7 @@ record PgCtl(
   }
 
   long postmasterPid() {
-    Path pidFile = data.resolve("postmaster.pid");
+    Path pidFile = data.resolve(POSTMASTER_PID);
     try (Stream<String> lines = Files.lines(pidFile, StandardCharsets.US_ASCII)) {
       return Long.parseLong(
           lines.findFirst().orElseThrow(() -> new IOException("empty file")).strip());
