@@ -85,15 +85,15 @@ public final class Gateway implements AutoCloseable {
     OpenedParts opened = new OpenedParts();
     // Settings that refuse the start are checked before anything starts.
     HttpServers.prepareTls(config);
-    // The database starts on a thread of its own; the contract is parsed on another, then
-    // validated on Vert.x, which is built meanwhile.
+    // The database starts on a thread of its own; the contract is read on another, then resolved
+    // on Vert.x, which is built meanwhile.
     DatabaseStart databaseStart = DatabaseStart.begin(config.database());
     CompletableFuture<ApiContract.Parsed> contractParsed =
         ApiContract.parseInBackground(ApiVerticle.CONTRACT);
     try {
       Platform.Base base = Platform.Base.start(config, opened);
       Vertx vertx = base.vertx();
-      Future<ApiContract> contract = ApiContract.validate(vertx, contractParsed);
+      Future<ApiContract> contract = ApiContract.resolve(vertx, contractParsed);
       Platform.prepareExchangeFolders(config.exchange(), config.link());
       StartedDatabase database = databaseStart.await();
       opened.push(database);

@@ -6,11 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,16 +35,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * clients; vertx-openapi refuses server variables, and the router serves the paths at the root
  * whatever the host, so the router's copy has no {@code servers}.
  *
- * <p>At start the document is read and parsed on a thread of its own while the database starts
- * ({@link #parseInBackground}: SnakeYAML on this document takes about half a second of CPU in a JVM
- * that has just started, work for no event loop), then validated by vertx-openapi as soon as Vert.x
- * runs ({@link #validate}), while the rest of the gateway is built; the API server waits for it
- * before it listens.
+ * <p>At start the document and the router's JSON copy the build made of it are read on a thread of
+ * their own while the database starts ({@link #parseInBackground}), then resolved by vertx-openapi
+ * as soon as Vert.x runs ({@link #resolve}), while the rest of the gateway is built; the API server
+ * waits for it before it listens.
  */
 public record ApiContract(Buffer document, OpenAPIContract contract) {
   static final String PROBLEM = "application/problem+json";
   static final String EVENT_STREAM = "text/event-stream";
   static final String PDF = "application/pdf";
+  static final String ROUTER_COPY_SUFFIX = ".router.json";
+
+  /** The base URI vertx-openapi resolves a contract's references against. */
+  private static final String BASE_URI = "app://";
 
   /** The document as published, and the router's copy of it as JSON. */
   public record Parsed(Buffer document, JsonObject forRouter) {}
@@ -61,12 +67,27 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
   }
 
   private static Parsed parse(String path) {
+    Buffer document =
+        read(path)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the API contract " + path + " is not on the classpath"));
+    // The build writes the router's copy beside the document (RouterCopyWriter); converted here
+    // only when it is missing (a build that skipped that step).
+    JsonObject forRouter =
+        read(routerCopyOf(path)).map(JsonObject::new).orElseGet(() -> forRouter(document));
+    return new Parsed(document, forRouter);
+  }
+
+  /** Where the build puts the router's copy of the document at {@code path}: JSON beside it. */
+  static String routerCopyOf(String path) {
+    return path.substring(0, path.lastIndexOf('.')) + ROUTER_COPY_SUFFIX;
+  }
+
+  private static Optional<Buffer> read(String path) {
     try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("the API contract " + path + " is not on the classpath");
-      }
-      Buffer document = Buffer.buffer(in.readAllBytes());
-      return new Parsed(document, forRouter(document));
+      return in == null ? Optional.empty() : Optional.of(Buffer.buffer(in.readAllBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the API contract " + path, e);
     }
@@ -87,11 +108,42 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
   }
 
   /**
-   * Reads, parses and validates the contract at {@code path} (tests; the gateway overlaps the
-   * steps).
+   * The parsed document as the router's contract, its references resolved on an event-loop context
+   * of its own (the caller goes on at once), not validated against the OpenAPI schema: the document
+   * is part of the build, which validates it (vertx-openapi's own validation in {@code
+   * ApiContractTest}, openapi-generator's when the chart vendor's client is generated), and
+   * validating it again took each start about half a second of CPU. The steps are those of
+   * vertx-openapi 5.0.10's {@code OpenAPIContract.from} without its {@code validateContract}:
+   * {@code ApiContractTest} checks that both make the same contract.
    */
+  public static Future<ApiContract> resolve(Vertx vertx, CompletableFuture<Parsed> parsed) {
+    Context context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(parsed, context)
+        .compose(
+            p -> {
+              OpenAPIVersion version = OpenAPIVersion.fromContract(p.forRouter());
+              return version
+                  .getRepository(vertx, BASE_URI)
+                  .compose(
+                      repository ->
+                          version
+                              .resolve(vertx, repository, p.forRouter())
+                              .map(
+                                  resolved ->
+                                      new ApiContract(
+                                          p.document(),
+                                          new OpenAPIContractImpl(resolved, version, repository))));
+            });
+  }
+
+  /** Reads, parses and validates the contract at {@code path} (tests). */
   static Future<ApiContract> load(Vertx vertx, String path) {
     return validate(vertx, parseInBackground(path));
+  }
+
+  /** As the gateway reads the contract at {@code path} at start (tests). */
+  static Future<ApiContract> loadAsShipped(Vertx vertx, String path) {
+    return resolve(vertx, parseInBackground(path));
   }
 
   @SuppressWarnings("unchecked")
