@@ -47,9 +47,21 @@ public final class DatabaseBootstrap {
                 e.durable(),
                 e.startTimeout()));
     try {
-      DatabaseRoles.Split roles = DatabaseRoles.provision(server, config.database());
-      String version = migrate(roles.owner(), roles.app().user());
-      DatabasePrivileges.verify(roles.app(), true, false);
+      String ownerPassword = server.secret(DatabaseRoles.OWNER);
+      String appPassword = server.secret(DatabaseRoles.APP);
+      DatabaseRoles.Split roles =
+          DatabaseRoles.split(server.endpoint(), config.database(), ownerPassword, appPassword);
+      String version;
+      // One superuser connection for the roles, the schema's check and the privileges' check.
+      try (Connection c =
+          DatabaseRoles.provisioned(
+              server.endpoint(), config.database(), ownerPassword, appPassword)) {
+        version = Migrations.apply(c, roles.owner(), DatabaseRoles.APP);
+        DatabasePrivileges.verifyAsRole(c, DatabaseRoles.APP);
+      } catch (SQLException closing) {
+        throw new IllegalStateException(
+            "cannot close a superuser connection: " + closing.getMessage(), closing);
+      }
       return new StartedDatabase(roles.app(), Optional.of(server), version);
     } catch (RuntimeException ex) {
       server.close();

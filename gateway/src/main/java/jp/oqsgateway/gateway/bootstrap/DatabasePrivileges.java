@@ -48,8 +48,36 @@ public final class DatabasePrivileges {
    * @throws IllegalStateException naming what is wrong and the setting or document that fixes it
    */
   public static void verify(PgEndpoint app, boolean split, boolean allowSuperuser) {
-    try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());
-        Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password())) {
+      check(c, app.user(), split, allowSuperuser);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot check the privileges of pg.url role " + app.user() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #verify} for the application role of a split the gateway's own server holds, on a
+   * superuser's connection that takes the role for the checks ({@code SET ROLE}: every check asks
+   * about {@code current_user}), then gives it back.
+   */
+  static void verifyAsRole(Connection superuser, String app) {
+    try (Statement s = superuser.createStatement()) {
+      s.execute("set role " + DatabaseRoles.quoteIdent(app));
+      try {
+        check(superuser, app, true, false);
+      } finally {
+        s.execute("reset role");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot check the privileges of role " + app + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void check(Connection c, String user, boolean split, boolean allowSuperuser)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
       boolean superuser;
       List<String> problems = new ArrayList<>();
       try (ResultSet rs = s.executeQuery(ATTRIBUTES)) {
@@ -66,14 +94,14 @@ public final class DatabasePrivileges {
         if (!allowSuperuser) {
           throw new IllegalStateException(
               "pg.url connects as "
-                  + app.user()
+                  + user
                   + ", a PostgreSQL superuser, which could rewrite or switch off the audit trail;"
                   + " connect as the application role ("
                   + OPERATIONS
                   + ") or set pg.allow-superuser: true");
         }
         LOG.atWarn()
-            .addKeyValue("role", app.user())
+            .addKeyValue("role", user)
             .log(
                 "pg.allow-superuser is true: the gateway serves as a PostgreSQL superuser, which"
                     + " could rewrite or switch off the audit trail");
@@ -83,7 +111,7 @@ public final class DatabasePrivileges {
       String auditWritable = single(s, AUDIT_WRITABLE);
       if (!split) {
         LOG.atWarn()
-            .addKeyValue("role", app.user())
+            .addKeyValue("role", user)
             .log(
                 "pg.migration-url is not set: the role of pg.url owns the tables it serves from, so"
                     + " it could alter them or switch off the audit trail's triggers; see "
@@ -99,7 +127,7 @@ public final class DatabasePrivileges {
       if (!problems.isEmpty()) {
         throw new IllegalStateException(
             "pg.url role "
-                + app.user()
+                + user
                 + " "
                 + String.join("; ", problems)
                 + "; the application role must own nothing and may only INSERT and SELECT audit"
@@ -107,9 +135,6 @@ public final class DatabasePrivileges {
                 + OPERATIONS
                 + ")");
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot check the privileges of pg.url role " + app.user() + ": " + e.getMessage(), e);
     }
   }
 

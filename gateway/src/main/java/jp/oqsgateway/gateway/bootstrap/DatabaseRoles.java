@@ -21,6 +21,9 @@ public final class DatabaseRoles {
   public static final String APP = "oqsgw_app";
 
   /** No attribute that lets a role step around table privileges or make itself another role. */
+  /** SQLSTATE 3D000: the database named in the connection does not exist. */
+  private static final String INVALID_CATALOG_NAME = "3D000";
+
   private static final String PLAIN_LOGIN =
       "login nosuperuser nocreatedb nocreaterole noreplication nobypassrls";
 
@@ -38,32 +41,84 @@ public final class DatabaseRoles {
    */
   public static Split provision(
       PgEndpoint superuser, String database, String ownerPassword, String appPassword) {
-    PgEndpoint maintenance = superuser.withDatabase("postgres");
-    try (Connection c = connect(maintenance);
+    try (Connection c = provisioned(superuser, database, ownerPassword, appPassword)) {
+      return split(superuser, database, ownerPassword, appPassword);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close a superuser connection: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #provision(PgEndpoint, String, String, String)}, returning the superuser's connection
+   * to the database for the rest of the start's checks (the caller closes it): one connection where
+   * a warm start used to open four, each with its own SCRAM exchange. A database that does not
+   * exist yet is created from the {@code postgres} database first.
+   */
+  static Connection provisioned(
+      PgEndpoint superuser, String database, String ownerPassword, String appPassword) {
+    Connection c = connectCreatingIfMissing(superuser, database, ownerPassword, appPassword);
+    String db = quoteIdent(database);
+    try (Statement s = c.createStatement()) {
+      ensureRole(c, OWNER, ownerPassword);
+      ensureRole(c, APP, appPassword);
+      s.execute("alter database " + db + " owner to " + OWNER);
+      s.execute("revoke all on database " + db + " from public");
+      s.execute("grant connect on database " + db + " to " + APP);
+      s.execute(HAND_OVER_TO_OWNER);
+      return c;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new IllegalStateException(
+          "cannot set up the database roles and hand database "
+              + database
+              + " to "
+              + OWNER
+              + " on the embedded server: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Where the migrations connect, and where the pool connects. */
+  static Split split(
+      PgEndpoint superuser, String database, String ownerPassword, String appPassword) {
+    PgEndpoint target = superuser.withDatabase(database);
+    return new Split(target.withRole(OWNER, ownerPassword), target.withRole(APP, appPassword));
+  }
+
+  private static Connection connectCreatingIfMissing(
+      PgEndpoint superuser, String database, String ownerPassword, String appPassword) {
+    try {
+      return connect(superuser.withDatabase(database));
+    } catch (SQLException e) {
+      if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+        throw new IllegalStateException(
+            "cannot connect to database " + database + " as its superuser: " + e.getMessage(), e);
+      }
+    }
+    try (Connection c = connect(superuser.withDatabase("postgres"));
         Statement s = c.createStatement()) {
       ensureRole(c, OWNER, ownerPassword);
       ensureRole(c, APP, appPassword);
-      String db = quoteIdent(database);
-      if (exists(c, "select 1 from pg_database where datname = ?", database)) {
-        s.execute("alter database " + db + " owner to " + OWNER);
-      } else {
-        s.execute("create database " + db + " owner " + OWNER);
-      }
-      s.execute("revoke all on database " + db + " from public");
-      s.execute("grant connect on database " + db + " to " + APP);
+      s.execute("create database " + quoteIdent(database) + " owner " + OWNER);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot create the database roles on the embedded server: " + e.getMessage(), e);
+          "cannot create database " + database + " on the embedded server: " + e.getMessage(), e);
     }
-    try (Connection c = connect(superuser.withDatabase(database));
-        Statement s = c.createStatement()) {
-      s.execute(HAND_OVER_TO_OWNER);
+    try {
+      return connect(superuser.withDatabase(database));
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot hand database " + database + " to " + OWNER + ": " + e.getMessage(), e);
+          "cannot connect to database " + database + " as its superuser: " + e.getMessage(), e);
     }
-    PgEndpoint target = superuser.withDatabase(database);
-    return new Split(target.withRole(OWNER, ownerPassword), target.withRole(APP, appPassword));
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // the start fails with the first error
+    }
   }
 
   /**

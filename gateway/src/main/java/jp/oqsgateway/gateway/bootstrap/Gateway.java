@@ -98,6 +98,9 @@ public final class Gateway implements AutoCloseable {
       StartedDatabase database = databaseStart.await();
       opened.push(database);
       Platform platform = Platform.start(config, base, database, opened);
+      // The token keys are read and checked on a worker while the rest is built.
+      TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
+      Future<ApiAuth> authLoaded = ApiAuth.load(vertx, config.auth(), revocations);
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
       Jobs jobs = JobsWiring.start(config, platform, JobsWiring.kinds(domain, jobKinds), opened);
@@ -117,8 +120,7 @@ public final class Gateway implements AutoCloseable {
               .start(vertx);
       opened.push(() -> vertx.cancelTimer(opsGauges));
       AuditWatching.start(config, platform, database, opened);
-      TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
-      ApiAuth auth = live.guards(ApiAuth.load(vertx, config.auth(), revocations).await());
+      ApiAuth auth = live.guards(authLoaded.await());
       auth.bindMetrics(platform.metrics().registry());
       SigningKeyExpiry keyExpiry = new SigningKeyExpiry(platform.metrics().registry());
       platform.files().executeBlocking(() -> keyExpiry.read(config.auth()), false).await();

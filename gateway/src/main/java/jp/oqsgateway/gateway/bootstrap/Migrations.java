@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -53,21 +54,18 @@ public final class Migrations {
 
   private static String apply(
       String jdbcUrl, String user, String password, String appRole, String target) {
-    if (!appRole.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-      throw new IllegalStateException(
-          "pg.url role "
-              + appRole
-              + " is not a plain role name (letters, digits and _, not starting with a digit)");
-    }
+    requirePlainRole(appRole);
     if (target == null) {
       Optional<String> inForce = inForce(jdbcUrl, user, password, appRole);
       if (inForce.isPresent()) {
-        LOG.atInfo()
-            .addKeyValue("schemaVersion", inForce.get())
-            .log("schema up to date: the history holds every shipped migration as shipped");
-        return inForce.get();
+        return upToDate(inForce.get());
       }
     }
+    return flyway(jdbcUrl, user, password, appRole, target);
+  }
+
+  private static String flyway(
+      String jdbcUrl, String user, String password, String appRole, String target) {
     MigrateResult result =
         Flyway.configure()
             .dataSource(jdbcUrl, user, password)
@@ -88,6 +86,25 @@ public final class Migrations {
     return version;
   }
 
+  /**
+   * As {@link #apply(String, String, String, String)}, confirming first on {@code checkOn} (the
+   * embedded server's superuser connection the start already holds) that nothing is left to
+   * migrate; Flyway connects as {@code owner} only when something is.
+   */
+  static String apply(Connection checkOn, PgEndpoint owner, String appRole) {
+    requirePlainRole(appRole);
+    Optional<String> inForce;
+    try {
+      inForce = MigrationsInForce.confirm(checkOn, appRole);
+    } catch (SQLException e) {
+      inForce = Optional.empty(); // Flyway reports what is wrong in its own words
+    }
+    if (inForce.isPresent()) {
+      return upToDate(inForce.get());
+    }
+    return flyway(owner.jdbcUrl(), owner.user(), owner.password(), appRole, null);
+  }
+
   /** The schema version when nothing is left to migrate ({@link MigrationsInForce}). */
   private static Optional<String> inForce(
       String jdbcUrl, String user, String password, String appRole) {
@@ -96,6 +113,22 @@ public final class Migrations {
     } catch (SQLException e) {
       // Flyway connects again and reports what is wrong in its own words.
       return Optional.empty();
+    }
+  }
+
+  private static String upToDate(String version) {
+    LOG.atInfo()
+        .addKeyValue("schemaVersion", version)
+        .log("schema up to date: the history holds every shipped migration as shipped");
+    return version;
+  }
+
+  private static void requirePlainRole(String appRole) {
+    if (!appRole.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw new IllegalStateException(
+          "pg.url role "
+              + appRole
+              + " is not a plain role name (letters, digits and _, not starting with a digit)");
     }
   }
 }

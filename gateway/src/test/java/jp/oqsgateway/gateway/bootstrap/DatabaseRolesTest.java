@@ -174,6 +174,28 @@ class DatabaseRolesTest {
   }
 
   @Test
+  void theCheckOnTheSuperusersConnectionJudgesTheApplicationRoleAndHandsTheConnectionBack()
+      throws SQLException {
+    try (Connection superuser = connect(TestDatabase.superuserOn(db.app().database()));
+        Connection owner = connect(db.owner())) {
+      assertThatCode(() -> DatabasePrivileges.verifyAsRole(superuser, DatabaseRoles.APP))
+          .doesNotThrowAnyException();
+      execute(owner, "grant update on audit_read to oqsgw_app");
+      try {
+        assertThatThrownBy(() -> DatabasePrivileges.verifyAsRole(superuser, DatabaseRoles.APP))
+            .hasMessageContaining("may UPDATE, DELETE or TRUNCATE audit_read");
+      } finally {
+        execute(owner, "revoke update on audit_read from oqsgw_app");
+      }
+      try (Statement s = superuser.createStatement();
+          ResultSet rs = s.executeQuery("select current_user = session_user")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBoolean(1)).as("the role given back after the check").isTrue();
+      }
+    }
+  }
+
+  @Test
   void aSuperuserIsRefusedAtStartUnlessExplicitlyAllowed() {
     PgEndpoint superuser = TestDatabase.freshDatabase("superuser");
     assertThatThrownBy(() -> DatabasePrivileges.verify(superuser, false, false))

@@ -60,39 +60,46 @@ final class OsAccount {
 
   /** Looks the user up, creating it as a login-less system user if it does not exist yet. */
   static Account ensureSystemUser(String name) {
-    if (!exists(name)) {
-      ProcessRunner.Result created =
-          ProcessRunner.run(
-              List.of(
-                  "useradd",
-                  "--system",
-                  "--no-create-home",
-                  "--home-dir",
-                  "/nonexistent",
-                  "--shell",
-                  "/usr/sbin/nologin",
-                  "--user-group",
-                  name),
-              NEUTRAL_DIR,
-              TOOL_TIMEOUT);
-      // Another gateway on the same host may have created it in the meantime: that is fine.
-      if (created.exitCode() != 0 && !exists(name)) {
-        throw new EmbeddedPgException(
-            "could not create system user "
-                + name
-                + " for PostgreSQL (useradd exit "
-                + created.exitCode()
-                + "): "
-                + ProcessRunner.tail(created.output(), ProcessRunner.TAIL_LINES)
-                + "; create it yourself or set another pg.embedded.user");
-      }
+    // The usual start: the user exists, and this first look-up already has its uid.
+    ProcessRunner.Result uid =
+        ProcessRunner.run(List.of("id", "-u", name), NEUTRAL_DIR, TOOL_TIMEOUT);
+    if (uid.exitCode() == 0) {
+      return lookUp(name, Long.parseLong(uid.output().strip()));
+    }
+    ProcessRunner.Result created =
+        ProcessRunner.run(
+            List.of(
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                "--user-group",
+                name),
+            NEUTRAL_DIR,
+            TOOL_TIMEOUT);
+    // Another gateway on the same host may have created it in the meantime: that is fine.
+    if (created.exitCode() != 0 && !exists(name)) {
+      throw new EmbeddedPgException(
+          "could not create system user "
+              + name
+              + " for PostgreSQL (useradd exit "
+              + created.exitCode()
+              + "): "
+              + ProcessRunner.tail(created.output(), ProcessRunner.TAIL_LINES)
+              + "; create it yourself or set another pg.embedded.user");
     }
     return lookUp(name);
   }
 
   /** Numeric ids and primary group of an existing user. */
   static Account lookUp(String name) {
-    long uid = Long.parseLong(id("-u", name));
+    return lookUp(name, Long.parseLong(id("-u", name)));
+  }
+
+  private static Account lookUp(String name, long uid) {
     long gid = Long.parseLong(id("-g", name));
     return new Account(name, uid, gid, id("-gn", name));
   }
