@@ -87,6 +87,7 @@ public final class AuditChainWatch {
         .description(
             "0 once a verification of the read audit's hash chain found a break, else 1 (also"
                 + " before the first verification)")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(
             "oqsgw.audit.chain.last.verification.timestamp", lastVerification, AtomicLong::get)
@@ -94,9 +95,11 @@ public final class AuditChainWatch {
             "When a verification of the audit chain last ended, intact or broken (0: none since"
                 + " the start)")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("oqsgw.audit.chain.verified.seq", verifiedSeq, AtomicLong::get)
         .description("Sequence number of the newest audit row verified intact (0: none yet)")
+        .strongReference(true)
         .register(registry);
     this.rows =
         Counter.builder("oqsgw.audit.chain.verified.rows")

@@ -20,10 +20,10 @@ public final class DatabaseRoles {
   public static final String OWNER = "oqsgw_owner";
   public static final String APP = "oqsgw_app";
 
-  /** No attribute that lets a role step around table privileges or make itself another role. */
   /** SQLSTATE 3D000: the database named in the connection does not exist. */
   private static final String INVALID_CATALOG_NAME = "3D000";
 
+  /** No attribute that lets a role step around table privileges or make itself another role. */
   private static final String PLAIN_LOGIN =
       "login nosuperuser nocreatedb nocreaterole noreplication nobypassrls";
 

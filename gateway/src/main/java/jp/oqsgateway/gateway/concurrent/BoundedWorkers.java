@@ -43,10 +43,12 @@ public final class BoundedWorkers implements WorkerExecutor {
     Gauge.builder("oqsgw.workers.queued", queued, AtomicInteger::get)
         .description("Tasks waiting for a thread of the worker pool")
         .tag("pool", name)
+        .strongReference(true)
         .register(registry);
     Gauge.builder("oqsgw.workers.active", active, AtomicInteger::get)
         .description("Tasks running on a thread of the worker pool")
         .tag("pool", name)
+        .strongReference(true)
         .register(registry);
     this.rejected =
         Counter.builder("oqsgw.workers.rejected")

@@ -36,6 +36,7 @@ public final class ExchangeFoldersCheck implements HealthCheck {
     Gauge.builder("oqsgw.oqs.share.free", freeBytes, f -> f.get() < 0 ? Double.NaN : f.get())
         .description("Free space on the exchange folders' disk at the last readiness check")
         .baseUnit("bytes")
+        .strongReference(true)
         .register(registry);
   }
 

@@ -49,6 +49,7 @@ public final class Readiness {
             "oqsgw.dependency.up", lastState, m -> m.getOrDefault(check.name(), false) ? 1 : 0)
         .description("1 when the dependency passed its last readiness check")
         .tag("check", check.name())
+        .strongReference(true)
         .register(registry);
     return this;
   }

@@ -46,12 +46,14 @@ public final class JobMetrics {
       Gauge.builder("oqsgw.jobs.running", now, AtomicInteger::get)
           .description("Jobs running now, by kind")
           .tag("kind", name)
+          .strongReference(true)
           .register(registry);
       AtomicLong last = lastSuccess.computeIfAbsent(name, k -> new AtomicLong());
       Gauge.builder("oqsgw.jobs.last.success.timestamp", last, AtomicLong::get)
           .description("When a job of the kind last ended done (epoch seconds; 0: not since start)")
           .tag("kind", name)
           .baseUnit("seconds")
+          .strongReference(true)
           .register(registry);
     }
   }

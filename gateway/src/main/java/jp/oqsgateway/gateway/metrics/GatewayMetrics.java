@@ -38,6 +38,7 @@ public final class GatewayMetrics {
    */
   private static final Set<String> DENIED = Set.of("jvm.compilation.time", "process.cpu.time");
 
+  private final Optional<AccessLogQueue> accessLog = AccessLogQueue.installed();
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -65,11 +66,12 @@ public final class GatewayMetrics {
                     .merge(config);
               }
             });
-    Optional<AccessLogQueue> accessLog = AccessLogQueue.installed();
+    // Micrometer holds a function counter's object weakly: this object, which the gateway keeps
+    // for as long as it runs, not a value made here (collected, the count would stop moving).
     FunctionCounter.builder(
             "oqsgw.log.access.dropped",
-            accessLog,
-            q -> q.map(AccessLogQueue::dropped).orElse(0L).doubleValue())
+            this,
+            m -> m.accessLog.map(AccessLogQueue::dropped).orElse(0L).doubleValue())
         .description("Access-log lines dropped because the access log's queue was full")
         .register(registry);
   }

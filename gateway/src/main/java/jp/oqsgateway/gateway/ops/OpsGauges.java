@@ -40,16 +40,19 @@ public final class OpsGauges {
     Gauge.builder("oqsgw.oqs.exchanges.outcome.unknown", outcomeUnknown, AtomicLong::get)
         .description(
             "Exchanges picked up and never answered (OUTCOME_UNKNOWN) that nobody has retried yet")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("oqsgw.oqs.exchanges.oldest.pending.age", this, g -> g.age(g.oldestPending))
         .description("Age of the oldest exchange still waiting for the terminal (0: none)")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("oqsgw.webhook.oldest.undelivered.age", this, g -> g.age(g.oldestUndelivered))
         .description(
             "Age of the oldest webhook delivery to an active subscription neither delivered nor"
                 + " given up (0: none)")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
   }
 

@@ -39,6 +39,7 @@ public final class CertificateExpiry {
               "When the server's TLS certificate expires (0: the server serves plain HTTP)")
           .tag("server", server)
           .baseUnit("seconds")
+          .strongReference(true)
           .register(registry);
     }
   }

@@ -112,7 +112,7 @@ public final class ApiAuth {
     if (verifier != null) {
       verifier.bindMetrics(registry);
     } else {
-      TokenVerifier.bindMetrics(registry, () -> 0, () -> 0, () -> 0);
+      TokenVerifier.bindMetrics(registry, ApiAuth.class, c -> 0, c -> 0, c -> 0);
     }
   }
 

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
@@ -212,25 +212,40 @@ public final class TokenVerifier {
    * oqsgw_auth_token_cache_entries}.
    */
   void bindMetrics(MeterRegistry registry) {
-    bindMetrics(registry, cache::hits, cache::misses, cache::size);
+    bindMetrics(
+        registry,
+        cache,
+        VerifiedTokenCache::hits,
+        VerifiedTokenCache::misses,
+        VerifiedTokenCache::size);
   }
 
-  /** The cache's meters over these counts (zeros when authentication is off: the series exist). */
-  static void bindMetrics(
-      MeterRegistry registry, LongSupplier hits, LongSupplier misses, LongSupplier entries) {
+  /**
+   * The cache's meters over the counts of {@code source} (zeros when authentication is off: the
+   * series exist). Micrometer holds a function counter's object weakly, so {@code source} must be
+   * kept for as long as the gateway runs (the cache, which this verifier keeps; a constant): a
+   * collected one would freeze the counts.
+   */
+  static <T> void bindMetrics(
+      MeterRegistry registry,
+      T source,
+      ToLongFunction<T> hits,
+      ToLongFunction<T> misses,
+      ToLongFunction<T> entries) {
     String lookups =
         "Verified-token cache look-ups: hit (trusted from memory) or miss (signature and revocation"
             + " checked)";
-    FunctionCounter.builder(LOOKUPS, hits, LongSupplier::getAsLong)
+    FunctionCounter.builder(LOOKUPS, source, hits::applyAsLong)
         .description(lookups)
         .tag("result", "hit")
         .register(registry);
-    FunctionCounter.builder(LOOKUPS, misses, LongSupplier::getAsLong)
+    FunctionCounter.builder(LOOKUPS, source, misses::applyAsLong)
         .description(lookups)
         .tag("result", "miss")
         .register(registry);
-    Gauge.builder("oqsgw.auth.token.cache.entries", entries, LongSupplier::getAsLong)
+    Gauge.builder("oqsgw.auth.token.cache.entries", source, entries::applyAsLong)
         .description("Verified tokens remembered now (at most auth.token-cache-size)")
+        .strongReference(true)
         .register(registry);
   }
 

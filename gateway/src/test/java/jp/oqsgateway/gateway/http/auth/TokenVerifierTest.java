@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.junit5.VertxExtension;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -409,6 +410,12 @@ class TokenVerifierTest {
         TokenIssuer.create(vertx, c)
             .mint("karte-01", Set.of(Role.CHART), Duration.ofHours(1))
             .token();
+    // The meters keep counting after a collection (Micrometer holds their objects weakly).
+    WeakReference<Object> sentinel = new WeakReference<>(new Object());
+    for (int i = 0; i < 20 && sentinel.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(sentinel.get()).as("a collection ran").isNull();
 
     for (int i = 0; i < 3; i++) {
       verified(verifier, token);
