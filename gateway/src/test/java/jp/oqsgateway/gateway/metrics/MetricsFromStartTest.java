@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.oqsgateway.gateway.testsupport.GarbageCollection;
 import jp.oqsgateway.gateway.testsupport.InProcessGateway;
 import jp.oqsgateway.gateway.testsupport.TestPackages;
 import org.junit.jupiter.api.AfterAll;
@@ -118,7 +118,8 @@ class MetricsFromStartTest {
   void everyGaugeStillReadsAValueAfterTheGarbageIsCollected() {
     Map<String, String> before = gaugeValues(scrape);
     assertThat(before).as("gauge series right after start").hasSizeGreaterThan(20);
-    collectGarbage();
+    GarbageCollection.collect();
+    System.gc();
     Map<String, String> after = gaugeValues(get("/metrics"));
     before.forEach(
         (series, value) -> {
@@ -126,16 +127,6 @@ class MetricsFromStartTest {
             assertThat(after.get(series)).as(series + " after a collection").isNotEqualTo("NaN");
           }
         });
-  }
-
-  /** Runs collections until an object nothing holds is gone. */
-  private static void collectGarbage() {
-    WeakReference<Object> sentinel = new WeakReference<>(new Object());
-    for (int i = 0; i < 20 && sentinel.get() != null; i++) {
-      System.gc();
-    }
-    assertThat(sentinel.get()).as("an unreferenced object after System.gc()").isNull();
-    System.gc();
   }
 
   /** Series → value of every gateway gauge in a scrape. */
