@@ -59,6 +59,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
   static final int EXIT_START_FAILED = Cli.FAILED;
   static final int EXIT_USAGE = Cli.USAGE;
+  private static final String SERVE = "serve";
 
   @Mixin private ConfigOptions options;
 
@@ -81,15 +82,44 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command; {@code serve} returns once the gateway is ready (Vert.x keeps the JVM up). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (servesAsTheUnit(args)) {
+      Main main = new Main(env, out, err);
+      try {
+        return main.serve(new ConfigOptions());
+      } catch (Exception e) {
+        return failed(e, SERVE, err);
+      }
+    }
     return commandLine(env, out, err, !serves(args)).execute(args);
   }
 
   /**
-   * {@code oqsgw serve …} (the unit's command): the operator commands are not needed, and building
-   * their picocli models took about half a second of CPU of every start.
+   * {@code oqsgw serve} alone, as the unit runs it (its settings from the file and the
+   * environment): nothing to parse, so picocli is not loaded. Its classes are Java 5 bytecode,
+   * which JDK 17's class-data archive cannot hold: read and verified from the jar, they took about
+   * 0.15 s of every start, before anything else could begin.
+   */
+  private static boolean servesAsTheUnit(String[] args) {
+    return args.length == 1 && args[0].equals(SERVE);
+  }
+
+  /**
+   * {@code oqsgw serve …} with options: the operator commands are not needed, and building their
+   * picocli models took about half a second of CPU of every start.
    */
   private static boolean serves(String[] args) {
-    return args.length > 0 && args[0].equals("serve");
+    return args.length > 0 && args[0].equals(SERVE);
+  }
+
+  /** What a command that threw reports, and its exit code. */
+  private static int failed(Exception e, String commandName, PrintStream err) {
+    if (e instanceof ConfigException) {
+      err.println("config error: " + e.getMessage());
+      return Cli.USAGE;
+    }
+    LoggerFactory.getLogger(Main.class).atError().setCause(e).log("command failed");
+    err.println(commandName + ": failed: " + e);
+    return Cli.FAILED;
   }
 
   /** The whole {@code oqsgw} command, every sub-command added. */
@@ -105,15 +135,7 @@ public final class Main implements Callable<Integer> {
       addOperatorCommands(cli, main, out, err);
     }
     cli.setExecutionExceptionHandler(
-        (e, command, parsed) -> {
-          if (e instanceof ConfigException) {
-            err.println("config error: " + e.getMessage());
-            return Cli.USAGE;
-          }
-          LoggerFactory.getLogger(Main.class).atError().setCause(e).log("command failed");
-          err.println(Cli.topLevel(command).getCommandName() + ": failed: " + e);
-          return Cli.FAILED;
-        });
+        (e, command, parsed) -> failed(e, Cli.topLevel(command).getCommandName(), err));
     return Cli.configure(cli, out, err);
   }
 
@@ -181,7 +203,7 @@ public final class Main implements Callable<Integer> {
     return serve(options);
   }
 
-  @Command(name = "serve", description = "run the gateway (the default)")
+  @Command(name = SERVE, description = "run the gateway (the default)")
   int serve(@Mixin ConfigOptions options) {
     GatewayConfig config = configInForce(options);
     applyLogLevel(config.logLevel());

@@ -120,6 +120,29 @@ class MainTest {
   }
 
   @Test
+  void serveAloneAsTheUnitRunsItReportsABadSettingAsTheWholeCommandLineDoes() {
+    Map<String, String> env = Map.of("OQSGW_API_PORT", "eighty");
+    ByteArrayOutputStream wholeOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream wholeErr = new ByteArrayOutputStream();
+    int wholeCode =
+        Main.commandLine(
+                env,
+                new PrintStream(wholeOut, true, StandardCharsets.UTF_8),
+                new PrintStream(wholeErr, true, StandardCharsets.UTF_8))
+            .execute("serve");
+
+    int code = run(env, "serve");
+
+    assertThat(code).isEqualTo(wholeCode).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(wholeErr.toString(StandardCharsets.UTF_8))
+        .startsWith("config error: ")
+        .contains("api.port");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(wholeOut.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aUsageErrorExitsTwoNamingTheOffendingOptionAndShowsTheUsage() {
     assertThat(run(Map.of(), "token", "--role", "chart", "--subjekt", "karte-01")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
