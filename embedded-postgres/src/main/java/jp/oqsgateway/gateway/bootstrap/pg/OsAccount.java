@@ -4,12 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +23,17 @@ final class OsAccount {
 
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
   private static final Path NEUTRAL_DIR = Path.of("/");
+  // The search (x) bits of a directory's mode.
+  private static final int OWNER_SEARCH = 0100;
+  private static final int GROUP_SEARCH = 0010;
+  private static final int OTHERS_SEARCH = 0001;
 
   /**
    * A system user as PostgreSQL will run: with {@code setpriv --clear-groups} only the primary
-   * group counts, so that is the only group we need to know.
+   * group counts, so that is the only group we need to know. Files and folders are compared and
+   * given by numeric ids: a name is a user-database look-up each time.
    */
-  record Account(String name, long uid, long gid, String groupName) {}
+  record Account(String name, long uid, long gid) {}
 
   private OsAccount() {}
 
@@ -60,11 +59,10 @@ final class OsAccount {
 
   /** Looks the user up, creating it as a login-less system user if it does not exist yet. */
   static Account ensureSystemUser(String name) {
-    // The usual start: the user exists, and this first look-up already has its uid.
-    ProcessRunner.Result uid =
-        ProcessRunner.run(List.of("id", "-u", name), NEUTRAL_DIR, TOOL_TIMEOUT);
-    if (uid.exitCode() == 0) {
-      return lookUp(name, Long.parseLong(uid.output().strip()));
+    // The usual start: the user exists, and one look-up gives its ids.
+    Optional<Account> existing = find(name);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     ProcessRunner.Result created =
         ProcessRunner.run(
@@ -81,33 +79,48 @@ final class OsAccount {
             NEUTRAL_DIR,
             TOOL_TIMEOUT);
     // Another gateway on the same host may have created it in the meantime: that is fine.
-    if (created.exitCode() != 0 && !exists(name)) {
-      throw new EmbeddedPgException(
-          "could not create system user "
-              + name
-              + " for PostgreSQL (useradd exit "
-              + created.exitCode()
-              + "): "
-              + ProcessRunner.tail(created.output(), ProcessRunner.TAIL_LINES)
-              + "; create it yourself or set another pg.embedded.user");
-    }
-    return lookUp(name);
+    return find(name)
+        .orElseThrow(
+            () ->
+                new EmbeddedPgException(
+                    "could not create system user "
+                        + name
+                        + " for PostgreSQL (useradd exit "
+                        + created.exitCode()
+                        + "): "
+                        + ProcessRunner.tail(created.output(), ProcessRunner.TAIL_LINES)
+                        + "; create it yourself or set another pg.embedded.user"));
   }
 
-  /** Numeric ids and primary group of an existing user. */
   static Account lookUp(String name) {
-    return lookUp(name, Long.parseLong(id("-u", name)));
-  }
-
-  private static Account lookUp(String name, long uid) {
-    long gid = Long.parseLong(id("-g", name));
-    return new Account(name, uid, gid, id("-gn", name));
+    return find(name)
+        .orElseThrow(() -> new EmbeddedPgException("no system user " + name + " (getent passwd)"));
   }
 
   /**
-   * The command prefix that runs a program as {@code account}. Numeric ids, because the user's
-   * primary group need not be named like the user when the account already existed.
+   * The user's entry in the user database as {@code getent passwd} gives it ({@code
+   * name:password:uid:gid:gecos:home:shell}): one process for the name's uid and primary group,
+   * where {@code id} needs one a question. Empty when there is no such user (exit 2).
    */
+  private static Optional<Account> find(String name) {
+    ProcessRunner.Result entry =
+        ProcessRunner.run(List.of("getent", "passwd", name), NEUTRAL_DIR, TOOL_TIMEOUT);
+    if (entry.exitCode() == 2) {
+      return Optional.empty();
+    }
+    String[] fields = entry.output().strip().split(":", -1);
+    if (entry.exitCode() != 0 || fields.length < 7 || !fields[0].equals(name)) {
+      throw new EmbeddedPgException(
+          "cannot look up system user "
+              + name
+              + " (getent passwd exit "
+              + entry.exitCode()
+              + "): "
+              + ProcessRunner.tail(entry.output(), ProcessRunner.TAIL_LINES));
+    }
+    return Optional.of(new Account(name, Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+  }
+
   static List<String> runAs(Account account) {
     return List.of(
         "setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(), "--clear-groups", "--");
@@ -129,21 +142,21 @@ final class OsAccount {
       chain.add(0, p);
     }
     for (Path dir : chain) {
-      PosixFileAttributes attrs;
+      Map<String, Object> attrs;
       try {
-        attrs = Files.readAttributes(dir, PosixFileAttributes.class);
+        attrs = Files.readAttributes(dir, "unix:uid,gid,mode,isDirectory");
       } catch (IOException e) {
         return Optional.of(dir);
       }
-      PosixFilePermission needed;
-      if (attrs.owner().getName().equals(account.name())) {
-        needed = PosixFilePermission.OWNER_EXECUTE;
-      } else if (attrs.group().getName().equals(account.groupName())) {
-        needed = PosixFilePermission.GROUP_EXECUTE;
+      int searchBit;
+      if (id(attrs, "uid") == account.uid()) {
+        searchBit = OWNER_SEARCH;
+      } else if (id(attrs, "gid") == account.gid()) {
+        searchBit = GROUP_SEARCH;
       } else {
-        needed = PosixFilePermission.OTHERS_EXECUTE;
+        searchBit = OTHERS_SEARCH;
       }
-      if (!attrs.isDirectory() || !attrs.permissions().contains(needed)) {
+      if (!(Boolean) attrs.get("isDirectory") || ((Integer) attrs.get("mode") & searchBit) == 0) {
         return Optional.of(dir);
       }
     }
@@ -156,36 +169,21 @@ final class OsAccount {
    * hand over an unrelated file.
    */
   static void chownRecursively(Path dir, Account account) {
-    UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
     try {
       List<Path> paths;
       try (Stream<Path> walk = Files.walk(dir)) {
         paths = walk.toList();
       }
-      UserPrincipal user = null;
-      GroupPrincipal group = null;
       for (Path path : paths) {
         // Numeric ids: a file's owner as a name is a user-database look-up per file, which made
         // this walk a quarter of a second of every start on a data directory of 1,000 files.
         Map<String, Object> ids =
             Files.readAttributes(path, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
-        boolean ownerDiffers = ((Number) ids.get("uid")).longValue() != account.uid();
-        boolean groupDiffers = ((Number) ids.get("gid")).longValue() != account.gid();
-        if (!ownerDiffers && !groupDiffers) {
-          continue;
+        if (id(ids, "uid") != account.uid()) {
+          Files.setAttribute(path, "unix:uid", (int) account.uid(), LinkOption.NOFOLLOW_LINKS);
         }
-        if (user == null) {
-          user = lookup.lookupPrincipalByName(account.name());
-          group = lookup.lookupPrincipalByGroupName(account.groupName());
-        }
-        PosixFileAttributeView view =
-            Files.getFileAttributeView(
-                path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (ownerDiffers) {
-          view.setOwner(user);
-        }
-        if (groupDiffers) {
-          view.setGroup(group);
+        if (id(ids, "gid") != account.gid()) {
+          Files.setAttribute(path, "unix:gid", (int) account.gid(), LinkOption.NOFOLLOW_LINKS);
         }
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -194,13 +192,7 @@ final class OsAccount {
     }
   }
 
-  private static boolean exists(String name) {
-    return ProcessRunner.run(List.of("id", "-u", name), NEUTRAL_DIR, TOOL_TIMEOUT).exitCode() == 0;
-  }
-
-  private static String id(String option, String name) {
-    return ProcessRunner.runChecked(List.of("id", option, name), NEUTRAL_DIR, TOOL_TIMEOUT)
-        .output()
-        .strip();
+  private static long id(Map<String, Object> attributes, String which) {
+    return ((Number) attributes.get(which)).longValue();
   }
 }
