@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import jp.oqsgateway.gateway.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,5 +75,25 @@ class DeskCodesTest {
     assertThat(desk("add", "受付 1")).isEqualTo(Cli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("DESK must be 1 to 40");
     assertThat(desk()).isEqualTo(Cli.USAGE);
+  }
+
+  @Test
+  void anUnknownDeskIsRefusedAfterADerivationAsCostlyAsAWrongCodes() {
+    DeskCodes codes = new DeskCodes(dir.resolve("keys/reception/desk-codes"));
+    codes.add("uketsuke-1");
+
+    assertThat(codes.matches("uketsuke-9", "23456789abcd")).isFalse();
+    assertThat(codes.matches("uketsuke-1", "23456789abcd")).isFalse();
+    // The unknown desk is checked against a decoy line: same scheme, iterations, salt and hash
+    // sizes.
+    String[] decoy = DeskCodes.DECOY.split(":");
+    String[] stored = DeskCodes.hash("23456789abcd").split(":");
+    assertThat(decoy).hasSize(4);
+    assertThat(decoy[0]).isEqualTo(stored[0]);
+    assertThat(decoy[1]).isEqualTo(stored[1]);
+    assertThat(Base64.getDecoder().decode(decoy[2]))
+        .hasSameSizeAs(Base64.getDecoder().decode(stored[2]));
+    assertThat(Base64.getDecoder().decode(decoy[3]))
+        .hasSameSizeAs(Base64.getDecoder().decode(stored[3]));
   }
 }
