@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
   static final int EXIT_START_FAILED = Cli.FAILED;
   static final int EXIT_USAGE = Cli.USAGE;
   private static final String SERVE = "serve";
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
   @Mixin private ConfigOptions options;
 
@@ -74,9 +75,22 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    withoutNettyFlightRecorderEvents();
     int code = run(args, System.getenv(), System.out, System.err);
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /**
+   * Netty 4.2 registers its buffer allocator's Flight Recorder events when it allocates its first
+   * chunk, whether a recording runs or not: that set up the JDK's Flight Recorder, generating a
+   * handler class per event, for about 0.1 s on the event loop of the first database connection of
+   * every start. Off unless {@code -Dio.netty.jfr.enabled=true} asks for them.
+   */
+  private static void withoutNettyFlightRecorderEvents() {
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
     }
   }
 
