@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access log's queue ({@code logback.xml}): the event loop that ends a response only hands its
+ * The access log's queue ({@link LoggingSetup}): the event loop that ends a response only hands its
  * line to this bounded queue, and one logback thread writes the lines out. When the queue is full
  * the line is dropped and counted ({@link #dropped()}, the metric {@code
  * oqsgw_log_access_dropped_total}); the event loop never waits for the output. Other loggers write
@@ -19,7 +19,7 @@ public final class AccessLogQueue extends AsyncAppender {
   /** The access log's logger, written by {@code http.RequestLogHandler}. */
   public static final String LOGGER = "jp.oqsgateway.gateway.http.access";
 
-  /** This appender's name in {@code logback.xml}. */
+  /** This appender's name in the logging setup. */
   public static final String NAME = "ACCESS_QUEUE";
 
   private final AtomicLong dropped = new AtomicLong();

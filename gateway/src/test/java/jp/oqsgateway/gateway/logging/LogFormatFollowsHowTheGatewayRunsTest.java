@@ -15,13 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * A real JVM with the production logging configuration ({@code logback.xml}): JSON lines when
- * systemd's variables are set, human-readable lines on a real terminal (a pseudo-terminal made by
- * util-linux {@code script}).
+ * A real JVM with the production logging setup ({@link LoggingSetup}): JSON lines when systemd's
+ * variables are set, human-readable lines on a real terminal (a pseudo-terminal made by util-linux
+ * {@code script}).
  */
 class LogFormatFollowsHowTheGatewayRunsTest {
-  private static final Path PRODUCTION_CONFIG = Path.of("target/classes/logback.xml");
-
   @Test
   void underSystemdTheLinesAreJsonForTheJournal() throws Exception {
     String output = run(Map.of("JOURNAL_STREAM", "8:4242", "INVOCATION_ID", "0f3a9c"), false);
@@ -55,7 +53,7 @@ class LogFormatFollowsHowTheGatewayRunsTest {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
             System.getProperty("java.class.path"),
-            "-Dlogback.configurationFile=" + PRODUCTION_CONFIG.toAbsolutePath(),
+            "-D" + TestLogging.PRODUCTION_ONLY + "=production",
             LogFormatProbe.class.getName());
     List<String> command = new ArrayList<>();
     if (onATerminal) {
