@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real JVM with the production logging setup ({@link LoggingSetup}): JSON lines when systemd's
@@ -46,15 +47,33 @@ class LogFormatFollowsHowTheGatewayRunsTest {
     return Files.isExecutable(Path.of("/usr/bin/script"));
   }
 
-  private static String run(Map<String, String> env, boolean onATerminal)
+  @Test
+  void anOperatorsOwnLogbackFileReplacesTheGatewaysSetup(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("operator-logback.xml");
+    Files.writeString(
+        file,
+        """
+        <configuration>
+          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+            <encoder><pattern>OPERATOR %msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="OUT"/></root>
+        </configuration>
+        """);
+
+    String output = run(Map.of(), false, "-D" + LoggingSetup.OPERATOR_FILE + "=" + file);
+
+    assertThat(output).contains("OPERATOR probe line").doesNotContain("{\"ts\"");
+  }
+
+  private static String run(Map<String, String> env, boolean onATerminal, String... options)
       throws IOException, InterruptedException {
-    List<String> java =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-D" + TestLogging.PRODUCTION_ONLY + "=production",
-            LogFormatProbe.class.getName());
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    java.add("-D" + TestLogging.PRODUCTION_ONLY + "=production");
+    java.addAll(List.of(options));
+    java.add(LogFormatProbe.class.getName());
     List<String> command = new ArrayList<>();
     if (onATerminal) {
       command.addAll(List.of("/usr/bin/script", "-qec", String.join(" ", java), "/dev/null"));
