@@ -1,6 +1,8 @@
 package jp.oqsgateway.gateway.bootstrap.pg;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ final class OsAccount {
 
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
   private static final Path NEUTRAL_DIR = Path.of("/");
+  private static final Path PASSWD = Path.of("/etc/passwd");
   // The search (x) bits of a directory's mode.
   private static final int OWNER_SEARCH = 0100;
   private static final int GROUP_SEARCH = 0010;
@@ -98,18 +101,23 @@ final class OsAccount {
   }
 
   /**
-   * The user's entry in the user database as {@code getent passwd} gives it ({@code
-   * name:password:uid:gid:gecos:home:shell}): one process for the name's uid and primary group,
-   * where {@code id} needs one a question. Empty when there is no such user (exit 2).
+   * The user's entry in the user database ({@code name:password:uid:gid:gecos:home:shell}): from
+   * {@code /etc/passwd}, where {@code useradd --system} puts it, else as {@code getent passwd}
+   * gives it (a directory service). Empty when there is no such user (exit 2). A process costs a
+   * cold JVM tens of milliseconds, and this look-up runs before PostgreSQL can start.
    */
   private static Optional<Account> find(String name) {
+    Optional<Account> local = entry(PASSWD, name);
+    if (local.isPresent()) {
+      return local;
+    }
     ProcessRunner.Result entry =
         ProcessRunner.run(List.of("getent", "passwd", name), NEUTRAL_DIR, TOOL_TIMEOUT);
     if (entry.exitCode() == 2) {
       return Optional.empty();
     }
     String[] fields = entry.output().strip().split(":", -1);
-    if (entry.exitCode() != 0 || fields.length < 7 || !fields[0].equals(name)) {
+    if (entry.exitCode() != 0 || !isEntryOf(fields, name)) {
       throw new EmbeddedPgException(
           "cannot look up system user "
               + name
@@ -118,7 +126,32 @@ final class OsAccount {
               + "): "
               + ProcessRunner.tail(entry.output(), ProcessRunner.TAIL_LINES));
     }
-    return Optional.of(new Account(name, Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+    return Optional.of(account(fields));
+  }
+
+  /** The entry for {@code name} in a passwd file, if it has one that reads as an entry. */
+  static Optional<Account> entry(Path passwd, String name) {
+    try (Stream<String> lines = Files.lines(passwd, StandardCharsets.UTF_8)) {
+      return lines
+          .filter(line -> line.startsWith(name + ":"))
+          .map(line -> line.split(":", -1))
+          .filter(fields -> isEntryOf(fields, name))
+          .findFirst()
+          .map(OsAccount::account);
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isEntryOf(String[] fields, String name) {
+    return fields.length >= 7
+        && fields[0].equals(name)
+        && fields[2].matches("\\d{1,10}")
+        && fields[3].matches("\\d{1,10}");
+  }
+
+  private static Account account(String[] fields) {
+    return new Account(fields[0], Long.parseLong(fields[2]), Long.parseLong(fields[3]));
   }
 
   static List<String> runAs(Account account) {
