@@ -42,6 +42,10 @@ import java.util.zip.CRC32;
  */
 final class MigrationsInForce {
   static final String LOCATION = "db/migration";
+
+  /** The scripts' names, written by the build ({@link MigrationListWriter}). */
+  static final String LIST = "db/migration-scripts.txt";
+
   private static final String CALLBACK = "afterMigrate__audit_tables_append_only.sql";
   private static final String HISTORY =
       "select version, script, checksum, success from flyway_schema_history"
@@ -147,8 +151,20 @@ final class MigrationsInForce {
     }
   }
 
-  /** Adds the names in the folder, from the jar or from a directory; false for anything else. */
+  /**
+   * Adds the names in the folder: from the build's list, else from the jar or from a directory;
+   * false for anything else.
+   */
   private static boolean list(List<String> names) throws IOException {
+    try (InputStream in = loader().getResourceAsStream(LIST)) {
+      if (in != null) {
+        new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(name -> !name.isBlank())
+            .forEach(names::add);
+        return true;
+      }
+    }
     Enumeration<URL> found = loader().getResources(LOCATION);
     List<URL> urls = Collections.list(found);
     if (urls.size() != 1) {

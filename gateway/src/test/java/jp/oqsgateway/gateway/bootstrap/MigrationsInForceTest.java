@@ -5,6 +5,8 @@ import static jp.oqsgateway.gateway.testsupport.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.flywaydb.core.api.FlywayException;
@@ -40,6 +43,19 @@ class MigrationsInForceTest {
     }
     assertThat(MigrationsInForce.shipped()).contains(recorded);
     assertThat(recorded).hasSizeGreaterThan(30);
+  }
+
+  @Test
+  void theBuildsListOfScriptsNamesEveryFileInTheMigrationsFolder() throws Exception {
+    Path folder =
+        Path.of(getClass().getClassLoader().getResource(MigrationsInForce.LOCATION).toURI());
+    List<String> files;
+    try (Stream<Path> listed = Files.list(folder)) {
+      files = listed.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    Path list = Path.of(getClass().getClassLoader().getResource(MigrationsInForce.LIST).toURI());
+
+    assertThat(Files.readAllLines(list)).isEqualTo(files).hasSizeGreaterThan(30);
   }
 
   @Test
