@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ record PgCtl(
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final String POSTMASTER_PID = "postmaster.pid";
+  private static final int PID_FILE_LINES = 8;
+  private static final String READY = "ready";
+  private static final Duration READY_POLL = Duration.ofMillis(10);
 
   private Path log() {
     return logDir().resolve("postgres.log");
@@ -119,8 +123,11 @@ record PgCtl(
     if (!options.durable()) {
       serverOptions.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
-    ProcessRunner.Result result =
-        ProcessRunner.run(
+    long launched = System.currentTimeMillis() / 1000;
+    // pg_ctl -w looks at the server every 100 ms; the server's own status line is read here every
+    // 10 ms, and a server that accepts connections ends the wait while pg_ctl finishes on its own.
+    Optional<ProcessRunner.Result> ended =
+        ProcessRunner.runUntil(
             command(
                 "pg_ctl",
                 List.of(
@@ -135,7 +142,13 @@ record PgCtl(
                     serverOptions.toString(),
                     "start")),
             root,
-            timeout().plusSeconds(15));
+            timeout().plusSeconds(15),
+            READY_POLL,
+            () -> acceptsConnections(launched));
+    if (ended.isEmpty()) {
+      return;
+    }
+    ProcessRunner.Result result = ended.get();
     if (result.exitCode() != 0) {
       throw new EmbeddedPgException(
           "PostgreSQL did not start on "
@@ -185,6 +198,33 @@ record PgCtl(
               + ProcessRunner.tail(result.output(), ProcessRunner.TAIL_LINES)
               + "; see "
               + log());
+    }
+  }
+
+  /**
+   * Whether the server started at or after {@code launched} (epoch seconds) says in its {@code
+   * postmaster.pid} that it accepts connections, and still runs: pg_ctl's own test (the file's
+   * lines: pid, data directory, start time, port, socket directory, listen address, shared memory
+   * key, status).
+   */
+  boolean acceptsConnections(long launched) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(data.resolve(POSTMASTER_PID), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return false; // not written yet, or being replaced
+    }
+    if (lines.size() < PID_FILE_LINES || !READY.equals(lines.get(PID_FILE_LINES - 1).strip())) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(lines.get(0).strip());
+      long started = Long.parseLong(lines.get(2).strip());
+      // pg_ctl allows two seconds for the clocks of a start that began as it launched
+      return started >= launched - 2
+          && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

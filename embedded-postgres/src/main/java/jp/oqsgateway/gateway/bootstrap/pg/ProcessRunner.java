@@ -8,7 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,17 @@ final class ProcessRunner {
 
   /** Runs {@code command} in {@code workDir}, killing it and throwing if it exceeds timeout. */
   static Result run(List<String> command, Path workDir, Duration timeout) {
+    return runUntil(command, workDir, timeout, timeout, () -> false).orElseThrow();
+  }
+
+  /**
+   * As {@link #run}, but returns empty as soon as {@code done} holds, asked every {@code every}
+   * while the program runs: the program then finishes on its own, its output discarded.
+   */
+  static Optional<Result> runUntil(
+      List<String> command, Path workDir, Duration timeout, Duration every, BooleanSupplier done) {
     Path out = null;
+    boolean detached = false;
     try {
       out =
           Files.createTempFile(
@@ -56,7 +68,21 @@ final class ProcessRunner {
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       restrictEnvironment(builder.environment());
       Process process = startProcess(builder, command);
-      boolean finished = waitFor(process, timeout, command);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      boolean finished = false;
+      while (!finished && System.nanoTime() < deadline) {
+        finished =
+            waitFor(
+                process,
+                Duration.ofNanos(Math.min(every.toNanos(), deadline - System.nanoTime())),
+                command);
+        if (!finished && done.getAsBoolean()) {
+          Path output = out;
+          process.onExit().thenRun(() -> deleteQuietly(output));
+          detached = true;
+          return Optional.empty();
+        }
+      }
       String output = Files.readString(out, StandardCharsets.UTF_8);
       if (!finished) {
         // Only the program itself: a postmaster that pg_ctl already launched is then stopped
@@ -69,12 +95,14 @@ final class ProcessRunner {
                 + " s and was killed: "
                 + tail(output, TAIL_LINES));
       }
-      return new Result(process.exitValue(), output);
+      return Optional.of(new Result(process.exitValue(), output));
     } catch (IOException e) {
       throw new EmbeddedPgException(
           "could not capture the output of " + programName(command) + ": " + e.getMessage(), e);
     } finally {
-      deleteQuietly(out);
+      if (!detached) {
+        deleteQuietly(out);
+      }
     }
   }
 
