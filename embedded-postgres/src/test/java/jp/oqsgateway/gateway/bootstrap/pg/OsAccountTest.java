@@ -1,8 +1,10 @@
 package jp.oqsgateway.gateway.bootstrap.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import jp.oqsgateway.gateway.bootstrap.pg.OsAccount.Account;
@@ -34,5 +36,30 @@ class OsAccountTest {
     long uid = Long.parseLong(new String(id.getInputStream().readAllBytes()).strip());
 
     assertThat(OsAccount.lookUp("root").uid()).isEqualTo(uid).isZero();
+  }
+
+  @Test
+  void aTreeLeftByAnotherUserIsGivenWholeToTheAccountAndOneItHoldsIsLeftAsItIs() throws Exception {
+    assumeTrue(OsAccount.runningAsRoot(), "giving files away needs root");
+    Account nobody = OsAccount.lookUp("nobody");
+    Path tree = Files.createDirectories(dir.resolve("data/base/1"));
+    Files.writeString(tree.resolve("1259"), "relation");
+    Files.createSymbolicLink(dir.resolve("data/link"), Path.of("/etc/hostname"));
+
+    OsAccount.chownRecursively(dir.resolve("data"), nobody);
+
+    for (Path p :
+        List.of(dir.resolve("data"), tree, tree.resolve("1259"), dir.resolve("data/link"))) {
+      assertThat(uid(p)).as(p.toString()).isEqualTo(nobody.uid());
+    }
+    assertThat(uid(Path.of("/etc/hostname"))).isZero();
+
+    Files.setAttribute(tree.resolve("1259"), "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
+    OsAccount.chownRecursively(dir.resolve("data"), nobody);
+    assertThat(uid(tree.resolve("1259"))).isZero();
+  }
+
+  private static long uid(Path p) throws Exception {
+    return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
   }
 }
