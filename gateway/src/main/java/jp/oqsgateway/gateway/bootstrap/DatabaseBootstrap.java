@@ -1,5 +1,6 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Consumer;
 import jp.oqsgateway.gateway.bootstrap.pg.DataRoot;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPgOptions;
 import jp.oqsgateway.gateway.bootstrap.pg.EmbeddedPostgres;
@@ -27,6 +29,32 @@ public final class DatabaseBootstrap {
   private DatabaseBootstrap() {}
 
   public static StartedDatabase start(DatabaseConfig config) {
+    return start(config, options -> {});
+  }
+
+  /**
+   * What the checks after the server's start need and no server: the JDBC driver loaded and the
+   * shipped migrations read and checksummed, on a thread of its own while PostgreSQL starts (the
+   * database's thread only waits for it then).
+   */
+  private static void prepareWhileTheServerStarts() {
+    Thread t =
+        new Thread(
+            () -> {
+              DriverManager.getDrivers();
+              MigrationsInForce.shipped();
+            },
+            "oqsgw-database-prep");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * As {@link #start(DatabaseConfig)}, handing {@code serverUp} how the pool will connect as soon
+   * as an embedded server that already held the gateway's database accepts connections, before its
+   * roles, schema and privileges are checked.
+   */
+  static StartedDatabase start(DatabaseConfig config, Consumer<PgConnectOptions> serverUp) {
     if (config.externalUrl().isPresent()) {
       PgEndpoint app = transport("pg.url", config.externalUrl().get(), config.allowPlaintext());
       Optional<PgEndpoint> owner =
@@ -37,6 +65,7 @@ public final class DatabaseBootstrap {
       DatabasePrivileges.verify(app, owner.isPresent(), config.allowSuperuser());
       return new StartedDatabase(app, Optional.empty(), version);
     }
+    prepareWhileTheServerStarts();
     EmbeddedDatabaseConfig e = config.embedded();
     EmbeddedPostgres server =
         EmbeddedPostgres.start(
@@ -51,6 +80,9 @@ public final class DatabaseBootstrap {
       String appPassword = server.secret(DatabaseRoles.APP);
       DatabaseRoles.Split roles =
           DatabaseRoles.split(server.endpoint(), config.database(), ownerPassword, appPassword);
+      if (!server.initializedThisStart()) {
+        serverUp.accept(StartedDatabase.connectOptions(roles.app(), Optional.of(server)));
+      }
       String version;
       // One superuser connection for the roles, the schema's check and the privileges' check.
       try (Connection c =

@@ -1,5 +1,7 @@
 package jp.oqsgateway.gateway.bootstrap;
 
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -11,22 +13,35 @@ import java.util.concurrent.CompletionException;
  * embedded server outlives a failed start.
  */
 final class DatabaseStart {
+  private final CompletableFuture<Optional<PgConnectOptions>> serverUp = new CompletableFuture<>();
   private final CompletableFuture<StartedDatabase> started;
   private boolean taken;
 
-  private DatabaseStart(CompletableFuture<StartedDatabase> started) {
-    this.started = started;
-  }
-
-  static DatabaseStart begin(DatabaseConfig config) {
-    return new DatabaseStart(
+  private DatabaseStart(DatabaseConfig config) {
+    this.started =
         CompletableFuture.supplyAsync(
-            () -> DatabaseBootstrap.start(config),
+            () ->
+                DatabaseBootstrap.start(config, options -> serverUp.complete(Optional.of(options))),
             task -> {
               Thread t = new Thread(task, "oqsgw-database");
               t.setDaemon(true);
               t.start();
-            }));
+            });
+    started.whenComplete((database, failure) -> serverUp.complete(Optional.empty()));
+  }
+
+  static DatabaseStart begin(DatabaseConfig config) {
+    return new DatabaseStart(config);
+  }
+
+  /**
+   * How the pool connects, as soon as an embedded server that already held the gateway's database
+   * accepts connections (the pool may open its first connection while the roles, schema and
+   * privileges are checked; nothing is queried before {@link #await}); empty for an external
+   * server, a new database, or a start that ended first.
+   */
+  Optional<PgConnectOptions> serverUp() {
+    return serverUp.join();
   }
 
   /** Waits for the database; rethrows what its start threw, as it was thrown. */

@@ -95,9 +95,13 @@ public final class Gateway implements AutoCloseable {
       Vertx vertx = base.vertx();
       Future<ApiContract> contract = ApiContract.resolve(vertx, contractParsed);
       Platform.prepareExchangeFolders(config.exchange(), config.link());
+      Optional<Pool> pool =
+          databaseStart
+              .serverUp()
+              .map(o -> Platform.opening(vertx, o, config.database().poolSize()));
       StartedDatabase database = databaseStart.await();
       opened.push(database);
-      Platform platform = Platform.start(config, base, database, opened);
+      Platform platform = Platform.start(config, base, database, pool, opened);
       // The token keys are read and checked on a worker while the rest is built.
       TokenRevocationStore revocations = new TokenRevocationStore(platform.pool());
       Future<ApiAuth> authLoaded = ApiAuth.load(vertx, config.auth(), revocations);
@@ -114,10 +118,11 @@ public final class Gateway implements AutoCloseable {
               domain.auditStore(),
               opened,
               live.feed()::publish);
-      long opsGauges =
+      OpsGauges gauges =
           new OpsGauges(
-                  new OpsStore(platform.pool()), platform.metrics().registry(), Clock.systemUTC())
-              .start(vertx);
+              new OpsStore(platform.pool()), platform.metrics().registry(), Clock.systemUTC());
+      Future<Void> gaugesRead = gauges.refresh(); // read by the time the gateway is ready
+      long opsGauges = gauges.every(vertx);
       opened.push(() -> vertx.cancelTimer(opsGauges));
       AuditWatching.start(config, platform, database, opened);
       ApiAuth auth = live.guards(authLoaded.await());
@@ -138,12 +143,16 @@ public final class Gateway implements AutoCloseable {
                       ReceptionWiring.operations(config, platform, domain).stream(),
                       Stream.of(JobsWiring.operations(jobs))))
               .toList();
-      ApiVerticle api = HttpServers.startApi(config, platform, auth, operations, contract, opened);
-      opened.push(live.feed()::stop); // before the API server stops: clients get 1001
+      // The API server builds its router and listens on its event loop while the agent server
+      // starts on another.
+      ApiVerticle api = HttpServers.api(config, platform, auth, operations, contract);
+      Future<String> apiDeployment = vertx.deployVerticle(api);
       CertificateRenewal renewal = HttpServers.renewal(config, api, management);
-      webhooks.policy().addOwnPort(api.actualPort());
       Optional<AgentEndpoint> agents =
           AgentLink.startIfEnabled(config, platform, domain, auth, renewal, opened);
+      HttpServers.deployed(platform, apiDeployment, opened);
+      opened.push(live.feed()::stop); // before the API server stops: clients get 1001
+      webhooks.policy().addOwnPort(api.actualPort());
       agents.ifPresent(a -> webhooks.policy().addOwnPort(a.port()));
       long renewalTimer =
           renewal.start(vertx, platform.files(), config.tls().renewalCheckInterval());
@@ -156,6 +165,7 @@ public final class Gateway implements AutoCloseable {
       opened.push(() -> vertx.cancelTimer(expiryTimer));
 
       new GatewayStarts(platform.pool()).record(version, database.embedded().isPresent()).await();
+      gaugesRead.await();
       long readinessTimer = platform.readiness().evaluateEvery(vertx, OpsGauges.REFRESH);
       opened.push(() -> vertx.cancelTimer(readinessTimer));
       // Every server listens now: readiness may turn UP, and systemd may go on.

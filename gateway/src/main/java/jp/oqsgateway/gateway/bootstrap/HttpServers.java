@@ -139,25 +139,30 @@ final class HttpServers {
         card);
   }
 
-  static ApiVerticle startApi(
+  /** The API server, not deployed yet. */
+  static ApiVerticle api(
       GatewayConfig config,
       Platform platform,
       ApiAuth auth,
       List<ApiOperations> operations,
-      Future<ApiContract> contract,
-      OpenedParts opened) {
-    ApiVerticle api =
-        new ApiVerticle(
-            config.api(),
-            config.maxBodyBytes(),
-            config.shutdownDrainTimeout(),
-            auth,
-            new ClientLimits(config.rateLimits(), platform.metrics().registry()),
-            operations,
-            contract);
-    String apiId = platform.vertx().deployVerticle(api).await();
-    opened.push(() -> platform.vertx().undeploy(apiId).await());
-    return api;
+      Future<ApiContract> contract) {
+    return new ApiVerticle(
+        config.api(),
+        config.maxBodyBytes(),
+        config.shutdownDrainTimeout(),
+        auth,
+        new ClientLimits(config.rateLimits(), platform.metrics().registry()),
+        operations,
+        contract);
+  }
+
+  /**
+   * Waits for a verticle's deployment (begun earlier, so that its start, on its own event loop,
+   * overlaps what the start did meanwhile) and pushes its undeployment onto {@code opened}.
+   */
+  static void deployed(Platform platform, Future<String> deployment, OpenedParts opened) {
+    String id = deployment.await();
+    opened.push(() -> platform.vertx().undeploy(id).await());
   }
 
   /** Renews the servers' certificate from the gateway's CA, unless files were configured. */

@@ -53,6 +53,8 @@ final class MigrationsInForce {
 
   private static final String UNDEFINED_TABLE = "42P01";
 
+  private static volatile Optional<List<Script>> shipped;
+
   private MigrationsInForce() {}
 
   /** A versioned migration: Flyway's version text, the script's name, its checksum. */
@@ -96,8 +98,24 @@ final class MigrationsInForce {
     return applied.equals(shipped);
   }
 
-  /** The shipped versioned migrations in version order; empty when the folder cannot be listed. */
+  /**
+   * The shipped versioned migrations in version order; empty when the folder cannot be listed. Read
+   * once a process: the first call may come from a thread of its own while the server starts.
+   */
   static Optional<List<Script>> shipped() {
+    Optional<List<Script>> read = shipped;
+    if (read == null) {
+      synchronized (MigrationsInForce.class) {
+        if (shipped == null) {
+          shipped = readShipped();
+        }
+        read = shipped;
+      }
+    }
+    return read;
+  }
+
+  private static Optional<List<Script>> readShipped() {
     List<String> names = new ArrayList<>();
     try {
       if (!list(names)) {

@@ -6,8 +6,10 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
 import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
@@ -72,11 +74,17 @@ record Platform(
    * pool closes before the embedded database stops, and Vert.x after both).
    */
   static Platform start(
-      GatewayConfig config, Base base, StartedDatabase database, OpenedParts opened) {
+      GatewayConfig config,
+      Base base,
+      StartedDatabase database,
+      Optional<Pool> opening,
+      OpenedParts opened) {
     Vertx vertx = base.vertx();
     BoundedWorkers files = base.files();
     GatewayMetrics metrics = base.metrics();
-    Pool pool = createPool(vertx, database.connectOptions(), config.database().poolSize());
+    Pool pool =
+        opening.orElseGet(
+            () -> createPool(vertx, database.connectOptions(), config.database().poolSize()));
     opened.push(() -> pool.close().await());
 
     OqsLink link =
@@ -96,6 +104,17 @@ record Platform(
                     metrics.registry()))
             .register(new OqsLinkCheck(link));
     return new Platform(metrics, vertx, pool, files, link, outbox, readiness);
+  }
+
+  /**
+   * The pool, opening its first connection at once: the database client's first connection (its
+   * code run for the first time, the password exchange) then overlaps the database's own checks. A
+   * connection that fails is the pool's to retry when it is first used.
+   */
+  static Pool opening(Vertx vertx, PgConnectOptions connect, int size) {
+    Pool pool = createPool(vertx, connect, size);
+    pool.getConnection().onSuccess(SqlConnection::close);
+    return pool;
   }
 
   static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {

@@ -23,6 +23,10 @@ public record StartedDatabase(
    * as its URL says. JDBC (migrations, backups, the audit chain's check) keeps the TCP endpoint.
    */
   public PgConnectOptions connectOptions() {
+    return connectOptions(endpoint, embedded);
+  }
+
+  static PgConnectOptions connectOptions(PgEndpoint endpoint, Optional<EmbeddedPostgres> embedded) {
     PgConnectOptions options = PgConnections.options(endpoint);
     return embedded.map(e -> options.setHost(e.socketDirectory().toString())).orElse(options);
   }

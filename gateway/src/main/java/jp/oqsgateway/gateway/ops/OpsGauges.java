@@ -56,13 +56,13 @@ public final class OpsGauges {
         .register(registry);
   }
 
-  /** Reads the counts now, then every {@link #REFRESH}; the id of the timer to cancel. */
-  public long start(Vertx vertx) {
-    refresh().await();
+  /** Reads the counts every {@link #REFRESH} from now on; the id of the timer to cancel. */
+  public long every(Vertx vertx) {
     return vertx.setPeriodic(REFRESH.toMillis(), id -> refresh());
   }
 
-  Future<Void> refresh() {
+  /** Reads the gauges' values now; never fails (a failed reading keeps the values before). */
+  public Future<Void> refresh() {
     Future<Void> exchanges =
         store
             .exchangeCounts()
