@@ -5,9 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.SchemaRepository;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
+import io.vertx.openapi.impl.OpenAPIFormatValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,8 +118,12 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
    * is part of the build, which validates it (vertx-openapi's own validation in {@code
    * ApiContractTest}, openapi-generator's when the chart vendor's client is generated), and
    * validating it again took each start about half a second of CPU. The steps are those of
-   * vertx-openapi 5.0.10's {@code OpenAPIContract.from} without its {@code validateContract}:
-   * {@code ApiContractTest} checks that both make the same contract.
+   * vertx-openapi 5.0.10's {@code OpenAPIContract.from} without its {@code validateContract}, and
+   * with a schema repository that holds the document alone: the library's also loads and resolves
+   * the JSON Schema meta-schemas and the OpenAPI specification's own schemas, which only that
+   * validation reads, some 40 MB of allocation at every start. {@code ApiContractTest} checks that
+   * both make the same contract, and the request checks are compared with the library's for every
+   * parameter of the document ({@code ParametersAreCheckedAsTheLibraryChecksThemTest}).
    */
   public static Future<ApiContract> resolve(Vertx vertx, CompletableFuture<Parsed> parsed) {
     Context context = vertx.getOrCreateContext();
@@ -122,18 +131,30 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
         .compose(
             p -> {
               OpenAPIVersion version = OpenAPIVersion.fromContract(p.forRouter());
+              SchemaRepository repository = documentOnlyRepository(version);
               return version
-                  .getRepository(vertx, BASE_URI)
-                  .compose(
-                      repository ->
-                          version
-                              .resolve(vertx, repository, p.forRouter())
-                              .map(
-                                  resolved ->
-                                      new ApiContract(
-                                          p.document(),
-                                          new OpenAPIContractImpl(resolved, version, repository))));
+                  .resolve(vertx, repository, p.forRouter())
+                  .map(
+                      resolved ->
+                          new ApiContract(
+                              p.document(),
+                              new OpenAPIContractImpl(resolved, version, repository)));
             });
+  }
+
+  /** As {@code OpenAPIVersion.getRepository} sets one up, without the schemas it preloads. */
+  private static SchemaRepository documentOnlyRepository(OpenAPIVersion version) {
+    Draft draft =
+        switch (version) {
+          case V3_0 -> Draft.DRAFT4;
+          case V3_1 -> Draft.DRAFT202012;
+        };
+    return SchemaRepository.create(
+        new JsonSchemaOptions()
+            .setDraft(draft)
+            .setBaseUri(BASE_URI)
+            .setOutputFormat(OutputFormat.Basic),
+        new OpenAPIFormatValidator());
   }
 
   /** Reads, parses and validates the contract at {@code path} (tests). */
