@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * as soon as Vert.x runs ({@link #resolve}), while the rest of the gateway is built; the API server
  * waits for it before it listens.
  */
-public record ApiContract(Buffer document, OpenAPIContract contract) {
+public record ApiContract(Buffer document, OpenAPIContract contract, PreparedSchemas schemas) {
   static final String PROBLEM = "application/problem+json";
   static final String EVENT_STREAM = "text/event-stream";
   static final String PDF = "application/pdf";
@@ -109,7 +109,7 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
         .compose(
             p ->
                 OpenAPIContract.from(vertx, p.forRouter())
-                    .map(contract -> new ApiContract(p.document(), contract)));
+                    .compose(contract -> prepared(vertx, p.document(), contract)));
   }
 
   /**
@@ -134,12 +134,29 @@ public record ApiContract(Buffer document, OpenAPIContract contract) {
               SchemaRepository repository = documentOnlyRepository(version);
               return version
                   .resolve(vertx, repository, p.forRouter())
-                  .map(
+                  .compose(
                       resolved ->
-                          new ApiContract(
+                          prepared(
+                              vertx,
                               p.document(),
                               new OpenAPIContractImpl(resolved, version, repository)));
             });
+  }
+
+  /**
+   * With the validators of every request schema made (on a worker thread), so that the API server
+   * builds its router without making them: they only need the contract, which is ready while the
+   * database still starts.
+   */
+  private static Future<ApiContract> prepared(
+      Vertx vertx, Buffer document, OpenAPIContract contract) {
+    return vertx.executeBlocking(
+        () ->
+            new ApiContract(
+                document,
+                contract,
+                PreparedSchemas.of(
+                    contract.getSchemaRepository(), RequestValidation.schemasOf(contract))));
   }
 
   /** As {@code OpenAPIVersion.getRepository} sets one up, without the schemas it preloads. */

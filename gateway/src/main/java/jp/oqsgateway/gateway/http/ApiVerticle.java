@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.OpenAPIContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,19 +69,15 @@ public final class ApiVerticle extends VerticleBase {
                     .fileSystem()
                     .readFile(EVENTS_CONTRACT)
                     .compose(
-                        events ->
-                            HttpServers.listen(
-                                vertx,
-                                "api",
-                                config,
-                                router(loaded.contract(), loaded.document(), events))))
+                        events -> HttpServers.listen(vertx, "api", config, router(loaded, events))))
         .onSuccess(s -> server = s);
   }
 
-  private Router router(OpenAPIContract contract, Buffer document, Buffer events) {
+  private Router router(ApiContract loaded, Buffer events) {
+    Buffer document = loaded.document();
     RouterBuilder builder =
-        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    GuardedOperations.install(vertx, builder, contract, auth, limits, maxBodyBytes);
+        RouterBuilder.create(vertx, loaded.contract(), RequestExtractor.withBodyHandler());
+    GuardedOperations.install(vertx, builder, loaded, auth, limits, maxBodyBytes);
     operations.forEach(o -> o.register(builder));
     GuardedOperations.requireHandlers(builder);
 

@@ -8,7 +8,6 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
@@ -47,11 +46,12 @@ final class GuardedOperations {
   static void install(
       Vertx vertx,
       RouterBuilder builder,
-      OpenAPIContract contract,
+      ApiContract contract,
       ApiAuth auth,
       ClientLimits limits,
       int maxBodyBytes) {
-    RequestValidation validation = RequestValidation.prepare(vertx, contract);
+    RequestValidation validation =
+        RequestValidation.prepare(vertx, contract.contract(), contract.schemas());
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     for (OpenAPIRoute route : builder.getRoutes()) {

@@ -49,9 +49,7 @@ final class RequestValidation {
   }
 
   /** Makes the validator of every parameter and request body of {@code contract}'s operations. */
-  static RequestValidation prepare(Vertx vertx, OpenAPIContract contract) {
-    PreparedSchemas schemas =
-        PreparedSchemas.of(contract.getSchemaRepository(), schemasOf(contract));
+  static RequestValidation prepare(Vertx vertx, OpenAPIContract contract, PreparedSchemas schemas) {
     return new RequestValidation(
         vertx, new RequestChecks(vertx, new ContractWithPreparedSchemas(contract, schemas)));
   }
