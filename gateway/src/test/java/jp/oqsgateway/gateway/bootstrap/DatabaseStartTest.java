@@ -3,6 +3,7 @@ package jp.oqsgateway.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,42 @@ class DatabaseStartTest {
     } finally {
       database.close();
     }
+  }
+
+  @Test
+  void aWarmServerHandsThePoolItsConnectionBeforeTheChecksEndANewDatabaseDoesNot()
+      throws Exception {
+    DatabaseConfig config = embeddedIn(newHome());
+    DatabaseStart first = DatabaseStart.begin(config);
+    assertThat(first.serverUp()).as("a new database: its roles do not exist yet").isEmpty();
+    first.await().close();
+
+    DatabaseStart warm = DatabaseStart.begin(config);
+    PgConnectOptions early = warm.serverUp().orElseThrow();
+    StartedDatabase database = warm.await();
+    try {
+      assertThat(early.getUser()).isEqualTo(DatabaseRoles.APP);
+      assertThat(early.getHost()).isEqualTo(database.connectOptions().getHost());
+      assertThat(early.getPort()).isEqualTo(database.connectOptions().getPort());
+      assertThat(early.getPassword()).isEqualTo(database.connectOptions().getPassword());
+    } finally {
+      database.close();
+    }
+  }
+
+  @Test
+  void anExternalServerHandsNothingEarly() throws Exception {
+    DatabaseStart start =
+        DatabaseStart.begin(
+            config(
+                newHome(),
+                Map.of(
+                    "pg.url",
+                    "postgresql://app@db.clinic.example/oqsgw?sslmode=disable",
+                    "pg.allow-plaintext",
+                    "false")));
+    assertThat(start.serverUp()).isEmpty();
+    assertThatThrownBy(start::await).isInstanceOf(IllegalStateException.class);
   }
 
   private Path newHome() throws IOException {
