@@ -50,8 +50,7 @@ final class GuardedOperations {
       ApiAuth auth,
       ClientLimits limits,
       int maxBodyBytes) {
-    RequestValidation validation =
-        RequestValidation.prepare(vertx, contract.contract(), contract.schemas());
+    RequestValidation validation = RequestValidation.prepare(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     for (OpenAPIRoute route : builder.getRoutes()) {

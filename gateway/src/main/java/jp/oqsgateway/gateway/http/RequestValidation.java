@@ -48,10 +48,15 @@ final class RequestValidation {
     this.checks = checks;
   }
 
-  /** Makes the validator of every parameter and request body of {@code contract}'s operations. */
-  static RequestValidation prepare(Vertx vertx, OpenAPIContract contract, PreparedSchemas schemas) {
+  /**
+   * Validation against {@code loaded}'s operations, with the validators of every parameter and
+   * request body made when the contract was resolved ({@link ApiContract#schemas()}).
+   */
+  static RequestValidation prepare(Vertx vertx, ApiContract loaded) {
     return new RequestValidation(
-        vertx, new RequestChecks(vertx, new ContractWithPreparedSchemas(contract, schemas)));
+        vertx,
+        new RequestChecks(
+            vertx, new ContractWithPreparedSchemas(loaded.contract(), loaded.schemas())));
   }
 
   /** Every schema a request of {@code contract} is validated against. */

@@ -53,14 +53,7 @@ class DatabaseStartTest {
 
   @Test
   void aDatabaseThatCannotStartFailsTheAwaitWithItsOwnOneLineReason() throws Exception {
-    DatabaseConfig config =
-        config(
-            newHome(),
-            Map.of(
-                "pg.url",
-                "postgresql://app@db.clinic.example/oqsgw?sslmode=disable",
-                "pg.allow-plaintext",
-                "false"));
+    DatabaseConfig config = plaintextToAnotherHost(newHome());
     DatabaseStart start = DatabaseStart.begin(config);
     assertThatThrownBy(start::await)
         .isInstanceOf(IllegalStateException.class)
@@ -108,15 +101,7 @@ class DatabaseStartTest {
 
   @Test
   void anExternalServerHandsNothingEarly() throws Exception {
-    DatabaseStart start =
-        DatabaseStart.begin(
-            config(
-                newHome(),
-                Map.of(
-                    "pg.url",
-                    "postgresql://app@db.clinic.example/oqsgw?sslmode=disable",
-                    "pg.allow-plaintext",
-                    "false")));
+    DatabaseStart start = DatabaseStart.begin(plaintextToAnotherHost(newHome()));
     assertThat(start.serverUp()).isEmpty();
     assertThatThrownBy(start::await).isInstanceOf(IllegalStateException.class);
   }
@@ -128,6 +113,17 @@ class DatabaseStartTest {
             "oqsgw-dbstart-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     return home;
+  }
+
+  /** An external server on another host without TLS: a start refuses it. */
+  private static DatabaseConfig plaintextToAnotherHost(Path home) throws Exception {
+    return config(
+        home,
+        Map.of(
+            "pg.url",
+            "postgresql://app@db.clinic.example/oqsgw?sslmode=disable",
+            "pg.allow-plaintext",
+            "false"));
   }
 
   private static DatabaseConfig embeddedIn(Path home) throws Exception {
