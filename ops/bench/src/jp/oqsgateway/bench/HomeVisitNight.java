@@ -75,8 +75,8 @@ final class HomeVisitNight {
     double cpuBefore = Bench.cpuSeconds(Long.toString(pid));
     String simulator = opts.getOrDefault("simulator-pid", "0");
     double simulatorBefore = Bench.cpuSeconds(simulator);
-    Optional<ProcessHandle> postmaster = postmaster(opts.getOrDefault("pg-data", "-"));
-    double databaseBefore = postgresCpu(postmaster);
+    Optional<ProcessHandle> postmaster = PostgresProcess.postmaster(opts.getOrDefault("pg-data", "-"));
+    double databaseBefore = PostgresProcess.cpuSeconds(postmaster);
     Map<String, Double> threadsBefore = cpuByThread(pid);
 
     long start = System.nanoTime();
@@ -108,7 +108,7 @@ final class HomeVisitNight {
     double wallSeconds = (System.nanoTime() - start) / 1e9;
     double cpu = Bench.cpuSeconds(Long.toString(pid)) - cpuBefore;
     double simulatorCpu = Bench.cpuSeconds(simulator) - simulatorBefore;
-    double databaseCpu = postgresCpu(postmaster) - databaseBefore;
+    double databaseCpu = PostgresProcess.cpuSeconds(postmaster) - databaseBefore;
     JsonObject threads = new JsonObject();
     cpuByThread(pid).entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
@@ -261,43 +261,6 @@ final class HomeVisitNight {
     return byName;
   }
 
-  /** The embedded PostgreSQL's server process: the one started on that data folder (-D). */
-  private static Optional<ProcessHandle> postmaster(String dataDir) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> {
-          try {
-            String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-            return cmd.contains("-D " + dataDir + " ");
-          } catch (java.io.IOException | RuntimeException e) {
-            return false;
-          }
-        })
-        .findFirst();
-  }
-
-  /** CPU seconds of PostgreSQL: its server, its backends alive and those that ended. */
-  private static double postgresCpu(Optional<ProcessHandle> postmaster) {
-    if (postmaster.isEmpty()) {
-      return 0;
-    }
-    long pid = postmaster.get().pid();
-    double sum = Math.max(0, Bench.cpuSeconds(Long.toString(pid))) + childrenCpu(pid);
-    for (ProcessHandle p : postmaster.get().children().toList()) {
-      sum += Math.max(0, Bench.cpuSeconds(Long.toString(p.pid())));
-    }
-    return sum;
-  }
-
-  /** cutime + cstime of a process: its children that ended (PostgreSQL's backends). */
-  private static double childrenCpu(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
-    } catch (java.io.IOException | RuntimeException e) {
-      return 0;
-    }
-  }
 
   private static double seconds(String from, String to) {
     return Duration.between(Instant.parse(from), Instant.parse(to)).toMillis() / 1000.0;

@@ -17,7 +17,10 @@ import org.HdrHistogram.Recorder;
  * Baseline (d): what the gateway's embedded PostgreSQL does on its own, measured with the Vert.x pg
  * client as the gateway uses it (the embedded binaries have no pgbench): a primary-key select from
  * a table of 10,000 rows and a single-row insert, each in its own commit, from {@code
- * --connections} connections in a closed loop for {@code --seconds} each after a warm-up.
+ * --connections} connections in a closed loop for {@code --seconds} each after a warm-up; then
+ * audit rows as the gateway's group commit writes them, {@code --audit-batch} (1,000) a commit, on
+ * one connection: the most reads a second that PostgreSQL can give a durable audit row each on
+ * this machine, the ceiling of target 1a whatever the gateway does (docs/PERFORMANCE.md).
  * The tables (bench_baseline_*) are the bench's own, in the bench gateway's throw-away database.
  */
 final class PgBaseline {
@@ -41,11 +44,14 @@ final class PgBaseline {
       JsonObject insert = measure(connections, warmup, seconds, () -> pool
           .preparedQuery("insert into bench_baseline_write (v) values ($1)")
           .execute(Tuple.of("bench")).mapEmpty());
+      int batch = Bench.intOpt(opts, "audit-batch", 1000);
+      JsonObject audit = AuditRows.measure(pool, batch, warmup, seconds, opts.getOrDefault("pg-data", "-"));
       return new JsonObject()
           .put("tool", "Vert.x pg client (the embedded PostgreSQL ships no pgbench)")
           .put("connections", connections)
           .put("primaryKeySelect", select)
           .put("singleRowInsertCommit", insert)
+          .put("auditRowsBatched", audit)
           .put("machine", Bench.machine());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -54,6 +60,12 @@ final class PgBaseline {
 
   private static JsonObject measure(int connections, int warmup, int seconds, Supplier<Future<Void>> statement)
       throws Exception {
+    return measure(connections, warmup, seconds, statement, () -> {});
+  }
+
+  /** As {@link #measure(int, int, int, Supplier)}, running {@code measuring} as the measure begins. */
+  static JsonObject measure(int connections, int warmup, int seconds, Supplier<Future<Void>> statement,
+      Runnable measuring) throws Exception {
     Recorder latencies = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicInteger running = new AtomicInteger(connections);
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -64,11 +76,13 @@ final class PgBaseline {
     }
     Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
     latencies.getIntervalHistogram();
-    long measuring = System.nanoTime();
+    measuring.run();
+    long begin = System.nanoTime();
     done.get(seconds + 60L, TimeUnit.SECONDS);
     var h = latencies.getIntervalHistogram();
-    double took = (System.nanoTime() - measuring) / 1e9;
-    return HttpLoad.percentiles(h).put("perSecond", Math.round(h.getTotalCount() / took));
+    double took = (System.nanoTime() - begin) / 1e9;
+    return HttpLoad.percentiles(h).put("perSecond", Math.round(h.getTotalCount() / took))
+        .put("seconds", Math.round(took * 1000) / 1000.0);
   }
 
   private static void loop(Supplier<Future<Void>> statement, Recorder latencies, long end,

@@ -189,6 +189,10 @@ final class RunReport {
               + " %.2f ms); single-row insert commit %,d /s (p50 %.2f, p99 %.2f ms) | | | | |%n",
           pg.getInteger("connections"), s.getLong("perSecond"), s.getDouble("p50Ms"), s.getDouble("p99Ms"),
           i.getLong("perSecond"), i.getDouble("p50Ms"), i.getDouble("p99Ms")));
+      JsonObject a = pg.getJsonObject("auditRowsBatched");
+      if (a != null) {
+        md.append(auditCeiling(a, raw.getJsonObject("hello-closed")));
+      }
     }
     JsonArray timeline = raw.getJsonObject("checks").getJsonArray("timeline");
     if (timeline != null) {
@@ -199,5 +203,28 @@ final class RunReport {
         m.getInteger("cores"), m.getString("memTotal"), m.getString("jdk"), m.getString("kernel"),
         result.getString("loadAverageBefore"), m.getString("loadAverage")));
     return md.toString();
+  }
+
+  /**
+   * Target 1a's ceiling in this run: an audited read costs the cores at least what the hello's
+   * answer costs, plus what its audit row costs PostgreSQL and the pg client that sends it, so on
+   * the same cores it answers at most hello / (hello + row) of the hello's rate, were everything
+   * else the gateway does free.
+   */
+  static String auditCeiling(JsonObject audit, JsonObject hello) {
+    long rows = audit.getLong("rowsPerSecond");
+    String measured = String.format("%,d rows/s (a commit's p50 %.2f ms)", rows, audit.getDouble("p50Ms"));
+    if (!audit.containsKey("serverCpuCores") || !hello.containsKey("serverCpuCores")) {
+      return String.format("| (d) PostgreSQL alone: audit rows, %,d a commit, one connection | %s | | | | |%n",
+          audit.getInteger("rowsPerCommit"), measured);
+    }
+    double rowMicros = (audit.getDouble("serverCpuCores") + audit.getDouble("clientCpuCores")) / rows * 1e6;
+    double helloMicros = hello.getDouble("serverCpuCores") / hello.getLong("requestsPerSecond") * 1e6;
+    return String.format("| (d) audit rows as the gateway writes them, %,d a commit | %s; %.1f µs of CPU a row"
+            + " (PostgreSQL %.2f and the pg client %.2f of a core) | the hello's answer: %.1f µs of CPU | at most"
+            + " %.3f × the hello for a read that leaves its audit row, were the rest of the gateway free"
+            + " | 1a asks ≥ 0.5 × | |%n",
+        audit.getInteger("rowsPerCommit"), measured, rowMicros, audit.getDouble("serverCpuCores"),
+        audit.getDouble("clientCpuCores"), helloMicros, helloMicros / (helloMicros + rowMicros));
   }
 }
