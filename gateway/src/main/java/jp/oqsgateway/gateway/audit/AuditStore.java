@@ -93,19 +93,25 @@ public final class AuditStore {
    * row with the highest {@code seq}), hashes the rows onto it one after another and inserts them
    * in one statement; the first row of a day also anchors the day in {@code audit_chain_anchor}.
    * The lock is released at commit.
+   *
+   * <p>The head is asked for together with the lock, without waiting for the lock's answer: the
+   * connection sends both at once and PostgreSQL runs them in order, so the head's read (its
+   * snapshot taken as it begins) still comes after the lock is held, and sees every row a commit
+   * that held the lock before it wrote.
    */
   private Future<Void> append(List<Entry> entries) {
     return pool.withTransaction(
-            tx ->
-                tx.preparedQuery("select pg_advisory_xact_lock($1)")
-                    .execute(Tuple.of(CHAIN_LOCK))
-                    .compose(
-                        locked ->
-                            tx.query(
-                                    "select seq, chain_day, hash from audit_read"
-                                        + " where seq is not null order by seq desc limit 1")
-                                .execute())
-                    .compose(head -> append(tx, entries, head)))
+            tx -> {
+              Future<RowSet<Row>> locked =
+                  tx.preparedQuery("select pg_advisory_xact_lock($1)")
+                      .execute(Tuple.of(CHAIN_LOCK));
+              Future<RowSet<Row>> head =
+                  tx.query(
+                          "select seq, chain_day, hash from audit_read"
+                              + " where seq is not null order by seq desc limit 1")
+                      .execute();
+              return Future.all(locked, head).compose(both -> append(tx, entries, head.result()));
+            })
         .mapEmpty();
   }
 

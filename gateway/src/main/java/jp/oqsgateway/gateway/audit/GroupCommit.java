@@ -94,10 +94,12 @@ final class GroupCommit<T> {
     } catch (RuntimeException e) {
       committed = Future.failedFuture(e);
     }
+    // The next commit starts before this one's callers are answered: the rows that came meanwhile
+    // do not also wait for the responses those answers write.
     committed.onComplete(
         result -> {
-          batch.forEach(w -> answer(w, result));
           next();
+          batch.forEach(w -> answer(w, result));
         });
   }
 
