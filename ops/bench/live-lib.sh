@@ -102,6 +102,31 @@ live_start_hello() {
   live_hello_port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$live_work/hello.json")
 }
 
+# Seconds the JIT compilers of JVM $1 have spent compiling so far (jstat -compiler's Time).
+live_jit_seconds() {
+  jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $4 }'
+}
+
+# live_warm_until_jit_settles PID MAX CLOSED-OPTIONS…: closed-loop load on the gateway (pid PID) in
+# 5-second rounds until a round costs its JIT compilers less than a quarter of a second, at most MAX
+# seconds: on the one core the harness gives the gateway, its compilers are still busy well after the
+# first 15 s (docs/PERFORMANCE.md, "The harness"), and a measure taken then is of a JVM half warm.
+# Sets live_warmed (seconds of load) and live_jit_at (the compilers' seconds when it ended).
+live_warm_until_jit_settles() {
+  local pid=$1 max=$2 before
+  shift 2
+  live_warmed=0
+  live_jit_at=$(live_jit_seconds "$pid")
+  [ -n "$live_jit_at" ] || die "jstat cannot read the gateway's JIT counters (pid $pid)"
+  while [ "$live_warmed" -lt "$max" ]; do
+    before=$live_jit_at
+    live_bench closed "$@" --server-pid "$pid" --warmup 0 --seconds 5 --out "$live_work/warm-round.json" >/dev/null
+    live_warmed=$((live_warmed + 5))
+    live_jit_at=$(live_jit_seconds "$pid")
+    awk -v a="$live_jit_at" -v b="$before" 'BEGIN { exit !(a - b < 0.25) }' && break
+  done
+}
+
 # The bench's gateway settings besides the institution: the rate limit per caller lifted (one token
 # plays every chart client).
 live_unlimited=(--set api.rate-limit.requests-per-second=100000 --set api.rate-limit.burst=1000000)
