@@ -23,10 +23,12 @@ import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two gateways on one database write their read-audit rows into the same chain: each commit takes
- * the chain's lock and reads the head in one exchange with PostgreSQL, and still chains onto the
- * rows the other gateway committed just before. Every row recorded is there once, in one unbroken
- * sequence, and the chain verifies intact.
+ * Two gateways on one database write their read-audit rows into the same chain. Each hashes its
+ * rows onto the head it remembers from its own last commit and sends them with the chain's lock;
+ * when the other gateway wrote since, the insert writes nothing and the head is read again under
+ * the lock. Every row recorded is there once, in one unbroken sequence, and the chain verifies
+ * intact (without the insert's check of the head, or with the head read before the lock, rows
+ * collide on their position).
  */
 class TwoGatewaysShareOneAuditChainTest {
   private static final int READS_EACH = 400;
