@@ -222,7 +222,7 @@ final class RunReport {
    * the same cores it answers at most hello / (hello + row) of the hello's rate, were everything
    * else the gateway does free.
    */
-  static String auditCeiling(JsonObject audit, JsonObject hello) {
+  private static String auditCeiling(JsonObject audit, JsonObject hello) {
     long rows = audit.getLong("rowsPerSecond");
     String measured = String.format("%,d rows/s (a commit's p50 %.2f ms)", rows, audit.getDouble("p50Ms"));
     if (!audit.containsKey("serverCpuCores") || !hello.containsKey("serverCpuCores")) {

@@ -99,23 +99,24 @@ final class ChainAppends {
               Future<RowSet<Row>> locked = tx.preparedQuery(LOCK).execute(Tuple.of(CHAIN_LOCK));
               if (known == null) {
                 Future<RowSet<Row>> head = tx.query(HEAD).execute();
-                return Future.all(locked, head)
-                    .compose(both -> insert(tx, entries, Head.of(head.result()), false))
-                    .map(Optional::orElseThrow);
+                return locked.compose(l -> ontoHead(tx, entries, head));
               }
               Future<Optional<Head>> onKnown = insert(tx, entries, Optional.of(known), true);
-              return Future.all(locked, onKnown)
+              return locked
+                  .compose(l -> onKnown)
                   .compose(
-                      both ->
-                          onKnown.result().isPresent()
-                              ? Future.succeededFuture(onKnown.result().get())
-                              : tx.query(HEAD)
-                                  .execute()
-                                  .compose(head -> insert(tx, entries, Head.of(head), false))
-                                  .map(Optional::orElseThrow));
+                      written ->
+                          written.isPresent()
+                              ? Future.succeededFuture(written.get())
+                              : ontoHead(tx, entries, tx.query(HEAD).execute()));
             })
         .onSuccess(remembered::set)
         .mapEmpty();
+  }
+
+  /** Inserts the rows onto the head read by {@code head}, asked for under the lock. */
+  private Future<Head> ontoHead(SqlConnection tx, List<Entry> entries, Future<RowSet<Row>> head) {
+    return head.compose(h -> insert(tx, entries, Head.of(h), false)).map(Optional::orElseThrow);
   }
 
   /**
