@@ -79,34 +79,25 @@ final class BulkReasks {
         .compose(
             doc ->
                 writer
-                    .allocateName(old.kind())
-                    .compose(
+                    .stageUnderFreeName(
+                        old.kind(),
                         name ->
                             RequestWriter.encode(
-                                    doc.root(), OqsCharset.fromDeclared(old.requestCharset()))
-                                .compose(bytes -> askAgain(p, old, name, bytes))))
+                                doc.root(), OqsCharset.fromDeclared(old.requestCharset())))
+                    .compose(staged -> askAgain(p, old, staged.name(), staged.bytes())))
         .<Void>mapEmpty()
         .recover(
             e -> exchanges.fail(p, "could not ask again for the bulk result: " + e.getMessage()));
   }
 
   /**
-   * Stages the new request file, moves the exchange to it, re-arms its deadline and publishes the
-   * file (the order of {@link RequestWriter#submit}).
+   * With the new request file staged: moves the exchange to it, re-arms its deadline and publishes
+   * the file (the order of {@link RequestWriter#submit}).
    */
   private Future<Exchange> askAgain(Pending p, Exchange old, String name, byte[] bytes) {
     Instant now = Instant.now();
-    return writer
-        .stage(name, bytes)
-        .compose(
-            v ->
-                store.reask(
-                    old.id(),
-                    old.requestFile(),
-                    name,
-                    bytes,
-                    now,
-                    now.plus(config.timeout(old.kind()))))
+    return store
+        .reask(old.id(), old.requestFile(), name, bytes, now, now.plus(config.timeout(old.kind())))
         .compose(
             updated -> {
               if (updated.isEmpty()) {

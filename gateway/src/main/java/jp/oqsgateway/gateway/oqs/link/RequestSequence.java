@@ -22,12 +22,15 @@ import java.util.function.LongSupplier;
  * meet. Numbers are reserved by an atomic upsert, so suffixes never repeat across restarts, nor
  * between gateways that share the database.
  *
- * <p>A clinic's day takes one number per upsert. Under a burst (a nightly job: more than {@link
- * #BUSY_PER_SECOND} numbers asked within a second) one upsert reserves {@link #MAX_BLOCK} numbers
- * for the callers waiting, handed out from memory in the order they asked: one commit for many
- * requests instead of one each. One block is reserved at a time, so what a stop leaves unused (a
- * gap in the day's names, never a repeat) is fewer than a block; a quiet second later reservations
- * are single again. The day's last numbers, too few for a block, go one at a time.
+ * <p>A clinic's day takes one number per upsert, reserved ahead: once the number in hand is handed
+ * out, the next is reserved in the background, so a request does not wait for that commit (it was
+ * one of the commits in series before a check's request file is written). Under a burst (a nightly
+ * job: more than {@link #BUSY_PER_SECOND} numbers asked within a second) one upsert reserves {@link
+ * #MAX_BLOCK} numbers for the callers waiting, handed out from memory in the order they asked: one
+ * commit for many requests instead of one each. One reservation is made at a time, so what a stop
+ * leaves unused (a gap in the day's names, never a repeat) is fewer than a block, and one number on
+ * a quiet day; a quiet second later reservations are single again. The day's last numbers, too few
+ * for a block, go one at a time.
  */
 final class RequestSequence {
   /** The day's names in the form the known clients use. */
@@ -57,19 +60,27 @@ final class RequestSequence {
   private long windowStart;
   private int askedInWindow;
   private boolean reserving;
+
+  /** The day the reservation under way is for (callers of another day do not wait for it). */
+  private LocalDate reservingDay;
+
+  /** Whether the next number is reserved ahead (off in tests of the sequence's own commits). */
+  private final boolean ahead;
+
   private boolean blocksFit = true;
 
   /** Callers waiting for the block being reserved, in the order they asked. */
   private final Deque<Waiter> waiting = new ArrayDeque<>();
 
   public RequestSequence(Pool pool, boolean extended) {
-    this(pool, extended, System::nanoTime);
+    this(pool, extended, System::nanoTime, true);
   }
 
-  RequestSequence(Pool pool, boolean extended, LongSupplier nanoTime) {
+  RequestSequence(Pool pool, boolean extended, LongSupplier nanoTime, boolean ahead) {
     this.pool = pool;
     this.maxPerDay = extended ? EXTENDED_PER_DAY : DATED_PER_DAY;
     this.nanoTime = nanoTime;
+    this.ahead = ahead;
     this.windowStart = nanoTime.getAsLong();
   }
 
@@ -83,19 +94,46 @@ final class RequestSequence {
       }
       Integer n = take();
       if (n != null) {
+        reserveAheadIfEmpty(on);
         return Future.succeededFuture(suffix(on, n));
       }
-      if (busy() && blocksFit) {
-        Waiter waiter = new Waiter(Promise.promise(), Vertx.currentContext());
-        waiting.addLast(waiter);
-        if (!reserving) {
-          reserving = true;
-          reserveBlock(on);
-        }
-        return waiter.promise().future();
+      // One reservation at a time, so two never split the day's last number between them.
+      if (!reserving) {
+        Future<String> answer = waitFor();
+        startReserving(on, busy() && blocksFit ? MAX_BLOCK : 1);
+        return answer;
+      }
+      if (on.equals(reservingDay)) {
+        return waitFor(); // the number reserved ahead, or a block, is on its way
       }
     }
-    return single(on);
+    return single(on); // a new day begun while the last day's reservation is under way
+  }
+
+  /** A place among the callers waiting for the reservation under way. */
+  private Future<String> waitFor() {
+    Waiter waiter = new Waiter(Promise.promise(), Vertx.currentContext());
+    waiting.addLast(waiter);
+    return waiter.promise().future();
+  }
+
+  /**
+   * Reserves the next number in the background once none is in hand and none is being reserved: the
+   * next request finds it ready.
+   */
+  private void reserveAheadIfEmpty(LocalDate on) {
+    synchronized (this) {
+      if (!ahead || reserving || !reserved.isEmpty() || !on.equals(day)) {
+        return;
+      }
+      startReserving(on, 1);
+    }
+  }
+
+  private void startReserving(LocalDate on, int block) {
+    reserving = true;
+    reservingDay = on;
+    reserveBlock(on, block);
   }
 
   /** One number reserved alone. */
@@ -108,10 +146,10 @@ final class RequestSequence {
                     : Future.succeededFuture(suffix(on, last)));
   }
 
-  /** A caller waiting for a block, answered on its own context. */
+  /** A caller waiting for a reservation, answered on its own context. */
   private record Waiter(Promise<String> promise, Context context) {
     void answer(Future<String> result) {
-      if (context == null) {
+      if (context == null || context == Vertx.currentContext()) {
         result.onComplete(promise);
       } else {
         context.runOnContext(v -> result.onComplete(promise));
@@ -119,19 +157,24 @@ final class RequestSequence {
     }
   }
 
-  /** One block for the callers waiting, and another while some are still waiting. */
-  private void reserveBlock(LocalDate on) {
-    reserve(on, MAX_BLOCK)
+  /**
+   * {@code block} numbers (one, or a block under a burst) for the callers waiting, the rest kept in
+   * hand; another reservation while some are still waiting, and the next number ahead once none is
+   * in hand.
+   */
+  private void reserveBlock(LocalDate on, int block) {
+    reserve(on, block)
         .onComplete(
             ar -> {
               List<Waiter> served = new ArrayList<>();
               List<Waiter> again = new ArrayList<>();
               List<Integer> numbers = new ArrayList<>();
               boolean more;
+              int nextBlock;
               synchronized (this) {
                 if (ar.succeeded() && ar.result() > 0 && on.equals(day)) {
-                  reserved.addLast(new int[] {ar.result() - MAX_BLOCK + 1, ar.result()});
-                } else if (ar.succeeded() && on.equals(day)) {
+                  reserved.addLast(new int[] {ar.result() - block + 1, ar.result()});
+                } else if (ar.succeeded() && on.equals(day) && block > 1) {
                   blocksFit = false; // the day's last numbers go one at a time
                 }
                 Integer n;
@@ -139,7 +182,11 @@ final class RequestSequence {
                   served.add(waiting.removeFirst());
                   numbers.add(n);
                 }
-                more = ar.succeeded() && blocksFit && on.equals(day) && !waiting.isEmpty();
+                // None left for a reservation that size: the callers still waiting go one by one.
+                boolean none = ar.succeeded() && ar.result() == 0;
+                more = ar.succeeded() && !none && blocksFit && on.equals(day) && !waiting.isEmpty();
+                // After a number reserved ahead, as many as are waiting; after a block, a block.
+                nextBlock = block == 1 ? Math.min(MAX_BLOCK, waiting.size()) : MAX_BLOCK;
                 if (!more) {
                   again.addAll(waiting);
                   waiting.clear();
@@ -150,7 +197,9 @@ final class RequestSequence {
                 served.get(i).answer(Future.succeededFuture(suffix(on, numbers.get(i))));
               }
               if (more) {
-                reserveBlock(on);
+                reserveBlock(on, nextBlock);
+              } else if (!served.isEmpty() && again.isEmpty()) {
+                reserveAheadIfEmpty(on);
               }
               // A failed reservation fails its waiters; otherwise (the day's last numbers, or a new
               // day begun meanwhile) each reserves one number of the day it asked for.

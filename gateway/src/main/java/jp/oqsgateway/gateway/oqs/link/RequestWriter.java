@@ -101,56 +101,55 @@ final class RequestWriter {
       return Future.failedFuture(e);
     }
     liveness.activity(Instant.now());
-    return allocateName(request.kind())
+    // The exchange's id in the identifier, so that a request name can be told from another's.
+    String idHead = id.toString().substring(0, 8);
+    return stageUnderFreeName(
+            request.kind(),
+            name ->
+                encode(
+                    RequestDocuments.withArbitraryFileIdentifier(
+                        request.document(), identifier(request.kind(), name, idHead)),
+                    charset))
         .compose(
-            name -> {
-              String suffix =
-                  name.substring(request.kind().prefix().length() + 4, name.length() - 4);
-              String afi = "GW" + suffix + "-" + id.toString().substring(0, 8);
-              XmlElement doc =
-                  RequestDocuments.withArbitraryFileIdentifier(request.document(), afi);
-              return encode(doc, charset)
-                  .compose(
-                      bytes -> {
-                        Instant now = Instant.now();
-                        Exchange row =
-                            new Exchange(
-                                id,
-                                request.kind(),
-                                ExchangeState.WRITTEN,
-                                reqDirKey,
-                                name,
-                                afi,
-                                RequestDocuments.institutionCode(doc),
-                                request.kind().bulkPhase2()
-                                    ? RequestDocuments.receptionNumber(doc)
-                                    : Optional.empty(),
-                                Optional.ofNullable(retryOf),
-                                probe,
-                                0,
-                                charset.declaredName(),
-                                bytes,
-                                now,
-                                Optional.empty(),
-                                now.plus(config.timeout(request.kind())),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty());
-                        // Staged, then the row, then the rename: never a request file nobody
-                        // waits for, never a stored exchange whose file is lost.
-                        return stage(name, bytes)
-                            .compose(
-                                v ->
-                                    store
-                                        .insert(row, alsoStored)
-                                        .recover(
-                                            e ->
-                                                discard(name)
-                                                    .transform(x -> Future.failedFuture(e))))
-                            .compose(this::publish);
-                      });
+            staged -> {
+              Instant now = Instant.now();
+              XmlElement doc = request.document();
+              Exchange row =
+                  new Exchange(
+                      id,
+                      request.kind(),
+                      ExchangeState.WRITTEN,
+                      reqDirKey,
+                      staged.name(),
+                      identifier(request.kind(), staged.name(), idHead),
+                      RequestDocuments.institutionCode(doc),
+                      request.kind().bulkPhase2()
+                          ? RequestDocuments.receptionNumber(doc)
+                          : Optional.empty(),
+                      Optional.ofNullable(retryOf),
+                      probe,
+                      0,
+                      charset.declaredName(),
+                      staged.bytes(),
+                      now,
+                      Optional.empty(),
+                      now.plus(config.timeout(request.kind())),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty());
+              // Staged, then the row, then the rename: never a request file nobody waits for,
+              // never a stored exchange whose file is lost.
+              return store
+                  .insert(row, alsoStored)
+                  .recover(e -> discard(staged.name()).transform(x -> Future.failedFuture(e)))
+                  .compose(this::publish);
             });
+  }
+
+  /** The request's {@code ArbitraryFileIdentifier}: its name's suffix and its exchange's id. */
+  private static String identifier(RequestKind kind, String name, String idHead) {
+    return "GW" + name.substring(kind.prefix().length() + 4, name.length() - 4) + "-" + idHead;
   }
 
   /** The document of a request as it was written, parsed again on the worker pool. */
@@ -165,16 +164,6 @@ final class RequestWriter {
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
-  }
-
-  /** Writes a request under its staged name (see {@link LinkFiles#stage}). */
-  Future<Void> stage(String name, byte[] bytes) {
-    return files.executeBlocking(
-        () -> {
-          LinkFiles.stage(config.reqDir(), name, bytes);
-          return null;
-        },
-        false);
   }
 
   /** Removes a staged request whose exchange was not stored. */
@@ -234,38 +223,65 @@ final class RequestWriter {
     return p;
   }
 
-  /** Next sequence number whose request and result names are free in req/ and res/ (§1.4). */
-  Future<String> allocateName(RequestKind kind) {
-    return allocateName(kind, 0);
+  /** A request staged under its name, with the bytes written. */
+  record Staged(String name, byte[] bytes) {}
+
+  /**
+   * Takes the next sequence number whose request and result names are free in req/ and res/ (§1.4)
+   * and stages there the request {@code content} makes for that name: the names looked at and the
+   * file written in one file task.
+   */
+  Future<Staged> stageUnderFreeName(RequestKind kind, Function<String, Future<byte[]>> content) {
+    return stageUnderFreeName(kind, content, 0);
   }
 
-  private Future<String> allocateName(RequestKind kind, int attempt) {
+  private Future<Staged> stageUnderFreeName(
+      RequestKind kind, Function<String, Future<byte[]>> content, int attempt) {
     return sequence
         .next(LocalDate.now(config.zone()))
+        .compose(suffix -> placeIfFree(kind.requestFileName(suffix), content))
         .compose(
-            suffix -> {
-              String name = kind.requestFileName(suffix);
-              // The first file task of a new request: refused while the file pool's queue is full.
-              return BoundedWorkers.admitting(files)
-                  .executeBlocking(
-                      () -> LinkFiles.nameTaken(config.reqDir(), config.resDir(), name), false)
-                  .compose(
-                      taken -> {
-                        if (!taken) {
-                          return Future.succeededFuture(name);
-                        }
-                        LOG.atWarn()
-                            .addKeyValue("file", name)
-                            .log("request or result name already present; skipping that number");
-                        if (attempt + 1 >= MAX_NAME_ATTEMPTS) {
-                          return Future.failedFuture(
-                              new IllegalStateException(
-                                  MAX_NAME_ATTEMPTS
-                                      + " request names in a row already had files in req/ or"
-                                      + " res/; another program may use the same naming"));
-                        }
-                        return allocateName(kind, attempt + 1);
-                      });
+            staged -> {
+              if (staged.isPresent()) {
+                return Future.succeededFuture(staged.get());
+              }
+              if (attempt + 1 >= MAX_NAME_ATTEMPTS) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        MAX_NAME_ATTEMPTS
+                            + " request names in a row already had files in req/ or"
+                            + " res/; another program may use the same naming"));
+              }
+              return stageUnderFreeName(kind, content, attempt + 1);
+            });
+  }
+
+  /** The request staged under {@code name}, or empty (a warning) when that name is taken. */
+  private Future<Optional<Staged>> placeIfFree(
+      String name, Function<String, Future<byte[]>> content) {
+    return content
+        .apply(name)
+        .compose(
+            bytes ->
+                // The first file task of a new request: refused while the file pool's queue is
+                // full.
+                BoundedWorkers.admitting(files)
+                    .executeBlocking(
+                        () -> {
+                          if (LinkFiles.nameTaken(config.reqDir(), config.resDir(), name)) {
+                            return Optional.<Staged>empty();
+                          }
+                          LinkFiles.stage(config.reqDir(), name, bytes);
+                          return Optional.of(new Staged(name, bytes));
+                        },
+                        false))
+        .onSuccess(
+            staged -> {
+              if (staged.isEmpty()) {
+                LOG.atWarn()
+                    .addKeyValue("file", name)
+                    .log("request or result name already present; skipping that number");
+              }
             });
   }
 }

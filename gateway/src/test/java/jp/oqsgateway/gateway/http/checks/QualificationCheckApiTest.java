@@ -180,9 +180,16 @@ class QualificationCheckApiTest {
             + " on conflict (day) do update set last = 999999",
         today);
     java.nio.file.Path req = gw.config().link().reqDir();
-    try (var before = java.nio.file.Files.list(req)) {
-      long filesBefore = before.count();
+    try {
+      // The link holds the next number, reserved ahead before the day ran out: one check may
+      // still go out with it, the next may not.
+      long filesBefore = filesIn(req);
       HttpResponse<Buffer> r = post("?wait=5", CheckBodies.forPerson(PEOPLE.first("family")));
+      if (r.statusCode() != 503) {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+        filesBefore = filesIn(req);
+        r = post("?wait=5", CheckBodies.forPerson(PEOPLE.first("family")));
+      }
 
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
       JsonObject check =
@@ -192,15 +199,19 @@ class QualificationCheckApiTest {
       assertThat(check.getJsonObject("failure").getString("reason"))
           .isEqualTo("REQUEST_NUMBERS_USED_UP");
       assertThat(check.getJsonObject("failure").getString("message")).contains("上限件数");
-      try (var after = java.nio.file.Files.list(req)) {
-        assertThat(after.count()).as("files in req/").isEqualTo(filesBefore);
-      }
+      assertThat(filesIn(req)).as("files in req/").isEqualTo(filesBefore);
     } finally {
       if (last == null) {
         gw.query("delete from oqs_request_sequence where day = $1", today);
       } else {
         gw.query("update oqs_request_sequence set last = $2 where day = $1", today, last);
       }
+    }
+  }
+
+  private static long filesIn(java.nio.file.Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.count();
     }
   }
 

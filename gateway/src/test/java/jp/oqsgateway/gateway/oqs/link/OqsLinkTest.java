@@ -317,9 +317,18 @@ class OqsLinkTest {
       names.add(h.link.submit(card()).await().requestFile());
       h.terminal.take("OQSsiquc01");
     }
-    h.restart();
+    // A stop leaves the number reserved ahead unused: the next start takes the one after it.
     String last = names.get(names.size() - 1);
-    long next = Long.parseLong(last.substring(14, 26)) + 1;
+    long held = Long.parseLong(last.substring(14, 26)) + 1;
+    await("the next number reserved ahead")
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(sequence(h, today()))
+                    .as(names.toString())
+                    .isGreaterThanOrEqualTo((int) (held % 10_000)));
+    h.restart();
+    long next = held - held % 10_000 + sequence(h, today()) + 1;
     String occupied = "OQSsiquc01res_" + next + ".xml";
     FakeTerminal.write(
         h.terminal.res().resolve(occupied), "<XmlMsg/>".getBytes(StandardCharsets.UTF_8));
@@ -333,6 +342,7 @@ class OqsLinkTest {
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("OQSsiquc01req_" + today));
     assertThat(names).isSortedAccordingTo(String::compareTo);
     assertThat(names).doesNotContain("OQSsiquc01req_" + next + ".xml");
+    assertThat(names.get(3)).as("the name after the skipped one").endsWith((next + 1) + ".xml");
   }
 
   @Test
@@ -359,10 +369,17 @@ class OqsLinkTest {
       assertThatThrownBy(() -> refusing.link.submit(card()).await())
           .isInstanceOf(RequestNumbersUsedUp.class);
       assertThat(refusing.terminal.allNamesInReq()).as("nothing written").isEmpty();
+      // The link reserves its next number ahead: it holds 10,001 once that commit is in.
+      await("the next number reserved ahead")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> Integer.valueOf(10_001).equals(sequence(h, today)));
       setSequence(h, today, RequestSequence.EXTENDED_PER_DAY);
+      assertThat(h.link.submit(card()).await().requestFile())
+          .as("the number held ahead is spent")
+          .endsWith("010001.xml");
       assertThatThrownBy(() -> h.link.submit(card()).await())
           .isInstanceOf(RequestNumbersUsedUp.class);
-      assertThat(h.terminal.allNamesInReq()).as("nothing more written").hasSize(2);
+      assertThat(h.terminal.allNamesInReq()).as("nothing more written").hasSize(3);
     } finally {
       if (stood == null) {
         h.pool
@@ -373,6 +390,10 @@ class OqsLinkTest {
         setSequence(h, today, stood);
       }
     }
+  }
+
+  private static java.time.LocalDate today() {
+    return java.time.LocalDate.now(ZoneId.of("Asia/Tokyo"));
   }
 
   private static Integer sequence(LinkHarness h, java.time.LocalDate day) {

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,12 +15,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.testsupport.Eventually;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The day's request numbers on a real PostgreSQL: unique, and in blocks only under a burst. */
+/**
+ * The day's request numbers on a real PostgreSQL: unique, the next reserved ahead, and in blocks
+ * only under a burst.
+ */
 class RequestSequenceTest {
   private static final long SECOND = 1_000_000_000L;
   private static Vertx vertx;
@@ -47,22 +52,60 @@ class RequestSequenceTest {
   }
 
   @Test
-  void aQuietClinicSpendsExactlyOneNumberPerRequestSoAStopLeavesNoGap() {
+  void aQuietClinicHasItsNextNumberReservedAheadSoAStopLeavesAtMostOneUnused() {
     LocalDate day = LocalDate.of(2026, 1, 5);
     AtomicLong clock = new AtomicLong();
-    RequestSequence sequence = new RequestSequence(pool, true, clock::get);
+    RequestSequence sequence = new RequestSequence(pool, true, clock::get, true);
     for (int i = 1; i <= 40; i++) {
       clock.addAndGet(SECOND / 10); // ten a second: a busy reception, not a burst
       assertThat(sequence.next(day).await()).isEqualTo("20260105" + String.format("%04d", i));
+      int request = i;
+      Eventually.await("the next number reserved ahead")
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                assertThat(stored(day))
+                    .as("reserved after request %d", request)
+                    .isEqualTo(request + 1);
+                assertThat(upserts(day)).as("one upsert a number").isEqualTo(request + 1);
+              });
+    }
+    RequestSequence afterAStop = new RequestSequence(pool, true, clock::get, true);
+    assertThat(afterAStop.next(day).await())
+        .as("the number held ahead is a gap, never a repeat")
+        .isEqualTo("202601050042");
+  }
+
+  @Test
+  void withoutReservingAheadAQuietClinicSpendsExactlyOneNumberPerRequest() {
+    LocalDate day = LocalDate.of(2026, 1, 4);
+    AtomicLong clock = new AtomicLong();
+    RequestSequence sequence = new RequestSequence(pool, true, clock::get, false);
+    for (int i = 1; i <= 40; i++) {
+      clock.addAndGet(SECOND / 10);
+      assertThat(sequence.next(day).await()).isEqualTo("20260104" + String.format("%04d", i));
       assertThat(stored(day)).as("reserved after request %d", i).isEqualTo(i);
       assertThat(upserts(day)).isEqualTo(i);
     }
   }
 
   @Test
+  void aNumberReservedAheadOnOneDayIsNeverUsedOnTheNext() {
+    LocalDate day = LocalDate.of(2026, 1, 9);
+    LocalDate next = day.plusDays(1);
+    RequestSequence sequence = new RequestSequence(pool, true, System::nanoTime, true);
+    assertThat(sequence.next(day).await()).isEqualTo("202601090001");
+    Eventually.await("the next number reserved ahead")
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(stored(day)).isEqualTo(2));
+    assertThat(sequence.next(next).await()).isEqualTo("202601100001");
+    assertThat(sequence.next(next).await()).isEqualTo("202601100002");
+  }
+
+  @Test
   void aBurstReservesBlocksHandsOutEveryNumberOnceAndHoldsFewerThanABlockUnused() {
     LocalDate day = LocalDate.of(2026, 1, 6);
-    RequestSequence sequence = new RequestSequence(pool, true, () -> 0L);
+    RequestSequence sequence = new RequestSequence(pool, true, () -> 0L, true);
     List<Future<String>> asked = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       asked.add(sequence.next(day));
@@ -81,8 +124,8 @@ class RequestSequenceTest {
   @Test
   void aSecondGatewayOnTheSameDatabaseNeverGetsANumberTheFirstHolds() {
     LocalDate day = LocalDate.of(2026, 1, 7);
-    RequestSequence one = new RequestSequence(pool, true, () -> 0L);
-    RequestSequence two = new RequestSequence(pool, true, () -> 0L);
+    RequestSequence one = new RequestSequence(pool, true, () -> 0L, true);
+    RequestSequence two = new RequestSequence(pool, true, () -> 0L, true);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       assertThat(names.add(one.next(day).await())).isTrue();
@@ -97,7 +140,7 @@ class RequestSequenceTest {
     pool.preparedQuery("insert into oqs_request_sequence (day, last) values ($1, $2)")
         .execute(Tuple.of(day, max - 40))
         .await();
-    RequestSequence sequence = new RequestSequence(pool, false, () -> 0L);
+    RequestSequence sequence = new RequestSequence(pool, false, () -> 0L, true);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       names.add(sequence.next(day).await());
