@@ -93,11 +93,22 @@ final class CheckTimeline {
 
   /** The steps as a markdown table. */
   static String markdown(JsonArray timeline) {
-    StringBuilder md = new StringBuilder("| a check's step (target 2, from its rows' timestamps) | p50 | p90 |\n|---|---|---|\n");
-    for (Object o : timeline) {
-      JsonObject s = (JsonObject) o;
-      md.append(String.format("| %s | %.2f ms | %.2f ms |%n", s.getString("step"), s.getDouble("p50Ms"),
+    return markdown(timeline, null);
+  }
+
+  /** As {@link #markdown(JsonArray)}, with a second column pair ({@code warm}: the same steps after a longer warm-up). */
+  static String markdown(JsonArray timeline, JsonArray warm) {
+    StringBuilder md = new StringBuilder("| a check's step (target 2, from its rows' timestamps) | p50 | p90 |"
+        + (warm == null ? "\n|---|---|---|\n" : " warm p50 | warm p90 |\n|---|---|---|---|---|\n"));
+    for (int i = 0; i < timeline.size(); i++) {
+      JsonObject s = timeline.getJsonObject(i);
+      md.append(String.format("| %s | %.2f ms | %.2f ms |", s.getString("step"), s.getDouble("p50Ms"),
           s.getDouble("p90Ms")));
+      if (warm != null && i < warm.size()) {
+        md.append(String.format(" %.2f ms | %.2f ms |", warm.getJsonObject(i).getDouble("p50Ms"),
+            warm.getJsonObject(i).getDouble("p90Ms")));
+      }
+      md.append('\n');
     }
     return md.toString();
   }
