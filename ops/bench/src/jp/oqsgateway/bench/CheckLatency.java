@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,16 @@ final class CheckLatency {
     List<Long> samples = new ArrayList<>();
     List<CheckTimeline.Sent> sent = new ArrayList<>();
     String answered = null;
+    // The CPU the gateway and its PostgreSQL spend on the measured checks (with --server-pid and --pg-data).
+    String serverPid = opts.get("server-pid");
+    Optional<ProcessHandle> postmaster = opts.containsKey("pg-data")
+        ? PostgresProcess.postmaster(opts.get("pg-data")) : Optional.empty();
+    double[] cpuAtStart = new double[2];
     for (int i = 0; i < warmup + runs; i++) {
+      if (i == warmup && serverPid != null) {
+        cpuAtStart[0] = Bench.cpuSeconds(serverPid);
+        cpuAtStart[1] = PostgresProcess.cpuSeconds(postmaster);
+      }
       HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/qualification-checks?wait=20"))
           .timeout(Duration.ofSeconds(30))
           .header("Authorization", "Bearer " + token)
@@ -62,6 +72,14 @@ final class CheckLatency {
         .put("what", "POST /api/v1/qualification-checks?wait=20 sent → 201 read, one at a time")
         .put("warmup", warmup)
         .put("summary", Bench.summary(samples));
+    if (serverPid != null && runs > 0) {
+      JsonObject cpu = new JsonObject()
+          .put("gatewayMs", Math.round((Bench.cpuSeconds(serverPid) - cpuAtStart[0]) * 1e5 / runs) / 100.0);
+      if (postmaster.isPresent()) {
+        cpu.put("postgresqlMs", Math.round((PostgresProcess.cpuSeconds(postmaster) - cpuAtStart[1]) * 1e5 / runs) / 100.0);
+      }
+      result.put("cpuPerCheck", cpu);
+    }
     if (Boolean.parseBoolean(opts.getOrDefault("timeline", "false"))) {
       result.put("timeline", CheckTimeline.of(opts, sent));
     }

@@ -146,8 +146,12 @@ final class RunReport {
     for (String q : new String[] {"p50", "p99"}) {
       double added = gw.getDouble(q + "Ms") - rt.getDouble(q + "Ms");
       double limit = q.equals("p50") ? 2 : 10;
+      JsonObject cpu = checks.getJsonObject("cpuPerCheck");
+      String measured = gw.getDouble(q + "Ms") + " ms" + (cpu == null || !q.equals("p50") ? ""
+          : String.format(" (CPU a check: the gateway %.1f ms, PostgreSQL %.1f ms)", cpu.getDouble("gatewayMs"),
+              cpu.getDouble("postgresqlMs", 0.0)));
       add("2 " + q + label, String.format("check by insurance numbers, %s, after %,d%s checks", q,
-              checks.getInteger("warmup"), label.isEmpty() ? "" : " more"), gw.getDouble(q + "Ms") + " ms",
+              checks.getInteger("warmup"), label.isEmpty() ? "" : " more"), measured,
           "file round trip (b): " + rt.getDouble(q + "Ms") + " ms", String.format("+%.1f ms", added),
           String.format("added < %.0f ms", limit), limit / Math.max(added, 0.01));
     }
