@@ -91,12 +91,7 @@ final class CheckTimeline {
     }
   }
 
-  /** The steps as a markdown table. */
-  static String markdown(JsonArray timeline) {
-    return markdown(timeline, null);
-  }
-
-  /** As {@link #markdown(JsonArray)}, with a second column pair ({@code warm}: the same steps after a longer warm-up). */
+  /** The steps as a markdown table; with {@code warm} (or null), the same steps after a longer warm-up beside them. */
   static String markdown(JsonArray timeline, JsonArray warm) {
     StringBuilder md = new StringBuilder("| a check's step (target 2, from its rows' timestamps) | p50 | p90 |"
         + (warm == null ? "\n|---|---|---|\n" : " warm p50 | warm p90 |\n|---|---|---|---|---|\n"));
