@@ -34,6 +34,8 @@ final class CheckLatency {
     JsonObject body = new JsonObject(Files.readString(Path.of(Bench.required(opts, "body"))));
     int runs = Bench.intOpt(opts, "runs", 100);
     int warmup = Bench.intOpt(opts, "warmup", 10);
+    // Idle time after each check (--gap-ms): a clinic's checks come minutes apart, not back to back.
+    int gapMs = Bench.intOpt(opts, "gap-ms", 0);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<Long> samples = new ArrayList<>();
     List<CheckTimeline.Sent> sent = new ArrayList<>();
@@ -63,6 +65,9 @@ final class CheckLatency {
         throw new IllegalStateException("check " + i + " answered " + r.statusCode() + ": " + r.body());
       }
       answered = new JsonObject(r.body()).getString("id");
+      if (gapMs > 0) {
+        Thread.sleep(gapMs);
+      }
       if (i >= warmup) {
         samples.add(took);
         sent.add(new CheckTimeline.Sent(UUID.fromString(answered), sentAt, receivedAt));

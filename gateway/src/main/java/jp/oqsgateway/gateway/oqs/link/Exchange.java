@@ -34,6 +34,31 @@ public record Exchange(
     Optional<byte[]> resultBytes,
     Optional<String> error) {
 
+  /** This exchange as PICKED_UP at {@code at}, before that is recorded. */
+  Exchange pickedUp(Instant at) {
+    return new Exchange(
+        id,
+        kind,
+        ExchangeState.PICKED_UP,
+        reqDir,
+        requestFile,
+        arbitraryFileIdentifier,
+        institutionCode,
+        receptionNumber,
+        retryOf,
+        probe,
+        reaskCount,
+        requestCharset,
+        requestBytes,
+        writtenAt,
+        Optional.of(at),
+        deadlineAt,
+        finishedAt,
+        resultFile,
+        resultBytes,
+        error);
+  }
+
   /** {@code OQSsiquc01res_<suffix>} for {@code OQSsiquc01req_<suffix>.xml}. */
   public String resultStem() {
     return LinkFiles.resultStem(requestFile);

@@ -16,6 +16,14 @@ final class Pending {
   /** The link is deleting its own request: its absence from req/ is no pickup. */
   boolean withdrawing;
 
+  /**
+   * The pickup is known ({@code exchange} is PICKED_UP) but not yet recorded: its row is written by
+   * the exchange's end, or by {@code pickupTimer} if no end comes first.
+   */
+  boolean pickupUnrecorded;
+
+  long pickupTimer = -1;
+
   /** Extra looks at the deadline while a result of this request was still settling. */
   int deadlineLooks;
 

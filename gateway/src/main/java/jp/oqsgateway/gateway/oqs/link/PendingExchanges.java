@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
 final class PendingExchanges {
   private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
 
+  /**
+   * How long a pickup is known before it is recorded on its own: an answer within that time records
+   * it in its end's update (one commit fewer a check with a quick terminal). A stop in between
+   * loses nothing: at start, a request missing from {@code req/} is a pickup.
+   */
+  static final Duration PICKUP_RECORD_DELAY = Duration.ofSeconds(2);
+
   private final Vertx vertx;
   private final WorkerExecutor files;
   private final ExchangeStore store;
@@ -76,12 +83,15 @@ final class PendingExchanges {
   /** Stops waiting on {@code p} without a transition: its row already left the pending states. */
   void untrack(Pending p) {
     vertx.cancelTimer(p.deadlineTimer);
+    vertx.cancelTimer(p.pickupTimer);
     pending.remove(p.exchange.id());
     byRequestFile.remove(p.exchange.requestFile());
   }
 
   /** The exchange was asked again under a new request file name. */
   void renamed(Pending p, Exchange updated) {
+    vertx.cancelTimer(p.pickupTimer);
+    p.pickupUnrecorded = false;
     byRequestFile.remove(p.exchange.requestFile());
     p.exchange = updated;
     byRequestFile.put(updated.requestFile(), p);
@@ -142,6 +152,7 @@ final class PendingExchanges {
     closed = true;
     for (Pending p : pending.values()) {
       vertx.cancelTimer(p.deadlineTimer);
+      vertx.cancelTimer(p.pickupTimer);
     }
     waiters.values().stream()
         .flatMap(List::stream)
@@ -155,22 +166,42 @@ final class PendingExchanges {
 
   // ---------------------------------------------------------------- transitions
 
-  /** The request file left {@code req/}: the terminal's link program took it. */
+  /**
+   * The request file left {@code req/}: the terminal's link program took it. Known at once (the
+   * deadline, the liveness and the metrics follow it); recorded in the exchange's row by its end,
+   * or after {@link #PICKUP_RECORD_DELAY} when no end came first.
+   */
   Future<Void> pickedUp(Pending p) {
-    if (p.withdrawing || !waitingOn(p)) {
+    if (p.withdrawing || !waitingOn(p) || p.exchange.state() != ExchangeState.WRITTEN) {
       return Future.succeededFuture();
     }
     Instant now = Instant.now();
-    return store
-        .markPickedUp(p.exchange, now)
-        .map(
+    p.exchange = p.exchange.pickedUp(now);
+    p.pickupUnrecorded = true;
+    recordPickup(p.exchange, now);
+    p.pickupTimer = vertx.setTimer(PICKUP_RECORD_DELAY.toMillis(), id -> recordPickupRow(p));
+    return Future.succeededFuture();
+  }
+
+  private void recordPickupRow(Pending p) {
+    if (!p.pickupUnrecorded || !waitingOn(p)) {
+      return;
+    }
+    store
+        .markPickedUp(p.exchange, p.exchange.pickedUpAt().orElseThrow())
+        .onSuccess(
             updated -> {
-              if (updated.isPresent()) {
+              if (updated.isPresent() && waitingOn(p) && p.pickupUnrecorded) {
                 p.exchange = updated.get();
-                recordPickup(p.exchange, now);
+                p.pickupUnrecorded = false;
               }
-              return null;
-            });
+            })
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .setCause(e)
+                    .addKeyValue("exchangeId", p.exchange.id())
+                    .log("could not record a pickup; its end records it"));
   }
 
   private void recordPickup(Exchange e, Instant at) {
@@ -215,15 +246,16 @@ final class PendingExchanges {
       ParsedDocument parsed,
       Function<SqlConnection, Future<Void>> alsoStored) {
     Instant now = Instant.now();
-    // A file of the terminal's for a request still recorded WRITTEN: it was taken, and that is
-    // recorded in the same statement as the end (one commit, not two, before the answer is told).
-    Instant pickedUpAt =
+    // A file of the terminal's for a request still WRITTEN: it was taken now. Taken now, or taken
+    // lately and not yet recorded (pickedUp), the pickup is recorded in the same statement as the
+    // end (one commit, not two, before the answer is told).
+    boolean takenNow =
         p.exchange.state() == ExchangeState.WRITTEN
-                && !p.withdrawing
-                && waitingOn(p)
-                && (to != ExchangeState.FAILED || resultFile != null)
-            ? now
-            : null;
+            && !p.withdrawing
+            && waitingOn(p)
+            && (to != ExchangeState.FAILED || resultFile != null);
+    Instant pickedUpAt =
+        takenNow ? now : p.pickupUnrecorded ? p.exchange.pickedUpAt().orElse(null) : null;
     return store
         .finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error, alsoStored)
         .compose(
@@ -233,7 +265,7 @@ final class PendingExchanges {
                 return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
               }
               Exchange e = done.get();
-              if (pickedUpAt != null) {
+              if (takenNow) {
                 recordPickup(e, pickedUpAt);
               }
               metrics.outcome(e.kind(), e.state());

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -114,6 +115,36 @@ class OqsLinkTest {
     await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
     assertThat(h.registry.find("oqsgw.oqs.pickup.delay").tag("kind", "siquc01").timer().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aPickupFollowedSoonByItsAnswerIsRecordedWithTheAnswerAtTheTimeTheRequestWasTaken() {
+    LinkHarness h = harness();
+    Exchange e = h.link.submit(card()).await();
+    ParsedDocument request = h.terminal.take("OQSsiquc01");
+    awaitPickupSeen(h);
+    Instant seen = Instant.now();
+    assertThat(h.state(e.id()))
+        .as("not yet written on its own: an answer may come within the delay")
+        .isEqualTo(ExchangeState.WRITTEN);
+
+    h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1"));
+
+    ExchangeOutcome outcome = h.link.outcome(e.id()).await();
+    assertThat(outcome.state()).isEqualTo(ExchangeState.ANSWERED);
+    Exchange stored = h.link.find(e.id()).await().orElseThrow();
+    assertThat(stored.pickedUpAt())
+        .hasValueSatisfying(at -> assertThat(at).isBefore(seen).isAfter(e.writtenAt()));
+  }
+
+  /** The link saw the request leave req/ (known at once, recorded later or with its end). */
+  private static void awaitPickupSeen(LinkHarness h) {
+    await("pickup seen")
+        .atMost(WAIT)
+        .until(
+            () ->
+                h.registry.find("oqsgw.oqs.pickup.delay").tag("kind", "siquc01").timer().count()
+                    == 1);
   }
 
   @Test
@@ -235,7 +266,7 @@ class OqsLinkTest {
     LinkHarness h = harness();
     Exchange e = h.link.submit(card()).await();
     ParsedDocument request = h.terminal.take("OQSsiquc01");
-    await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
+    awaitPickupSeen(h);
 
     h.stop();
     byte[] result = FakeTerminal.resultFor(request, "1");
@@ -254,7 +285,7 @@ class OqsLinkTest {
     LinkHarness h = harness(c -> c.withTimeouts(Duration.ofSeconds(2), Map.of()));
     Exchange e = h.link.submit(card()).await();
     ParsedDocument request = h.terminal.take("OQSsiquc01");
-    await("picked up").atMost(WAIT).until(() -> h.state(e.id()) == ExchangeState.PICKED_UP);
+    awaitPickupSeen(h);
 
     h.stop();
     h.terminal.writeResult(request, FakeTerminal.resultFor(request, "1"));
