@@ -1,10 +1,14 @@
 package jp.oqsgateway.gateway.qualification;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -32,6 +36,11 @@ final class CheckExchanges {
   private final MessageKind reinquiryFile;
   private final StaleFallback stale;
   private final CheckEnds ends;
+
+  /** The exchanges followed in this process, and those whose answer already ended their check. */
+  private final Set<UUID> following = ConcurrentHashMap.newKeySet();
+
+  private final Set<UUID> answeredWithExchange = ConcurrentHashMap.newKeySet();
 
   CheckExchanges(
       CheckStore store,
@@ -126,16 +135,57 @@ final class CheckExchanges {
                     : dispatch(check, CheckRequest.fromJson(check.request())).<Void>mapEmpty());
   }
 
-  /** Follows the exchange from now on and concludes the check once it ended. */
+  /**
+   * Follows the exchange from now on and concludes the check once it ended, unless its answer
+   * already ended it ({@link #joinAnswer}).
+   */
   void follow(UUID checkId, UUID exchangeId) {
+    following.add(exchangeId);
     link.outcome(exchangeId)
-        .onSuccess(o -> conclude(checkId, exchangeId, CheckResults.of(o)))
+        .onSuccess(
+            o -> {
+              following.remove(exchangeId);
+              if (!answeredWithExchange.remove(exchangeId)) {
+                conclude(checkId, exchangeId, CheckResults.of(o));
+              }
+            })
         .onFailure(
-            e ->
-                LOG.atError()
-                    .setCause(e)
-                    .addKeyValue("exchangeId", exchangeId)
-                    .log("cannot follow the exchange of a check"));
+            e -> {
+              following.remove(exchangeId);
+              answeredWithExchange.remove(exchangeId);
+              LOG.atError()
+                  .setCause(e)
+                  .addKeyValue("exchangeId", exchangeId)
+                  .log("cannot follow the exchange of a check");
+            });
+  }
+
+  /**
+   * Joins the link's answers ({@link OqsLink#joinAnswers}): the check that names the exchange is
+   * answered in the transaction that records the exchange's answer and its result file, one commit
+   * for both, and told before the link tells the exchange's outcome. An answer that fails the check
+   * (OQS refused the request) is concluded as before, once the outcome is told.
+   */
+  Future<Runnable> joinAnswer(SqlConnection tx, ExchangeOutcome answered) {
+    if (!(CheckResults.of(answered) instanceof CheckResults.Answered a)) {
+      return Future.succeededFuture(CheckEndParticipant.NOTHING);
+    }
+    UUID exchangeId = answered.exchangeId();
+    return store
+        .answerIn(tx, exchangeId, a.result())
+        .map(
+            ended ->
+                ended
+                    .<Runnable>map(
+                        e ->
+                            () -> {
+                              if (following.contains(exchangeId)) {
+                                answeredWithExchange.add(exchangeId);
+                              }
+                              e.committed();
+                              ends.ended(e.check());
+                            })
+                    .orElse(CheckEndParticipant.NOTHING));
   }
 
   /**

@@ -203,6 +203,20 @@ public final class CheckStore {
   }
 
   /**
+   * As {@link #answer}, for the check that names {@code exchangeId}, inside {@code tx}: the
+   * transaction that records that exchange's answer. Empty when no such check is still waiting.
+   */
+  Future<Optional<Ended>> answerIn(SqlConnection tx, UUID exchangeId, JsonObject result) {
+    return tx.preparedQuery(
+            "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
+                + " where exchange_id = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
+                + CheckRows.COLUMNS_BUT_RESULT)
+        .execute(Tuple.of(exchangeId, result))
+        .compose(
+            rows -> endedIn(tx, Rows.first(rows, r -> CheckRows.toCheck(r, Optional.of(result)))));
+  }
+
+  /**
    * Fails a queued check whose re-run ended without an answer ({@code exchangeId} the re-run's, or
    * empty when the re-run could not even be sent); empty when it is not that check's re-run.
    */

@@ -36,6 +36,8 @@ public final class QualificationChecks {
   private final CheckWaiters waiters;
   private final CheckEnds ends;
   private final CheckExchanges exchanges;
+  private final OqsLink link;
+  private boolean answersJoined;
 
   /**
    * The checks, not yet following what a previous run left: {@link #joinEnding} the participants
@@ -62,12 +64,21 @@ public final class QualificationChecks {
     this.ends = new CheckEnds(store, new CheckMetrics(registry), waiters);
     StaleFallback stale = new StaleFallback(store, link, ends, staleFallback);
     this.exchanges = new CheckExchanges(store, link, institutionCode, reinquiryFile, stale, ends);
+    this.link = link;
     stale.follow(exchanges::send);
     ends.countQueued();
   }
 
-  /** Starts following the checks a previous run left waiting or queued. */
+  /**
+   * Starts following the checks a previous run left waiting or queued. From now on a check is
+   * answered in the transaction that records its exchange's answer (with every participant joined
+   * by then: answers that came before were concluded as they are followed).
+   */
   public Future<Void> resume() {
+    if (!answersJoined) {
+      answersJoined = true;
+      link.joinAnswers(exchanges::joinAnswer);
+    }
     return new CheckRecovery(store, exchanges).resume();
   }
 

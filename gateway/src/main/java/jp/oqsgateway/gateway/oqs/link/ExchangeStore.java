@@ -141,15 +141,21 @@ final class ExchangeStore {
       String error,
       Function<SqlConnection, Future<Void>> alsoStored) {
     if (alsoStored == null) {
-      return finish(pool, current, to, at, pickedUpAt, resultFile, resultBytes, error);
+      return finishIn(pool, current, to, at, pickedUpAt, resultFile, resultBytes, error);
     }
     return pool.withTransaction(
         tx ->
-            finish(tx, current, to, at, pickedUpAt, resultFile, resultBytes, error)
+            finishIn(tx, current, to, at, pickedUpAt, resultFile, resultBytes, error)
                 .compose(done -> alsoStored.apply(tx).map(done)));
   }
 
-  private Future<Optional<Exchange>> finish(
+  /** {@code work} in one transaction: committed when it succeeds, rolled back when it fails. */
+  <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work::apply);
+  }
+
+  /** As {@link #finish}, through {@code client} (a transaction the caller commits). */
+  Future<Optional<Exchange>> finishIn(
       SqlClient client,
       Exchange current,
       ExchangeState to,

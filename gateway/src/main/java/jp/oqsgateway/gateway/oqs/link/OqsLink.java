@@ -249,6 +249,15 @@ public final class OqsLink {
     return exchanges.recentAnswer(exchangeId);
   }
 
+  /**
+   * {@code participant} writes, in the transaction that records each answer (an exchange ending
+   * ANSWERED with its parsed result), what that answer means; see {@link AnswerParticipant}.
+   */
+  public OqsLink joinAnswers(AnswerParticipant participant) {
+    exchanges.joinAnswers(participant);
+    return this;
+  }
+
   /** Called on the link's context for every exchange that reaches a final state. */
   public OqsLink onOutcome(Consumer<ExchangeOutcome> listener) {
     exchanges.onOutcome(listener);

@@ -52,6 +52,7 @@ final class PendingExchanges {
   private final Map<String, Pending> byRequestFile = new HashMap<>();
   private final Map<UUID, List<Promise<ExchangeOutcome>>> waiters = new HashMap<>();
   private final List<Consumer<ExchangeOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
+  private final List<AnswerParticipant> answerParticipants = new CopyOnWriteArrayList<>();
   private final RecentAnswers recent = new RecentAnswers();
   private boolean closed;
 
@@ -256,38 +257,98 @@ final class PendingExchanges {
             && (to != ExchangeState.FAILED || resultFile != null);
     Instant pickedUpAt =
         takenNow ? now : p.pickupUnrecorded ? p.exchange.pickedUpAt().orElse(null) : null;
-    return store
-        .finish(p.exchange, to, now, pickedUpAt, resultFile, bytes, error, alsoStored)
-        .compose(
-            done -> {
-              untrack(p);
-              if (done.isEmpty()) {
-                return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
-              }
-              Exchange e = done.get();
-              if (takenNow) {
-                recordPickup(e, pickedUpAt);
-              }
-              metrics.outcome(e.kind(), e.state());
-              if (e.state() == ExchangeState.ANSWERED) {
-                Duration rt = Duration.between(e.writtenAt(), now);
-                metrics.roundTrip(e.kind(), rt);
-                liveness.answered(rt, now);
-              }
-              var event = e.state() == ExchangeState.ANSWERED ? LOG.atInfo() : LOG.atWarn();
-              // The error may be the terminal's own text, which can name a patient: not logged.
-              event
-                  .addKeyValue("exchangeId", e.id())
-                  .addKeyValue("kind", e.kind().label())
-                  .addKeyValue("state", e.state().name())
-                  .addKeyValue("file", e.requestFile())
-                  .log("exchange finished");
-              notifyOutcome(e, parsed);
-              return Future.succeededFuture(done);
-            });
+    Exchange current = p.exchange;
+    Future<Ending> ending =
+        to == ExchangeState.ANSWERED && parsed != null && !answerParticipants.isEmpty()
+            ? store.inTransaction(
+                tx ->
+                    store
+                        .finishIn(tx, current, to, now, pickedUpAt, resultFile, bytes, error)
+                        .compose(
+                            done ->
+                                (alsoStored == null
+                                        ? Future.<Void>succeededFuture()
+                                        : alsoStored.apply(tx))
+                                    .compose(v -> joinAnswer(tx, done, parsed))
+                                    .map(actions -> new Ending(done, actions))))
+            : store
+                .finish(current, to, now, pickedUpAt, resultFile, bytes, error, alsoStored)
+                .map(done -> new Ending(done, List.of()));
+    return ending.compose(
+        end -> {
+          Optional<Exchange> done = end.exchange();
+          untrack(p);
+          if (done.isEmpty()) {
+            return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
+          }
+          Exchange e = done.get();
+          runAfterCommit(end.afterCommit());
+          if (takenNow) {
+            recordPickup(e, pickedUpAt);
+          }
+          metrics.outcome(e.kind(), e.state());
+          if (e.state() == ExchangeState.ANSWERED) {
+            Duration rt = Duration.between(e.writtenAt(), now);
+            metrics.roundTrip(e.kind(), rt);
+            liveness.answered(rt, now);
+          }
+          var event = e.state() == ExchangeState.ANSWERED ? LOG.atInfo() : LOG.atWarn();
+          // The error may be the terminal's own text, which can name a patient: not logged.
+          event
+              .addKeyValue("exchangeId", e.id())
+              .addKeyValue("kind", e.kind().label())
+              .addKeyValue("state", e.state().name())
+              .addKeyValue("file", e.requestFile())
+              .log("exchange finished");
+          notifyOutcome(e, parsed);
+          return Future.succeededFuture(done);
+        });
+  }
+
+  /** An exchange's end as committed, with what its answer's participants do next. */
+  private record Ending(Optional<Exchange> exchange, List<Runnable> afterCommit) {}
+
+  /** The answer's participants write inside {@code tx}; their actions, in order. */
+  private Future<List<Runnable>> joinAnswer(
+      SqlConnection tx, Optional<Exchange> done, ParsedDocument parsed) {
+    List<Runnable> actions = new ArrayList<>();
+    Future<List<Runnable>> all = Future.succeededFuture(actions);
+    if (done.isEmpty()) {
+      return all;
+    }
+    ExchangeOutcome answered = new ExchangeOutcome(done.get(), Optional.of(parsed));
+    for (AnswerParticipant participant : answerParticipants) {
+      all =
+          all.compose(
+              list ->
+                  participant
+                      .join(tx, answered)
+                      .map(
+                          action -> {
+                            list.add(action);
+                            return list;
+                          }));
+    }
+    return all;
+  }
+
+  /** One action failing does not stop the others, nor the outcome being told. */
+  private static void runAfterCommit(List<Runnable> actions) {
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.atError().setCause(e).log("an action after an answer was recorded failed");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- outcomes
+
+  /** {@code participant} writes, in the transaction that records each answer, what it means. */
+  void joinAnswers(AnswerParticipant participant) {
+    answerParticipants.add(participant);
+  }
 
   void onOutcome(Consumer<ExchangeOutcome> listener) {
     outcomeListeners.add(listener);

@@ -196,6 +196,60 @@ class CrashBetweenStepsTest {
   }
 
   @Test
+  void anAnswerAndTheEndOfItsCheckCommitTogetherSoADeathBetweenThemLeavesTheAnswerToBeReadAgain() {
+    try (LinkHarness h = new LinkHarness(db, c -> c);
+        SimulatorTerminal terminal = new SimulatorTerminal(h.root)) {
+      terminal.start();
+      // The check's end is written inside the transaction that records the answer; the process
+      // dies before that commit.
+      List<UUID> seenInTheEnd = new CopyOnWriteArrayList<>();
+      QualificationChecks first = checks(h);
+      first.joinEnding(
+          (tx, check) -> {
+            seenInTheEnd.add(check.id());
+            return Promise.<Runnable>promise().future();
+          });
+      first.resume().await();
+      QualificationCheck sent =
+          first.create(request(POPULATION.first("elderly:030")), "api", "t").await();
+      await("the answer written, not committed").atMost(WAIT).until(() -> !seenInTheEnd.isEmpty());
+      assertThat(h.state(sent.id()))
+          .as("the exchange's answer waits for its check's end")
+          .isNotEqualTo(ExchangeState.ANSWERED);
+      assertThat(state(h, sent.id())).isEqualTo(CheckState.WAITING);
+
+      h.kill();
+      h.restartStopped();
+      checks(h).resume().await();
+      await("the check answered after the restart")
+          .atMost(WAIT)
+          .until(() -> state(h, sent.id()) == CheckState.ANSWERED);
+      h.restart();
+      checks(h).resume().await();
+      h.awaitScans(3);
+
+      assertThat(h.state(sent.id())).isEqualTo(ExchangeState.ANSWERED);
+      assertThat(terminal.filesWritten()).as("results the terminal wrote").isEqualTo(1);
+      assertThat(
+              count(
+                  h,
+                  "select count(*) from outbox_event where type like 'check.%'"
+                      + " and payload->>'checkId' = $1",
+                  sent.id().toString()))
+          .as("end events of the check")
+          .isEqualTo(1);
+      assertThat(
+              count(
+                  h,
+                  "select count(*) from oqs_processed_file where exchange_id = $1"
+                      + " and outcome = 'answered'",
+                  sent.id()))
+          .as("handled-records of the result file")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRequestStoredButNotYetRenamedIntoReqWhenTheProcessDiesReachesTheTerminalOnceAfterRestart()
       throws Exception {
     try (LinkHarness h = new LinkHarness(db, c -> c);
