@@ -33,9 +33,8 @@ final class CheckTimeline {
     {"exchangeStored", "answerWritten", "→ answer file written (exchange committed, request file synced and renamed,"
         + " the terminal's work)"},
     {"answerWritten", "answerRecorded", "→ answer recorded (noticed, read, parsed; its transaction begins)"},
-    {"answerRecorded", "checkEnded", "→ check's end begins (exchange's end and the file's record committed)"},
-    {"checkEnded", "audited", "→ answer's audit row recorded (check's end and event committed, the waiting request"
-        + " woken)"},
+    {"answerRecorded", "audited", "→ answer's audit row recorded (the exchange's end, the file's record, the check's"
+        + " end and its event committed in one transaction, the waiting request woken)"},
     {"audited", "received", "→ answer read by the client (audit row committed, response)"},
   };
 
@@ -44,7 +43,6 @@ final class CheckTimeline {
           + " (extract(epoch from x.created_at) * 1000000)::bigint as exchange_stored,"
           + " (extract(epoch from f.mtime) * 1000000)::bigint as answer_written,"
           + " (extract(epoch from f.processed_at) * 1000000)::bigint as answer_recorded,"
-          + " (extract(epoch from c.finished_at) * 1000000)::bigint as check_ended,"
           + " (select (extract(epoch from min(a.read_at)) * 1000000)::bigint from audit_read a"
           + " where a.chart_patient_id = c.chart_patient_id and a.check_id = c.id) as audited"
           + " from qualification_check c join oqs_exchange x on x.id = c.exchange_id"
@@ -71,7 +69,7 @@ final class CheckTimeline {
         }
         Map<String, Long> at = Map.of("sent", s.sentMicros(), "requested", r.getLong("requested"),
             "exchangeStored", r.getLong("exchange_stored"), "answerWritten", r.getLong("answer_written"),
-            "answerRecorded", r.getLong("answer_recorded"), "checkEnded", r.getLong("check_ended"),
+            "answerRecorded", r.getLong("answer_recorded"),
             "audited", r.getLong("audited"), "received", s.receivedMicros());
         for (String[] step : STEPS) {
           steps.computeIfAbsent(step[2], k -> new ArrayList<>()).add(at.get(step[1]) - at.get(step[0]));
