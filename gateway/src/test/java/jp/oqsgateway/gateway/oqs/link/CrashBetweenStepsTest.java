@@ -218,15 +218,7 @@ class CrashBetweenStepsTest {
           .isNotEqualTo(ExchangeState.ANSWERED);
       assertThat(state(h, sent.id())).isEqualTo(CheckState.WAITING);
 
-      h.kill();
-      h.restartStopped();
-      checks(h).resume().await();
-      await("the check answered after the restart")
-          .atMost(WAIT)
-          .until(() -> state(h, sent.id()) == CheckState.ANSWERED);
-      h.restart();
-      checks(h).resume().await();
-      h.awaitScans(3);
+      killThenAnsweredAfterTheRestartAndOnceMore(h, sent.id());
 
       assertThat(h.state(sent.id())).isEqualTo(ExchangeState.ANSWERED);
       assertThat(terminal.filesWritten()).as("results the terminal wrote").isEqualTo(1);
@@ -286,16 +278,7 @@ class CrashBetweenStepsTest {
       SimulatedPerson patient = POPULATION.first("elderly:030");
       // A job item's transaction: the check is committed, the process dies before it is sent.
       QualificationCheck stored = storedNotSent(h, patient);
-      h.kill();
-
-      h.restartStopped();
-      checks(h).resume().await();
-      await("the check answered after the restart")
-          .atMost(WAIT)
-          .until(() -> state(h, stored.id()) == CheckState.ANSWERED);
-      h.restart();
-      checks(h).resume().await();
-      h.awaitScans(3);
+      killThenAnsweredAfterTheRestartAndOnceMore(h, stored.id());
 
       assertThat(terminal.filesWritten()).as("requests the terminal answered").isEqualTo(1);
       assertThat(exchangesOf(h)).as("exchanges created for the check").isEqualTo(1);
@@ -332,6 +315,22 @@ class CrashBetweenStepsTest {
           .isEqualTo(1);
       assertThat(exchangesOf(h)).as("exchanges created for the check").isEqualTo(1);
     }
+  }
+
+  /**
+   * The process dies; the next start answers {@code checkId}; one more start (three scans) leaves
+   * it to show that nothing is done twice.
+   */
+  private static void killThenAnsweredAfterTheRestartAndOnceMore(LinkHarness h, UUID checkId) {
+    h.kill();
+    h.restartStopped();
+    checks(h).resume().await();
+    await("the check answered after the restart")
+        .atMost(WAIT)
+        .until(() -> state(h, checkId) == CheckState.ANSWERED);
+    h.restart();
+    checks(h).resume().await();
+    h.awaitScans(3);
   }
 
   /** A check committed as a job item's transaction commits it, not yet handed to the link. */
