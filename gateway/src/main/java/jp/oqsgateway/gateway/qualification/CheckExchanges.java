@@ -161,16 +161,19 @@ final class CheckExchanges {
   }
 
   /**
-   * Joins the link's answers ({@link OqsLink#joinAnswers}): the check that names the exchange is
+   * Joins the link's answers ({@link OqsLink#joinAnswers}): the check that follows the exchange is
    * answered in the transaction that records the exchange's answer and its result file, one commit
    * for both, and told before the link tells the exchange's outcome. An answer that fails the check
    * (OQS refused the request) is concluded as before, once the outcome is told.
    */
   Future<Runnable> joinAnswer(SqlConnection tx, ExchangeOutcome answered) {
-    if (!(CheckResults.of(answered) instanceof CheckResults.Answered a)) {
+    UUID exchangeId = answered.exchangeId();
+    // Only a check's exchange followed here: not a bulk download's answer (read only by its job),
+    // nor an exchange whose check is concluded once followed.
+    if (!following.contains(exchangeId)
+        || !(CheckResults.of(answered) instanceof CheckResults.Answered a)) {
       return Future.succeededFuture(CheckEndParticipant.NOTHING);
     }
-    UUID exchangeId = answered.exchangeId();
     return store
         .answerIn(tx, exchangeId, a.result())
         .map(
