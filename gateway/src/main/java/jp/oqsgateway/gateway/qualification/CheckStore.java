@@ -194,12 +194,7 @@ public final class CheckStore {
    * A queued check (STALE_QUEUED) is answered too, by its first exchange or its re-run.
    */
   public Future<Optional<QualificationCheck>> answer(UUID checkId, JsonObject result) {
-    return finish(
-        "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
-            + " where id = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
-            + CheckRows.COLUMNS_BUT_RESULT,
-        Tuple.of(checkId, result),
-        rows -> Rows.first(rows, r -> CheckRows.toCheck(r, Optional.of(result))));
+    return finish(answering("id"), Tuple.of(checkId, result), rows -> answered(rows, result));
   }
 
   /**
@@ -207,13 +202,22 @@ public final class CheckStore {
    * transaction that records that exchange's answer. Empty when no such check is still waiting.
    */
   Future<Optional<Ended>> answerIn(SqlConnection tx, UUID exchangeId, JsonObject result) {
-    return tx.preparedQuery(
-            "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
-                + " where exchange_id = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
-                + CheckRows.COLUMNS_BUT_RESULT)
+    return tx.preparedQuery(answering("exchange_id"))
         .execute(Tuple.of(exchangeId, result))
-        .compose(
-            rows -> endedIn(tx, Rows.first(rows, r -> CheckRows.toCheck(r, Optional.of(result)))));
+        .compose(rows -> endedIn(tx, answered(rows, result)));
+  }
+
+  /** Answers ($2) the waiting or queued check whose column {@code key} is $1. */
+  private static String answering(String key) {
+    return "update qualification_check set state = 'ANSWERED', result = $2, finished_at = now()"
+        + " where "
+        + key
+        + " = $1 and state in ('WAITING', 'STALE_QUEUED') returning "
+        + CheckRows.COLUMNS_BUT_RESULT;
+  }
+
+  private static Optional<QualificationCheck> answered(RowSet<Row> rows, JsonObject result) {
+    return Rows.first(rows, r -> CheckRows.toCheck(r, Optional.of(result)));
   }
 
   /**

@@ -5,7 +5,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,26 +112,6 @@ final class FaceFiles {
 
   /** Every handler stores what the document means in {@code tx}; their actions run in turn. */
   private Future<Runnable> storeAll(SqlConnection tx, ParsedDocument doc) {
-    Future<List<Runnable>> all = Future.succeededFuture(new ArrayList<>());
-    for (FaceResultHandler h : handlers) {
-      all =
-          all.compose(
-              actions ->
-                  h.handle(tx, doc)
-                      .map(
-                          a -> {
-                            actions.add(a);
-                            return actions;
-                          }));
-    }
-    return all.map(actions -> () -> actions.forEach(FaceFiles::runQuietly));
-  }
-
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.atWarn().setCause(e).log("an action after storing a face file failed");
-    }
+    return AfterCommit.joinAll(handlers, h -> h.handle(tx, doc), "storing a face file");
   }
 }

@@ -270,10 +270,10 @@ final class PendingExchanges {
                                         ? Future.<Void>succeededFuture()
                                         : alsoStored.apply(tx))
                                     .compose(v -> joinAnswer(tx, done, parsed))
-                                    .map(actions -> new Ending(done, actions))))
+                                    .map(action -> new Ending(done, action))))
             : store
                 .finish(current, to, now, pickedUpAt, resultFile, bytes, error, alsoStored)
-                .map(done -> new Ending(done, List.of()));
+                .map(done -> new Ending(done, AfterCommit.NOTHING));
     return ending.compose(
         end -> {
           Optional<Exchange> done = end.exchange();
@@ -282,7 +282,7 @@ final class PendingExchanges {
             return store.find(p.exchange.id()).map(x -> Optional.<Exchange>empty());
           }
           Exchange e = done.get();
-          runAfterCommit(end.afterCommit());
+          end.afterCommit().run();
           if (takenNow) {
             recordPickup(e, pickedUpAt);
           }
@@ -306,41 +306,17 @@ final class PendingExchanges {
   }
 
   /** An exchange's end as committed, with what its answer's participants do next. */
-  private record Ending(Optional<Exchange> exchange, List<Runnable> afterCommit) {}
+  private record Ending(Optional<Exchange> exchange, Runnable afterCommit) {}
 
-  /** The answer's participants write inside {@code tx}; their actions, in order. */
-  private Future<List<Runnable>> joinAnswer(
+  /** The answer's participants write inside {@code tx}, in turn; one action runs theirs. */
+  private Future<Runnable> joinAnswer(
       SqlConnection tx, Optional<Exchange> done, ParsedDocument parsed) {
-    List<Runnable> actions = new ArrayList<>();
-    Future<List<Runnable>> all = Future.succeededFuture(actions);
     if (done.isEmpty()) {
-      return all;
+      return Future.succeededFuture(AfterCommit.NOTHING);
     }
     ExchangeOutcome answered = new ExchangeOutcome(done.get(), Optional.of(parsed));
-    for (AnswerParticipant participant : answerParticipants) {
-      all =
-          all.compose(
-              list ->
-                  participant
-                      .join(tx, answered)
-                      .map(
-                          action -> {
-                            list.add(action);
-                            return list;
-                          }));
-    }
-    return all;
-  }
-
-  /** One action failing does not stop the others, nor the outcome being told. */
-  private static void runAfterCommit(List<Runnable> actions) {
-    for (Runnable action : actions) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        LOG.atError().setCause(e).log("an action after an answer was recorded failed");
-      }
-    }
+    return AfterCommit.joinAll(
+        answerParticipants, p -> p.join(tx, answered), "an answer was recorded");
   }
 
   // ---------------------------------------------------------------- outcomes

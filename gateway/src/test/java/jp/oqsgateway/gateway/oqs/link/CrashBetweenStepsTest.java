@@ -184,14 +184,7 @@ class CrashBetweenStepsTest {
                   sent.id().toString()))
           .as("homevisit.alert events")
           .isEqualTo(1);
-      assertThat(
-              count(
-                  h,
-                  "select count(*) from outbox_event where type like 'check.%'"
-                      + " and payload->>'checkId' = $1",
-                  sent.id().toString()))
-          .as("end events of the check")
-          .isEqualTo(1);
+      assertThat(endEventsOf(h, sent.id())).as("end events of the check").isEqualTo(1);
     }
   }
 
@@ -222,14 +215,7 @@ class CrashBetweenStepsTest {
 
       assertThat(h.state(sent.id())).isEqualTo(ExchangeState.ANSWERED);
       assertThat(terminal.filesWritten()).as("results the terminal wrote").isEqualTo(1);
-      assertThat(
-              count(
-                  h,
-                  "select count(*) from outbox_event where type like 'check.%'"
-                      + " and payload->>'checkId' = $1",
-                  sent.id().toString()))
-          .as("end events of the check")
-          .isEqualTo(1);
+      assertThat(endEventsOf(h, sent.id())).as("end events of the check").isEqualTo(1);
       assertThat(
               count(
                   h,
@@ -331,6 +317,14 @@ class CrashBetweenStepsTest {
     h.restart();
     checks(h).resume().await();
     h.awaitScans(3);
+  }
+
+  /** The {@code check.*} events of a check's end in the outbox. */
+  private static long endEventsOf(LinkHarness h, UUID checkId) {
+    return count(
+        h,
+        "select count(*) from outbox_event where type like 'check.%' and payload->>'checkId' = $1",
+        checkId.toString());
   }
 
   /** A check committed as a job item's transaction commits it, not yet handed to the link. */
