@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import jp.oqsgateway.gateway.sql.PipelinedPool;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -28,7 +29,8 @@ public final class TokenRevocationStore implements TokenRevocations {
 
   @Override
   public Future<Boolean> isRevoked(String tokenId, String subject, Instant issuedAt) {
-    return pool.preparedQuery(
+    return PipelinedPool.pointReads(pool)
+        .preparedQuery(
             "select exists (select 1 from token_revocations where jti = $1)"
                 + " or exists (select 1 from token_revocations"
                 + " where subject = $2 and revoked_at >= $3)")

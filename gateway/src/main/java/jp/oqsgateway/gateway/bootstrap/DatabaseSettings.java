@@ -26,6 +26,15 @@ public final class DatabaseSettings {
   public static final Setting<Integer> PG_POOL_SIZE =
       new Setting<>(
           "pg.pool-size", "16", "Connections of the reactive pool.", Parsers.integer(1, 200));
+  public static final Setting<Integer> PG_POINT_READ_CONNECTIONS =
+      new Setting<>(
+          "pg.point-read-connections",
+          "2",
+          "Connections of their own for the reads one index answers on the API's hot paths (a"
+              + " patient's latest qualification, a check by id, a token's revocation), many in"
+              + " flight on each (pipelined). 0: each takes a connection of the pool, as every"
+              + " other statement does.",
+          Parsers.integer(0, 16));
   public static final Setting<String> PG_DATABASE =
       new Setting<>(
           "pg.database",
@@ -93,6 +102,7 @@ public final class DatabaseSettings {
       List.of(
           PG_URL,
           PG_POOL_SIZE,
+          PG_POINT_READ_CONNECTIONS,
           PG_DATABASE,
           PG_EMBEDDED_DIR,
           PG_EMBEDDED_OS_USER,
@@ -134,6 +144,7 @@ public final class DatabaseSettings {
     return new DatabaseConfig(
         url.isEmpty() ? Optional.empty() : Optional.of(url),
         src.get(PG_POOL_SIZE),
+        src.get(PG_POINT_READ_CONNECTIONS),
         src.get(PG_DATABASE),
         new EmbeddedDatabaseConfig(
             pgDir,

@@ -98,7 +98,13 @@ public final class Gateway implements AutoCloseable {
       Optional<Pool> pool =
           databaseStart
               .serverUp()
-              .map(o -> Platform.opening(vertx, o, config.database().poolSize()));
+              .map(
+                  o ->
+                      Platform.opening(
+                          vertx,
+                          o,
+                          config.database().poolSize(),
+                          config.database().pointReadConnections()));
       StartedDatabase database = databaseStart.await();
       opened.push(database);
       Platform platform = Platform.start(config, base, database, pool, opened);

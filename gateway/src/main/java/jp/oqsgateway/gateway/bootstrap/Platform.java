@@ -2,10 +2,8 @@ package jp.oqsgateway.gateway.bootstrap;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +82,12 @@ record Platform(
     GatewayMetrics metrics = base.metrics();
     Pool pool =
         opening.orElseGet(
-            () -> createPool(vertx, database.connectOptions(), config.database().poolSize()));
+            () ->
+                createPool(
+                    vertx,
+                    database.connectOptions(),
+                    config.database().poolSize(),
+                    config.database().pointReadConnections()));
     opened.push(() -> pool.close().await());
 
     OqsLink link =
@@ -111,23 +114,23 @@ record Platform(
    * code run for the first time, the password exchange) then overlaps the database's own checks. A
    * connection that fails is the pool's to retry when it is first used.
    */
-  static Pool opening(Vertx vertx, PgConnectOptions connect, int size) {
-    Pool pool = createPool(vertx, connect, size);
+  static Pool opening(Vertx vertx, PgConnectOptions connect, int size, int pointReads) {
+    Pool pool = createPool(vertx, connect, size, pointReads);
     pool.getConnection().onSuccess(SqlConnection::close);
     return pool;
   }
 
   static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
-    return createPool(vertx, PgConnections.options(endpoint), size);
+    return createPool(vertx, PgConnections.options(endpoint), size, 0);
   }
 
-  static Pool createPool(Vertx vertx, PgConnectOptions connect, int size) {
-    return new PipelinedPool(
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
-            .connectingTo(connect)
-            .using(vertx)
-            .build());
+  /**
+   * The pool of {@code size} connections, with {@code pointReads} more for the pipelined point
+   * reads (none when 0). PostgreSQL's default allows 100 connections: 16 and 2 leave room for a
+   * second gateway and the tools.
+   */
+  static Pool createPool(Vertx vertx, PgConnectOptions connect, int size, int pointReads) {
+    return PipelinedPool.open(vertx, connect, size, pointReads);
   }
 
   static void prepareExchangeFolders(ExchangeFoldersConfig exchange, OqsLinkConfig link) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import jp.oqsgateway.gateway.events.Outbox;
+import jp.oqsgateway.gateway.sql.PipelinedPool;
 import jp.oqsgateway.gateway.sql.Rows;
 
 /**
@@ -115,7 +116,8 @@ public final class CheckStore {
    */
   public Future<Optional<QualificationCheck>> latestAnswered(
       String chartPatientId, Optional<LocalDate> asOf, Optional<String> source) {
-    return pool.preparedQuery(LATEST_ANSWERED)
+    return PipelinedPool.pointReads(pool)
+        .preparedQuery(LATEST_ANSWERED)
         .execute(
             Tuple.of(
                 chartPatientId, asOf.map(LocalDate::toString).orElse(null), source.orElse(null)))
@@ -333,7 +335,10 @@ public final class CheckStore {
   }
 
   public Future<Optional<QualificationCheck>> find(UUID id) {
-    return select("where id = $1", Tuple.of(id)).map(CheckRows::first);
+    return PipelinedPool.pointReads(pool)
+        .preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
+        .execute(Tuple.of(id))
+        .map(CheckRows::first);
   }
 
   public Future<Optional<QualificationCheck>> findByExchange(UUID exchangeId) {

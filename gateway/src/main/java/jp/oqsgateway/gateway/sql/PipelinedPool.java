@@ -2,15 +2,21 @@ package jp.oqsgateway.gateway.sql;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.PrepareOptions;
 import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Query;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,12 +29,69 @@ import java.util.function.Function;
  * connection given back either way.
  *
  * <p>Measured on the nightly re-inquiry, five transactions a patient (docs/PERFORMANCE.md).
+ *
+ * <p>Beside it, the {@linkplain #pointReads point reads}: a client of a few connections of its own
+ * on which the reads of the API's hot paths go out pipelined, many in flight on one connection, so
+ * that one PostgreSQL process answers a run of them without sleeping in between where the pool woke
+ * one process a read (docs/PERFORMANCE.md, "Cached reads"). Only a read that one index answers
+ * belongs there: a statement waits for every statement sent before it on its connection, so a slow
+ * one, or a write waiting for a row's lock, would hold up the reads behind it.
  */
 public final class PipelinedPool implements Pool {
+  /** What the point reads' connections add to the pool's {@code application_name}. */
+  public static final String POINT_READS_NAME = " (point reads)";
+
   private final Pool pool;
+  private final SqlClient pointReads;
 
   public PipelinedPool(Pool pool) {
+    this(pool, Optional.empty());
+  }
+
+  /**
+   * @param pointReads the pipelined client of {@link #pointReads}; empty: those reads use the pool
+   */
+  public PipelinedPool(Pool pool, Optional<SqlClient> pointReads) {
     this.pool = pool;
+    this.pointReads = pointReads.orElse(null);
+  }
+
+  /**
+   * The gateway's pool of {@code size} connections to {@code connect}, with {@code pointReads} more
+   * for the pipelined point reads (none when 0), which PostgreSQL shows under the pool's {@code
+   * application_name} followed by {@value #POINT_READS_NAME}.
+   */
+  public static PipelinedPool open(
+      Vertx vertx, PgConnectOptions connect, int size, int pointReads) {
+    Optional<SqlClient> reads = Optional.empty();
+    if (pointReads > 0) {
+      PgConnectOptions named = new PgConnectOptions(connect);
+      String app = connect.getProperties().getOrDefault("application_name", "oqs-gateway");
+      named.addProperty("application_name", app + POINT_READS_NAME);
+      reads =
+          Optional.of(
+              PgBuilder.client()
+                  .with(new PoolOptions().setMaxSize(pointReads).setName("oqsgw-point-reads"))
+                  .connectingTo(named)
+                  .using(vertx)
+                  .build());
+    }
+    return new PipelinedPool(
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(size).setName("oqsgw"))
+            .connectingTo(connect)
+            .using(vertx)
+            .build(),
+        reads);
+  }
+
+  /**
+   * Where a read answered by one index lookup goes: {@code client}'s pipelined point-read client
+   * when it is a pool of the gateway's that has one, else {@code client} itself (a transaction, a
+   * plain pool in a test).
+   */
+  public static SqlClient pointReads(SqlClient client) {
+    return client instanceof PipelinedPool p && p.pointReads != null ? p.pointReads : client;
   }
 
   @Override
@@ -90,6 +153,7 @@ public final class PipelinedPool implements Pool {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    Future<Void> reads = pointReads == null ? Future.succeededFuture() : pointReads.close();
+    return Future.join(reads, pool.close()).mapEmpty();
   }
 }

@@ -28,6 +28,7 @@ class RevocationCommandTest {
     return new DatabaseConfig(
         Optional.empty(),
         2,
+        0,
         "oqsgw",
         new EmbeddedDatabaseConfig(root, false, "oqsgw-pg", 0, false, Duration.ofSeconds(30)),
         Optional.empty(),

@@ -128,15 +128,19 @@ public final class TestDatabase {
     return new PipelinedPool(
         PgBuilder.pool()
             .with(new PoolOptions().setMaxSize(4))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(e.host())
-                    .setPort(e.port())
-                    .setDatabase(e.database())
-                    .setUser(e.user())
-                    .setPassword(e.password()))
+            .connectingTo(connectOptions(e))
             .using(vertx)
             .build());
+  }
+
+  /** The reactive client's options for {@code e} as its own user, without TLS. */
+  public static PgConnectOptions connectOptions(PgEndpoint e) {
+    return new PgConnectOptions()
+        .setHost(e.host())
+        .setPort(e.port())
+        .setDatabase(e.database())
+        .setUser(e.user())
+        .setPassword(e.password());
   }
 
   /** A JDBC connection to {@code e} as its own user. */
