@@ -8,7 +8,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,22 @@ final class PcscdHost {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /**
+   * Whether vpcd's port is free, or becomes free within {@code wait}. It can be taken for a moment:
+   * by a pcscd that is still stopping, or by an outgoing connection of this machine, whose local
+   * port Linux picks from a range (32768-60999 by default) that holds vpcd's.
+   */
+  static boolean vpcdPortFreeWithin(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (vpcdPortTaken()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    return true;
   }
 
   static void linkToSystemSocket(Path link, Path system) throws PcscdUnavailableException {

@@ -27,6 +27,9 @@ final class PcscdProcess {
   static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How long a start waits for vpcd's port to be free ({@link PcscdHost#vpcdPortFreeWithin}). */
+  static final Duration PORT_WAIT = Duration.ofSeconds(15);
+
   private final Pcscd.Mode mode;
   private final Path socket;
   private final Path pcscdBinary;
@@ -43,12 +46,15 @@ final class PcscdProcess {
 
   /** Starts pcscd and returns when its socket answers; stops it again when it does not. */
   void launch() throws PcscdUnavailableException {
-    if (PcscdHost.vpcdPortTaken()) {
+    if (!PcscdHost.vpcdPortFreeWithin(PORT_WAIT)) {
       throw new PcscdUnavailableException(
           "vpcd's port "
               + VPCD_PORT
-              + " is already in use (another pcscd with vpcd, or another test run?); "
-              + "only one pcscd with vpcd can run on a machine");
+              + " was in use for "
+              + PORT_WAIT.toSeconds()
+              + " s (another pcscd with vpcd, another test run, or a long-lived outgoing"
+              + " connection that took it as its local port); only one pcscd with vpcd can run"
+              + " on a machine");
     }
     List<String> command = command();
     ProcessBuilder pb =
