@@ -83,7 +83,7 @@ record Platform(
     Pool pool =
         opening.orElseGet(
             () ->
-                createPool(
+                PipelinedPool.open(
                     vertx,
                     database.connectOptions(),
                     config.database().poolSize(),
@@ -115,22 +115,13 @@ record Platform(
    * connection that fails is the pool's to retry when it is first used.
    */
   static Pool opening(Vertx vertx, PgConnectOptions connect, int size, int pointReads) {
-    Pool pool = createPool(vertx, connect, size, pointReads);
+    Pool pool = PipelinedPool.open(vertx, connect, size, pointReads);
     pool.getConnection().onSuccess(SqlConnection::close);
     return pool;
   }
 
   static Pool createPool(Vertx vertx, PgEndpoint endpoint, int size) {
-    return createPool(vertx, PgConnections.options(endpoint), size, 0);
-  }
-
-  /**
-   * The pool of {@code size} connections, with {@code pointReads} more for the pipelined point
-   * reads (none when 0). PostgreSQL's default allows 100 connections: 16 and 2 leave room for a
-   * second gateway and the tools.
-   */
-  static Pool createPool(Vertx vertx, PgConnectOptions connect, int size, int pointReads) {
-    return PipelinedPool.open(vertx, connect, size, pointReads);
+    return PipelinedPool.open(vertx, PgConnections.options(endpoint), size, 0);
   }
 
   static void prepareExchangeFolders(ExchangeFoldersConfig exchange, OqsLinkConfig link) {

@@ -335,9 +335,7 @@ public final class CheckStore {
   }
 
   public Future<Optional<QualificationCheck>> find(UUID id) {
-    return PipelinedPool.pointReads(pool)
-        .preparedQuery("select " + COLUMNS + " from qualification_check where id = $1")
-        .execute(Tuple.of(id))
+    return select(PipelinedPool.pointReads(pool), "where id = $1", Tuple.of(id))
         .map(CheckRows::first);
   }
 
@@ -352,7 +350,12 @@ public final class CheckStore {
 
   /** {@code select} of every column {@code from qualification_check}, then {@code where}. */
   private Future<RowSet<Row>> select(String where, Tuple args) {
-    return pool.preparedQuery("select " + COLUMNS + " from qualification_check " + where)
+    return select(pool, where, args);
+  }
+
+  private static Future<RowSet<Row>> select(SqlClient client, String where, Tuple args) {
+    return client
+        .preparedQuery("select " + COLUMNS + " from qualification_check " + where)
         .execute(args);
   }
 

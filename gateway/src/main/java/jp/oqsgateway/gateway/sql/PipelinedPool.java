@@ -59,7 +59,8 @@ public final class PipelinedPool implements Pool {
   /**
    * The gateway's pool of {@code size} connections to {@code connect}, with {@code pointReads} more
    * for the pipelined point reads (none when 0), which PostgreSQL shows under the pool's {@code
-   * application_name} followed by {@value #POINT_READS_NAME}.
+   * application_name} followed by {@value #POINT_READS_NAME}. PostgreSQL allows 100 connections by
+   * default: the gateway's 16 and 2 leave room for a second gateway and the tools.
    */
   public static PipelinedPool open(
       Vertx vertx, PgConnectOptions connect, int size, int pointReads) {

@@ -1,10 +1,8 @@
 package jp.oqsgateway.gateway.testsupport;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -125,12 +123,7 @@ public final class TestDatabase {
    * transactions begin as the gateway's do ({@link PipelinedPool}).
    */
   public static Pool pool(Vertx vertx, PgEndpoint e) {
-    return new PipelinedPool(
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(4))
-            .connectingTo(connectOptions(e))
-            .using(vertx)
-            .build());
+    return PipelinedPool.open(vertx, connectOptions(e), 4, 0);
   }
 
   /** The reactive client's options for {@code e} as its own user, without TLS. */

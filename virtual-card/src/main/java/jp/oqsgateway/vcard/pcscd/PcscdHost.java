@@ -40,8 +40,13 @@ final class PcscdHost {
   }
 
   static boolean vpcdPortTaken() {
+    return portTaken(VPCD_PORT);
+  }
+
+  /** Whether a listening socket cannot be bound to {@code port} on every interface now. */
+  static boolean portTaken(int port) {
     try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress(VPCD_PORT));
+      s.bind(new InetSocketAddress(port));
       return false;
     } catch (IOException e) {
       return true;
@@ -49,13 +54,13 @@ final class PcscdHost {
   }
 
   /**
-   * Whether vpcd's port is free, or becomes free within {@code wait}. It can be taken for a moment:
-   * by a pcscd that is still stopping, or by an outgoing connection of this machine, whose local
-   * port Linux picks from a range (32768-60999 by default) that holds vpcd's.
+   * Whether {@code port} (vpcd's) is free, or becomes free within {@code wait}. vpcd's can be taken
+   * for a moment: by a pcscd that is still stopping, or by an outgoing connection of this machine,
+   * whose local port Linux picks from a range (32768-60999 by default) that holds vpcd's.
    */
-  static boolean vpcdPortFreeWithin(Duration wait) {
+  static boolean portFreeWithin(int port, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (vpcdPortTaken()) {
+    while (portTaken(port)) {
       if (System.nanoTime() > deadline) {
         return false;
       }

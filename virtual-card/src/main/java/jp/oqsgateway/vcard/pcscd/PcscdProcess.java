@@ -27,7 +27,7 @@ final class PcscdProcess {
   static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
-  /** How long a start waits for vpcd's port to be free ({@link PcscdHost#vpcdPortFreeWithin}). */
+  /** How long a start waits for vpcd's port to be free ({@link PcscdHost#portFreeWithin}). */
   static final Duration PORT_WAIT = Duration.ofSeconds(15);
 
   private final Pcscd.Mode mode;
@@ -46,7 +46,7 @@ final class PcscdProcess {
 
   /** Starts pcscd and returns when its socket answers; stops it again when it does not. */
   void launch() throws PcscdUnavailableException {
-    if (!PcscdHost.vpcdPortFreeWithin(PORT_WAIT)) {
+    if (!PcscdHost.portFreeWithin(VPCD_PORT, PORT_WAIT)) {
       throw new PcscdUnavailableException(
           "vpcd's port "
               + VPCD_PORT
