@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +66,9 @@ final class HttpLoad {
   /** {@code --server-pid}: the server's CPU seconds when the measure began (its share of a core). */
   private final String serverPid;
   private double serverCpuAtBegin;
+  /** {@code --pg-data}: the server's PostgreSQL (its processes found by their data folder) and its CPU then. */
+  private final Optional<ProcessHandle> postmaster;
+  private double postgresqlCpuAtBegin;
 
   HttpLoad(Vertx vertx, Map<String, String> opts, int connections) throws Exception {
     this.vertx = vertx;
@@ -82,6 +86,8 @@ final class HttpLoad {
     this.ids = Bench.intOpt(opts, "ids", 1);
     this.firstId = Bench.intOpt(opts, "first-id", 1);
     this.serverPid = opts.get("server-pid");
+    this.postmaster = opts.containsKey("pg-data")
+        ? PostgresProcess.postmaster(opts.get("pg-data")) : Optional.empty();
   }
 
   static JsonObject closed(Map<String, String> opts) throws Exception {
@@ -220,6 +226,7 @@ final class HttpLoad {
     latencies.getIntervalHistogram();
     corrected.getIntervalHistogram();
     serverCpuAtBegin = serverPid == null ? 0 : Bench.cpuSeconds(serverPid);
+    postgresqlCpuAtBegin = PostgresProcess.cpuSeconds(postmaster);
     counting = true;
   }
 
@@ -244,6 +251,10 @@ final class HttpLoad {
     if (serverPid != null) {
       // 1.0 = one core busy all the time (the server and, for the gateway, not its PostgreSQL).
       result.put("serverCpuCores", Math.round((Bench.cpuSeconds(serverPid) - serverCpuAtBegin) / seconds * 100) / 100.0);
+    }
+    if (postmaster.isPresent()) {
+      double used = PostgresProcess.cpuSeconds(postmaster) - postgresqlCpuAtBegin;
+      result.put("postgresqlCpuCores", Math.round(used / seconds * 100) / 100.0);
     }
     return result;
   }
