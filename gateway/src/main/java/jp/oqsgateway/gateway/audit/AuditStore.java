@@ -2,8 +2,10 @@ package jp.oqsgateway.gateway.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -59,10 +61,29 @@ public final class AuditStore {
   /**
    * @param zone where a day of the chain begins and ends (the clinic's)
    * @param registry where the rows per commit are counted
+   * @param commitWait how long a commit of a few rows right after another waits for more (setting
+   *     {@code audit.commit-wait}; zero: never), on {@code vertx}'s timers
    */
+  public AuditStore(
+      Pool pool, ZoneId zone, MeterRegistry registry, Duration commitWait, Vertx vertx) {
+    this.pool = pool;
+    this.commits =
+        new GroupCommit<>(
+            new ChainAppends(pool, zone)::append,
+            commitWait,
+            (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
+            registry);
+  }
+
+  /** A store whose commits never wait for more rows. */
   public AuditStore(Pool pool, ZoneId zone, MeterRegistry registry) {
     this.pool = pool;
-    this.commits = new GroupCommit<>(new ChainAppends(pool, zone)::append, registry);
+    this.commits =
+        new GroupCommit<>(
+            new ChainAppends(pool, zone)::append,
+            Duration.ZERO,
+            (delay, task) -> task.run(),
+            registry);
   }
 
   /**

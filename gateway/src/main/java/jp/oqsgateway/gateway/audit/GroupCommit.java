@@ -8,9 +8,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,12 @@ import java.util.function.Function;
  * when the commit holding its row has ended (so a read is answered only after its row is durable),
  * on the caller's own Vert.x context; a failed commit fails every caller of its rows. One commit at
  * a time is also what the chain needs: each appends onto the head the previous one left.
+ *
+ * <p>Under a steady load the rows would otherwise go one or two a commit, and a commit costs the
+ * database about as much as the reads it carries: so when a commit ends with fewer than {@link
+ * #GATHER_ROWS} rows waiting, the next one first waits for more, up to {@code wait} (setting {@code
+ * audit.commit-wait}), and starts as soon as that many are there. A row that finds no commit in
+ * flight or waiting is written at once: a lone read, or a check's answer, never waits for others.
  *
  * <p>At most {@link #MAX_WAITING} rows wait; beyond that a row is refused at once (its read
  * answered 503 as when the database refuses it) rather than queued behind a database that does not
@@ -31,19 +39,40 @@ final class GroupCommit<T> {
   /** Rows waiting for a commit beyond which a new one is refused. */
   static final int MAX_WAITING = 16 * MAX_ROWS;
 
+  /** Rows waiting when a commit ends from which the next starts at once, without the wait. */
+  static final int GATHER_ROWS = 16;
+
   private record Waiting<T>(T row, Promise<Void> promise, Context context) {}
 
   private final Function<List<T>, Future<Void>> commit;
   private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
   private final DistributionSummary rowsPerCommit;
   private final Counter refused;
+  private final Duration wait;
+  private final BiConsumer<Duration, Runnable> later;
+
+  /** A commit is in flight, or waiting for more rows ({@link #gathering}). */
   private boolean committing;
+
+  private boolean gathering;
+
+  /** Counts the waits, so that a wait's end that comes after the wait was cut short is ignored. */
+  private long gatherRound;
 
   /**
    * @param commit writes the rows in one transaction; its future ends when the transaction has
+   * @param wait how long a commit of fewer than {@link #GATHER_ROWS} rows after another waits for
+   *     more; zero: never
+   * @param later runs a task after a delay (a Vert.x timer)
    */
-  GroupCommit(Function<List<T>, Future<Void>> commit, MeterRegistry registry) {
+  GroupCommit(
+      Function<List<T>, Future<Void>> commit,
+      Duration wait,
+      BiConsumer<Duration, Runnable> later,
+      MeterRegistry registry) {
     this.commit = commit;
+    this.wait = wait;
+    this.later = later;
     this.rowsPerCommit =
         DistributionSummary.builder("oqsgw.audit.rows.per.commit")
             .description("Read-audit rows written by one commit (reads recorded together)")
@@ -66,8 +95,15 @@ final class GroupCommit<T> {
             new IllegalStateException("too many audit rows are waiting for a commit"));
       }
       waiting.add(w);
-      start = !committing;
-      committing = true;
+      if (!committing) {
+        committing = true;
+        start = true;
+      } else if (gathering && waiting.size() >= GATHER_ROWS) {
+        gathering = false;
+        start = true;
+      } else {
+        start = false;
+      }
     }
     if (start) {
       next();
@@ -98,8 +134,37 @@ final class GroupCommit<T> {
     // do not also wait for the responses those answers write.
     committed.onComplete(
         result -> {
-          next();
+          afterCommit();
           batch.forEach(w -> answer(w, result));
+        });
+  }
+
+  /** The next commit: at once with none or many rows waiting; with a few, after the wait. */
+  private void afterCommit() {
+    long round;
+    synchronized (this) {
+      int rows = waiting.size();
+      if (wait.isZero() || rows == 0 || rows >= GATHER_ROWS) {
+        round = 0;
+      } else {
+        gathering = true;
+        round = ++gatherRound;
+      }
+    }
+    if (round == 0) {
+      next();
+      return;
+    }
+    later.accept(
+        wait,
+        () -> {
+          synchronized (this) {
+            if (!gathering || gatherRound != round) {
+              return;
+            }
+            gathering = false;
+          }
+          next();
         });
   }
 

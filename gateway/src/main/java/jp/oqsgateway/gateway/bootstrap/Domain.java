@@ -88,7 +88,12 @@ record Domain(
     new ConsentRecording(consentScopes).attach(checks);
     checks.resume().await();
     AuditStore auditStore =
-        new AuditStore(pool, config.link().zone(), platform.metrics().registry());
+        new AuditStore(
+            pool,
+            config.link().zone(),
+            platform.metrics().registry(),
+            config.auditCommitWait(),
+            platform.vertx());
     ReadAudit audit = new ReadAudit(auditStore);
     PatientQualifications patients =
         new PatientQualifications(

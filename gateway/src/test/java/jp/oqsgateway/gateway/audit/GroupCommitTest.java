@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How rows wait for a commit: the rows recorded while one commit is in flight go together in the
  * next, at most {@link GroupCommit#MAX_ROWS} at a time; each caller hears of its own row only when
- * its commit ended, and a failed commit fails every row in it and no other.
+ * its commit ended, and a failed commit fails every row in it and no other. With a wait set, a
+ * commit of a few rows right after another first waits for more; a row alone is written at once.
  */
 class GroupCommitTest {
   /** The commits asked for, each with its rows, left open until the test ends them. */
@@ -21,15 +23,27 @@ class GroupCommitTest {
 
   private final List<Promise<Void>> commits = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final GroupCommit<Integer> group =
-      new GroupCommit<>(
-          rows -> {
-            Promise<Void> p = Promise.promise();
-            batches.add(rows);
-            commits.add(p);
-            return p.future();
-          },
-          registry);
+
+  /** The waits asked for, run when the test says their time is up. */
+  private final List<Runnable> waits = new ArrayList<>();
+
+  private final GroupCommit<Integer> group = group(Duration.ZERO);
+
+  private GroupCommit<Integer> group(Duration wait) {
+    return new GroupCommit<>(
+        rows -> {
+          Promise<Void> p = Promise.promise();
+          batches.add(rows);
+          commits.add(p);
+          return p.future();
+        },
+        wait,
+        (delay, task) -> {
+          assertThat(delay).isEqualTo(wait);
+          waits.add(task);
+        },
+        registry);
+  }
 
   @Test
   void rowsRecordedWhileACommitIsInFlightGoTogetherInTheNextAndAreAnsweredOnlyWhenItEnds() {
@@ -75,5 +89,66 @@ class GroupCommitTest {
     commits.get(0).complete();
     assertThat(batches.get(1)).hasSize(GroupCommit.MAX_ROWS);
     assertThat(registry.get("oqsgw.audit.rows.refused").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRowThatFindsNoCommitInFlightIsWrittenAtOnceEvenWithAWaitSet() {
+    GroupCommit<Integer> waiting = group(Duration.ofMillis(5));
+
+    Future<Void> alone = waiting.add(0);
+
+    assertThat(batches).containsExactly(List.of(0));
+    assertThat(waits).isEmpty();
+    commits.get(0).complete();
+    assertThat(alone.succeeded()).isTrue();
+    assertThat(waits).as("nothing was waiting when the commit ended").isEmpty();
+  }
+
+  @Test
+  void aFewRowsLeftWhenACommitEndsWaitForMoreAndGoTogetherWhenTheWaitEnds() {
+    GroupCommit<Integer> waiting = group(Duration.ofMillis(5));
+    waiting.add(0);
+    Future<Void> second = waiting.add(1);
+
+    commits.get(0).complete();
+    assertThat(batches).as("row 1 waits for company").containsExactly(List.of(0));
+    assertThat(waits).hasSize(1);
+    List<Future<Void>> meanwhile = List.of(waiting.add(2), waiting.add(3));
+    assertThat(batches).hasSize(1);
+
+    waits.get(0).run();
+
+    assertThat(batches).containsExactly(List.of(0), List.of(1, 2, 3));
+    commits.get(1).complete();
+    assertThat(second.succeeded()).isTrue();
+    assertThat(meanwhile).allMatch(Future::succeeded);
+  }
+
+  @Test
+  void theWaitIsCutShortOnceGatherRowsAreWaitingAndItsLateEndStartsNothing() {
+    GroupCommit<Integer> waiting = group(Duration.ofMillis(5));
+    waiting.add(0);
+    waiting.add(1);
+    commits.get(0).complete();
+    assertThat(waits).hasSize(1);
+
+    IntStream.range(2, GroupCommit.GATHER_ROWS + 1).forEach(waiting::add);
+
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(1)).hasSize(GroupCommit.GATHER_ROWS);
+    waits.get(0).run();
+    assertThat(batches).as("the wait's end, after the commit it waited for began").hasSize(2);
+  }
+
+  @Test
+  void manyRowsLeftWhenACommitEndsGoAtOnce() {
+    GroupCommit<Integer> waiting = group(Duration.ofMillis(5));
+    waiting.add(0);
+    IntStream.rangeClosed(1, GroupCommit.GATHER_ROWS).forEach(waiting::add);
+
+    commits.get(0).complete();
+
+    assertThat(waits).isEmpty();
+    assertThat(batches.get(1)).hasSize(GroupCommit.GATHER_ROWS);
   }
 }

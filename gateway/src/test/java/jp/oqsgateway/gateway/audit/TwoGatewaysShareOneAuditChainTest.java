@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,10 @@ class TwoGatewaysShareOneAuditChainTest {
     try {
       ZoneId zone = ZoneId.of("Asia/Tokyo");
       AuditStore a = new AuditStore(firstPool, zone, new SimpleMeterRegistry());
-      AuditStore b = new AuditStore(secondPool, zone, new SimpleMeterRegistry());
+      // The second's commits of a few rows wait for more, on its Vert.x's timers, as a gateway's
+      // do with audit.commit-wait set.
+      AuditStore b =
+          new AuditStore(secondPool, zone, new SimpleMeterRegistry(), Duration.ofMillis(2), second);
       List<Future<Void>> recorded = new ArrayList<>();
       // Recorded from each Vert.x's own event loop, as reads are: each gateway groups its rows
       // into commits of its own, which interleave with the other's.

@@ -47,6 +47,7 @@ import jp.oqsgateway.settings.ConfigSource;
  * @param home the gateway home: relative paths in the configuration resolve against it
  * @param virtualCardControl the demo's virtual card control channel (loopback), when there is one
  * @param auditVerifyInterval how often the gateway verifies the read audit's chain
+ * @param auditCommitWait how long an audit commit of a few rows right after another waits for more
  */
 public record GatewayConfig(
     Path home,
@@ -78,7 +79,8 @@ public record GatewayConfig(
     ReceptionConfig reception,
     LiveConfig live,
     JobsConfig jobs,
-    Duration auditVerifyInterval) {
+    Duration auditVerifyInterval,
+    Duration auditCommitWait) {
 
   /** Most new tasks waiting for a thread of each bounded worker pool. */
   public record WorkerQueues(int files, int webhookDns) {}
@@ -131,6 +133,7 @@ public record GatewayConfig(
             src,
             ZoneId.of(src.get(LinkSettings.OQS_TIME_ZONE)),
             src.get(DatabaseSettings.PG_POOL_SIZE)),
-        AuditSettings.verifyInterval(src));
+        AuditSettings.verifyInterval(src),
+        AuditSettings.commitWait(src));
   }
 }
