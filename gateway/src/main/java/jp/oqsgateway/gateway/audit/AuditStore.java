@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * SQL for {@code audit_read} and its chain anchors: insert and read, nothing else (the tables
@@ -66,24 +67,28 @@ public final class AuditStore {
    */
   public AuditStore(
       Pool pool, ZoneId zone, MeterRegistry registry, Duration commitWait, Vertx vertx) {
-    this.pool = pool;
-    this.commits =
-        new GroupCommit<>(
-            new ChainAppends(pool, zone)::append,
-            commitWait,
-            (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
-            registry);
+    this(
+        pool,
+        zone,
+        registry,
+        commitWait,
+        (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()));
   }
 
   /** A store whose commits never wait for more rows. */
   public AuditStore(Pool pool, ZoneId zone, MeterRegistry registry) {
+    this(pool, zone, registry, Duration.ZERO, (delay, task) -> task.run());
+  }
+
+  private AuditStore(
+      Pool pool,
+      ZoneId zone,
+      MeterRegistry registry,
+      Duration commitWait,
+      BiConsumer<Duration, Runnable> later) {
     this.pool = pool;
     this.commits =
-        new GroupCommit<>(
-            new ChainAppends(pool, zone)::append,
-            Duration.ZERO,
-            (delay, task) -> task.run(),
-            registry);
+        new GroupCommit<>(new ChainAppends(pool, zone)::append, commitWait, later, registry);
   }
 
   /**

@@ -57,7 +57,8 @@ public final class ReceptionDesk implements AutoCloseable {
     try {
       pcscd = Pcscd.start(Path.of(System.getProperty("oqsgw.pcscdWorkDir", "target/pcscd")));
     } catch (PcscdUnavailableException e) {
-      // Surefire's report of a class skipped before its first test drops the reason: say it here.
+      // Surefire's report of a class skipped before its first test drops the reason: say it here
+      // (./ops/test's list of skipped tests reads it from the class's output).
       System.err.println("skipped: pcscd cannot run here: " + e.getMessage());
       throw new TestAbortedException("pcscd cannot run here: " + e.getMessage());
     }
