@@ -9,9 +9,9 @@ import java.util.Locale;
  * (in any letter case) that another spelling would turn into a documented one — a trailing or
  * doubled slash, a {@code .} or {@code ..} segment, a backslash, a percent-encoded slash, backslash
  * or unreserved character (RFC 3986 §6.2.2.2), a {@code ;} parameter, a letter-case variant of the
- * prefix — is answered 404 before any other handler runs, so what the access log, the metrics and
- * the guard see is exactly what the handler serves. (The guard is bound to each operation's route
- * as well, so this is the second wall, not the only one.)
+ * prefix, dot segments before the prefix — is answered 404 before any other handler runs, so what
+ * the access log, the metrics and the guard see is exactly what the handler serves. (The guard is
+ * bound to each operation's route as well, so this is the second wall, not the only one.)
  */
 final class PathSpelling implements Handler<RoutingContext> {
   private static final String PREFIX = "/api";
@@ -19,7 +19,9 @@ final class PathSpelling implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String raw = ctx.request().path();
-    if (raw != null && underApi(raw) && !isCanonical(raw)) {
+    // Routed by its normalised form, a path that only reaches /api once its dot segments are
+    // resolved (/./api/…, /x/../api/…, /%2e/api/…) is under the API too.
+    if (raw != null && (underApi(raw) || underApi(ctx.normalizedPath())) && !isCanonical(raw)) {
       Problems.send(
           ctx,
           Problems.notFound(
@@ -31,6 +33,9 @@ final class PathSpelling implements Handler<RoutingContext> {
   }
 
   private static boolean underApi(String raw) {
+    if (raw == null) {
+      return false;
+    }
     String decoded = decodeLoosely(raw).replace('\\', '/');
     while (decoded.startsWith("//")) {
       decoded = decoded.substring(1);

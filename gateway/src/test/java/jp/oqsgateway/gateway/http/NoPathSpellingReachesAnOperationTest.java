@@ -86,6 +86,10 @@ class NoPathSpellingReachesAnOperationTest {
     s.put("upper-case resource", "/api/v1/" + url.substring(8).toUpperCase(java.util.Locale.ROOT));
     s.put("matrix parameter", url + ";x=1");
     s.put("encoded dot segment", head + "/%2e/" + tail);
+    s.put("leading dot segment", "/." + url);
+    s.put("leading dot-dot segment", "/x/.." + url);
+    s.put("leading encoded dot segment", "/%2e" + url);
+    s.put("leading encoded dot-dot segment", "/x/%2E%2E" + url);
     return s;
   }
 
