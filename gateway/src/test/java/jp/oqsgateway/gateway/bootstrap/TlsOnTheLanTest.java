@@ -155,8 +155,9 @@ class TlsOnTheLanTest {
                     .setHost("localhost")
                     .setPort(gw.apiPort())
                     .setURI("/api/v1/events/ws"))
+            // Set as the connection completes, before any frame can be read.
+            .onSuccess(s -> s.textMessageHandler(text -> received.add(new JsonObject(text))))
             .await();
-    ws.textMessageHandler(text -> received.add(new JsonObject(text)));
     ws.writeTextMessage(
         new JsonObject().put("type", "auth").put("token", gw.token(Role.RECEPTION)).encode());
     assertThat(next(received, "ready")).isNotNull();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.Map;
 import jp.oqsgateway.gateway.http.DocumentedOperations.Operation;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -58,6 +59,7 @@ class ClientsThatOverstepAreSlowedDownTest {
     String busy = gw.bearerFor("busy-chart", Role.CHART);
     int served = 0;
     HttpResponse<Buffer> refused = null;
+    long started = System.nanoTime();
     for (int i = 0; i < 20 && refused == null; i++) {
       HttpResponse<Buffer> r = links(busy);
       if (r.statusCode() == 429) {
@@ -67,7 +69,10 @@ class ClientsThatOverstepAreSlowedDownTest {
         served++;
       }
     }
-    assertThat(served).as("requests served before the limit").isBetween(5, 7);
+    // The caller earns one more request a second (1/s): a slow machine, taking seconds over the
+    // first requests of a fresh gateway, has earned more by the time it reaches the limit.
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    assertThat(served).as("requests served before the limit").isBetween(5, 7 + (int) seconds);
     assertThat(refused).as("a 429 within 20 requests").isNotNull();
     assertThat(refused.getHeader("Retry-After")).matches("[1-9][0-9]*");
     assertThat(refused.getHeader("Content-Type")).isEqualTo(Problems.CONTENT_TYPE);

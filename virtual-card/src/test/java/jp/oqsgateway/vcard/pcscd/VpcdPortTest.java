@@ -24,6 +24,8 @@ class VpcdPortTest {
   void aPortHeldForAMomentIsWaitedForUntilItIsFree() throws Exception {
     ServerSocket held = holdAPort();
     int port = held.getLocalPort();
+    // Taken before the release starts: checked after it, a thread paused 300 ms would see it free.
+    assertThat(PcscdHost.portTaken(port)).isTrue();
     Thread release =
         new Thread(
             () -> {
@@ -36,7 +38,6 @@ class VpcdPortTest {
             });
     release.start();
     try {
-      assertThat(PcscdHost.portTaken(port)).isTrue();
       assertThat(PcscdHost.portFreeWithin(port, Duration.ofSeconds(10))).isTrue();
     } finally {
       release.join();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.oqsgateway.gateway.agents.AgentMetrics;
 import jp.oqsgateway.gateway.auth.TokenRevocations;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
@@ -75,8 +76,13 @@ class AgentServerTest {
     vertx.deployVerticle(server).await();
     var trusting = AgentLink.trusting(tls.ca().orElseThrow());
     AgentLink silent = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
-    AgentLink pinging = AgentLink.connect(vertx, trusting, server.actualPort(), null).await();
-    long pinger = vertx.setPeriodic(150, t -> pinging.ping());
+    AtomicLong pinger = new AtomicLong(-1);
+    // Pings start as the link is made, on its event loop, not whenever this thread gets to run
+    // (a test thread paused 450 ms here let the server's 600 ms idle timeout close this one too).
+    AgentLink pinging =
+        AgentLink.connect(vertx, trusting, server.actualPort(), null)
+            .onSuccess(link -> pinger.set(vertx.setPeriodic(0, 150, t -> link.ping())))
+            .await();
     try {
       await("two agents connected")
           .atMost(Duration.ofSeconds(5))
@@ -100,7 +106,7 @@ class AgentServerTest {
                   java.util.Objects::nonNull);
       assertThat(disconnected.payload().getString("reason")).isEqualTo("idle-timeout");
     } finally {
-      vertx.cancelTimer(pinger);
+      vertx.cancelTimer(pinger.get());
       pinging.close();
     }
   }
