@@ -151,6 +151,19 @@ public final class InProcessGateway implements AutoCloseable, BeforeAllCallback,
         .token();
   }
 
+  /**
+   * A token for these roles that expires {@code left} from now: minted with the shortest lifetime
+   * allowed (a minute), as if that long minus {@code left} ago.
+   */
+  public String tokenExpiringIn(Duration left, Role... roles) {
+    Duration lifetime = Duration.ofMinutes(1);
+    java.time.Clock then =
+        java.time.Clock.offset(java.time.Clock.systemUTC(), left.minus(lifetime));
+    return TokenIssuer.create(gateway.vertx(), config.auth(), then)
+        .mint("expiring-client", Set.of(roles), lifetime)
+        .token();
+  }
+
   /** {@code Authorization} header value of an agent reporting for these desks. */
   public String agentBearer(String agentId, String... desks) {
     return "Bearer "

@@ -156,10 +156,7 @@ final class LiveSocket implements LiveSession.Sink {
             .put("heartbeatSeconds", Math.max(1, heartbeat.toSeconds()))
             .encode());
     timers.add(vertx.setPeriodic(heartbeat.toMillis(), id -> beat(viewer)));
-    long untilExpiry = Duration.between(Instant.now(), viewer.expiresAt()).toMillis();
-    if (untilExpiry < Duration.ofDays(30).toMillis()) {
-      timers.add(vertx.setTimer(Math.max(1, untilExpiry), id -> tokenEnded("token expired")));
-    }
+    timers.add(Viewers.whenExpired(vertx, viewer, () -> tokenEnded("token expired")));
   }
 
   private void beat(Viewer viewer) {

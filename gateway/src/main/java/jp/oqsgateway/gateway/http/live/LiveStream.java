@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,12 +127,8 @@ final class LiveStream implements LiveSession.Sink {
     session.send("retry: 3000\n\n");
     Duration heartbeat = parts.feed().config().heartbeat();
     timers.add(vertx.setPeriodic(heartbeat.toMillis(), id -> beat(viewer)));
-    long untilExpiry = Duration.between(Instant.now(), viewer.expiresAt()).toMillis();
-    if (untilExpiry < Duration.ofDays(30).toMillis()) {
-      timers.add(
-          vertx.setTimer(
-              Math.max(1, untilExpiry), id -> session.close(CloseReason.UNAUTHENTICATED)));
-    }
+    timers.add(
+        Viewers.whenExpired(vertx, viewer, () -> session.close(CloseReason.UNAUTHENTICATED)));
     session.subscribe(filter, lastEventId);
   }
 

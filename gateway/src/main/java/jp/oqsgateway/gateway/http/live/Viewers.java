@@ -1,5 +1,8 @@
 package jp.oqsgateway.gateway.http.live;
 
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
 import jp.oqsgateway.gateway.http.auth.Caller;
@@ -33,6 +36,15 @@ final class Viewers {
         viewer.issuedAt(),
         viewer.expiresAt(),
         viewer.desks());
+  }
+
+  /**
+   * Runs {@code expired} on {@code vertx}'s timer when the viewer's token expires, however far
+   * ahead that is (a chart system's token may live a year, its connection as long); the timer's id.
+   */
+  static long whenExpired(Vertx vertx, Viewer viewer, Runnable expired) {
+    long untilExpiry = Duration.between(Instant.now(), viewer.expiresAt()).toMillis();
+    return vertx.setTimer(Math.max(1, untilExpiry), id -> expired.run());
   }
 
   /** What the API's guard redeems a {@code ticket} query parameter with. */

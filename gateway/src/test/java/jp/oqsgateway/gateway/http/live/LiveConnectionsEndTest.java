@@ -49,12 +49,24 @@ class LiveConnectionsEndTest {
   }
 
   @Test
+  void aTokenThatExpiresWhileConnectedClosesTheConnectionWith4401() {
+    String token = gw.tokenExpiringIn(Duration.ofSeconds(3), Role.CHART);
+    try (LiveClient client = LiveClient.ready(vertx, gw.apiPort(), token)) {
+      JsonObject error = client.next("error");
+      assertThat(error.getString("code")).isEqualTo("unauthenticated");
+      assertThat(error.getString("detail")).contains("expired");
+      assertThat(client.closeStatus(Duration.ofSeconds(10))).isEqualTo((short) 4401);
+    }
+  }
+
+  @Test
   void aClientFromWhichNothingArrivesForThreeHeartbeatsIsClosedWith4000() {
     // A raw socket: a WebSocket client library would answer the gateway's pings by itself.
     NetClient net = vertx.createNetClient();
     NetSocket socket = net.connect(gw.apiPort(), "127.0.0.1").await();
-    Buffer received = Buffer.buffer();
-    socket.handler(received::appendBuffer);
+    // Appended on the event loop, read by this thread: a StringBuffer, not a Buffer, for that.
+    StringBuffer received = new StringBuffer();
+    socket.handler(b -> received.append(b.toString(StandardCharsets.ISO_8859_1)));
     socket
         .write(
             "GET /api/v1/events/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -62,8 +74,7 @@ class LiveConnectionsEndTest {
                 + "Sec-WebSocket-Version: 13\r\n\r\n")
         .await();
     // The first frame only once the upgrade is answered, as a WebSocket client does.
-    await("the upgrade answered")
-        .until(() -> received.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 101"));
+    await("the upgrade answered").until(() -> received.toString().startsWith("HTTP/1.1 101"));
     byte[] auth =
         new JsonObject()
             .put("type", "auth")
@@ -84,14 +95,10 @@ class LiveConnectionsEndTest {
       await("ready, then silence until the gateway gives up")
           .atMost(Duration.ofSeconds(15))
           .until(() -> LiveFeedOverWebSocketTest.disconnects(gw, "ws", "heartbeat-timeout") >= 1);
-      String text = received.toString(StandardCharsets.ISO_8859_1);
+      String text = received.toString();
       assertThat(text).contains("\"type\":\"ready\"").contains("\"type\":\"heartbeat\"");
       await("the close frame")
-          .until(
-              () ->
-                  received
-                      .toString(StandardCharsets.ISO_8859_1)
-                      .contains("\u0088\u0013\u000f\u00a0heartbeat-timeout"));
+          .until(() -> received.toString().contains("\u0088\u0013\u000f\u00a0heartbeat-timeout"));
     } finally {
       net.close().await();
     }
