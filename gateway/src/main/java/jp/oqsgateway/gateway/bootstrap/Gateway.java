@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
       ManagementVerticle management = HttpServers.startManagement(config, platform, opened);
       Domain domain = Domain.start(config, platform);
       Jobs jobs = JobsWiring.start(config, platform, JobsWiring.kinds(domain, jobKinds), opened);
-      LiveNotifications live = LiveNotifications.create(config, platform);
+      LiveNotifications live = LiveNotifications.create(config, platform, domain.auditStore());
       Webhooks webhooks =
           Webhooks.start(
               config,

@@ -41,7 +41,11 @@ public final class ReadAudit {
      */
     MEDICAL_INFORMATION("medical-information"),
     /** Check data pushed to a webhook subscriber (not an API read: see {@code DeliveryAudit}). */
-    WEBHOOK_DELIVERY("webhook-delivery");
+    WEBHOOK_DELIVERY("webhook-delivery"),
+    /**
+     * An event naming a check or a patient shown on a live connection (see {@code LivePushAudit}).
+     */
+    LIVE_PUSH("live-push");
 
     private final String value;
 

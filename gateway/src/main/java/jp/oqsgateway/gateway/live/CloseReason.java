@@ -11,6 +11,8 @@ public enum CloseReason {
   AUTH_TIMEOUT(4408, "auth-timeout"),
   SLOW_CONSUMER(4429, "slow-consumer"),
   TOO_MANY_CONNECTIONS(4503, "too-many-connections"),
+  /** What the connection was to be shown could not be recorded in the audit: not sent. */
+  AUDIT_UNAVAILABLE(1011, "audit-unavailable"),
   /** The client went away (closed, or the network did). */
   CLIENT_GONE(1000, "client-gone");
 

@@ -15,9 +15,11 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
  * @param sse {@code id:}, {@code event:} and {@code data:} lines ending with a blank line
  * @param desks the desks the event names ({@link LiveFilter#desksOf}), read once rather than by
  *     every connection's filter
+ * @param audited whether showing it is recorded first ({@link Event#namesCheckOrPatient}), read
+ *     once
  */
 public record EncodedEvent(
-    long seq, Event event, ByteBuffer wsFrame, String sse, Set<String> desks) {
+    long seq, Event event, ByteBuffer wsFrame, String sse, Set<String> desks, boolean audited) {
   /** A live event, written to many connections: its frame in a direct buffer. */
   static EncodedEvent of(SequencedEvent e) {
     return encode(e, true);
@@ -45,7 +47,8 @@ public record EncodedEvent(
             + "\ndata: "
             + data
             + "\n\n",
-        LiveFilter.desksOf(e.event().payload()));
+        LiveFilter.desksOf(e.event().payload()),
+        e.event().namesCheckOrPatient());
   }
 
   /** A direct buffer the socket takes as it is, where a heap one is copied for every write. */

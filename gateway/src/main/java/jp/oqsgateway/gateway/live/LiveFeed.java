@@ -24,14 +24,16 @@ public final class LiveFeed {
   private final LiveConfig config;
   private final FeedReplay replay;
   private final LiveMetrics metrics;
+  private final LivePushAudit audit;
   private final AtomicInteger connections = new AtomicInteger();
   private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
-  public LiveFeed(LiveConfig config, FeedReplay replay, LiveMetrics metrics) {
+  public LiveFeed(LiveConfig config, FeedReplay replay, LiveMetrics metrics, LivePushAudit audit) {
     this.config = config;
     this.replay = replay;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   public LiveConfig config() {
@@ -44,6 +46,10 @@ public final class LiveFeed {
 
   LiveMetrics metrics() {
     return metrics;
+  }
+
+  LivePushAudit audit() {
+    return audit;
   }
 
   /**

@@ -3,11 +3,15 @@ package jp.oqsgateway.gateway.live;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.SequencedEvent;
+import jp.oqsgateway.gateway.logging.RequestIds;
 
 /**
  * One live connection's side of the feed, on the connection's own context: its filter, the events
@@ -18,6 +22,13 @@ import jp.oqsgateway.gateway.events.SequencedEvent;
  * disconnects the connection (4429 slow-consumer) instead of waiting for it (a burst to a client
  * that reads is not cut off). Replays go out in chunks, each once the one before is on the socket,
  * so a long replay never disconnects a client that reads.
+ *
+ * <p>An event that names a check or a patient is written only once the audit holds a row saying
+ * this connection's viewer was shown it ({@link LivePushAudit}); the events after it wait behind
+ * it, so the order is kept, and wait together: one audit call for all that gathered meanwhile. A
+ * replay records its events before it writes any. A connection whose rows cannot be recorded is
+ * closed ({@code audit-unavailable}) without them; its client reconnects with the last event it got
+ * and is sent them then.
  */
 public final class LiveSession {
   /** Replayed messages written before waiting for the socket to take them. */
@@ -65,8 +76,16 @@ public final class LiveSession {
   private final Context context;
   private final int limit;
   private final ArrayDeque<EncodedEvent> held = new ArrayDeque<>();
+
+  /** Events taken, in order, waiting for the audit: the first names a check or a patient. */
+  private final ArrayDeque<EncodedEvent> behindAudit = new ArrayDeque<>();
+
+  /** The connection's id in the audit rows of what it was shown. */
+  private final String connectionId = RequestIds.newId();
+
   private LiveFilter filter;
   private boolean replaying;
+  private boolean auditing;
   private long lastSeq;
   private boolean closed;
 
@@ -112,7 +131,7 @@ public final class LiveSession {
                         if (!missed.isEmpty()) {
                           lastSeq = Math.max(lastSeq, missed.get(missed.size() - 1).seq());
                         }
-                        replay(missed.iterator(), 0);
+                        replayAudited(accepted(missed));
                       }
                     }));
   }
@@ -122,7 +141,41 @@ public final class LiveSession {
         new JsonObject().put("lastEventId", lastEventId.toString()).put("reason", reason));
   }
 
-  private void replay(Iterator<SequencedEvent> missed, int sent) {
+  /** The missed events this connection's filter accepts, encoded for it alone. */
+  private List<EncodedEvent> accepted(List<SequencedEvent> missed) {
+    List<EncodedEvent> accepted = new ArrayList<>();
+    for (SequencedEvent m : missed) {
+      EncodedEvent e = EncodedEvent.replayed(m);
+      if (filter.accepts(e.event(), e.desks())) {
+        accepted.add(e);
+      }
+    }
+    return accepted;
+  }
+
+  /** Replays {@code missed} once the audit holds the rows of those naming a check or a patient. */
+  private void replayAudited(List<EncodedEvent> missed) {
+    feed.audit()
+        .record(viewer, connectionId, sink.transport(), events(missed))
+        .onComplete(
+            done ->
+                context.runOnContext(
+                    v -> {
+                      if (done.failed()) {
+                        close(CloseReason.AUDIT_UNAVAILABLE);
+                      } else {
+                        replay(missed.iterator(), 0);
+                      }
+                    }));
+  }
+
+  private static List<Event> events(Collection<EncodedEvent> encoded) {
+    List<Event> events = new ArrayList<>(encoded.size());
+    encoded.forEach(e -> events.add(e.event()));
+    return events;
+  }
+
+  private void replay(Iterator<EncodedEvent> missed, int sent) {
     int count = sent;
     while (missed.hasNext() && !closed) {
       if (sink.waiting() >= REPLAY_CHUNK) {
@@ -131,11 +184,8 @@ public final class LiveSession {
         sink.afterWritten(() -> replay(missed, soFar));
         return;
       }
-      EncodedEvent e = EncodedEvent.replayed(missed.next());
-      if (filter.accepts(e.event(), e.desks())) {
-        sink.append(e);
-        count++;
-      }
+      sink.append(missed.next());
+      count++;
     }
     if (count > sent) {
       feed.metrics().sent(sink.transport(), count - sent);
@@ -158,6 +208,7 @@ public final class LiveSession {
       feed.metrics().sent(sink.transport(), live);
     }
     flush();
+    audit();
   }
 
   /**
@@ -171,7 +222,7 @@ public final class LiveSession {
       return 0;
     }
     List<EncodedEvent> events = round.events();
-    boolean whole = !replaying;
+    boolean whole = !replaying && !round.audited() && !auditing && behindAudit.isEmpty();
     for (int i = 0; i < events.size() && whole; i++) {
       EncodedEvent e = events.get(i);
       whole = e.seq() > lastSeq && filter.accepts(e.event(), e.desks());
@@ -184,6 +235,7 @@ public final class LiveSession {
           n++;
         }
       }
+      audit();
       return n;
     }
     if (sink.waiting() >= limit && sink.full()) {
@@ -195,7 +247,10 @@ public final class LiveSession {
     return events.size();
   }
 
-  /** One live event, appended but not flushed; whether it was written now. */
+  /**
+   * One live event, appended but not flushed; whether it was written now. One that names a check or
+   * a patient, and every one after it, waits behind the audit ({@link #audit}).
+   */
   private boolean offer(EncodedEvent e) {
     if (closed || filter == null || e.seq() <= lastSeq || !filter.accepts(e.event(), e.desks())) {
       return false;
@@ -212,8 +267,51 @@ public final class LiveSession {
       return false;
     }
     lastSeq = e.seq();
+    if (e.audited() || auditing || !behindAudit.isEmpty()) {
+      behindAudit.add(e);
+      if (behindAudit.size() + sink.waiting() > limit) {
+        close(CloseReason.SLOW_CONSUMER);
+      }
+      return false;
+    }
     sink.append(e);
     return true;
+  }
+
+  /**
+   * Records the events waiting behind the audit, unless a record is already under way (they then go
+   * with the next), and writes them once it has ended.
+   */
+  private void audit() {
+    if (auditing || behindAudit.isEmpty() || closed) {
+      return;
+    }
+    auditing = true;
+    List<EncodedEvent> batch = new ArrayList<>(behindAudit);
+    behindAudit.clear();
+    feed.audit()
+        .record(viewer, connectionId, sink.transport(), events(batch))
+        .onComplete(done -> context.runOnContext(v -> audited(batch, done.succeeded())));
+  }
+
+  private void audited(List<EncodedEvent> batch, boolean recorded) {
+    auditing = false;
+    if (closed) {
+      return;
+    }
+    if (!recorded) {
+      close(CloseReason.AUDIT_UNAVAILABLE);
+      return;
+    }
+    batch.forEach(sink::append);
+    int written = batch.size();
+    while (!behindAudit.isEmpty() && !behindAudit.peek().audited()) {
+      sink.append(behindAudit.poll());
+      written++;
+    }
+    feed.metrics().sent(sink.transport(), written);
+    flush();
+    audit();
   }
 
   /** Writes what a round appended to the socket. */
@@ -242,6 +340,7 @@ public final class LiveSession {
     }
     closed = true;
     held.clear();
+    behindAudit.clear();
     feed.closed(this, reason);
     sink.close(reason);
   }
@@ -251,6 +350,7 @@ public final class LiveSession {
     if (!closed) {
       closed = true;
       held.clear();
+      behindAudit.clear();
       feed.closed(this, CloseReason.CLIENT_GONE);
     }
   }

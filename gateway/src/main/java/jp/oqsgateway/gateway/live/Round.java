@@ -11,15 +11,22 @@ import java.util.List;
  */
 public final class Round {
   private final List<EncodedEvent> events;
+  private final boolean audited;
   private ByteBuffer wsFrames;
   private String sse;
 
   Round(List<EncodedEvent> events) {
     this.events = events;
+    this.audited = events.stream().anyMatch(EncodedEvent::audited);
   }
 
   List<EncodedEvent> events() {
     return events;
+  }
+
+  /** Whether any of its events is recorded in the audit before it is shown. */
+  boolean audited() {
+    return audited;
   }
 
   /** Every event's WebSocket frame, in order, in one direct buffer (read with a duplicate). */

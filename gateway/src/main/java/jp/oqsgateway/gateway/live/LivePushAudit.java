@@ -1,0 +1,51 @@
+package jp.oqsgateway.gateway.live;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.oqsgateway.gateway.audit.AuditStore;
+import jp.oqsgateway.gateway.events.Event;
+
+/**
+ * Records, before a live connection is sent an event naming a check or a patient ({@link
+ * Event#namesCheckOrPatient}), that its viewer is shown it: one row per event in the read audit,
+ * purpose {@code live-push}, with the viewer's subject and roles, the check, the patient, the desk,
+ * the connection's id as the request id and {@code live-connection:ws} or {@code
+ * live-connection:sse} as where it went. The rows of one call go into the audit's group commit
+ * together; the events are written only once it has ended, and a connection whose rows cannot be
+ * recorded is closed without them (its client reconnects and is sent them again).
+ */
+public final class LivePushAudit {
+  static final String PURPOSE = "live-push";
+
+  private final AuditStore store;
+
+  public LivePushAudit(AuditStore store) {
+    this.store = store;
+  }
+
+  /** Records the events of {@code batch} that name a check or a patient (none: done at once). */
+  Future<Void> record(Viewer viewer, String connectionId, String transport, List<Event> batch) {
+    List<String> roles = viewer.roles().stream().sorted().toList();
+    Optional<String> deliveredTo = Optional.of("live-connection:" + transport);
+    List<Future<Void>> rows = new ArrayList<>();
+    for (Event e : batch) {
+      if (e.namesCheckOrPatient()) {
+        rows.add(
+            store.record(
+                new AuditStore.Entry(
+                    viewer.subject(),
+                    roles,
+                    PURPOSE,
+                    e.chartPatientId(),
+                    e.checkId(),
+                    connectionId,
+                    Optional.empty(),
+                    deliveredTo,
+                    e.desk())));
+      }
+    }
+    return rows.isEmpty() ? Future.succeededFuture() : Future.all(rows).mapEmpty();
+  }
+}
