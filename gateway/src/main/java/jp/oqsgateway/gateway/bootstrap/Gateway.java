@@ -147,7 +147,7 @@ public final class Gateway implements AutoCloseable {
                       .stream(),
                   Stream.concat(
                       ReceptionWiring.operations(config, platform, domain).stream(),
-                      Stream.of(JobsWiring.operations(jobs))))
+                      Stream.of(JobsWiring.operations(jobs, domain.audit()))))
               .toList();
       // The API server builds its router and listens on its event loop while the agent server
       // starts on another.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.oqsgateway.gateway.bootstrap.config.GatewayConfig;
 import jp.oqsgateway.gateway.http.ApiOperations;
+import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.jobs.JobHandlers;
 import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.JobMetrics;
@@ -49,7 +50,7 @@ final class JobsWiring {
     return jobs;
   }
 
-  static ApiOperations operations(Jobs jobs) {
-    return new JobHandlers(jobs)::register;
+  static ApiOperations operations(Jobs jobs, ReadAudit audit) {
+    return new JobHandlers(jobs, audit)::register;
   }
 }

@@ -204,6 +204,12 @@ public final class VisitReinquiryJob implements JobKind {
         shown.relationship());
   }
 
+  /** An item is a patient (its key), its reference the re-inquiry's check. */
+  @Override
+  public boolean itemsNamePatients() {
+    return true;
+  }
+
   /** Follows the re-inquiry the item created before the restart; it is never sent again. */
   @Override
   public Future<ItemOutcome> resume(JobItem item) {

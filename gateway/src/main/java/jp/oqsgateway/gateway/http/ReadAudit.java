@@ -2,7 +2,9 @@ package jp.oqsgateway.gateway.http;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -45,7 +47,9 @@ public final class ReadAudit {
     /**
      * An event naming a check or a patient shown on a live connection (see {@code LivePushAudit}).
      */
-    LIVE_PUSH("live-push");
+    LIVE_PUSH("live-push"),
+    /** A job's items that name patients listed (one record per item shown). */
+    JOB_ITEMS("job-items");
 
     private final String value;
 
@@ -67,6 +71,17 @@ public final class ReadAudit {
 
   public ReadAudit(AuditStore store) {
     this.store = store;
+  }
+
+  /**
+   * One record per patient and check shown, in one group commit; any that cannot be recorded fails
+   * the read.
+   */
+  public Future<Void> recordAll(
+      RoutingContext ctx, Purpose purpose, List<Map.Entry<String, Optional<UUID>>> shown) {
+    List<Future<Void>> rows = new ArrayList<>(shown.size());
+    shown.forEach(s -> rows.add(record(ctx, purpose, Optional.of(s.getKey()), s.getValue())));
+    return Future.all(rows).mapEmpty();
   }
 
   /** One record per check shown, in order; the first that cannot be recorded fails the read. */

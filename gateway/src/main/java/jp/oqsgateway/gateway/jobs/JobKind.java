@@ -40,6 +40,16 @@ public interface JobKind {
     return Set.of("ops", "clinician");
   }
 
+  /**
+   * Whether an item's key is a chart patient id and its reference a check of that patient: a
+   * listing of such items tells who was re-inquired and what came of it, a read of patient data,
+   * recorded in the read audit (purpose {@code job-items}, one row per item shown) before it is
+   * answered.
+   */
+  default boolean itemsNamePatients() {
+    return false;
+  }
+
   /** Whether a second job may start while one of this kind is planned or running. */
   default boolean allowsOverlap() {
     return false;

@@ -1,18 +1,25 @@
 package jp.oqsgateway.gateway.http.jobs;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.http.ReadAudit;
+import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
 import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
 import jp.oqsgateway.gateway.jobs.Job;
 import jp.oqsgateway.gateway.jobs.JobItem;
+import jp.oqsgateway.gateway.jobs.JobKind;
 import jp.oqsgateway.gateway.jobs.Jobs;
 
 /**
@@ -25,9 +32,11 @@ public final class JobHandlers {
   private static final int DEFAULT_ITEMS_LIMIT = 100;
 
   private final Jobs jobs;
+  private final ReadAudit audit;
 
-  public JobHandlers(Jobs jobs) {
+  public JobHandlers(Jobs jobs, ReadAudit audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
 
   public void register(RouterBuilder builder) {
@@ -76,7 +85,10 @@ public final class JobHandlers {
     int limit = Requests.queryInt(ctx, "limit").orElse(DEFAULT_ITEMS_LIMIT);
     jobs.find(jobId)
         .map(job -> job.orElseThrow(() -> unknown(jobId)))
-        .compose(job -> jobs.items(job.id(), outcome, after, limit))
+        .compose(
+            job ->
+                jobs.items(job.id(), outcome, after, limit)
+                    .compose(page -> audited(ctx, job, page).map(page)))
         .onSuccess(
             page -> {
               JsonObject json =
@@ -89,6 +101,17 @@ public final class JobHandlers {
               ctx.json(json);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** Records the items shown when they name patients (a kind's {@code itemsNamePatients}). */
+  private Future<Void> audited(RoutingContext ctx, Job job, List<JobItem> page) {
+    JobKind kind = jobs.kinds().get(job.kind());
+    if (kind == null || !kind.itemsNamePatients() || page.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Map.Entry<String, Optional<UUID>>> shown = new ArrayList<>(page.size());
+    page.forEach(i -> shown.add(Map.entry(i.key(), i.reference())));
+    return audit.recordAll(ctx, Purpose.JOB_ITEMS, shown);
   }
 
   private static Rejection unknown(UUID jobId) {

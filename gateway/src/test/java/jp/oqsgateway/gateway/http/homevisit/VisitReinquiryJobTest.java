@@ -90,11 +90,22 @@ class VisitReinquiryJobTest {
 
     assertThat(job.getString("state")).isEqualTo("done");
     assertThat(job.getInteger("total")).as("one item per patient").isEqualTo(4);
+    long itemReadsBefore = itemReads();
     Map<String, JsonObject> items = items(job.getString("id"));
     assertThat(items.get("NJ-1").getString("outcome"))
         .as(items.get("NJ-1").encode())
         .isEqualTo("unchanged");
     assertThat(items.get("NJ-1").getString("reference")).isNotBlank();
+    assertThat(itemReads() - itemReadsBefore)
+        .as("who was re-inquired and what came of it: one audit row per item listed")
+        .isEqualTo(4);
+    assertThat(
+            gw.firstRow(
+                    "select check_id::text as c, roles from audit_read"
+                        + " where purpose = 'job-items' and chart_patient_id = 'NJ-1'"
+                        + " order by seq desc limit 1")
+                .getString("c"))
+        .isEqualTo(items.get("NJ-1").getString("reference"));
     assertThat(items.get("NJ-2").getString("outcome")).isEqualTo("not-eligible");
     assertThat(items.get("NJ-2").getString("detail")).isEqualTo("online-care");
     assertThat(items.get("NJ-3").getString("outcome")).isEqualTo("no-numbers");
@@ -277,6 +288,11 @@ class VisitReinquiryJobTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> ops.get("/api/v1/jobs/" + id).bodyAsJsonObject().containsKey("finishedAt"));
     return ops.get("/api/v1/jobs/" + id).bodyAsJsonObject();
+  }
+
+  private static long itemReads() {
+    return gw.firstRow("select count(*) as n from audit_read where purpose = 'job-items'")
+        .getLong("n");
   }
 
   static Map<String, JsonObject> items(String jobId) {
