@@ -56,10 +56,7 @@ final class BulkReasks {
         .addKeyValue("exchangeId", p.exchange.id())
         .addKeyValue("reask", p.exchange.reaskCount() + 1)
         .log("bulk result still processing; asking again later");
-    long t =
-        vertx.setTimer(
-            Math.max(1, config.reaskInterval().toMillis()),
-            id -> reask(p).onFailure(e -> LOG.atWarn().setCause(e).log("re-ask failed")));
+    long t = vertx.setTimer(Math.max(1, config.reaskInterval().toMillis()), id -> reask(p));
     timers.add(t);
     return Future.succeededFuture();
   }
@@ -69,12 +66,17 @@ final class BulkReasks {
     timers.forEach(vertx::cancelTimer);
   }
 
-  private Future<Void> reask(Pending p) {
+  /**
+   * Writes the new request file. A re-ask that fails ends the exchange FAILED, and that end is
+   * tried again until it is recorded ({@link PendingExchanges#endSurely}): the exchange has no
+   * deadline meanwhile, so nothing else would end it.
+   */
+  private void reask(Pending p) {
     if (exchanges.closed() || !exchanges.waitingOn(p.exchange.id())) {
-      return Future.succeededFuture();
+      return;
     }
     Exchange old = p.exchange;
-    return writer
+    writer
         .sentDocument(old)
         .compose(
             doc ->
@@ -83,11 +85,23 @@ final class BulkReasks {
                         old.kind(),
                         name ->
                             RequestWriter.encode(
-                                doc.root(), OqsCharset.fromDeclared(old.requestCharset())))
+                                doc.root(), OqsCharset.fromDeclared(old.requestCharset())),
+                        false)
                     .compose(staged -> askAgain(p, old, staged.name(), staged.bytes())))
-        .<Void>mapEmpty()
-        .recover(
-            e -> exchanges.fail(p, "could not ask again for the bulk result: " + e.getMessage()));
+        .onFailure(
+            e -> {
+              if (exchanges.closed() || !exchanges.waitingOn(p)) {
+                return;
+              }
+              LOG.atWarn()
+                  .addKeyValue("exchangeId", p.exchange.id())
+                  .addKeyValue("reason", e.getClass().getName())
+                  .log("could not ask again for a bulk result; the exchange fails");
+              exchanges.endSurely(
+                  p,
+                  PendingExchanges.End.failed(
+                      "could not ask again for the bulk result: " + e.getMessage()));
+            });
   }
 
   /**

@@ -7,17 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Each pending exchange's deadline: withdraws a request never picked up (FAILED, link DOWN), ends a
  * picked-up one OUTCOME_UNKNOWN (TIMED_OUT for read-only bulk downloads), and never wins over an
- * answer already lying in {@code res/}. Runs on the link's context ({@link PendingExchanges}).
+ * answer already lying in {@code res/}. A deadline whose end cannot be recorded is tried again
+ * until it is: once decided (the request withdrawn or not), as decided ({@link
+ * PendingExchanges#endSurely}); a withdrawal the share refused, from the start ({@link
+ * PendingExchanges#retryEnd}). Runs on the link's context ({@link PendingExchanges}).
  */
 final class Deadlines {
-  private static final Logger LOG = LoggerFactory.getLogger(OqsLink.class);
-
   /** Bounds how long a result that keeps changing can hold an exchange past its deadline. */
   private static final int MAX_DEADLINE_LOOKS = 10;
 
@@ -65,7 +64,11 @@ final class Deadlines {
         .scanNow()
         .onComplete(
             ignored -> {
-              if (exchanges.closed() || !exchanges.waitingOn(p.exchange.id()) || p.reasking) {
+              if (exchanges.closed()
+                  || !exchanges.waitingOn(p)
+                  || p.reasking
+                  || p.decided != null) {
+                // Ended, being asked again, or its end is decided and being recorded.
                 return;
               }
               if (stable.settling(p.exchange.requestFile())
@@ -78,16 +81,17 @@ final class Deadlines {
                     vertx.setTimer(config.stableDelay().toMillis() + 20, id -> onDeadline(p));
                 return;
               }
-              expire(p)
-                  .onFailure(
-                      e ->
-                          LOG.atWarn()
-                              .setCause(e)
-                              .addKeyValue("exchangeId", p.exchange.id())
-                              .log("could not record the deadline; trying again at the next one"));
+              // Fails only before anything was decided (the share refused the withdrawal):
+              // the deadline is looked at again, later.
+              expire(p).onFailure(e -> exchanges.retryEnd(p, e, () -> onDeadline(p)));
             });
   }
 
+  /**
+   * Decides the exchange's end and has it recorded ({@link PendingExchanges#endSurely}: tried again
+   * until it is). Fails only when the request could not be withdrawn from {@code req/}: nothing was
+   * decided then.
+   */
   private Future<Void> expire(Pending p) {
     long seconds = config.timeout(p.exchange.kind()).toSeconds();
     if (p.exchange.state() == ExchangeState.WRITTEN) {
@@ -95,24 +99,35 @@ final class Deadlines {
       p.withdrawing = true;
       return files
           .executeBlocking(() -> Files.deleteIfExists(file), false)
-          .compose(
-              withdrawn -> {
-                if (withdrawn) {
-                  liveness.linkDown("a request was never picked up; withdrawn from req/");
-                  return exchanges.fail(
-                      p,
-                      "link program not picking up files: request withdrawn from req/ after "
-                          + seconds
-                          + " s");
+          .<Void>transform(
+              ar -> {
+                if (ar.failed() || !ar.result()) {
+                  // Nothing deleted: its absence from req/ is a pickup again.
+                  p.withdrawing = false;
                 }
-                p.withdrawing = false;
-                return exchanges.pickedUp(p).compose(v -> unanswered(p, seconds));
+                if (ar.failed()) {
+                  return Future.failedFuture(ar.cause());
+                }
+                if (ar.result()) {
+                  // Withdrawn: whatever happens next, the terminal never took it. Every attempt
+                  // at recording this end says so (withdrawing stays set: its absence is ours).
+                  liveness.linkDown("a request was never picked up; withdrawn from req/");
+                  exchanges.endSurely(
+                      p,
+                      PendingExchanges.End.failed(
+                          "link program not picking up files: request withdrawn from req/ after "
+                              + seconds
+                              + " s"));
+                  return Future.succeededFuture();
+                }
+                return exchanges.pickedUp(p).onSuccess(v -> unanswered(p, seconds));
               });
     }
-    return unanswered(p, seconds);
+    unanswered(p, seconds);
+    return Future.succeededFuture();
   }
 
-  private Future<Void> unanswered(Pending p, long seconds) {
+  private void unanswered(Pending p, long seconds) {
     ExchangeState to =
         p.exchange.kind().bulkPhase2() ? ExchangeState.TIMED_OUT : ExchangeState.OUTCOME_UNKNOWN;
     String error =
@@ -120,6 +135,6 @@ final class Deadlines {
             + seconds
             + " s"
             + (p.problem == null ? "" : "; " + p.problem);
-    return exchanges.finish(p, to, null, null, error).mapEmpty();
+    exchanges.endSurely(p, new PendingExchanges.End(to, null, error));
   }
 }

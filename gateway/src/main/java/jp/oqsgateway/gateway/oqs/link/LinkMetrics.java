@@ -129,6 +129,7 @@ final class LinkMetrics {
       takenCounter(by);
     }
     deferredCounter();
+    endRetryCounter();
     scanCounter(true);
     scanCounter(false);
   }
@@ -236,6 +237,19 @@ final class LinkMetrics {
   private Counter deferredCounter() {
     return Counter.builder("oqsgw.oqs.files.deferred")
         .description("Files left for a later scan because oqs.link.scan-budget-mb was read")
+        .register(registry);
+  }
+
+  /** An attempt at recording an exchange's end failed; it is tried again. */
+  void endRetry() {
+    endRetryCounter().increment();
+  }
+
+  private Counter endRetryCounter() {
+    return Counter.builder("oqsgw.oqs.exchange.end.retries")
+        .description(
+            "Attempts at recording an exchange's end (its deadline, a failed re-ask, a returned"
+                + " request) that failed and are tried again")
         .register(registry);
   }
 

@@ -73,7 +73,8 @@ public final class OqsLink {
     OqsXmlReader reader = new OqsXmlReader();
     this.liveness = new LinkLiveness(config);
     this.metrics = new LinkMetrics(registry);
-    this.exchanges = new PendingExchanges(vertx, files, store, reader, metrics, liveness);
+    this.exchanges =
+        new PendingExchanges(vertx, files, store, reader, metrics, liveness, EndBackoff.ENDS);
     metrics.gauges(liveness::upGauge, exchanges::size, liveness::lastGoodEpochSeconds);
     this.processed = new ProcessedFileLog(files, pool, config);
     StableFiles stable = new StableFiles(config, processed, metrics, reader);

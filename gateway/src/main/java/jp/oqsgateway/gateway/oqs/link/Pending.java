@@ -27,6 +27,16 @@ final class Pending {
   /** Extra looks at the deadline while a result of this request was still settling. */
   int deadlineLooks;
 
+  /**
+   * An end decided (the deadline's, a failed re-ask's, a returned request's) that could not be
+   * recorded yet: tried again, as decided, until it is ({@link PendingExchanges#endSurely}). While
+   * set, the deadline decides nothing more.
+   */
+  PendingExchanges.End decided;
+
+  /** Failed attempts at recording this exchange's end (its deadline's, or {@link #decided}). */
+  int endFailures;
+
   Pending(Exchange exchange) {
     this.exchange = exchange;
   }

@@ -47,6 +47,7 @@ final class PendingExchanges {
   private final OqsXmlReader reader;
   private final LinkMetrics metrics;
   private final LinkLiveness liveness;
+  private final EndBackoff endRetries;
 
   private final Map<UUID, Pending> pending = new HashMap<>();
   private final Map<String, Pending> byRequestFile = new HashMap<>();
@@ -62,13 +63,15 @@ final class PendingExchanges {
       ExchangeStore store,
       OqsXmlReader reader,
       LinkMetrics metrics,
-      LinkLiveness liveness) {
+      LinkLiveness liveness,
+      EndBackoff endRetries) {
     this.vertx = vertx;
     this.files = files;
     this.store = store;
     this.reader = reader;
     this.metrics = metrics;
     this.liveness = liveness;
+    this.endRetries = endRetries;
   }
 
   // ---------------------------------------------------------------- the pending set
@@ -221,6 +224,61 @@ final class PendingExchanges {
   /** FAILED with {@code error}; {@code resultFile} is the terminal's file that says so, if any. */
   Future<Void> fail(Pending p, String resultFile, String error) {
     return finish(p, ExchangeState.FAILED, resultFile, null, error).mapEmpty();
+  }
+
+  /** An end decided without an answer: FAILED, OUTCOME_UNKNOWN or TIMED_OUT, with its text. */
+  record End(ExchangeState to, String resultFile, String error) {
+    static End failed(String error) {
+      return new End(ExchangeState.FAILED, null, error);
+    }
+  }
+
+  /**
+   * Ends {@code p} as decided and keeps at it until the end is recorded: an attempt that fails (the
+   * database refusing the commit for a while) is tried again, as decided, after {@link EndBackoff}
+   * ({@link #retryEnd}), so that the exchange's waiters and listeners are told in the end rather
+   * than never. Stops when {@code p} ended otherwise meanwhile (an answer: the SQL guard lets one
+   * end through) or the link stops (the row is still pending: the next start takes it up).
+   */
+  void endSurely(Pending p, End end) {
+    p.decided = end;
+    attemptEnd(p);
+  }
+
+  private void attemptEnd(Pending p) {
+    End end = p.decided;
+    finish(p, end.to(), end.resultFile(), null, end.error())
+        .onFailure(e -> retryEnd(p, e, () -> attemptEnd(p)));
+  }
+
+  /**
+   * An attempt at ending {@code p} failed: counted, logged (the exchange, the attempt, the error's
+   * class: never the error's text, which may carry the terminal's), and {@code again} runs on this
+   * context after {@link EndBackoff#after} while {@code p} is still waited on. The wait is {@code
+   * p}'s deadline timer, so an end or a stop cancels it.
+   */
+  void retryEnd(Pending p, Throwable cause, Runnable again) {
+    if (closed || !waitingOn(p)) {
+      return;
+    }
+    int attempt = ++p.endFailures;
+    Duration wait = endRetries.after(attempt);
+    metrics.endRetry();
+    LOG.atWarn()
+        .addKeyValue("exchangeId", p.exchange.id())
+        .addKeyValue("attempts", attempt)
+        .addKeyValue("reason", cause.getClass().getName())
+        .addKeyValue("retryInMillis", wait.toMillis())
+        .log("could not record the end of an exchange; trying again");
+    vertx.cancelTimer(p.deadlineTimer);
+    p.deadlineTimer =
+        vertx.setTimer(
+            Math.max(1, wait.toMillis()),
+            id -> {
+              if (!closed && waitingOn(p)) {
+                again.run();
+              }
+            });
   }
 
   /**

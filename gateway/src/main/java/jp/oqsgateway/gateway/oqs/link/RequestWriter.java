@@ -109,7 +109,8 @@ final class RequestWriter {
                 encode(
                     RequestDocuments.withArbitraryFileIdentifier(
                         request.document(), identifier(request.kind(), name, idHead)),
-                    charset))
+                    charset),
+            true)
         .compose(
             staged -> {
               Instant now = Instant.now();
@@ -229,17 +230,20 @@ final class RequestWriter {
   /**
    * Takes the next sequence number whose request and result names are free in req/ and res/ (§1.4)
    * and stages there the request {@code content} makes for that name: the names looked at and the
-   * file written in one file task.
+   * file written in one file task. {@code newWork}: a new request, refused while the file pool's
+   * queue is full ({@link BoundedWorkers#admitting}); else work already accepted (a bulk re-ask of
+   * a pending exchange), never refused.
    */
-  Future<Staged> stageUnderFreeName(RequestKind kind, Function<String, Future<byte[]>> content) {
-    return stageUnderFreeName(kind, content, 0);
+  Future<Staged> stageUnderFreeName(
+      RequestKind kind, Function<String, Future<byte[]>> content, boolean newWork) {
+    return stageUnderFreeName(kind, content, newWork ? BoundedWorkers.admitting(files) : files, 0);
   }
 
   private Future<Staged> stageUnderFreeName(
-      RequestKind kind, Function<String, Future<byte[]>> content, int attempt) {
+      RequestKind kind, Function<String, Future<byte[]>> content, WorkerExecutor via, int attempt) {
     return sequence
         .next(LocalDate.now(config.zone()))
-        .compose(suffix -> placeIfFree(kind.requestFileName(suffix), content))
+        .compose(suffix -> placeIfFree(kind.requestFileName(suffix), content, via))
         .compose(
             staged -> {
               if (staged.isPresent()) {
@@ -252,29 +256,30 @@ final class RequestWriter {
                             + " request names in a row already had files in req/ or"
                             + " res/; another program may use the same naming"));
               }
-              return stageUnderFreeName(kind, content, attempt + 1);
+              return stageUnderFreeName(kind, content, via, attempt + 1);
             });
   }
 
-  /** The request staged under {@code name}, or empty (a warning) when that name is taken. */
+  /**
+   * The request staged under {@code name}, or empty (a warning) when that name is taken; {@code
+   * via}: the file pool, or its door for new work (the first file task of a new request, refused
+   * while the pool's queue is full).
+   */
   private Future<Optional<Staged>> placeIfFree(
-      String name, Function<String, Future<byte[]>> content) {
+      String name, Function<String, Future<byte[]>> content, WorkerExecutor via) {
     return content
         .apply(name)
         .compose(
             bytes ->
-                // The first file task of a new request: refused while the file pool's queue is
-                // full.
-                BoundedWorkers.admitting(files)
-                    .executeBlocking(
-                        () -> {
-                          if (LinkFiles.nameTaken(config.reqDir(), config.resDir(), name)) {
-                            return Optional.<Staged>empty();
-                          }
-                          LinkFiles.stage(config.reqDir(), name, bytes);
-                          return Optional.of(new Staged(name, bytes));
-                        },
-                        false))
+                via.executeBlocking(
+                    () -> {
+                      if (LinkFiles.nameTaken(config.reqDir(), config.resDir(), name)) {
+                        return Optional.<Staged>empty();
+                      }
+                      LinkFiles.stage(config.reqDir(), name, bytes);
+                      return Optional.of(new Staged(name, bytes));
+                    },
+                    false))
         .onSuccess(
             staged -> {
               if (staged.isEmpty()) {

@@ -102,8 +102,14 @@ final class ResultMatcher {
         Math.max(1, config.errGrace().toMillis()),
         t -> {
           if (!scans.closed() && exchanges.forRequestFile(rf.requestFile()) == p) {
-            exchanges.fail(
-                p, s.name(), "the terminal returned the request unprocessed, without an .err text");
+            // Tried again until recorded, and the deadline decides nothing more meanwhile: it
+            // would end the exchange OUTCOME_UNKNOWN, although the terminal refused it.
+            exchanges.endSurely(
+                p,
+                new PendingExchanges.End(
+                    ExchangeState.FAILED,
+                    s.name(),
+                    "the terminal returned the request unprocessed, without an .err text"));
           }
         });
     return processed.note(s, Folder.RES, "request_returned", id, true);

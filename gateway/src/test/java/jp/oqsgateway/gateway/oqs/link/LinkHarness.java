@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import jp.oqsgateway.gateway.bootstrap.Migrations;
 import jp.oqsgateway.gateway.bootstrap.pg.PgEndpoint;
+import jp.oqsgateway.gateway.concurrent.BoundedWorkers;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.testsupport.TestDatabase;
 
@@ -101,12 +102,21 @@ public final class LinkHarness implements AutoCloseable {
 
   private boolean running;
 
+  /**
+   * Set before a (re)start: the file pool is a {@link BoundedWorkers}, as the gateway's is,
+   * refusing new work while this many tasks wait (0: always). Null: a plain pool.
+   */
+  Integer filesMaxQueued;
+
   private void start() {
     running = true;
     vertx = Vertx.vertx();
     pool = TestDatabase.pool(vertx, db);
-    files = vertx.createSharedWorkerExecutor("oqsgw-files", 4);
     registry = new SimpleMeterRegistry();
+    files =
+        filesMaxQueued == null
+            ? vertx.createSharedWorkerExecutor("oqsgw-files", 4)
+            : BoundedWorkers.create(vertx, "oqsgw-files", 4, filesMaxQueued, registry);
     link = OqsLink.start(vertx, pool, files, config, registry).await();
   }
 
