@@ -6,8 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import jp.oqsgateway.gateway.consented.ConsentedForm;
 import jp.oqsgateway.gateway.consented.ConsentedQuery;
 import jp.oqsgateway.gateway.consented.ConsentedRetrievals;
@@ -124,15 +126,30 @@ public final class ConsentedImportJob implements JobKind {
       // the gateway is stopping: the item stays in flight and the next start resumes it
       return Promise.<ItemOutcome>promise().future();
     }
-    return Future.succeededFuture(
-        ItemOutcome.failed(
-            FAILED,
-            f.phase().name().toLowerCase()
-                + " "
-                + f.reason().name().toLowerCase().replace('_', '-')
-                + f.errorCode().map(c -> " " + c).orElse("")
-                + ": "
-                + f.detail()));
+    return Future.succeededFuture(ItemOutcome.failed(FAILED, failureDetail(f)));
+  }
+
+  private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+
+  /**
+   * A failed item's detail: the phase, the reason, how the exchange ended and OQS's ErrorCode, e.g.
+   * {@code upload unanswered (failed)} or {@code download refused-by-oqs EQ0001}. Never the
+   * failure's text: it carries the terminal's {@code .err} text, OQS's ErrorMessage or why a result
+   * could not be read, any of which may name a patient, and job items are the ops role's (JOBS.md:
+   * no patient data). That text stays on the exchange ({@code oqs_exchange.error}).
+   */
+  static String failureDetail(BulkFailure f) {
+    return f.phase().name().toLowerCase(Locale.ROOT)
+        + " "
+        + slug(f.reason().name())
+        + f.outcome().map(o -> " (" + slug(o.state().name()) + ")").orElse("")
+        + f.errorCode()
+            .map(c -> ERROR_CODE.matcher(c).matches() ? " " + c : " (ErrorCode not shown)")
+            .orElse("");
+  }
+
+  private static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The summary in words: counts only, no patient data. */

@@ -17,9 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import jp.oqsgateway.gateway.http.auth.Role;
+import jp.oqsgateway.gateway.oqs.bulk.BulkFailure;
+import jp.oqsgateway.gateway.oqs.bulk.BulkPhase;
 import jp.oqsgateway.gateway.oqs.simulator.CareMode;
 import jp.oqsgateway.gateway.oqs.simulator.ConsentScope;
+import jp.oqsgateway.gateway.oqs.simulator.FaultRule;
+import jp.oqsgateway.gateway.oqs.simulator.FaultType;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPerson;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatedPopulation;
 import jp.oqsgateway.gateway.oqs.simulator.SimulatorOptions;
@@ -235,6 +240,51 @@ class ConsentedImportJobTest {
         .putHeader("Authorization", g.bearer(role))
         .sendJsonObject(new JsonObject().put("kind", "consented-import").put("params", params))
         .await();
+  }
+
+  /**
+   * Job items are read by the ops role and carry no patient data (JOBS.md): a failed retrieval
+   * names its phase, reason and OQS's ErrorCode, never the terminal's .err text nor OQS's
+   * ErrorMessage, which may name a patient.
+   */
+  @Test
+  void aFailedRetrievalTellsOpsThePhaseAndTheReasonButNotTheTerminalsErrorText() {
+    gw.terminal().faults().add(FaultRule.next("OQSmuhvq01", 1, FaultType.ERR));
+
+    String jobId = startJob(gw, today().minusDays(1), Role.CLINICIAN);
+    JsonObject job = done(gw, jobId);
+
+    assertThat(job.getJsonObject("outcomes").getInteger("failed")).isEqualTo(1);
+    assertThat(detailOf(gw, jobId))
+        .startsWith("upload unanswered")
+        .doesNotContain("シミュレータの障害注入")
+        .doesNotContain(":");
+  }
+
+  @Test
+  void oqssErrorMessageStaysOutOfTheItemAndAnErrorCodeOnlyShowsWhenItIsACode() {
+    BulkFailure refused =
+        new BulkFailure(
+            BulkPhase.DOWNLOAD,
+            BulkFailure.Reason.REFUSED_BY_OQS,
+            Optional.empty(),
+            "SegmentOfResult 9, ErrorCode EQ0123 榊原葵衣 様 4711235813 の資格情報は照会できません",
+            Optional.of("EQ0123"),
+            Optional.empty(),
+            Optional.empty());
+    assertThat(ConsentedImportJob.failureDetail(refused))
+        .isEqualTo("download refused-by-oqs EQ0123");
+    BulkFailure oddCode =
+        new BulkFailure(
+            BulkPhase.DOWNLOAD,
+            BulkFailure.Reason.REFUSED_BY_OQS,
+            Optional.empty(),
+            "",
+            Optional.of("榊原葵衣 4711235813"),
+            Optional.empty(),
+            Optional.empty());
+    assertThat(ConsentedImportJob.failureDetail(oddCode))
+        .isEqualTo("download refused-by-oqs (ErrorCode not shown)");
   }
 
   private static JsonObject done(InProcessGateway g, String jobId) {

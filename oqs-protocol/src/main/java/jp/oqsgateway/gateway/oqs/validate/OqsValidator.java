@@ -23,7 +23,8 @@ import jp.oqsgateway.gateway.oqs.xml.XmlElement;
  * is not 8 digits with a valid check digit (§4.1 [C: S18, S11]), ArbitraryFileIdentifier over 50
  * characters (§1.4 [C: S12]), a CharacterCodeIdentifier that contradicts the encoding the file
  * declares (§1.3), and a home-visit re-inquiry ({@code OQSsihvq01req}) whose MedicalTreatmentFlag
- * is not 2 (§2.7). Unknown elements are not problems: the schema keeps growing (§1.8).
+ * is not 2 (§2.7). Unknown elements are not problems: the schema keeps growing (§1.8). A problem
+ * names the element's path and the rule, never the element's value (which may be patient data).
  */
 public final class OqsValidator {
   static final int MAX_ARBITRARY_FILE_IDENTIFIER = 50;
@@ -77,7 +78,9 @@ public final class OqsValidator {
         problems.add(
             new Problem(
                 childPath,
-                "unknown code " + text + " of " + table.get() + " " + table.get().title()));
+                // the field and the table, never the value: a coded field may be a sex or a
+                // relationship, and problems are printed and logged
+                "is not a code of " + table.get() + " " + table.get().title()));
       }
       if (c.name().equals("InsurerNumber")) {
         InsurerNumber.parse(text)

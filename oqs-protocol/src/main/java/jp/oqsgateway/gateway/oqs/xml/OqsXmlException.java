@@ -1,8 +1,11 @@
 package jp.oqsgateway.gateway.oqs.xml;
 
 /**
- * A file that cannot be accepted, with where: the file name, the element path (or line) and the
- * rule. Messages never quote element content, which may be patient data.
+ * A file that cannot be accepted, with where: the file name, the element path (or line and column)
+ * and the rule. Messages never quote element content, which may be patient data: not even through
+ * the XML parser's own message, which quotes the text around a mistake, so a malformed file is
+ * reported as "malformed XML (not well-formed)" at its line and column only. These messages reach
+ * logs, exchange errors and API callers.
  */
 public final class OqsXmlException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -26,7 +27,9 @@ import javax.xml.stream.XMLStreamReader;
  * hostile or huge, so: a DOCTYPE is refused outright (no DTD, no entity expansion, no external
  * fetch: XXE and billion-laughs cannot happen), size, depth and element count are bounded before
  * anything is allocated for them, and the bytes are decoded strictly in the encoding the file
- * declares (UTF-8 or Shift_JIS, with or without BOM). Every error names the file and where.
+ * declares (UTF-8 or Shift_JIS, with or without BOM). Every error names the file and where (element
+ * path, line and column) and a fixed rule; none quotes the document, not even the parser's own
+ * message, which does (see {@link OqsXmlException}).
  */
 public final class OqsXmlReader {
   /** Limits; the defaults fit the largest bulk results with a wide margin. */
@@ -36,6 +39,7 @@ public final class OqsXmlReader {
 
   private static final Pattern DECLARED_ENCODING =
       Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.:-]+)[\"']");
+  private static final Pattern SHOWN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final XMLInputFactory FACTORY = hardenedFactory();
 
@@ -155,11 +159,18 @@ public final class OqsXmlReader {
         }
       }
     } catch (XMLStreamException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+      // Never the parser's text: it quotes the document ("The reference to entity "太郎" must end
+      // with the ';' delimiter", "Element type "山田" must be followed by..."), which may be a
+      // patient's name or number. Only where, and a fixed category; no cause is kept either.
+      Location at = e.getLocation();
+      String position =
+          at == null || at.getLineNumber() < 1
+              ? "position unknown"
+              : "line " + at.getLineNumber() + ", column " + Math.max(at.getColumnNumber(), 0);
       throw new OqsXmlException(
           fileName,
-          (open.isEmpty() ? "" : path(open) + ", ") + "line " + line,
-          "malformed XML: " + firstLine(e.getMessage()));
+          (open.isEmpty() ? "" : path(open) + ", ") + position,
+          "malformed XML (not well-formed)");
     } finally {
       closeQuietly(r);
     }
@@ -169,22 +180,19 @@ public final class OqsXmlReader {
     return root;
   }
 
+  /**
+   * The open elements, for error messages. Every OQS element name is ASCII; a name that is not (or
+   * is implausibly long) is shown as {@code ?}: in a broken file it may be text behind a stray
+   * {@code <} (a name such as {@code <山田>}), which is patient data, not markup.
+   */
   private static String path(Deque<Builder> open) {
     StringBuilder sb = new StringBuilder();
     var it = open.descendingIterator();
     while (it.hasNext()) {
-      sb.append('/').append(it.next().name);
+      String name = it.next().name;
+      sb.append('/').append(SHOWN_NAME.matcher(name).matches() ? name : "?");
     }
     return sb.toString();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String last = message.strip();
-    int nl = last.lastIndexOf('\n');
-    return nl >= 0 ? last.substring(nl + 1).strip() : last;
   }
 
   private static void closeQuietly(XMLStreamReader r) {

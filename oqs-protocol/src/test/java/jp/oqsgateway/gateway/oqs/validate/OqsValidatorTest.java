@@ -67,7 +67,7 @@ class OqsValidatorTest {
             result1 + "/Birthdate: must be YYYYMMDD",
             result1
                 + "/InsuredPartialContributionRatio: must be a 3-digit percentage such as 010, 020 or 030",
-            unit1 + "/QualificationValidity: unknown code 7 of OQSCD006 資格有効性",
+            unit1 + "/QualificationValidity: is not a code of OQSCD006 資格有効性",
             result1 + "/InsuredCardSymbol: must be absent for 後期高齢者 (法別39)",
             result1 + "/InsuredBranchNumber: must be absent for 後期高齢者 (法別39)",
             result1
@@ -77,6 +77,24 @@ class OqsValidatorTest {
             "/XmlMsg/MessageHeader/CharacterCodeIdentifier: contradicts the declared encoding UTF-8 (expected 0)")
         .hasSize(10)
         .noneMatch(p -> p.contains("19400231") || p.contains("50987651") || p.contains("1割"));
+  }
+
+  @Test
+  void anUnknownCodeNamesTheFieldAndItsTableButNeverTheValue() throws Exception {
+    String sample =
+        new String(Samples.read(Samples.SINGLE_RESULT).raw(), StandardCharsets.ISO_8859_1)
+            .replace("<Sex1>2</Sex1>", "<Sex1>Q7X</Sex1>");
+    var doc =
+        new OqsXmlReader()
+            .parse(Samples.SINGLE_RESULT, sample.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(OqsValidator.validate(doc))
+        .extracting(Problem::toString)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .endsWith("/Sex1: is not a code of OQSCD007 性別")
+                    .doesNotContain("Q7X"));
   }
 
   @ParameterizedTest
