@@ -40,12 +40,16 @@ import org.slf4j.LoggerFactory;
 final class FolderScanner {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
 
-  /** What one scan saw; {@code complete}: the files read as complete documents. */
+  /**
+   * What one scan saw; {@code complete}: the files read as complete documents; {@code trees}: the
+   * parsed results among them kept for handling, within the scan's budget.
+   */
   private record Batch(
       Set<String> goneRequests,
       List<Seen> res,
       List<Seen> face,
-      Map<Path, ParsedDocument> complete,
+      Set<Path> complete,
+      Map<Path, ParsedDocument> trees,
       int deferred) {}
 
   private final Vertx vertx;
@@ -136,14 +140,27 @@ final class FolderScanner {
               if (!face) {
                 faceFiles = stable.readChanged(Folder.FACE, budget, looked, thorough);
               }
-              Map<Path, ParsedDocument> complete = new HashMap<>();
+              // A tree costs far more heap than its file's bytes (an empty element about 35 bytes
+              // for the 4 of <a/>): a result's is kept only while the scan's budget holds it, the
+              // others are parsed again when handled, one at a time. A face file's is never kept:
+              // FaceFiles parses what it delivers.
+              Set<Path> complete = new HashSet<>();
+              Map<Path, ParsedDocument> trees = new HashMap<>();
               for (Seen s : resFiles) {
-                stable.complete(Folder.RES, s).ifPresent(d -> complete.put(s.path(), d));
+                Optional<ParsedDocument> d = stable.complete(Folder.RES, s);
+                if (d.isPresent()) {
+                  complete.add(s.path());
+                  if (budget.keeps(StableFiles.treeCost(d.get()))) {
+                    trees.put(s.path(), d.get());
+                  }
+                }
               }
               for (Seen s : faceFiles) {
-                stable.complete(Folder.FACE, s).ifPresent(d -> complete.put(s.path(), d));
+                if (stable.complete(Folder.FACE, s).isPresent()) {
+                  complete.add(s.path());
+                }
               }
-              return new Batch(gone, resFiles, faceFiles, complete, budget.deferred());
+              return new Batch(gone, resFiles, faceFiles, complete, trees, budget.deferred());
             },
             false)
         .compose(
@@ -169,14 +186,15 @@ final class FolderScanner {
               }
               boolean[] recheck = {false};
               for (Seen s : batch.res()) {
-                Optional<ParsedDocument> complete =
-                    Optional.ofNullable(batch.complete().get(s.path()));
-                chain = chain.compose(v -> consider(s, Folder.RES, complete, recheck));
+                boolean complete = batch.complete().contains(s.path());
+                Optional<ParsedDocument> tree = Optional.ofNullable(batch.trees().get(s.path()));
+                chain = chain.compose(v -> consider(s, Folder.RES, complete, tree, recheck));
               }
               for (Seen s : batch.face()) {
-                Optional<ParsedDocument> complete =
-                    Optional.ofNullable(batch.complete().get(s.path()));
-                chain = chain.compose(v -> consider(s, Folder.FACE, complete, recheck));
+                boolean complete = batch.complete().contains(s.path());
+                chain =
+                    chain.compose(
+                        v -> consider(s, Folder.FACE, complete, Optional.empty(), recheck));
               }
               return chain.onComplete(
                   ar -> {
@@ -195,7 +213,7 @@ final class FolderScanner {
   private static Set<String> answeredWhole(Batch batch) {
     Set<String> requests = new HashSet<>();
     for (Seen s : batch.res()) {
-      if (batch.complete().containsKey(s.path())) {
+      if (batch.complete().contains(s.path())) {
         LinkFiles.classify(s.name()).ifPresent(rf -> requests.add(rf.requestFile()));
       }
     }
@@ -221,7 +239,7 @@ final class FolderScanner {
   }
 
   private Future<Void> consider(
-      Seen s, Folder folder, Optional<ParsedDocument> complete, boolean[] recheck) {
+      Seen s, Folder folder, boolean complete, Optional<ParsedDocument> tree, boolean[] recheck) {
     Path path = s.path();
     if (processed.sameContent(s)) {
       return Future.succeededFuture();
@@ -230,8 +248,8 @@ final class FolderScanner {
       boolean firstSight = stable.takeAtOnce(path);
       return faces.skipOld(s, firstSight).eventually(() -> stable.release(path));
     }
-    if (stable.stable(s, complete.isPresent())) {
-      Future<Void> handled = folder == Folder.RES ? results.handle(s, complete) : faces.handle(s);
+    if (stable.stable(s, complete)) {
+      Future<Void> handled = folder == Folder.RES ? results.handle(s, tree) : faces.handle(s);
       return handled
           .recover(
               e -> {

@@ -187,7 +187,9 @@ public final class LinkSettings {
           "64",
           "Most MiB one scan reads from res/ and face/ together; files beyond it wait for the next"
               + " scan, so a flood of files cannot exhaust the heap (the first file of a scan is"
-              + " always read, up to the 32 MiB result limit).",
+              + " always read, up to the 32 MiB result limit). The parsed results a scan keeps for"
+              + " handling count too (64 bytes an element); those it cannot keep are parsed again"
+              + " when handled, one at a time.",
           Parsers.integer(1, 1024));
 
   public static final Setting<Boolean> OQS_LINK_EXTENDED_REQUEST_NAMES =
