@@ -84,6 +84,20 @@ public final class ReadAudit {
     return Future.all(rows).mapEmpty();
   }
 
+  /**
+   * One record per patient shown (with the check they were shown for, if any), in one group commit;
+   * a search that showed nobody is recorded once, without a patient.
+   */
+  public Future<Void> recordPatients(
+      RoutingContext ctx, Purpose purpose, List<String> patients, Optional<UUID> checkId) {
+    if (patients.isEmpty()) {
+      return record(ctx, purpose, Optional.empty(), checkId);
+    }
+    List<Map.Entry<String, Optional<UUID>>> shown = new ArrayList<>(patients.size());
+    patients.forEach(p -> shown.add(Map.entry(p, checkId)));
+    return recordAll(ctx, purpose, shown);
+  }
+
   /** One record per check shown, in order; the first that cannot be recorded fails the read. */
   public Future<Void> recordEach(
       RoutingContext ctx, Purpose purpose, List<QualificationCheck> checks) {

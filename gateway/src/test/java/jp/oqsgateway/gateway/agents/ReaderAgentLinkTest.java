@@ -144,6 +144,14 @@ class ReaderAgentLinkTest {
     assertThat(offered.bodyAsJsonObject().getString("matchedBy")).isEqualTo("kanaAndBirthdate");
     assertThat(offered.bodyAsJsonObject().getJsonArray("candidates"))
         .contains(new JsonObject().put("chartPatientId", patient));
+    assertThat(
+            gw.firstRow(
+                    "select count(*) as n from audit_read where purpose = 'candidates'"
+                        + " and chart_patient_id = $1 and roles = '{reception}'",
+                    patient)
+                .getLong("n"))
+        .as("the candidate shown is named in the read audit")
+        .isEqualTo(1L);
     String anotherDesk = gw.deskBearer("uketsuke-9");
     assertThat(getAs(candidates, anotherDesk).statusCode()).isEqualTo(403);
     HttpResponse<Buffer> notHers = linkTask(taskId, patient, anotherDesk);

@@ -128,7 +128,8 @@ public final class PatientHandlers {
         .compose(
             c ->
                 audit
-                    .record(ctx, Purpose.CANDIDATES, Optional.empty(), Optional.of(checkId))
+                    .recordPatients(
+                        ctx, Purpose.CANDIDATES, c.chartPatientIds(), Optional.of(checkId))
                     .map(c))
         .onSuccess(c -> ctx.json(PatientJson.candidates(c)))
         .onFailure(ctx::fail);

@@ -213,8 +213,7 @@ public final class ReceptionHandlers {
                     ? Future.succeededFuture(List.<String>of())
                     : links.patientsByKanaAndBirthdate(kana, birthDate))
         .compose(
-            ids ->
-                audit.record(ctx, Purpose.CANDIDATES, Optional.empty(), Optional.empty()).map(ids))
+            ids -> audit.recordPatients(ctx, Purpose.CANDIDATES, ids, Optional.empty()).map(ids))
         .onSuccess(
             ids -> {
               JsonArray candidates = new JsonArray();
