@@ -46,8 +46,13 @@ class LiveFeedOverWebSocketTest {
 
   /** Appends an event to the outbox as the workflows do, committed at once. */
   static UUID emit(String type, JsonObject data) {
+    return emit(gw, type, data);
+  }
+
+  /** Appends an event to {@code gateway}'s outbox as the workflows do, committed at once. */
+  static UUID emit(InProcessGateway gateway, String type, JsonObject data) {
     UUID id = UUID.randomUUID();
-    gw.query(
+    gateway.query(
         "insert into outbox_event (id, type, occurred_at, payload) values ($1, $2, now(), $3)",
         id,
         type,

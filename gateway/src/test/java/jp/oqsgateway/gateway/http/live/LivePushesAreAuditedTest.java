@@ -50,15 +50,8 @@ class LivePushesAreAuditedTest {
     vertx.close().await();
   }
 
-  /** Appends an event to this gateway's outbox as the workflows do, committed at once. */
   private static UUID emit(String type, JsonObject data) {
-    UUID id = UUID.randomUUID();
-    gw.query(
-        "insert into outbox_event (id, type, occurred_at, payload) values ($1, $2, now(), $3)",
-        id,
-        type,
-        data);
-    return id;
+    return LiveFeedOverWebSocketTest.emit(gw, type, data);
   }
 
   private static JsonObject answered(UUID checkId, String patient, String desk) {
