@@ -91,7 +91,14 @@ record Platform(
     opened.push(() -> pool.close().await());
 
     OqsLink link =
-        OqsLink.start(vertx, pool, files, linkConfig(config.link()), metrics.registry()).await();
+        OqsLink.start(
+                vertx,
+                pool,
+                files,
+                linkConfig(config.link()),
+                metrics.registry(),
+                config.home().resolve(REQ_DIR_RECORD))
+            .await();
     opened.push(() -> link.close().await());
     Outbox outbox = new Outbox();
     LinkEvents.forward(link, pool, outbox);
@@ -140,6 +147,13 @@ record Platform(
           "cannot create the exchange folders under " + exchange.root() + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The file in the gateway's home where the link records the {@code req/} folder it uses: after a
+   * change of folder, the exchanges left pending in the previous one are ended at start
+   * (docs/OQS-LINK.md, "Restart safety").
+   */
+  static final String REQ_DIR_RECORD = "var/oqs-link-req-dir";
 
   static LinkConfig linkConfig(OqsLinkConfig c) {
     LinkConfig defaults = LinkConfig.defaults(c.reqDir().getParent());

@@ -1,14 +1,18 @@
 package jp.oqsgateway.gateway.qualification;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
+import jp.oqsgateway.gateway.oqs.link.ExchangeNotHandled;
 import jp.oqsgateway.gateway.oqs.link.ExchangeOutcome;
+import jp.oqsgateway.gateway.oqs.link.LinkStopped;
 import jp.oqsgateway.gateway.oqs.link.OqsLink;
 import jp.oqsgateway.gateway.oqs.link.OqsRequest;
 import jp.oqsgateway.gateway.oqs.link.RequestKind;
@@ -36,6 +40,7 @@ final class CheckExchanges {
   private final MessageKind reinquiryFile;
   private final StaleFallback stale;
   private final CheckEnds ends;
+  private final Vertx vertx;
 
   /** The exchanges followed in this process, and those whose answer already ended their check. */
   private final Set<UUID> following = ConcurrentHashMap.newKeySet();
@@ -43,12 +48,14 @@ final class CheckExchanges {
   private final Set<UUID> answeredWithExchange = ConcurrentHashMap.newKeySet();
 
   CheckExchanges(
+      Vertx vertx,
       CheckStore store,
       OqsLink link,
       String institutionCode,
       MessageKind reinquiryFile,
       StaleFallback stale,
       CheckEnds ends) {
+    this.vertx = vertx;
     this.store = store;
     this.link = link;
     this.institutionCode = institutionCode;
@@ -140,6 +147,17 @@ final class CheckExchanges {
    * already ended it ({@link #joinAnswer}).
    */
   void follow(UUID checkId, UUID exchangeId) {
+    follow(checkId, exchangeId, 0);
+  }
+
+  /**
+   * Following failed {@code failures} times so far. A failure never strands the check: the link
+   * stopped (the next start follows it again), or the exchange is pending in another gateway's
+   * {@code req/} folder (that gateway ends it; looked at again every {@link #FOLLOW_RETRY_MAX}), or
+   * anything else (the database refusing a read for a while: at start, many checks are followed at
+   * once) is tried again after {@link #followRetryAfter}.
+   */
+  private void follow(UUID checkId, UUID exchangeId, int failures) {
     following.add(exchangeId);
     link.outcome(exchangeId)
         .onSuccess(
@@ -151,13 +169,43 @@ final class CheckExchanges {
             })
         .onFailure(
             e -> {
-              following.remove(exchangeId);
-              answeredWithExchange.remove(exchangeId);
-              LOG.atError()
-                  .setCause(e)
-                  .addKeyValue("exchangeId", exchangeId)
-                  .log("cannot follow the exchange of a check");
+              if (e instanceof LinkStopped || e instanceof GatewayStopping) {
+                following.remove(exchangeId);
+                answeredWithExchange.remove(exchangeId);
+                return;
+              }
+              int attempt = failures + 1;
+              Duration wait =
+                  e instanceof ExchangeNotHandled ? FOLLOW_RETRY_MAX : followRetryAfter(attempt);
+              if (e instanceof ExchangeNotHandled) {
+                if (failures == 0) {
+                  LOG.atWarn()
+                      .addKeyValue("checkId", checkId)
+                      .addKeyValue("exchangeId", exchangeId)
+                      .log(
+                          "the exchange of a check is pending in another request folder; its"
+                              + " gateway ends it, looked at again every 30 s");
+                }
+              } else {
+                LOG.atWarn()
+                    .addKeyValue("checkId", checkId)
+                    .addKeyValue("exchangeId", exchangeId)
+                    .addKeyValue("attempts", attempt)
+                    .addKeyValue("reason", e.getClass().getName())
+                    .addKeyValue("retryInMillis", wait.toMillis())
+                    .log("cannot follow the exchange of a check; trying again");
+              }
+              vertx.setTimer(wait.toMillis(), id -> follow(checkId, exchangeId, attempt));
             });
+  }
+
+  /** The longest wait between two attempts at following an exchange. */
+  static final Duration FOLLOW_RETRY_MAX = Duration.ofSeconds(30);
+
+  /** 1 s after the first failure, doubling, at most {@link #FOLLOW_RETRY_MAX}. */
+  static Duration followRetryAfter(int attempt) {
+    long seconds = 1L << Math.min(Math.max(attempt - 1, 0), 5);
+    return Duration.ofSeconds(Math.min(seconds, FOLLOW_RETRY_MAX.toSeconds()));
   }
 
   /**

@@ -63,7 +63,8 @@ public final class QualificationChecks {
     this.waiters = new CheckWaiters(vertx, store);
     this.ends = new CheckEnds(store, new CheckMetrics(registry), waiters);
     StaleFallback stale = new StaleFallback(store, link, ends, staleFallback);
-    this.exchanges = new CheckExchanges(store, link, institutionCode, reinquiryFile, stale, ends);
+    this.exchanges =
+        new CheckExchanges(vertx, store, link, institutionCode, reinquiryFile, stale, ends);
     this.link = link;
     stale.follow(exchanges::send);
     ends.countQueued();

@@ -97,9 +97,51 @@ final class ExchangeStore {
 
   /** Exchanges not yet final that were written into this {@code req/} folder. */
   public Future<List<Exchange>> pending(String reqDir) {
+    return pending(List.of(reqDir));
+  }
+
+  /**
+   * Exchanges not yet final that were written into one of these {@code req/} folders (one folder
+   * stored under several names: a link or another mount point to it).
+   */
+  public Future<List<Exchange>> pending(List<String> reqDirs) {
     return select(
-            "where req_dir = $1 and state in ('WRITTEN', 'PICKED_UP') order by written_at",
-            Tuple.of(reqDir))
+            "where req_dir = any($1) and state in ('WRITTEN', 'PICKED_UP') order by written_at",
+            Tuple.tuple().addArrayOfString(reqDirs.toArray(String[]::new)))
+        .map(ExchangeStore::all);
+  }
+
+  /** The {@code req/} folders other than {@code reqDir} that exchanges not yet final name. */
+  public Future<List<String>> pendingFoldersOtherThan(String reqDir) {
+    return pool.preparedQuery(
+            "select distinct req_dir from oqs_exchange"
+                + " where state in ('WRITTEN', 'PICKED_UP') and req_dir <> $1")
+        .execute(Tuple.of(reqDir))
+        .map(rows -> Rows.all(rows, r -> r.getString("req_dir")));
+  }
+
+  /**
+   * Ends every exchange still pending in {@code reqDir} without an answer: TIMED_OUT for read-only
+   * bulk downloads, OUTCOME_UNKNOWN otherwise (the terminal may have acted), with {@code error}.
+   * Returns the exchanges ended.
+   */
+  public Future<List<Exchange>> endPendingIn(String reqDir, Instant at, String error) {
+    String[] timesOut =
+        java.util.Arrays.stream(RequestKind.values())
+            .filter(RequestKind::bulkPhase2)
+            .map(Enum::name)
+            .toArray(String[]::new);
+    return pool.preparedQuery(
+            "update oqs_exchange set state = case when kind = any($2) then 'TIMED_OUT'"
+                + " else 'OUTCOME_UNKNOWN' end, finished_at = $3, error = $4"
+                + " where req_dir = $1 and state in ('WRITTEN', 'PICKED_UP') returning "
+                + COLUMNS)
+        .execute(
+            Tuple.tuple()
+                .addString(reqDir)
+                .addArrayOfString(timesOut)
+                .addOffsetDateTime(utc(at))
+                .addString(error))
         .map(ExchangeStore::all);
   }
 

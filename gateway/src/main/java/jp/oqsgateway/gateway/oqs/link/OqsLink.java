@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -59,13 +60,20 @@ public final class OqsLink {
   private final FaceFiles faces;
   private final LinkLiveness liveness;
   private final List<Long> timers = new ArrayList<>();
+  private final Optional<Path> folderRecord;
 
   private volatile FolderWatcher watcher;
   private final ChangedFiles changes = new ChangedFiles();
 
   private OqsLink(
-      Vertx vertx, Pool pool, WorkerExecutor files, LinkConfig config, MeterRegistry registry) {
+      Vertx vertx,
+      Pool pool,
+      WorkerExecutor files,
+      LinkConfig config,
+      MeterRegistry registry,
+      Optional<Path> folderRecord) {
     this.vertx = vertx;
+    this.folderRecord = folderRecord;
     this.ctx = vertx.getOrCreateContext();
     this.files = files;
     this.config = config;
@@ -131,7 +139,24 @@ public final class OqsLink {
    */
   public static Future<OqsLink> start(
       Vertx vertx, Pool pool, WorkerExecutor files, LinkConfig config, MeterRegistry registry) {
-    OqsLink link = new OqsLink(vertx, pool, files, config, registry);
+    return start(vertx, pool, files, config, registry, null);
+  }
+
+  /**
+   * As {@link #start(Vertx, Pool, WorkerExecutor, LinkConfig, MeterRegistry)}; {@code folderRecord}
+   * (or null: none) is a file in the gateway's home where the link records its {@code req/} folder:
+   * exchanges still pending in the folder recorded there by an earlier start, when {@code req/} is
+   * now another folder, are ended at start ({@link RequestFolders}).
+   */
+  public static Future<OqsLink> start(
+      Vertx vertx,
+      Pool pool,
+      WorkerExecutor files,
+      LinkConfig config,
+      MeterRegistry registry,
+      Path folderRecord) {
+    OqsLink link =
+        new OqsLink(vertx, pool, files, config, registry, Optional.ofNullable(folderRecord));
     return link.onCtx(link::begin).map(link);
   }
 
@@ -149,7 +174,8 @@ public final class OqsLink {
               watcher = w;
               return processed.load();
             })
-        .compose(v -> store.pending(RequestWriter.reqDirKey(config)))
+        .compose(v -> ownFolders())
+        .compose(store::pending)
         .compose(list -> settleTemporaries(list).map(list))
         .compose(
             list -> {
@@ -170,6 +196,64 @@ public final class OqsLink {
                 timers.add(vertx.setPeriodic(probe.checkEveryMillis(), id -> probe.maybeProbe()));
               }
               return scans.scanNow();
+            });
+  }
+
+  /**
+   * The stored names of this link's {@code req/} folder (the folder reached through a symbolic link
+   * or another mount point too), once the exchanges left pending in the folder this gateway used
+   * before are ended: no deadline of this link's can end them, as its {@code req/} is another
+   * folder now, and a check waiting on one must not wait for ever. They end OUTCOME_UNKNOWN
+   * (TIMED_OUT for bulk downloads): the terminal may have taken the request; a person decides
+   * whether to retry. Folders that are neither are left alone: another gateway on the same database
+   * may serve them.
+   */
+  private Future<List<String>> ownFolders() {
+    String key = RequestWriter.reqDirKey(config);
+    return store
+        .pendingFoldersOtherThan(key)
+        .compose(
+            others ->
+                files.executeBlocking(
+                    () -> RequestFolders.decide(config.reqDir(), key, others, folderRecord), false))
+        .compose(
+            decision ->
+                decision
+                    .previous()
+                    .map(this::endLeftIn)
+                    .orElseGet(Future::succeededFuture)
+                    .compose(
+                        v ->
+                            files.executeBlocking(
+                                () -> {
+                                  RequestFolders.remember(folderRecord, key);
+                                  return decision.own();
+                                },
+                                false)));
+  }
+
+  /** Text of an exchange ended because the request folder changed (no path: it names the rule). */
+  static final String LEFT_IN_PREVIOUS_FOLDER =
+      "the request was written to the request folder this gateway used before (oqs.req-dir or"
+          + " oqs.root changed since) and can no longer be followed; the terminal may have acted"
+          + " on it";
+
+  private Future<Void> endLeftIn(String previous) {
+    return store
+        .endPendingIn(previous, java.time.Instant.now(), LEFT_IN_PREVIOUS_FOLDER)
+        .map(
+            ended -> {
+              for (Exchange e : ended) {
+                metrics.outcome(e.kind(), e.state());
+              }
+              if (!ended.isEmpty()) {
+                LOG.atWarn()
+                    .addKeyValue("count", ended.size())
+                    .log(
+                        "ended the exchanges left pending in the request folder used before"
+                            + " (req/ changed): outcome unknown");
+              }
+              return null;
             });
   }
 
@@ -237,9 +321,12 @@ public final class OqsLink {
   public Future<ExchangeOutcome> outcome(UUID exchangeId) {
     return onCtx(
         () ->
-            exchanges
-                .whenPending(exchangeId)
-                .orElseGet(() -> existing(exchangeId).compose(exchanges::outcomeOf)));
+            exchanges.closed()
+                ? Future.failedFuture(
+                    new LinkStopped("link stopped; the exchange resumes at the next start"))
+                : exchanges
+                    .whenPending(exchangeId)
+                    .orElseGet(() -> existing(exchangeId).compose(exchanges::outcomeOf)));
   }
 
   /**

@@ -162,9 +162,7 @@ final class PendingExchanges {
         .flatMap(List::stream)
         .forEach(
             p ->
-                p.tryFail(
-                    new IllegalStateException(
-                        "link stopped; the exchange resumes at the next start")));
+                p.tryFail(new LinkStopped("link stopped; the exchange resumes at the next start")));
     waiters.clear();
   }
 
@@ -419,9 +417,7 @@ final class PendingExchanges {
               again ->
                   again.isPresent() && again.get().state().isFinal()
                       ? outcome(again.get())
-                      : Future.failedFuture(
-                          new IllegalStateException(
-                              "exchange " + e.id() + " is not handled by this link")));
+                      : Future.failedFuture(new ExchangeNotHandled(e.id())));
     }
     Promise<ExchangeOutcome> p = Promise.promise();
     waiters.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p);

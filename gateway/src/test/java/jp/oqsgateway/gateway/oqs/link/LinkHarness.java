@@ -29,7 +29,11 @@ public final class LinkHarness implements AutoCloseable {
   public final Path root;
   final FakeTerminal terminal;
   private final PgEndpoint db;
-  private final LinkConfig config;
+  private LinkConfig config;
+
+  /** The file in the "gateway's home" where the link records its req/ folder. */
+  public final Path folderRecord;
+
   Vertx vertx;
   public Pool pool;
   WorkerExecutor files;
@@ -95,6 +99,7 @@ public final class LinkHarness implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     this.db = db;
+    this.folderRecord = root.resolve("home/var/oqs-link-req-dir");
     this.config = testConfig(root, tweak);
     this.terminal = new FakeTerminal(root);
     start();
@@ -117,7 +122,7 @@ public final class LinkHarness implements AutoCloseable {
         filesMaxQueued == null
             ? vertx.createSharedWorkerExecutor("oqsgw-files", 4)
             : BoundedWorkers.create(vertx, "oqsgw-files", 4, filesMaxQueued, registry);
-    link = OqsLink.start(vertx, pool, files, config, registry).await();
+    link = OqsLink.start(vertx, pool, files, config, registry, folderRecord).await();
   }
 
   public void stop() {
@@ -143,6 +148,12 @@ public final class LinkHarness implements AutoCloseable {
 
   void restart() {
     stop();
+    start();
+  }
+
+  /** Starts again after {@link #stop}, configured otherwise (e.g. another req/ folder). */
+  public void restartStoppedWith(UnaryOperator<LinkConfig> change) {
+    config = change.apply(config);
     start();
   }
 
