@@ -5,6 +5,7 @@ import static jp.oqsgateway.gateway.testsupport.Eventually.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import jp.oqsgateway.gateway.oqs.message.OqsCodec;
@@ -224,6 +226,14 @@ final class FakeTerminal implements ContractTerminal {
 
   /** A face-reader result named like the real ones (§1.2), with that name timestamp. */
   Path writeFace(String timestamp, String hex20) {
+    return writeFace(timestamp, hex20, UnaryOperator.identity());
+  }
+
+  /**
+   * A face file whose text {@code edit} changed before it was written (written once: a link never
+   * sees the file before the edit).
+   */
+  Path writeFace(String timestamp, String hex20, UnaryOperator<String> edit) {
     XmlElement doc =
         XmlElement.of(
             "XmlMsg",
@@ -237,7 +247,9 @@ final class FakeTerminal implements ContractTerminal {
     Path file =
         face.resolve("OQSsiquc01res_face_" + INSTITUTION + hex20 + "_" + timestamp + ".xml");
     try {
-      write(file, OqsXmlWriter.write(doc, OqsCharset.SHIFT_JIS));
+      Charset sjis = OqsCharset.SHIFT_JIS.charset();
+      String text = new String(OqsXmlWriter.write(doc, OqsCharset.SHIFT_JIS), sjis);
+      write(file, edit.apply(text).getBytes(sjis));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -88,13 +87,15 @@ class MalformedFilesQuoteNoPatientTest {
       String now =
           LocalDateTime.now(ZoneId.of("Asia/Tokyo"))
               .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-      Path face = h.terminal.writeFace(now, "5e6f7a8b9c0d1e2f3a4b");
-      String broken =
-          new String(Files.readAllBytes(face), SJIS)
-              .replace(
-                  "<ProcessingResultStatus>1</ProcessingResultStatus>",
-                  "<Name>" + NAME + "</Name><Birthdate>" + NUMBER + "</Birthdate>");
-      FakeTerminal.write(face, broken.getBytes(SJIS));
+      // Written once, broken: a file written whole first could be taken before it is broken.
+      Path face =
+          h.terminal.writeFace(
+              now,
+              "5e6f7a8b9c0d1e2f3a4b",
+              text ->
+                  text.replace(
+                      "<ProcessingResultStatus>1</ProcessingResultStatus>",
+                      "<Name>" + NAME + "</Name><Birthdate>" + NUMBER + "</Birthdate>"));
 
       await("the face file counted unreadable")
           .atMost(FakeTerminal.WAIT)
