@@ -174,7 +174,7 @@ public final class OqsLink {
               watcher = w;
               return processed.load();
             })
-        .compose(v -> ownFolders())
+        .compose(v -> RequestFolders.own(store, files, config, metrics, folderRecord))
         .compose(store::pending)
         .compose(list -> settleTemporaries(list).map(list))
         .compose(
@@ -196,64 +196,6 @@ public final class OqsLink {
                 timers.add(vertx.setPeriodic(probe.checkEveryMillis(), id -> probe.maybeProbe()));
               }
               return scans.scanNow();
-            });
-  }
-
-  /**
-   * The stored names of this link's {@code req/} folder (the folder reached through a symbolic link
-   * or another mount point too), once the exchanges left pending in the folder this gateway used
-   * before are ended: no deadline of this link's can end them, as its {@code req/} is another
-   * folder now, and a check waiting on one must not wait for ever. They end OUTCOME_UNKNOWN
-   * (TIMED_OUT for bulk downloads): the terminal may have taken the request; a person decides
-   * whether to retry. Folders that are neither are left alone: another gateway on the same database
-   * may serve them.
-   */
-  private Future<List<String>> ownFolders() {
-    String key = RequestWriter.reqDirKey(config);
-    return store
-        .pendingFoldersOtherThan(key)
-        .compose(
-            others ->
-                files.executeBlocking(
-                    () -> RequestFolders.decide(config.reqDir(), key, others, folderRecord), false))
-        .compose(
-            decision ->
-                decision
-                    .previous()
-                    .map(this::endLeftIn)
-                    .orElseGet(Future::succeededFuture)
-                    .compose(
-                        v ->
-                            files.executeBlocking(
-                                () -> {
-                                  RequestFolders.remember(folderRecord, key);
-                                  return decision.own();
-                                },
-                                false)));
-  }
-
-  /** Text of an exchange ended because the request folder changed (no path: it names the rule). */
-  static final String LEFT_IN_PREVIOUS_FOLDER =
-      "the request was written to the request folder this gateway used before (oqs.req-dir or"
-          + " oqs.root changed since) and can no longer be followed; the terminal may have acted"
-          + " on it";
-
-  private Future<Void> endLeftIn(String previous) {
-    return store
-        .endPendingIn(previous, java.time.Instant.now(), LEFT_IN_PREVIOUS_FOLDER)
-        .map(
-            ended -> {
-              for (Exchange e : ended) {
-                metrics.outcome(e.kind(), e.state());
-              }
-              if (!ended.isEmpty()) {
-                LOG.atWarn()
-                    .addKeyValue("count", ended.size())
-                    .log(
-                        "ended the exchanges left pending in the request folder used before"
-                            + " (req/ changed): outcome unknown");
-              }
-              return null;
             });
   }
 
