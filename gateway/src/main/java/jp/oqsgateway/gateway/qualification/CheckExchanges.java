@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.oqsgateway.gateway.concurrent.Backoff;
 import jp.oqsgateway.gateway.concurrent.GatewayStopping;
 import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.oqs.link.ExchangeNotHandled;
@@ -155,7 +156,7 @@ final class CheckExchanges {
    * stopped (the next start follows it again), or the exchange is pending in another gateway's
    * {@code req/} folder (that gateway ends it; looked at again every {@link #FOLLOW_RETRY_MAX}), or
    * anything else (the database refusing a read for a while: at start, many checks are followed at
-   * once) is tried again after {@link #followRetryAfter}.
+   * once) is tried again after {@link Backoff#UNTIL_DONE}.
    */
   private void follow(UUID checkId, UUID exchangeId, int failures) {
     following.add(exchangeId);
@@ -176,7 +177,9 @@ final class CheckExchanges {
               }
               int attempt = failures + 1;
               Duration wait =
-                  e instanceof ExchangeNotHandled ? FOLLOW_RETRY_MAX : followRetryAfter(attempt);
+                  e instanceof ExchangeNotHandled
+                      ? FOLLOW_RETRY_MAX
+                      : Backoff.UNTIL_DONE.after(attempt);
               if (e instanceof ExchangeNotHandled) {
                 if (failures == 0) {
                   LOG.atWarn()
@@ -200,13 +203,7 @@ final class CheckExchanges {
   }
 
   /** The longest wait between two attempts at following an exchange. */
-  static final Duration FOLLOW_RETRY_MAX = Duration.ofSeconds(30);
-
-  /** 1 s after the first failure, doubling, at most {@link #FOLLOW_RETRY_MAX}. */
-  static Duration followRetryAfter(int attempt) {
-    long seconds = 1L << Math.min(Math.max(attempt - 1, 0), 5);
-    return Duration.ofSeconds(Math.min(seconds, FOLLOW_RETRY_MAX.toSeconds()));
-  }
+  static final Duration FOLLOW_RETRY_MAX = Backoff.UNTIL_DONE.max();
 
   /**
    * Joins the link's answers ({@link OqsLink#joinAnswers}): the check that follows the exchange is

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import jp.oqsgateway.gateway.concurrent.Backoff;
 import jp.oqsgateway.gateway.oqs.link.LinkMetrics.Unmatched;
 import jp.oqsgateway.gateway.oqs.xml.OqsCharset;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
@@ -82,7 +83,7 @@ public final class OqsLink {
     this.liveness = new LinkLiveness(config);
     this.metrics = new LinkMetrics(registry);
     this.exchanges =
-        new PendingExchanges(vertx, files, store, reader, metrics, liveness, EndBackoff.ENDS);
+        new PendingExchanges(vertx, files, store, reader, metrics, liveness, Backoff.UNTIL_DONE);
     metrics.gauges(liveness::upGauge, exchanges::size, liveness::lastGoodEpochSeconds);
     this.processed = new ProcessedFileLog(files, pool, config);
     StableFiles stable = new StableFiles(config, processed, metrics, reader);

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import jp.oqsgateway.gateway.concurrent.Backoff;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ final class PendingExchanges {
   private final OqsXmlReader reader;
   private final LinkMetrics metrics;
   private final LinkLiveness liveness;
-  private final EndBackoff endRetries;
+  private final Backoff endRetries;
 
   private final Map<UUID, Pending> pending = new HashMap<>();
   private final Map<String, Pending> byRequestFile = new HashMap<>();
@@ -64,7 +65,7 @@ final class PendingExchanges {
       OqsXmlReader reader,
       LinkMetrics metrics,
       LinkLiveness liveness,
-      EndBackoff endRetries) {
+      Backoff endRetries) {
     this.vertx = vertx;
     this.files = files;
     this.store = store;
@@ -233,7 +234,7 @@ final class PendingExchanges {
 
   /**
    * Ends {@code p} as decided and keeps at it until the end is recorded: an attempt that fails (the
-   * database refusing the commit for a while) is tried again, as decided, after {@link EndBackoff}
+   * database refusing the commit for a while) is tried again, as decided, after {@link Backoff}
    * ({@link #retryEnd}), so that the exchange's waiters and listeners are told in the end rather
    * than never. Stops when {@code p} ended otherwise meanwhile (an answer: the SQL guard lets one
    * end through) or the link stops (the row is still pending: the next start takes it up).
@@ -252,8 +253,8 @@ final class PendingExchanges {
   /**
    * An attempt at ending {@code p} failed: counted, logged (the exchange, the attempt, the error's
    * class: never the error's text, which may carry the terminal's), and {@code again} runs on this
-   * context after {@link EndBackoff#after} while {@code p} is still waited on. The wait is {@code
-   * p}'s deadline timer, so an end or a stop cancels it.
+   * context after {@link Backoff#after} while {@code p} is still waited on. The wait is {@code p}'s
+   * deadline timer, so an end or a stop cancels it.
    */
   void retryEnd(Pending p, Throwable cause, Runnable again) {
     if (closed || !waitingOn(p)) {

@@ -1,14 +1,14 @@
-package jp.oqsgateway.gateway.oqs.link;
+package jp.oqsgateway.gateway.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class EndBackoffTest {
+class BackoffTest {
   @Test
   void anEndThatCannotBeRecordedIsTriedAgainAfterOneSecondThenDoublingUpToEveryThirtySeconds() {
-    EndBackoff s = EndBackoff.ENDS;
+    Backoff s = Backoff.UNTIL_DONE;
     assertThat(s.after(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.after(2)).isEqualTo(Duration.ofSeconds(2));
     assertThat(s.after(5)).isEqualTo(Duration.ofSeconds(16));
