@@ -25,27 +25,46 @@ public final class LivePushAudit {
     this.store = store;
   }
 
+  /**
+   * Rows a connection has waiting for a commit at most: a replay of thousands of events, or a burst
+   * shown on many screens at once, is recorded a chunk at a time, each once the one before has
+   * committed, so that no connection fills the audit's queue (which refuses rows beyond 4,096 and
+   * would fail the API's reads too).
+   */
+  static final int CHUNK = 64;
+
   /** Records the events of {@code batch} that name a check or a patient (none: done at once). */
   Future<Void> record(Viewer viewer, String connectionId, String transport, List<Event> batch) {
     List<String> roles = viewer.roles().stream().sorted().toList();
     Optional<String> deliveredTo = Optional.of("live-connection:" + transport);
-    List<Future<Void>> rows = new ArrayList<>();
+    List<AuditStore.Entry> rows = new ArrayList<>();
     for (Event e : batch) {
       if (e.namesCheckOrPatient()) {
         rows.add(
-            store.record(
-                new AuditStore.Entry(
-                    viewer.subject(),
-                    roles,
-                    PURPOSE,
-                    e.chartPatientId(),
-                    e.checkId(),
-                    connectionId,
-                    Optional.empty(),
-                    deliveredTo,
-                    e.desk())));
+            new AuditStore.Entry(
+                viewer.subject(),
+                roles,
+                PURPOSE,
+                e.chartPatientId(),
+                e.checkId(),
+                connectionId,
+                Optional.empty(),
+                deliveredTo,
+                e.desk()));
       }
     }
-    return rows.isEmpty() ? Future.succeededFuture() : Future.all(rows).mapEmpty();
+    return chunks(rows, 0);
+  }
+
+  private Future<Void> chunks(List<AuditStore.Entry> rows, int from) {
+    if (from >= rows.size()) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(rows.size(), from + CHUNK);
+    List<Future<Void>> chunk = new ArrayList<>(to - from);
+    for (AuditStore.Entry row : rows.subList(from, to)) {
+      chunk.add(store.record(row));
+    }
+    return Future.all(chunk).compose(v -> chunks(rows, to));
   }
 }

@@ -2,6 +2,8 @@ package jp.oqsgateway.gateway.live;
 
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,6 +88,16 @@ public final class LiveSession {
   private LiveFilter filter;
   private boolean replaying;
   private boolean auditing;
+
+  /** Events of the audit under way (counted against the connection's bound). */
+  private int inFlight;
+
+  /**
+   * Counts the subscriptions that asked for a replay: an audit or a replay begun under an earlier
+   * one writes nothing once it ends (the newer replay sends those events, in their place).
+   */
+  private int generation;
+
   private long lastSeq;
   private boolean closed;
 
@@ -115,6 +127,9 @@ public final class LiveSession {
     if (lastEventId.isEmpty() || closed) {
       return;
     }
+    int replay = ++generation;
+    behindAudit
+        .clear(); // newer than lastEventId, as every event taken since: the replay sends them
     replaying = true;
     feed.replay()
         .after(lastEventId.get())
@@ -131,7 +146,7 @@ public final class LiveSession {
                         if (!missed.isEmpty()) {
                           lastSeq = Math.max(lastSeq, missed.get(missed.size() - 1).seq());
                         }
-                        replayAudited(accepted(missed));
+                        replayAudited(accepted(missed), replay);
                       }
                     }));
   }
@@ -154,13 +169,16 @@ public final class LiveSession {
   }
 
   /** Replays {@code missed} once the audit holds the rows of those naming a check or a patient. */
-  private void replayAudited(List<EncodedEvent> missed) {
+  private void replayAudited(List<EncodedEvent> missed, int replay) {
     feed.audit()
         .record(viewer, connectionId, sink.transport(), events(missed))
         .onComplete(
             done ->
                 context.runOnContext(
                     v -> {
+                      if (closed || replay != generation) {
+                        return; // a newer replay sends them
+                      }
                       if (done.failed()) {
                         close(CloseReason.AUDIT_UNAVAILABLE);
                       } else {
@@ -269,7 +287,7 @@ public final class LiveSession {
     lastSeq = e.seq();
     if (e.audited() || auditing || !behindAudit.isEmpty()) {
       behindAudit.add(e);
-      if (behindAudit.size() + sink.waiting() > limit) {
+      if (behindAudit.size() + inFlight + sink.waiting() > limit) {
         close(CloseReason.SLOW_CONSUMER);
       }
       return false;
@@ -289,29 +307,52 @@ public final class LiveSession {
     auditing = true;
     List<EncodedEvent> batch = new ArrayList<>(behindAudit);
     behindAudit.clear();
+    inFlight = batch.size();
+    int under = generation;
     feed.audit()
         .record(viewer, connectionId, sink.transport(), events(batch))
-        .onComplete(done -> context.runOnContext(v -> audited(batch, done.succeeded())));
+        .onComplete(done -> context.runOnContext(v -> audited(batch, done.succeeded(), under)));
   }
 
-  private void audited(List<EncodedEvent> batch, boolean recorded) {
+  private void audited(List<EncodedEvent> batch, boolean recorded, int under) {
     auditing = false;
+    inFlight = 0;
     if (closed) {
+      return;
+    }
+    if (under != generation) {
+      audit(); // a replay asked for since sends these (recorded: shown, or about to be)
       return;
     }
     if (!recorded) {
       close(CloseReason.AUDIT_UNAVAILABLE);
       return;
     }
-    batch.forEach(sink::append);
-    int written = batch.size();
+    Instant now = Instant.now();
+    int written = 0;
+    for (EncodedEvent e : batch) {
+      written += write(e, now);
+    }
     while (!behindAudit.isEmpty() && !behindAudit.peek().audited()) {
-      sink.append(behindAudit.poll());
-      written++;
+      written += write(behindAudit.poll(), now);
     }
     feed.metrics().sent(sink.transport(), written);
     flush();
     audit();
+  }
+
+  /**
+   * Writes an event that waited for the audit, unless a subscription since no longer takes it (its
+   * row stays: the viewer was allowed to see it); 1 when written. Its lag, which includes the wait,
+   * is recorded.
+   */
+  private int write(EncodedEvent e, Instant now) {
+    if (!filter.accepts(e.event(), e.desks())) {
+      return 0;
+    }
+    sink.append(e);
+    feed.metrics().lag(Duration.between(e.event().occurredAt(), now));
+    return 1;
   }
 
   /** Writes what a round appended to the socket. */

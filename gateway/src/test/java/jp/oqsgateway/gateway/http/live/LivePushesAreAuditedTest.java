@@ -239,4 +239,98 @@ class LivePushesAreAuditedTest {
           "drop function test_refuse_live_rows()");
     }
   }
+
+  private static void emitAnswers(String prefix, String desk, int count) {
+    gw.query(
+        "insert into outbox_event (id, type, occurred_at, payload)"
+            + " select gen_random_uuid(), 'check.answered', now(),"
+            + " jsonb_build_object('checkId', gen_random_uuid()::text, 'source', 'card',"
+            + " 'state', 'ANSWERED', 'chartPatientId', $1 || g, 'desk', $2,"
+            + " 'qualificationValidity', '1')"
+            + " from generate_series(1, $3) g",
+        prefix,
+        desk,
+        count);
+  }
+
+  @Test
+  void aClientThatMissedMoreEventsThanTheAuditQueueHoldsIsSentThemAllOnReconnection() {
+    String desk = unique("many-");
+    UUID card;
+    try (LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), gw.token(Role.CHART))) {
+      chart.subscribe(subscription("card.inserted", "check.answered"));
+      card = emit("card.inserted", new JsonObject().put("deskId", desk).put("readerId", "r1"));
+      assertThat(chart.eventIds(1)).containsExactly(card.toString());
+    }
+    int missed = 5000; // the audit's queue refuses rows beyond 4,096 waiting
+    emitAnswers("K-MANY-", desk, missed);
+    await("all numbered")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                gw.firstRow("select count(*) from outbox_event where feed_seq is null").getLong(0)
+                    == 0);
+    try (LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), gw.token(Role.CHART))) {
+      chart.subscribe(
+          subscription("card.inserted", "check.answered").put("lastEventId", card.toString()));
+      assertThat(chart.eventIds(missed)).doesNotHaveDuplicates().hasSize(missed);
+      assertThat(chart.next("replayed").getInteger("count")).isEqualTo(missed);
+    }
+  }
+
+  @Test
+  void aBurstOfPatientEventsReachesEveryScreenWatchingIt() {
+    List<LiveClient> screens = new ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        LiveClient c = LiveClient.ready(vertx, gw.apiPort(), gw.token(Role.CHART));
+        c.subscribe(subscription("check.answered"));
+        screens.add(c);
+      }
+      emitAnswers("K-BURST-", unique("burst-"), 500); // one relay round, 5,000 rows
+      for (LiveClient c : screens) {
+        assertThat(c.eventIds(500)).doesNotHaveDuplicates();
+      }
+    } finally {
+      screens.forEach(LiveClient::close);
+    }
+  }
+
+  @Test
+  void aResubscriptionWithTheLastEventWhileTheNextWaitsForItsRowGetsThatEventOnce()
+      throws Exception {
+    String subject = unique("slow-");
+    Superuser superuser = Superuser.on(gw);
+    superuser.execute(
+        "create function test_slow_live_rows() returns trigger language plpgsql as $$"
+            + " begin if new.subject = '"
+            + subject
+            + "' then perform pg_sleep(1.5); end if; return new; end $$",
+        "create trigger test_slow_live_rows before insert on audit_read"
+            + " for each row execute function test_slow_live_rows()");
+    try {
+      String token = gw.bearerFor(subject, Role.CHART).substring("Bearer ".length());
+      String desk = unique("resub-");
+      try (LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), token)) {
+        chart.subscribe(subscription("card.inserted", "check.answered"));
+        UUID card =
+            emit("card.inserted", new JsonObject().put("deskId", desk).put("readerId", "r1"));
+        assertThat(chart.eventIds(1)).containsExactly(card.toString());
+        UUID answer = emit("check.answered", answered(UUID.randomUUID(), unique("K-RESUB-"), desk));
+        LiveFeedOverWebSocketTest.awaitNumberedIn(gw, answer);
+        Thread.sleep(300); // taken, its row being recorded (1.5 s)
+        chart.send(
+            subscription("card.inserted", "check.answered")
+                .put("type", "subscribe")
+                .put("lastEventId", card.toString()));
+        assertThat(chart.next("subscribed")).isNotNull();
+        assertThat(chart.eventIds(1)).containsExactly(answer.toString());
+        assertThat(chart.next("replayed").getInteger("count")).isEqualTo(1);
+        assertThat(chart.poll(Duration.ofSeconds(2))).as("nothing after the replay").isNull();
+      }
+    } finally {
+      superuser.execute(
+          "drop trigger test_slow_live_rows on audit_read", "drop function test_slow_live_rows()");
+    }
+  }
 }
