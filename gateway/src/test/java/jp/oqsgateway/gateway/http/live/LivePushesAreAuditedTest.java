@@ -213,15 +213,7 @@ class LivePushesAreAuditedTest {
   @Test
   void aConnectionWhoseRowsCannotBeRecordedIsClosedWithoutTheEvent() throws Exception {
     String subject = unique("unrecordable-");
-    Superuser superuser = Superuser.on(gw);
-    superuser.execute(
-        "create function test_refuse_live_rows() returns trigger language plpgsql as $$"
-            + " begin if new.subject = '"
-            + subject
-            + "' then raise exception 'refused by the test'; end if; return new; end $$",
-        "create trigger test_refuse_live_rows before insert on audit_read"
-            + " for each row execute function test_refuse_live_rows()");
-    try {
+    try (RowsOf rows = RowsOf.subject(subject, "raise exception 'refused by the test'")) {
       String token = gw.bearerFor(subject, Role.CHART).substring("Bearer ".length());
       double before = LiveFeedOverWebSocketTest.disconnects(gw, "ws", "audit-unavailable");
       try (LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), token)) {
@@ -233,10 +225,6 @@ class LivePushesAreAuditedTest {
       }
       assertThat(LiveFeedOverWebSocketTest.disconnects(gw, "ws", "audit-unavailable"))
           .isEqualTo(before + 1);
-    } finally {
-      superuser.execute(
-          "drop trigger test_refuse_live_rows on audit_read",
-          "drop function test_refuse_live_rows()");
     }
   }
 
@@ -300,15 +288,7 @@ class LivePushesAreAuditedTest {
   void aResubscriptionWithTheLastEventWhileTheNextWaitsForItsRowGetsThatEventOnce()
       throws Exception {
     String subject = unique("slow-");
-    Superuser superuser = Superuser.on(gw);
-    superuser.execute(
-        "create function test_slow_live_rows() returns trigger language plpgsql as $$"
-            + " begin if new.subject = '"
-            + subject
-            + "' then perform pg_sleep(1.5); end if; return new; end $$",
-        "create trigger test_slow_live_rows before insert on audit_read"
-            + " for each row execute function test_slow_live_rows()");
-    try {
+    try (RowsOf rows = RowsOf.subject(subject, "perform pg_sleep(1.5)")) {
       String token = gw.bearerFor(subject, Role.CHART).substring("Bearer ".length());
       String desk = unique("resub-");
       try (LiveClient chart = LiveClient.ready(vertx, gw.apiPort(), token)) {
@@ -328,9 +308,31 @@ class LivePushesAreAuditedTest {
         assertThat(chart.next("replayed").getInteger("count")).isEqualTo(1);
         assertThat(chart.poll(Duration.ofSeconds(2))).as("nothing after the replay").isNull();
       }
-    } finally {
+    }
+  }
+
+  /** While open, the audit rows of one subject meet {@code action} (fail, or are slow). */
+  private static final class RowsOf implements AutoCloseable {
+    private final Superuser superuser = Superuser.on(gw);
+
+    static RowsOf subject(String subject, String action) throws Exception {
+      RowsOf rows = new RowsOf();
+      rows.superuser.execute(
+          "create function test_live_rows() returns trigger language plpgsql as $$"
+              + " begin if new.subject = '"
+              + subject
+              + "' then "
+              + action
+              + "; end if; return new; end $$",
+          "create trigger test_live_rows before insert on audit_read"
+              + " for each row execute function test_live_rows()");
+      return rows;
+    }
+
+    @Override
+    public void close() throws Exception {
       superuser.execute(
-          "drop trigger test_slow_live_rows on audit_read", "drop function test_slow_live_rows()");
+          "drop trigger test_live_rows on audit_read", "drop function test_live_rows()");
     }
   }
 }
