@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -73,14 +72,16 @@ public final class ReadAudit {
     this.store = store;
   }
 
+  /** What one row of a read names: a patient, a check, or both. */
+  public record Shown(Optional<String> chartPatientId, Optional<UUID> checkId) {}
+
   /**
-   * One record per patient and check shown, in one group commit; any that cannot be recorded fails
-   * the read.
+   * One record per patient or check shown, in order, all in the audit's group commit at once; any
+   * that cannot be recorded fails the read.
    */
-  public Future<Void> recordAll(
-      RoutingContext ctx, Purpose purpose, List<Map.Entry<String, Optional<UUID>>> shown) {
+  public Future<Void> recordAll(RoutingContext ctx, Purpose purpose, List<Shown> shown) {
     List<Future<Void>> rows = new ArrayList<>(shown.size());
-    shown.forEach(s -> rows.add(record(ctx, purpose, Optional.of(s.getKey()), s.getValue())));
+    shown.forEach(s -> rows.add(record(ctx, purpose, s.chartPatientId(), s.checkId())));
     return Future.all(rows).mapEmpty();
   }
 
@@ -93,19 +94,17 @@ public final class ReadAudit {
     if (patients.isEmpty()) {
       return record(ctx, purpose, Optional.empty(), checkId);
     }
-    List<Map.Entry<String, Optional<UUID>>> shown = new ArrayList<>(patients.size());
-    patients.forEach(p -> shown.add(Map.entry(p, checkId)));
-    return recordAll(ctx, purpose, shown);
+    return recordAll(
+        ctx, purpose, patients.stream().map(p -> new Shown(Optional.of(p), checkId)).toList());
   }
 
-  /** One record per check shown, in order; the first that cannot be recorded fails the read. */
+  /** One record per check shown (with its patient), as {@link #recordAll}. */
   public Future<Void> recordEach(
       RoutingContext ctx, Purpose purpose, List<QualificationCheck> checks) {
-    Future<Void> all = Future.succeededFuture();
-    for (QualificationCheck c : checks) {
-      all = all.compose(v -> record(ctx, purpose, c.chartPatientId(), Optional.of(c.id())));
-    }
-    return all;
+    return recordAll(
+        ctx,
+        purpose,
+        checks.stream().map(c -> new Shown(c.chartPatientId(), Optional.of(c.id()))).toList());
   }
 
   public Future<Void> record(

@@ -33,13 +33,18 @@ public final class LivePushAudit {
    */
   static final int CHUNK = 64;
 
-  /** Records the events of {@code batch} that name a check or a patient (none: done at once). */
-  Future<Void> record(Viewer viewer, String connectionId, String transport, List<Event> batch) {
+  /**
+   * Records the events of {@code batch} that name a check or a patient ({@link
+   * EncodedEvent#audited}; none: done at once).
+   */
+  Future<Void> record(
+      Viewer viewer, String connectionId, String transport, List<EncodedEvent> batch) {
     List<String> roles = viewer.roles().stream().sorted().toList();
     Optional<String> deliveredTo = Optional.of("live-connection:" + transport);
     List<AuditStore.Entry> rows = new ArrayList<>();
-    for (Event e : batch) {
-      if (e.namesCheckOrPatient()) {
+    for (EncodedEvent encoded : batch) {
+      if (encoded.audited()) {
+        Event e = encoded.event();
         rows.add(
             new AuditStore.Entry(
                 viewer.subject(),

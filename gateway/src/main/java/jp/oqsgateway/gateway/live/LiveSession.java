@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.oqsgateway.gateway.events.Event;
 import jp.oqsgateway.gateway.events.SequencedEvent;
 import jp.oqsgateway.gateway.logging.RequestIds;
 
@@ -128,8 +126,8 @@ public final class LiveSession {
       return;
     }
     int replay = ++generation;
-    behindAudit
-        .clear(); // newer than lastEventId, as every event taken since: the replay sends them
+    // Newer than lastEventId, as every event taken since: the replay sends them.
+    behindAudit.clear();
     replaying = true;
     feed.replay()
         .after(lastEventId.get())
@@ -171,7 +169,7 @@ public final class LiveSession {
   /** Replays {@code missed} once the audit holds the rows of those naming a check or a patient. */
   private void replayAudited(List<EncodedEvent> missed, int replay) {
     feed.audit()
-        .record(viewer, connectionId, sink.transport(), events(missed))
+        .record(viewer, connectionId, sink.transport(), missed)
         .onComplete(
             done ->
                 context.runOnContext(
@@ -185,12 +183,6 @@ public final class LiveSession {
                         replay(missed.iterator(), 0);
                       }
                     }));
-  }
-
-  private static List<Event> events(Collection<EncodedEvent> encoded) {
-    List<Event> events = new ArrayList<>(encoded.size());
-    encoded.forEach(e -> events.add(e.event()));
-    return events;
   }
 
   private void replay(Iterator<EncodedEvent> missed, int sent) {
@@ -310,7 +302,7 @@ public final class LiveSession {
     inFlight = batch.size();
     int under = generation;
     feed.audit()
-        .record(viewer, connectionId, sink.transport(), events(batch))
+        .record(viewer, connectionId, sink.transport(), batch)
         .onComplete(done -> context.runOnContext(v -> audited(batch, done.succeeded(), under)));
   }
 

@@ -4,9 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +12,7 @@ import java.util.stream.Collectors;
 import jp.oqsgateway.gateway.failure.Rejection;
 import jp.oqsgateway.gateway.http.ReadAudit;
 import jp.oqsgateway.gateway.http.ReadAudit.Purpose;
+import jp.oqsgateway.gateway.http.ReadAudit.Shown;
 import jp.oqsgateway.gateway.http.Requests;
 import jp.oqsgateway.gateway.http.auth.Caller;
 import jp.oqsgateway.gateway.http.auth.Role;
@@ -109,9 +108,10 @@ public final class JobHandlers {
     if (kind == null || !kind.itemsNamePatients() || page.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Map.Entry<String, Optional<UUID>>> shown = new ArrayList<>(page.size());
-    page.forEach(i -> shown.add(Map.entry(i.key(), i.reference())));
-    return audit.recordAll(ctx, Purpose.JOB_ITEMS, shown);
+    return audit.recordAll(
+        ctx,
+        Purpose.JOB_ITEMS,
+        page.stream().map(i -> new Shown(Optional.of(i.key()), i.reference())).toList());
   }
 
   private static Rejection unknown(UUID jobId) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -24,6 +25,7 @@ import jp.oqsgateway.gateway.oqs.link.ProcessedFileLog.Folder;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlException;
 import jp.oqsgateway.gateway.oqs.xml.OqsXmlReader;
 import jp.oqsgateway.gateway.oqs.xml.ParsedDocument;
+import jp.oqsgateway.gateway.oqs.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,11 +113,10 @@ final class StableFiles {
    */
   static long treeCost(ParsedDocument doc) {
     long cost = 0;
-    java.util.ArrayDeque<jp.oqsgateway.gateway.oqs.xml.XmlElement> todo =
-        new java.util.ArrayDeque<>();
+    ArrayDeque<XmlElement> todo = new ArrayDeque<>();
     todo.push(doc.root());
     while (!todo.isEmpty()) {
-      var e = todo.pop();
+      XmlElement e = todo.pop();
       cost += ELEMENT_COST + 2L * e.text().length();
       e.children().forEach(todo::push);
     }
